@@ -1,0 +1,12 @@
+export * from './envelope.js';
+export * from './errors.js';
+export * from './families.js';
+export * from './fields.js';
+export * from './limits.js';
+export * from './openapi.js';
+export * from './params.js';
+export * from './registry.js';
+export * from './report.js';
+export { CALL_RESULT_VALUES, TYPE_INTERACTION_VALUES } from './reports/shared-fields.js';
+export * from './time.js';
+export * from './validation.js';

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { parseWolkvoxDate, WOLKVOX_DATE_FORMAT, WOLKVOX_DATE_PATTERN } from './time.js';
+
+/**
+ * A report's own query parameter (beyond `api` and the window). The schema validates the wire value; `filter`
+ * tells the emulator which record attribute it narrows, so a new report's parameter needs no emulator code.
+ */
+export interface ParamSpec {
+  description: string;
+  required: boolean;
+  schema: z.ZodType<string>;
+  /** Example value, for documentation and generated requests. */
+  example: string;
+  filter?: {
+    attribute: string;
+    /** `equals`: the attribute equals the value; `includes`: the attribute (a list) contains it. */
+    match: 'equals' | 'includes';
+    /** A value that means "no filter" (wolkvox's `all`). */
+    all?: string;
+  };
+  /** Documented doubts about this parameter. */
+  note?: string;
+}
+
+export type ParamMap = Record<string, ParamSpec>;
+
+/** `YYYYmmddHHiiss`, and a real calendar moment. */
+export const wolkvoxDateSchema = z
+  .string({ error: `expected a date as ${WOLKVOX_DATE_FORMAT}` })
+  .regex(WOLKVOX_DATE_PATTERN, {
+    error: `expected ${WOLKVOX_DATE_FORMAT} (14 digits, e.g. 20250201000000)`,
+    abort: true,
+  })
+  .refine((value) => parseWolkvoxDate(value) !== undefined, {
+    error: 'not a real calendar date and time (check the day of the month and that hours are 00-23)',
+  });
+
+const numericOrAll = z.string().regex(/^(\d+|all)$/, { error: 'expected a numeric id or "all"' });
+
+/** The shared parameter vocabulary: each report picks what it takes and says whether it is required. */
+export const PARAMS = {
+  campaign_id: (required = true): ParamSpec => ({
+    description: 'Numeric campaign id, or "all" for every campaign of the operation.',
+    required,
+    schema: numericOrAll,
+    example: 'all',
+    filter: { attribute: 'campaign_id', match: 'equals', all: 'all' },
+  }),
+  skill_id: (required = true): ParamSpec => ({
+    description: 'Numeric skill (queue) id, or "all" for every skill.',
+    required,
+    schema: numericOrAll,
+    example: 'all',
+    filter: { attribute: 'skill_id', match: 'equals', all: 'all' },
+  }),
+  agent_id: (required = true): ParamSpec => ({
+    description: 'Agent id (extension) to report on.',
+    required,
+    schema: z.string().regex(/^\d+$/, { error: 'expected a numeric agent id' }),
+    example: '1001',
+    filter: { attribute: 'agent_id', match: 'equals' },
+  }),
+  agent_dni: (required = false): ParamSpec => ({
+    description: "Agent's identity-document number, to report on one agent.",
+    required,
+    schema: z.string().regex(/^\d+$/, { error: 'expected a numeric document number' }),
+    example: '1020304050',
+    filter: { attribute: 'agent_dni', match: 'equals' },
+  }),
+  cod_act: (required = false): ParamSpec => ({
+    description:
+      'Typification-code group: "cod_act1" (first code group, every typified interaction) or "cod_act2" ' +
+      '(second code group: only interactions that carry a second code).',
+    required,
+    schema: z.enum(['cod_act1', 'cod_act2'], { error: 'expected "cod_act1" or "cod_act2"' }),
+    example: 'cod_act1',
+    filter: { attribute: 'cod_act_groups', match: 'includes' },
+  }),
+} as const;

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { envelopeSchema } from './envelope.js';
+import { FAMILIES, type Family } from './families.js';
+import { type FieldMap, fieldSchema } from './fields.js';
+import { LIMITS } from './limits.js';
+import { type ParamMap, wolkvoxDateSchema } from './params.js';
+
+/** The MCP toolsets a report belongs to: one per area an operations team asks about. */
+export const TOOLSETS = {
+  agents: 'Agent states, times, logins, transfers and conferences',
+  skills: 'Skills (queues): calls, service level, abandonment, workforce',
+  calls: 'Call detail records, telephone usage, SMS, e-mail and typification (type) codes',
+  ivr: 'IVR, routing points, bots, surveys, ASR/TTS/NLP',
+  campaigns: 'Outbound campaigns: dialled records, results, AMD, preview, WhatsApp campaigns',
+  chat: 'Chats and digital interactions: conversations, transfers, channels, WhatsApp billing',
+  quality: 'Quality evaluations per agent, attribute and analyst',
+  speech: 'Speech analytics and the wvx Copilot (Mr. Wizard)',
+  realtime: 'What is happening now: last minutes, agents, skills, campaigns, chats',
+  info: 'Look-ups: agents, skills, campaigns, type codes, routing points, token quota',
+} as const;
+
+export type Toolset = keyof typeof TOOLSETS;
+
+/**
+ * How the emulator builds a report's rows from its simulated tenant: a view over one record set.
+ * This is data, not code, so that a new report over existing records needs no emulator change.
+ */
+export interface RowsSpec {
+  /** The record set of the simulated tenant (e.g. `calls`, `transfers`). */
+  entity: string;
+  /** Keep records whose attribute equals the value (or one of the values). */
+  where?: Readonly<Record<string, string | readonly string[]>>;
+  /** Aggregate: one row per distinct combination of these attributes (fields read `{count}`/`{sum}`). */
+  groupBy?: readonly string[];
+  /** Real-time: records from the last N minutes of the emulator's clock instead of a window. */
+  lastMinutes?: number;
+}
+
+export interface ReportWindow {
+  /** Longest window one call may ask for, in days. */
+  maxDays: number;
+  /** Report-specific advice on the size of a window (diagram_9 asks to narrow past 6,000 rows). */
+  advice?: string;
+}
+
+export interface ReportSpec<F extends FieldMap = FieldMap, P extends ParamMap = ParamMap> {
+  /** The `api` query value. */
+  api: string;
+  /** Registry key; the `api` unless two families share it (information look-ups). */
+  id?: string;
+  family: Family;
+  toolset: Toolset;
+  /** wolkvox's own catalogue category. */
+  category: string;
+  title: string;
+  /** The title wolkvox gives the report in its Spanish documentation, as people search by it. */
+  titleEs?: string;
+  /** What the report holds and which questions it answers, for an assistant choosing a tool. */
+  description: string;
+  /** Questions this report answers, in an operations person's words. */
+  questions: readonly string[];
+  params: P;
+  fields: F;
+  /** Window limits; historical families default to 31 days. Real-time reports take no window. */
+  window?: ReportWindow;
+  rows: RowsSpec;
+  /** The JSON type of the envelope's `code` in wolkvox's examples for this report. */
+  codeType?: 'int' | 'string';
+  /** Where the contract comes from (seed page, catalogue, Postman item). */
+  sources: readonly string[];
+  /** Conflicts between sources and the reading chosen. */
+  notes?: readonly string[];
+}
+
+export interface Report<F extends FieldMap = FieldMap, P extends ParamMap = ParamMap>
+  extends Omit<ReportSpec<F, P>, 'window' | 'id' | 'codeType'> {
+  id: string;
+  /** The family's endpoint path. */
+  path: string;
+  /** Window limits, or null for reports that describe "now". */
+  window: ReportWindow | null;
+  codeType: 'int' | 'string';
+  /** Wire parameters (without `api`): `date_ini`/`date_end` for windowed reports plus the report's own. */
+  requestSchema: z.ZodType<Record<string, string>>;
+  /** One row; extra fields are kept (wolkvox adds columns over time). */
+  rowSchema: z.ZodType<RowOf<F>>;
+  /** The whole success envelope. */
+  responseSchema: z.ZodType<{ code: number | string; error: string | null; msg: string; data: RowOf<F>[] }>;
+}
+
+/** A row of a report: every documented field as a string, plus whatever else the platform sends. */
+export type RowOf<F extends FieldMap> = { [K in keyof F]: string } & Record<string, unknown>;
+
+type RequiredKeys<P extends ParamMap> = {
+  [K in keyof P]: P[K]['required'] extends true ? K : never;
+}[keyof P];
+type OptionalKeys<P extends ParamMap> = Exclude<keyof P, RequiredKeys<P>>;
+
+/** A report's own parameters as a caller passes them. */
+export type ParamsOf<P extends ParamMap> = { [K in RequiredKeys<P>]: z.infer<P[K]['schema']> } & {
+  [K in OptionalKeys<P>]?: z.infer<P[K]['schema']>;
+};
+
+export const DATE_INI_DESCRIPTION = 'Window start, tenant wall time, YYYYmmddHHiiss (e.g. 20250201000000).';
+export const DATE_END_DESCRIPTION =
+  'Window end (inclusive), tenant wall time, YYYYmmddHHiiss; not before date_ini.';
+
+/** Builds the derived schemas of one registry entry. Everything downstream reads these. */
+export function defineReport<const F extends FieldMap, const P extends ParamMap>(
+  spec: ReportSpec<F, P>,
+): Report<F, P> {
+  const family = FAMILIES[spec.family];
+  const window = family.windowed ? (spec.window ?? { maxDays: LIMITS.maxWindowDays }) : null;
+
+  const shape: Record<string, z.ZodType> = {};
+  if (window) {
+    shape.date_ini = wolkvoxDateSchema.describe(DATE_INI_DESCRIPTION);
+    shape.date_end = wolkvoxDateSchema.describe(DATE_END_DESCRIPTION);
+  }
+  for (const [name, param] of Object.entries(spec.params)) {
+    shape[name] = param.required
+      ? param.schema.describe(param.description)
+      : param.schema.optional().describe(param.description);
+  }
+  let requestSchema: z.ZodType<Record<string, string>> = z.object(shape) as never;
+  if (window) {
+    requestSchema = requestSchema.refine((value) => (value.date_end ?? '') >= (value.date_ini ?? ''), {
+      error: 'must not be before date_ini',
+      path: ['date_end'],
+    });
+  }
+
+  const rowShape: Record<string, z.ZodString> = {};
+  for (const [name, fieldSpec] of Object.entries(spec.fields)) rowShape[name] = fieldSchema(fieldSpec);
+  const rowSchema = z.looseObject(rowShape).describe(`One row of ${spec.api}: ${spec.title}`);
+
+  return {
+    ...spec,
+    id: spec.id ?? spec.api,
+    path: family.path,
+    window,
+    codeType: spec.codeType ?? 'int',
+    requestSchema,
+    rowSchema: rowSchema as never,
+    responseSchema: envelopeSchema(z.array(rowSchema)) as never,
+  };
+}

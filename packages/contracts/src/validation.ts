@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import { SECONDS_PER_DAY } from './limits.js';
+import type { AnyReport } from './registry.js';
+import { parseWolkvoxDate } from './time.js';
+
+/** One thing wrong with a request: the parameter and the rule it breaks. */
+export interface ParameterProblem {
+  parameter: string;
+  rule: string;
+}
+
+export type RequestCheck =
+  | { ok: true; params: Record<string, string> }
+  | { ok: false; problems: ParameterProblem[] };
+
+/** Turns zod issues into problems that name the parameter; a missing value is "required". */
+export function problemsFromZod(error: z.ZodError, input: Record<string, unknown>): ParameterProblem[] {
+  return error.issues.map((issue) => {
+    const parameter = issue.path.map(String).join('.') || '(request)';
+    const missing = issue.path.length === 1 && input[String(issue.path[0])] === undefined;
+    return { parameter, rule: missing ? 'is required' : issue.message };
+  });
+}
+
+export function describeProblems(problems: readonly ParameterProblem[]): string {
+  return problems.map((p) => `${p.parameter}: ${p.rule}`).join('; ');
+}
+
+/**
+ * Validates a report's wire parameters (what follows `api=` in the query). A parameter sent twice is a problem
+ * of its own, since wolkvox's PHP would silently keep one of them.
+ */
+export function checkRequest(report: AnyReport, query: Record<string, unknown>): RequestCheck {
+  const input: Record<string, unknown> = {};
+  const problems: ParameterProblem[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (key === 'api') continue;
+    if (Array.isArray(value)) {
+      problems.push({ parameter: key, rule: 'was given more than once' });
+      continue;
+    }
+    input[key] = value;
+  }
+  const parsed = report.requestSchema.safeParse(input);
+  if (!parsed.success) problems.push(...problemsFromZod(parsed.error, input));
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, params: parsed.data as Record<string, string> };
+}
+
+/** Seconds a window spans (end - start); undefined when either date is invalid. */
+export function windowSpanSeconds(dateIni: string, dateEnd: string): number | undefined {
+  const start = parseWolkvoxDate(dateIni);
+  const end = parseWolkvoxDate(dateEnd);
+  if (start === undefined || end === undefined) return undefined;
+  return (end - start) / 1000;
+}
+
+/** The longest span (in seconds) a window of this report may have: `maxDays` whole days. */
+export function maxWindowSeconds(report: AnyReport): number {
+  return (report.window?.maxDays ?? 0) * SECONDS_PER_DAY;
+}
+
+/** True when the window is longer than the report allows. */
+export function windowTooLong(report: AnyReport, dateIni: string, dateEnd: string): boolean {
+  const span = windowSpanSeconds(dateIni, dateEnd);
+  return report.window !== null && span !== undefined && span > maxWindowSeconds(report);
+}

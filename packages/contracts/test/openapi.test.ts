@@ -1,0 +1,52 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument, listReports } from '../src/index.js';
+
+describe('OpenAPI document', () => {
+  const document = buildOpenApiDocument();
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(document));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('has one operation per registry entry, with its parameters and every field', () => {
+    const paths = document.paths as Record<string, { get: Record<string, any> }>;
+    expect(Object.keys(paths)).toHaveLength(listReports().length);
+    for (const report of listReports()) {
+      const op = paths[`${report.path}?api=${report.api}`]?.get;
+      expect(op?.operationId).toBe(report.id);
+      const names = op!.parameters.map((p: { name: string }) => p.name);
+      expect(names).toEqual([
+        'api',
+        ...(report.window ? ['date_ini', 'date_end'] : []),
+        ...Object.keys(report.params),
+      ]);
+      const row = op!.responses['200'].content['application/json'].schema.properties.data.items;
+      expect(Object.keys(row.properties).sort()).toEqual(Object.keys(report.fields).sort());
+    }
+  });
+
+  it('follows the registry: a report added there appears here', async () => {
+    const { defineReport } = await import('../src/report.js');
+    const extra = defineReport({
+      api: 'probe_1',
+      family: 'reports_manager',
+      toolset: 'calls',
+      category: 'Test',
+      title: 'Probe',
+      description: 'probe',
+      questions: [],
+      params: {},
+      fields: { conn_id: { kind: 'conn_id', meaning: 'id' } },
+      rows: { entity: 'calls' },
+      sources: [],
+    });
+    expect(
+      extra.requestSchema.safeParse({ date_ini: '20250101000000', date_end: '20250102000000' }).success,
+    ).toBe(true);
+  });
+});

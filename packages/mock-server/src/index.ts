@@ -1,0 +1,1 @@
+export const PACKAGE = '@wolkvox-mcp/mock-server';
