@@ -1,1 +1,26 @@
+/**
+ * @wolkvox-mcp/mock-server: a Fastify emulator of the wolkvox report APIs over a seeded simulated contact center.
+ * Every report in the contracts registry is served from its registry entry alone.
+ */
+export { buildMockApp } from './app.js';
+export { tokenLabel } from './limits/token-book.js';
+export { startMockServer } from './server.js';
+export {
+  type CacheOptions,
+  type CastAgent,
+  type CastCampaign,
+  type CastSkill,
+  type CastTypeCode,
+  DEMO_TOKEN,
+  type FaultRule,
+  type FaultSpec,
+  type JournalEntry,
+  type MockControl,
+  type MockLimits,
+  type MockServer,
+  type MockServerOptions,
+  type TenantSummary,
+  type TokenStats,
+} from './types.js';
+
 export const PACKAGE = '@wolkvox-mcp/mock-server';

@@ -1,0 +1,93 @@
+import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
+import { successBody, WolkvoxError } from './envelope.js';
+import { LruCache } from './lru.js';
+import type { MockLimits } from './types.js';
+import type { ViewEngine } from './views/engine.js';
+
+/**
+ * A report call's answer, serialized once: the envelope bytes and their status. Answers are cached per canonical
+ * query (family, api, sorted parameters) and reused while the clock stays inside the view's validity interval,
+ * so a repeated 60,000-row call costs a lookup, and a window that reaches "now" is recomputed only when a record
+ * actually enters (or, in real time, leaves) it.
+ */
+export interface Answer {
+  status: number;
+  body: Buffer;
+  /** Rows sent (after the cap), for the journal. */
+  rows: number;
+  validFrom: WallTime;
+  validUntil: WallTime;
+}
+
+export interface AnswerPolicy {
+  limits: Pick<MockLimits, 'maxRecordsPerCall' | 'maxResultBytes'>;
+  rowCap: 'truncate' | 'refuse';
+}
+
+function canonicalKey(report: AnyReport, params: Readonly<Record<string, string>>): string {
+  const parts = Object.keys(params)
+    .sort()
+    .map((name) => `${name}=${params[name]}`);
+  return `${report.family}|${report.api}|${parts.join('&')}`;
+}
+
+function errorAnswer(error: WolkvoxError, validFrom: WallTime, validUntil: WallTime): Answer {
+  return {
+    status: error.status,
+    body: Buffer.from(JSON.stringify(error.body())),
+    rows: 0,
+    validFrom,
+    validUntil,
+  };
+}
+
+export class Answers {
+  private readonly cache: LruCache<string, Answer>;
+
+  constructor(
+    private readonly engine: ViewEngine,
+    private readonly policy: AnswerPolicy,
+    cacheBytes: number,
+  ) {
+    // Bounded by bytes: one 60,000-row body is ~25 MB, so the default keeps a handful of big answers hot.
+    this.cache = new LruCache(10_000, cacheBytes);
+  }
+
+  answer(report: AnyReport, params: Readonly<Record<string, string>>, now: WallTime): Answer {
+    const key = canonicalKey(report, params);
+    const cached = this.cache.get(key);
+    if (cached && now >= cached.validFrom && now < cached.validUntil) return cached;
+    const fresh = this.compute(report, params, now);
+    this.cache.set(key, fresh, fresh.body.length + key.length);
+    return fresh;
+  }
+
+  private compute(report: AnyReport, params: Readonly<Record<string, string>>, now: WallTime): Answer {
+    const { limits, rowCap } = this.policy;
+    const view = this.engine.run(report, params, now);
+    const { validFrom, validUntil } = view;
+    let rows = view.rows;
+    if (rows.length === 0) {
+      // Observed platform behaviour: an empty result is a 404, not an empty list.
+      return errorAnswer(
+        WolkvoxError.of('EMPTY_WINDOW', 'no records in the requested window'),
+        validFrom,
+        validUntil,
+      );
+    }
+    if (rows.length > limits.maxRecordsPerCall) {
+      if (rowCap === 'refuse') {
+        const detail = `${rows.length} records exceed the limit of ${limits.maxRecordsPerCall} per call`;
+        return errorAnswer(WolkvoxError.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
+      }
+      // The platform's documented cap; sending exactly the cap lets a client detect it and split the window.
+      rows = rows.slice(0, limits.maxRecordsPerCall);
+    }
+    const body = Buffer.from(successBody(rows, report.codeType));
+    if (body.length > limits.maxResultBytes) {
+      const detail = `the result is ${body.length} bytes; the limit is ${limits.maxResultBytes}`;
+      return errorAnswer(WolkvoxError.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
+    }
+    return { status: 200, body, rows: rows.length, validFrom, validUntil };
+  }
+}

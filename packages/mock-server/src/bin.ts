@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { parseCli, USAGE } from './cli-args.js';
+import { tokenLabel } from './limits/token-book.js';
+import { startMockServer } from './server.js';
+
+/** `wolkvox-mock`: the emulator as a process. Prints the URL it listens on; stops cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`wolkvox-mock: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (parsed.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const server = await startMockServer(parsed.options);
+  const labels = (parsed.options.tokens ?? []).map(tokenLabel).join(', ');
+  process.stdout.write(`wolkvox-mock listening on ${server.url}\n`);
+  // Tokens are secrets even in an emulator: only their labels are printed.
+  process.stderr.write(
+    `tokens: ${labels}; control API: ${server.url}/__mock/; OpenAPI: ${server.url}/openapi.json\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`wolkvox-mock: ${signal}, closing\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`wolkvox-mock: close failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`wolkvox-mock: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

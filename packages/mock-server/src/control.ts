@@ -1,0 +1,57 @@
+import { checkRequest, describeProblems, getReport } from '@wolkvox-mcp/contracts';
+import type { Emulator } from './emulator.js';
+import type { MockControl, TenantSummary } from './types.js';
+
+/** The in-process control surface; the `/__mock/` routes call the same methods. */
+export function createControl(emulator: Emulator): MockControl {
+  return {
+    journal: () => emulator.journal.list(),
+    stats: () => emulator.tokens.stats(emulator.today()),
+    statsFor: (token) => emulator.tokens.statsFor(token, emulator.today()),
+    tokenLabel: (token) => emulator.tokens.label(token),
+    reset: () => emulator.reset(),
+    now: () => emulator.clock.now(),
+    setClock: (at) => emulator.clock.set(at),
+    advanceClock: (ms) => emulator.clock.advance(ms),
+    freezeClock: (at) => emulator.clock.freeze(at),
+    injectFault: (rule) => emulator.faults.add(rule),
+    clearFaults: () => emulator.faults.clear(),
+    rows(reportId, params) {
+      const report = getReport(reportId);
+      if (!report) throw new RangeError(`unknown report: ${reportId}`);
+      const check = checkRequest(report, params);
+      if (!check.ok)
+        throw new RangeError(`invalid parameters for ${reportId}: ${describeProblems(check.problems)}`);
+      return emulator.engine.run(report, check.params, emulator.clock.wallNow()).rows;
+    },
+    tenant: () => tenantSummary(emulator),
+  };
+}
+
+export function tenantSummary(emulator: Emulator): TenantSummary {
+  const { cast } = emulator.tenant;
+  return {
+    agents: cast.agents.map(({ agent_id, agent_name, agent_dni, skills }) => ({
+      agent_id,
+      agent_name,
+      agent_dni,
+      skills: [...skills],
+    })),
+    skills: cast.skills.map(({ skill_id, name, channel }) => ({ skill_id, name, channel })),
+    campaigns: cast.campaigns.map(({ campaign_id, name, mode, skill_id, amd_files }) => ({
+      campaign_id,
+      name,
+      mode,
+      skill_id,
+      amd_files: [...amd_files],
+    })),
+    typeCodes: [...cast.codes1, cast.timeoutAcw, ...cast.codes2].map(({ group, code, description }) => ({
+      group,
+      cod_act: code,
+      description,
+    })),
+    routingPoints: cast.routingPoints.map(({ rp_id, name }) => ({ rp_id, name })),
+    timeZone: emulator.options.timeZone,
+    seed: emulator.options.seed,
+  };
+}

@@ -1,0 +1,91 @@
+import { recordsFoundMessage, WOLKVOX_ERRORS, type WolkvoxErrorName } from '@wolkvox-mcp/contracts';
+
+/**
+ * wolkvox's envelope, `{code, error, msg, data}`, for every answer the emulator gives: successes, the catalogue's
+ * errors and the emulator's own (unknown path, malformed request). The HTTP status always equals `code`.
+ */
+
+export interface ErrorBody {
+  code: number;
+  error: string;
+  msg: string;
+  data: null;
+  /** Emulator only: which parameter or limit and why; `msg` stays exactly wolkvox's. */
+  detail?: string;
+}
+
+/** An answer the pipeline stops with: a catalogue error, or an ad-hoc one for what wolkvox does not document. */
+export class WolkvoxError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly msg: string,
+    readonly detail?: string,
+    readonly headers: Record<string, string> = {},
+    /** The catalogue entry, when there is one. */
+    readonly catalogue?: WolkvoxErrorName,
+  ) {
+    super(detail ? `${msg} (${detail})` : msg);
+    this.name = 'WolkvoxError';
+  }
+
+  static of(name: WolkvoxErrorName, detail?: string, headers?: Record<string, string>): WolkvoxError {
+    const spec = WOLKVOX_ERRORS[name];
+    return new WolkvoxError(spec.status, spec.error, spec.msg, detail, headers, name);
+  }
+
+  body(): ErrorBody {
+    const body: ErrorBody = { code: this.status, error: this.error, msg: this.msg, data: null };
+    if (this.detail !== undefined) body.detail = this.detail;
+    return body;
+  }
+}
+
+/** Reason phrases for statuses outside the catalogue, in wolkvox's upper-case style. */
+const REASONS: Record<number, string> = {
+  400: 'BAD REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT FOUND',
+  405: 'METHOD NOT ALLOWED',
+  408: 'REQUEST TIMEOUT',
+  413: 'PAYLOAD TOO LARGE',
+  414: 'URI TOO LONG',
+  415: 'UNSUPPORTED MEDIA TYPE',
+  429: 'TOO MANY REQUESTS',
+  431: 'REQUEST HEADER FIELDS TOO LARGE',
+  500: 'INTERNAL SERVER ERROR',
+  502: 'BAD GATEWAY',
+  503: 'SERVICE UNAVAILABLE',
+  504: 'GATEWAY TIMEOUT',
+};
+
+export function reasonOf(status: number): string {
+  return REASONS[status] ?? (status >= 500 ? 'SERVER ERROR' : 'ERROR');
+}
+
+/**
+ * The error an arbitrary status maps to: the catalogue entry with that status when there is exactly one obvious
+ * reading (500 INTERNAL, 504 TIMEOUT, 413 RESULT_TOO_LARGE...), else a generic envelope with the reason phrase.
+ */
+export function errorForStatus(status: number, detail?: string): WolkvoxError {
+  const byStatus: Partial<Record<number, WolkvoxErrorName>> = {
+    401: 'MISSING_TOKEN',
+    413: 'RESULT_TOO_LARGE',
+    500: 'INTERNAL',
+    504: 'TIMEOUT',
+  };
+  const name = byStatus[status];
+  if (name) return WolkvoxError.of(name, detail);
+  return new WolkvoxError(status, reasonOf(status), reasonOf(status), detail);
+}
+
+/** The success envelope; `code` is a string for reports whose wolkvox examples send "200". */
+export function successBody(rows: readonly unknown[], codeType: 'int' | 'string'): string {
+  return JSON.stringify({
+    code: codeType === 'string' ? '200' : 200,
+    error: null,
+    msg: recordsFoundMessage(rows.length),
+    data: rows,
+  });
+}

@@ -1,0 +1,17 @@
+import { buildOpenApiDocument } from '@wolkvox-mcp/contracts';
+import type { FastifyInstance } from 'fastify';
+
+/** `/openapi.json`: the contracts' document, its server being this emulator as the caller reached it. */
+export function registerOpenApiRoute(app: FastifyInstance): void {
+  const documents = new Map<string, string>();
+  app.get('/openapi.json', async (request, reply) => {
+    const serverUrl = `${request.protocol}://${request.host}`;
+    let document = documents.get(serverUrl);
+    if (!document) {
+      document = JSON.stringify(buildOpenApiDocument({ serverUrl }));
+      if (documents.size > 16) documents.clear();
+      documents.set(serverUrl, document);
+    }
+    return reply.type('application/json; charset=utf-8').send(document);
+  });
+}

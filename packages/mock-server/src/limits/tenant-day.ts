@@ -1,0 +1,17 @@
+import { instantOfWallTime, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
+
+/**
+ * The tenant's day, as quotas count it: from the tenant's midnight to the next one, per the emulator clock and
+ * the tenant's time zone (not UTC, not the host's zone).
+ */
+
+const DAY_MS = 86_400_000;
+
+export function tenantDay(wallNow: WallTime): WallTime {
+  return startOfDay(wallNow);
+}
+
+/** The real instant of the tenant's next midnight: when a spent daily quota comes back. */
+export function nextMidnight(wallNow: WallTime, timeZone: string): Date {
+  return instantOfWallTime(startOfDay(wallNow) + DAY_MS, timeZone);
+}

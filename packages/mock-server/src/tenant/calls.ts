@@ -1,0 +1,356 @@
+import type { WallTime } from '@wolkvox-mcp/contracts';
+import { type Random, weightedPicker } from '../prng.js';
+import { dayFactor, hourWeights, isAgentHour, type Weekday } from './calendar.js';
+import type { Agent, Campaign, Cast, Customer, Skill } from './cast.js';
+import type { CallRecord } from './records.js';
+import type { Roster } from './roster.js';
+import { hourStamp, recordId } from './wall-format.js';
+
+/**
+ * A day of calls. The mix follows a mid-size Colombian operation: about half inbound through the IVR, a quarter
+ * predictive (with answering-machine detection), the rest manual outbound, internal calls, transfers and
+ * conferences. Outside agent hours only the IVR answers.
+ */
+
+export interface CallContext {
+  cast: Cast;
+  roster: Roster;
+  volume: number;
+  /** Memoised per cast: the skills and campaigns calls are drawn from. */
+  pickInboundSkill: (rng: Random) => Skill;
+  predictive: readonly Campaign[];
+  manual: readonly Campaign[];
+  /** Arrival hour pickers per weekday. */
+  pickHour: ((rng: Random) => number)[];
+}
+
+export function callContext(cast: Cast, roster: Roster, volume: number): CallContext {
+  return {
+    cast,
+    roster,
+    volume,
+    pickInboundSkill: weightedPicker(
+      cast.skills.filter((s) => s.inboundWeight > 0).map((s) => [s, s.inboundWeight] as const),
+    ),
+    predictive: cast.campaigns.filter((c) => c.mode === 'predictive'),
+    manual: cast.campaigns.filter((c) => c.mode === 'manual'),
+    pickHour: ([0, 1, 2, 3, 4, 5, 6] as const).map((weekday) =>
+      weightedPicker(hourWeights(weekday).map((weight, hour) => [hour, weight] as const)),
+    ),
+  };
+}
+
+type Kind = 'inbound' | 'out_pre' | 'outbound_ma' | 'internal' | 'transfer' | 'conference';
+
+const pickKind = weightedPicker<Kind>([
+  ['inbound', 0.52],
+  ['out_pre', 0.24],
+  ['outbound_ma', 0.12],
+  ['internal', 0.05],
+  ['transfer', 0.04],
+  ['conference', 0.03],
+]);
+
+const pickInternalKind = weightedPicker([
+  ['internal call', 0.5],
+  ['internal call_inb', 0.3],
+  ['internal call_que', 0.2],
+]);
+
+/** What becomes of an inbound caller while agents are on the floor. */
+const pickFateViaIvr = weightedPicker([
+  ['agent', 0.72],
+  ['ivr', 0.14],
+  ['abandon', 0.14],
+] as const);
+const pickFateDirect = weightedPicker([
+  ['agent', 0.72],
+  ['abandon', 0.14],
+] as const);
+
+/** Predictive outcomes; `answer` is AMD "human" (connected to an agent), `answer machine` is AMD "machine". */
+const pickPredictiveResult = weightedPicker([
+  ['answer', 0.38],
+  ['answer machine', 0.22],
+  ['no answer', 0.2],
+  ['busy', 0.08],
+  ['failed', 0.05],
+  ['congestion', 0.03],
+  ['chanunavail', 0.04],
+]);
+
+const pickManualResult = weightedPicker([
+  ['answer', 0.6],
+  ['no answer', 0.22],
+  ['busy', 0.1],
+  ['failed', 0.05],
+  ['chanunavail', 0.03],
+]);
+
+const pickAgentHangUp = weightedPicker([
+  ['customer', 0.5],
+  ['agent', 0.45],
+  ['system', 0.05],
+]);
+
+function clampSeconds(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+function destinyOf(telephone: string): string {
+  return telephone.startsWith('3') ? 'COLOMBIA MOVIL' : 'COLOMBIA FIJO';
+}
+
+interface Draft {
+  type_interaction: string;
+  result: string;
+  handled_by: CallRecord['handled_by'];
+  via_ivr: CallRecord['via_ivr'];
+  ivr_seconds: number;
+  routing_point_id: string;
+  agent?: Agent | undefined;
+  skill_id: string;
+  customer?: Customer | undefined;
+  campaign_id: string;
+  telephone: string;
+  destiny: string;
+  queue_seconds: number;
+  talk_seconds: number;
+  hang_up: string;
+  amd_result: string;
+  amd_file: string;
+}
+
+function inbound(ctx: CallContext, rng: Random, weekday: Weekday, hour: number, open: boolean): Draft {
+  const { cast } = ctx;
+  const skill = ctx.pickInboundSkill(rng);
+  const viaIvr = rng.chance(0.93);
+  const rp = open
+    ? skill.name === 'Cobranza'
+      ? cast.routingPoints[1]!
+      : cast.routingPoints[0]!
+    : cast.routingPoints[2]!;
+  const ivrSeconds = viaIvr ? clampSeconds(rng.logNormal(55, 0.5), 8, 600) : 0;
+  const customer = rng.chance(0.85) ? rng.pick(cast.customers) : undefined;
+  const telephone = customer ? customer.telephone : `3${rng.int(100_000_000, 999_999_999)}`;
+  const agent = open ? ctx.roster.pick(rng, skill.skill_id, weekday, hour) : undefined;
+  // The caller's fate: an agent, the IVR alone (self-service, or the only option when the floor is closed), or
+  // hanging up while waiting.
+  const fate = agent
+    ? (viaIvr ? pickFateViaIvr : pickFateDirect)(rng)
+    : viaIvr && rng.chance(0.8)
+      ? 'ivr'
+      : 'abandon';
+  const queueSeconds =
+    fate === 'ivr' ? 0 : clampSeconds(rng.logNormal(fate === 'abandon' ? 70 : 25, 0.8), 1, 1200);
+  const talkSeconds = fate === 'agent' ? clampSeconds(rng.logNormal(240, 0.6), 20, 3600) : 0;
+  return {
+    type_interaction: 'inbound',
+    result: fate === 'abandon' ? 'abandon' : 'answer',
+    handled_by: fate === 'agent' ? 'agent' : fate === 'ivr' ? 'ivr' : 'none',
+    via_ivr: viaIvr ? 'yes' : 'no',
+    ivr_seconds: ivrSeconds,
+    routing_point_id: viaIvr ? rp.rp_id : '',
+    agent: fate === 'agent' ? agent : undefined,
+    skill_id: fate === 'ivr' ? '' : skill.skill_id,
+    customer,
+    campaign_id: '',
+    telephone,
+    destiny: viaIvr ? rp.name : cast.mainLine,
+    queue_seconds: queueSeconds,
+    talk_seconds: talkSeconds,
+    hang_up:
+      fate === 'agent' ? pickAgentHangUp(rng) : fate === 'ivr' && rng.chance(0.3) ? 'system' : 'customer',
+    amd_result: '',
+    amd_file: '',
+  };
+}
+
+function predictive(ctx: CallContext, rng: Random, weekday: Weekday, hour: number): Draft {
+  const campaign = rng.pick(ctx.predictive);
+  const customer = rng.pick(ctx.cast.customers);
+  let result: string = pickPredictiveResult(rng);
+  const agent = result === 'answer' ? ctx.roster.pick(rng, campaign.skill_id, weekday, hour) : undefined;
+  // A human answered but nobody was free: the dialler drops the call (wolkvox counts it as abandoned).
+  if (result === 'answer' && !agent) result = 'abandon';
+  const human = result === 'answer' || result === 'abandon';
+  const machine = result === 'answer machine';
+  return {
+    type_interaction: 'out_pre',
+    result,
+    handled_by: agent ? 'agent' : 'none',
+    via_ivr: 'no',
+    ivr_seconds: 0,
+    routing_point_id: '',
+    agent,
+    skill_id: campaign.skill_id,
+    customer,
+    campaign_id: campaign.campaign_id,
+    telephone: customer.telephone,
+    destiny: destinyOf(customer.telephone),
+    queue_seconds: 0,
+    talk_seconds: agent ? clampSeconds(rng.logNormal(180, 0.7), 15, 3600) : machine ? rng.int(18, 35) : 0,
+    hang_up: agent ? pickAgentHangUp(rng) : human ? 'customer' : 'system',
+    amd_result: human ? 'human' : machine ? 'machine' : '',
+    amd_file: machine ? rng.pick(campaign.amd_files) : '',
+  };
+}
+
+function agentCall(
+  ctx: CallContext,
+  rng: Random,
+  kind: Kind,
+  weekday: Weekday,
+  hour: number,
+): Draft | undefined {
+  const { cast } = ctx;
+  const agent = ctx.roster.pick(rng, undefined, weekday, hour);
+  if (!agent) return undefined;
+  const skill_id = rng.pick(agent.skills);
+  if (kind === 'internal') {
+    const other = rng.pick(cast.agents);
+    const answered = rng.chance(0.85);
+    return {
+      type_interaction: pickInternalKind(rng),
+      result: answered ? 'answer' : 'no answer',
+      handled_by: 'agent',
+      via_ivr: 'no',
+      ivr_seconds: 0,
+      routing_point_id: '',
+      agent,
+      skill_id,
+      customer: undefined,
+      campaign_id: '',
+      telephone: other.agent_id,
+      destiny: 'INTERNAL',
+      queue_seconds: 0,
+      talk_seconds: answered ? clampSeconds(rng.logNormal(60, 0.6), 5, 1200) : 0,
+      hang_up: rng.chance(0.6) ? 'agent' : 'customer',
+      amd_result: '',
+      amd_file: '',
+    };
+  }
+  const customer = rng.pick(cast.customers);
+  const manual = kind === 'outbound_ma';
+  const campaign = manual && rng.chance(0.7) ? rng.pick(ctx.manual) : undefined;
+  const result = manual ? pickManualResult(rng) : 'answer';
+  return {
+    type_interaction: kind,
+    result,
+    handled_by: 'agent',
+    via_ivr: 'no',
+    ivr_seconds: 0,
+    routing_point_id: '',
+    agent,
+    skill_id: campaign ? campaign.skill_id : skill_id,
+    customer,
+    campaign_id: campaign ? campaign.campaign_id : '',
+    telephone: customer.telephone,
+    destiny: destinyOf(customer.telephone),
+    queue_seconds: 0,
+    talk_seconds:
+      result === 'answer' ? clampSeconds(rng.logNormal(kind === 'conference' ? 420 : 200, 0.6), 10, 3600) : 0,
+    hang_up: result === 'answer' ? pickAgentHangUp(rng) : 'system',
+    amd_result: '',
+    amd_file: '',
+  };
+}
+
+/** Type codes the agent sets in wrap-up: a first-group code (or TIMEOUTACW), sometimes a second-group one. */
+function typify(cast: Cast, rng: Random) {
+  if (rng.chance(0.04)) {
+    return { code1: cast.timeoutAcw, code2: undefined, comments: '' };
+  }
+  const code1 = rng.pick(cast.codes1);
+  const code2 = rng.chance(0.35) ? rng.pick(cast.codes2) : undefined;
+  return { code1, code2, comments: rng.chance(0.6) ? rng.pick(cast.comments) : '' };
+}
+
+const GROUPS_1 = Object.freeze(['cod_act1']);
+const GROUPS_12 = Object.freeze(['cod_act1', 'cod_act2']);
+const NO_GROUPS = Object.freeze([] as string[]);
+
+function toRecord(
+  cast: Cast,
+  rng: Random,
+  draft: Draft,
+  conn_id: string,
+  date: WallTime,
+  date_hour: string,
+): CallRecord {
+  const typed = draft.handled_by === 'agent' ? typify(cast, rng) : undefined;
+  const agent = draft.agent;
+  return {
+    conn_id,
+    date,
+    date_hour,
+    type_interaction: draft.type_interaction,
+    result: draft.result,
+    handled_by: draft.handled_by,
+    via_ivr: draft.via_ivr,
+    ivr_seconds: draft.ivr_seconds,
+    routing_point_id: draft.routing_point_id,
+    agent_id: agent ? agent.agent_id : '',
+    agent_name: agent ? agent.agent_name : '',
+    agent_dni: agent ? agent.agent_dni : '',
+    skill_id: draft.skill_id,
+    customer_id: draft.customer ? draft.customer.customer_id : '',
+    campaign_id: draft.campaign_id,
+    telephone: draft.telephone,
+    destiny: draft.destiny,
+    time: draft.ivr_seconds + draft.queue_seconds + draft.talk_seconds,
+    queue_seconds: draft.queue_seconds,
+    talk_seconds: draft.talk_seconds,
+    hang_up: draft.hang_up,
+    amd_result: draft.amd_result,
+    amd_file: draft.amd_file,
+    cod_act: typed ? typed.code1.code : '',
+    description_cod_act: typed ? typed.code1.description : '',
+    cod_act_2: typed?.code2 ? typed.code2.code : '',
+    description_cod_act_2: typed?.code2 ? typed.code2.description : '',
+    comments: typed ? typed.comments : '',
+    cod_act_groups: typed ? (typed.code2 ? GROUPS_12 : GROUPS_1) : NO_GROUPS,
+  };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The calls of one day, sorted by date; conn_ids follow that order. */
+export function generateCalls(
+  ctx: CallContext,
+  rng: Random,
+  day: WallTime,
+  dayKey: string,
+  weekday: Weekday,
+): CallRecord[] {
+  const count = Math.round(ctx.volume * dayFactor(weekday) * (0.92 + 0.16 * rng.next()));
+  const pickHour = ctx.pickHour[weekday]!;
+  const offsets = new Float64Array(count);
+  for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
+  offsets.sort();
+
+  const calls: CallRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const offset = offsets[i]!;
+    const hour = Math.floor(offset / HOUR_MS);
+    const open = isAgentHour(weekday, hour);
+    const kind: Kind = open ? pickKind(rng) : 'inbound';
+    const draft =
+      (kind === 'inbound'
+        ? inbound(ctx, rng, weekday, hour, open)
+        : kind === 'out_pre'
+          ? predictive(ctx, rng, weekday, hour)
+          : agentCall(ctx, rng, kind, weekday, hour)) ?? inbound(ctx, rng, weekday, hour, false);
+    calls.push(
+      toRecord(
+        ctx.cast,
+        rng,
+        draft,
+        recordId(dayKey, 1, calls.length),
+        day + offset,
+        hourStamp(dayKey, hour),
+      ),
+    );
+  }
+  return calls;
+}

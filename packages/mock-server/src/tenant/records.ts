@@ -1,0 +1,78 @@
+import type { WallTime } from '@wolkvox-mcp/contracts';
+
+/**
+ * The simulated tenant's records. Reports are views of these: a registry entry names the entity (`rows.entity`)
+ * and its fields read attributes by name. Values are raw: `date` is a WallTime, durations are seconds; the view
+ * engine formats them by the field's kind. Attributes that do not apply to a record are empty strings (present,
+ * so reports show them empty instead of inventing a value).
+ */
+
+/** What every record has: the view engine orders by `date` then `conn_id` and keys fallbacks on `conn_id`. */
+export interface BaseRecord {
+  conn_id: string;
+  date: WallTime;
+  /** `YYYYMMDDHH` of `date`, for hourly aggregates. */
+  date_hour: string;
+  [attribute: string]: unknown;
+}
+
+/** One call: inbound, predictive, manual outbound, internal, transfer or conference. */
+export interface CallRecord extends BaseRecord {
+  type_interaction: string;
+  result: string;
+  /** Who handled the call: an agent, the IVR alone, or nobody (abandoned, not connected, answering machine). */
+  handled_by: 'agent' | 'ivr' | 'none';
+  via_ivr: 'yes' | 'no';
+  ivr_seconds: number;
+  routing_point_id: string;
+  agent_id: string;
+  agent_name: string;
+  agent_dni: string;
+  skill_id: string;
+  customer_id: string;
+  campaign_id: string;
+  telephone: string;
+  destiny: string;
+  /** Total elapsed seconds (IVR + queue + talk). */
+  time: number;
+  /** Seconds waiting in the skill's queue. */
+  queue_seconds: number;
+  /** Seconds talking with an agent. */
+  talk_seconds: number;
+  hang_up: string;
+  amd_result: string;
+  amd_file: string;
+  cod_act: string;
+  description_cod_act: string;
+  cod_act_2: string;
+  description_cod_act_2: string;
+  comments: string;
+  /** Type-code groups the call carries (`cod_act1`, `cod_act2`), for the `cod_act` filter. */
+  cod_act_groups: readonly string[];
+}
+
+/** One transferred digital interaction (e-mail, chat, WhatsApp). */
+export interface TransferRecord extends BaseRecord {
+  channel: 'email' | 'chat' | 'whatsapp';
+  transfer_agent_id: string;
+  transfer_agent_name: string;
+  /** An agent id, or the skill id when the interaction went to a queue. */
+  receiver_agent_id: string;
+  /** The receiving agent's name, or `SKILL`. */
+  receiver_agent_name: string;
+  skill_id: string;
+  customer_id: string;
+}
+
+export type TenantRecord = BaseRecord;
+
+/** A day's records per entity, each list sorted by date then conn_id. */
+export interface DayRecords {
+  day: WallTime;
+  entities: Record<string, readonly TenantRecord[]>;
+  /** Total records, the day's weight in the cache. */
+  size: number;
+}
+
+/** The entities the tenant simulates: what `rows.entity` may name. */
+export const ENTITIES = ['calls', 'transfers'] as const;

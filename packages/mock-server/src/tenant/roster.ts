@@ -1,0 +1,36 @@
+import type { Random } from '../prng.js';
+import { onShift, type Weekday } from './calendar.js';
+import type { Agent, Cast } from './cast.js';
+
+/**
+ * Who is on the floor: the agents of a skill on shift at an hour. Lists are memoised per (skill, day kind, hour)
+ * because every generated call asks.
+ */
+export class Roster {
+  private readonly memo = new Map<string, Agent[]>();
+
+  constructor(private readonly cast: Cast) {}
+
+  onFloor(skillId: string | undefined, weekday: Weekday, hour: number): Agent[] {
+    const dayKind = weekday === 6 ? 'sat' : weekday === 0 ? 'sun' : 'week';
+    const key = `${skillId ?? '*'}|${dayKind}|${hour}`;
+    let agents = this.memo.get(key);
+    if (!agents) {
+      const working = this.cast.agents.filter((agent) =>
+        onShift(agent.shift, agent.saturdays, weekday, hour),
+      );
+      const inSkill =
+        skillId === undefined ? working : working.filter((agent) => agent.skills.includes(skillId));
+      // A skill with nobody on shift overflows to whoever is working, as a real floor supervisor would route it.
+      agents = inSkill.length > 0 ? inSkill : working;
+      this.memo.set(key, agents);
+    }
+    return agents;
+  }
+
+  /** An agent on the floor for the skill, or undefined when the floor is empty (Sundays, nights). */
+  pick(rng: Random, skillId: string | undefined, weekday: Weekday, hour: number): Agent | undefined {
+    const agents = this.onFloor(skillId, weekday, hour);
+    return agents.length > 0 ? rng.pick(agents) : undefined;
+  }
+}

@@ -1,0 +1,70 @@
+import type { WallTime } from '@wolkvox-mcp/contracts';
+import { type Random, weightedPicker } from '../prng.js';
+import { agentHours, dayFactor, hourWeights, type Weekday } from './calendar.js';
+import type { Cast } from './cast.js';
+import type { TransferRecord } from './records.js';
+import type { Roster } from './roster.js';
+import { hourStamp, recordId } from './wall-format.js';
+
+/**
+ * Transferred digital interactions. Agents pass e-mails, chats and WhatsApp conversations to a colleague or
+ * back to a queue (then the receiver is the skill and its name reads SKILL). Only while the floor is open.
+ */
+
+const pickChannel = weightedPicker<TransferRecord['channel']>([
+  ['email', 0.55],
+  ['chat', 0.3],
+  ['whatsapp', 0.15],
+]);
+
+/** Transfers per call of the day: digital traffic is a few percent of voice. */
+const TRANSFERS_PER_CALL = 0.04;
+
+const HOUR_MS = 3_600_000;
+
+export function generateTransfers(
+  cast: Cast,
+  roster: Roster,
+  volume: number,
+  rng: Random,
+  day: WallTime,
+  dayKey: string,
+  weekday: Weekday,
+): TransferRecord[] {
+  const hours = agentHours(weekday);
+  if (!hours) return [];
+  const count = Math.round(volume * dayFactor(weekday) * TRANSFERS_PER_CALL * (0.85 + 0.3 * rng.next()));
+  const weights = hourWeights(weekday);
+  const openHours: (readonly [number, number])[] = [];
+  for (let hour = hours.open; hour < hours.close; hour++) openHours.push([hour, weights[hour]!]);
+
+  const pickHour = weightedPicker(openHours);
+  const offsets = new Float64Array(count);
+  for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
+  offsets.sort();
+
+  const digitalSkills = cast.skills.filter((skill) => skill.channel === 'digital');
+  const transfers: TransferRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const offset = offsets[i]!;
+    const hour = Math.floor(offset / HOUR_MS);
+    const skill = rng.pick(digitalSkills);
+    const from = roster.pick(rng, skill.skill_id, weekday, hour);
+    if (!from) continue;
+    const others = roster.onFloor(skill.skill_id, weekday, hour).filter((agent) => agent !== from);
+    const toAgent = others.length > 0 && rng.chance(0.7) ? rng.pick(others) : undefined;
+    transfers.push({
+      conn_id: recordId(dayKey, 2, transfers.length),
+      date: day + offset,
+      date_hour: hourStamp(dayKey, hour),
+      channel: pickChannel(rng),
+      transfer_agent_id: from.agent_id,
+      transfer_agent_name: from.agent_name,
+      receiver_agent_id: toAgent ? toAgent.agent_id : skill.skill_id,
+      receiver_agent_name: toAgent ? toAgent.agent_name : 'SKILL',
+      skill_id: skill.skill_id,
+      customer_id: rng.pick(cast.customers).customer_id,
+    });
+  }
+  return transfers;
+}

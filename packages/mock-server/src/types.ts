@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+
+/** The public vocabulary of the emulator: what a test or another package sees. */
+
+export const DEMO_TOKEN = 'wolkvox-demo-token';
+
+export interface MockLimits {
+  /** Rows one call returns before the row cap applies (platform: 60,000). */
+  maxRecordsPerCall: number;
+  /** Largest body one call sends (platform: 256 MB). */
+  maxResultBytes: number;
+  /** Time a call may take, latency and injected delays included (platform: 60 s). */
+  callTimeoutMs: number;
+  /** Requests in flight at once on one token (platform: 2). */
+  maxConcurrentPerToken: number;
+  /** Days a window may span for reports that use the platform default (platform: 31). */
+  maxWindowDays: number;
+}
+
+export interface MockServerOptions {
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Port; default 0 (any free port) in process. */
+  port?: number;
+  /** Seed of the simulated tenant; the same seed gives the same contact center and the same rows. Default 1. */
+  seed?: number | string;
+  /** Tokens the tenant accepts; default [DEMO_TOKEN]. */
+  tokens?: string[];
+  /** Calls per token per tenant day; default 10,000 (10 licenses). */
+  dailyQuota?: number;
+  /** Milliseconds added to every wolkvox call; default 0. */
+  latencyMs?: number;
+  /** The tenant's IANA time zone; wall times and midnight follow it. Default America/Bogota. */
+  timeZone?: string;
+  /** Start the clock here (it then runs with real time); default real now. */
+  now?: Date | string | number;
+  /** Calls on an ordinary weekday; default 1,500. */
+  volume?: number;
+  limits?: Partial<MockLimits>;
+  /** What to do with more rows than `maxRecordsPerCall`: send exactly the cap (default) or refuse with 413. */
+  rowCap?: 'truncate' | 'refuse';
+  /** Fastify logging (never logs tokens); default false. */
+  logger?: boolean;
+  /** Memory bounds of the caches (additions to the brief's API). */
+  cache?: Partial<CacheOptions>;
+}
+
+export interface CacheOptions {
+  /** Simulated days kept in memory. */
+  days: number;
+  /** Bytes of serialized responses kept for repeated queries. */
+  bodyBytes: number;
+}
+
+export interface JournalEntry {
+  id: number;
+  at: string;
+  method: string;
+  /** Path and query. */
+  url: string;
+  family?: string;
+  api?: string;
+  /** The token's label (`tok_` + 8 hex of its sha256), never the token. */
+  token?: string;
+  status: number;
+  rows?: number;
+  bytes?: number;
+  durationMs: number;
+  /** The injected fault this request suffered, if any. */
+  fault?: string;
+}
+
+export interface TokenStats {
+  /** The token's label, never the token. */
+  token: string;
+  requests: number;
+  inFlight: number;
+  maxInFlight: number;
+  rejectedConcurrency: number;
+  quotaUsed: number;
+  quotaRemaining: number;
+}
+
+export type FaultSpec =
+  | { kind: 'status'; status: number }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'reset' }
+  | { kind: 'truncate' }
+  | { kind: 'concurrency' };
+
+export interface FaultRule {
+  fault: FaultSpec;
+  /** Matching requests that suffer the fault; default 1. */
+  times?: number;
+  /** Chance (0..1) that a matching request suffers it, drawn from the tenant seed; default 1. */
+  probability?: number;
+  match?: { api?: string; family?: string; token?: string /* raw token or label */ };
+}
+
+export interface CastAgent {
+  agent_id: string;
+  agent_name: string;
+  agent_dni: string;
+  /** Skill ids the agent takes (addition to the brief's API). */
+  skills: string[];
+}
+
+export interface CastSkill {
+  skill_id: string;
+  name: string;
+  /** `voice` queues take calls; `digital` ones e-mail, chat and WhatsApp (addition). */
+  channel: 'voice' | 'digital';
+}
+
+export interface CastCampaign {
+  campaign_id: string;
+  name: string;
+  /** `predictive` campaigns dial out_pre calls with AMD; `manual` ones are dialled by agents (addition). */
+  mode: 'predictive' | 'manual';
+  skill_id: string;
+  /** Voice files AMD leaves on answering machines (addition). */
+  amd_files: string[];
+}
+
+export interface CastTypeCode {
+  /** `cod_act1` (first group, with TIMEOUTACW) or `cod_act2`. */
+  group: 'cod_act1' | 'cod_act2';
+  cod_act: string;
+  description: string;
+}
+
+export interface TenantSummary {
+  agents: CastAgent[];
+  skills: CastSkill[];
+  campaigns: CastCampaign[];
+  typeCodes: CastTypeCode[];
+  /** IVR routing points (addition). */
+  routingPoints: { rp_id: string; name: string }[];
+  /** The tenant's time zone and seed (addition). */
+  timeZone: string;
+  seed: number;
+}
+
+export interface MockControl {
+  journal(): JournalEntry[];
+  stats(): TokenStats[];
+  /** Stats of one token, by the raw token. */
+  statsFor(token: string): TokenStats | undefined;
+  tokenLabel(token: string): string;
+  /** Clears the journal, stats, quotas and faults. */
+  reset(): void;
+  now(): Date;
+  /** The clock continues from there. */
+  setClock(at: Date | string | number): void;
+  advanceClock(ms: number): void;
+  /** The clock stops (tests of real-time reports). */
+  freezeClock(at?: Date | string | number): void;
+  /** Returns the rule's id. */
+  injectFault(rule: FaultRule): string;
+  clearFaults(): void;
+  /** The view engine directly: what a call would return before the row cap and limits. */
+  rows(reportId: string, params: Record<string, string>): Record<string, string>[];
+  tenant(): TenantSummary;
+}
+
+export interface MockServer {
+  url: string;
+  control: MockControl;
+  close(): Promise<void>;
+  app: FastifyInstance;
+}

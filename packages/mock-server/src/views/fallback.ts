@@ -1,0 +1,85 @@
+import type { FieldSpec } from '@wolkvox-mcp/contracts';
+import { formatDuration } from '@wolkvox-mcp/contracts';
+import { type Random, randomFor } from '../prng.js';
+import type { Cast } from '../tenant/cast.js';
+import type { TenantRecord } from '../tenant/records.js';
+import { formatValue, timestampLabel } from './format.js';
+
+/**
+ * A plausible value for a field whose attribute the record does not have. This is what lets a new registry entry
+ * over an existing entity be served with no emulator code: the value is drawn from the field's kind, with a
+ * generator seeded by (tenant seed, report, record key, field), so it is the same on every call.
+ * People and ids come from the cast; fields of one role (`transfer_agent_id`, `transfer_agent_name`) draw the
+ * same agent so a row stays coherent.
+ */
+
+/** `receiver_agent_name` -> `receiver_agent`: fields that describe the same party share a generator. */
+function roleOf(fieldName: string): string {
+  return fieldName.replace(/_(id|name|dni|document)$/, '');
+}
+
+function wallOf(record: TenantRecord | undefined): number | undefined {
+  return typeof record?.date === 'number' ? record.date : undefined;
+}
+
+export function fallbackValue(
+  seed: number,
+  cast: Cast,
+  reportId: string,
+  key: string,
+  fieldName: string,
+  spec: FieldSpec,
+  record: TenantRecord | undefined,
+): string {
+  const rng = (salt: string): Random => randomFor(seed, reportId, key, salt);
+  const wall = wallOf(record);
+  switch (spec.kind) {
+    case 'agent_id':
+      return rng(roleOf(fieldName)).pick(cast.agents).agent_id;
+    case 'person_name':
+      return rng(roleOf(fieldName)).pick(cast.agents).agent_name;
+    case 'document':
+      return rng(roleOf(fieldName)).pick(cast.agents).agent_dni;
+    case 'skill_id':
+      return rng(fieldName).pick(cast.skills).skill_id;
+    case 'campaign_id':
+      return rng(fieldName).pick(cast.campaigns).campaign_id;
+    case 'customer_id':
+      return rng('customer').pick(cast.customers).customer_id;
+    case 'phone':
+      return rng('customer').pick(cast.customers).telephone;
+    case 'conn_id':
+      return typeof record?.conn_id === 'string' ? record.conn_id : rng(fieldName).digits(15);
+    case 'id':
+      return rng(fieldName).digits(8);
+    case 'email':
+      return `cliente${rng(fieldName).digits(5)}@correo.com.co`;
+    case 'timestamp':
+      return wall !== undefined ? timestampLabel(wall) : '';
+    case 'day':
+    case 'hour_bucket':
+    case 'hour_of_day':
+      return wall !== undefined ? formatValue(spec.kind, wall) : '';
+    case 'duration':
+      return formatDuration(rng(fieldName).logNormal(180, 0.7));
+    case 'seconds':
+    case 'minutes':
+      return formatValue(spec.kind, Math.round(rng(fieldName).logNormal(180, 0.7)));
+    case 'count':
+      return String(rng(fieldName).int(0, 50));
+    case 'number':
+      return formatValue('number', rng(fieldName).next() * 100);
+    case 'percent':
+      return formatValue('percent', rng(fieldName).next() * 100);
+    case 'enum':
+      return spec.values?.length ? rng(fieldName).pick(spec.values) : '';
+    case 'code':
+      return rng(fieldName).pick(cast.codes1).code;
+    case 'text':
+      return rng(fieldName).pick(cast.comments);
+    case 'file':
+      return `file_${rng(fieldName).digits(6)}.wav`;
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,99 @@
+import { parseWolkvoxDate, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
+import type { TenantRecord } from '../tenant/records.js';
+import type { Tenant } from '../tenant/store.js';
+
+/**
+ * Which records a query sees, and for how long that answer holds. A record is visible when it falls in the
+ * query's range *and* is not after the clock's now: the emulator never reports the future. Because records only
+ * appear (or, for real-time reports, age out) as the clock moves, an answer stays valid while now stays in
+ * [validFrom, validUntil); the response cache relies on that instead of expiring on a timer.
+ */
+
+export interface Selection {
+  records: TenantRecord[];
+  /** Wall time from which this selection is the answer... */
+  validFrom: WallTime;
+  /** ...until this wall time (exclusive). */
+  validUntil: WallTime;
+}
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** Where a query looks: a date window, the last N minutes, or (reports of "now") today so far. */
+export type Scope =
+  | { kind: 'window'; from: WallTime; to: WallTime }
+  | { kind: 'recent'; minutes: number }
+  | { kind: 'today' };
+
+export function scopeOf(
+  windowed: boolean,
+  lastMinutes: number | undefined,
+  params: Readonly<Record<string, string>>,
+): Scope {
+  if (lastMinutes !== undefined) return { kind: 'recent', minutes: lastMinutes };
+  if (windowed) {
+    const from = parseWolkvoxDate(params.date_ini ?? '');
+    const to = parseWolkvoxDate(params.date_end ?? '');
+    if (from === undefined || to === undefined)
+      throw new RangeError('a windowed report needs date_ini and date_end');
+    // Request dates have second precision; a record at 23:59:59.000 is inside a window ending 23:59:59.
+    return { kind: 'window', from, to: to + 999 };
+  }
+  return { kind: 'today' };
+}
+
+export function select(
+  tenant: Tenant,
+  entity: string,
+  scope: Scope,
+  now: WallTime,
+  matches: (record: TenantRecord) => boolean,
+): Selection {
+  const records: TenantRecord[] = [];
+  let validFrom = Number.NEGATIVE_INFINITY;
+  let validUntil = Number.POSITIVE_INFINITY;
+
+  if (scope.kind === 'window') {
+    tenant.forEachRecord(entity, scope.from, scope.to, (record) => {
+      if (!matches(record)) return;
+      if (record.date <= now) {
+        records.push(record);
+        validFrom = record.date;
+      } else if (record.date < validUntil) {
+        validUntil = record.date;
+      }
+    });
+    return { records, validFrom, validUntil };
+  }
+
+  // Real time: records live in (now - span, now]. Scan from the day the span starts to the end of today, so the
+  // records about to arrive (and the ones about to age out) bound the answer's validity.
+  const span = scope.kind === 'recent' ? scope.minutes * MINUTE_MS : now - startOfDay(now);
+  const oldest = scope.kind === 'recent' ? now - span : startOfDay(now) - 1;
+  const scanFrom = scope.kind === 'recent' ? startOfDay(oldest) : startOfDay(now);
+  const scanTo = startOfDay(now) + DAY_MS - 1;
+  const today = startOfDay(now);
+  tenant.forEachRecord(entity, scanFrom, scanTo, (record) => {
+    if (!matches(record)) return;
+    const date = record.date;
+    if (date > now) {
+      if (date < validUntil) validUntil = date;
+    } else if (date <= oldest) {
+      // Already aged out; it would come back if the clock went back before date + span.
+      if (scope.kind === 'recent') validFrom = Math.max(validFrom, date + span);
+    } else {
+      records.push(record);
+      validFrom = Math.max(validFrom, date);
+      if (scope.kind === 'recent') validUntil = Math.min(validUntil, date + span);
+    }
+  });
+  // Outside the scanned days other records would matter: never trust the answer there.
+  if (scope.kind === 'recent') {
+    validFrom = Math.max(validFrom, scanFrom + span);
+  } else {
+    validFrom = Math.max(validFrom, today);
+  }
+  validUntil = Math.min(validUntil, scanTo + 1);
+  return { records, validFrom, validUntil };
+}

@@ -1,0 +1,142 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCli } from '../src/cli-args.js';
+import { tokenLabel } from '../src/index.js';
+
+const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Starts the bin from source (tsx), so the test needs no build; resolves with the URL it prints. */
+async function startBin(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`bin exited (${code}) before listening: ${stderr}`)));
+  });
+  return { child, url, output: () => stdout + stderr };
+}
+
+describe('wolkvox-mock bin', () => {
+  it('starts, prints its URL, serves with the given token and exits 0 on SIGTERM', async () => {
+    const secret = 'bin-secret-token';
+    const { child, url, output } = await startBin([
+      '--port',
+      '0',
+      '--seed',
+      '7',
+      '--token',
+      secret,
+      '--latency',
+      '1',
+    ]);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const ok = await request(
+      `${url}/api/v2/reports_manager.php?api=chat_9&date_ini=20250203000000&date_end=20250203235959`,
+      {
+        headers: { 'wolkvox-token': secret },
+      },
+    );
+    expect(ok.statusCode).toBe(200);
+    expect(((await ok.body.json()) as { msg: string }).msg).toMatch(/records were found$/);
+    const refused = await request(`${url}/api/v2/real_time.php?api=calls_last_10`, {
+      headers: { 'wolkvox-token': 'wolkvox-demo-token' },
+    });
+    expect(refused.statusCode).toBe(403);
+    await refused.body.dump();
+
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(output()).toContain(tokenLabel(secret));
+    expect(output()).not.toContain(secret);
+  });
+
+  it('exits 2 with usage on a bad option', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--port', 'eighty'], { stdio: 'pipe' });
+    children.push(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port expects a non-negative integer');
+    expect(stderr).toContain('Usage: wolkvox-mock');
+  });
+});
+
+describe('command line parsing', () => {
+  it('defaults to 127.0.0.1:8089, seed 1 and the demo token', () => {
+    expect(parseCli([])).toEqual({
+      help: false,
+      options: { host: '127.0.0.1', port: 8089, seed: 1, tokens: ['wolkvox-demo-token'], logger: false },
+    });
+  });
+
+  it('reads every option, repeatable tokens and numeric seeds', () => {
+    const parsed = parseCli([
+      '--host=0.0.0.0',
+      '--port',
+      '0',
+      '--seed',
+      'acme',
+      '--token',
+      'a',
+      '--token',
+      'b',
+      '--daily-quota',
+      '5',
+      '--latency',
+      '20',
+      '--volume',
+      '3000',
+      '--time-zone',
+      'America/Lima',
+      '--now',
+      '2025-02-03T10:00:00Z',
+      '--row-cap',
+      'refuse',
+      '--log',
+    ]);
+    expect(parsed).toEqual({
+      help: false,
+      options: {
+        host: '0.0.0.0',
+        port: 0,
+        seed: 'acme',
+        tokens: ['a', 'b'],
+        logger: true,
+        dailyQuota: 5,
+        latencyMs: 20,
+        volume: 3000,
+        timeZone: 'America/Lima',
+        now: '2025-02-03T10:00:00Z',
+        rowCap: 'refuse',
+      },
+    });
+    expect(parseCli(['--seed', '42'])).toMatchObject({ options: { seed: 42 } });
+    expect(parseCli(['-h'])).toEqual({ help: true });
+    expect(() => parseCli(['--row-cap', 'drop'])).toThrow(/truncate or refuse/);
+    expect(() => parseCli(['--unknown'])).toThrow();
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { Tenant } from '../src/tenant/store.js';
+import { mockApp, rowsOf } from './helpers.js';
+
+/**
+ * Every report is a view of the same interactions: the identities the README promises, checked across reports
+ * and against the simulated tenant itself.
+ */
+
+const FEB_3 = { date_ini: '20250203000000', date_end: '20250203235959' };
+
+function wallOf(date: string): number {
+  return Date.parse(`${date.replace(' ', 'T')}Z`);
+}
+
+describe('cross-report identities', () => {
+  it("diagram_1_2's calls and minutes per hour are exactly the IVR calls of that hour", async () => {
+    const { control } = await mockApp();
+    const hours = rowsOf(control, 'diagram_1_2', { date_ini: '20250201000000', date_end: '20250204235959' });
+    const tenant = new Tenant(1, 1500, 8);
+    const expected = new Map<string, { calls: number; seconds: number }>();
+    tenant.forEachRecord('calls', Date.UTC(2025, 1, 1), Date.UTC(2025, 1, 4, 23, 59, 59), (record) => {
+      if (record.via_ivr !== 'yes') return;
+      const bucket = expected.get(record.date_hour) ?? { calls: 0, seconds: 0 };
+      bucket.calls++;
+      bucket.seconds += record.ivr_seconds as number;
+      expected.set(record.date_hour, bucket);
+    });
+    expect(hours.map((row) => row.date)).toEqual([...expected.keys()]);
+    for (const row of hours) {
+      const bucket = expected.get(row.date)!;
+      expect(row.calls).toBe(String(bucket.calls));
+      expect(row.ivr_minutes).toBe((bucket.seconds / 60).toFixed(2));
+    }
+    // Sunday the 2nd: the IVR answers around the clock, agents do not.
+    expect(hours.some((row) => row.date.startsWith('20250202'))).toBe(true);
+    expect(hours.map((row) => row.date)).toEqual([...hours.map((row) => row.date)].sort());
+  });
+
+  it('names only agents of the cast in act_3 and chat_9, with matching names and documents', async () => {
+    const { control } = await mockApp();
+    const { agents, skills } = control.tenant();
+    const byId = new Map(agents.map((agent) => [agent.agent_id, agent]));
+    for (const row of rowsOf(control, 'act_3', FEB_3)) {
+      expect(byId.get(row.agent_id)).toMatchObject({ agent_name: row.agent_name, agent_dni: row.agent_dni });
+    }
+    const transfers = rowsOf(control, 'chat_9', { date_ini: '20250101000000', date_end: '20250131235959' });
+    expect(transfers.length).toBeGreaterThan(0);
+    const skillIds = new Set(skills.map((skill) => skill.skill_id));
+    let toSkill = 0;
+    for (const row of transfers) {
+      expect(row.channel).toBe('email');
+      expect(byId.get(row.transfer_agent_id)?.agent_name).toBe(row.transfer_agent_name);
+      if (row.receiver_agent_name === 'SKILL') {
+        toSkill++;
+        expect(skillIds.has(row.receiver_agent_id)).toBe(true);
+      } else {
+        expect(byId.get(row.receiver_agent_id)?.agent_name).toBe(row.receiver_agent_name);
+        expect(row.receiver_agent_id).not.toBe(row.transfer_agent_id);
+      }
+    }
+    expect(toSkill).toBeGreaterThan(0);
+  });
+
+  it("act_3's conn_ids are calls an agent handled, carrying the same customer and campaign", async () => {
+    const { control } = await mockApp();
+    const tenant = new Tenant(1, 1500, 8);
+    const calls = new Map<string, Record<string, unknown>>();
+    tenant.forEachRecord('calls', Date.UTC(2025, 1, 3), Date.UTC(2025, 1, 3, 23, 59, 59), (record) => {
+      calls.set(record.conn_id, record);
+    });
+    const rows = rowsOf(control, 'act_3', FEB_3);
+    for (const row of rows) {
+      const record = calls.get(row.conn_id);
+      expect(record, row.conn_id).toBeDefined();
+      expect(record).toMatchObject({
+        handled_by: 'agent',
+        customer_id: row.customer_id,
+        campaign_id: row.campaign_id,
+        telephone: row.telephone,
+        type_interaction: row.type_interaction,
+      });
+    }
+    const handled = [...calls.values()].filter((record) => record.handled_by === 'agent');
+    expect(rows).toHaveLength(handled.length);
+  });
+
+  it('shows the act_3 calls of the last ten minutes in calls_last_10, with the same customer and telephone', async () => {
+    const { control } = await mockApp({}, '2025-02-03T11:00:00-05:00');
+    const recent = rowsOf(control, 'calls_last_10', {});
+    const typified = rowsOf(control, 'act_3', { date_ini: '20250203105000', date_end: '20250203110000' });
+    expect(typified.length).toBeGreaterThan(0);
+    const byConn = new Map(recent.map((row) => [row.conn_id, row]));
+    for (const row of typified) {
+      if (row.date === '2025-02-03 10:50:00') continue; // (now - 10 min) is outside the real-time span
+      expect(byConn.get(row.conn_id)).toMatchObject({
+        customer_id: row.customer_id,
+        telephone: row.telephone,
+        type_interaction: row.type_interaction,
+        date: row.date,
+      });
+    }
+  });
+
+  it("campaign_7 lists the predictive calls' AMD verdicts for cast campaigns, filtered by campaign_id", async () => {
+    const { control } = await mockApp();
+    const { campaigns } = control.tenant();
+    const all = rowsOf(control, 'campaign_7', { campaign_id: 'all', ...FEB_3 });
+    const predictive = new Set(campaigns.filter((c) => c.mode === 'predictive').map((c) => c.campaign_id));
+    expect(new Set(all.map((row) => row.result))).toEqual(new Set(['machine', 'human']));
+    for (const row of all) {
+      expect(predictive.has(row.campaign_id)).toBe(true);
+      const campaign = campaigns.find((c) => c.campaign_id === row.campaign_id)!;
+      if (row.result === 'machine') expect(campaign.amd_files).toContain(row.file_name);
+      else expect(row.file_name).toBe('');
+    }
+    const one = [...predictive][0]!;
+    const filtered = rowsOf(control, 'campaign_7', { campaign_id: one, ...FEB_3 });
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered).toEqual(all.filter((row) => row.campaign_id === one));
+    // Humans were put through to agents: the same customer appears in act_3 at the same moment.
+    const typified = rowsOf(control, 'act_3', FEB_3);
+    const human = all.find((row) => row.result === 'human')!;
+    expect(typified.some((row) => row.customer_id === human.customer_id && row.date === human.date)).toBe(
+      true,
+    );
+  });
+
+  it("act_3's cod_act filter keeps the calls of that code group, by the record's groups", async () => {
+    const { control } = await mockApp();
+    const all = rowsOf(control, 'act_3', FEB_3);
+    const first = rowsOf(control, 'act_3', { ...FEB_3, cod_act: 'cod_act1' });
+    const second = rowsOf(control, 'act_3', { ...FEB_3, cod_act: 'cod_act2' });
+    expect(first).toEqual(all);
+    expect(second).toEqual(all.filter((row) => row.cod_act_2 !== ''));
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.length).toBeLessThan(all.length);
+    expect(all.some((row) => row.cod_act === 'TIMEOUTACW' && row.cod_act_2 === '')).toBe(true);
+  });
+
+  it('shapes a day like an operation: office hours, weekly pattern, inbound and outbound mix', async () => {
+    const { control } = await mockApp();
+    const monday = rowsOf(control, 'act_3', { date_ini: '20250203000000', date_end: '20250203235959' });
+    const saturday = rowsOf(control, 'act_3', { date_ini: '20250201000000', date_end: '20250201235959' });
+    expect(saturday.length).toBeLessThan(monday.length / 2);
+    const hours = (rows: { date: string }[]) => rows.map((row) => Number(row.date.slice(11, 13)));
+    expect(Math.min(...hours(monday))).toBeGreaterThanOrEqual(7);
+    expect(Math.max(...hours(monday))).toBeLessThan(20);
+    expect(Math.min(...hours(saturday))).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...hours(saturday))).toBeLessThan(14);
+    const kinds = new Set(monday.map((row) => row.type_interaction));
+    for (const kind of ['inbound', 'out_pre', 'outbound_ma', 'transfer', 'conference'])
+      expect(kinds).toContain(kind);
+    for (const row of monday) {
+      expect(row.time).toMatch(/^\d{2,}:[0-5]\d:[0-5]\d$/);
+      expect(['agent', 'customer', 'system']).toContain(row.hang_up);
+      expect(wallOf(row.date)).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,161 @@
+import { type AnyReport, defineReport, field, listReports, PARAMS } from '@wolkvox-mcp/contracts';
+import { describe, expect, it } from 'vitest';
+import { Tenant } from '../src/tenant/store.js';
+import { ViewEngine } from '../src/views/engine.js';
+import { call, mockApp } from './helpers.js';
+
+/** Parameters that exercise a report: its documented examples and, for windowed reports, a busy Monday. */
+function sampleParams(report: AnyReport): Record<string, string> {
+  const params: Record<string, string> = { api: report.api };
+  if (report.window) Object.assign(params, { date_ini: '20250203000000', date_end: '20250203235959' });
+  for (const [name, spec] of Object.entries(report.params)) params[name] = spec.example;
+  return params;
+}
+
+describe('every registry report', () => {
+  it.each(listReports().map((report) => [report.id, report] as const))(
+    '%s is served and its answer satisfies the contract',
+    async (_id, report) => {
+      const { app } = await mockApp({}, '2025-02-03T11:00:00-05:00');
+      const result = await call(app, report.family, sampleParams(report));
+      expect(result.status).toBe(200);
+      const parsed = report.responseSchema.parse(result.body);
+      expect(parsed.data.length).toBeGreaterThan(0);
+      for (const row of result.body.data!) expect(Object.keys(row)).toEqual(Object.keys(report.fields));
+    },
+  );
+
+  it("binds where, groupBy, filters and fields to attributes the entity's records really have", () => {
+    const tenant = new Tenant(1, 1500, 4);
+    const day = tenant.day(Date.UTC(2025, 1, 3));
+    for (const report of listReports()) {
+      const records = day.entities[report.rows.entity];
+      expect(records?.length, `${report.id}: entity ${report.rows.entity}`).toBeGreaterThan(0);
+      const attributes = new Set(Object.keys(records![0]!));
+      const bound = [
+        ...Object.keys(report.rows.where ?? {}),
+        ...(report.rows.groupBy ?? []),
+        ...Object.values(report.params).flatMap((param) => (param.filter ? [param.filter.attribute] : [])),
+        ...Object.entries(report.fields).flatMap(([name, spec]) =>
+          spec.from === undefined
+            ? [name]
+            : typeof spec.from === 'string'
+              ? [spec.from]
+              : 'sum' in spec.from
+                ? [spec.from.sum]
+                : [],
+        ),
+      ];
+      for (const attribute of bound)
+        expect(attributes, `${report.id} reads ${attribute}`).toContain(attribute);
+    }
+  });
+});
+
+describe('a new registry entry needs no emulator code', () => {
+  // Reports the registry does not have: fields the records lack get plausible values from their kind.
+  const agentCalls = defineReport({
+    api: 'test_agent_calls',
+    family: 'reports_manager',
+    toolset: 'calls',
+    category: 'Test',
+    title: 'Synthetic detail report',
+    description: 'A report invented by the test, over the calls entity.',
+    questions: [],
+    params: { campaign_id: PARAMS.campaign_id(false) },
+    fields: {
+      conn_id: field('conn_id', 'call id'),
+      day: field('day', 'day of the call', { from: 'date' }),
+      hour: field('hour_of_day', 'hour of the call', { from: 'date' }),
+      supervisor_id: field('agent_id', 'invented: supervisor id'),
+      supervisor_name: field('person_name', 'invented: supervisor name'),
+      email: field('email', 'invented: customer e-mail'),
+      occupancy: field('percent', 'invented: occupancy'),
+      wait: field('seconds', 'queue wait', { from: 'queue_seconds' }),
+      talk: field('minutes', 'talk time', { from: 'talk_seconds' }),
+      mood: field('enum', 'invented: sentiment', { values: ['positive', 'neutral', 'negative'] }),
+      recording: field('file', 'invented: recording'),
+      note: field('text', 'invented: note'),
+      score: field('number', 'invented: score'),
+      aht: field('duration', 'invented: handling time'),
+    },
+    rows: { entity: 'calls', where: { handled_by: 'agent' } },
+    sources: ['test'],
+  });
+
+  const transfersByAgent = defineReport({
+    api: 'test_transfers_by_agent',
+    family: 'reports_manager',
+    toolset: 'chat',
+    category: 'Test',
+    title: 'Synthetic aggregate report',
+    description: 'Transfers per transferring agent.',
+    questions: [],
+    params: {},
+    fields: {
+      agent_id: field('agent_id', 'agent', { from: 'transfer_agent_id' }),
+      agent_name: field('person_name', 'agent name', { from: 'transfer_agent_name' }),
+      transfers: field('count', 'transfers', { from: { count: true } }),
+      avg_quality: field('percent', 'invented'),
+    },
+    rows: { entity: 'transfers', groupBy: ['transfer_agent_id'] },
+    sources: ['test'],
+  });
+
+  const now = Date.UTC(2025, 1, 5, 15, 30);
+  const window = { date_ini: '20250203000000', date_end: '20250203235959' };
+
+  it('serves invented fields with plausible, well-formed, deterministic values', () => {
+    const tenant = new Tenant(1, 1500, 4);
+    const rows = new ViewEngine(tenant).run(agentCalls as AnyReport, window, now).rows;
+    expect(rows.length).toBeGreaterThan(100);
+    const agents = new Map(tenant.cast.agents.map((agent) => [agent.agent_id, agent.agent_name]));
+    for (const row of rows) {
+      expect(agentCalls.rowSchema.safeParse(row).success).toBe(true);
+      expect(row.day).toBe('2025-02-03');
+      expect(Number(row.hour)).toBeGreaterThanOrEqual(7);
+      expect(agents.get(row.supervisor_id!)).toBe(row.supervisor_name); // one role, one agent
+      expect(row.email).toMatch(/^[a-z0-9.]+@[a-z0-9.]+$/);
+      expect(row.occupancy).toMatch(/^\d{1,3}\.\d{2} %$/);
+      expect(row.wait).toMatch(/^\d+$/);
+      expect(row.talk).toMatch(/^\d+\.\d{2}$/);
+      expect(['positive', 'neutral', 'negative']).toContain(row.mood);
+      expect(row.recording).toMatch(/\.wav$/);
+      expect(tenant.cast.comments).toContain(row.note);
+      expect(row.score).toMatch(/^\d+(\.\d{1,2})?$/);
+      expect(row.aht).toMatch(/^\d{2}:[0-5]\d:[0-5]\d$/);
+    }
+    expect(new Set(rows.map((row) => row.mood)).size).toBe(3);
+    // Another engine over another tenant instance: identical.
+    expect(new ViewEngine(new Tenant(1, 1500, 4)).run(agentCalls as AnyReport, window, now).rows).toEqual(
+      rows,
+    );
+  });
+
+  it('applies a registry filter it has never seen', () => {
+    const engine = new ViewEngine(new Tenant(1, 1500, 4));
+    const all = engine.run(agentCalls as AnyReport, window, now).rows;
+    const campaigns = new Tenant(1, 1500, 1).cast.campaigns;
+    const one = campaigns.find((campaign) => campaign.mode === 'predictive')!.campaign_id;
+    const filtered = engine.run(agentCalls as AnyReport, { ...window, campaign_id: one }, now).rows;
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(filtered.length).toBeLessThan(all.length);
+    const ids = new Set(filtered.map((row) => row.conn_id));
+    expect(all.filter((row) => ids.has(row.conn_id))).toEqual(filtered);
+  });
+
+  it('aggregates a groupBy report over another entity', () => {
+    const tenant = new Tenant(1, 1500, 4);
+    const rows = new ViewEngine(tenant).run(transfersByAgent as AnyReport, window, now).rows;
+    let expected = 0;
+    tenant.forEachRecord(
+      'transfers',
+      Date.UTC(2025, 1, 3),
+      Date.UTC(2025, 1, 3, 23, 59, 59),
+      () => expected++,
+    );
+    expect(rows.reduce((sum, row) => sum + Number(row.transfers), 0)).toBe(expected);
+    expect(new Set(rows.map((row) => row.agent_id)).size).toBe(rows.length);
+    for (const row of rows) expect(transfersByAgent.rowSchema.safeParse(row).success).toBe(true);
+  });
+});
