@@ -1,1 +1,40 @@
+/**
+ * @wolkvox-mcp/client: a typed wolkvox report client that hides the platform's limits (31-day windows, the
+ * per-call row cap, two requests per token, transient failures) and returns every row or a typed error.
+ */
 export const PACKAGE = '@wolkvox-mcp/client';
+
+export { createWolkvoxClient } from './client.js';
+export {
+  DEFAULT_RETRIES,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_RETRY_MAX_DELAY_MS,
+  DEFAULT_TIME_ZONE,
+  type WolkvoxClientOptions,
+  type WolkvoxLogger,
+} from './config.js';
+export {
+  type Problem,
+  type ResponseIssue,
+  type WindowLabel,
+  WolkvoxAbortError,
+  WolkvoxAuthError,
+  WolkvoxConfigError,
+  WolkvoxError,
+  type WolkvoxErrorDetails,
+  WolkvoxHttpError,
+  WolkvoxLimitError,
+  WolkvoxQuotaError,
+  WolkvoxRequestError,
+  WolkvoxValidationError,
+} from './errors.js';
+export { nextTenantMidnight } from './response.js';
+export type { ReportOptions, ReportProgress, ReportRequest, ReportResult, WolkvoxClient } from './types.js';
+export {
+  bisectWindow,
+  splitWindow,
+  toWallTime,
+  type WallWindow,
+  windowLabel,
+  windowParams,
+} from './windows.js';

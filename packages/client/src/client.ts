@@ -1,0 +1,62 @@
+import { inspect } from 'node:util';
+import type { ReportId, ReportRow } from '@wolkvox-mcp/contracts';
+import { type Dispatcher, Pool } from 'undici';
+import { resolveConfig, type WolkvoxClientOptions } from './config.js';
+import { WolkvoxError } from './errors.js';
+import { fetchReport } from './fetch-report.js';
+import { tokenGate } from './limiter.js';
+import { planReport } from './request.js';
+import type { ReportOptions, ReportRequest, ReportResult, WolkvoxClient } from './types.js';
+
+// Idle sockets are dropped after 4 s: below the common 5 s server idle timeout (Node's, Apache's), so a request is
+// rarely sent on a socket the server is closing at that moment (and a reset there is retried anyway).
+const KEEP_ALIVE_TIMEOUT_MS = 4_000;
+
+/**
+ * Creates a client for one tenant and token. Options are checked here (WolkvoxConfigError), so a wrong
+ * server, URL or zone fails at start-up rather than on the first report.
+ */
+export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClient {
+  const config = resolveConfig(options);
+  const ownsDispatcher = config.dispatcher === undefined;
+  const dispatcher: Dispatcher =
+    config.dispatcher ??
+    new Pool(config.origin, {
+      // The gate never lets more than maxConcurrent calls through, so more sockets would only sit idle.
+      connections: config.maxConcurrent,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    });
+  const gate = tokenGate(config.credential.fingerprint);
+  const leaveGate = gate.join(config.maxConcurrent);
+  let closed = false;
+
+  const client: WolkvoxClient = {
+    timeZone: config.timeZone,
+
+    async report<Id extends ReportId>(
+      id: Id,
+      request: ReportRequest<Id>,
+      reportOptions?: ReportOptions,
+    ): Promise<ReportResult<ReportRow<Id>>> {
+      if (closed) throw new WolkvoxError('CLIENT_CLOSED', `${String(id)}: the wolkvox client is closed`);
+      const plan = planReport(id, request, config.timeZone);
+      const result = await fetchReport({ config, dispatcher, gate }, plan, reportOptions);
+      return result as ReportResult<ReportRow<Id>>;
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      leaveGate();
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+
+  // The token lives in the config's Credential only; printing the client shows what it talks to, nothing else.
+  const description = `WolkvoxClient { origin: '${config.origin}${config.basePath}', timeZone: '${config.timeZone}', maxConcurrent: ${config.maxConcurrent} }`;
+  Object.defineProperties(client, {
+    [inspect.custom]: { value: () => description },
+    toJSON: { value: () => ({ origin: config.origin + config.basePath, timeZone: config.timeZone }) },
+  });
+  return Object.freeze(client);
+}

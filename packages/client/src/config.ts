@@ -1,0 +1,196 @@
+import { isValidTimeZone, LIMITS, SERVER_NAME_PATTERN, tenantBaseUrl } from '@wolkvox-mcp/contracts';
+import type { Dispatcher } from 'undici';
+import { Credential } from './credential.js';
+import { type Problem, WolkvoxConfigError } from './errors.js';
+
+/** pino-compatible: `logger.debug({ report, window }, 'message')`. It never receives the token. */
+export interface WolkvoxLogger {
+  debug?(o: object, msg?: string): void;
+  warn?(o: object, msg?: string): void;
+}
+
+export interface WolkvoxClientOptions {
+  /** The `wolkvox-token`; required. Never logged, never shown in errors or `inspect`. */
+  token: string;
+  /** Tenant server number (e.g. `0015`): requests go to `https://wv{server}.wolkvox.com`. Required unless baseUrl. */
+  server?: string;
+  /** Where to send requests instead (a proxy, the emulator's url). Wins over `server`. */
+  baseUrl?: string;
+  /** The tenant's time zone: wolkvox reads and writes wall time in it. Default `America/Bogota`. */
+  timeZone?: string;
+  /** Per HTTP call, body included. Default LIMITS.callTimeoutMs (60 s, the platform's own limit). */
+  timeoutMs?: number;
+  /** Requests in flight per token, shared by every client of this process using the same token. Default 2. */
+  maxConcurrent?: number;
+  /** Retries of a transient failure (5xx, reset, timeout, broken body, concurrency refusal). Default 4. */
+  retries?: number;
+  /** Backoff base: retry n waits a random time in [0, base x 2^n) ("full jitter"). Default 250 ms. */
+  retryBaseDelayMs?: number;
+  /** Upper bound of one backoff wait. Default 10 s. */
+  retryMaxDelayMs?: number;
+  /** Rows at which a window is taken as truncated and split. Default LIMITS.maxRecordsPerCall (60,000). */
+  maxRecordsPerCall?: number;
+  logger?: WolkvoxLogger;
+  /** An undici dispatcher to use instead of the client's own keep-alive pool (not closed by `close()`). */
+  dispatcher?: Dispatcher;
+}
+
+export const DEFAULT_TIME_ZONE = 'America/Bogota';
+export const DEFAULT_RETRIES = 4;
+export const DEFAULT_RETRY_BASE_DELAY_MS = 250;
+export const DEFAULT_RETRY_MAX_DELAY_MS = 10_000;
+
+/** Options checked and defaulted; the token is wrapped so the config can be logged or inspected safely. */
+export interface ClientConfig {
+  credential: Credential;
+  /** Origin of the tenant (scheme://host:port), for the dispatcher. */
+  origin: string;
+  /** Path prefix of `baseUrl` (usually empty), put before the family's path. */
+  basePath: string;
+  timeZone: string;
+  timeoutMs: number;
+  maxConcurrent: number;
+  retries: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  maxRecordsPerCall: number;
+  /** Largest body accepted before the window is treated as too large (the platform's own result limit). */
+  maxResultBytes: number;
+  logger: WolkvoxLogger;
+  dispatcher?: Dispatcher;
+}
+
+// Header values may not hold control characters; undici would reject them later with a less helpful error.
+const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+function integerOption(
+  problems: Problem[],
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    problems.push({ parameter: name, rule: `must be an integer >= ${min}` });
+    return fallback;
+  }
+  return value;
+}
+
+/** Checks every option at once, so a caller sees all mistakes in one error. */
+export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
+  const problems: Problem[] = [];
+  if (options === null || typeof options !== 'object') {
+    throw new WolkvoxConfigError([{ parameter: 'options', rule: 'must be an object' }]);
+  }
+
+  // The rule never quotes the value: a mistyped token is still (almost) a token.
+  const token = options.token;
+  if (typeof token !== 'string' || token.length === 0) {
+    problems.push({ parameter: 'token', rule: 'is required (the wolkvox-token of the tenant)' });
+  } else if (!HEADER_SAFE.test(token)) {
+    problems.push({
+      parameter: 'token',
+      rule: 'must be printable ASCII without surrounding spaces or line breaks (check how it was copied)',
+    });
+  }
+
+  let base: string | undefined;
+  if (options.baseUrl !== undefined) {
+    base = options.baseUrl;
+  } else if (options.server !== undefined) {
+    if (typeof options.server !== 'string' || !SERVER_NAME_PATTERN.test(options.server)) {
+      problems.push({
+        parameter: 'server',
+        rule: 'must be the tenant server number as a string, e.g. "0015" (letters and digits, 1-12)',
+      });
+    } else {
+      base = tenantBaseUrl(options.server);
+    }
+  } else {
+    problems.push({ parameter: 'server', rule: 'is required unless baseUrl is given' });
+  }
+
+  let origin = '';
+  let basePath = '';
+  if (base !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = typeof base === 'string' ? new URL(base) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      problems.push({ parameter: 'baseUrl', rule: 'must be an absolute http(s) URL' });
+    } else if (url.search || url.hash || url.username || url.password) {
+      problems.push({ parameter: 'baseUrl', rule: 'must not carry a query, fragment or credentials' });
+    } else {
+      origin = url.origin;
+      basePath = url.pathname.replace(/\/+$/, '');
+    }
+  }
+
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
+    problems.push({ parameter: 'timeZone', rule: 'must be an IANA time zone, e.g. "America/Bogota"' });
+  }
+
+  const timeoutMs = integerOption(problems, 'timeoutMs', options.timeoutMs, LIMITS.callTimeoutMs, 1);
+  const maxConcurrent = integerOption(
+    problems,
+    'maxConcurrent',
+    options.maxConcurrent,
+    LIMITS.maxConcurrentPerToken,
+    1,
+  );
+  const retries = integerOption(problems, 'retries', options.retries, DEFAULT_RETRIES, 0);
+  const retryBaseDelayMs = integerOption(
+    problems,
+    'retryBaseDelayMs',
+    options.retryBaseDelayMs,
+    DEFAULT_RETRY_BASE_DELAY_MS,
+    0,
+  );
+  const retryMaxDelayMs = integerOption(
+    problems,
+    'retryMaxDelayMs',
+    options.retryMaxDelayMs,
+    Math.max(DEFAULT_RETRY_MAX_DELAY_MS, retryBaseDelayMs),
+    0,
+  );
+  const maxRecordsPerCall = integerOption(
+    problems,
+    'maxRecordsPerCall',
+    options.maxRecordsPerCall,
+    LIMITS.maxRecordsPerCall,
+    1,
+  );
+
+  const logger = options.logger ?? {};
+  if (typeof logger !== 'object' || logger === null) {
+    problems.push({ parameter: 'logger', rule: 'must be an object with debug/warn methods' });
+  }
+  const dispatcher = options.dispatcher;
+  if (dispatcher !== undefined && typeof (dispatcher as { request?: unknown })?.request !== 'function') {
+    problems.push({ parameter: 'dispatcher', rule: 'must be an undici Dispatcher' });
+  }
+
+  if (problems.length > 0) throw new WolkvoxConfigError(problems);
+
+  return {
+    credential: new Credential(token),
+    origin,
+    basePath,
+    timeZone,
+    timeoutMs,
+    maxConcurrent,
+    retries,
+    retryBaseDelayMs,
+    retryMaxDelayMs,
+    maxRecordsPerCall,
+    maxResultBytes: LIMITS.maxResultBytes,
+    logger,
+    ...(dispatcher === undefined ? {} : { dispatcher }),
+  };
+}

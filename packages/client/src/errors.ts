@@ -1,0 +1,151 @@
+/**
+ * The client's typed errors. Every failure a caller can see is one of these, so a caller (or the MCP server)
+ * can tell "fix your input" from "wait for the quota" from "wolkvox is down" without parsing messages.
+ *
+ * None of them ever holds the token: errors are built from the report, the window, the HTTP status and
+ * wolkvox's own message only.
+ */
+
+/** A window as people read it: tenant wall time, `YYYY-MM-DD HH:MM:SS`, both ends inclusive. */
+export interface WindowLabel {
+  from: string;
+  to: string;
+}
+
+export interface WolkvoxErrorDetails {
+  /** The report id the failing call was for. */
+  report?: string;
+  /** The window the failing call asked for (after splitting), when the report is windowed. */
+  window?: WindowLabel;
+  /** The HTTP status wolkvox answered with. */
+  status?: number;
+  /** wolkvox's own `msg` (e.g. `TOKEN LIMIT EXCEEDED`). */
+  wolkvoxMsg?: string;
+  /** Whether repeating the same call later could succeed. */
+  transient?: boolean;
+  cause?: unknown;
+}
+
+export class WolkvoxError extends Error {
+  /** The kind of failure, stable for programs: `INVALID_CONFIG`, `DAILY_QUOTA`, `ROW_LIMIT`, `TIMEOUT`... */
+  readonly code: string;
+  declare readonly report?: string;
+  declare readonly window?: WindowLabel;
+  declare readonly status?: number;
+  declare readonly wolkvoxMsg?: string;
+  /** Whether repeating the same call later could succeed (the client has already retried when it could). */
+  readonly transient: boolean;
+
+  constructor(code: string, message: string, details: WolkvoxErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    // Only set what is known, so `inspect` and JSON stay short and free of `undefined` noise.
+    if (details.report !== undefined) this.report = details.report;
+    if (details.window !== undefined) this.window = details.window;
+    if (details.status !== undefined) this.status = details.status;
+    if (details.wolkvoxMsg !== undefined) this.wolkvoxMsg = details.wolkvoxMsg;
+    this.transient = details.transient ?? false;
+  }
+
+  /** Plain data for logs and MCP answers (an Error's own JSON would be `{}`). */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const key of ['report', 'window', 'status', 'wolkvoxMsg'] as const) {
+      if (this[key] !== undefined) json[key] = this[key];
+    }
+    json.transient = this.transient;
+    return json;
+  }
+}
+
+/** One thing wrong with an option or a request: what, and the rule it breaks. */
+export interface Problem {
+  parameter: string;
+  rule: string;
+}
+
+function listProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.parameter} ${p.rule}`).join('; ');
+}
+
+/** Bad options given to `createWolkvoxClient` (no token, bad server, bad base URL, unknown time zone...). */
+export class WolkvoxConfigError extends WolkvoxError {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    super('INVALID_CONFIG', `Invalid wolkvox client options: ${listProblems(problems)}`);
+    this.problems = problems;
+  }
+}
+
+/** The caller's request is wrong: unknown report, bad from/to, parameters failing the report's schema. */
+export class WolkvoxRequestError extends WolkvoxError {
+  readonly problems: Problem[];
+  constructor(problems: Problem[], details: WolkvoxErrorDetails & { code?: string } = {}) {
+    const where = details.report ? `${details.report}: ` : '';
+    super(details.code ?? 'INVALID_REQUEST', `${where}invalid request: ${listProblems(problems)}`, details);
+    this.problems = problems;
+  }
+}
+
+/** wolkvox refused the token: missing (401) or not valid for this tenant (403 PLEASE VALIDATE TOKEN). */
+export class WolkvoxAuthError extends WolkvoxError {}
+
+/** The token's daily quota is used up (403 TOKEN LIMIT EXCEEDED). Nothing succeeds before `resetsAt`. */
+export class WolkvoxQuotaError extends WolkvoxError {
+  /** When the quota resets: wolkvox's Retry-After if it sent one, else the tenant's next midnight. */
+  readonly resetsAt: Date;
+  constructor(message: string, resetsAt: Date, details: WolkvoxErrorDetails) {
+    super('DAILY_QUOTA', message, details);
+    this.resetsAt = resetsAt;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), resetsAt: this.resetsAt.toISOString() };
+  }
+}
+
+/** A platform limit the client cannot hide: e.g. a single second of data still over the per-call row cap. */
+export class WolkvoxLimitError extends WolkvoxError {}
+
+/** Any other HTTP or network failure, after the retries were spent when it was worth retrying. */
+export class WolkvoxHttpError extends WolkvoxError {}
+
+/** One problem in a response: where (row index, field) and what the contract expected. */
+export interface ResponseIssue {
+  /** Index of the row in the window's `data`, when the issue is in a row. */
+  row?: number;
+  /** The field (or envelope member) at fault, e.g. `agent_name` or `data`. */
+  field: string;
+  message: string;
+}
+
+/** wolkvox answered something that does not match the report's contract (a field missing or mistyped). */
+export class WolkvoxValidationError extends WolkvoxError {
+  readonly issues: ResponseIssue[];
+  constructor(report: string, issues: ResponseIssue[], details: WolkvoxErrorDetails = {}) {
+    const first = issues
+      .slice(0, 3)
+      .map(
+        (issue) =>
+          `${issue.row === undefined ? '' : `row ${issue.row} `}field ${issue.field}: ${issue.message}`,
+      )
+      .join('; ');
+    const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : '';
+    super('INVALID_RESPONSE', `${report}: response does not match the contract: ${first}${more}`, {
+      ...details,
+      report,
+    });
+    this.issues = issues;
+  }
+}
+
+/** The caller cancelled (AbortSignal); nothing of the report is returned. */
+export class WolkvoxAbortError extends WolkvoxError {
+  constructor(report?: string, cause?: unknown) {
+    super('ABORTED', `${report ? `${report}: ` : ''}the request was aborted`, {
+      ...(report === undefined ? {} : { report }),
+      cause,
+    });
+  }
+}

@@ -1,0 +1,223 @@
+import { setMaxListeners } from 'node:events';
+import type { Dispatcher } from 'undici';
+import type { ClientConfig } from './config.js';
+import { type WindowLabel, WolkvoxAbortError, WolkvoxLimitError, WolkvoxValidationError } from './errors.js';
+import type { TokenGate } from './limiter.js';
+import type { ReportPlan } from './request.js';
+import { checkRows } from './response.js';
+import { backoffDelay, sleep } from './retry.js';
+import { callReport } from './transport.js';
+import type { ReportOptions, ReportResult } from './types.js';
+import { bisectWindow, splitWindow, type WallWindow, windowLabel, windowParams } from './windows.js';
+
+export interface FetchContext {
+  config: ClientConfig;
+  dispatcher: Dispatcher;
+  /** The token's process-wide concurrency gate. */
+  gate: TokenGate;
+}
+
+/** What one window finally gave: rows that are complete for it, or a reason to narrow it. */
+type Narrow = { kind: 'narrow'; why: string; status?: number; wolkvoxMsg?: string };
+type WindowAnswer = { kind: 'rows'; rows: unknown[] } | Narrow;
+
+/**
+ * Fetches a checked report request in full. The window is split into the report's `maxDays` pieces; every
+ * piece goes through the token's gate (so at most `maxConcurrent` calls are in flight per token) with retries
+ * for transient failures; a piece that comes back at the row cap, or is refused for size, is halved until every
+ * part is complete. Pieces are merged in window order. The first failure that cannot be retried away cancels
+ * every other piece of the call and is thrown: a result is whole or there is none.
+ */
+export async function fetchReport(
+  context: FetchContext,
+  plan: ReportPlan,
+  options: ReportOptions = {},
+): Promise<ReportResult<unknown>> {
+  const { config, gate } = context;
+  const { report } = plan;
+  const { logger } = config;
+  const abortError = (reason?: unknown) => new WolkvoxAbortError(report.id, reason);
+  if (options.signal?.aborted) throw abortError(options.signal.reason);
+
+  // One signal for the whole call: the caller's abort, or our own when a piece fails for good.
+  const run = new AbortController();
+  // Every queued or in-flight piece listens to it (and removes its listener when done): many listeners is normal.
+  setMaxListeners(0, run.signal);
+  const onCallerAbort = () => run.abort(options.signal!.reason);
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const pieces: (WallWindow | null)[] = plan.window
+    ? splitWindow(plan.window, report.window!.maxDays)
+    : [null];
+  let requests = 0;
+  let windowsDone = 0;
+  let windowsTotal = pieces.length;
+  let rowCount = 0;
+
+  const progress = () => {
+    if (!options.onProgress) return;
+    try {
+      options.onProgress({ report: report.id, windowsDone, windowsTotal, rows: rowCount });
+    } catch (error) {
+      // A faulty progress callback must not lose the caller a result they are otherwise getting.
+      logger.warn?.({ report: report.id, err: String(error) }, 'onProgress threw; ignored');
+    }
+  };
+
+  /** One piece with retries: the gate is held only for the HTTP call, never during a backoff wait. */
+  const fetchOnce = async (
+    piece: WallWindow | null,
+    label: WindowLabel | undefined,
+  ): Promise<WindowAnswer> => {
+    const query = piece ? { ...plan.params, ...windowParams(piece) } : plan.params;
+    for (let attempt = 0; ; attempt++) {
+      let release: () => void;
+      try {
+        release = await gate.acquire(run.signal);
+      } catch (reason) {
+        throw abortError(reason);
+      }
+      requests++;
+      const started = performance.now();
+      let result: Awaited<ReturnType<typeof callReport>>;
+      try {
+        result = await callReport({ ...context, report, query, window: label, signal: run.signal });
+      } finally {
+        release();
+      }
+      const { answer } = result;
+      logger.debug?.(
+        {
+          report: report.id,
+          window: label,
+          attempt,
+          status: result.status,
+          outcome: answer.kind,
+          rows: answer.kind === 'rows' ? answer.rows.length : undefined,
+          bytes: result.bytes,
+          ms: Math.round(performance.now() - started),
+        },
+        'wolkvox call',
+      );
+      switch (answer.kind) {
+        case 'rows':
+          return answer;
+        case 'empty':
+          return { kind: 'rows', rows: [] };
+        case 'too-large':
+          return { kind: 'narrow', why: 'the result is over the size limit', ...pick(answer) };
+        case 'too-long':
+          return { kind: 'narrow', why: 'the server allows a shorter window', ...pick(answer) };
+        case 'failed': {
+          const { error } = answer;
+          if (!error.transient) throw error;
+          if (attempt >= config.retries) {
+            error.message += ` (gave up after ${attempt + 1} attempts)`;
+            throw error;
+          }
+          const jitter = backoffDelay(attempt, config.retryBaseDelayMs, config.retryMaxDelayMs);
+          const delayMs =
+            answer.retryAfterMs === undefined
+              ? jitter
+              : Math.max(jitter, Math.min(answer.retryAfterMs, config.retryMaxDelayMs));
+          logger.warn?.(
+            {
+              report: report.id,
+              window: label,
+              attempt: attempt + 1,
+              retries: config.retries,
+              delayMs,
+              code: error.code,
+              status: error.status,
+            },
+            `retrying after ${error.code}`,
+          );
+          try {
+            await sleep(delayMs, run.signal);
+          } catch (reason) {
+            throw abortError(reason);
+          }
+        }
+      }
+    }
+  };
+
+  /** A piece in full: its rows, or (when it had to be narrowed) the rows of its halves in order. */
+  const fetchPiece = async (piece: WallWindow | null): Promise<unknown[]> => {
+    const label = piece ? windowLabel(piece) : undefined;
+    const answer = await fetchOnce(piece, label);
+    if (answer.kind === 'narrow') return fetchHalves(piece, label, answer);
+    if (answer.rows.length >= config.maxRecordsPerCall) {
+      // At the cap the platform may have cut the window short: only a narrower window can prove it complete.
+      const why = `${answer.rows.length} rows reached the per-call cap of ${config.maxRecordsPerCall}`;
+      return fetchHalves(piece, label, { kind: 'narrow', why });
+    }
+    const issues = checkRows(report, answer.rows);
+    if (issues.length > 0) {
+      throw new WolkvoxValidationError(report.id, issues, label ? { window: label } : {});
+    }
+    windowsDone += 1;
+    rowCount += answer.rows.length;
+    progress();
+    return answer.rows;
+  };
+
+  const fetchHalves = async (
+    piece: WallWindow | null,
+    label: WindowLabel | undefined,
+    narrow: Narrow,
+  ): Promise<unknown[]> => {
+    const halves = piece ? bisectWindow(piece) : undefined;
+    if (!halves) {
+      // Never hand back a window that may be cut short: this is the one limit the client cannot hide.
+      throw new WolkvoxLimitError(
+        'ROW_LIMIT',
+        `${report.id}${label ? ` ${label.from} - ${label.to}` : ''}: ${narrow.why} and ` +
+          (piece ? 'a single second cannot be split' : 'a report without a window cannot be split') +
+          '; the complete result cannot be fetched',
+        {
+          report: report.id,
+          ...(label ? { window: label } : {}),
+          ...pick(narrow),
+        },
+      );
+    }
+    windowsTotal += 1;
+    logger.debug?.({ report: report.id, window: label, reason: narrow.why }, 'splitting window');
+    progress();
+    const [first, second] = await Promise.all(halves.map(fetchPiece));
+    return first!.concat(second!);
+  };
+
+  try {
+    progress();
+    const parts = await Promise.all(pieces.map(fetchPiece));
+    const rows = ([] as unknown[]).concat(...parts);
+    logger.debug?.(
+      { report: report.id, rows: rows.length, windows: windowsTotal, requests },
+      'report complete',
+    );
+    return {
+      report: report.id,
+      rows,
+      window: plan.window ? windowLabel(plan.window) : null,
+      windows: windowsTotal,
+      requests,
+      complete: true,
+    };
+  } catch (error) {
+    // Stop every other piece (in flight or queued) of this call: its result is lost anyway.
+    run.abort(error);
+    if (options.signal?.aborted) throw abortError(options.signal.reason);
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+function pick(answer: { status?: number; wolkvoxMsg?: string }): { status?: number; wolkvoxMsg?: string } {
+  return {
+    ...(answer.status === undefined ? {} : { status: answer.status }),
+    ...(answer.wolkvoxMsg ? { wolkvoxMsg: answer.wolkvoxMsg } : {}),
+  };
+}

@@ -1,0 +1,214 @@
+import {
+  type AnyReport,
+  identifyWolkvoxError,
+  instantOfWallTime,
+  isSuccessCode,
+  startOfDay,
+  WOLKVOX_ERRORS,
+  wallTimeAt,
+} from '@wolkvox-mcp/contracts';
+import {
+  type Problem,
+  type ResponseIssue,
+  type WindowLabel,
+  WolkvoxAuthError,
+  type WolkvoxError,
+  type WolkvoxErrorDetails,
+  WolkvoxHttpError,
+  WolkvoxQuotaError,
+  WolkvoxRequestError,
+  WolkvoxValidationError,
+} from './errors.js';
+import { retryAfterMs } from './retry.js';
+
+/**
+ * What one wolkvox answer means for the caller. wolkvox's answers need reading, not just a status check:
+ * an empty window is a 404, a refusal may hide behind HTTP 200 with an error `code`, `code` is a number or a
+ * string, and the limits answer in their own ways. Everything downstream works on this instead.
+ */
+export type Answer =
+  /** Rows (not yet checked against the contract). */
+  | { kind: 'rows'; rows: unknown[] }
+  /** The window holds no records (404 `Validate dates entered`). */
+  | { kind: 'empty' }
+  /** The window's result is over the size limit (413, or a body over the platform's result limit). */
+  | { kind: 'too-large'; status?: number; wolkvoxMsg?: string }
+  /** The window spans more days than this server accepts for the report. */
+  | { kind: 'too-long'; status: number; wolkvoxMsg: string }
+  /** A failure; `error.transient` says whether retrying can help, `retryAfterMs` when the server said so. */
+  | { kind: 'failed'; error: WolkvoxError; retryAfterMs?: number };
+
+export interface AnswerContext {
+  report: AnyReport;
+  window: WindowLabel | undefined;
+  timeZone: string;
+  /** For the quota's reset instant; injectable for tests. */
+  now?: number;
+}
+
+/** Marks a body that is not JSON (cut short, an HTML error page...). */
+export const UNPARSABLE: unique symbol = Symbol('unparsable body');
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function codeNumber(code: unknown): number | undefined {
+  if (typeof code === 'number' && Number.isInteger(code)) return code;
+  if (typeof code === 'string' && /^\d+$/.test(code.trim())) return Number(code.trim());
+  return undefined;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Statuses worth repeating as they are when wolkvox gave no recognisable message. */
+function transientStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** The next midnight of the tenant's wall clock, as a real instant: when wolkvox's daily counter resets. */
+export function nextTenantMidnight(now: number, timeZone: string): Date {
+  const today = startOfDay(wallTimeAt(now, timeZone));
+  return instantOfWallTime(today + 86_400_000, timeZone);
+}
+
+/** The emulator's `detail` reads like contracts' `describeProblems`: `param: rule; param: rule`. */
+function problemsFromDetail(detail: unknown, msg: string): Problem[] {
+  if (typeof detail !== 'string' || detail.trim() === '') return [{ parameter: '(request)', rule: msg }];
+  return detail.split(/;\s*/).map((part) => {
+    const colon = part.indexOf(':');
+    return colon > 0
+      ? { parameter: part.slice(0, colon).trim(), rule: part.slice(colon + 1).trim() }
+      : { parameter: '(request)', rule: part.trim() };
+  });
+}
+
+export function interpretAnswer(
+  context: AnswerContext,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  body: unknown,
+): Answer {
+  const { report, window } = context;
+  const where = `${report.id}${window ? ` ${window.from} - ${window.to}` : ''}`;
+  const details = (extra: WolkvoxErrorDetails): WolkvoxErrorDetails => ({
+    report: report.id,
+    ...(window === undefined ? {} : { window }),
+    ...extra,
+  });
+  const retryAfter = retryAfterMs(headerText(headers['retry-after']), context.now);
+  const withRetryAfter = (error: WolkvoxError): Answer =>
+    retryAfter === undefined
+      ? { kind: 'failed', error }
+      : { kind: 'failed', error, retryAfterMs: retryAfter };
+
+  const ok = status >= 200 && status < 300;
+
+  // The documented Postman example of one real-time report is a bare array: take it as the data it is.
+  if (ok && Array.isArray(body)) return { kind: 'rows', rows: body };
+
+  if (!isRecord(body)) {
+    if (status === 413) return { kind: 'too-large', status };
+    // A 2xx that does not parse was cut short (or garbled) on the way: asking again is the fix.
+    const transient = ok || transientStatus(status);
+    const what = body === UNPARSABLE ? 'a body that is not JSON' : 'a body that is not a wolkvox envelope';
+    return withRetryAfter(
+      new WolkvoxHttpError(
+        ok ? 'INVALID_BODY' : `HTTP_${status}`,
+        `${where}: wolkvox answered ${status} with ${what}`,
+        details({ status, transient }),
+      ),
+    );
+  }
+
+  const msg = typeof body.msg === 'string' ? body.msg : '';
+  const code = codeNumber(body.code);
+  // Some answers carry the refusal only in the envelope (HTTP 200, code 403): the envelope's code wins then.
+  const effective = ok && code !== undefined && !isSuccessCode(code) && code >= 300 ? code : status;
+
+  if (effective >= 200 && effective < 300) {
+    if (Array.isArray(body.data)) return { kind: 'rows', rows: body.data };
+    const issue: ResponseIssue = {
+      field: 'data',
+      message: `expected an array of rows, received ${body.data === null ? 'null' : typeof body.data}`,
+    };
+    return { kind: 'failed', error: new WolkvoxValidationError(report.id, [issue], details({ status })) };
+  }
+
+  const name = identifyWolkvoxError(effective, msg);
+  const said = `wolkvox answered ${effective}${msg ? ` ${msg}` : ''}`;
+  const info = details({ status: effective, ...(msg ? { wolkvoxMsg: msg } : {}) });
+  switch (name) {
+    case 'EMPTY_WINDOW':
+      return { kind: 'empty' };
+    case 'WINDOW_TOO_LONG':
+      return { kind: 'too-long', status: effective, wolkvoxMsg: msg };
+    case 'RESULT_TOO_LARGE':
+      return { kind: 'too-large', status: effective, wolkvoxMsg: msg };
+    case 'MISSING_TOKEN':
+    case 'INVALID_TOKEN':
+      return {
+        kind: 'failed',
+        error: new WolkvoxAuthError(name, `${where}: ${said} (${WOLKVOX_ERRORS[name].meaning})`, info),
+      };
+    case 'DAILY_QUOTA': {
+      const now = context.now ?? Date.now();
+      const resetsAt =
+        retryAfter === undefined ? nextTenantMidnight(now, context.timeZone) : new Date(now + retryAfter);
+      return {
+        kind: 'failed',
+        error: new WolkvoxQuotaError(
+          `${where}: ${said}: the token's daily quota is used up; it resets at ${resetsAt.toISOString()}`,
+          resetsAt,
+          info,
+        ),
+      };
+    }
+    case 'MISSING_PARAMETERS':
+      return {
+        kind: 'failed',
+        error: new WolkvoxRequestError(problemsFromDetail(body.detail, msg), { ...info, code: name }),
+      };
+    case undefined:
+      break;
+    default: {
+      const spec = WOLKVOX_ERRORS[name];
+      return withRetryAfter(
+        new WolkvoxHttpError(name, `${where}: ${said} (${spec.meaning})`, {
+          ...info,
+          transient: spec.transient,
+        }),
+      );
+    }
+  }
+  if (effective === 413) return { kind: 'too-large', status: effective, wolkvoxMsg: msg };
+  return withRetryAfter(
+    new WolkvoxHttpError(`HTTP_${effective}`, `${where}: ${said}`, {
+      ...info,
+      transient: transientStatus(effective),
+    }),
+  );
+}
+
+/** Most issues kept per response: enough to fix a contract, not a 60,000-line error. */
+const MAX_ISSUES = 20;
+
+/**
+ * Checks rows against the report's row schema. The rows themselves are kept as parsed (zod's output would be a
+ * second copy of every row; the schema only checks strings, so input and output hold the same values), extra
+ * fields included.
+ */
+export function checkRows(report: AnyReport, rows: readonly unknown[]): ResponseIssue[] {
+  const issues: ResponseIssue[] = [];
+  for (let row = 0; row < rows.length && issues.length < MAX_ISSUES; row++) {
+    const result = report.rowSchema.safeParse(rows[row]);
+    if (result.success) continue;
+    for (const issue of result.error.issues) {
+      issues.push({ row, field: issue.path.map(String).join('.') || '(row)', message: issue.message });
+      if (issues.length >= MAX_ISSUES) break;
+    }
+  }
+  return issues;
+}
