@@ -64,10 +64,11 @@ export class Answers {
 
   private compute(report: AnyReport, params: Readonly<Record<string, string>>, now: WallTime): Answer {
     const { limits, rowCap } = this.policy;
-    const view = this.engine.run(report, params, now);
-    const { validFrom, validUntil } = view;
-    let rows = view.rows;
-    if (rows.length === 0) {
+    // No more than `cap` rows are ever formatted: refusing needs only the count, truncating the first `cap`.
+    const cap = limits.maxRecordsPerCall;
+    const view = this.engine.run(report, params, now, cap);
+    const { validFrom, validUntil, total, rows } = view;
+    if (total === 0) {
       // Observed platform behaviour: an empty result is a 404, not an empty list.
       return errorAnswer(
         WolkvoxError.of('EMPTY_WINDOW', 'no records in the requested window'),
@@ -75,14 +76,12 @@ export class Answers {
         validUntil,
       );
     }
-    if (rows.length > limits.maxRecordsPerCall) {
-      if (rowCap === 'refuse') {
-        const detail = `${rows.length} records exceed the limit of ${limits.maxRecordsPerCall} per call`;
-        return errorAnswer(WolkvoxError.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
-      }
-      // The platform's documented cap; sending exactly the cap lets a client detect it and split the window.
-      rows = rows.slice(0, limits.maxRecordsPerCall);
+    if (total > cap && rowCap === 'refuse') {
+      const detail = `${total} records exceed the limit of ${cap} per call`;
+      return errorAnswer(WolkvoxError.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
     }
+    // Within the cap, or truncated to exactly the cap: the platform's documented maximum, which lets a client
+    // detect it (rows === cap) and split the window.
     const body = Buffer.from(successBody(rows, report.codeType));
     if (body.length > limits.maxResultBytes) {
       const detail = `the result is ${body.length} bytes; the limit is ${limits.maxResultBytes}`;

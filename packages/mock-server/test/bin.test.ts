@@ -7,6 +7,8 @@ import { parseCli } from '../src/cli-args.js';
 import { tokenLabel } from '../src/index.js';
 
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+/** `--import tsx` resolves from the working directory: the package, wherever vitest was started. */
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
 
 afterEach(() => {
@@ -16,6 +18,7 @@ afterEach(() => {
 /** Starts the bin from source (tsx), so the test needs no build; resolves with the URL it prints. */
 async function startBin(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
+    cwd: PACKAGE_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -72,7 +75,10 @@ describe('wolkvox-mock bin', () => {
   });
 
   it('exits 2 with usage on a bad option', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--port', 'eighty'], { stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--port', 'eighty'], {
+      cwd: PACKAGE_DIR,
+      stdio: 'pipe',
+    });
     children.push(child);
     let stderr = '';
     child.stderr.on('data', (chunk) => {

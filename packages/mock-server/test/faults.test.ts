@@ -185,6 +185,21 @@ describe('journal and stats', () => {
   });
 });
 
+describe('bookkeeping is done before the client reads the answer', () => {
+  it('shows each call in the journal, and frees its slot, by the time its response has been read', async () => {
+    const mock = await server({ limits: { maxConcurrentPerToken: 1 } });
+    const url = mock.url + reportUrl('reports_manager', act3('20250120000000', '20250131235959'));
+    for (let i = 1; i <= 15; i++) {
+      const response = await request(url, { headers: { 'wolkvox-token': DEMO_TOKEN } });
+      expect(response.statusCode).toBe(200);
+      await response.body.arrayBuffer();
+      expect(mock.control.journal()).toHaveLength(i);
+      expect(mock.control.statsFor(DEMO_TOKEN)!.inFlight).toBe(0);
+    }
+    expect(mock.control.statsFor(DEMO_TOKEN)!.rejectedConcurrency).toBe(0);
+  });
+});
+
 describe('control API over HTTP', () => {
   it('serves journal, stats, tenant, clock, faults and reset under /__mock/', async () => {
     const mock = await server({ tokens: ['t1'] });

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * What the report route learns about a call (family, api, token label, rows, bytes, fault), kept beside the raw
- * request so the journal can write one entry when the response closes, whatever path the call took.
+ * request so the journal can write one entry whatever path the call took.
  */
 export interface CallNote {
   family?: string;
@@ -11,6 +11,14 @@ export interface CallNote {
   rows?: number;
   bytes?: number;
   fault?: string;
+  /** Bookkeeping of the journal hook: when the request arrived, and whether its entry is written. */
+  startedAt?: number;
+  at?: string;
+  journaled?: boolean;
+  /** Gives back the call's concurrency slot (once). */
+  release?: () => void;
+  /** Writes the journal entry now, with this status (once; later calls do nothing). */
+  journal?: (status: number) => void;
 }
 
 const notes = new WeakMap<IncomingMessage, CallNote>();

@@ -18,7 +18,8 @@ import type { FaultSpec } from '../types.js';
 import { type CallNote, noteFor } from './call-notes.js';
 import { handleError } from './error-handlers.js';
 import type { Query } from './query.js';
-import { JSON_TYPE, sendBody } from './send.js';
+import { sabotage } from './sabotage.js';
+import { sendBody } from './send.js';
 
 /**
  * The wolkvox endpoints: one route per family (`/api/v2/<family>.php`), the report chosen by `api`, everything
@@ -86,35 +87,6 @@ async function wait(reply: FastifyReply, ms: number): Promise<void> {
   if (reply.raw.destroyed || reply.raw.socket?.destroyed) throw new CallAborted();
 }
 
-function sabotage(
-  reply: FastifyReply,
-  fault: FaultSpec,
-  status: number,
-  body: Buffer,
-  note: CallNote,
-): boolean {
-  if (fault.kind === 'reset') {
-    reply.hijack();
-    const socket = reply.request.raw.socket as
-      | (typeof reply.request.raw.socket & { resetAndDestroy?: () => void })
-      | null;
-    // A TCP reset where the platform supports it: the client sees ECONNRESET mid-call.
-    if (socket && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
-    else reply.raw.destroy();
-    return true;
-  }
-  if (fault.kind === 'truncate') {
-    reply.hijack();
-    const half = body.subarray(0, Math.floor(body.length / 2));
-    note.bytes = half.length;
-    // Chunked and ended cleanly: the HTTP exchange completes, the JSON does not.
-    reply.raw.writeHead(status, { 'content-type': JSON_TYPE });
-    reply.raw.end(half);
-    return true;
-  }
-  return false;
-}
-
 /** The token of the call (401 when absent, 403 when unknown); latency applies to these answers too. */
 async function authenticate(
   emulator: Emulator,
@@ -135,13 +107,24 @@ async function authenticate(
   return token;
 }
 
-/** Takes one of the token's concurrency slots until the response closes (sent, reset or abandoned). */
-function admit(emulator: Emulator, token: string, reply: FastifyReply): void {
+/**
+ * Takes one of the token's concurrency slots. It is given back as soon as the call's answer is handed to Node
+ * (a client that has read one answer may send the next at once) or, if the client leaves first, when its
+ * connection closes.
+ */
+function admit(emulator: Emulator, token: string, reply: FastifyReply, note: CallNote): void {
   if (!emulator.tokens.admit(token)) {
     const limit = emulator.options.limits.maxConcurrentPerToken;
     throw WolkvoxError.of('CONCURRENCY', `${limit} requests are already in flight on this token`);
   }
-  reply.raw.once('close', () => emulator.tokens.release(token));
+  let held = true;
+  note.release = () => {
+    if (held) {
+      held = false;
+      emulator.tokens.release(token);
+    }
+  };
+  reply.raw.once('close', note.release);
 }
 
 /** Waits out latency and any injected delay; past the time limit, answers 504 at the limit, as a gateway would. */
@@ -193,7 +176,7 @@ async function handleCall(emulator: Emulator, family: Family, request: FastifyRe
   if (api !== undefined) note.api = api.slice(0, 200);
 
   const token = await authenticate(emulator, request, reply, note);
-  admit(emulator, token, reply);
+  admit(emulator, token, reply, note);
   const fault = emulator.faults.take({ api, family, token });
   if (fault) note.fault = describeFault(fault);
   await pace(emulator, reply, fault);
@@ -223,10 +206,13 @@ export function registerReportRoutes(app: FastifyInstance, emulator: Emulator): 
   for (const family of Object.keys(FAMILIES) as Family[]) {
     const path = FAMILIES[family].path;
     app.get(path, (request, reply) =>
-      handleCall(emulator, family, request, reply).catch((error) =>
-        // A client that left gets nothing; its slot was released when its connection closed.
-        error instanceof CallAborted ? reply : handleError(error, request, reply),
-      ),
+      handleCall(emulator, family, request, reply)
+        .catch((error) =>
+          // A client that left gets nothing; its slot was released when its connection closed.
+          error instanceof CallAborted ? reply : handleError(error, request, reply),
+        )
+        // The answer (or the error) has been handed to Node by now: the call is no longer in flight.
+        .finally(() => noteFor(request.raw).release?.()),
     );
     // wolkvox reports are GET only.
     app.route({

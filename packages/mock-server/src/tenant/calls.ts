@@ -329,7 +329,9 @@ export function generateCalls(
   for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
   offsets.sort();
 
-  const calls: CallRecord[] = [];
+  // One `YYYYMMDDHH` string per hour, shared by the hour's records rather than rebuilt for each.
+  const hourStamps = Array.from({ length: 24 }, (_, hour) => hourStamp(dayKey, hour));
+  const calls: CallRecord[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const offset = offsets[i]!;
     const hour = Math.floor(offset / HOUR_MS);
@@ -341,16 +343,7 @@ export function generateCalls(
         : kind === 'out_pre'
           ? predictive(ctx, rng, weekday, hour)
           : agentCall(ctx, rng, kind, weekday, hour)) ?? inbound(ctx, rng, weekday, hour, false);
-    calls.push(
-      toRecord(
-        ctx.cast,
-        rng,
-        draft,
-        recordId(dayKey, 1, calls.length),
-        day + offset,
-        hourStamp(dayKey, hour),
-      ),
-    );
+    calls[i] = toRecord(ctx.cast, rng, draft, recordId(dayKey, 1, i), day + offset, hourStamps[hour]!);
   }
   return calls;
 }

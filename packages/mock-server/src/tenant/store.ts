@@ -3,7 +3,7 @@ import { startOfDay } from '@wolkvox-mcp/contracts';
 import { LruCache } from '../lru.js';
 import { randomFor } from '../prng.js';
 import { weekdayOf } from './calendar.js';
-import { callContext, generateCalls } from './calls.js';
+import { type CallContext, callContext, generateCalls } from './calls.js';
 import { buildCast, type Cast } from './cast.js';
 import { type DayRecords, ENTITIES, type TenantRecord } from './records.js';
 import { Roster } from './roster.js';
@@ -12,16 +12,45 @@ import { dayStamp } from './wall-format.js';
 
 const DAY_MS = 86_400_000;
 
+interface Generation {
+  calls: CallContext;
+  roster: Roster;
+  cast: Cast;
+  volume: number;
+}
+
+/** How each entity's records for one day are made. Each entity draws from its own generator. */
+const GENERATORS: Record<
+  (typeof ENTITIES)[number],
+  (g: Generation, seed: number, day: WallTime, key: string) => TenantRecord[]
+> = {
+  calls: (g, seed, day, key) =>
+    generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day)),
+  transfers: (g, seed, day, key) =>
+    generateTransfers(
+      g.cast,
+      g.roster,
+      g.volume,
+      randomFor(seed, 'transfers', day),
+      day,
+      key,
+      weekdayOf(day),
+    ),
+};
+
+function isEntity(entity: string): entity is (typeof ENTITIES)[number] {
+  return Object.hasOwn(GENERATORS, entity);
+}
+
 /**
- * The simulated tenant: its cast, and its records day by day. A day is derived from the seed and the date alone
- * (each entity with its own generator), kept in an LRU of hot days, and never generated before a query needs
- * it, so a year-long run costs only the days it touches.
+ * The simulated tenant: its cast, and its records day by day. A day of an entity is derived from the seed and
+ * the date alone, generated the first time a query needs it (a call report never pays for transfers) and kept
+ * in an LRU of hot days, so a year-long run costs only the days it touches.
  */
 export class Tenant {
   readonly cast: Cast;
-  private readonly roster: Roster;
-  private readonly days: LruCache<WallTime, DayRecords>;
-  private readonly calls;
+  private readonly generation: Generation;
+  private readonly days: LruCache<string, readonly TenantRecord[]>;
 
   constructor(
     readonly seed: number,
@@ -29,9 +58,9 @@ export class Tenant {
     cachedDays: number,
   ) {
     this.cast = buildCast(seed);
-    this.roster = new Roster(this.cast);
-    this.calls = callContext(this.cast, this.roster, volume);
-    this.days = new LruCache(Math.max(1, cachedDays));
+    const roster = new Roster(this.cast);
+    this.generation = { cast: this.cast, roster, volume, calls: callContext(this.cast, roster, volume) };
+    this.days = new LruCache(Math.max(1, cachedDays) * ENTITIES.length);
   }
 
   /** The entities records exist for. */
@@ -39,31 +68,29 @@ export class Tenant {
     return ENTITIES;
   }
 
-  /** Every record of the wall-clock day holding `wall`. */
-  day(wall: WallTime): DayRecords {
+  /** One entity's records of the wall-clock day holding `wall`, sorted by date then conn_id. */
+  records(entity: string, wall: WallTime): readonly TenantRecord[] {
+    if (!isEntity(entity)) return [];
     const day = startOfDay(wall);
-    let records = this.days.get(day);
+    const key = `${entity}|${day}`;
+    let records = this.days.get(key);
     if (!records) {
-      records = this.generateDay(day);
-      this.days.set(day, records);
+      records = GENERATORS[entity](this.generation, this.seed, day, dayStamp(day));
+      this.days.set(key, records);
     }
     return records;
   }
 
-  private generateDay(day: WallTime): DayRecords {
-    const weekday = weekdayOf(day);
-    const key = dayStamp(day);
-    const calls = generateCalls(this.calls, randomFor(this.seed, 'calls', day), day, key, weekday);
-    const transfers = generateTransfers(
-      this.cast,
-      this.roster,
-      this.volume,
-      randomFor(this.seed, 'transfers', day),
-      day,
-      key,
-      weekday,
-    );
-    return { day, entities: { calls, transfers }, size: calls.length + transfers.length };
+  /** Every entity's records of the day holding `wall`. */
+  day(wall: WallTime): DayRecords {
+    const day = startOfDay(wall);
+    const entities: Record<string, readonly TenantRecord[]> = {};
+    let size = 0;
+    for (const entity of ENTITIES) {
+      entities[entity] = this.records(entity, day);
+      size += entities[entity].length;
+    }
+    return { day, entities, size };
   }
 
   /**
@@ -71,9 +98,9 @@ export class Tenant {
    * visited in order and each day's list is already sorted).
    */
   forEachRecord(entity: string, from: WallTime, to: WallTime, visit: (record: TenantRecord) => void): void {
-    if (!(ENTITIES as readonly string[]).includes(entity) || to < from) return;
+    if (!isEntity(entity) || to < from) return;
     for (let day = startOfDay(from); day <= to; day += DAY_MS) {
-      const list = this.day(day).entities[entity] ?? [];
+      const list = this.records(entity, day);
       for (let i = firstAtOrAfter(list, from); i < list.length; i++) {
         const record = list[i]!;
         if (record.date > to) break;

@@ -43,6 +43,7 @@ export function generateTransfers(
   for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
   offsets.sort();
 
+  const hourStamps = Array.from({ length: 24 }, (_, hour) => hourStamp(dayKey, hour));
   const digitalSkills = cast.skills.filter((skill) => skill.channel === 'digital');
   const transfers: TransferRecord[] = [];
   for (let i = 0; i < count; i++) {
@@ -56,7 +57,7 @@ export function generateTransfers(
     transfers.push({
       conn_id: recordId(dayKey, 2, transfers.length),
       date: day + offset,
-      date_hour: hourStamp(dayKey, hour),
+      date_hour: hourStamps[hour]!,
       channel: pickChannel(rng),
       transfer_agent_id: from.agent_id,
       transfer_agent_name: from.agent_name,

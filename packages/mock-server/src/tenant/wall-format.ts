@@ -22,5 +22,6 @@ export function hourBucket(wall: WallTime): string {
 
 /** Record ids: the day, an entity digit and the record's index that day, so they are unique and stable. */
 export function recordId(dayKey: string, entityDigit: number, index: number): string {
-  return `${dayKey}${entityDigit}${String(index).padStart(6, '0')}`;
+  // 1,000,000 + index is always seven digits: its last six are the zero-padded index, without padStart.
+  return `${dayKey}${entityDigit}${String(1_000_000 + index).slice(1)}`;
 }

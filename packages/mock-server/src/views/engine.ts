@@ -11,7 +11,10 @@ import { scopeOf, select } from './select.js';
  */
 
 export interface ViewResult {
+  /** The rows, at most `limit` of them. */
   rows: Row[];
+  /** How many rows the view has in all, before `limit`. */
+  total: number;
   /** The rows are the answer while the clock's wall time stays in [validFrom, validUntil). */
   validFrom: WallTime;
   validUntil: WallTime;
@@ -20,7 +23,16 @@ export interface ViewResult {
 export class ViewEngine {
   constructor(private readonly tenant: Tenant) {}
 
-  run(report: AnyReport, params: Readonly<Record<string, string>>, now: WallTime): ViewResult {
+  /**
+   * `limit` builds only the first rows of a detail report: a call capped at 60,000 rows need not format the rest,
+   * it only needs to know how many there were.
+   */
+  run(
+    report: AnyReport,
+    params: Readonly<Record<string, string>>,
+    now: WallTime,
+    limit = Number.POSITIVE_INFINITY,
+  ): ViewResult {
     const plan = planOf(report);
     const scope = scopeOf(
       FAMILIES[report.family].windowed && report.window !== null,
@@ -29,9 +41,17 @@ export class ViewEngine {
     );
     const selection = select(this.tenant, plan.entity, scope, now, filterPredicate(plan, params));
     const ctx = { seed: this.tenant.seed, cast: this.tenant.cast, plan };
-    const rows = plan.groupBy?.length
-      ? groupedRows(ctx, selection.records, plan.groupBy)
-      : detailRows(ctx, selection.records);
-    return { rows, validFrom: selection.validFrom, validUntil: selection.validUntil };
+    const { records, validFrom, validUntil } = selection;
+    if (plan.groupBy?.length) {
+      const rows = groupedRows(ctx, records, plan.groupBy);
+      return {
+        rows: rows.length > limit ? rows.slice(0, limit) : rows,
+        total: rows.length,
+        validFrom,
+        validUntil,
+      };
+    }
+    const rows = detailRows(ctx, records.length > limit ? records.slice(0, limit) : records);
+    return { rows, total: records.length, validFrom, validUntil };
   }
 }

@@ -1,0 +1,77 @@
+import { getReport } from '@wolkvox-mcp/contracts';
+import { describe, expect, it } from 'vitest';
+import { Answers } from '../src/answers.js';
+import { Tenant } from '../src/tenant/store.js';
+import { ViewEngine } from '../src/views/engine.js';
+
+const act3 = getReport('act_3')!;
+const calls10 = getReport('calls_last_10')!;
+const policy = {
+  limits: { maxRecordsPerCall: 60_000, maxResultBytes: 256 * 1024 * 1024 },
+  rowCap: 'truncate' as const,
+};
+
+function setup() {
+  const engine = new ViewEngine(new Tenant(1, 1500, 8));
+  return { engine, answers: new Answers(engine, policy, 64 * 1024 * 1024) };
+}
+
+describe('answer cache', () => {
+  it('reuses a past window’s serialized answer however the clock moves', () => {
+    const { answers } = setup();
+    const params = { date_ini: '20250203000000', date_end: '20250203235959' };
+    const first = answers.answer(act3, params, Date.UTC(2025, 1, 5, 15, 30));
+    expect(
+      answers.answer(act3, { date_end: params.date_end, date_ini: params.date_ini }, Date.UTC(2025, 5, 1)),
+    ).toBe(first);
+  });
+
+  it('recomputes a window reaching now only when a record enters it, and matches a fresh computation', () => {
+    const { engine, answers } = setup();
+    const params = { date_ini: '20250205000000', date_end: '20250205235959' };
+    const now = Date.UTC(2025, 1, 5, 10, 0);
+    const first = answers.answer(act3, params, now);
+    expect(first.validUntil).toBeGreaterThan(now);
+    // Just before the next record: the same answer object.
+    expect(answers.answer(act3, params, first.validUntil - 1)).toBe(first);
+    // At it: a new answer with one more row, identical to what the engine computes from scratch.
+    const next = answers.answer(act3, params, first.validUntil);
+    expect(next).not.toBe(first);
+    expect(next.rows).toBeGreaterThan(first.rows);
+    const fresh = engine.run(act3, params, first.validUntil).rows;
+    expect(JSON.parse(next.body.toString()).data).toEqual(fresh);
+  });
+
+  it('ages real-time answers out as their oldest row leaves the last ten minutes', () => {
+    const { engine, answers } = setup();
+    const now = Date.UTC(2025, 1, 3, 10, 30);
+    const first = answers.answer(calls10, {}, now);
+    const oldest = JSON.parse(first.body.toString()).data[0].date as string;
+    const leaves = Date.parse(`${oldest.replace(' ', 'T')}Z`) + 10 * 60_000;
+    expect(first.validUntil).toBeLessThanOrEqual(leaves);
+    const later = answers.answer(calls10, {}, leaves);
+    expect(JSON.parse(later.body.toString()).data).toEqual(engine.run(calls10, {}, leaves).rows);
+    expect(JSON.parse(later.body.toString()).data[0].date).not.toBe(oldest);
+  });
+
+  it('serves 404 and 413 answers from the same policy', () => {
+    const { engine } = setup();
+    const small = new Answers(
+      engine,
+      { limits: { maxRecordsPerCall: 10, maxResultBytes: 1e9 }, rowCap: 'refuse' },
+      1e6,
+    );
+    const sunday = small.answer(
+      act3,
+      { date_ini: '20250202000000', date_end: '20250202235959' },
+      Date.UTC(2025, 2, 1),
+    );
+    expect(sunday.status).toBe(404);
+    const monday = small.answer(
+      act3,
+      { date_ini: '20250203000000', date_end: '20250203235959' },
+      Date.UTC(2025, 2, 1),
+    );
+    expect(monday.status).toBe(413);
+  });
+});
