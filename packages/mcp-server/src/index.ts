@@ -1,1 +1,22 @@
+/**
+ * @wolkvox-mcp/mcp-server: an MCP server exposing every wolkvox report (from the contracts registry) as a tool,
+ * over stdio and Streamable HTTP, with an embedded emulator when no credentials are given.
+ */
 export const PACKAGE = '@wolkvox-mcp/mcp-server';
+
+export { DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT_CHARS } from './answers/answer.js';
+export { type CacheOptions, ResultCache } from './answers/cache.js';
+export { asReportSource, type Backend, openBackend } from './backend/connect.js';
+export type { ReportProgress, ReportRequest, ReportResult, ReportSource, Row } from './backend/source.js';
+export { ConfigError, HELP, parseConfig, type ServerConfig } from './config.js';
+export { createLogger, type Logger, silentLogger } from './logger.js';
+export { SERVER_NAME, SERVER_VERSION } from './sdk/server.js';
+export {
+  type CreateWolkvoxMcpServerOptions,
+  createWolkvoxMcpServer,
+  type WolkvoxMcpServer,
+} from './server.js';
+export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
+export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
+export { reportToolName } from './tools/report-tools.js';
+export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/types.js';

@@ -1,0 +1,251 @@
+/**
+ * Benchmarks, each measured side by side in the same run:
+ *  1. tool-call overhead: the same one-day report through an MCP tool call (in memory, and over Streamable HTTP)
+ *     versus a direct client call, every call a real fetch (the answer cache is cleared between calls);
+ *  2. answer size for a 60,000-row result (text and structured content), and paging it;
+ *  3. cold start: spawning the built stdio server until it has served tools/list, versus a bare `node -e`.
+ *
+ * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; needs the built dist/ for the cold start)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createWolkvoxClient } from '@wolkvox-mcp/client';
+import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import { pino } from 'pino';
+import { createWolkvoxMcpServer } from '../src/server.js';
+import { startWolkvoxMcp } from '../src/start.js';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const silent = pino({ level: 'silent' });
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+function days(count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    new Date(Date.UTC(2025, 0, 6 + i)).toISOString().slice(0, 10),
+  );
+}
+
+async function overhead(): Promise<void> {
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1' });
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
+  const mcp = createWolkvoxMcpServer({ client, sourceKind: 'emulator' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await mcp.server.connect(serverSide);
+  const inMemory = new Client({ name: 'bench', version: '1' });
+  await inMemory.connect(clientSide);
+
+  const http = await startWolkvoxMcp({
+    config: {
+      transport: 'http',
+      http: { host: '127.0.0.1', port: 0, allowedHosts: ['127.0.0.1'], allowedOrigins: ['127.0.0.1'] },
+      wolkvox: { mode: 'wolkvox', token: DEMO_TOKEN, baseUrl: mock.url },
+      timeZone: 'America/Bogota',
+      toolsets: 'all',
+      logLevel: 'silent',
+    },
+    logger: silent,
+    bannerOut: null,
+  });
+  const overHttp = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode: 'auto' } });
+  await overHttp.connect(new StreamableHTTPClientTransport(new URL(http.url!)));
+
+  const report = 'act_3';
+  const sample = days(30);
+  const direct: number[] = [];
+  const viaMemory: number[] = [];
+  const viaHttp: number[] = [];
+  // Warm up every path (JIT, connections) and the emulator's own response cache for every sample day, so that
+  // all three paths then get the same work from it.
+  for (const day of sample) await client.report(report, { from: day, to: day });
+  for (const day of sample.slice(0, 3)) {
+    await inMemory.callTool({ name: `wolkvox_${report}`, arguments: { from: day } });
+    await overHttp.callTool({ name: `wolkvox_${report}`, arguments: { from: day } });
+  }
+  let rows = 0;
+  const paths: [number[], (day: string) => Promise<unknown>][] = [
+    [direct, async (day) => (rows = (await client.report(report, { from: day, to: day })).rows.length)],
+    [
+      viaMemory,
+      async (day) => {
+        const result = await inMemory.callTool({ name: `wolkvox_${report}`, arguments: { from: day } });
+        if (result.isError) throw new Error(JSON.stringify(result.content));
+      },
+    ],
+    [viaHttp, (day) => overHttp.callTool({ name: `wolkvox_${report}`, arguments: { from: day } })],
+  ];
+  for (const [index, day] of sample.entries()) {
+    // Every call is a real fetch: no answer cache; the order rotates so no path always goes first.
+    for (let k = 0; k < paths.length; k++) {
+      const [times, run] = paths[(index + k) % paths.length]!;
+      mcp.service.cache.clear();
+      http.mcp.service.cache.clear();
+      const start = performance.now();
+      await run(day);
+      times.push(performance.now() - start);
+    }
+  }
+  const base = median(direct);
+  console.log(
+    `\n1. Tool-call overhead: ${report}, one-day window (~${rows} rows), ${sample.length} calls each, medians`,
+  );
+  console.log(`   direct client.report():          ${ms(base)}`);
+  console.log(
+    `   MCP tool call, in memory:         ${ms(median(viaMemory))}  (ratio ${(median(viaMemory) / base).toFixed(2)}x)`,
+  );
+  console.log(
+    `   MCP tool call, Streamable HTTP:   ${ms(median(viaHttp))}  (ratio ${(median(viaHttp) / base).toFixed(2)}x)`,
+  );
+
+  await inMemory.close();
+  await overHttp.close();
+  await http.close();
+  await client.close();
+  await mock.close();
+}
+
+async function largeAnswer(): Promise<void> {
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1', volume: 50_000 });
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
+  const mcp = createWolkvoxMcpServer({ client, sourceKind: 'emulator' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await mcp.server.connect(serverSide);
+  const mcpClient = new Client({ name: 'bench', version: '1' });
+  await mcpClient.connect(clientSide);
+
+  globalThis.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const args = { from: '2025-02-03T00:00:00', to: '2025-02-04T17:00:00' };
+  let start = performance.now();
+  const first = await mcpClient.callTool({ name: 'wolkvox_act_3', arguments: args });
+  const fetchMs = performance.now() - start;
+  const structured = first.structuredContent as {
+    totals: { rows: number };
+    requests: number;
+    next_cursor: string;
+  };
+  const text = (first.content as { text: string }[])[0]!.text;
+  globalThis.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+
+  start = performance.now();
+  const page = await mcpClient.callTool({
+    name: 'wolkvox_act_3',
+    arguments: { cursor: structured.next_cursor, limit: 500 },
+  });
+  const pageMs = performance.now() - start;
+  const pageText = (page.content as { text: string }[])[0]!.text;
+  start = performance.now();
+  const grouped = await mcpClient.callTool({
+    name: 'wolkvox_act_3',
+    arguments: { ...args, group_by: ['agent_name'], limit: 500 },
+  });
+  const groupMs = performance.now() - start;
+  const groupText = (grouped.content as { text: string }[])[0]!.text;
+
+  console.log(
+    `\n2. Answer size for a ${structured.totals.rows.toLocaleString('en-US')}-row result (act_3, ${structured.requests} wolkvox requests)`,
+  );
+  console.log(
+    `   first answer (limit 20):       text ${text.length.toLocaleString('en-US')} chars, structuredContent ${JSON.stringify(first.structuredContent).length.toLocaleString('en-US')} chars`,
+  );
+  console.log(
+    `   next page (limit 500):         text ${pageText.length.toLocaleString('en-US')} chars (shrunk to fit 25,000), ${ms(pageMs)} from memory`,
+  );
+  console.log(
+    `   group_by agent_name (all):     text ${groupText.length.toLocaleString('en-US')} chars, ${ms(groupMs)} from memory`,
+  );
+  console.log(
+    `   fetch + first answer:          ${ms(fetchMs)}; cached result ~${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB of heap`,
+  );
+
+  await mcpClient.close();
+  await client.close();
+  await mock.close();
+}
+
+/** Milliseconds from spawning until `ready` resolves; then stdin is closed and the child awaited. */
+function timeUntil(
+  command: string,
+  args: string[],
+  ready: (child: ReturnType<typeof spawn>) => Promise<void>,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.on('error', reject);
+    ready(child).then(async () => {
+      const elapsed = performance.now() - start;
+      child.stdin?.end();
+      await exited;
+      resolve(elapsed);
+    }, reject);
+  });
+}
+
+async function coldStart(): Promise<void> {
+  if (!existsSync(BIN)) {
+    console.log(`\n3. Cold start: skipped, ${BIN} is missing (build first)`);
+    return;
+  }
+  const messages = [
+    {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      },
+    },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+  ];
+  const server: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    bare.push(
+      await timeUntil(
+        process.execPath,
+        ['-e', ''],
+        (child) => new Promise((resolve) => child.once('exit', () => resolve())),
+      ),
+    );
+    server.push(
+      await timeUntil(process.execPath, [BIN], (child) => {
+        for (const message of messages) child.stdin!.write(`${JSON.stringify(message)}\n`);
+        return new Promise((resolve) => {
+          let out = '';
+          child.stdout!.on('data', (chunk) => {
+            out += String(chunk);
+            if (out.includes('"id":2')) resolve();
+          });
+        });
+      }),
+    );
+  }
+  const ratio = median(server) / median(bare);
+  console.log(
+    '\n3. Cold start of the stdio server (embedded emulator) to a served tools/list, 7 runs, medians',
+  );
+  console.log(`   wolkvox-mcp:  ${ms(median(server))}`);
+  console.log(`   node -e "":   ${ms(median(bare))}  (ratio ${ratio.toFixed(1)}x)`);
+}
+
+console.log(`wolkvox-mcp benchmarks (Node ${process.version}, ${process.platform}/${process.arch})`);
+await overhead();
+await largeAnswer();
+await coldStart();

@@ -1,0 +1,89 @@
+/**
+ * Where rows come from: the tenant's wolkvox (token + server or base URL), or, without credentials, the embedded
+ * emulator started in this process on 127.0.0.1 with its demo token. Either way a `@wolkvox-mcp/client` does the
+ * fetching, so limits, retries and window splitting behave the same. Both packages are loaded only when a backend
+ * is opened, so that a server answers tools/list before they are ready.
+ */
+import type { WolkvoxClient } from '@wolkvox-mcp/client';
+import type { MockServer } from '@wolkvox-mcp/mock-server';
+import type { WolkvoxConnection } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ReportSource } from './source.js';
+
+export interface Backend {
+  source: ReportSource;
+  kind: 'wolkvox' | 'emulator';
+  /** The embedded emulator's URL, when it serves the rows. */
+  emulatorUrl?: string;
+  /** The embedded emulator itself (its control API), for in-process use. */
+  emulator?: MockServer;
+  close(): Promise<void>;
+}
+
+/** The client as the MCP server uses it: any report id, parameters as strings. */
+export function asReportSource(client: WolkvoxClient): ReportSource {
+  return {
+    get timeZone() {
+      return client.timeZone;
+    },
+    report: (id, request, options) =>
+      (
+        client.report as (
+          id: string,
+          request: unknown,
+          options: unknown,
+        ) => ReturnType<ReportSource['report']>
+      )(id, request, options),
+  };
+}
+
+/** A source that waits for a backend still opening; its fetches fail as the opening failed, if it did. */
+export function deferredSource(backend: Promise<Backend>, timeZone: string): ReportSource {
+  return {
+    timeZone,
+    report: async (id, request, options) => (await backend).source.report(id, request, options),
+  };
+}
+
+export async function openBackend(
+  connection: WolkvoxConnection,
+  timeZone: string,
+  logger: Logger,
+): Promise<Backend> {
+  const { createWolkvoxClient } = await import('@wolkvox-mcp/client');
+  const clientLogger = logger.child({ component: 'client' });
+  if (connection.mode === 'wolkvox') {
+    const client = createWolkvoxClient({
+      token: connection.token,
+      ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : { server: connection.server! }),
+      timeZone,
+      logger: clientLogger,
+    });
+    return { source: asReportSource(client), kind: 'wolkvox', close: () => client.close() };
+  }
+
+  const { DEMO_TOKEN, startMockServer } = await import('@wolkvox-mcp/mock-server');
+  const emulator = await startMockServer({
+    host: '127.0.0.1',
+    port: 0,
+    // "7" is the seed 7, as the emulator's own CLI reads it; other text is hashed.
+    seed: /^\d+$/.test(connection.seed) ? Number(connection.seed) : connection.seed,
+    timeZone,
+  });
+  const client = createWolkvoxClient({
+    token: DEMO_TOKEN,
+    baseUrl: emulator.url,
+    timeZone,
+    logger: clientLogger,
+  });
+  return {
+    source: asReportSource(client),
+    kind: 'emulator',
+    emulatorUrl: emulator.url,
+    emulator,
+    close: async () => {
+      await client.close();
+      await emulator.close();
+    },
+  };
+}

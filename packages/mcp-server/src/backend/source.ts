@@ -1,0 +1,39 @@
+/**
+ * What the MCP server needs from a wolkvox client: run one report and hand back every row of the window, or fail.
+ * `@wolkvox-mcp/client` satisfies it; tests and benchmarks may pass any other implementation.
+ */
+
+/** A report row: every wolkvox value travels as a string; extra columns are kept. */
+export type Row = Record<string, unknown>;
+
+export interface ReportProgress {
+  report: string;
+  windowsDone: number;
+  windowsTotal: number;
+  rows: number;
+}
+
+export interface ReportRequest {
+  /** ISO-8601 date or date-time; without an offset it is tenant wall time. */
+  from?: string;
+  to?: string;
+  [param: string]: string | undefined;
+}
+
+export interface ReportResult {
+  report: string;
+  rows: readonly Row[];
+  /** The window covered, tenant wall time `YYYY-MM-DD HH:MM:SS`; null for reports that describe "now". */
+  window: { from: string; to: string } | null;
+  windows: number;
+  requests: number;
+}
+
+export interface ReportSource {
+  readonly timeZone: string;
+  report(
+    id: string,
+    request: ReportRequest,
+    options: { signal?: AbortSignal; onProgress?: (progress: ReportProgress) => void },
+  ): Promise<ReportResult>;
+}

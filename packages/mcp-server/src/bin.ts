@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * wolkvox-mcp: stdio by default, `--http` for Streamable HTTP. Configuration errors are printed to stderr with
+ * what to change, and the process exits 2; it never writes anything but the protocol to stdout on stdio.
+ */
+import { ConfigError, parseConfig } from './config.js';
+import { startWolkvoxMcp } from './start.js';
+
+async function main(): Promise<void> {
+  let outcome: ReturnType<typeof parseConfig>;
+  try {
+    outcome = parseConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  if (outcome.kind !== 'run') {
+    // Help and version are asked for by a person at a terminal: stdout is theirs.
+    process.stdout.write(`${outcome.text}\n`);
+    return;
+  }
+
+  let stopping = false;
+  const running = await startWolkvoxMcp({
+    config: outcome.config,
+    onStdioEnd: () => void stop(0),
+  });
+  async function stop(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    const timer = setTimeout(() => process.exit(code), 3_000);
+    timer.unref();
+    await running.close();
+    process.exit(code);
+  }
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `wolkvox-mcp could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,209 @@
+/**
+ * Prompts as plain data: a few reviews an operations person asks for often, each a list of report calls (with
+ * their arguments) and what to do with the answers. A step whose report is not in the registry is left out; a
+ * report whose own tool is not listed is reached through run_report.
+ */
+import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { parseWindowEdge } from '../tools/dates.js';
+import { reportToolName } from '../tools/report-tools.js';
+
+export interface PromptArgument {
+  name: string;
+  description: string;
+  required: boolean;
+}
+
+interface PromptStep {
+  report: string;
+  purpose: string;
+  args: (values: Record<string, string>) => Record<string, unknown>;
+}
+
+interface PromptSpec {
+  name: string;
+  title: string;
+  description: string;
+  arguments: PromptArgument[];
+  intro: (values: Record<string, string>) => string;
+  steps: PromptStep[];
+  closing: string;
+}
+
+export interface PromptDefinition {
+  name: string;
+  title: string;
+  description: string;
+  arguments: PromptArgument[];
+  /** The user message; throws an Error saying what to change when an argument is wrong. */
+  render(values: Record<string, string | undefined>): string;
+}
+
+const DATE_ARG = (description: string): PromptArgument => ({ name: 'date', description, required: true });
+
+const SPECS: PromptSpec[] = [
+  {
+    name: 'daily_operation_summary',
+    title: "Summarise a day's operation",
+    description:
+      'Typification codes, IVR traffic by hour, transfers and answering-machine detection for one day.',
+    arguments: [DATE_ARG('The day to summarise, YYYY-MM-DD (tenant time zone).')],
+    intro: (v) => `Summarise the contact center's operation on ${v.date} for an operations manager.`,
+    steps: [
+      {
+        report: 'act_3',
+        purpose: 'which type codes agents used and how often',
+        args: (v) => ({ from: v.date, group_by: ['cod_act'], limit: 15 }),
+      },
+      {
+        report: 'act_3',
+        purpose: 'which agents typified the most interactions',
+        args: (v) => ({ from: v.date, group_by: ['agent_name'], limit: 10 }),
+      },
+      {
+        report: 'diagram_1_2',
+        purpose: 'IVR calls and minutes by hour (peak hour, total IVR minutes)',
+        args: (v) => ({ from: v.date, limit: 24 }),
+      },
+      {
+        report: 'chat_9',
+        purpose: 'who transferred interactions most',
+        args: (v) => ({ from: v.date, group_by: ['transfer_agent_name'], limit: 10 }),
+      },
+      {
+        report: 'campaign_7',
+        purpose: 'answering-machine vs human verdicts across campaigns',
+        args: (v) => ({ from: v.date, campaign_id: 'all', group_by: ['result'] }),
+      },
+    ],
+    closing:
+      'Then write a short summary (volumes, peaks, notable codes and agents). Quote exact totals from the answers, ' +
+      'say when a figure covers only the rows shown, and mention any report that failed and why.',
+  },
+  {
+    name: 'transfer_review',
+    title: 'Review transfers',
+    description: 'Which agents transfer most, who receives the transfers, and how many went to a skill.',
+    arguments: [
+      {
+        name: 'from',
+        description: 'Start of the period, YYYY-MM-DD or date-time (tenant time zone).',
+        required: true,
+      },
+      {
+        name: 'to',
+        description: 'End of the period (default: the end of the day of from).',
+        required: false,
+      },
+    ],
+    intro: (v) => `Review the interaction transfers from ${v.from}${v.to ? ` to ${v.to}` : ''}.`,
+    steps: [
+      {
+        report: 'chat_9',
+        purpose: 'transfers per transferring agent (who transfers most)',
+        args: (v) => ({
+          from: v.from,
+          ...(v.to ? { to: v.to } : {}),
+          group_by: ['transfer_agent_name'],
+          limit: 15,
+        }),
+      },
+      {
+        report: 'chat_9',
+        purpose: 'transfers per receiver (SKILL means it went to a group, not an agent)',
+        args: (v) => ({
+          from: v.from,
+          ...(v.to ? { to: v.to } : {}),
+          group_by: ['receiver_agent_name'],
+          limit: 15,
+        }),
+      },
+    ],
+    closing:
+      'Then name the agents who transfer most with their exact counts and share of all transfers, say how many ' +
+      'went to a skill, and suggest what to look into (training, routing). Look at example rows of the top ' +
+      'transferring agent with filter {"transfer_agent_name": ...} if useful.',
+  },
+  {
+    name: 'ivr_hourly_review',
+    title: 'Review the IVR by hour',
+    description: "A day's IVR calls and minutes hour by hour, compared with the day before.",
+    arguments: [DATE_ARG('The day to review, YYYY-MM-DD (tenant time zone).')],
+    intro: (v) => `Review how the IVR did on ${v.date}, hour by hour.`,
+    steps: [
+      {
+        report: 'diagram_1_2',
+        purpose: 'IVR calls and minutes for each hour of the day',
+        args: (v) => ({ from: v.date, limit: 24 }),
+      },
+      {
+        report: 'diagram_1_2',
+        purpose: 'the same hours the day before, for comparison',
+        args: (v) => ({ from: previousDay(v.date!), limit: 24 }),
+      },
+    ],
+    closing:
+      'Then give the peak hour, quiet hours, total calls and minutes, minutes per call, and the biggest changes ' +
+      'against the day before. Hours without IVR traffic are absent from the report: say so rather than guessing.',
+  },
+];
+
+function previousDay(date: string): string {
+  const day = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+function checkValues(spec: PromptSpec, values: Record<string, string | undefined>): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const argument of spec.arguments) {
+    const value = values[argument.name]?.trim();
+    if (!value) {
+      if (argument.required) throw new Error(`${argument.name} is required: ${argument.description}`);
+      continue;
+    }
+    const edge = parseWindowEdge(value);
+    if (typeof edge === 'string') throw new Error(`${argument.name}: ${edge}`);
+    if (argument.name === 'date' && !edge.dateOnly) throw new Error('date: expected a day as YYYY-MM-DD');
+    checked[argument.name] = edge.value;
+  }
+  return checked;
+}
+
+export function buildPrompts(
+  reports: readonly AnyReport[],
+  isListed: (report: AnyReport) => boolean,
+): PromptDefinition[] {
+  const byId = new Map(reports.map((report) => [report.id, report]));
+  return SPECS.filter((spec) => spec.steps.some((step) => byId.has(step.report))).map((spec) => ({
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    arguments: spec.arguments,
+    render: (raw) => {
+      const values = checkValues(spec, raw);
+      const lines = [spec.intro(values), '', 'Call these wolkvox tools:'];
+      spec.steps.forEach((step, index) => {
+        const report = byId.get(step.report);
+        if (!report) return;
+        const args = step.args(values);
+        const call = isListed(report)
+          ? `${reportToolName(report.id)} with ${JSON.stringify(args)}`
+          : `run_report with ${JSON.stringify({ report: report.id, ...splitParams(report, args) })}`;
+        lines.push(`${index + 1}. ${call}: ${step.purpose}.`);
+      });
+      lines.push('', spec.closing);
+      return lines.join('\n');
+    },
+  }));
+}
+
+/** run_report takes a report's own parameters in `params`. */
+function splitParams(report: AnyReport, args: Record<string, unknown>): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args)) {
+    if (name in report.params) params[name] = value;
+    else rest[name] = value;
+  }
+  return Object.keys(params).length ? { ...rest, params } : rest;
+}

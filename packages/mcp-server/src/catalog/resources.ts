@@ -1,0 +1,133 @@
+/**
+ * Resources as plain data: the catalog (`wolkvox://reports`) and each report's schema (`wolkvox://reports/{id}`:
+ * its parameters and fields with their meanings), as JSON. Built from the registry.
+ */
+import { type AnyReport, FAMILIES, FIELD_KINDS, isNumericField, TOOLSETS } from '@wolkvox-mcp/contracts';
+import { reportToolName } from '../tools/report-tools.js';
+import { paramSchema } from '../tools/schema.js';
+
+export const CATALOG_URI = 'wolkvox://reports';
+export const REPORT_URI_TEMPLATE = 'wolkvox://reports/{id}';
+
+export function reportUri(id: string): string {
+  return `${CATALOG_URI}/${encodeURIComponent(id)}`;
+}
+
+export interface ResourceDefinition {
+  uri: string;
+  name: string;
+  title: string;
+  description: string;
+  mimeType: string;
+  read(): string;
+}
+
+export interface ResourceTemplateDefinition {
+  uriTemplate: string;
+  name: string;
+  title: string;
+  description: string;
+  mimeType: string;
+  /** Every resource the template stands for. */
+  list(): { uri: string; name: string; title: string; description: string }[];
+  /** The text of the resource with these template variables; undefined when there is none. */
+  read(variables: Record<string, string>): string | undefined;
+}
+
+export function reportSchemaDocument(report: AnyReport): Record<string, unknown> {
+  return {
+    id: report.id,
+    api: report.api,
+    tool: reportToolName(report.id),
+    title: report.title,
+    title_es: report.titleEs ?? null,
+    family: FAMILIES[report.family].title,
+    toolset: report.toolset,
+    category: report.category,
+    description: report.description,
+    questions: report.questions,
+    window: report.window
+      ? { max_days_per_request: report.window.maxDays, advice: report.window.advice ?? null }
+      : null,
+    params: Object.fromEntries(
+      Object.entries(report.params).map(([name, spec]) => [
+        name,
+        {
+          required: spec.required,
+          description: spec.description,
+          example: spec.example,
+          schema: paramSchema(spec),
+        },
+      ]),
+    ),
+    fields: Object.fromEntries(
+      Object.entries(report.fields).map(([name, spec]) => [
+        name,
+        {
+          meaning: spec.meaning,
+          kind: spec.kind,
+          format: FIELD_KINDS[spec.kind].format,
+          summable: isNumericField(spec),
+          ...(spec.values?.length ? { values: spec.values } : {}),
+        },
+      ]),
+    ),
+    notes: report.notes ?? [],
+  };
+}
+
+export function catalogDocument(reports: readonly AnyReport[]): Record<string, unknown> {
+  return {
+    toolsets: TOOLSETS,
+    reports: reports.map((report) => ({
+      id: report.id,
+      tool: reportToolName(report.id),
+      title: report.title,
+      title_es: report.titleEs ?? null,
+      toolset: report.toolset,
+      category: report.category,
+      windowed: report.window !== null,
+      uri: reportUri(report.id),
+    })),
+  };
+}
+
+export function buildResources(reports: readonly AnyReport[]): {
+  resources: ResourceDefinition[];
+  templates: ResourceTemplateDefinition[];
+} {
+  const byId = new Map(reports.map((report) => [report.id, report]));
+  return {
+    resources: [
+      {
+        uri: CATALOG_URI,
+        name: 'wolkvox-reports',
+        title: 'wolkvox report catalog',
+        description:
+          'Every wolkvox report this server knows: id, tool name, titles, toolset, category, schema URI.',
+        mimeType: 'application/json',
+        read: () => JSON.stringify(catalogDocument(reports), null, 2),
+      },
+    ],
+    templates: [
+      {
+        uriTemplate: REPORT_URI_TEMPLATE,
+        name: 'wolkvox-report-schema',
+        title: 'wolkvox report schema',
+        description: "One report's parameters and fields, with what each field means and its format.",
+        mimeType: 'application/json',
+        list: () =>
+          reports.map((report) => ({
+            uri: reportUri(report.id),
+            name: `wolkvox-report-${report.id}`,
+            title: `${report.title} (${report.id})`,
+            description: `Parameters and fields of ${report.id}.`,
+          })),
+        read: (variables) => {
+          const report = byId.get(variables.id ?? '');
+          return report ? JSON.stringify(reportSchemaDocument(report), null, 2) : undefined;
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Configuration from the command line and the environment (flags win). Pure: it reads what it is given and
+ * returns a checked configuration, help or version text, or throws a ConfigError listing every problem.
+ */
+import { parseArgs } from 'node:util';
+import { isValidTimeZone, SERVER_NAME_PATTERN, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+
+export const DEFAULT_HTTP_PORT = 8765;
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+export const DEFAULT_TIME_ZONE = 'America/Bogota';
+export const LOCALHOST_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+export type WolkvoxConnection =
+  | { mode: 'wolkvox'; token: string; server?: string; baseUrl?: string }
+  | { mode: 'emulator'; seed: string };
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** Bearer token clients must send; required when bound off loopback. */
+  token?: string;
+  /** Host header names accepted (DNS-rebinding protection). */
+  allowedHosts: string[];
+  /** Origin host names accepted from browsers (requests without Origin pass). */
+  allowedOrigins: string[];
+}
+
+export interface ServerConfig {
+  transport: 'stdio' | 'http';
+  http: HttpConfig;
+  wolkvox: WolkvoxConnection;
+  timeZone: string;
+  toolsets: Toolset[] | 'all';
+  logLevel: LogLevel;
+}
+
+export type CliOutcome =
+  | { kind: 'run'; config: ServerConfig }
+  | { kind: 'help'; text: string }
+  | { kind: 'version'; text: string };
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nRun wolkvox-mcp --help for the options.`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export const HELP = `wolkvox-mcp: an MCP server exposing every wolkvox report as a tool.
+
+Usage: wolkvox-mcp [options]              (stdio, for Claude Desktop, VS Code, Cursor...)
+       wolkvox-mcp --http [--port N]      (Streamable HTTP on http://127.0.0.1:N/mcp)
+
+wolkvox connection (without a token, an embedded emulator serves simulated data):
+  --server <n>          WOLKVOX_SERVER     tenant server number, e.g. 0015 (https://wv0015.wolkvox.com)
+  --base-url <url>      WOLKVOX_BASE_URL   send requests here instead (proxy, emulator)
+                        WOLKVOX_TOKEN      the wolkvox-token (prefer the environment to --token)
+  --timezone <zone>     WOLKVOX_TIMEZONE   tenant IANA time zone (default ${DEFAULT_TIME_ZONE})
+  --emulator-seed <s>   WOLKVOX_EMULATOR_SEED  seed of the simulated tenant (default 1)
+
+Tools:
+  --toolsets <a,b>      WOLKVOX_TOOLSETS   report toolsets to list (default all): ${Object.keys(TOOLSETS).join(', ')}
+                                           list_reports and run_report are always listed
+
+HTTP:
+  --http                                   serve Streamable HTTP instead of stdio
+  --port <n>            WOLKVOX_MCP_PORT   default ${DEFAULT_HTTP_PORT}
+  --host <addr>         WOLKVOX_MCP_HOST   default ${DEFAULT_HTTP_HOST}; off loopback a bearer token is required
+  --http-token <t>      WOLKVOX_MCP_HTTP_TOKEN   bearer token clients must send (Authorization: Bearer <t>)
+  --allowed-hosts <a,b> WOLKVOX_MCP_ALLOWED_HOSTS   Host names accepted (default localhost, 127.0.0.1, [::1])
+  --allowed-origins <a,b> WOLKVOX_MCP_ALLOWED_ORIGINS Origin host names accepted (default the same)
+
+Other:
+  --log-level <level>   WOLKVOX_LOG_LEVEL  ${LOG_LEVELS.join(', ')} (default info); logs go to stderr
+  --help, --version
+`;
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Loopback interfaces: binding there keeps the server off the network. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/** A host name as a Host header carries it (IPv6 in brackets). */
+function hostHeaderName(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+export function parseConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CliOutcome {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (error) {
+    throw new ConfigError([error instanceof Error ? error.message : String(error)]);
+  }
+  const flags = parsed.values;
+  if (flags.help) return { kind: 'help', text: HELP };
+  if (flags.version) return { kind: 'version', text: '0.1.0' };
+
+  const problems: string[] = [];
+  const pick = (flag: string | undefined, name: string) => {
+    const value = flag ?? env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+
+  const token = pick(flags.token, 'WOLKVOX_TOKEN');
+  const server = pick(flags.server, 'WOLKVOX_SERVER');
+  const baseUrl = pick(flags['base-url'], 'WOLKVOX_BASE_URL');
+  let wolkvox: WolkvoxConnection;
+  if (token) {
+    if (!server && !baseUrl)
+      problems.push('WOLKVOX_TOKEN is set but neither WOLKVOX_SERVER nor WOLKVOX_BASE_URL');
+    if (server && !SERVER_NAME_PATTERN.test(server))
+      problems.push(`WOLKVOX_SERVER ${JSON.stringify(server)} is not a server number like 0015`);
+    if (baseUrl && !/^https?:\/\/[^/]/.test(baseUrl))
+      problems.push(`WOLKVOX_BASE_URL ${JSON.stringify(baseUrl)} is not an http(s) URL`);
+    wolkvox = { mode: 'wolkvox', token, ...(server ? { server } : {}), ...(baseUrl ? { baseUrl } : {}) };
+  } else {
+    if (server || baseUrl) problems.push('WOLKVOX_SERVER / WOLKVOX_BASE_URL given without WOLKVOX_TOKEN');
+    wolkvox = { mode: 'emulator', seed: pick(flags['emulator-seed'], 'WOLKVOX_EMULATOR_SEED') ?? '1' };
+  }
+
+  const timeZone = pick(flags.timezone, 'WOLKVOX_TIMEZONE') ?? DEFAULT_TIME_ZONE;
+  if (!isValidTimeZone(timeZone))
+    problems.push(`time zone ${JSON.stringify(timeZone)} is not an IANA zone like America/Bogota`);
+
+  let toolsets: Toolset[] | 'all' = 'all';
+  const toolsetNames = list(pick(flags.toolsets, 'WOLKVOX_TOOLSETS'));
+  if (toolsetNames && !toolsetNames.includes('all')) {
+    const unknown = toolsetNames.filter((name) => !Object.hasOwn(TOOLSETS, name));
+    if (unknown.length)
+      problems.push(
+        `unknown toolset(s) ${unknown.join(', ')}; valid: all, ${Object.keys(TOOLSETS).join(', ')}`,
+      );
+    toolsets = toolsetNames.filter((name): name is Toolset => Object.hasOwn(TOOLSETS, name));
+  }
+
+  const logLevel = (pick(flags['log-level'], 'WOLKVOX_LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`log level ${JSON.stringify(logLevel)}; valid: ${LOG_LEVELS.join(', ')}`);
+
+  const host = pick(flags.host, 'WOLKVOX_MCP_HOST') ?? DEFAULT_HTTP_HOST;
+  const portText = pick(flags.port, 'WOLKVOX_MCP_PORT') ?? String(DEFAULT_HTTP_PORT);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65_535)
+    problems.push(`port ${JSON.stringify(portText)} is not a port number (0-65535)`);
+  const httpToken = pick(flags['http-token'], 'WOLKVOX_MCP_HTTP_TOKEN');
+  const bindName =
+    ['0.0.0.0', '::', '[::]'].includes(host) || isLoopbackHost(host) ? [] : [hostHeaderName(host)];
+  const allowedHosts = list(pick(flags['allowed-hosts'], 'WOLKVOX_MCP_ALLOWED_HOSTS')) ?? [
+    ...LOCALHOST_NAMES,
+    ...bindName,
+  ];
+  const allowedOrigins = list(pick(flags['allowed-origins'], 'WOLKVOX_MCP_ALLOWED_ORIGINS')) ?? [
+    ...LOCALHOST_NAMES,
+    ...bindName,
+  ];
+  const transport = flags.http ? 'http' : 'stdio';
+  if (transport === 'http' && !isLoopbackHost(host) && !httpToken) {
+    problems.push(
+      `--host ${host} is off loopback: set a bearer token with --http-token or WOLKVOX_MCP_HTTP_TOKEN (refusing to serve wolkvox data unauthenticated on the network)`,
+    );
+  }
+  if (httpToken !== undefined && httpToken.length < 16)
+    problems.push('the HTTP bearer token must be at least 16 characters');
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    kind: 'run',
+    config: {
+      transport,
+      http: { host, port, ...(httpToken ? { token: httpToken } : {}), allowedHosts, allowedOrigins },
+      wolkvox,
+      timeZone,
+      toolsets,
+      logLevel,
+    },
+  };
+}
+
+function parseCli(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+      http: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'http-token': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'allowed-origins': { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      'base-url': { type: 'string' },
+      timezone: { type: 'string' },
+      'emulator-seed': { type: 'string' },
+      toolsets: { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+  });
+}

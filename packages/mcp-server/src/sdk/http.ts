@@ -1,0 +1,83 @@
+/**
+ * Streamable HTTP through the SDK: a Fastify app from @modelcontextprotocol/fastify (Host and Origin validation
+ * against the allow-lists, on every interface) and the SDK's per-request handler, which serves 2026-07-28
+ * requests and falls back to stateless serving for 2025-era clients.
+ */
+import { createMcpFastifyApp } from '@modelcontextprotocol/fastify';
+import { createMcpHandler, type McpServer } from '@modelcontextprotocol/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The SDK's own bound on a request body (4 MiB). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export interface McpHttpAppOptions {
+  factory: () => McpServer;
+  host: string;
+  allowedHosts: string[];
+  allowedOrigins: string[];
+  /** Runs after the Host/Origin checks, before MCP: a hook that may refuse the request (authentication). */
+  guard?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  path?: string;
+  onerror?: (error: Error) => void;
+}
+
+export interface McpHttpApp {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The Fastify request as a web Request, aborted when the client goes away before the answer is complete. */
+function toWebRequest(request: FastifyRequest, reply: FastifyReply): Request {
+  const controller = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const body = Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined;
+  return new Request(`http://${request.headers.host ?? 'localhost'}${request.url}`, {
+    method: request.method,
+    headers,
+    ...(body ? { body, duplex: 'half' } : {}),
+    signal: controller.signal,
+  } as RequestInit);
+}
+
+export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
+  const app = createMcpFastifyApp({
+    host: options.host,
+    allowedHosts: options.allowedHosts,
+    allowedOrigins: options.allowedOrigins,
+  });
+  if (options.guard) app.addHook('onRequest', options.guard);
+
+  // The SDK reads and checks the body itself (JSON-RPC parse errors, 415, 413): hand it over as bytes.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES + 1 },
+    (_request, body, done) => done(null, body),
+  );
+
+  const handler = createMcpHandler(options.factory, {
+    legacy: 'stateless',
+    maxRequestBodySize: MAX_BODY_BYTES,
+    ...(options.onerror ? { onerror: options.onerror } : {}),
+  });
+  app.route({
+    method: ['GET', 'POST', 'DELETE'],
+    url: options.path ?? '/mcp',
+    handler: async (request, reply) => reply.send(await handler.fetch(toWebRequest(request, reply))),
+  });
+
+  return {
+    app,
+    close: async () => {
+      await handler.close();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * `createWolkvoxMcpServer`: the service (tools, resources, prompts built from the registry) and a factory of SDK
+ * server instances over it. Transports ask the factory for one instance per connection (stdio) or per request
+ * (HTTP); all instances share the service and its result cache.
+ */
+import type { McpServer } from '@modelcontextprotocol/server';
+import type { WolkvoxClient } from '@wolkvox-mcp/client';
+import { asReportSource } from './backend/connect.js';
+import type { ReportSource } from './backend/source.js';
+import { buildMcpServer } from './sdk/server.js';
+import { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
+
+export interface CreateWolkvoxMcpServerOptions extends Omit<WolkvoxServiceOptions, 'source'> {
+  /** A `@wolkvox-mcp/client` client. */
+  client?: WolkvoxClient;
+  /** Or any source of report rows with the same `report()`. */
+  source?: ReportSource;
+}
+
+export interface WolkvoxMcpServer {
+  /** An SDK server instance, ready to `connect()` to a transport (for in-process use). */
+  server: McpServer;
+  /** A fresh SDK server instance over the same service (one per connection or HTTP request). */
+  createServer(): McpServer;
+  service: WolkvoxService;
+}
+
+export function createWolkvoxMcpServer(options: CreateWolkvoxMcpServerOptions): WolkvoxMcpServer {
+  const { client, source: given, ...rest } = options;
+  const source = given ?? (client ? asReportSource(client) : undefined);
+  if (!source) throw new TypeError('createWolkvoxMcpServer needs a `client` (or a `source` of report rows)');
+  const service = createWolkvoxService({ ...rest, source });
+  const createServer = () => buildMcpServer(service);
+  return { server: createServer(), createServer, service };
+}

@@ -1,0 +1,109 @@
+/**
+ * The server's content, independent of any MCP SDK: the tools (one per report in the enabled toolsets, plus
+ * list_reports and run_report), the resources and the prompts, all built from the registry, sharing one result
+ * cache. The SDK layer (src/sdk/) only registers what this returns.
+ */
+import { type AnyReport, listReports, type Toolset } from '@wolkvox-mcp/contracts';
+import { MAX_TEXT_CHARS } from './answers/answer.js';
+import { type CacheOptions, ResultCache } from './answers/cache.js';
+import type { ReportSource } from './backend/source.js';
+import { buildPrompts, type PromptDefinition } from './catalog/prompts.js';
+import {
+  buildResources,
+  type ResourceDefinition,
+  type ResourceTemplateDefinition,
+} from './catalog/resources.js';
+import { type Logger, scrubber, silentLogger } from './logger.js';
+import { listReportsTool } from './tools/list-reports.js';
+import { reportTool } from './tools/report-tools.js';
+import type { FetchedReport, RunnerDeps } from './tools/run.js';
+import { runReportTool } from './tools/run-report.js';
+import type { ToolAnswer, ToolContext, ToolDefinition } from './tools/types.js';
+
+export interface WolkvoxServiceOptions {
+  /** Where rows come from: a `@wolkvox-mcp/client` client, or anything with the same `report()`. */
+  source: ReportSource;
+  /** Said in every answer, so simulated data is never mistaken for the tenant's. Default `wolkvox`. */
+  sourceKind?: 'wolkvox' | 'emulator';
+  /** Toolsets whose report tools are listed; `all` (the default) lists every report. */
+  toolsets?: readonly Toolset[] | 'all';
+  /** The reports to serve; the whole registry by default. */
+  reports?: readonly AnyReport[];
+  cache?: CacheOptions;
+  logger?: Logger;
+  /** Values scrubbed from every answer (tokens), in case an error message were ever to carry one. */
+  secrets?: readonly (string | undefined)[];
+}
+
+export interface WolkvoxService {
+  readonly tools: readonly ToolDefinition<unknown>[];
+  readonly resources: readonly ResourceDefinition[];
+  readonly resourceTemplates: readonly ResourceTemplateDefinition[];
+  readonly prompts: readonly PromptDefinition[];
+  readonly cache: ResultCache<FetchedReport>;
+  readonly reports: readonly AnyReport[];
+  readonly timeZone: string;
+  readonly sourceKind: 'wolkvox' | 'emulator';
+}
+
+/** Wraps a tool so that its answers are scrubbed of secrets and it never throws. */
+function guarded<A>(
+  tool: ToolDefinition<A>,
+  scrub: (text: string) => string,
+  logger: Logger,
+): ToolDefinition<A> {
+  return {
+    ...tool,
+    run: async (args: A, context: ToolContext): Promise<ToolAnswer> => {
+      let answer: ToolAnswer;
+      try {
+        answer = await tool.run(args, context);
+      } catch (error) {
+        logger.error({ tool: tool.name, err: error }, 'tool failed');
+        answer = {
+          text: `${tool.name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+          isError: true,
+        };
+      }
+      const text = scrub(answer.text);
+      if (text === answer.text) return answer;
+      return {
+        ...answer,
+        text,
+        ...(answer.structured ? { structured: JSON.parse(scrub(JSON.stringify(answer.structured))) } : {}),
+      };
+    },
+  };
+}
+
+export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxService {
+  const logger = options.logger ?? silentLogger();
+  const reports = options.reports ?? listReports();
+  const toolsets = options.toolsets ?? 'all';
+  const isListed = (report: AnyReport) => toolsets === 'all' || toolsets.includes(report.toolset);
+  const cache = new ResultCache<FetchedReport>(options.cache);
+  const deps: RunnerDeps = {
+    source: options.source,
+    sourceKind: options.sourceKind ?? 'wolkvox',
+    cache,
+    logger,
+  };
+  const scrub = scrubber(options.secrets ?? []);
+  const definitions: ToolDefinition<unknown>[] = [
+    listReportsTool(reports, isListed, MAX_TEXT_CHARS),
+    runReportTool(reports, deps),
+    ...reports.filter(isListed).map((report) => reportTool(report, deps)),
+  ];
+  const tools = definitions.map((tool) => guarded(tool, scrub, logger));
+  const { resources, templates } = buildResources(reports);
+  return {
+    tools,
+    resources,
+    resourceTemplates: templates,
+    prompts: buildPrompts(reports, isListed),
+    cache,
+    reports,
+    timeZone: options.source.timeZone,
+    sourceKind: deps.sourceKind,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * `from`/`to` as callers write them: an ISO-8601 date (`2025-02-03`) or date-time (`2025-02-03T08:00:00`), in the
+ * tenant's wall time unless it carries an offset. A space may stand for the `T`, as report rows write times.
+ */
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export const DATE_FORMAT_HINT =
+  'an ISO-8601 date like 2025-02-03 or date-time like 2025-02-03T08:30:00 (tenant wall time; an offset such as -05:00 or Z is also accepted)';
+
+export interface WindowEdge {
+  /** The value to hand to the client (a space normalised to `T`). */
+  value: string;
+  /** Whether only a date was given. */
+  dateOnly: boolean;
+  /** Wall-clock milliseconds (as if UTC) of the first and last instant the value covers; undefined with an offset. */
+  start?: number;
+  end?: number;
+  /** Real milliseconds since the epoch when the value carries an offset. */
+  instant?: number;
+}
+
+/** Parses one edge of a window; a string saying what is wrong otherwise. */
+export function parseWindowEdge(raw: unknown): WindowEdge | string {
+  if (typeof raw !== 'string') return `expected a string: ${DATE_FORMAT_HINT}`;
+  const text = raw.trim();
+  const match = ISO.exec(text);
+  if (!match) return `${JSON.stringify(raw)} is not ${DATE_FORMAT_HINT}`;
+  const [, y, mo, d, h, mi, s, fraction, offset] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = h === undefined ? 0 : Number(h);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(wall);
+  if (
+    year < 1970 ||
+    back.getUTCFullYear() !== year ||
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return `${JSON.stringify(raw)} is not a real calendar date and time (check the month, the day of the month and that hours are 00-23)`;
+  }
+  const value = text.replace(' ', 'T');
+  const dateOnly = h === undefined;
+  if (offset) return { value, dateOnly, instant: Date.parse(normaliseOffset(value)) };
+  const ms = fraction ? Math.floor(Number(fraction) * 1000) : 0;
+  return {
+    value,
+    dateOnly,
+    start: wall + ms,
+    end: dateOnly ? wall + 86_400_000 - 1000 : wall + ms,
+  };
+}
+
+/** `+0500` -> `+05:00`, which Date.parse reads everywhere. */
+function normaliseOffset(value: string): string {
+  return value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+}
+
+/** Days a window spans, when both edges are comparable; undefined otherwise. */
+export function windowDays(from: WindowEdge, to: WindowEdge | undefined): number | undefined {
+  const end = to ?? from;
+  if (from.start !== undefined && end.end !== undefined) return (end.end - from.start) / 86_400_000;
+  if (from.instant !== undefined && end.instant !== undefined)
+    return (end.instant - from.instant) / 86_400_000;
+  return undefined;
+}

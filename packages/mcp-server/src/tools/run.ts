@@ -1,0 +1,118 @@
+/**
+ * Running one report call: fetch through the result cache (paging never refetches), then shape the answer.
+ * Failures become answers that say what to change; nothing here throws at the protocol layer.
+ */
+import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { buildAnswer, type FetchedResult } from '../answers/answer.js';
+import type { ResultCache } from '../answers/cache.js';
+import { encodeCursor } from '../answers/cursor.js';
+import { explainFailure } from '../backend/errors.js';
+import type { ReportRequest, ReportSource } from '../backend/source.js';
+import type { Logger } from '../logger.js';
+import type { ReportCall } from './arguments.js';
+import type { ToolAnswer, ToolContext } from './types.js';
+
+export interface FetchedReport extends FetchedResult {
+  report: string;
+}
+
+export interface RunnerDeps {
+  source: ReportSource;
+  sourceKind: 'wolkvox' | 'emulator';
+  cache: ResultCache<FetchedReport>;
+  logger: Logger;
+}
+
+/** The cache key of a fetch: the report and exactly what was asked of wolkvox. */
+export function fetchKey(report: AnyReport, request: ReportRequest): string {
+  const entries = Object.entries(request)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([report.id, entries]);
+}
+
+export async function runReportCall(
+  deps: RunnerDeps,
+  call: ReportCall,
+  tool: string,
+  context: ToolContext,
+): Promise<ToolAnswer> {
+  const { report, request, query, cursor } = call;
+  const started = performance.now();
+  const fetch = async (signal: AbortSignal): Promise<FetchedReport> => {
+    const result = await deps.source.report(report.id, request, {
+      signal,
+      onProgress: (progress) => {
+        if (!context.progress || progress.windowsTotal < 2) return;
+        context.progress({
+          progress: progress.windowsDone,
+          total: progress.windowsTotal,
+          message: `${report.id}: ${progress.windowsDone} of ${progress.windowsTotal} windows, ${progress.rows} rows so far`,
+        });
+      },
+    });
+    return {
+      report: report.id,
+      rows: result.rows,
+      window: result.window,
+      windows: result.windows,
+      requests: result.requests,
+      fetchedAt: Date.now(),
+    };
+  };
+
+  try {
+    const { value: result, fromCache } = await deps.cache.getOrFetch(
+      fetchKey(report, request),
+      fetch,
+      context.signal,
+    );
+    const notes: string[] = [];
+    if (cursor && cursor.fetchedAt !== result.fetchedAt) {
+      notes.push(
+        `The result this cursor paged through had left memory, so it was fetched again at ${new Date(result.fetchedAt).toISOString()}; ` +
+          'its totals may differ from earlier pages.',
+      );
+    }
+    const answer = buildAnswer({
+      report,
+      tool,
+      result,
+      fromCache,
+      query,
+      timeZone: deps.source.timeZone,
+      source: deps.sourceKind,
+      notes,
+      cursorAt: (offset) =>
+        encodeCursor({
+          report: report.id,
+          request,
+          offset,
+          limit: query.limit,
+          ...(query.fields ? { fields: query.fields } : {}),
+          ...(query.filter ? { filter: query.filter } : {}),
+          ...(query.groupBy ? { groupBy: query.groupBy } : {}),
+          fetchedAt: result.fetchedAt,
+        }),
+    });
+    deps.logger.info(
+      {
+        tool,
+        report: report.id,
+        window: result.window,
+        rows: result.rows.length,
+        shown: answer.structured.shown,
+        fromCache,
+        ms: Math.round(performance.now() - started),
+      },
+      'report answered',
+    );
+    return { text: answer.text, structured: answer.structured };
+  } catch (error) {
+    const failure = explainFailure(error, { report: report.id, tool, timeZone: deps.source.timeZone });
+    const log = { tool, report: report.id, kind: failure.kind, ms: Math.round(performance.now() - started) };
+    if (failure.kind === 'unexpected') deps.logger.error({ ...log, err: error }, 'report failed');
+    else deps.logger.warn(log, `report failed: ${failure.kind}`);
+    return { text: failure.text, isError: true };
+  }
+}

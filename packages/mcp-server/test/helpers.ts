@@ -1,0 +1,170 @@
+/**
+ * Shared test wiring: an emulator the test controls, the MCP server pointed at it (in process, over HTTP), real
+ * MCP clients (SDK v2 and v1) over HTTP and stdio, and a log capture.
+ */
+import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  DEMO_TOKEN,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from '@wolkvox-mcp/mock-server';
+import { pino } from 'pino';
+import type { ServerConfig } from '../src/config.js';
+import type { Logger } from '../src/logger.js';
+import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../src/start.js';
+
+export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+export const CLIENT_INFO = { name: 'wolkvox-mcp-tests', version: '1.0.0' };
+
+export function emulator(options: MockServerOptions = {}): Promise<MockServer> {
+  return startMockServer({ host: '127.0.0.1', port: 0, ...options });
+}
+
+/** A one-day window as the emulator's wire parameters. */
+export function dayParams(day: string): { date_ini: string; date_end: string } {
+  const compact = day.replaceAll('-', '');
+  return { date_ini: `${compact}000000`, date_end: `${compact}235959` };
+}
+
+export interface LogCapture {
+  logger: Logger;
+  text(): string;
+}
+
+/** A trace-level logger whose lines are kept in memory, scrubbing secrets like the real one. */
+export function captureLogs(secrets: string[] = []): LogCapture {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const scrub = (line: string) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), line);
+  const logger = pino(
+    {
+      level: 'trace',
+      redact: { paths: ['token', '*.token', 'authorization', '*.authorization'], censor: '[redacted]' },
+      hooks: { streamWrite: scrub },
+    },
+    sink,
+  );
+  return { logger, text: () => chunks.join('') };
+}
+
+export interface HttpServerOptions {
+  mock: MockServer;
+  token?: string;
+  host?: string;
+  httpToken?: string;
+  toolsets?: ServerConfig['toolsets'];
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  logger?: Logger;
+}
+
+/** The MCP server over Streamable HTTP on a free port, reading the given emulator. */
+export function startHttpServer(options: HttpServerOptions): Promise<RunningWolkvoxMcp> {
+  const config: ServerConfig = {
+    transport: 'http',
+    http: {
+      host: options.host ?? '127.0.0.1',
+      port: 0,
+      ...(options.httpToken ? { token: options.httpToken } : {}),
+      allowedHosts: options.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
+      allowedOrigins: options.allowedOrigins ?? ['localhost', '127.0.0.1', '[::1]'],
+    },
+    wolkvox: { mode: 'wolkvox', token: options.token ?? DEMO_TOKEN, baseUrl: options.mock.url },
+    timeZone: 'America/Bogota',
+    toolsets: options.toolsets ?? 'all',
+    logLevel: 'silent',
+  };
+  return startWolkvoxMcp({
+    config,
+    bannerOut: null,
+    logger: options.logger ?? pino({ level: 'silent' }),
+  });
+}
+
+export type Era = 'legacy' | 'modern';
+
+/** The SDK v2 client over Streamable HTTP, in the 2025 (`legacy`) or 2026-07-28 (`modern`) era. */
+export async function connectV2Http(url: string, era: Era = 'legacy', headers: Record<string, string> = {}) {
+  const client = new Client(CLIENT_INFO, era === 'modern' ? { versionNegotiation: { mode: 'auto' } } : {});
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }));
+  return client;
+}
+
+/** The SDK v1 client (@modelcontextprotocol/sdk) over Streamable HTTP. */
+export async function connectV1Http(url: string, headers: Record<string, string> = {}) {
+  const client = new ClientV1(CLIENT_INFO);
+  await client.connect(new StreamableHTTPClientTransportV1(new URL(url), { requestInit: { headers } }));
+  return client;
+}
+
+function childEnv(env: Record<string, string>): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP']) {
+    const value = process.env[name];
+    if (value !== undefined) base[name] = value;
+  }
+  return { ...base, ...env };
+}
+
+/** The built bin over stdio, through the SDK v2 client; stderr is collected. */
+export async function connectV2Stdio(
+  env: Record<string, string> = {},
+  era: Era = 'legacy',
+  args: string[] = [],
+) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN, ...args],
+    env: childEnv(env),
+    stderr: 'pipe',
+  });
+  const stderr: string[] = [];
+  transport.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
+  const client = new Client(CLIENT_INFO, era === 'modern' ? { versionNegotiation: { mode: 'auto' } } : {});
+  await client.connect(transport);
+  return { client, stderr: () => stderr.join('') };
+}
+
+/** The built bin over stdio, through the SDK v1 client. */
+export async function connectV1Stdio(env: Record<string, string> = {}) {
+  const transport = new StdioClientTransportV1({
+    command: process.execPath,
+    args: [BIN],
+    env: childEnv(env),
+    stderr: 'pipe',
+  });
+  const stderr: string[] = [];
+  transport.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
+  const client = new ClientV1(CLIENT_INFO);
+  await client.connect(transport);
+  return { client, stderr: () => stderr.join('') };
+}
+
+/** The structured content of a successful tool result. */
+export function structured(result: unknown): Record<string, any> {
+  const value = result as {
+    isError?: boolean;
+    structuredContent?: Record<string, any>;
+    content?: { text?: string }[];
+  };
+  if (value.isError) throw new Error(`tool failed: ${value.content?.[0]?.text}`);
+  if (!value.structuredContent) throw new Error('no structured content');
+  return value.structuredContent;
+}
+
+export function textOf(result: unknown): string {
+  const value = result as { content?: { type: string; text?: string }[] };
+  return (value.content ?? []).map((item) => item.text ?? '').join('\n');
+}

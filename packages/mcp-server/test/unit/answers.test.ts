@@ -1,0 +1,174 @@
+/**
+ * Answer shaping over synthetic rows: exact totals, paging, fields, filter, group_by sums, the text budget.
+ */
+
+import type { FieldMap } from '@wolkvox-mcp/contracts';
+import { describe, expect, it } from 'vitest';
+import { type AnswerInput, buildAnswer, MAX_TEXT_CHARS } from '../../src/answers/answer.js';
+import { decodeCursor, encodeCursor } from '../../src/answers/cursor.js';
+import { groupRows } from '../../src/answers/shape.js';
+
+const FIELDS: FieldMap = {
+  id: { kind: 'conn_id', meaning: 'call id' },
+  agent: { kind: 'person_name', meaning: 'agent name' },
+  talk: { kind: 'duration', meaning: 'talk time' },
+  calls: { kind: 'count', meaning: 'calls' },
+  minutes: { kind: 'minutes', meaning: 'minutes' },
+  share: { kind: 'percent', meaning: 'share' },
+  comment: { kind: 'text', meaning: 'free text' },
+};
+
+function rows(n: number, comment = 'ok') {
+  return Array.from({ length: n }, (_, i) => ({
+    id: String(1000 + i),
+    agent: ['Ana', 'Beto', 'Carla'][i % 3]!,
+    talk: `00:0${i % 3}:30`,
+    calls: String(i % 4),
+    minutes: '1.5',
+    share: '10.25 %',
+    comment,
+  }));
+}
+
+function input(overrides: Partial<AnswerInput> & { rows?: Record<string, string>[] } = {}): AnswerInput {
+  const data = overrides.rows ?? rows(57);
+  return {
+    report: { id: 'demo_1', title: 'Demo', fields: FIELDS },
+    tool: 'wolkvox_demo_1',
+    result: {
+      rows: data,
+      window: { from: '2025-02-03 00:00:00', to: '2025-02-03 23:59:59' },
+      windows: 1,
+      requests: 1,
+      fetchedAt: Date.UTC(2025, 1, 4),
+    },
+    fromCache: false,
+    query: { offset: 0, limit: 20 },
+    timeZone: 'America/Bogota',
+    source: 'emulator',
+    cursorAt: (offset) =>
+      encodeCursor({ report: 'demo_1', request: { from: '2025-02-03' }, offset, limit: 20, fetchedAt: 1 }),
+    ...overrides,
+  };
+}
+
+describe('buildAnswer', () => {
+  it('gives exact totals, the first page and the way to the next one', () => {
+    const { structured, text } = buildAnswer(input());
+    expect(structured.totals).toEqual({ rows: 57, matched: 57, groups: null });
+    expect(structured.shown).toBe(20);
+    expect(structured.has_more).toBe(true);
+    expect(structured.next_offset).toBe(20);
+    expect(decodeCursor(structured.next_cursor as string)?.offset).toBe(20);
+    expect((structured.rows as unknown[]).length).toBe(20);
+    expect(text).toContain('Showing rows 1–20 of 57');
+    expect(text).toContain('More: 37 rows not shown');
+    expect(text).toContain('simulated data');
+  });
+
+  it('says when the page holds everything', () => {
+    const { structured, text } = buildAnswer(input({ rows: rows(5) }));
+    expect(structured.has_more).toBe(false);
+    expect(structured.next_cursor).toBeNull();
+    expect(text).toContain('Showing rows 1–5 of 5 (all of them)');
+  });
+
+  it('pages by offset and reports an offset past the end', () => {
+    const last = buildAnswer(input({ query: { offset: 40, limit: 20 } }));
+    expect(last.structured.shown).toBe(17);
+    expect(last.structured.has_more).toBe(false);
+    const past = buildAnswer(input({ query: { offset: 80, limit: 20 } }));
+    expect(past.structured.shown).toBe(0);
+    expect((past.structured.notes as string[]).join()).toContain('offset 80 is past the end');
+  });
+
+  it('filters by exact value and picks fields', () => {
+    const { structured } = buildAnswer(
+      input({ query: { offset: 0, limit: 100, filter: { agent: 'Beto' }, fields: ['id', 'agent'] } }),
+    );
+    expect(structured.totals).toEqual({ rows: 57, matched: 19, groups: null });
+    expect(structured.columns).toEqual(['id', 'agent']);
+    for (const row of structured.rows as Record<string, unknown>[])
+      expect(Object.keys(row)).toEqual(['id', 'agent']);
+  });
+
+  it('groups with counts and sums, durations in seconds, largest group first', () => {
+    const data = rows(7);
+    const { structured } = buildAnswer(
+      input({ rows: data, query: { offset: 0, limit: 20, groupBy: ['agent'] } }),
+    );
+    expect(structured.totals).toEqual({ rows: 7, matched: 7, groups: 3 });
+    expect(structured.columns).toEqual([
+      'agent',
+      'count',
+      'sum_talk_seconds',
+      'sum_calls',
+      'sum_minutes',
+      'sum_share',
+    ]);
+    const ana = (structured.rows as Record<string, unknown>[])[0]!;
+    // Ana holds rows 0, 3, 6: talk 00:00:30, 00:00:30, 00:00:30; calls 0, 3, 2.
+    expect(ana).toEqual({
+      agent: 'Ana',
+      count: 3,
+      sum_talk_seconds: 90,
+      sum_calls: 5,
+      sum_minutes: 4.5,
+      sum_share: 30.75,
+    });
+  });
+
+  it('sums only the numeric fields named in `fields` when grouping', () => {
+    const grouped = groupRows(rows(6), ['agent'], FIELDS, ['calls']);
+    expect(grouped.columns).toEqual(['agent', 'count', 'sum_calls']);
+  });
+
+  it('counts values that do not read as numbers instead of hiding them', () => {
+    const data = rows(3).map((row, i) => ({ ...row, calls: i === 0 ? 'n/a' : row.calls }));
+    const { structured } = buildAnswer(
+      input({ rows: data, query: { offset: 0, limit: 20, groupBy: ['agent'] } }),
+    );
+    expect((structured.notes as string[]).join()).toContain('1 value(s) of calls did not read as numbers');
+  });
+
+  it('keeps the text under 25,000 characters by showing fewer rows, and says so', () => {
+    const data = rows(500, 'x'.repeat(280));
+    const { structured, text } = buildAnswer(input({ rows: data, query: { offset: 0, limit: 500 } }));
+    expect(text.length).toBeLessThan(MAX_TEXT_CHARS);
+    const shown = structured.shown as number;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(500);
+    expect(structured.next_offset).toBe(shown);
+    expect(text).toContain(`Only ${shown} of the 500 rows asked for are shown`);
+    expect(text).toContain('next_cursor');
+  });
+
+  it('shortens a huge value in the text only', () => {
+    const data = rows(1, 'y'.repeat(5_000));
+    const { structured, text } = buildAnswer(input({ rows: data }));
+    expect(text.length).toBeLessThan(MAX_TEXT_CHARS);
+    expect(((structured.rows as Record<string, string>[])[0]!.comment ?? '').length).toBe(5_000);
+    expect(text).toContain('Long values are shortened');
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip and refuse what this server did not make', () => {
+    const state = {
+      report: 'act_3',
+      request: { from: '2025-02-03', to: '2025-02-04', cod_act: 'cod_act1' },
+      offset: 40,
+      limit: 20,
+      fields: ['conn_id'],
+      filter: { agent_id: '1001' },
+      groupBy: ['agent_name'],
+      fetchedAt: 123,
+    };
+    expect(decodeCursor(encodeCursor(state))).toEqual(state);
+    expect(decodeCursor('wv1.bm90IGpzb24')).toBeUndefined();
+    expect(decodeCursor('abc')).toBeUndefined();
+    expect(
+      decodeCursor(`wv1.${Buffer.from('{"r":"x","q":{},"o":-1,"l":5,"t":1}').toString('base64url')}`),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Configuration from flags and environment: defaults, precedence, and refusals that say what to change.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, type ServerConfig } from '../../src/config.js';
+
+function run(argv: string[], env: Record<string, string> = {}): ServerConfig {
+  const outcome = parseConfig(argv, env);
+  if (outcome.kind !== 'run') throw new Error(outcome.kind);
+  return outcome.config;
+}
+
+function refusal(argv: string[], env: Record<string, string> = {}): string {
+  try {
+    parseConfig(argv, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('defaults to stdio, the embedded emulator, every toolset and Bogota time', () => {
+    const config = run([]);
+    expect(config).toMatchObject({
+      transport: 'stdio',
+      wolkvox: { mode: 'emulator', seed: '1' },
+      toolsets: 'all',
+      timeZone: 'America/Bogota',
+      http: { host: '127.0.0.1', port: 8765, allowedHosts: ['localhost', '127.0.0.1', '[::1]'] },
+    });
+  });
+
+  it('reads credentials from the environment, flags winning', () => {
+    const config = run(['--server', '0020'], {
+      WOLKVOX_TOKEN: 'abc',
+      WOLKVOX_SERVER: '0015',
+      WOLKVOX_TIMEZONE: 'America/Lima',
+    });
+    expect(config.wolkvox).toEqual({ mode: 'wolkvox', token: 'abc', server: '0020' });
+    expect(config.timeZone).toBe('America/Lima');
+  });
+
+  it('selects toolsets by flag or WOLKVOX_TOOLSETS', () => {
+    expect(run(['--toolsets', 'ivr,chat']).toolsets).toEqual(['ivr', 'chat']);
+    expect(run([], { WOLKVOX_TOOLSETS: 'all' }).toolsets).toBe('all');
+    expect(refusal(['--toolsets', 'ivr,nope'])).toContain('unknown toolset(s) nope; valid: all, agents');
+  });
+
+  it('refuses incomplete credentials and bad values, all at once', () => {
+    const message = refusal(['--timezone', 'Mars/Base'], { WOLKVOX_TOKEN: 'abc' });
+    expect(message).toContain('neither WOLKVOX_SERVER nor WOLKVOX_BASE_URL');
+    expect(message).toContain('Mars/Base');
+    expect(refusal([], { WOLKVOX_SERVER: '0015' })).toContain('without WOLKVOX_TOKEN');
+    expect(refusal(['--bogus'])).toContain('bogus');
+  });
+
+  it('requires a bearer token off loopback, and only there', () => {
+    expect(refusal(['--http', '--host', '0.0.0.0'])).toContain('--http-token or WOLKVOX_MCP_HTTP_TOKEN');
+    const config = run(['--http', '--host', '0.0.0.0'], { WOLKVOX_MCP_HTTP_TOKEN: 'a-long-enough-token' });
+    expect(config.http.token).toBe('a-long-enough-token');
+    expect(run(['--http', '--port', '0']).http).toMatchObject({ host: '127.0.0.1', port: 0 });
+    expect(refusal(['--http', '--http-token', 'short'])).toContain('at least 16 characters');
+  });
+
+  it('accepts the bound address itself as a Host besides localhost', () => {
+    const config = run(['--http', '--host', '192.168.1.5', '--http-token', 'a-long-enough-token']);
+    expect(config.http.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '192.168.1.5']);
+    expect(run(['--http', '--allowed-hosts', 'mcp.example.com']).http.allowedHosts).toEqual([
+      'mcp.example.com',
+    ]);
+  });
+
+  it('answers --help and --version', () => {
+    expect(parseConfig(['--help'], {})).toMatchObject({ kind: 'help' });
+    expect(parseConfig(['--version'], {})).toEqual({ kind: 'version', text: '0.1.0' });
+  });
+});
