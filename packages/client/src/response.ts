@@ -130,9 +130,12 @@ export function interpretAnswer(
 
   if (effective >= 200 && effective < 300) {
     if (Array.isArray(body.data)) return { kind: 'rows', rows: body.data };
+    // A report whose `data` is one object (real-time info_server) is a result of one row.
+    if (report.rows.shape === 'object' && isRecord(body.data)) return { kind: 'rows', rows: [body.data] };
+    const expected = report.rows.shape === 'object' ? 'an object' : 'an array of rows';
     const issue: ResponseIssue = {
       field: 'data',
-      message: `expected an array of rows, received ${body.data === null ? 'null' : typeof body.data}`,
+      message: `expected ${expected}, received ${body.data === null ? 'null' : typeof body.data}`,
     };
     return { kind: 'failed', error: new WolkvoxValidationError(report.id, [issue], details({ status })) };
   }

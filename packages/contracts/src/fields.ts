@@ -34,17 +34,45 @@ export const FIELD_KINDS = {
   code: { format: 'text', numeric: false, description: 'a configured code (type code, menu option...)' },
   text: { format: 'free text', numeric: false, description: 'free text' },
   file: { format: 'file name', numeric: false, description: 'an audio or attachment file name' },
+  url: { format: 'URL', numeric: false, description: 'a link (recording, attachment, media)' },
+  ip: { format: 'dotted IPv4', numeric: false, description: 'an IP address' },
+  list: { format: 'array of objects', numeric: false, description: 'a nested list (see its items)' },
+  object: { format: 'object', numeric: false, description: 'a nested object (see its items)' },
 } as const;
 
 export type FieldKind = keyof typeof FIELD_KINDS;
 
+/** A numeric range test on an attribute (bounds in the attribute's raw unit: seconds, counts). */
+export interface Range {
+  gte?: number;
+  gt?: number;
+  lte?: number;
+  lt?: number;
+}
+
+/** Record predicate: every attribute equals the value, is one of the values, or falls in the range. */
+export type Where = Readonly<Record<string, string | readonly string[] | Range>>;
+
 /**
  * Where the emulator reads a field from, in the simulated tenant's records.
- * - a string: the record attribute of that name (the default is the field's own name);
- * - `{ count: true }`: the number of records in the group (aggregate reports);
- * - `{ sum: attr }`: the sum of a numeric attribute over the group, formatted by the field's kind.
+ * - a string: the record attribute of that name (the default is the field's own name); in grouped reports,
+ *   the group's first record;
+ * - `{ count: true, where? }`: the number of records in the group (matching `where`);
+ * - `{ sum | avg | min | max: attr, where? }`: that aggregate of a numeric attribute over the group;
+ * - `{ distinct: attr, where? }`: the number of distinct values of an attribute in the group;
+ * - `{ share: where, of?: where }`: the percentage of the group's records (those matching `of`) that match
+ *   `share`, e.g. a service level.
+ * Aggregates are formatted by the field's kind (durations as HH:MM:SS, percentages as "N.NN %").
  */
-export type FieldSource = string | { count: true } | { sum: string };
+export type FieldSource =
+  | string
+  | { count: true; where?: Where }
+  | { sum: string; where?: Where }
+  | { avg: string; where?: Where }
+  | { min: string; where?: Where }
+  | { max: string; where?: Where }
+  | { distinct: string; where?: Where }
+  | { share: Where; of?: Where };
 
 export interface FieldSpec {
   /** What the field means, in English, for people and assistants. */
@@ -56,6 +84,13 @@ export interface FieldSpec {
   from?: FieldSource;
   /** Documented doubts about this field (another page's name or format), kept for the record. */
   note?: string;
+  /** `list` and `object` fields: the fields of each nested item. */
+  items?: FieldMap;
+  /**
+   * `list` fields of grouped reports: one item per distinct value of these attributes among the group's
+   * records (agent_5's per-hour figures). Without it a list reads the record attribute (an array of objects).
+   */
+  groupBy?: readonly string[];
 }
 
 export type FieldMap = Record<string, FieldSpec>;
@@ -69,11 +104,26 @@ export function field(
   return { kind, meaning, ...extra };
 }
 
-/** The zod schema of one field: every wolkvox value is a string; its meaning travels as the description. */
-export function fieldSchema(spec: FieldSpec): z.ZodString {
+/**
+ * The zod schema of one field: every wolkvox value is a string, nested lists and objects hold fields of their
+ * own; the meaning travels as the description. Nested items keep extra fields, as rows do.
+ */
+export function fieldSchema(spec: FieldSpec): z.ZodType {
   const format = FIELD_KINDS[spec.kind].format;
   const values = spec.values?.length ? ` Documented values: ${spec.values.join(', ')}.` : '';
-  return z.string().describe(`${spec.meaning} (${format}).${values}`);
+  const description = `${spec.meaning} (${format}).${values}`;
+  if (spec.kind === 'list' || spec.kind === 'object') {
+    const item = z.looseObject(fieldShape(spec.items ?? {}));
+    return (spec.kind === 'list' ? z.array(item) : item).describe(description);
+  }
+  return z.string().describe(description);
+}
+
+/** The zod shape of a field map (a row, or a nested item). */
+export function fieldShape(fields: FieldMap): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, spec] of Object.entries(fields)) shape[name] = fieldSchema(spec);
+  return shape;
 }
 
 /** Whether a field holds something that can be summed (counts, durations, minutes, percentages...). */

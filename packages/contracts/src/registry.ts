@@ -1,22 +1,34 @@
 import type { FieldMap, FieldSpec } from './fields.js';
 import type { ParamMap } from './params.js';
 import type { ParamsOf, Report, RowOf } from './report.js';
-import { campaign_7 } from './reports/campaigns.js';
-import { chat_9 } from './reports/chat.js';
-import { diagram_1_2 } from './reports/ivr.js';
-import { calls_last_10 } from './reports/realtime.js';
-import { act_3 } from './reports/typification.js';
+import { AGENT_REPORTS } from './reports/agents.js';
+import { CAMPAIGN_REPORTS } from './reports/campaigns.js';
+import { CDR_REPORTS } from './reports/cdr.js';
+import { CHAT_REPORTS } from './reports/chat.js';
+import { INFORMATION_REPORTS } from './reports/information.js';
+import { IVR_REPORTS } from './reports/ivr.js';
+import { QUALITY_REPORTS } from './reports/quality.js';
+import { REALTIME_REPORTS } from './reports/realtime.js';
+import { SKILL_REPORTS } from './reports/skills.js';
+import { SPEECH_REPORTS } from './reports/speech.js';
+import { TYPIFICATION_REPORTS } from './reports/typification.js';
 
 /**
  * The registry: one entry per report, keyed by its id. This object is the single source of truth: emulator
  * routes, client types, MCP tools and the OpenAPI document are all derived from it.
  */
 export const REPORTS = {
-  act_3,
-  diagram_1_2,
-  campaign_7,
-  chat_9,
-  calls_last_10,
+  ...AGENT_REPORTS,
+  ...SKILL_REPORTS,
+  ...CDR_REPORTS,
+  ...TYPIFICATION_REPORTS,
+  ...IVR_REPORTS,
+  ...QUALITY_REPORTS,
+  ...CAMPAIGN_REPORTS,
+  ...CHAT_REPORTS,
+  ...SPEECH_REPORTS,
+  ...REALTIME_REPORTS,
+  ...INFORMATION_REPORTS,
 } as const;
 
 export type ReportId = keyof typeof REPORTS;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envelopeSchema } from './envelope.js';
 import { FAMILIES, type Family } from './families.js';
-import { type FieldMap, fieldSchema } from './fields.js';
+import { type FieldMap, type FieldSpec, fieldShape } from './fields.js';
 import { LIMITS } from './limits.js';
 import { type ParamMap, wolkvoxDateSchema } from './params.js';
 
@@ -34,6 +34,8 @@ export interface RowsSpec {
   groupBy?: readonly string[];
   /** Real-time: records from the last N minutes of the emulator's clock instead of a window. */
   lastMinutes?: number;
+  /** `object`: `data` is one object (the first row), not a list (real-time info_server). */
+  shape?: 'rows' | 'object';
 }
 
 export interface ReportWindow {
@@ -88,8 +90,15 @@ export interface Report<F extends FieldMap = FieldMap, P extends ParamMap = Para
   responseSchema: z.ZodType<{ code: number | string; error: string | null; msg: string; data: RowOf<F>[] }>;
 }
 
-/** A row of a report: every documented field as a string, plus whatever else the platform sends. */
-export type RowOf<F extends FieldMap> = { [K in keyof F]: string } & Record<string, unknown>;
+/** A field's value: a string, or nested items for `list` / `object` fields. */
+export type FieldValue<S extends FieldSpec> = S extends { kind: 'list' }
+  ? Record<string, unknown>[]
+  : S extends { kind: 'object' }
+    ? Record<string, unknown>
+    : string;
+
+/** A row of a report: every documented field (a string, or nested items), plus whatever else the platform sends. */
+export type RowOf<F extends FieldMap> = { [K in keyof F]: FieldValue<F[K]> } & Record<string, unknown>;
 
 type RequiredKeys<P extends ParamMap> = {
   [K in keyof P]: P[K]['required'] extends true ? K : never;
@@ -130,9 +139,8 @@ export function defineReport<const F extends FieldMap, const P extends ParamMap>
     });
   }
 
-  const rowShape: Record<string, z.ZodString> = {};
-  for (const [name, fieldSpec] of Object.entries(spec.fields)) rowShape[name] = fieldSchema(fieldSpec);
-  const rowSchema = z.looseObject(rowShape).describe(`One row of ${spec.api}: ${spec.title}`);
+  const rowSchema = z.looseObject(fieldShape(spec.fields)).describe(`One row of ${spec.api}: ${spec.title}`);
+  const data = spec.rows.shape === 'object' ? rowSchema : z.array(rowSchema);
 
   return {
     ...spec,
@@ -142,6 +150,6 @@ export function defineReport<const F extends FieldMap, const P extends ParamMap>
     codeType: spec.codeType ?? 'int',
     requestSchema,
     rowSchema: rowSchema as never,
-    responseSchema: envelopeSchema(z.array(rowSchema)) as never,
+    responseSchema: envelopeSchema(data) as never,
   };
 }

@@ -22,7 +22,11 @@ export function createControl(emulator: Emulator): MockControl {
       const check = checkRequest(report, params);
       if (!check.ok)
         throw new RangeError(`invalid parameters for ${reportId}: ${describeProblems(check.problems)}`);
-      return emulator.engine.run(report, check.params, emulator.clock.wallNow()).rows;
+      // Nested (`list`) fields hold arrays of items; every other field is a string, as the public type says.
+      return emulator.engine.run(report, check.params, emulator.clock.wallNow()).rows as Record<
+        string,
+        string
+      >[];
     },
     tenant: () => tenantSummary(emulator),
   };

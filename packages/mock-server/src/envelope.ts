@@ -80,12 +80,19 @@ export function errorForStatus(status: number, detail?: string): WolkvoxError {
   return new WolkvoxError(status, reasonOf(status), reasonOf(status), detail);
 }
 
-/** The success envelope; `code` is a string for reports whose wolkvox examples send "200". */
-export function successBody(rows: readonly unknown[], codeType: 'int' | 'string'): string {
+/**
+ * The success envelope; `code` is a string for reports whose wolkvox examples send "200". Reports whose `data`
+ * is one object (real-time info_server) send the first row itself.
+ */
+export function successBody(
+  rows: readonly unknown[],
+  codeType: 'int' | 'string',
+  shape: 'rows' | 'object' = 'rows',
+): string {
   return JSON.stringify({
     code: codeType === 'string' ? '200' : 200,
     error: null,
     msg: recordsFoundMessage(rows.length),
-    data: rows,
+    data: shape === 'object' ? rows[0] : rows,
   });
 }

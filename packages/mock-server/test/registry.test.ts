@@ -107,12 +107,12 @@ describe('a new registry entry needs no emulator code', () => {
 
   it('serves invented fields with plausible, well-formed, deterministic values', () => {
     const tenant = new Tenant(1, 1500, 4);
-    const rows = new ViewEngine(tenant).run(agentCalls as AnyReport, window, now).rows;
+    const rows = new ViewEngine(tenant).run(agentCalls as AnyReport, window, now).rows as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(100);
     const agents = new Map(tenant.cast.agents.map((agent) => [agent.agent_id, agent.agent_name]));
     for (const row of rows) {
       expect(agentCalls.rowSchema.safeParse(row).success).toBe(true);
-      expect(row.day).toBe('2025-02-03');
+      expect(row.day as string).toBe('2025-02-03');
       expect(Number(row.hour)).toBeGreaterThanOrEqual(7);
       expect(agents.get(row.supervisor_id!)).toBe(row.supervisor_name); // one role, one agent
       expect(row.email).toMatch(/^[a-z0-9.]+@[a-z0-9.]+$/);

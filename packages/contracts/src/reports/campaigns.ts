@@ -37,3 +37,6 @@ export const campaign_7 = defineReport({
   rows: { entity: 'calls', where: { amd_result: ['machine', 'human'] } },
   sources: ['seed: seeds/002_95f871c94473fee5.txt (ES page "7. AMD Detalle")', 'catalog.json campaign_7'],
 });
+
+/** Every report of this area, keyed by id. */
+export const CAMPAIGN_REPORTS = { campaign_7 } as const;

@@ -38,3 +38,6 @@ export const chat_9 = defineReport({
   ],
   notes: ['Despite the chat_ prefix the channel is documented as e-mail only; chat transfers are chat_11.'],
 });
+
+/** Every report of this area, keyed by id. */
+export const CHAT_REPORTS = { chat_9 } as const;

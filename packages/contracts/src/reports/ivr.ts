@@ -34,3 +34,6 @@ export const diagram_1_2 = defineReport({
     'The page spells the header "wolkvoxtoken"; its code sample and every other page use "wolkvox-token".',
   ],
 });
+
+/** Every report of this area, keyed by id. */
+export const IVR_REPORTS = { diagram_1_2 } as const;

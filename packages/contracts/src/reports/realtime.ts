@@ -33,3 +33,6 @@ export const calls_last_10 = defineReport({
   ],
   notes: ['An older EN page names the fields type_call and tel_number; the current names are used.'],
 });
+
+/** Every report of this area, keyed by id. */
+export const REALTIME_REPORTS = { calls_last_10 } as const;

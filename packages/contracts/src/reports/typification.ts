@@ -52,3 +52,6 @@ export const act_3 = defineReport({
       '(the catalog marks it required; the seed page wins).',
   ],
 });
+
+/** Every report of this area, keyed by id. */
+export const TYPIFICATION_REPORTS = { act_3 } as const;

@@ -73,6 +73,3 @@ export interface DayRecords {
   /** Total records, the day's weight in the cache. */
   size: number;
 }
-
-/** The entities the tenant simulates: what `rows.entity` may name. */
-export const ENTITIES = ['calls', 'transfers'] as const;

@@ -2,10 +2,13 @@ import type { WallTime } from '@wolkvox-mcp/contracts';
 import { startOfDay } from '@wolkvox-mcp/contracts';
 import { LruCache } from '../lru.js';
 import { randomFor } from '../prng.js';
+import { generateAgentDays } from './agent-days.js';
 import { weekdayOf } from './calendar.js';
 import { type CallContext, callContext, generateCalls } from './calls.js';
 import { buildCast, type Cast } from './cast.js';
-import { type DayRecords, ENTITIES, type TenantRecord } from './records.js';
+import { ACTIVITIES, generateActivity } from './generic.js';
+import { generateLookup, LOOKUPS } from './lookups.js';
+import type { DayRecords, TenantRecord } from './records.js';
 import { Roster } from './roster.js';
 import { generateTransfers } from './transfers.js';
 import { dayStamp } from './wall-format.js';
@@ -19,11 +22,19 @@ interface Generation {
   volume: number;
 }
 
-/** How each entity's records for one day are made. Each entity draws from its own generator. */
-const GENERATORS: Record<
-  (typeof ENTITIES)[number],
-  (g: Generation, seed: number, day: WallTime, key: string) => TenantRecord[]
-> = {
+type Generator = (
+  g: Generation,
+  seed: number,
+  day: WallTime,
+  key: string,
+  records: (entity: string) => readonly TenantRecord[],
+) => TenantRecord[];
+
+/**
+ * How each entity's records for one day are made. Each entity draws from its own generator; derived entities
+ * (agent days) read the same day's records of the entity they summarise, so they agree with it.
+ */
+const GENERATORS: Record<string, Generator> = {
   calls: (g, seed, day, key) =>
     generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day)),
   transfers: (g, seed, day, key) =>
@@ -36,9 +47,32 @@ const GENERATORS: Record<
       key,
       weekdayOf(day),
     ),
+  agent_days: (_g, seed, day, key, records) =>
+    generateAgentDays(records('calls'), randomFor(seed, 'agent_days', day), 3, key),
 };
+for (const [index, [name, rows]] of Object.entries(LOOKUPS).entries()) {
+  GENERATORS[name] = (g, _seed, day, key) => generateLookup(rows(g.cast), 40 + index, day, key);
+}
+for (const [index, [name, spec]] of Object.entries(ACTIVITIES).entries()) {
+  GENERATORS[name] = (g, seed, day, key) =>
+    generateActivity(
+      name,
+      spec,
+      50 + index,
+      g.cast,
+      g.roster,
+      g.volume,
+      randomFor(seed, name, day),
+      day,
+      key,
+      weekdayOf(day),
+    );
+}
 
-function isEntity(entity: string): entity is (typeof ENTITIES)[number] {
+/** The entities the tenant simulates: what a registry entry's `rows.entity` may name. */
+export const ENTITIES: readonly string[] = Object.keys(GENERATORS);
+
+function isEntity(entity: string): boolean {
   return Object.hasOwn(GENERATORS, entity);
 }
 
@@ -75,7 +109,9 @@ export class Tenant {
     const key = `${entity}|${day}`;
     let records = this.days.get(key);
     if (!records) {
-      records = GENERATORS[entity](this.generation, this.seed, day, dayStamp(day));
+      records = GENERATORS[entity]!(this.generation, this.seed, day, dayStamp(day), (other) =>
+        this.records(other, day),
+      );
       this.days.set(key, records);
     }
     return records;

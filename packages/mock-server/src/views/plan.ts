@@ -1,5 +1,6 @@
-import type { AnyReport, FieldSpec } from '@wolkvox-mcp/contracts';
+import type { AnyReport, FieldSpec, Range, Where } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
+import { readAttribute } from './attributes.js';
 
 /**
  * A report compiled once into what the view engine runs for every row: which attribute each field reads (or
@@ -7,10 +8,23 @@ import type { TenantRecord } from '../tenant/records.js';
  * registry entry; nothing here knows a report by name.
  */
 
+/** How a field gets its value: a record attribute, an aggregate over the group, or nested items. */
 export type FieldReader =
   | { name: string; spec: FieldSpec; source: 'attribute'; attribute: string }
-  | { name: string; spec: FieldSpec; source: 'count' }
-  | { name: string; spec: FieldSpec; source: 'sum'; attribute: string };
+  | {
+      name: string;
+      spec: FieldSpec;
+      source: 'aggregate';
+      op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct' | 'share';
+      attribute: string;
+      /** Records the aggregate counts (`where`; for `share`, the denominator `of`). */
+      among: RecordTest;
+      /** `share` only: the numerator's test. */
+      matching: RecordTest;
+    }
+  | { name: string; spec: FieldSpec; source: 'items'; items: FieldReader[]; groupBy: readonly string[] };
+
+export type RecordTest = (record: TenantRecord) => boolean;
 
 export interface ParamFilter {
   param: string;
@@ -23,35 +37,75 @@ export interface ReportPlan {
   report: AnyReport;
   entity: string;
   fields: FieldReader[];
-  where: (record: TenantRecord) => boolean;
+  where: RecordTest;
   filters: ParamFilter[];
   groupBy: readonly string[] | undefined;
-  /** Real-time reports: the last N minutes of the clock. */
+  /** Real-time: the last N minutes of the clock. */
   lastMinutes: number | undefined;
 }
 
-/** The record attribute a field reads: `from` when it is a string, else the field's own name. */
-function readerOf(name: string, spec: FieldSpec): FieldReader {
-  const from = spec.from;
-  if (from === undefined || typeof from === 'string') {
-    return { name, spec, source: 'attribute', attribute: from ?? name };
-  }
-  if ('count' in from) return { name, spec, source: 'count' };
-  return { name, spec, source: 'sum', attribute: from.sum };
-}
+const ALWAYS: RecordTest = () => true;
 
 /** Attribute values compare as strings: wolkvox parameters are strings, records may hold numbers. */
 export function attributeText(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
 }
 
-function wherePredicate(where: AnyReport['rows']['where']): (record: TenantRecord) => boolean {
+function rangeTest(range: Range): (value: unknown) => boolean {
+  return (value) => {
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isFinite(n)) return false;
+    return (
+      (range.gte === undefined || n >= range.gte) &&
+      (range.gt === undefined || n > range.gt) &&
+      (range.lte === undefined || n <= range.lte) &&
+      (range.lt === undefined || n < range.lt)
+    );
+  };
+}
+
+/** A `where` compiled to a record test: equality, membership or a numeric range per attribute. */
+export function predicateOf(where: Where | undefined): RecordTest {
   const tests = Object.entries(where ?? {}).map(([attribute, expected]) => {
-    const allowed = new Set(typeof expected === 'string' ? [expected] : expected);
-    return (record: TenantRecord) => allowed.has(attributeText(record[attribute]));
+    if (typeof expected === 'string' || Array.isArray(expected)) {
+      const allowed = new Set<string>(typeof expected === 'string' ? [expected] : expected);
+      return (record: TenantRecord) => allowed.has(attributeText(readAttribute(record, attribute)));
+    }
+    const inRange = rangeTest(expected as Range);
+    return (record: TenantRecord) => inRange(readAttribute(record, attribute));
   });
-  if (tests.length === 0) return () => true;
+  if (tests.length === 0) return ALWAYS;
   return (record) => tests.every((test) => test(record));
+}
+
+/** The reader of one field: `from` when it is a string (else the field's own name), an aggregate, or items. */
+export function readerOf(name: string, spec: FieldSpec): FieldReader {
+  if (spec.kind === 'list' && spec.items) {
+    const items = Object.entries(spec.items).map(([itemName, itemSpec]) => readerOf(itemName, itemSpec));
+    return { name, spec, source: 'items', items, groupBy: spec.groupBy ?? [] };
+  }
+  const from = spec.from;
+  if (from === undefined || typeof from === 'string') {
+    return { name, spec, source: 'attribute', attribute: from ?? name };
+  }
+  const base = { name, spec, source: 'aggregate' as const, matching: ALWAYS };
+  if ('count' in from) return { ...base, op: 'count', attribute: '', among: predicateOf(from.where) };
+  if ('share' in from) {
+    return {
+      ...base,
+      op: 'share',
+      attribute: '',
+      among: predicateOf(from.of),
+      matching: predicateOf(from.share),
+    };
+  }
+  for (const op of ['sum', 'avg', 'min', 'max', 'distinct'] as const) {
+    if (op in from) {
+      const source = from as Record<string, unknown> & { where?: Where };
+      return { ...base, op, attribute: String(source[op]), among: predicateOf(source.where) };
+    }
+  }
+  throw new TypeError(`field ${name}: unknown source ${JSON.stringify(from)}`);
 }
 
 const plans = new WeakMap<AnyReport, ReportPlan>();
@@ -67,7 +121,7 @@ export function planOf(report: AnyReport): ReportPlan {
       report,
       entity: report.rows.entity,
       fields: Object.entries(report.fields).map(([name, spec]) => readerOf(name, spec)),
-      where: wherePredicate(report.rows.where),
+      where: predicateOf(report.rows.where),
       filters,
       groupBy: report.rows.groupBy,
       lastMinutes: report.rows.lastMinutes,
@@ -87,10 +141,10 @@ export function filterPredicate(
     const value = params[filter.param];
     if (value === undefined || (filter.all !== undefined && value === filter.all)) continue;
     if (filter.match === 'equals') {
-      tests.push((record) => attributeText(record[filter.attribute]) === value);
+      tests.push((record) => attributeText(readAttribute(record, filter.attribute)) === value);
     } else {
       tests.push((record) => {
-        const list = record[filter.attribute];
+        const list = readAttribute(record, filter.attribute);
         if (Array.isArray(list)) return list.includes(value);
         return attributeText(list).split(',').includes(value);
       });

@@ -1,6 +1,7 @@
 import type { FieldKind } from '@wolkvox-mcp/contracts';
 import type { Cast } from '../tenant/cast.js';
 import type { TenantRecord } from '../tenant/records.js';
+import { readAttribute } from './attributes.js';
 import { fallbackValue } from './fallback.js';
 import { formatValue } from './format.js';
 import { attributeText, type FieldReader, type ReportPlan } from './plan.js';
@@ -10,7 +11,9 @@ import { attributeText, type FieldReader, type ReportPlan } from './plan.js';
  * registry order, every value a string.
  */
 
-export type Row = Record<string, string>;
+/** A row's value: a string, or nested items for `list` fields. */
+export type RowValue = string | Row[] | Row;
+export type Row = { [field: string]: RowValue };
 
 interface RowContext {
   seed: number;
@@ -27,9 +30,139 @@ function wire(kind: FieldKind, value: unknown): string {
   return typeof value === 'string' ? value : formatValue(kind, value);
 }
 
-/** One row per record. A `{count}` field reads 1 and a `{sum}` field the record's own value. */
+function numberOf(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** An aggregate over a group's records, as a number the field's kind then formats. */
+function aggregate(
+  reader: Extract<FieldReader, { source: 'aggregate' }>,
+  records: readonly TenantRecord[],
+): number {
+  let count = 0;
+  let matched = 0;
+  let total = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  const distinct = reader.op === 'distinct' ? new Set<string>() : undefined;
+  for (const record of records) {
+    if (!reader.among(record)) continue;
+    count++;
+    if (reader.op === 'count') continue;
+    if (reader.op === 'share') {
+      if (reader.matching(record)) matched++;
+      continue;
+    }
+    const value = readAttribute(record, reader.attribute);
+    if (distinct) {
+      distinct.add(attributeText(value));
+      continue;
+    }
+    const n = numberOf(value);
+    if (n === undefined) continue;
+    total += n;
+    if (n < min) min = n;
+    if (n > max) max = n;
+  }
+  switch (reader.op) {
+    case 'count':
+      return count;
+    case 'share':
+      return count === 0 ? 0 : (matched / count) * 100;
+    case 'distinct':
+      return distinct!.size;
+    case 'sum':
+      return total;
+    case 'avg':
+      return count === 0 ? 0 : total / count;
+    case 'min':
+      return count === 0 ? 0 : min;
+    case 'max':
+      return count === 0 ? 0 : max;
+  }
+}
+
+const FALLBACK_ITEMS = 3;
+
+/**
+ * Nested items of a `list` field. With `groupBy`, one item per distinct value among the group's records (their
+ * aggregates computed like a row's); without, the record attribute's own array of objects, or, when the record
+ * has none, a few items drawn from the items' kinds (so a new nested report is served with no code).
+ */
+function itemsOf(
+  ctx: RowContext,
+  reader: Extract<FieldReader, { source: 'items' }>,
+  records: readonly TenantRecord[],
+  key: string,
+): Row[] {
+  if (reader.groupBy.length > 0) return buildGroups(ctx, reader.items, records, reader.groupBy, key);
+  const first = records[0]!;
+  const stored = first[reader.name] ?? first[reader.spec.from as string];
+  if (Array.isArray(stored)) {
+    return stored.map((item, i) =>
+      buildRow(ctx, reader.items, [item as TenantRecord], `${key}/${reader.name}${i}`),
+    );
+  }
+  const count = 1 + ((Number.parseInt(first.conn_id.slice(-2), 10) || 0) % FALLBACK_ITEMS);
+  return Array.from({ length: count }, (_, i) =>
+    buildRow(ctx, reader.items, [first], `${key}/${reader.name}${i}`),
+  );
+}
+
+/** One row from a group of records (a single record for detail reports). */
+function buildRow(
+  ctx: RowContext,
+  readers: readonly FieldReader[],
+  records: readonly TenantRecord[],
+  key: string,
+): Row {
+  const first = records[0]!;
+  const row: Row = {};
+  for (const reader of readers) {
+    if (reader.source === 'aggregate') {
+      row[reader.name] = formatValue(reader.spec.kind, aggregate(reader, records));
+    } else if (reader.source === 'items') {
+      row[reader.name] = itemsOf(ctx, reader, records, key);
+    } else {
+      const value = readAttribute(first, reader.attribute);
+      row[reader.name] =
+        value === undefined ? missing(ctx, reader, first, key) : wire(reader.spec.kind, value);
+    }
+  }
+  return row;
+}
+
+function buildGroups(
+  ctx: RowContext,
+  readers: readonly FieldReader[],
+  records: readonly TenantRecord[],
+  groupBy: readonly string[],
+  parentKey = '',
+): Row[] {
+  const groups = new Map<string, TenantRecord[]>();
+  for (const record of records) {
+    const key = groupBy.map((attribute) => attributeText(readAttribute(record, attribute))).join('\u0001');
+    let group = groups.get(key);
+    if (!group) {
+      group = [];
+      groups.set(key, group);
+    }
+    group.push(record);
+  }
+  const rows: Row[] = [];
+  for (const [key, group] of groups) rows.push(buildRow(ctx, readers, group, parentKey + key));
+  return rows;
+}
+
+/**
+ * One row per record. Plain attribute fields take a fast path (a 60,000-row answer is mostly that); aggregate
+ * and nested fields treat the record as a group of one.
+ */
 export function detailRows(ctx: RowContext, records: readonly TenantRecord[]): Row[] {
   const readers = ctx.plan.fields;
+  const simple = readers.every((reader) => reader.source === 'attribute');
+  if (!simple) return records.map((record) => buildRow(ctx, readers, [record], record.conn_id));
   // Cloning a template with every field already in place gives all rows one shape and turns the per-field
   // stores into updates of existing properties: much cheaper than growing 60,000 objects key by key.
   const template: Row = Object.fromEntries(readers.map((reader) => [reader.name, '']));
@@ -37,69 +170,24 @@ export function detailRows(ctx: RowContext, records: readonly TenantRecord[]): R
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
     const row: Row = { ...template };
-    for (const reader of readers) {
-      let text: string;
-      if (reader.source === 'count') {
-        text = '1';
-      } else {
-        const value = record[reader.attribute];
-        text =
-          value === undefined
-            ? reader.source === 'sum'
-              ? formatValue(reader.spec.kind, 0)
-              : missing(ctx, reader, record, record.conn_id)
-            : wire(reader.spec.kind, value);
-      }
-      row[reader.name] = text;
+    for (const reader of readers as Extract<FieldReader, { source: 'attribute' }>[]) {
+      const value = record[reader.attribute] ?? readAttribute(record, reader.attribute);
+      row[reader.name] =
+        value === undefined ? missing(ctx, reader, record, record.conn_id) : wire(reader.spec.kind, value);
     }
     rows[i] = row;
   }
   return rows;
 }
 
-interface Group {
-  key: string;
-  first: TenantRecord;
-  count: number;
-  sums: number[];
-}
-
 /**
  * One row per distinct value of the `groupBy` attributes, in order of first appearance (records arrive in date
- * order, so hourly buckets come out chronologically). Non-aggregate fields read the group's first record.
+ * order, so hourly buckets come out chronologically). Attribute fields read the group's first record.
  */
 export function groupedRows(
   ctx: RowContext,
   records: readonly TenantRecord[],
   groupBy: readonly string[],
 ): Row[] {
-  const readers = ctx.plan.fields;
-  const groups = new Map<string, Group>();
-  for (const record of records) {
-    const key = groupBy.map((attribute) => attributeText(record[attribute])).join('\u0001');
-    let group = groups.get(key);
-    if (!group) {
-      group = { key, first: record, count: 0, sums: readers.map(() => 0) };
-      groups.set(key, group);
-    }
-    group.count++;
-    readers.forEach((reader, i) => {
-      if (reader.source === 'sum') group.sums[i]! += Number(record[reader.attribute] ?? 0) || 0;
-    });
-  }
-  const rows: Row[] = [];
-  for (const group of groups.values()) {
-    const row: Row = {};
-    readers.forEach((reader, i) => {
-      if (reader.source === 'count') row[reader.name] = formatValue(reader.spec.kind, group.count);
-      else if (reader.source === 'sum') row[reader.name] = formatValue(reader.spec.kind, group.sums[i]!);
-      else {
-        const value = group.first[reader.attribute];
-        row[reader.name] =
-          value === undefined ? missing(ctx, reader, group.first, group.key) : wire(reader.spec.kind, value);
-      }
-    });
-    rows.push(row);
-  }
-  return rows;
+  return buildGroups(ctx, ctx.plan.fields, records, groupBy);
 }
