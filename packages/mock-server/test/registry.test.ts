@@ -1,6 +1,14 @@
-import { type AnyReport, defineReport, field, listReports, PARAMS } from '@wolkvox-mcp/contracts';
+import {
+  type AnyReport,
+  defineReport,
+  type FieldMap,
+  field,
+  listReports,
+  PARAMS,
+} from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { Tenant } from '../src/tenant/store.js';
+import { DERIVED_ATTRIBUTES } from '../src/views/attributes.js';
 import { ViewEngine } from '../src/views/engine.js';
 import { call, mockApp } from './helpers.js';
 
@@ -31,26 +39,36 @@ describe('every registry report', () => {
     for (const report of listReports()) {
       const records = day.entities[report.rows.entity];
       expect(records?.length, `${report.id}: entity ${report.rows.entity}`).toBeGreaterThan(0);
-      const attributes = new Set(Object.keys(records![0]!));
+      const attributes = new Set([...Object.keys(records![0]!), ...DERIVED_ATTRIBUTES]);
       const bound = [
         ...Object.keys(report.rows.where ?? {}),
         ...(report.rows.groupBy ?? []),
         ...Object.values(report.params).flatMap((param) => (param.filter ? [param.filter.attribute] : [])),
-        ...Object.entries(report.fields).flatMap(([name, spec]) =>
-          spec.from === undefined
-            ? [name]
-            : typeof spec.from === 'string'
-              ? [spec.from]
-              : 'sum' in spec.from
-                ? [spec.from.sum]
-                : [],
-        ),
+        ...boundAttributes(report.fields),
       ];
       for (const attribute of bound)
         expect(attributes, `${report.id} reads ${attribute}`).toContain(attribute);
     }
   });
 });
+
+/**
+ * The attributes a report's fields name explicitly: `from` strings, aggregate attributes and their `where`
+ * keys, nested groupings. (A field without `from` reads its own name, or gets a value drawn from its kind when
+ * the records lack it: that is the designed fallback, so plain names are not required here.)
+ */
+function boundAttributes(fields: FieldMap): string[] {
+  return Object.values(fields).flatMap((spec) => {
+    const nested = spec.items ? [...(spec.groupBy ?? []), ...boundAttributes(spec.items)] : [];
+    const from = spec.from;
+    if (from === undefined) return nested;
+    if (typeof from === 'string') return [from, ...nested];
+    const where = 'share' in from ? { ...from.share, ...(from.of ?? {}) } : (from.where ?? {});
+    const op = (['sum', 'avg', 'min', 'max', 'distinct'] as const).find((name) => name in from);
+    const attribute = op ? [(from as Record<string, unknown>)[op] as string] : [];
+    return [...attribute, ...Object.keys(where), ...nested];
+  });
+}
 
 describe('a new registry entry needs no emulator code', () => {
   // Reports the registry does not have: fields the records lack get plausible values from their kind.
@@ -107,7 +125,10 @@ describe('a new registry entry needs no emulator code', () => {
 
   it('serves invented fields with plausible, well-formed, deterministic values', () => {
     const tenant = new Tenant(1, 1500, 4);
-    const rows = new ViewEngine(tenant).run(agentCalls as AnyReport, window, now).rows as Record<string, string>[];
+    const rows = new ViewEngine(tenant).run(agentCalls as AnyReport, window, now).rows as Record<
+      string,
+      string
+    >[];
     expect(rows.length).toBeGreaterThan(100);
     const agents = new Map(tenant.cast.agents.map((agent) => [agent.agent_id, agent.agent_name]));
     for (const row of rows) {

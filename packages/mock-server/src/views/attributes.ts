@@ -31,6 +31,9 @@ const DERIVED: Record<string, (wall: number) => string | number> = {
   weekday: (wall) => new Date(wall).getUTCDay(),
 };
 
+/** Names of the attributes every record derives from its date. */
+export const DERIVED_ATTRIBUTES: readonly string[] = Object.keys(DERIVED);
+
 /** The record's attribute, stored or derived from its date; undefined when it has neither. */
 export function readAttribute(record: TenantRecord, name: string): unknown {
   const stored = record[name];
