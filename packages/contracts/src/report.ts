@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envelopeSchema } from './envelope.js';
 import { FAMILIES, type Family } from './families.js';
-import { type FieldMap, type FieldSpec, fieldShape } from './fields.js';
+import { type FieldMap, type FieldSpec, fieldShape, type Where } from './fields.js';
 import { LIMITS } from './limits.js';
 import { type ParamMap, wolkvoxDateSchema } from './params.js';
 
@@ -28,8 +28,8 @@ export type Toolset = keyof typeof TOOLSETS;
 export interface RowsSpec {
   /** The record set of the simulated tenant (e.g. `calls`, `transfers`). */
   entity: string;
-  /** Keep records whose attribute equals the value (or one of the values). */
-  where?: Readonly<Record<string, string | readonly string[]>>;
+  /** Keep records whose attribute equals the value, is one of the values, or falls in a numeric range. */
+  where?: Where;
   /** Aggregate: one row per distinct combination of these attributes (fields read `{count}`/`{sum}`). */
   groupBy?: readonly string[];
   /** Real-time: records from the last N minutes of the emulator's clock instead of a window. */

@@ -1,0 +1,4 @@
+import type { CatalogDeviation } from './types.js';
+
+/** Deliberate differences from catalog.json for this area's reports, each with its reason. */
+export const CHAT_DEVIATIONS: CatalogDeviation[] = [];

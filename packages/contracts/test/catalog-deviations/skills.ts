@@ -1,0 +1,15 @@
+import type { CatalogDeviation } from './types.js';
+
+/** Deliberate differences from catalog.json for this area's reports, each with its reason. */
+export const SKILLS_DEVIATIONS: CatalogDeviation[] = [
+  {
+    family: 'reports_manager',
+    api: 'skill_1',
+    kind: 'missing-field',
+    subject: 'service_level_XXseg',
+    reason:
+      'A placeholder, not a field: with services_time=N wolkvox adds a column named service_level_<N>seg. A ' +
+      'dynamic column name cannot be a registry field; services_time is accepted and the fixed 10/20/30-second ' +
+      'levels are served.',
+  },
+];
