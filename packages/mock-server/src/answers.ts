@@ -2,7 +2,7 @@ import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
 import { successBody, WolkvoxError } from './envelope.js';
 import { LruCache } from './lru.js';
 import type { MockLimits } from './types.js';
-import type { ViewEngine } from './views/engine.js';
+import type { RequestRecords, ViewEngine } from './views/engine.js';
 
 /**
  * A report call's answer, serialized once: the envelope bytes and their status. Answers are cached per canonical
@@ -53,7 +53,14 @@ export class Answers {
     this.cache = new LruCache(10_000, cacheBytes);
   }
 
-  answer(report: AnyReport, params: Readonly<Record<string, string>>, now: WallTime): Answer {
+  answer(
+    report: AnyReport,
+    params: Readonly<Record<string, string>>,
+    now: WallTime,
+    request?: RequestRecords,
+  ): Answer {
+    // An answer built from the request's own records (token_info) is about this call only: never cached.
+    if (request?.[report.rows.entity]) return this.compute(report, params, now, request);
     const key = canonicalKey(report, params);
     const cached = this.cache.get(key);
     if (cached && now >= cached.validFrom && now < cached.validUntil) return cached;
@@ -62,11 +69,16 @@ export class Answers {
     return fresh;
   }
 
-  private compute(report: AnyReport, params: Readonly<Record<string, string>>, now: WallTime): Answer {
+  private compute(
+    report: AnyReport,
+    params: Readonly<Record<string, string>>,
+    now: WallTime,
+    request?: RequestRecords,
+  ): Answer {
     const { limits, rowCap } = this.policy;
     // No more than `cap` rows are ever formatted: refusing needs only the count, truncating the first `cap`.
     const cap = limits.maxRecordsPerCall;
-    const view = this.engine.run(report, params, now, cap);
+    const view = this.engine.run(report, params, now, cap, request);
     const { validFrom, validUntil, total, rows } = view;
     if (total === 0) {
       // Observed platform behaviour: an empty result is a 404, not an empty list.

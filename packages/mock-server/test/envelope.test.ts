@@ -22,8 +22,11 @@ describe('success envelope', () => {
     const { app } = await mockApp();
     for (const report of listReports()) {
       const params: Record<string, string> = { api: report.api };
-      if (report.window) Object.assign(params, { date_ini: '20250203000000', date_end: '20250204235959' });
-      for (const [name, spec] of Object.entries(report.params)) params[name] = spec.example;
+      // One day fits every report's window (skill_5 allows one); optional filters are left out, since an
+      // example value (an agent's document) need not match anyone in the simulated tenant.
+      if (report.window) Object.assign(params, { date_ini: '20250203000000', date_end: '20250203235959' });
+      for (const [name, spec] of Object.entries(report.params))
+        if (spec.required) params[name] = spec.example;
       const result = await call(app, report.family, params);
       expect(result.status, report.id).toBe(200);
       expect(result.body.code, report.id).toBe(report.codeType === 'string' ? '200' : 200);
@@ -94,7 +97,8 @@ describe('request errors', () => {
     });
     const wrongFamily = await call(app, 'real_time', act3('20250203000000', '20250203235959'));
     expect(wrongFamily.body.msg).toBe(WOLKVOX_ERRORS.UNKNOWN_API.msg);
-    const information = await call(app, 'information', { api: 'agents' });
+    // An api of another family (calls_last_10 is real time) is unknown to the information family.
+    const information = await call(app, 'information', { api: 'calls_last_10' });
     expect(information.body.msg).toBe(WOLKVOX_ERRORS.UNKNOWN_API.msg);
   });
 

@@ -14,6 +14,7 @@ import type { Emulator } from '../emulator.js';
 import { errorForStatus, WolkvoxError } from '../envelope.js';
 import { describeFault } from '../faults/fault-book.js';
 import { nextMidnight } from '../limits/tenant-day.js';
+import { requestRecords } from '../limits/token-usage.js';
 import type { FaultSpec } from '../types.js';
 import { type CallNote, noteFor } from './call-notes.js';
 import { handleError } from './error-handlers.js';
@@ -190,7 +191,10 @@ async function handleCall(emulator: Emulator, family: Family, request: FastifyRe
     throw WolkvoxError.of('MISSING_PARAMETERS', describeProblems(firstPerParameter(check.problems)));
   checkWindow(emulator, report, check.params);
 
-  const answer = emulator.answers.answer(report, check.params, emulator.clock.wallNow());
+  const now = emulator.clock.wallNow();
+  // token_info reads the caller's own quota (already charged for this call) instead of simulated records.
+  const own = requestRecords(emulator, token, report, now);
+  const answer = emulator.answers.answer(report, check.params, now, own);
   // `started` precedes the waits, so this covers latency, injected delay and the query itself.
   const elapsed = performance.now() - started;
   const timeout = emulator.options.limits.callTimeoutMs;

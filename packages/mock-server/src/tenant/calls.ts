@@ -266,6 +266,25 @@ function typify(cast: Cast, rng: Random) {
   return { code1, code2, comments: rng.chance(0.6) ? rng.pick(cast.comments) : '' };
 }
 
+/** Skill names by id, once per cast: calls carry `skill_name` for the skill and CDR reports. */
+const skillNames = new WeakMap<Cast, Map<string, string>>();
+function skillNameOf(cast: Cast, skillId: string): string {
+  let names = skillNames.get(cast);
+  if (!names) {
+    names = new Map(cast.skills.map((skill) => [skill.skill_id, skill.name]));
+    skillNames.set(cast, names);
+  }
+  return names.get(skillId) ?? '';
+}
+
+/** Telephone usage cost (COP) per started minute of an outbound call; inbound and internal calls cost nothing. */
+const COST_PER_MINUTE = 40;
+
+/** IVR menu options (PULSE: none pressed), drawn from the IVR time so no random draw is added. */
+const MENU_OPTIONS = ['1', '2', '3', '4', '9', 'PULSE'] as const;
+/** Dialler results as the campaign reports spell them (campaign_1/3/4 write no-answer, answer-machine). */
+const DIAL_RESULTS: Record<string, string> = { 'no answer': 'no-answer', 'answer machine': 'answer-machine' };
+
 const GROUPS_1 = Object.freeze(['cod_act1']);
 const GROUPS_12 = Object.freeze(['cod_act1', 'cod_act2']);
 const NO_GROUPS = Object.freeze([] as string[]);
@@ -294,6 +313,7 @@ function toRecord(
     agent_name: agent ? agent.agent_name : '',
     agent_dni: agent ? agent.agent_dni : '',
     skill_id: draft.skill_id,
+    skill_name: skillNameOf(cast, draft.skill_id),
     customer_id: draft.customer ? draft.customer.customer_id : '',
     campaign_id: draft.campaign_id,
     telephone: draft.telephone,
@@ -301,6 +321,10 @@ function toRecord(
     time: draft.ivr_seconds + draft.queue_seconds + draft.talk_seconds,
     queue_seconds: draft.queue_seconds,
     talk_seconds: draft.talk_seconds,
+    cost:
+      draft.type_interaction === 'out_pre' || draft.type_interaction === 'outbound_ma'
+        ? Math.ceil(draft.talk_seconds / 60) * COST_PER_MINUTE
+        : 0,
     hang_up: draft.hang_up,
     amd_result: draft.amd_result,
     amd_file: draft.amd_file,
@@ -310,6 +334,12 @@ function toRecord(
     description_cod_act_2: typed?.code2 ? typed.code2.description : '',
     comments: typed ? typed.comments : '',
     cod_act_groups: typed ? (typed.code2 ? GROUPS_12 : GROUPS_1) : NO_GROUPS,
+    // `yes` when the first-group code is flagged HIT (real-time hits_last_hour, campaigns' hits).
+    hit: typed?.code1.hit ? 'yes' : 'no',
+    channel: 'voice',
+    menu_option: draft.via_ivr === 'yes' ? MENU_OPTIONS[draft.ivr_seconds % MENU_OPTIONS.length]! : '',
+    ivr_result: draft.via_ivr === 'yes' ? (draft.skill_id ? 'ok' : 'hung up') : '',
+    dial_result: draft.type_interaction === 'out_pre' ? (DIAL_RESULTS[draft.result] ?? draft.result) : '',
   };
 }
 

@@ -45,6 +45,8 @@ export interface TypeCode {
   group: 'cod_act1' | 'cod_act2';
   code: string;
   description: string;
+  /** Flagged HIT in the operation (a success: sale, payment promise): hits_last_hour, activity_codes. */
+  hit: boolean;
 }
 
 export interface RoutingPoint {
@@ -100,6 +102,9 @@ const CODES_1 = [
   'Actualización de datos',
   'Cancelación de servicio',
 ];
+
+/** First-group codes the operation flags as HIT (successes). */
+const HIT_CODES: ReadonlySet<string> = new Set(['Venta efectiva', 'Promesa de pago']);
 
 const CODES_2 = ['Precio', 'Cobertura', 'Tiempo de respuesta', 'Calidad del servicio', 'Competencia', 'Otro'];
 
@@ -205,11 +210,13 @@ export function buildCast(seed: number): Cast {
     group: 'cod_act1',
     code: String(codeBase + i + 1),
     description,
+    hit: HIT_CODES.has(description),
   }));
   const codes2: TypeCode[] = CODES_2.map((description, i) => ({
     group: 'cod_act2',
     code: String(codeBase + 50 + i + 1),
     description,
+    hit: false,
   }));
 
   const rpIds = idBlock(300, ROUTING_POINTS.length);
@@ -226,7 +233,7 @@ export function buildCast(seed: number): Cast {
     customers,
     codes1,
     codes2,
-    timeoutAcw: { group: 'cod_act1', code: 'TIMEOUTACW', description: 'Tiempo de ACW agotado' },
+    timeoutAcw: { group: 'cod_act1', code: 'TIMEOUTACW', description: 'Tiempo de ACW agotado', hit: false },
     routingPoints,
     comments,
     mainLine: `601${faker.string.numeric({ length: 7, allowLeadingZeros: false })}`,

@@ -27,8 +27,8 @@ export interface ActivitySpec {
 const VOICE: ActivitySpec['channels'] = [['voice', 1]];
 const DIGITAL: ActivitySpec['channels'] = [
   ['whatsapp', 0.5],
-  ['webchat', 0.25],
-  ['facebook_messenger', 0.15],
+  ['web', 0.25],
+  ['facebook', 0.15],
   ['instagram', 0.1],
 ];
 
@@ -47,6 +47,16 @@ export const ACTIVITIES: Record<string, ActivitySpec> = {
   campaign_records: { perCall: 0.3, hours: 'floor', channels: VOICE, skills: 'voice' },
   cobrowsing: { perCall: 0.01, hours: 'floor', channels: [['web', 1]], skills: 'digital' },
   audit: { perCall: 0.02, hours: 'floor', channels: [['manager', 1]], skills: 'voice' },
+  // Campaign callbacks (real-time recall): `channel` is the origin, scheduled by an agent or by the dialler.
+  recalls: {
+    perCall: 0.04,
+    hours: 'floor',
+    channels: [
+      ['manual', 0.6],
+      ['auto', 0.4],
+    ],
+    skills: 'voice',
+  },
 };
 
 const HOUR_MS = 3_600_000;

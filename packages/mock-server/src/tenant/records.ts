@@ -29,6 +29,8 @@ export interface CallRecord extends BaseRecord {
   agent_name: string;
   agent_dni: string;
   skill_id: string;
+  /** The skill's name ('' when the call entered no skill). */
+  skill_name: string;
   customer_id: string;
   campaign_id: string;
   telephone: string;
@@ -39,6 +41,8 @@ export interface CallRecord extends BaseRecord {
   queue_seconds: number;
   /** Seconds talking with an agent. */
   talk_seconds: number;
+  /** Telephone usage cost in COP (outbound minutes). */
+  cost: number;
   hang_up: string;
   amd_result: string;
   amd_file: string;

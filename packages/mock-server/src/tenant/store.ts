@@ -28,6 +28,7 @@ type Generator = (
   day: WallTime,
   key: string,
   records: (entity: string) => readonly TenantRecord[],
+  until?: WallTime,
 ) => TenantRecord[];
 
 /**
@@ -47,9 +48,15 @@ const GENERATORS: Record<string, Generator> = {
       key,
       weekdayOf(day),
     ),
-  agent_days: (_g, seed, day, key, records) =>
-    generateAgentDays(records('calls'), randomFor(seed, 'agent_days', day), 3, key),
+  agent_days: (_g, seed, day, key, records, until) =>
+    generateAgentDays(records('calls'), randomFor(seed, 'agent_days', day), 3, key, until),
 };
+
+/**
+ * Entities that summarise other records of their day. On the day the clock is in they are derived from what has
+ * happened so far (and not cached, as they change with the clock); on other days they are ordinary records.
+ */
+const LIVE_SUMMARIES = new Set(['agent_days']);
 for (const [index, [name, rows]] of Object.entries(LOOKUPS).entries()) {
   GENERATORS[name] = (g, _seed, day, key) => generateLookup(rows(g.cast), 40 + index, day, key);
 }
@@ -129,14 +136,40 @@ export class Tenant {
     return { day, entities, size };
   }
 
+  /** Whether `entity` on the day holding `now` is a summary of the day so far (see LIVE_SUMMARIES). */
+  isLive(entity: string, from: WallTime, to: WallTime, now: WallTime): boolean {
+    return LIVE_SUMMARIES.has(entity) && from <= now && startOfDay(now) <= to;
+  }
+
+  /** A live summary of the day holding `now`, from that day's records up to `now`. Never cached. */
+  private recordsSoFar(entity: string, now: WallTime): readonly TenantRecord[] {
+    const day = startOfDay(now);
+    return GENERATORS[entity]!(
+      this.generation,
+      this.seed,
+      day,
+      dayStamp(day),
+      (other) => this.records(other, day),
+      now,
+    );
+  }
+
   /**
    * Calls `visit` for each record of `entity` with `from <= date <= to`, in date then conn_id order (days are
-   * visited in order and each day's list is already sorted).
+   * visited in order and each day's list is already sorted). With `now`, a summary entity's day in progress is
+   * derived from what has happened so far.
    */
-  forEachRecord(entity: string, from: WallTime, to: WallTime, visit: (record: TenantRecord) => void): void {
+  forEachRecord(
+    entity: string,
+    from: WallTime,
+    to: WallTime,
+    visit: (record: TenantRecord) => void,
+    now?: WallTime,
+  ): void {
     if (!isEntity(entity) || to < from) return;
+    const liveDay = now !== undefined && LIVE_SUMMARIES.has(entity) ? startOfDay(now) : undefined;
     for (let day = startOfDay(from); day <= to; day += DAY_MS) {
-      const list = this.records(entity, day);
+      const list = day === liveDay ? this.recordsSoFar(entity, now!) : this.records(entity, day);
       for (let i = firstAtOrAfter(list, from); i < list.length; i++) {
         const record = list[i]!;
         if (record.date > to) break;

@@ -61,8 +61,10 @@ export function generateTransfers(
       channel: pickChannel(rng),
       transfer_agent_id: from.agent_id,
       transfer_agent_name: from.agent_name,
+      transfer_agent_dni: from.agent_dni,
       receiver_agent_id: toAgent ? toAgent.agent_id : skill.skill_id,
       receiver_agent_name: toAgent ? toAgent.agent_name : 'SKILL',
+      receiver_agent_dni: toAgent ? toAgent.agent_dni : '',
       skill_id: skill.skill_id,
       customer_id: rng.pick(cast.customers).customer_id,
     });

@@ -1,4 +1,5 @@
 import { type AnyReport, FAMILIES, type WallTime } from '@wolkvox-mcp/contracts';
+import type { TenantRecord } from '../tenant/records.js';
 import type { Tenant } from '../tenant/store.js';
 import { filterPredicate, planOf } from './plan.js';
 import { detailRows, groupedRows, type Row } from './rows.js';
@@ -20,6 +21,12 @@ export interface ViewResult {
   validUntil: WallTime;
 }
 
+/**
+ * Records a request brings with it, by entity (token_info: the calling token's usage). They replace the tenant's
+ * records of that entity for this run; their answer holds for this call only.
+ */
+export type RequestRecords = Readonly<Record<string, readonly TenantRecord[]>>;
+
 export class ViewEngine {
   constructor(private readonly tenant: Tenant) {}
 
@@ -32,6 +39,7 @@ export class ViewEngine {
     params: Readonly<Record<string, string>>,
     now: WallTime,
     limit = Number.POSITIVE_INFINITY,
+    request?: RequestRecords,
   ): ViewResult {
     const plan = planOf(report);
     const scope = scopeOf(
@@ -39,7 +47,12 @@ export class ViewEngine {
       plan.lastMinutes,
       params,
     );
-    const selection = select(this.tenant, plan.entity, scope, now, filterPredicate(plan, params));
+    const matches = filterPredicate(plan, params);
+    const own = request?.[plan.entity];
+    // A request's own records are valid for no other call: an empty validity interval.
+    const selection = own
+      ? { records: own.filter(matches), validFrom: now, validUntil: now }
+      : select(this.tenant, plan.entity, scope, now, matches);
     const ctx = { seed: this.tenant.seed, cast: this.tenant.cast, plan };
     const { records, validFrom, validUntil } = selection;
     if (plan.groupBy?.length) {

@@ -55,15 +55,24 @@ export function select(
   let validUntil = Number.POSITIVE_INFINITY;
 
   if (scope.kind === 'window') {
-    tenant.forEachRecord(entity, scope.from, scope.to, (record) => {
-      if (!matches(record)) return;
-      if (record.date <= now) {
-        records.push(record);
-        validFrom = record.date;
-      } else if (record.date < validUntil) {
-        validUntil = record.date;
-      }
-    });
+    tenant.forEachRecord(
+      entity,
+      scope.from,
+      scope.to,
+      (record) => {
+        if (!matches(record)) return;
+        if (record.date <= now) {
+          records.push(record);
+          validFrom = record.date;
+        } else if (record.date < validUntil) {
+          validUntil = record.date;
+        }
+      },
+      now,
+    );
+    // A summary of the day so far changes as the clock moves: it holds for this instant only.
+    if (tenant.isLive(entity, scope.from, scope.to, now))
+      return { records, validFrom: now, validUntil: now + 1 };
     return { records, validFrom, validUntil };
   }
 
@@ -74,20 +83,27 @@ export function select(
   const scanFrom = scope.kind === 'recent' ? startOfDay(oldest) : startOfDay(now);
   const scanTo = startOfDay(now) + DAY_MS - 1;
   const today = startOfDay(now);
-  tenant.forEachRecord(entity, scanFrom, scanTo, (record) => {
-    if (!matches(record)) return;
-    const date = record.date;
-    if (date > now) {
-      if (date < validUntil) validUntil = date;
-    } else if (date <= oldest) {
-      // Already aged out; it would come back if the clock went back before date + span.
-      if (scope.kind === 'recent') validFrom = Math.max(validFrom, date + span);
-    } else {
-      records.push(record);
-      validFrom = Math.max(validFrom, date);
-      if (scope.kind === 'recent') validUntil = Math.min(validUntil, date + span);
-    }
-  });
+  const live = tenant.isLive(entity, scanFrom, scanTo, now);
+  tenant.forEachRecord(
+    entity,
+    scanFrom,
+    scanTo,
+    (record) => {
+      if (!matches(record)) return;
+      const date = record.date;
+      if (date > now) {
+        if (date < validUntil) validUntil = date;
+      } else if (date <= oldest) {
+        // Already aged out; it would come back if the clock went back before date + span.
+        if (scope.kind === 'recent') validFrom = Math.max(validFrom, date + span);
+      } else {
+        records.push(record);
+        validFrom = Math.max(validFrom, date);
+        if (scope.kind === 'recent') validUntil = Math.min(validUntil, date + span);
+      }
+    },
+    now,
+  );
   // Outside the scanned days other records would matter: never trust the answer there.
   if (scope.kind === 'recent') {
     validFrom = Math.max(validFrom, scanFrom + span);
@@ -95,5 +111,6 @@ export function select(
     validFrom = Math.max(validFrom, today);
   }
   validUntil = Math.min(validUntil, scanTo + 1);
+  if (live) return { records, validFrom: now, validUntil: now + 1 };
   return { records, validFrom, validUntil };
 }
