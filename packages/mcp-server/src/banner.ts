@@ -4,6 +4,7 @@
 import { realpathSync } from 'node:fs';
 import type { ServerConfig } from './config.js';
 import type { WolkvoxService } from './service.js';
+import { selectionText } from './tools/toolsets.js';
 
 function binPath(): string {
   const script = process.argv[1];
@@ -38,7 +39,8 @@ export function banner(
     );
   }
   lines.push(
-    `Tools: list_reports, run_report and ${reportTools} report tool(s) (toolsets: ${config.toolsets === 'all' ? 'all' : config.toolsets.join(', ')}); ` +
+    `Tools: list_reports and run_report (all ${service.reports.length} reports), plus ${reportTools} report tool(s) ` +
+      `(--toolsets ${selectionText(config.toolsets)}); ` +
       `time zone ${service.timeZone}.`,
   );
   if (httpUrl) {

@@ -3,8 +3,16 @@
  * returns a checked configuration, help or version text, or throws a ConfigError listing every problem.
  */
 import { parseArgs } from 'node:util';
-import { isValidTimeZone, SERVER_NAME_PATTERN, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
+import { isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import {
+  DEFAULT_REPORT_TOOLS,
+  DEFAULT_SELECTION,
+  parseToolsets,
+  SELECTION_NAMES,
+  TOOLSET_NAMES,
+  type ToolSelection,
+} from './tools/toolsets.js';
 
 export const DEFAULT_HTTP_PORT = 8765;
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
@@ -31,7 +39,8 @@ export interface ServerConfig {
   http: HttpConfig;
   wolkvox: WolkvoxConnection;
   timeZone: string;
-  toolsets: Toolset[] | 'all';
+  /** Which report tools are listed; list_reports and run_report always are, and reach every report. */
+  toolsets: ToolSelection;
   logLevel: LogLevel;
 }
 
@@ -61,9 +70,11 @@ wolkvox connection (without a token, an embedded emulator serves simulated data)
   --timezone <zone>     WOLKVOX_TIMEZONE   tenant IANA time zone (default ${DEFAULT_TIME_ZONE})
   --emulator-seed <s>   WOLKVOX_EMULATOR_SEED  seed of the simulated tenant (default 1)
 
-Tools:
-  --toolsets <a,b>      WOLKVOX_TOOLSETS   report toolsets to list (default all): ${Object.keys(TOOLSETS).join(', ')}
-                                           list_reports and run_report are always listed
+Tools (list_reports and run_report are always listed, and reach every report):
+  --toolsets <a,b>      WOLKVOX_TOOLSETS   which reports also get their own tool (default: default):
+                                           default  ${DEFAULT_REPORT_TOOLS.join(', ')}
+                                           all      every report
+                                           toolsets ${TOOLSET_NAMES.join(', ')}
 
 HTTP:
   --http                                   serve Streamable HTTP instead of stdio
@@ -138,15 +149,13 @@ export function parseConfig(
   if (!isValidTimeZone(timeZone))
     problems.push(`time zone ${JSON.stringify(timeZone)} is not an IANA zone like America/Bogota`);
 
-  let toolsets: Toolset[] | 'all' = 'all';
+  let toolsets = DEFAULT_SELECTION;
   const toolsetNames = list(pick(flags.toolsets, 'WOLKVOX_TOOLSETS'));
-  if (toolsetNames && !toolsetNames.includes('all')) {
-    const unknown = toolsetNames.filter((name) => !Object.hasOwn(TOOLSETS, name));
-    if (unknown.length)
-      problems.push(
-        `unknown toolset(s) ${unknown.join(', ')}; valid: all, ${Object.keys(TOOLSETS).join(', ')}`,
-      );
-    toolsets = toolsetNames.filter((name): name is Toolset => Object.hasOwn(TOOLSETS, name));
+  if (toolsetNames) {
+    const parsed = parseToolsets(toolsetNames);
+    if (parsed.unknown.length)
+      problems.push(`unknown toolset(s) ${parsed.unknown.join(', ')}; valid: ${SELECTION_NAMES.join(', ')}`);
+    toolsets = parsed.selection;
   }
 
   const logLevel = (pick(flags['log-level'], 'WOLKVOX_LOG_LEVEL') ?? 'info') as LogLevel;

@@ -19,4 +19,5 @@ export {
 export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
 export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
 export { reportToolName } from './tools/report-tools.js';
+export { DEFAULT_REPORT_TOOLS, type ToolSelection, type ToolsetName } from './tools/toolsets.js';
 export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/types.js';

@@ -1,9 +1,9 @@
 /**
- * The server's content, independent of any MCP SDK: the tools (one per report in the enabled toolsets, plus
- * list_reports and run_report), the resources and the prompts, all built from the registry, sharing one result
+ * The server's content, independent of any MCP SDK: the tools (list_reports and run_report, plus one per report
+ * the toolset selection lists), the resources and the prompts, all built from the registry, sharing one result
  * cache. The SDK layer (src/sdk/) only registers what this returns.
  */
-import { type AnyReport, listReports, type Toolset } from '@wolkvox-mcp/contracts';
+import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
 import { MAX_TEXT_CHARS } from './answers/answer.js';
 import { type CacheOptions, ResultCache } from './answers/cache.js';
 import type { ReportSource } from './backend/source.js';
@@ -18,6 +18,7 @@ import { listReportsTool } from './tools/list-reports.js';
 import { reportTool } from './tools/report-tools.js';
 import type { FetchedReport, RunnerDeps } from './tools/run.js';
 import { runReportTool } from './tools/run-report.js';
+import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from './tools/toolsets.js';
 import type { ToolAnswer, ToolContext, ToolDefinition } from './tools/types.js';
 
 export interface WolkvoxServiceOptions {
@@ -25,8 +26,11 @@ export interface WolkvoxServiceOptions {
   source: ReportSource;
   /** Said in every answer, so simulated data is never mistaken for the tenant's. Default `wolkvox`. */
   sourceKind?: 'wolkvox' | 'emulator';
-  /** Toolsets whose report tools are listed; `all` (the default) lists every report. */
-  toolsets?: readonly Toolset[] | 'all';
+  /**
+   * Which report tools are listed: toolsets, `default` (a few most-asked reports; the default) or `all`.
+   * list_reports and run_report are always listed and serve every report either way.
+   */
+  toolsets?: ToolSelection;
   /** The reports to serve; the whole registry by default. */
   reports?: readonly AnyReport[];
   cache?: CacheOptions;
@@ -79,8 +83,7 @@ function guarded<A>(
 export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxService {
   const logger = options.logger ?? silentLogger();
   const reports = options.reports ?? listReports();
-  const toolsets = options.toolsets ?? 'all';
-  const isListed = (report: AnyReport) => toolsets === 'all' || toolsets.includes(report.toolset);
+  const isListed = isListedBy(options.toolsets ?? DEFAULT_SELECTION);
   const cache = new ResultCache<FetchedReport>(options.cache);
   const deps: RunnerDeps = {
     source: options.source,

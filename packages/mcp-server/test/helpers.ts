@@ -64,6 +64,7 @@ export interface HttpServerOptions {
   token?: string;
   host?: string;
   httpToken?: string;
+  /** Default `all`: these tests call the report tools by name (the selection is tested in tools-list). */
   toolsets?: ServerConfig['toolsets'];
   allowedHosts?: string[];
   allowedOrigins?: string[];
@@ -90,6 +91,19 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningWolk
     config,
     bannerOut: null,
     logger: options.logger ?? pino({ level: 'silent' }),
+  });
+}
+
+/**
+ * The MCP server over Streamable HTTP on a free port, configured from command-line flags exactly as the bin is
+ * (so the default tool selection is the real default), reading the given emulator.
+ */
+export function startFromArgs(mock: MockServer, args: string[] = []): Promise<RunningWolkvoxMcp> {
+  return startWolkvoxMcp({
+    argv: ['--http', '--port', '0', '--base-url', mock.url, ...args],
+    env: { WOLKVOX_TOKEN: DEMO_TOKEN },
+    bannerOut: null,
+    logger: pino({ level: 'silent' }),
   });
 }
 

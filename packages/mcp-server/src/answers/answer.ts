@@ -34,6 +34,8 @@ export interface AnswerInput {
   report: { id: string; title: string; fields: FieldMap };
   /** The tool the caller used, named in the paging hint. */
   tool: string;
+  /** Arguments the paging hint gives besides the cursor (run_report needs the report id). */
+  pagingArgs?: Record<string, string>;
   result: FetchedResult;
   fromCache: boolean;
   query: AnswerQuery;
@@ -133,9 +135,10 @@ export function buildAnswer(input: AnswerInput): Answer {
     }
     if (table.text) lines.push('', table.text, '');
     if (nextOffset !== null) {
+      const nextCall = JSON.stringify({ ...input.pagingArgs, cursor: nextCursor });
       lines.push(
         `More: ${formatCount(total - end)} ${unit} not shown. Next page: call ${input.tool} with ` +
-          `{"cursor": "${nextCursor}"} (or the same arguments with offset ${nextOffset}).`,
+          `${nextCall} (or the same arguments with offset ${nextOffset}).`,
       );
     }
     for (const note of pageNotes) lines.push(`Note: ${note}`);

@@ -5,13 +5,7 @@
 import { type AnyReport, FAMILIES, FIELD_KINDS, isNumericField, TOOLSETS } from '@wolkvox-mcp/contracts';
 import { reportToolName } from '../tools/report-tools.js';
 import { paramSchema } from '../tools/schema.js';
-
-export const CATALOG_URI = 'wolkvox://reports';
-export const REPORT_URI_TEMPLATE = 'wolkvox://reports/{id}';
-
-export function reportUri(id: string): string {
-  return `${CATALOG_URI}/${encodeURIComponent(id)}`;
-}
+import { CATALOG_URI, REPORT_URI_TEMPLATE, reportUri } from './uri.js';
 
 export interface ResourceDefinition {
   uri: string;

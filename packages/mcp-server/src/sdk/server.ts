@@ -9,6 +9,7 @@ import {
   type ServerContext,
   type StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
 import type { PromptDefinition } from '../catalog/prompts.js';
 import type { WolkvoxService } from '../service.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js';
@@ -16,11 +17,18 @@ import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js
 export const SERVER_NAME = 'wolkvox-mcp';
 export const SERVER_VERSION = '0.1.0';
 
+/**
+ * Sent once per session, so the details every report tool shares are explained here rather than in each tool's
+ * description (tools/list is paid for in every conversation).
+ */
 const INSTRUCTIONS =
-  'wolkvox contact-center reports. Find a report with list_reports (or read wolkvox://reports), then call its ' +
-  'wolkvox_<id> tool, or run_report with its id. Historical reports take from/to as ISO-8601 dates in the ' +
-  "tenant's time zone. Answers carry exact totals and a page of rows; page with next_cursor, shape with fields, " +
-  'filter and group_by.';
+  'wolkvox contact-center reports. Some reports have their own wolkvox_<id> tool; list_reports finds ' +
+  'every report (by keyword, English or Spanish, id, toolset or category) and run_report runs any of them by id. ' +
+  "Historical reports take from/to as ISO-8601 dates or date-times in the tenant's time zone (to defaults to the " +
+  "end of from's day); real-time and look-up reports take no dates. Answers carry exact totals and a page of " +
+  `rows: \`limit\` rows (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}), the next page with next_cursor (or offset); \`fields\` picks columns, ` +
+  '`filter` keeps rows whose columns equal the given values, `group_by` returns one row per group with count and ' +
+  'the sums of numeric fields. Field meanings: resource wolkvox://reports/{id}.';
 
 interface ToolSchemas {
   input: StandardSchemaWithJSON;
@@ -97,7 +105,8 @@ function registerTool(server: McpServer, tool: ToolDefinition<unknown>): void {
       description: tool.description,
       inputSchema: schemas.input,
       outputSchema: schemas.output,
-      annotations: { title: tool.title, ...tool.annotations },
+      // The title once, top level: a copy in annotations would cost bytes in every listed tool.
+      annotations: { ...tool.annotations },
     },
     async (args: unknown, ctx: ServerContext) => {
       const progress = progressReporter(ctx);

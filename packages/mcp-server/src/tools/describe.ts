@@ -1,75 +1,59 @@
 /**
- * The description of a report tool, written from its registry entry: what it holds, the questions it answers,
- * its window, its fields and parameters, and how answers are shaped. Kept under 2,000 characters by shortening
- * the field list (names only) when the meanings do not fit; the full schema is in wolkvox://reports/{id}.
+ * The description of a report tool, written from its registry entry: what it answers, a sample question or two,
+ * its window and key parameters, and where the rest is. Aimed at ~600 characters because tools/list is paid for in
+ * every conversation; the field names are already in the input schema (the `fields` enum) and their meanings, the
+ * full parameter texts and notes are one read away in wolkvox://reports/{id} (or list_reports).
  */
-import { type AnyReport, FAMILIES } from '@wolkvox-mcp/contracts';
+import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { reportUri } from '../catalog/uri.js';
+import { leadSentences } from './text.js';
 
 export const MAX_DESCRIPTION_CHARS = 2_000;
-/** What a description aims for, so that a list of hundreds of tools stays affordable. */
-export const TARGET_DESCRIPTION_CHARS = 1_850;
-
-/** The first sentence or clause of a text without its asides in parentheses, cut at a word to `max` characters. */
-export function firstClause(text: string, max: number): string {
-  const plain = text.replace(/\s*\([^()]*\)/g, '');
-  const clause = plain
-    .split(/;\s|\.\s/)[0]!
-    .trim()
-    .replace(/[.,:;]$/, '');
-  if (clause.length <= max) return clause;
-  const cut = clause.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,:;(]+$/, '')}…`;
-}
+/** What a description aims for, so that listing many report tools stays affordable. */
+export const TARGET_DESCRIPTION_CHARS = 600;
 
 function windowLine(report: AnyReport): string {
-  if (!report.window) return 'No window: it describes the current state; takes no from/to.';
-  const advice = report.window.advice ? ` ${report.window.advice}` : '';
-  return (
-    `Window: from (required) and to, ISO-8601 dates or date-times in the tenant time zone; ` +
-    `windows over ${report.window.maxDays} days are fetched in parts automatically.${advice}`
-  );
+  if (!report.window)
+    return `${report.family === 'information' ? 'Look-up' : 'Current state'}: takes no from/to.`;
+  const advice = report.window.advice ? ` ${leadSentences(report.window.advice, 120)}` : '';
+  return `Window: from (required), to; over ${report.window.maxDays} days is fetched in parts.${advice}`;
 }
 
 function paramsLine(report: AnyReport): string {
   const params = Object.entries(report.params);
   if (params.length === 0) return '';
-  return `Parameters: ${params
-    .map(
-      ([name, spec]) =>
-        `${name}${spec.required ? ' (required)' : ''} — ${firstClause(spec.description, 120)}`,
-    )
-    .join('; ')}.`;
+  return `Params: ${params.map(([name, spec]) => `${name}${spec.required ? ' (required)' : ''}`).join(', ')}.`;
 }
 
-function fieldsLine(report: AnyReport, meaningChars: number): string {
-  const fields = Object.entries(report.fields).map(([name, spec]) =>
-    meaningChars > 0 ? `${name} (${firstClause(spec.meaning, meaningChars)})` : name,
-  );
-  return `Fields: ${fields.join(', ')}.`;
-}
+/** How much of the registry prose a description carries, richest first. */
+const TIERS = [
+  { summary: 300, questions: 2 },
+  { summary: 220, questions: 2 },
+  { summary: 220, questions: 1 },
+  { summary: 150, questions: 1 },
+  { summary: 150, questions: 0 },
+] as const;
 
-const ANSWER_LINE =
-  'Answers give exact totals and the first `limit` rows (default 20); page with next_cursor or offset; ' +
-  '`fields` picks columns, `filter` keeps exact matches, `group_by` returns counts and sums per group.';
+function compose(report: AnyReport, tier: (typeof TIERS)[number]): string {
+  const title = `${report.title}${report.titleEs ? ` (“${report.titleEs}”)` : ''}.`;
+  const asked = report.questions.slice(0, tier.questions);
+  return [
+    `${title} ${leadSentences(report.description, tier.summary)}`,
+    asked.length ? `E.g. ${asked.map((question) => `“${question}”`).join(' ')}` : '',
+    windowLine(report),
+    paramsLine(report),
+    `Field meanings: ${reportUri(report.id)}.`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
 
 export function describeReportTool(report: AnyReport): string {
-  const head = `${report.title}${report.titleEs ? ` (“${report.titleEs}”)` : ''}: wolkvox ${FAMILIES[report.family].title} report ${report.api}, toolset ${report.toolset}. ${report.description}`;
-  const questions = report.questions.length
-    ? `Answers questions like: ${report.questions.map((q) => `“${q}”`).join(' ')}`
-    : '';
-  const compose = (meaningChars: number) =>
-    [head, questions, windowLine(report), paramsLine(report), fieldsLine(report, meaningChars), ANSWER_LINE]
-      .filter(Boolean)
-      .join('\n');
-  // The longest field meanings that keep the description brief; failing that, that keep it under the limit.
-  const tiers = [80, 48, 36, 0];
-  for (const budget of [TARGET_DESCRIPTION_CHARS, MAX_DESCRIPTION_CHARS]) {
-    for (const meaningChars of tiers) {
-      const text = compose(meaningChars);
-      if (text.length < budget) return text;
-    }
+  let text = '';
+  for (const tier of TIERS) {
+    text = compose(report, tier);
+    if (text.length <= TARGET_DESCRIPTION_CHARS) return text;
   }
-  const text = compose(0);
-  return `${text.slice(0, MAX_DESCRIPTION_CHARS - 2)}…`;
+  // Only a registry entry with very long titles or many parameters gets here: still bounded.
+  return text.length < MAX_DESCRIPTION_CHARS ? text : `${text.slice(0, MAX_DESCRIPTION_CHARS - 2)}…`;
 }

@@ -1,10 +1,12 @@
 /**
- * `list_reports`: browse and search the report catalog by keyword, toolset or category. Returns, per report, its
- * id, tool name, titles, toolset, window and parameters: what an assistant needs to pick and call a report.
+ * `list_reports`: find any report by keyword, toolset or category. With a short tool list (see toolsets.ts) this
+ * is how an assistant reaches the other reports, so each entry carries what a call needs: the id, which tool to
+ * call, the window, the parameters with whether they are required, and the field names.
  */
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
-import { fitRows, formatCount, renderTable } from '../answers/render.js';
+import { fitRows, formatCount } from '../answers/render.js';
 import { reportToolName } from './report-tools.js';
+import { TOOLSET_NAMES } from './toolsets.js';
 import {
   type JsonSchema,
   type Parsed,
@@ -14,7 +16,7 @@ import {
 } from './types.js';
 
 export const LIST_REPORTS = 'list_reports';
-const DEFAULT_LIST_LIMIT = 25;
+const DEFAULT_LIST_LIMIT = 10;
 const MAX_LIST_LIMIT = 100;
 
 export interface ListReportsArgs {
@@ -28,7 +30,7 @@ export interface ListReportsArgs {
 export interface CatalogEntry {
   id: string;
   tool: string;
-  /** Whether the report's own tool is listed (its toolset is enabled); run_report serves every report. */
+  /** Whether the report's own tool is listed; run_report serves every report either way. */
   listed: boolean;
   title: string;
   title_es: string | null;
@@ -36,6 +38,7 @@ export interface CatalogEntry {
   category: string;
   window_max_days: number | null;
   params: { name: string; required: boolean; description: string }[];
+  fields: string[];
   questions: string[];
 }
 
@@ -47,30 +50,60 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-function haystack(report: AnyReport): string {
-  return fold(
-    [
-      report.id,
-      report.title,
-      report.titleEs ?? '',
-      report.description,
-      report.category,
-      report.toolset,
-      ...report.questions,
-      ...Object.keys(report.fields),
-      ...Object.keys(report.params),
-    ].join(' '),
-  );
+/**
+ * A report's searchable words in three tiers: a query word found in a stronger tier ranks the report higher.
+ * Words, not substrings, so that "id" finds agent_id but not "transferido".
+ */
+interface Haystack {
+  names: string[];
+  strong: string[];
+  medium: string[];
+  weak: string[];
 }
 
-/** Reports matching the query, best first: more query words found ranks higher; ties keep registry order. */
+/** The words of a text, folded; `agent_id` gives `agent_id`, `agent` and `id` (ids are searched whole too). */
+function words(text: string): string[] {
+  const whole = fold(text)
+    .split(/[^\p{L}\p{N}_]+/u)
+    .filter(Boolean);
+  return [...new Set([...whole, ...whole.flatMap((word) => word.split('_').filter(Boolean))])];
+}
+
+function haystack(report: AnyReport): Haystack {
+  return {
+    names: [fold(report.id), fold(reportToolName(report.id))],
+    strong: words([report.id, report.title, report.titleEs ?? ''].join(' ')),
+    medium: words([report.category, report.toolset, ...report.questions].join(' ')),
+    weak: words([report.description, ...Object.keys(report.fields), ...Object.keys(report.params)].join(' ')),
+  };
+}
+
+/**
+ * Whether a tier holds a word starting with the query word ("transfer" finds "transfers", "transferencias"), or
+ * with its singular ("llamadas" finds "llamada").
+ */
+function holds(tier: readonly string[], word: string): boolean {
+  const singular = word.length > 4 && word.endsWith('s') ? word.slice(0, -1) : word;
+  return tier.some((candidate) => candidate.startsWith(singular));
+}
+
+function weight(hay: Haystack, word: string): number {
+  if (holds(hay.strong, word)) return 3;
+  if (holds(hay.medium, word)) return 2;
+  return holds(hay.weak, word) ? 1 : 0;
+}
+
+/**
+ * Reports matching the query, best first: the report named exactly (id or tool name) first, then more query words
+ * found, then words found in the title rather than the description; ties keep registry order.
+ */
 export function searchReports(
   reports: readonly AnyReport[],
   args: Omit<ListReportsArgs, 'limit' | 'offset'>,
-) {
-  const words = fold(args.query ?? '')
-    .split(/[^\p{L}\p{N}_]+/u)
-    .filter((word) => word.length > 1);
+  haystacks: ReadonlyMap<AnyReport, Haystack> = new Map(),
+): AnyReport[] {
+  const phrase = fold(args.query ?? '').trim();
+  const asked = phrase.split(/[^\p{L}\p{N}_]+/u).filter((word) => word.length > 1);
   const category = args.category ? fold(args.category) : undefined;
   return reports
     .filter(
@@ -79,11 +112,21 @@ export function searchReports(
         (!category || fold(report.category).includes(category)),
     )
     .map((report, index) => {
-      const text = haystack(report);
-      return { report, index, score: words.filter((word) => text.includes(word)).length };
+      const hay = haystacks.get(report) ?? haystack(report);
+      const weights = asked.map((word) => weight(hay, word));
+      return {
+        report,
+        index,
+        exact: hay.names.includes(phrase),
+        found: weights.filter((w) => w > 0).length,
+        score: weights.reduce((sum, w) => sum + w, 0),
+      };
     })
-    .filter((hit) => words.length === 0 || hit.score > 0)
-    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .filter((hit) => hit.exact || asked.length === 0 || hit.found > 0)
+    .sort(
+      (a, b) =>
+        Number(b.exact) - Number(a.exact) || b.found - a.found || b.score - a.score || a.index - b.index,
+    )
     .map((hit) => hit.report);
 }
 
@@ -102,39 +145,51 @@ export function catalogEntry(report: AnyReport, listed: boolean): CatalogEntry {
       required: spec.required,
       description: spec.description,
     })),
+    fields: Object.keys(report.fields),
     questions: [...report.questions],
   };
 }
 
+/** One report in the text answer: how to call it, then its parameters and field names, never shortened. */
+function entryText(entry: CatalogEntry): string {
+  const titles = `${entry.title}${entry.title_es ? ` (“${entry.title_es}”)` : ''}`;
+  const call = entry.listed ? entry.tool : `run_report {"report": "${entry.id}"}`;
+  const window = entry.window_max_days === null ? 'no dates (current state)' : 'from (required), to';
+  const params = entry.params.map((p) => `${p.name}${p.required ? '*' : ''}`).join(', ') || 'none';
+  return [
+    `- ${entry.id}: ${titles} [${entry.toolset}; ${entry.category}] → ${call}`,
+    `  window: ${window}; params: ${params}`,
+    `  fields: ${entry.fields.join(', ')}`,
+  ].join('\n');
+}
+
+const string = { type: 'string' };
+
+/** The keys a program reads by; entries also carry title, title_es, toolset, category and questions. */
 const OUTPUT_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
-    total: { type: 'integer', description: 'Reports matching the search.' },
-    offset: { type: 'integer' },
-    shown: { type: 'integer' },
+    total: { type: 'integer' },
     next_offset: { type: ['integer', 'null'] },
     reports: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          id: { type: 'string' },
-          tool: { type: 'string' },
+          id: string,
+          tool: string,
           listed: { type: 'boolean' },
-          title: { type: 'string' },
-          title_es: { type: ['string', 'null'] },
-          toolset: { type: 'string' },
-          category: { type: 'string' },
           window_max_days: { type: ['integer', 'null'] },
-          params: { type: 'array', items: { type: 'object' } },
-          questions: { type: 'array', items: { type: 'string' } },
+          params: { type: 'array' },
+          fields: { type: 'array' },
         },
-        required: ['id', 'tool', 'listed', 'title', 'toolset', 'category', 'window_max_days', 'params'],
       },
     },
   },
-  required: ['total', 'offset', 'shown', 'next_offset', 'reports'],
+  required: ['total', 'next_offset', 'reports'],
 };
+
+const ARGUMENTS = ['query', 'toolset', 'category', 'limit', 'offset'];
 
 function parse(raw: unknown): Parsed<ListReportsArgs> {
   const args = (raw ?? {}) as Record<string, unknown>;
@@ -145,18 +200,22 @@ function parse(raw: unknown): Parsed<ListReportsArgs> {
       problems: [{ field: '(arguments)', message: 'expected an object of named arguments' }],
     };
   }
-  const known = ['query', 'toolset', 'category', 'limit', 'offset'];
   for (const name of Object.keys(args)) {
-    if (!known.includes(name))
-      problems.push({ field: name, message: `unknown argument; list_reports takes: ${known.join(', ')}` });
+    if (!ARGUMENTS.includes(name))
+      problems.push({
+        field: name,
+        message: `unknown argument; list_reports takes: ${ARGUMENTS.join(', ')}`,
+      });
   }
   for (const name of ['query', 'category'] as const) {
     if (args[name] !== undefined && typeof args[name] !== 'string')
       problems.push({ field: name, message: 'expected a string' });
   }
-  const toolsets = Object.keys(TOOLSETS);
-  if (args.toolset !== undefined && !toolsets.includes(args.toolset as string)) {
-    problems.push({ field: 'toolset', message: `unknown toolset; valid toolsets: ${toolsets.join(', ')}` });
+  if (args.toolset !== undefined && !TOOLSET_NAMES.includes(args.toolset as Toolset)) {
+    problems.push({
+      field: 'toolset',
+      message: `unknown toolset; valid toolsets: ${TOOLSET_NAMES.join(', ')}`,
+    });
   }
   const limit = args.limit ?? DEFAULT_LIST_LIMIT;
   if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_LIST_LIMIT) {
@@ -179,31 +238,40 @@ function parse(raw: unknown): Parsed<ListReportsArgs> {
   };
 }
 
+/** When browsing (no query, toolset or category): each toolset, what it covers and how many reports it holds. */
+function toolsetOverview(reports: readonly AnyReport[]) {
+  return TOOLSET_NAMES.map((name) => ({
+    name,
+    description: TOOLSETS[name],
+    reports: reports.filter((report) => report.toolset === name).length,
+  })).filter((toolset) => toolset.reports > 0);
+}
+
 export function listReportsTool(
   reports: readonly AnyReport[],
   isListed: (report: AnyReport) => boolean,
   maxTextChars: number,
 ): ToolDefinition<ListReportsArgs> {
+  const haystacks = new Map(reports.map((report) => [report, haystack(report)]));
   return {
     name: LIST_REPORTS,
     title: 'Find wolkvox reports',
     description:
-      'Browses and searches the wolkvox report catalog (agents, skills, calls, IVR, campaigns, chats, real time...). ' +
-      "Search by keywords in English or Spanish (`query`), by `toolset` or by `category`. Returns each report's id, " +
-      'its tool name, titles, window limit and parameters. Call a report with its wolkvox_<id> tool, or with ' +
-      'run_report when that tool is not listed. Full schemas: resource wolkvox://reports/{id}.',
+      `Finds any of the ${reports.length} wolkvox reports (agents, skills, calls, IVR, campaigns, chat, quality, ` +
+      'speech, real time, look-ups) by keywords in English or Spanish, an id, a toolset or a category. Each ' +
+      'result gives the id, the tool to call (its wolkvox_<id> tool, or run_report with the id), the window, ' +
+      'params (* = required) and field names. Field meanings: wolkvox://reports/{id}.',
     inputSchema: {
       type: 'object',
       properties: {
-        query: { type: 'string', description: 'Keywords, e.g. "transfers", "IVR hour", "tipificación".' },
-        toolset: {
+        query: {
           type: 'string',
-          enum: Object.keys(TOOLSETS),
-          description: 'Only reports of this toolset.',
+          description: 'Keywords or an id, e.g. "transfers", "IVR hour", "tipificación"',
         },
-        category: { type: 'string', description: 'Only reports whose wolkvox category contains this text.' },
+        toolset: { type: 'string', enum: TOOLSET_NAMES },
+        category: { type: 'string', description: 'Text of the wolkvox category' },
         limit: { type: 'integer', minimum: 1, maximum: MAX_LIST_LIMIT, default: DEFAULT_LIST_LIMIT },
-        offset: { type: 'integer', minimum: 0, default: 0 },
+        offset: { type: 'integer', minimum: 0 },
       },
       additionalProperties: false,
     },
@@ -211,7 +279,9 @@ export function listReportsTool(
     annotations: READ_ONLY_ANNOTATIONS,
     parse,
     run: async (args) => {
-      const found = searchReports(reports, args);
+      const found = searchReports(reports, args, haystacks);
+      const browsing = !args.query && !args.toolset && !args.category;
+      const toolsets = browsing ? toolsetOverview(reports) : undefined;
       const page = found
         .slice(args.offset, args.offset + args.limit)
         .map((report) => catalogEntry(report, isListed(report)));
@@ -219,23 +289,15 @@ export function listReportsTool(
         const shown = page.slice(0, n);
         const end = args.offset + n;
         const nextOffset = end < found.length ? end : null;
-        const table = renderTable(
-          ['id', 'tool', 'title', 'toolset', 'window', 'params'],
-          shown.map((entry) => ({
-            ...entry,
-            tool: entry.listed ? entry.tool : `run_report (${entry.tool} not listed)`,
-            window:
-              entry.window_max_days === null
-                ? 'now (no dates)'
-                : `from/to, ≤${entry.window_max_days} d per part`,
-            params: entry.params.map((p) => `${p.name}${p.required ? '*' : ''}`).join(', ') || '—',
-          })),
-        );
         const lines = [
           `${formatCount(found.length)} report(s) match${args.query ? ` "${args.query}"` : ''}${args.toolset ? ` in toolset ${args.toolset}` : ''}` +
             `${args.category ? ` in category "${args.category}"` : ''}; showing ${n ? `${args.offset + 1}–${end}` : 'none'}.`,
         ];
-        if (table.text) lines.push('', table.text, '', '* = required parameter.');
+        if (toolsets) {
+          lines.push('', 'Toolsets (narrow with toolset or query):');
+          for (const t of toolsets) lines.push(`- ${t.name} (${t.reports}): ${t.description}`);
+        }
+        if (shown.length) lines.push('', ...shown.map(entryText), '', '* = required parameter.');
         if (nextOffset !== null)
           lines.push(`More: call list_reports with the same arguments and offset ${nextOffset}.`);
         const structured = {
@@ -243,6 +305,7 @@ export function listReportsTool(
           offset: args.offset,
           shown: n,
           next_offset: nextOffset,
+          ...(toolsets ? { toolsets } : {}),
           reports: shown,
         };
         return { text: lines.join('\n'), structured };

@@ -1,13 +1,13 @@
 /**
- * One tool per registry report, generated from its entry: name `wolkvox_<id>`, its title, a description of the
- * questions it answers, an input schema (window, own parameters, answer controls) and the shared output schema.
- * No per-report code: a new registry entry becomes a tool here unchanged.
+ * A report's own tool, generated from its registry entry: name `wolkvox_<id>`, its title, a short description of
+ * the questions it answers, a compact input schema (window, own parameters, answer controls) and the shared output
+ * schema. No per-report code: a new registry entry becomes a tool here unchanged (listed when its toolset is).
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { parseReportCall, type ReportCall } from './arguments.js';
 import { describeReportTool } from './describe.js';
 import { type RunnerDeps, runReportCall } from './run.js';
-import { ANSWER_OUTPUT_SCHEMA, answerControlProperties, paramSchema, windowProperties } from './schema.js';
+import { ANSWER_OUTPUT_SCHEMA, answerControlProperties, paramProperty, windowProperties } from './schema.js';
 import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
 /** The tool name of a report: `wolkvox_<id>`, with anything outside [A-Za-z0-9_.-] made `_`. */
@@ -17,7 +17,7 @@ export function reportToolName(id: string): string {
 
 export function reportInputSchema(report: AnyReport, timeZone: string): JsonSchema {
   const params = Object.fromEntries(
-    Object.entries(report.params).map(([name, spec]) => [name, paramSchema(spec)]),
+    Object.entries(report.params).map(([name, spec]) => [name, paramProperty(spec)]),
   );
   const required = [
     ...(report.window ? ['from'] : []),

@@ -1,13 +1,16 @@
 /**
- * `run_report`: any registry report through one tool, for clients that cap how many tools they take. It takes the
- * report id, `from`/`to`, the report's own parameters in `params`, and the same answer controls as the report tools.
+ * `run_report`: every registry report through one tool, so that the tool list can stay short (see toolsets.ts)
+ * and nothing becomes unreachable. It takes the report id, `from`/`to`, the report's own parameters in `params`
+ * (checked with the report's own rules), and the same answer controls as the report tools.
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { DEFAULT_LIMIT } from '../answers/answer.js';
 import { decodeCursor } from '../answers/cursor.js';
 import { parseReportCall, type ReportCall } from './arguments.js';
-import { DATE_FORMAT_HINT } from './dates.js';
+import { reportToolName } from './report-tools.js';
 import { type RunnerDeps, runReportCall } from './run.js';
-import { ANSWER_OUTPUT_SCHEMA, answerControlProperties } from './schema.js';
+import { ANSWER_OUTPUT_SCHEMA, answerControlProperties, windowSchemas } from './schema.js';
+import { closeMatches } from './suggest.js';
 import { type Parsed, type Problem, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
 export const RUN_REPORT = 'run_report';
@@ -27,6 +30,8 @@ const TOP_LEVEL = [
 
 export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): ToolDefinition<ReportCall> {
   const byId = new Map(reports.map((report) => [report.id, report]));
+  // A report's tool name is accepted too: an assistant may pass what list_reports shows in its `tool` column.
+  const byName = new Map([...byId, ...reports.map((report) => [reportToolName(report.id), report] as const)]);
   const ids = [...byId.keys()];
 
   const parse = (raw: unknown): Parsed<ReportCall> => {
@@ -56,11 +61,14 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
       });
       return { ok: false, problems };
     }
-    const report = byId.get(id);
+    const report = byName.get(id);
     if (!report) {
+      const near = closeMatches(id.replace(/^wolkvox_/, ''), ids);
       problems.push({
         field: 'report',
-        message: `unknown report ${JSON.stringify(id)}; use list_reports to search, or one of: ${ids.join(', ')}`,
+        message:
+          `unknown report ${JSON.stringify(id)}; ${near.length ? `did you mean ${near.join(', ')}? ` : ''}` +
+          `list_reports searches all ${ids.length} reports by keyword`,
       });
       return { ok: false, problems };
     }
@@ -109,28 +117,20 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
     name: RUN_REPORT,
     title: 'Run any wolkvox report',
     description:
-      'Runs any wolkvox report by id, with the same answers as its own wolkvox_<id> tool: for clients that ' +
-      'limit how many tools they load, or reports whose toolset is not listed. Find ids and parameters with ' +
-      "list_reports. Give `from`/`to` for historical reports (ISO-8601, tenant time zone) and the report's own " +
-      'parameters in `params`. Answers give exact totals and the first `limit` rows; page with next_cursor or ' +
-      'offset; `fields`, `filter` and `group_by` shape the answer.',
+      'Runs any wolkvox report by id (list_reports finds ids and params). Historical reports take from ' +
+      "(required) and to, ISO-8601 in the tenant's time zone; real-time and look-up reports take no dates. " +
+      "The report's own parameters go in params. Answers: exact totals and the first `limit` rows " +
+      `(default ${DEFAULT_LIMIT}); page with next_cursor; \`fields\`, \`filter\` (exact match) and ` +
+      '`group_by` (count and sums per group) shape them.',
     inputSchema: {
       type: 'object',
       properties: {
-        report: { type: 'string', enum: ids, description: 'The report id, e.g. act_3 (see list_reports).' },
-        from: {
-          type: 'string',
-          description: `Window start for historical reports: ${DATE_FORMAT_HINT}. Leave out for real-time reports.`,
-        },
-        to: {
-          type: 'string',
-          description:
-            'Window end, inclusive, same format (a bare date means the end of that day). Default: end of the day of from.',
-        },
+        report: { type: 'string', description: 'Report id, e.g. act_3 (list_reports finds it)' },
+        ...windowSchemas(deps.source.timeZone, true),
         params: {
           type: 'object',
           additionalProperties: { type: 'string' },
-          description: 'The report\'s own parameters, e.g. {"campaign_id": "all"}; list_reports shows them.',
+          description: 'The report\'s own parameters, e.g. {"campaign_id": "all"}',
         },
         ...answerControlProperties(),
       },
@@ -140,6 +140,7 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
     outputSchema: ANSWER_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     parse,
-    run: (call, context) => runReportCall(deps, call, RUN_REPORT, context),
+    // The next-page hint names the report too: the input schema requires it.
+    run: (call, context) => runReportCall(deps, call, RUN_REPORT, context, { report: call.report.id }),
   };
 }

@@ -31,11 +31,16 @@ export function fetchKey(report: AnyReport, request: ReportRequest): string {
   return JSON.stringify([report.id, entries]);
 }
 
+/**
+ * Answers one checked call. `pagingArgs` are the arguments the next-page hint names besides the cursor (the
+ * report id, for run_report).
+ */
 export async function runReportCall(
   deps: RunnerDeps,
   call: ReportCall,
   tool: string,
   context: ToolContext,
+  pagingArgs: Record<string, string> = {},
 ): Promise<ToolAnswer> {
   const { report, request, query, cursor } = call;
   const started = performance.now();
@@ -77,6 +82,7 @@ export async function runReportCall(
     const answer = buildAnswer({
       report,
       tool,
+      pagingArgs,
       result,
       fromCache,
       query,

@@ -5,6 +5,7 @@
 import type { AnyReport, ParamSpec } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
+import { firstClause } from './text.js';
 import type { JsonSchema } from './types.js';
 
 const COMPOSITION_KEYS = ['anyOf', 'oneOf', 'allOf', 'not', '$ref'];
@@ -36,121 +37,87 @@ export function paramSchema(param: ParamSpec): JsonSchema {
   return { ...converted, description: param.description, examples: [param.example] };
 }
 
-export function windowProperties(report: AnyReport, timeZone: string): Record<string, JsonSchema> {
-  if (!report.window) return {};
+/**
+ * A parameter as a report tool's input property: the first clause of its description, and its example unless an
+ * enum already shows the values. The full text stays in the report's schema resource (paramSchema).
+ */
+export function paramProperty(param: ParamSpec): JsonSchema {
+  const { description: _full, examples, ...schema } = paramSchema(param);
   return {
-    from: {
-      type: 'string',
-      description: `Window start: date (2025-02-03) or date-time (2025-02-03T08:00:00), ${timeZone} wall time.`,
-    },
-    to: {
-      type: 'string',
-      description:
-        'Window end, inclusive, same format; a bare date is the end of that day. Default: end of the day of from.',
-    },
+    ...schema,
+    description: firstClause(param.description, PARAM_DESCRIPTION_CHARS),
+    ...(schema.enum ? {} : { examples }),
   };
 }
 
-/** `limit`, `offset`, `cursor`, `fields`, `filter`, `group_by`; with the report's columns when known. */
-export function answerControlProperties(columns?: readonly string[]): Record<string, JsonSchema> {
-  const column: JsonSchema = columns ? { type: 'string', enum: [...columns] } : { type: 'string' };
+const PARAM_DESCRIPTION_CHARS = 90;
+
+/** `from`/`to`; `historical` says they apply to historical reports only (run_report serves both kinds). */
+export function windowSchemas(timeZone: string, historical = false): Record<string, JsonSchema> {
   return {
-    limit: {
-      type: 'integer',
-      minimum: 1,
-      maximum: MAX_LIMIT,
-      default: DEFAULT_LIMIT,
-      description: `Rows (or groups) to show; totals are exact whatever the limit.`,
-    },
-    offset: {
-      type: 'integer',
-      minimum: 0,
-      default: 0,
-      description: 'Rows (or groups) to skip, paging through the same result.',
-    },
-    cursor: {
+    from: {
       type: 'string',
-      description:
-        'next_cursor of a previous answer: the next page of the same result. Fixes the query but `limit`.',
+      description: `${historical ? 'Historical reports only. ' : ''}Start: 2025-02-03 or 2025-02-03T08:00:00, ${timeZone} time`,
     },
+    to: { type: 'string', description: "End, inclusive (default: end of from's day)" },
+  };
+}
+
+export function windowProperties(report: AnyReport, timeZone: string): Record<string, JsonSchema> {
+  return report.window ? windowSchemas(timeZone) : {};
+}
+
+/**
+ * `limit`, `offset`, `cursor`, `fields`, `filter`, `group_by`, in as few bytes as say what they are: they are
+ * repeated in every report tool, and the server instructions and run_report explain them once in full. The
+ * report's columns are enumerated once, on `fields`; the others name columns the same way (and are checked).
+ */
+export function answerControlProperties(columns?: readonly string[]): Record<string, JsonSchema> {
+  return {
+    limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+    offset: { type: 'integer', minimum: 0 },
+    cursor: { type: 'string', description: 'next_cursor of the last answer: its next page' },
     fields: {
       type: 'array',
-      items: column,
-      uniqueItems: true,
-      description: 'Columns to show (default: all). With group_by: which numeric fields to sum.',
+      items: columns ? { type: 'string', enum: [...columns] } : { type: 'string' },
+      description: 'Columns to show; with group_by, those to sum',
     },
     filter: {
       type: 'object',
       additionalProperties: { type: 'string' },
-      description: 'Keep rows whose column equals the value exactly, e.g. {"agent_id": "1001"}.',
+      description: '{column: exact value}',
     },
     group_by: {
       type: 'array',
-      items: column,
-      minItems: 1,
-      uniqueItems: true,
-      description:
-        'Columns to group by: one row per group with `count` and sums of numeric fields (sum_<field>; ' +
-        'durations as sum_<field>_seconds), largest count first.',
+      items: { type: 'string' },
+      description: 'Columns: one row per group with count and sums',
     },
   };
 }
 
-/** The structured content of every report answer (report tools and run_report). */
+const integer = { type: 'integer' };
+const text = { type: 'string' };
+
+/**
+ * The structured content of every report answer (report tools and run_report), shared by all of them. It names
+ * the keys a program reads and pages by (source is `wolkvox` or `emulator`); the answer also carries title,
+ * time_zone, fetched_at, from_cache, requests, offset, limit, shown, next_offset and notes (allowed: no
+ * additionalProperties), left out here because this schema is repeated in tools/list for every report tool.
+ */
 export const ANSWER_OUTPUT_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
-    report: { type: 'string' },
-    title: { type: 'string' },
-    source: { type: 'string', enum: ['wolkvox', 'emulator'] },
-    time_zone: { type: 'string' },
-    window: {
-      type: ['object', 'null'],
-      properties: { from: { type: 'string' }, to: { type: 'string' } },
-      required: ['from', 'to'],
-      description: 'Window covered (tenant wall time); null for real-time reports.',
-    },
-    fetched_at: { type: 'string' },
-    from_cache: { type: 'boolean' },
-    requests: { type: 'integer' },
+    report: text,
+    source: text,
+    window: { type: ['object', 'null'] },
     totals: {
       type: 'object',
-      properties: {
-        rows: { type: 'integer' },
-        matched: { type: 'integer' },
-        groups: { type: ['integer', 'null'] },
-      },
-      required: ['rows', 'matched', 'groups'],
-      description: 'Exact: rows fetched, rows after the filter, groups.',
+      properties: { rows: integer, matched: integer, groups: { type: ['integer', 'null'] } },
     },
-    offset: { type: 'integer' },
-    limit: { type: 'integer' },
-    shown: { type: 'integer' },
-    has_more: { type: 'boolean' },
-    next_offset: { type: ['integer', 'null'] },
-    next_cursor: { type: ['string', 'null'] },
-    columns: { type: 'array', items: { type: 'string' } },
+    columns: { type: 'array', items: text },
     rows: { type: 'array', items: { type: 'object' } },
-    notes: { type: 'array', items: { type: 'string' } },
+    has_more: { type: 'boolean' },
+    next_cursor: { type: ['string', 'null'] },
   },
-  required: [
-    'report',
-    'title',
-    'source',
-    'time_zone',
-    'window',
-    'fetched_at',
-    'from_cache',
-    'requests',
-    'totals',
-    'offset',
-    'limit',
-    'shown',
-    'has_more',
-    'next_offset',
-    'next_cursor',
-    'columns',
-    'rows',
-    'notes',
-  ],
+  required: ['report', 'source', 'totals', 'rows', 'has_more', 'next_cursor'],
 };

@@ -37,9 +37,9 @@ export interface ToolAnswer {
   isError?: boolean;
 }
 
+/** destructiveHint is left out: MCP reads it only when readOnlyHint is false, and it costs bytes in every tool. */
 export interface ToolAnnotationsData {
   readOnlyHint: boolean;
-  destructiveHint: boolean;
   idempotentHint: boolean;
   openWorldHint: boolean;
 }
@@ -59,7 +59,6 @@ export interface ToolDefinition<Args = unknown> {
 /** Every wolkvox tool reads a remote system and changes nothing. */
 export const READ_ONLY_ANNOTATIONS: ToolAnnotationsData = {
   readOnlyHint: true,
-  destructiveHint: false,
   idempotentHint: true,
   openWorldHint: true,
 };

@@ -56,7 +56,8 @@ afterEach(async () => {
 });
 
 async function connect(source: ReportSource) {
-  const { server } = createWolkvoxMcpServer({ source, sourceKind: 'wolkvox' });
+  // chat_9's own tool is not in the default selection: list its toolset.
+  const { server } = createWolkvoxMcpServer({ source, sourceKind: 'wolkvox', toolsets: ['chat'] });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   const client = new Client(CLIENT_INFO);

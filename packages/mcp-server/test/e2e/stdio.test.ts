@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { listReports } from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REPORT_TOOLS, TOOLSET_NAMES } from '../../src/tools/toolsets.js';
 import { BIN, connectV1Stdio, connectV2Stdio, dayParams, emulator, structured } from '../helpers.js';
 
 const DAY = '2025-02-03';
@@ -30,11 +31,20 @@ describe('with the embedded emulator', () => {
       const { client, stderr } = await connectV2Stdio({ WOLKVOX_EMULATOR_SEED: '7' }, era);
       try {
         expect(client.getProtocolEra()).toBe(era);
+        // The default selection: the discovery pair and the default report tools; run_report reaches the rest.
         const { tools } = await client.listTools();
-        for (const report of listReports())
-          expect(tools.map((t) => t.name)).toContain(`wolkvox_${report.id}`);
+        expect(tools.map((t) => t.name)).toEqual([
+          'list_reports',
+          'run_report',
+          ...listReports()
+            .filter((report) => DEFAULT_REPORT_TOOLS.includes(report.id))
+            .map((report) => `wolkvox_${report.id}`),
+        ]);
         const answer = structured(
-          await client.callTool({ name: 'wolkvox_chat_9', arguments: { from: DAY, limit: 100 } }),
+          await client.callTool({
+            name: 'run_report',
+            arguments: { report: 'chat_9', from: DAY, limit: 100 },
+          }),
         );
         expect(answer.source).toBe('emulator');
         expect(answer.rows).toEqual(twin.control.rows('chat_9', dayParams(DAY)));
@@ -95,13 +105,13 @@ describe('with the embedded emulator', () => {
         jsonrpc: '2.0',
         id: 2,
         method: 'tools/call',
-        params: { name: 'wolkvox_diagram_1_2', arguments: { from: DAY } },
+        params: { name: 'run_report', arguments: { report: 'diagram_1_2', from: DAY } },
       },
       {
         jsonrpc: '2.0',
         id: 3,
         method: 'tools/call',
-        params: { name: 'wolkvox_diagram_1_2', arguments: { from: 'today' } },
+        params: { name: 'run_report', arguments: { report: 'diagram_1_2', from: 'today' } },
       },
     ];
     for (const message of messages) child.stdin.write(`${JSON.stringify(message)}\n`);
@@ -146,7 +156,13 @@ describe('with wolkvox credentials', () => {
     );
     try {
       const names = (await client.listTools()).tools.map((tool) => tool.name);
-      expect(names).toEqual(['list_reports', 'run_report', 'wolkvox_diagram_1_2', 'wolkvox_chat_9']);
+      expect(names).toEqual([
+        'list_reports',
+        'run_report',
+        ...listReports()
+          .filter((report) => report.toolset === 'chat' || report.toolset === 'ivr')
+          .map((report) => `wolkvox_${report.id}`),
+      ]);
       const expected = mock.control.rows('chat_9', {
         date_ini: '20250120000000',
         date_end: '20250126235959',
@@ -198,7 +214,7 @@ describe('configuration mistakes', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('unknown toolset(s) sales');
+    expect(stderr).toContain(`unknown toolset(s) sales; valid: all, default, ${TOOLSET_NAMES.join(', ')}`);
     expect(stderr).toContain('neither WOLKVOX_SERVER nor WOLKVOX_BASE_URL');
     expect(stderr).not.toContain('abc-123-token');
   });

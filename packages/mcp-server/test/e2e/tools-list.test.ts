@@ -1,24 +1,57 @@
 /**
- * The whole tools/list, as a client receives it: every tool titled, annotated read-only, described in under 2,000
- * characters, with input schemas free of anyOf/oneOf; and the size of the list, measured and bounded.
+ * The tool list an assistant lives with, as a client receives it (the SDK v2 client over Streamable HTTP) from a
+ * server configured by flags as the bin is: the default list fits in 8 KB; each toolset lists exactly its
+ * reports; `all` lists one tool per registry report; every tool is titled, read-only, briefly described, with
+ * input schemas free of anyOf/oneOf. The sizes are printed (the README quotes them).
  */
-import { listReports } from '@wolkvox-mcp/contracts';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { connectV1Http, connectV2Http, emulator, startHttpServer } from '../helpers.js';
+import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config.js';
+import type { RunningWolkvoxMcp } from '../../src/start.js';
+import { startWolkvoxMcp } from '../../src/start.js';
+import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
+import { DEFAULT_REPORT_TOOLS, TOOLSET_NAMES } from '../../src/tools/toolsets.js';
+import { connectV1Http, connectV2Http, emulator, startFromArgs } from '../helpers.js';
 
-/** Bytes per tool the list may average; the registry grows, the per-tool cost must not. */
-const MAX_BYTES_PER_TOOL = 4_500;
+/** The default tools/list, serialized, must fit in this many bytes: it is in every conversation. */
+const DEFAULT_MAX_BYTES = 8_192;
+/** Bytes a report tool may average, so that a toolset (or `all`) costs in proportion as the registry grows. */
+const MAX_BYTES_PER_REPORT_TOOL = 2_600;
+
+const PAIR = ['list_reports', 'run_report'];
 
 let mock: Awaited<ReturnType<typeof emulator>>;
-let server: Awaited<ReturnType<typeof startHttpServer>>;
+const servers: RunningWolkvoxMcp[] = [];
 beforeAll(async () => {
   mock = await emulator();
-  server = await startHttpServer({ mock });
 });
 afterAll(async () => {
-  await server?.close();
+  for (const server of servers) await server.close();
   await mock?.close();
 });
+
+type Tool = Awaited<ReturnType<Awaited<ReturnType<typeof connectV2Http>>['listTools']>>['tools'][number];
+
+/** tools/list of a server started with these flags. */
+async function listWith(args: string[]): Promise<Tool[]> {
+  const server = await startFromArgs(mock, args);
+  servers.push(server);
+  const client = await connectV2Http(server.url!, 'modern');
+  try {
+    return (await client.listTools()).tools;
+  } finally {
+    await client.close();
+  }
+}
+
+/** The size of the tools/list result as it travels: the JSON of `{"tools": [...]}`. */
+function bytesOf(tools: readonly Tool[]): number {
+  return Buffer.byteLength(JSON.stringify({ tools }), 'utf8');
+}
+
+function toolNames(reports: readonly AnyReport[]): string[] {
+  return [...PAIR, ...reports.map((report) => `wolkvox_${report.id}`)];
+}
 
 function compositionKeys(schema: unknown, path = '$'): string[] {
   if (Array.isArray(schema)) return schema.flatMap((item, i) => compositionKeys(item, `${path}[${i}]`));
@@ -29,13 +62,9 @@ function compositionKeys(schema: unknown, path = '$'): string[] {
   ]);
 }
 
-it('every tool is titled, read-only, briefly described, with plain input schemas; the list is bounded', async () => {
-  const client = await connectV2Http(server.url!, 'modern');
-  const { tools } = await client.listTools();
-  await client.close();
-
-  expect(tools).toHaveLength(listReports().length + 2);
+function expectWellFormed(tools: readonly Tool[]): void {
   for (const tool of tools) {
+    expect(tool.name).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
     expect(tool.title, tool.name).toBeTruthy();
     expect(tool.annotations, tool.name).toMatchObject({
       readOnlyHint: true,
@@ -47,20 +76,77 @@ it('every tool is titled, read-only, briefly described, with plain input schemas
     expect(compositionKeys(tool.inputSchema), tool.name).toEqual([]);
     expect(tool.inputSchema.type).toBe('object');
     expect(tool.outputSchema?.type).toBe('object');
-    expect(tool.name).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
   }
+}
 
-  const bytes = Buffer.byteLength(JSON.stringify({ tools }), 'utf8');
-  const perTool = Math.round(bytes / tools.length);
-  console.log(`tools/list: ${tools.length} tools, ${bytes} bytes serialized (${perTool} bytes per tool)`);
-  expect(bytes).toBeLessThan(MAX_BYTES_PER_TOOL * tools.length);
+function report(label: string, tools: readonly Tool[]): string {
+  const bytes = bytesOf(tools);
+  return `${label}: ${tools.length} tools, ${bytes.toLocaleString('en-US')} bytes`;
+}
+
+describe('the default list', () => {
+  it('is the discovery pair and the default report tools, well formed, within 8 KB', async () => {
+    const tools = await listWith([]);
+    const defaults = listReports().filter((r) => DEFAULT_REPORT_TOOLS.includes(r.id));
+    expect(tools.map((tool) => tool.name)).toEqual(toolNames(defaults));
+    expectWellFormed(tools);
+    console.log(`tools/list ${report('default', tools)} (limit ${DEFAULT_MAX_BYTES})`);
+    expect(bytesOf(tools)).toBeLessThanOrEqual(DEFAULT_MAX_BYTES);
+  });
+
+  it('is the same for the SDK v1 client', async () => {
+    const server = await startFromArgs(mock);
+    servers.push(server);
+    const v1 = await connectV1Http(server.url!);
+    const v2 = await connectV2Http(server.url!, 'legacy');
+    const [a, b] = await Promise.all([v1.listTools(), v2.listTools()]);
+    await Promise.all([v1.close(), v2.close()]);
+    expect(a.tools.map((tool) => tool.name)).toEqual(b.tools.map((tool) => tool.name));
+    expect(a.tools.map((tool) => tool.inputSchema)).toEqual(b.tools.map((tool) => tool.inputSchema));
+  });
 });
 
-it('the v1 client sees the same list', async () => {
-  const v1 = await connectV1Http(server.url!);
-  const v2 = await connectV2Http(server.url!, 'legacy');
-  const [a, b] = await Promise.all([v1.listTools(), v2.listTools()]);
-  await Promise.all([v1.close(), v2.close()]);
-  expect(a.tools.map((tool) => tool.name)).toEqual(b.tools.map((tool) => tool.name));
-  expect(a.tools.map((tool) => tool.inputSchema)).toEqual(b.tools.map((tool) => tool.inputSchema));
+describe('--toolsets', () => {
+  it('all: one tool per registry report, every one well formed and brief', async () => {
+    const tools = await listWith(['--toolsets', 'all']);
+    expect(tools.map((tool) => tool.name)).toEqual(toolNames(listReports()));
+    expectWellFormed(tools);
+    const reportTools = tools.filter((tool) => !PAIR.includes(tool.name));
+    const chars = reportTools.reduce((sum, tool) => sum + tool.description!.length, 0);
+    expect(chars / reportTools.length).toBeLessThanOrEqual(TARGET_DESCRIPTION_CHARS);
+    const perTool =
+      (bytesOf(tools) - bytesOf(tools.filter((tool) => PAIR.includes(tool.name)))) / reportTools.length;
+    console.log(
+      `tools/list ${report('--toolsets all', tools)} (${Math.round(perTool)} bytes per report tool)`,
+    );
+    expect(perTool).toBeLessThanOrEqual(MAX_BYTES_PER_REPORT_TOOL);
+  });
+
+  it.each(TOOLSET_NAMES)('%s: exactly the reports of that toolset', async (toolset) => {
+    const tools = await listWith(['--toolsets', toolset]);
+    expect(tools.map((tool) => tool.name)).toEqual(
+      toolNames(listReports().filter((r) => r.toolset === toolset)),
+    );
+    expectWellFormed(tools);
+    console.log(`tools/list ${report(`--toolsets ${toolset}`, tools)}`);
+  });
+
+  it('default,<toolset>: the default report tools and that toolset', async () => {
+    const tools = await listWith(['--toolsets', 'default,ivr']);
+    expect(tools.map((tool) => tool.name)).toEqual(
+      toolNames(listReports().filter((r) => r.toolset === 'ivr' || DEFAULT_REPORT_TOOLS.includes(r.id))),
+    );
+  });
+
+  it('refuses an unknown name at startup, naming every valid one', async () => {
+    const start = startWolkvoxMcp({
+      argv: ['--http', '--port', '0', '--toolsets', 'calls,sales'],
+      env: {},
+      bannerOut: null,
+    });
+    await expect(start).rejects.toBeInstanceOf(ConfigError);
+    await expect(start).rejects.toThrow(
+      `unknown toolset(s) sales; valid: all, default, ${TOOLSET_NAMES.join(', ')}`,
+    );
+  });
 });

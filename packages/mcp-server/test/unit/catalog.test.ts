@@ -2,11 +2,21 @@
  * Tools, resources and prompts as data, built from the registry: every report becomes a tool, a new registry entry
  * becomes one with no code change, toolsets filter what is listed, and the catalog tools search and route.
  */
-import { type AnyReport, defineReport, field, listReports, PARAMS } from '@wolkvox-mcp/contracts';
+import {
+  type AnyReport,
+  defineReport,
+  field,
+  getReport,
+  listReports,
+  PARAMS,
+  TOOLSETS,
+} from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import type { ReportSource } from '../../src/backend/source.js';
 import { createWolkvoxService } from '../../src/service.js';
+import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
 import { hasComposition } from '../../src/tools/schema.js';
+import { DEFAULT_REPORT_TOOLS } from '../../src/tools/toolsets.js';
 import type { ToolDefinition } from '../../src/tools/types.js';
 
 /** A source that answers every report with a fixed set of synthetic rows built from its fields. */
@@ -50,13 +60,24 @@ function tool(tools: readonly ToolDefinition<any>[], name: string): ToolDefiniti
 }
 
 describe('tools from the registry', () => {
-  const service = createWolkvoxService({ source: syntheticSource() });
+  const service = createWolkvoxService({ source: syntheticSource(), toolsets: 'all' });
 
   it('has one tool per report plus list_reports and run_report', () => {
     expect(service.tools.map((t) => t.name)).toEqual([
       'list_reports',
       'run_report',
       ...listReports().map((report) => `wolkvox_${report.id}`),
+    ]);
+  });
+
+  it('lists the discovery pair and the default report tools by default', () => {
+    const byDefault = createWolkvoxService({ source: syntheticSource() });
+    const defaults = listReports().filter((report) => DEFAULT_REPORT_TOOLS.includes(report.id));
+    expect(defaults.length).toBeGreaterThan(0);
+    expect(byDefault.tools.map((t) => t.name)).toEqual([
+      'list_reports',
+      'run_report',
+      ...defaults.map((report) => `wolkvox_${report.id}`),
     ]);
   });
 
@@ -74,19 +95,72 @@ describe('tools from the registry', () => {
     }
   });
 
-  it('writes descriptions from the entry: questions, fields and parameters', () => {
+  it('writes short descriptions from the entry: questions, parameters, where the fields are explained', () => {
     const act3 = tool(service.tools, 'wolkvox_act_3');
     expect(act3.description).toContain('Which type codes did agents use yesterday');
-    expect(act3.description).toContain('cod_act');
-    expect(act3.description).toContain('hang_up');
+    expect(act3.description).toContain('Params: cod_act.');
+    expect(act3.description).toContain('wolkvox://reports/act_3');
     expect(act3.inputSchema.required).toEqual(['from']);
+    // Field names are enumerated once, on `fields`; the other controls take the same names.
+    const properties = act3.inputSchema.properties as Record<string, any>;
+    expect(properties.fields.items.enum).toEqual(Object.keys(getReport('act_3')!.fields));
+    expect(properties.group_by.items).toEqual({ type: 'string' });
     const realtime = tool(service.tools, 'wolkvox_calls_last_10');
     expect(Object.keys(realtime.inputSchema.properties as object)).not.toContain('from');
+    expect(realtime.description).toContain('takes no from/to');
+    for (const definition of service.tools.filter((t) => t.name.startsWith('wolkvox_')))
+      expect(definition.description.length, definition.name).toBeLessThanOrEqual(TARGET_DESCRIPTION_CHARS);
+  });
+
+  it('keeps a large report tool small: a short description and about 40 bytes per extra field', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [
+        `measure_number_${i}`,
+        field('number', `Measure ${i}. `.repeat(20)),
+      ]),
+    );
+    const params = Object.fromEntries(
+      ['campaign_id', 'skill_id', 'agent_id', 'agent_dni', 'cod_act'].map((name) => [
+        name,
+        PARAMS[name as keyof typeof PARAMS](),
+      ]),
+    );
+    const big = defineReport({
+      api: 'huge_1',
+      family: 'reports_manager',
+      toolset: 'agents',
+      category: 'Agents',
+      title: 'A synthetic report with very many fields and every parameter',
+      titleEs: 'Un reporte sintético con muchísimos campos y todos los parámetros',
+      description: 'One row per agent and hour with sixty measures. '.repeat(12),
+      questions: ['Which agent had the most of everything last week, hour by hour?'.repeat(3), 'Why?'],
+      params,
+      fields: many,
+      rows: { entity: 'calls' },
+      sources: ['test'],
+    }) as unknown as AnyReport;
+    const extended = createWolkvoxService({ source: syntheticSource(), reports: [big], toolsets: 'all' });
+    const huge = tool(extended.tools, 'wolkvox_huge_1');
+    expect(huge.description.length).toBeLessThanOrEqual(TARGET_DESCRIPTION_CHARS);
+    expect(huge.description).toContain('Params: campaign_id (required), skill_id (required)');
+    const bytes = JSON.stringify({
+      name: huge.name,
+      title: huge.title,
+      description: huge.description,
+      inputSchema: huge.inputSchema,
+      outputSchema: huge.outputSchema,
+      annotations: huge.annotations,
+    }).length;
+    expect(bytes).toBeLessThan(2_000 + 60 * 40);
   });
 
   it('turns a new registry entry into a tool with no code change', async () => {
     const source = syntheticSource(4);
-    const extended = createWolkvoxService({ source, reports: [...listReports(), SURVEY] });
+    const extended = createWolkvoxService({
+      source,
+      reports: [...listReports(), SURVEY],
+      toolsets: ['quality'],
+    });
     const survey = tool(extended.tools, 'wolkvox_survey_9');
     expect(survey.title).toBe('Survey answers (synthetic)');
     expect(survey.description).toContain('How did customers rate us yesterday?');
@@ -104,7 +178,13 @@ describe('tools from the registry', () => {
 
   it('lists only the selected toolsets, keeping the catalog tools', () => {
     const ivrOnly = createWolkvoxService({ source: syntheticSource(), toolsets: ['ivr'] });
-    expect(ivrOnly.tools.map((t) => t.name)).toEqual(['list_reports', 'run_report', 'wolkvox_diagram_1_2']);
+    expect(ivrOnly.tools.map((t) => t.name)).toEqual([
+      'list_reports',
+      'run_report',
+      ...listReports()
+        .filter((report) => report.toolset === 'ivr')
+        .map((report) => `wolkvox_${report.id}`),
+    ]);
   });
 });
 
@@ -122,18 +202,89 @@ describe('list_reports', () => {
   }
 
   it('searches by keyword in English or Spanish, accents folded', async () => {
-    expect((await search({ query: 'transfers' })).reports.map((r: any) => r.id)).toContain('chat_9');
-    expect((await search({ query: 'codigo tipificacion' })).reports[0].id).toBe('act_3');
+    expect((await search({ query: 'transfers', limit: 100 })).reports.map((r: any) => r.id)).toContain(
+      'chat_9',
+    );
+    expect((await search({ query: 'detalle código tipificación' })).reports[0].id).toBe('act_3');
+    expect((await search({ query: 'DETALLE CODIGO TIPIFICACION' })).reports[0].id).toBe('act_3');
   });
 
   it('filters by toolset and says which tools are listed', async () => {
-    const found = await search({ toolset: 'ivr' });
-    expect(found).toMatchObject({
-      total: 1,
-      reports: [{ id: 'diagram_1_2', listed: true, tool: 'wolkvox_diagram_1_2' }],
-    });
-    const chat = await search({ toolset: 'chat' });
+    const ivr = listReports().filter((report) => report.toolset === 'ivr');
+    const found = await search({ toolset: 'ivr', limit: 100 });
+    expect(found.total).toBe(ivr.length);
+    expect(found.reports.map((r: any) => [r.id, r.listed, r.tool])).toEqual(
+      ivr.map((report) => [report.id, true, `wolkvox_${report.id}`]),
+    );
+    const chat = await search({ toolset: 'chat', query: 'chat_9' });
     expect(chat.reports[0]).toMatchObject({ id: 'chat_9', listed: false });
+  });
+
+  it('gives what a call needs: params with required-ness, field names, and the tool to use', async () => {
+    const found = await search({ query: 'campaign_7' });
+    expect(found.reports[0]).toMatchObject({
+      id: 'campaign_7',
+      listed: false,
+      params: [{ name: 'campaign_id', required: true }],
+      fields: Object.keys(getReport('campaign_7')!.fields),
+    });
+    const text = (
+      await list.run({ query: 'campaign_7', limit: 1, offset: 0 }, { signal: new AbortController().signal })
+    ).text;
+    expect(text).toContain('campaign_7: ');
+    expect(text).toContain('run_report {"report": "campaign_7"}');
+    expect(text).toContain('params: campaign_id*');
+    expect(text).toContain(`fields: ${Object.keys(getReport('campaign_7')!.fields).join(', ')}`);
+  });
+
+  it('ranks the report named exactly first, by id or tool name', async () => {
+    const extended = createWolkvoxService({
+      source: syntheticSource(),
+      // A report titled after act_3 comes before it in the registry (same words, same weight): the exact id wins.
+      reports: [{ ...SURVEY, title: 'Surveys of act_3 calls' } as AnyReport, ...listReports()],
+    });
+    const finder = tool(extended.tools, 'list_reports');
+    for (const query of ['act_3', 'wolkvox_act_3', 'ACT_3']) {
+      const parsed = finder.parse({ query });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      const answer = await finder.run(parsed.value, { signal: new AbortController().signal });
+      expect((answer.structured as any).reports[0].id, query).toBe('act_3');
+    }
+  });
+
+  it('matches whole words or their start, not text inside a word', async () => {
+    const transfers = {
+      ...SURVEY,
+      title: 'Llamadas transferidas',
+      titleEs: undefined,
+      description: 'Cada llamada transferida.',
+      questions: [],
+      category: 'Transfers',
+      params: {},
+      fields: { score: SURVEY.fields.score! },
+    } as unknown as AnyReport;
+    const only = createWolkvoxService({ source: syntheticSource(), reports: [transfers] });
+    const finder = tool(only.tools, 'list_reports');
+    const total = async (query: string) => {
+      const parsed = finder.parse({ query });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      return ((await finder.run(parsed.value, { signal: new AbortController().signal })).structured as any)
+        .total;
+    };
+    expect(await total('id')).toBe(0); // inside "transferidas" only
+    expect(await total('transfer')).toBe(1);
+    expect(await total('llamadas')).toBe(1);
+    expect(await total('SCORES')).toBe(1);
+  });
+
+  it('outlines the toolsets when browsing, not when searching', async () => {
+    const browsing = await search({});
+    expect(browsing.toolsets).toContainEqual({
+      name: 'ivr',
+      description: TOOLSETS.ivr,
+      reports: listReports().filter((report) => report.toolset === 'ivr').length,
+    });
+    expect((await search({ query: 'ivr' })).toolsets).toBeUndefined();
   });
 
   it('refuses an unknown toolset naming the valid ones', () => {
@@ -155,7 +306,7 @@ describe('run_report', () => {
     });
   });
 
-  it('names params.<name> in problems, and lists ids for an unknown report', () => {
+  it('names params.<name> in problems, and close matches for an unknown report', () => {
     const bad = run.parse({
       report: 'campaign_7',
       from: '2025-02-03',
@@ -166,7 +317,22 @@ describe('run_report', () => {
     const missing = run.parse({ report: 'campaign_7', from: '2025-02-03' });
     expect(JSON.stringify(missing)).toContain('params.campaign_id');
     const unknown = run.parse({ report: 'nope' });
-    expect(JSON.stringify(unknown)).toContain('act_3, diagram_1_2');
+    expect(JSON.stringify(unknown)).toContain(
+      `unknown report \\"nope\\"; list_reports searches all ${listReports().length} reports`,
+    );
+    const typo = run.parse({ report: 'act3' });
+    expect(typo).toMatchObject({ ok: false, problems: [{ field: 'report' }] });
+    expect(JSON.stringify(typo)).toContain('did you mean act_3');
+  });
+
+  it('accepts a report tool name as the id, and no window for a real-time report', () => {
+    expect(
+      run.parse({ report: 'wolkvox_campaign_7', from: '2025-02-03', params: { campaign_id: 'all' } }),
+    ).toMatchObject({ ok: true, value: { report: { id: 'campaign_7' } } });
+    const realtime = listReports().find((report) => report.window === null)!;
+    expect(run.parse({ report: realtime.id })).toMatchObject({ ok: true, value: { request: {} } });
+    const dated = run.parse({ report: realtime.id, from: '2025-02-03' });
+    expect(dated).toMatchObject({ ok: false, problems: [{ field: 'from' }] });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Configuration from flags and environment: defaults, precedence, and refusals that say what to change.
  */
+import { TOOLSETS } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, type ServerConfig } from '../../src/config.js';
 
@@ -21,12 +22,12 @@ function refusal(argv: string[], env: Record<string, string> = {}): string {
 }
 
 describe('parseConfig', () => {
-  it('defaults to stdio, the embedded emulator, every toolset and Bogota time', () => {
+  it('defaults to stdio, the embedded emulator, the default tools and Bogota time', () => {
     const config = run([]);
     expect(config).toMatchObject({
       transport: 'stdio',
       wolkvox: { mode: 'emulator', seed: '1' },
-      toolsets: 'all',
+      toolsets: ['default'],
       timeZone: 'America/Bogota',
       http: { host: '127.0.0.1', port: 8765, allowedHosts: ['localhost', '127.0.0.1', '[::1]'] },
     });
@@ -42,10 +43,21 @@ describe('parseConfig', () => {
     expect(config.timeZone).toBe('America/Lima');
   });
 
-  it('selects toolsets by flag or WOLKVOX_TOOLSETS', () => {
+  it('selects toolsets by flag or WOLKVOX_TOOLSETS, flags winning', () => {
     expect(run(['--toolsets', 'ivr,chat']).toolsets).toEqual(['ivr', 'chat']);
+    expect(run(['--toolsets', ' default, ivr ,ivr']).toolsets).toEqual(['default', 'ivr']);
     expect(run([], { WOLKVOX_TOOLSETS: 'all' }).toolsets).toBe('all');
-    expect(refusal(['--toolsets', 'ivr,nope'])).toContain('unknown toolset(s) nope; valid: all, agents');
+    expect(run(['--toolsets', 'calls,all']).toolsets).toBe('all');
+    expect(run(['--toolsets', 'speech'], { WOLKVOX_TOOLSETS: 'all' }).toolsets).toEqual(['speech']);
+    expect(run([], { WOLKVOX_TOOLSETS: ' ' }).toolsets).toEqual(['default']);
+  });
+
+  it('refuses an unknown toolset, naming every valid one', () => {
+    const message = refusal(['--toolsets', 'ivr,nope,Calls']);
+    expect(message).toContain(
+      `unknown toolset(s) nope, Calls; valid: all, default, ${Object.keys(TOOLSETS).join(', ')}`,
+    );
+    expect(refusal([], { WOLKVOX_TOOLSETS: 'sales' })).toContain('unknown toolset(s) sales');
   });
 
   it('refuses incomplete credentials and bad values, all at once', () => {
