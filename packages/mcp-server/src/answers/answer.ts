@@ -62,6 +62,15 @@ export function buildAnswer(input: AnswerInput): Answer {
   const { report, result, query } = input;
   const maxText = input.maxTextChars ?? MAX_TEXT_CHARS;
   const notes = [...(input.notes ?? [])];
+  // wolkvox aggregates within one call's window: a window fetched in parts gives each part's groups in turn.
+  const aggregates = Object.values(report.fields).some((spec) => typeof spec.from === 'object');
+  if (aggregates && result.windows > 1) {
+    notes.push(
+      `The window was fetched as ${formatCount(result.windows)} windows and this report aggregates within ` +
+        "each one: rows are each window's own totals, in order. Use group_by to combine them (sums add up; " +
+        'averages and percentages do not).',
+    );
+  }
   const hasFilter = query.filter !== undefined && Object.keys(query.filter).length > 0;
   const matched = filterRows(result.rows, query.filter);
 

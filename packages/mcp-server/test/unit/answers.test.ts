@@ -53,6 +53,21 @@ function input(overrides: Partial<AnswerInput> & { rows?: Record<string, string>
 }
 
 describe('buildAnswer', () => {
+  it('says when an aggregate report came from several windows, and only then', () => {
+    const grouped: FieldMap = {
+      ...FIELDS,
+      calls: { kind: 'count', meaning: 'calls', from: { count: true } },
+    };
+    const base = input({ report: { id: 'demo_1', title: 'Demo', fields: grouped } });
+    const split = buildAnswer({ ...base, result: { ...base.result, windows: 3 } });
+    expect((split.structured.notes as string[]).join(' ')).toMatch(
+      /fetched as 3 windows .* aggregates within each one/,
+    );
+    expect((buildAnswer(base).structured.notes as string[]).join(' ')).not.toMatch(/aggregates within/);
+    const detail = buildAnswer({ ...input(), result: { ...input().result, windows: 3 } });
+    expect((detail.structured.notes as string[]).join(' ')).not.toMatch(/aggregates within/);
+  });
+
   it('gives exact totals, the first page and the way to the next one', () => {
     const { structured, text } = buildAnswer(input());
     expect(structured.totals).toEqual({ rows: 57, matched: 57, groups: null });
