@@ -1,7 +1,7 @@
 import { type FieldSpec, field } from '../fields.js';
 import { PARAMS } from '../params.js';
 import { defineReport } from '../report.js';
-import { F, type_interaction } from './shared-fields.js';
+import { CALL_RESULT_VALUES, F, type_interaction } from './shared-fields.js';
 
 export const campaign_7 = defineReport({
   api: 'campaign_7',
@@ -373,16 +373,7 @@ export const campaign_10 = defineReport({
   params: { campaign_id: PARAMS.campaign_id(true) },
   fields: {
     machinecode: field('enum', 'Machine code detected by the dialler', {
-      values: [
-        'answer machine',
-        'no answer',
-        'failed',
-        'answer',
-        'congestion',
-        'abandon',
-        'busy',
-        'chanunavail',
-      ],
+      values: CALL_RESULT_VALUES,
       from: 'result',
     }),
     cantidad: field('count', 'Times the code was obtained (Spanish field name)', { from: { count: true } }),

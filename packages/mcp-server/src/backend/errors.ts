@@ -3,6 +3,8 @@
  * plain sentences; anything else is an unexpected failure, said as such.
  */
 
+import { formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
+
 export type FailureKind =
   | 'request'
   | 'auth'
@@ -67,17 +69,10 @@ function windowText(window: unknown): string {
   return typeof from === 'string' && typeof to === 'string' ? ` (window ${from} to ${to})` : '';
 }
 
+/** `YYYY-MM-DD HH:MM` in the tenant's zone, with the zone and the UTC instant, for a reset time. */
 function formatInstant(date: Date, timeZone: string): string {
-  const local = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-  return `${local.replace(',', '')} ${timeZone} (${date.toISOString()})`;
+  const local = formatTimestamp(wallTimeAt(date, timeZone)).slice(0, 16);
+  return `${local} ${timeZone} (${date.toISOString()})`;
 }
 
 export interface FailureContext {

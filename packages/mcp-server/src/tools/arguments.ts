@@ -188,7 +188,10 @@ function parseParams(
  * Parses the arguments of a call to `report`: from/to, its own parameters, the answer controls, or a cursor that
  * fixes all of them but `limit`.
  */
-export function parseReportCall(report: AnyReport, raw: unknown, tool: string): Parsed<ReportCall> {
+/** A tool's arguments as named values, or the problem an assistant can fix: arguments are always an object. */
+export function namedArguments(
+  raw: unknown,
+): { ok: true; values: Record<string, unknown> } | { ok: false; problems: Problem[] } {
   const args = raw ?? {};
   if (typeof args !== 'object' || Array.isArray(args)) {
     return {
@@ -196,7 +199,13 @@ export function parseReportCall(report: AnyReport, raw: unknown, tool: string): 
       problems: [{ field: '(arguments)', message: 'expected an object of named arguments' }],
     };
   }
-  const values = args as Record<string, unknown>;
+  return { ok: true, values: args as Record<string, unknown> };
+}
+
+export function parseReportCall(report: AnyReport, raw: unknown, tool: string): Parsed<ReportCall> {
+  const named = namedArguments(raw);
+  if (!named.ok) return named;
+  const values = named.values;
   const problems: Problem[] = [];
   const names = argumentNames(report);
   for (const name of Object.keys(values)) {

@@ -3,8 +3,10 @@
  * is how an assistant reaches the other reports, so each entry carries what a call needs: the id, which tool to
  * call, the window, the parameters with whether they are required, and the field names.
  */
+
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
 import { fitRows, formatCount } from '../answers/render.js';
+import { namedArguments } from './arguments.js';
 import { reportToolName } from './report-tools.js';
 import { TOOLSET_NAMES } from './toolsets.js';
 import {
@@ -192,14 +194,10 @@ const OUTPUT_SCHEMA: JsonSchema = {
 const ARGUMENTS = ['query', 'toolset', 'category', 'limit', 'offset'];
 
 function parse(raw: unknown): Parsed<ListReportsArgs> {
-  const args = (raw ?? {}) as Record<string, unknown>;
+  const named = namedArguments(raw);
+  if (!named.ok) return named;
+  const args = named.values;
   const problems: Problem[] = [];
-  if (typeof args !== 'object' || Array.isArray(args)) {
-    return {
-      ok: false,
-      problems: [{ field: '(arguments)', message: 'expected an object of named arguments' }],
-    };
-  }
   for (const name of Object.keys(args)) {
     if (!ARGUMENTS.includes(name))
       problems.push({

@@ -6,7 +6,7 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { DEFAULT_LIMIT } from '../answers/answer.js';
 import { decodeCursor } from '../answers/cursor.js';
-import { parseReportCall, type ReportCall } from './arguments.js';
+import { namedArguments, parseReportCall, type ReportCall } from './arguments.js';
 import { reportToolName } from './report-tools.js';
 import { type RunnerDeps, runReportCall } from './run.js';
 import { ANSWER_OUTPUT_SCHEMA, answerControlProperties, windowSchemas } from './schema.js';
@@ -35,14 +35,9 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
   const ids = [...byId.keys()];
 
   const parse = (raw: unknown): Parsed<ReportCall> => {
-    const args = raw ?? {};
-    if (typeof args !== 'object' || Array.isArray(args)) {
-      return {
-        ok: false,
-        problems: [{ field: '(arguments)', message: 'expected an object of named arguments' }],
-      };
-    }
-    const values = args as Record<string, unknown>;
+    const named = namedArguments(raw);
+    if (!named.ok) return named;
+    const values = named.values;
     const problems: Problem[] = [];
     for (const name of Object.keys(values)) {
       if (!TOP_LEVEL.includes(name)) {

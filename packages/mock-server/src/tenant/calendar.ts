@@ -1,3 +1,4 @@
+import { type Random, weightedPicker } from '../prng.js';
 /**
  * When the simulated operation works. Agents: weekdays 07:00-20:00, Saturdays 08:00-14:00, Sundays closed; the
  * IVR answers around the clock. Sundays therefore have IVR traffic but no agent-handled calls, which is why an
@@ -78,4 +79,21 @@ export function onShift(shift: 'morning' | 'afternoon', saturdays: boolean, week
   if (!isAgentHour(weekday, hour)) return false;
   if (weekday === 6) return saturdays;
   return shift === 'morning' ? hour < 15 : hour >= 12;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * `count` moments of a day (milliseconds after midnight, sorted), spread over the hours by weight and uniformly
+ * within an hour to the second: how every generator places its records in a day.
+ */
+export function momentsOfDay(
+  rng: Random,
+  count: number,
+  hours: readonly (readonly [number, number])[],
+): Float64Array {
+  const pickHour = weightedPicker(hours);
+  const offsets = new Float64Array(count);
+  for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
+  return offsets.sort();
 }

@@ -1,6 +1,6 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
 import { type Random, weightedPicker } from '../prng.js';
-import { agentHours, dayFactor, hourWeights, type Weekday } from './calendar.js';
+import { agentHours, dayFactor, hourWeights, momentsOfDay, type Weekday } from './calendar.js';
 import type { Cast } from './cast.js';
 import type { BaseRecord } from './records.js';
 import type { Roster } from './roster.js';
@@ -61,7 +61,7 @@ export const ACTIVITIES: Record<string, ActivitySpec> = {
 
 const HOUR_MS = 3_600_000;
 
-/** Inbound calls per weekday at volume 1: activities scale from the tenant's call volume. */
+/** One day of an activity's records, scaled from the tenant's call volume and placed in its hours. */
 export function generateActivity(
   name: string,
   spec: ActivitySpec,
@@ -84,11 +84,8 @@ export function generateActivity(
     else if (inside) hours.push([hour, weights[hour]!]);
   }
   const count = Math.round(volume * dayFactor(weekday) * spec.perCall * (0.85 + 0.3 * rng.next()));
-  const pickHour = weightedPicker(hours);
+  const offsets = momentsOfDay(rng, count, hours);
   const pickChannel = weightedPicker(spec.channels);
-  const offsets = new Float64Array(count);
-  for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
-  offsets.sort();
   const skills = cast.skills.filter((skill) => skill.channel === spec.skills);
   const pool = skills.length > 0 ? skills : cast.skills;
   const records: BaseRecord[] = [];

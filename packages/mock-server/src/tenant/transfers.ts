@@ -1,6 +1,6 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
 import { type Random, weightedPicker } from '../prng.js';
-import { agentHours, dayFactor, hourWeights, type Weekday } from './calendar.js';
+import { agentHours, dayFactor, hourWeights, momentsOfDay, type Weekday } from './calendar.js';
 import type { Cast } from './cast.js';
 import type { TransferRecord } from './records.js';
 import type { Roster } from './roster.js';
@@ -38,10 +38,7 @@ export function generateTransfers(
   const openHours: (readonly [number, number])[] = [];
   for (let hour = hours.open; hour < hours.close; hour++) openHours.push([hour, weights[hour]!]);
 
-  const pickHour = weightedPicker(openHours);
-  const offsets = new Float64Array(count);
-  for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
-  offsets.sort();
+  const offsets = momentsOfDay(rng, count, openHours);
 
   const hourStamps = Array.from({ length: 24 }, (_, hour) => hourStamp(dayKey, hour));
   const digitalSkills = cast.skills.filter((skill) => skill.channel === 'digital');
