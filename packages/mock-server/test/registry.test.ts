@@ -99,6 +99,8 @@ describe('a new registry entry needs no emulator code', () => {
       talk: field('minutes', 'talk time', { from: 'talk_seconds' }),
       mood: field('enum', 'invented: sentiment', { values: ['positive', 'neutral', 'negative'] }),
       recording: field('file', 'invented: recording'),
+      link: field('url', 'invented: link to the recording'),
+      agent_ip: field('ip', 'invented: agent IP'),
       note: field('text', 'invented: note'),
       score: field('number', 'invented: score'),
       aht: field('duration', 'invented: handling time'),
@@ -148,6 +150,8 @@ describe('a new registry entry needs no emulator code', () => {
       expect(row.talk).toMatch(/^\d+\.\d{2}$/);
       expect(['positive', 'neutral', 'negative']).toContain(row.mood);
       expect(row.recording).toMatch(/\.wav$/);
+      expect(new URL(row.link!).hostname.endsWith('.invalid')).toBe(true); // never a real host
+      expect(row.agent_ip).toMatch(/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$/);
       expect(tenant.cast.comments).toContain(row.note);
       expect(row.score).toMatch(/^\d+(\.\d{1,2})?$/);
       expect(row.aht).toMatch(/^\d{2}:[0-5]\d:[0-5]\d$/);

@@ -79,6 +79,14 @@ export function fallbackValue(
       return rng(fieldName).pick(cast.comments);
     case 'file':
       return `file_${rng(fieldName).digits(6)}.wav`;
+    // Reserved names and documentation addresses (RFC 2606, RFC 5737): a simulated link or IP never points at a
+    // real host.
+    case 'url':
+      return `https://media.wolkvox-emulator.invalid/${reportId}/${rng(fieldName).digits(10)}`;
+    case 'ip': {
+      const r = rng(roleOf(fieldName));
+      return `${r.pick(['192.0.2', '198.51.100', '203.0.113'])}.${r.int(1, 254)}`;
+    }
     default:
       return '';
   }
