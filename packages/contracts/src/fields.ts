@@ -61,7 +61,9 @@ export type Where = Readonly<Record<string, string | readonly string[] | Range>>
  * - `{ sum | avg | min | max: attr, where? }`: that aggregate of a numeric attribute over the group;
  * - `{ distinct: attr, where? }`: the number of distinct values of an attribute in the group;
  * - `{ share: where, of?: where }`: the percentage of the group's records (those matching `of`) that match
- *   `share`, e.g. a service level.
+ *   `share`, e.g. a service level;
+ * - `{ shareOfTotal: true, where? }`: the group's records as a percentage of all the report's records (matching
+ *   `where`), e.g. a result's share of a campaign's attempts; the rows' figures add up to 100.
  * Aggregates are formatted by the field's kind (durations as HH:MM:SS, percentages as "N.NN %").
  */
 export type FieldSource =
@@ -72,7 +74,8 @@ export type FieldSource =
   | { min: string; where?: Where }
   | { max: string; where?: Where }
   | { distinct: string; where?: Where }
-  | { share: Where; of?: Where };
+  | { share: Where; of?: Where }
+  | { shareOfTotal: true; where?: Where };
 
 export interface FieldSpec {
   /** What the field means, in English, for people and assistants. */

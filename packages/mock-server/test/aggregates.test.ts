@@ -89,6 +89,26 @@ const perDay = defineReport({
   rows: { entity: 'calls', where: { type_interaction: 'inbound' }, groupBy: ['date_day'] },
 });
 
+const perResult = defineReport({
+  ...base,
+  api: 'test_per_result',
+  title: 'Per result',
+  fields: {
+    result: field('text', 'result'),
+    calls: field('count', 'calls', { from: { count: true } }),
+    percent: field('percent', 'share of all inbound calls', { from: { shareOfTotal: true } }),
+    by_skill: field('list', 'per skill', {
+      groupBy: ['skill_id'],
+      items: {
+        skill_id: field('skill_id', 'skill'),
+        calls: field('count', 'calls', { from: { count: true } }),
+        percent: field('percent', "share of the result's calls", { from: { shareOfTotal: true } }),
+      },
+    }),
+  },
+  rows: { entity: 'calls', where: { type_interaction: 'inbound' }, groupBy: ['result'] },
+});
+
 const run = (report: AnyReport) => engine.run(report, window, now).rows as Record<string, any>[];
 
 describe('aggregate fields', () => {
@@ -129,6 +149,21 @@ describe('aggregate fields', () => {
         expect(Number(item.calls)).toBe(calls.filter((r) => r.hour === item.hour).length);
       }
     }
+  });
+
+  it("gives each group's share of the report (and of its parent row for nested items)", () => {
+    const results = run(perResult as AnyReport);
+    const pct = (text: string) => Number(text.replace(' %', ''));
+    expect(results.length).toBeGreaterThan(1);
+    for (const row of results) {
+      expect(row.percent).toBe(`${((100 * Number(row.calls)) / detail.length).toFixed(2)} %`);
+      const items = row.by_skill as { calls: string; percent: string }[];
+      for (const item of items) {
+        expect(item.percent).toBe(`${((100 * Number(item.calls)) / Number(row.calls)).toFixed(2)} %`);
+      }
+      expect(items.reduce((sum, item) => sum + pct(item.percent), 0)).toBeCloseTo(100, 0);
+    }
+    expect(results.reduce((sum, row) => sum + pct(row.percent as string), 0)).toBeCloseTo(100, 0);
   });
 
   it('groups by derived calendar attributes', () => {

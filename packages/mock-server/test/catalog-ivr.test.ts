@@ -135,6 +135,10 @@ describe('campaign reports', () => {
       const byResult = countBy(phones, 'result');
       expect(sumBy(rowsOf(control, 'campaign_4', params), 'result', 'records')).toEqual(byResult);
       expect(sumBy(rowsOf(control, 'campaign_1', params), 'result', 'records')).toEqual(byResult);
+      // Each result's percent is its share of the dialled records.
+      for (const row of rowsOf(control, 'campaign_1', params)) {
+        expect(row.percent).toBe(`${((100 * Number(row.records)) / phones.length).toFixed(2)} %`);
+      }
       const perPhone = rowsOf(control, 'campaign_8', params);
       expect(total(perPhone, 'total_machine_recognitions')).toBe(phones.length);
       expect(total(perPhone, 'no_answer')).toBe(byResult.get('no-answer') ?? 0);

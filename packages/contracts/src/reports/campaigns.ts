@@ -49,10 +49,7 @@ const DIAL_RESULT_NOTE =
   'Spelled as the campaign pages spell it (no-answer, answer-machine); calls_last_10 and campaign_10 write ' +
   '"no answer", "answer machine". The emulator also sends failed and chanunavail.';
 const records = field('count', 'Dialled records with that result', { from: { count: true } });
-const share = field('percent', 'Share of the records with that result');
-const SHARE_NOTE =
-  'Emulator: a share of the whole report needs a total across rows, which the row vocabulary cannot express; ' +
-  'percent is drawn, the counts are exact.';
+const share = field('percent', 'Share of the records with that result', { from: { shareOfTotal: true } });
 const customer_name = field('person_name', 'Customer’s first name (from the campaign database)');
 const customer_last_name = field('person_name', 'Customer’s last name (from the campaign database)');
 
@@ -102,7 +99,6 @@ export const campaign_1 = defineReport({
     'The page description lists no-answer/answer/failed/busy/congestion/recall/do-not-call-clean; the field ' +
       'enum differs slightly (campaign_1 enum kept).',
     'Emulator: each dialled attempt counts as a final result, so campaign_1 and campaign_4 agree.',
-    SHARE_NOTE,
   ],
 });
 
@@ -125,7 +121,7 @@ export const campaign_2 = defineReport({
   fields: {
     cod_act: field('code', 'Typification code; TIMEOUTACW when the agent ran out of wrap-up time'),
     records: field('count', 'Records typified with that code', { from: { count: true } }),
-    percent: field('percent', 'Share of the records with that code'),
+    percent: field('percent', 'Share of the records with that code', { from: { shareOfTotal: true } }),
   },
   rows: {
     entity: 'calls',
@@ -134,7 +130,6 @@ export const campaign_2 = defineReport({
   },
   sources: [postman('2. Resultados por tipo de código'), 'catalog.json'],
   notes: [
-    SHARE_NOTE,
     'With campaign_id=all, manual outbound calls made outside any campaign are included (empty campaign).',
   ],
 });
@@ -202,11 +197,11 @@ export const campaign_4 = defineReport({
       note: DIAL_RESULT_NOTE,
     }),
     records: field('count', 'Attempts with that result', { from: { count: true } }),
-    percent: field('percent', 'Share of the attempts'),
+    percent: field('percent', 'Share of the attempts', { from: { shareOfTotal: true } }),
   },
   rows: { entity: 'calls', where: DIALLED, groupBy: ['dial_result'] },
   sources: ['wolkvox.com/?p=34638', 'catalog.json'],
-  notes: ['The catalog documents no values for result; campaign_3’s are used.', SHARE_NOTE],
+  notes: ['The catalog documents no values for result; campaign_3’s are used.'],
 });
 
 export const campaign_5 = defineReport({

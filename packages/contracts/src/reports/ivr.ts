@@ -615,15 +615,12 @@ export const diagram_14 = defineReport({
     cod_act: field('code', 'Activity (menu option) code used in the Studio flows', { from: 'menu_option' }),
     description_cod_act: field('text', 'Description of the code'),
     count: field('count', 'Times the code was reached', { from: { count: true } }),
-    percent: field('percent', 'Share of all interactions'),
+    percent: field('percent', 'Share of all interactions', { from: { shareOfTotal: true } }),
   },
   rows: { entity: 'calls', where: { via_ivr: 'yes' }, groupBy: ['menu_option'] },
   codeType: 'string',
   sources: [postman('14. Opciones de menú agrupado por código'), 'catalog.json'],
-  notes: [
-    'Emulator: the share of all interactions needs a total across rows, which the row vocabulary cannot ' +
-      'express; percent is drawn. The menu options carry no description, so description_cod_act is empty.',
-  ],
+  notes: ['Emulator: the menu options carry no description, so description_cod_act is empty.'],
 });
 
 export const diagram_15 = defineReport({

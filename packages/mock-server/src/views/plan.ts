@@ -15,7 +15,7 @@ export type FieldReader =
       name: string;
       spec: FieldSpec;
       source: 'aggregate';
-      op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct' | 'share';
+      op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct' | 'share' | 'shareOfTotal';
       attribute: string;
       /** Records the aggregate counts (`where`; for `share`, the denominator `of`). */
       among: RecordTest;
@@ -90,6 +90,9 @@ export function readerOf(name: string, spec: FieldSpec): FieldReader {
   }
   const base = { name, spec, source: 'aggregate' as const, matching: ALWAYS };
   if ('count' in from) return { ...base, op: 'count', attribute: '', among: predicateOf(from.where) };
+  if ('shareOfTotal' in from) {
+    return { ...base, op: 'shareOfTotal', attribute: '', among: predicateOf(from.where) };
+  }
   if ('share' in from) {
     return {
       ...base,

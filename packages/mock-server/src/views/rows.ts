@@ -35,11 +35,22 @@ function numberOf(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** An aggregate over a group's records, as a number the field's kind then formats. */
+/**
+ * An aggregate over a group's records, as a number the field's kind then formats. `population` is every record
+ * the group was cut from (the report's, or the parent row's for nested items): the base of `shareOfTotal`.
+ */
 function aggregate(
   reader: Extract<FieldReader, { source: 'aggregate' }>,
   records: readonly TenantRecord[],
+  population: readonly TenantRecord[],
 ): number {
+  if (reader.op === 'shareOfTotal') {
+    let total = 0;
+    for (const record of population) if (reader.among(record)) total++;
+    let part = 0;
+    for (const record of records) if (reader.among(record)) part++;
+    return total === 0 ? 0 : (part / total) * 100;
+  }
   let count = 0;
   let matched = 0;
   let total = 0;
@@ -80,6 +91,8 @@ function aggregate(
       return count === 0 ? 0 : min;
     case 'max':
       return count === 0 ? 0 : max;
+    default:
+      return 0;
   }
 }
 
@@ -110,18 +123,19 @@ function itemsOf(
   );
 }
 
-/** One row from a group of records (a single record for detail reports). */
+/** One row from a group of records (a single record for detail reports) cut from `population`. */
 function buildRow(
   ctx: RowContext,
   readers: readonly FieldReader[],
   records: readonly TenantRecord[],
   key: string,
+  population: readonly TenantRecord[] = records,
 ): Row {
   const first = records[0]!;
   const row: Row = {};
   for (const reader of readers) {
     if (reader.source === 'aggregate') {
-      row[reader.name] = formatValue(reader.spec.kind, aggregate(reader, records));
+      row[reader.name] = formatValue(reader.spec.kind, aggregate(reader, records, population));
     } else if (reader.source === 'items') {
       row[reader.name] = itemsOf(ctx, reader, records, key);
     } else {
@@ -151,7 +165,7 @@ function buildGroups(
     group.push(record);
   }
   const rows: Row[] = [];
-  for (const [key, group] of groups) rows.push(buildRow(ctx, readers, group, parentKey + key));
+  for (const [key, group] of groups) rows.push(buildRow(ctx, readers, group, parentKey + key, records));
   return rows;
 }
 
@@ -162,7 +176,7 @@ function buildGroups(
 export function detailRows(ctx: RowContext, records: readonly TenantRecord[]): Row[] {
   const readers = ctx.plan.fields;
   const simple = readers.every((reader) => reader.source === 'attribute');
-  if (!simple) return records.map((record) => buildRow(ctx, readers, [record], record.conn_id));
+  if (!simple) return records.map((record) => buildRow(ctx, readers, [record], record.conn_id, records));
   // Cloning a template with every field already in place gives all rows one shape and turns the per-field
   // stores into updates of existing properties: much cheaper than growing 60,000 objects key by key.
   const template: Row = Object.fromEntries(readers.map((reader) => [reader.name, '']));
