@@ -17,6 +17,7 @@ import {
 } from '../src/index.js';
 import { tokenGateState } from '../src/limiter.js';
 import { DEMO_TOKEN, rawRows, startEmulator } from './helpers/emulator.js';
+import { failureOf } from './helpers/failure.js';
 
 let emulator: MockServer | undefined;
 const clients: WolkvoxClient[] = [];
@@ -36,16 +37,6 @@ function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
   });
   clients.push(client);
   return client;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<WolkvoxError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WolkvoxError);
-    return error as WolkvoxError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   WolkvoxValidationError,
 } from '../src/index.js';
 import { tokenGateState } from '../src/limiter.js';
+import { failureOf } from './helpers/failure.js';
 import { fullRow, type LocalServer, sendJson, startLocalServer, success } from './helpers/local-server.js';
 
 const SECRET = 'tok-SECRET-7f3a9c-do-not-leak';
@@ -31,16 +32,6 @@ afterEach(async () => {
 function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
   client = createWolkvoxClient({ token: SECRET, baseUrl: server!.url, retryBaseDelayMs: 1, ...options });
   return client;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<WolkvoxError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WolkvoxError);
-    return error as WolkvoxError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** Everything a careless program could print about an error. */
