@@ -21,6 +21,11 @@ export const FIELD_KINDS = {
     numeric: false,
     description: 'date and time (tenant wall time)',
   },
+  compact_timestamp: {
+    format: 'YYYYmmddHHiiss',
+    numeric: false,
+    description: 'date and time (tenant wall time), without separators',
+  },
   day: { format: 'YYYY-MM-DD', numeric: false, description: 'calendar day' },
   hour_bucket: { format: 'YYYYMMDDHH', numeric: false, description: 'hour of a day' },
   hour_of_day: { format: '0..23', numeric: false, description: 'hour of the day' },

@@ -14,6 +14,7 @@ import {
   type ResourceTemplateDefinition,
 } from './catalog/resources.js';
 import { type Logger, scrubber, silentLogger } from './logger.js';
+import { tenantToday } from './tools/dates.js';
 import { listReportsTool } from './tools/list-reports.js';
 import { reportTool } from './tools/report-tools.js';
 import type { FetchedReport, RunnerDeps } from './tools/run.js';
@@ -103,7 +104,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     tools,
     resources,
     resourceTemplates: templates,
-    prompts: buildPrompts(reports, isListed),
+    prompts: buildPrompts(reports, isListed, () => tenantToday(options.source)),
     cache,
     reports,
     timeZone: options.source.timeZone,

@@ -263,7 +263,8 @@ describe('real-time figures agree with the calls of today up to now', () => {
     for (const call10 of last10) {
       expect(byId.get(call10.conn_id), String(call10.conn_id)).toMatchObject({
         type_interaction: call10.type_interaction,
-        date: call10.date,
+        // The same moment, in the YYYYmmddHHiiss form hits_last_hour is documented with.
+        date: String(call10.date).replace(/[- :]/g, ''),
         telephone: call10.telephone,
         customer_id: call10.customer_id,
       });
@@ -281,6 +282,7 @@ describe('real-time figures agree with the calls of today up to now', () => {
     for (const row of hits)
       expect(row.hit).toBe(hitCodes.has(codeOf.get(row.conn_id as string)) ? 'yes' : 'no');
     expect(hits.some((row) => row.hit === 'yes')).toBe(true);
+    for (const row of hits) expect(row.date).toMatch(/^\d{14}$/);
   });
 
   it('campaigns: dialled = the predictive calls so far today, per campaign', async () => {

@@ -137,8 +137,8 @@ export const hits_last_hour = defineReport({
   fields: {
     conn_id: F.conn_id,
     type_interaction,
-    date: field('timestamp', 'When the call took place', {
-      note: 'Documented as YYYYmmddHHiiss (the EN page writes YYYYYYmmddHHiiss); served like the other real-time dates.',
+    date: field('compact_timestamp', 'When the call took place', {
+      note: 'Documented as YYYYmmddHHiiss (the EN page writes YYYYYYmmddHHiiss), unlike the other real-time dates.',
     }),
     telephone: F.telephone,
     customer_id: F.customer_id,

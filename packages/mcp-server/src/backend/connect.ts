@@ -20,12 +20,13 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** The client as the MCP server uses it: any report id, parameters as strings. */
-export function asReportSource(client: WolkvoxClient): ReportSource {
+/** The client as the MCP server uses it: any report id, parameters as strings; `now` is the backend's clock. */
+export function asReportSource(client: WolkvoxClient, now?: () => Date): ReportSource {
   return {
     get timeZone() {
       return client.timeZone;
     },
+    ...(now ? { now } : {}),
     report: (id, request, options) =>
       (
         client.report as (
@@ -39,8 +40,17 @@ export function asReportSource(client: WolkvoxClient): ReportSource {
 
 /** A source that waits for a backend still opening; its fetches fail as the opening failed, if it did. */
 export function deferredSource(backend: Promise<Backend>, timeZone: string): ReportSource {
+  let opened: Backend | undefined;
+  backend.then(
+    (ready) => {
+      opened = ready;
+    },
+    () => {},
+  );
   return {
     timeZone,
+    // The system clock until the backend is open; the embedded emulator's starts from it anyway.
+    now: () => opened?.source.now?.() ?? new Date(),
     report: async (id, request, options) => (await backend).source.report(id, request, options),
   };
 }
@@ -77,7 +87,8 @@ export async function openBackend(
     logger: clientLogger,
   });
   return {
-    source: asReportSource(client),
+    // Relative days follow the emulator's clock, which tests may have set to another day.
+    source: asReportSource(client, () => emulator.control.now()),
     kind: 'emulator',
     emulatorUrl: emulator.url,
     emulator,

@@ -31,6 +31,8 @@ export interface ReportResult {
 
 export interface ReportSource {
   readonly timeZone: string;
+  /** The source's clock, which `today`/`yesterday` resolve against; the system clock when absent. */
+  now?(): Date;
   report(
     id: string,
     request: ReportRequest,

@@ -4,7 +4,7 @@
  * report whose own tool is not listed is reached through run_report.
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
-import { parseWindowEdge } from '../tools/dates.js';
+import { daysBefore, parseWindowEdge, type TenantToday } from '../tools/dates.js';
 import { reportToolName } from '../tools/report-tools.js';
 
 export interface PromptArgument {
@@ -46,7 +46,7 @@ const SPECS: PromptSpec[] = [
     title: "Summarise a day's operation",
     description:
       'Typification codes, IVR traffic by hour, transfers and answering-machine detection for one day.',
-    arguments: [DATE_ARG('The day to summarise, YYYY-MM-DD (tenant time zone).')],
+    arguments: [DATE_ARG('The day to summarise: YYYY-MM-DD, today or yesterday (tenant time zone).')],
     intro: (v) => `Summarise the contact center's operation on ${v.date} for an operations manager.`,
     steps: [
       {
@@ -127,7 +127,7 @@ const SPECS: PromptSpec[] = [
     name: 'ivr_hourly_review',
     title: 'Review the IVR by hour',
     description: "A day's IVR calls and minutes hour by hour, compared with the day before.",
-    arguments: [DATE_ARG('The day to review, YYYY-MM-DD (tenant time zone).')],
+    arguments: [DATE_ARG('The day to review: YYYY-MM-DD, today or yesterday (tenant time zone).')],
     intro: (v) => `Review how the IVR did on ${v.date}, hour by hour.`,
     steps: [
       {
@@ -138,7 +138,7 @@ const SPECS: PromptSpec[] = [
       {
         report: 'diagram_1_2',
         purpose: 'the same hours the day before, for comparison',
-        args: (v) => ({ from: previousDay(v.date!), limit: 24 }),
+        args: (v) => ({ from: daysBefore(v.date!, 1), limit: 24 }),
       },
     ],
     closing:
@@ -147,13 +147,11 @@ const SPECS: PromptSpec[] = [
   },
 ];
 
-function previousDay(date: string): string {
-  const day = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
-
-function checkValues(spec: PromptSpec, values: Record<string, string | undefined>): Record<string, string> {
+function checkValues(
+  spec: PromptSpec,
+  values: Record<string, string | undefined>,
+  today: TenantToday,
+): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const argument of spec.arguments) {
     const value = values[argument.name]?.trim();
@@ -161,9 +159,10 @@ function checkValues(spec: PromptSpec, values: Record<string, string | undefined
       if (argument.required) throw new Error(`${argument.name} is required: ${argument.description}`);
       continue;
     }
-    const edge = parseWindowEdge(value);
+    const edge = parseWindowEdge(value, today);
     if (typeof edge === 'string') throw new Error(`${argument.name}: ${edge}`);
-    if (argument.name === 'date' && !edge.dateOnly) throw new Error('date: expected a day as YYYY-MM-DD');
+    if (argument.name === 'date' && !edge.dateOnly)
+      throw new Error('date: expected a day as YYYY-MM-DD, today or yesterday');
     checked[argument.name] = edge.value;
   }
   return checked;
@@ -172,6 +171,7 @@ function checkValues(spec: PromptSpec, values: Record<string, string | undefined
 export function buildPrompts(
   reports: readonly AnyReport[],
   isListed: (report: AnyReport) => boolean,
+  today: TenantToday,
 ): PromptDefinition[] {
   const byId = new Map(reports.map((report) => [report.id, report]));
   return SPECS.filter((spec) => spec.steps.some((step) => byId.has(step.report))).map((spec) => ({
@@ -180,7 +180,7 @@ export function buildPrompts(
     description: spec.description,
     arguments: spec.arguments,
     render: (raw) => {
-      const values = checkValues(spec, raw);
+      const values = checkValues(spec, raw, today);
       const lines = [spec.intro(values), '', 'Call these wolkvox tools:'];
       spec.steps.forEach((step, index) => {
         const report = byId.get(step.report);

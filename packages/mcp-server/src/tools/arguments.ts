@@ -6,7 +6,7 @@ import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { type AnswerQuery, DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
 import { type CursorState, decodeCursor } from '../answers/cursor.js';
 import type { ReportRequest } from '../backend/source.js';
-import { parseWindowEdge, type WindowEdge, windowDays } from './dates.js';
+import { parseWindowEdge, type TenantToday, type WindowEdge, windowDays } from './dates.js';
 import type { Parsed, Problem } from './types.js';
 
 /** The longest window one tool call may cover; longer ones would spend much of a day's quota at once. */
@@ -110,6 +110,7 @@ function parseWindow(
   args: Record<string, unknown>,
   problems: Problem[],
   fromCursor: boolean,
+  today?: TenantToday,
 ): Pick<ReportRequest, 'from' | 'to'> {
   if (!report.window) {
     for (const name of ['from', 'to']) {
@@ -128,8 +129,8 @@ function parseWindow(
     if (args.to !== undefined && !fromCursor) problems.push({ field: 'to', message: 'needs `from` as well' });
     return {};
   }
-  const from = parseWindowEdge(args.from);
-  const to = args.to === undefined ? undefined : parseWindowEdge(args.to);
+  const from = parseWindowEdge(args.from, today);
+  const to = args.to === undefined ? undefined : parseWindowEdge(args.to, today);
   if (typeof from === 'string') problems.push({ field: 'from', message: from });
   if (typeof to === 'string') problems.push({ field: 'to', message: to });
   if (typeof from === 'string' || typeof to === 'string') return {};
@@ -202,7 +203,12 @@ export function namedArguments(
   return { ok: true, values: args as Record<string, unknown> };
 }
 
-export function parseReportCall(report: AnyReport, raw: unknown, tool: string): Parsed<ReportCall> {
+export function parseReportCall(
+  report: AnyReport,
+  raw: unknown,
+  tool: string,
+  today?: TenantToday,
+): Parsed<ReportCall> {
   const named = namedArguments(raw);
   if (!named.ok) return named;
   const values = named.values;
@@ -232,7 +238,7 @@ export function parseReportCall(report: AnyReport, raw: unknown, tool: string): 
   }
 
   const columns = Object.keys(report.fields);
-  const window = parseWindow(report, values, problems, cursor !== undefined);
+  const window = parseWindow(report, values, problems, cursor !== undefined, today);
   const params = parseParams(report, values, problems, cursor !== undefined);
   const limit = values.limit === undefined ? undefined : asInteger(values.limit);
   if (values.limit !== undefined && (limit === undefined || limit < 1 || limit > MAX_LIMIT)) {

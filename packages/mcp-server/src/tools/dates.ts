@@ -1,12 +1,28 @@
+import { formatDay, wallTimeAt } from '@wolkvox-mcp/contracts';
+import type { ReportSource } from '../backend/source.js';
+
 /**
  * `from`/`to` as callers write them: an ISO-8601 date (`2025-02-03`) or date-time (`2025-02-03T08:00:00`), in the
  * tenant's wall time unless it carries an offset. A space may stand for the `T`, as report rows write times.
+ * `today`, `yesterday` and `today-N` name days of the tenant's calendar: an assistant rarely knows the date in the
+ * tenant's time zone, and "how did yesterday go?" is the most common ask.
  */
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const DATE_FORMAT_HINT =
-  'an ISO-8601 date like 2025-02-03 or date-time like 2025-02-03T08:30:00 (tenant wall time; an offset such as -05:00 or Z is also accepted)';
+  'an ISO-8601 date like 2025-02-03 or date-time like 2025-02-03T08:30:00 (tenant wall time; an offset such as -05:00 or Z is also accepted), or today, yesterday, today-7';
+
+/** `today`, `yesterday`, `today-7` (days before today); at most a year back, as one call covers. */
+const RELATIVE_DAY = /^(today|yesterday)(?:\s*-\s*(\d{1,3}))?$/i;
+
+/** The tenant's calendar day (`YYYY-MM-DD`) relative words resolve against. */
+export type TenantToday = () => string;
+
+/** Today on the source's clock (the embedded emulator's own, or the system's), in the tenant's time zone. */
+export function tenantToday(source: ReportSource): string {
+  return formatDay(wallTimeAt(source.now?.() ?? new Date(), source.timeZone));
+}
 
 export interface WindowEdge {
   /** The value to hand to the client (a space normalised to `T`). */
@@ -21,9 +37,15 @@ export interface WindowEdge {
 }
 
 /** Parses one edge of a window; a string saying what is wrong otherwise. */
-export function parseWindowEdge(raw: unknown): WindowEdge | string {
+export function parseWindowEdge(raw: unknown, today?: TenantToday): WindowEdge | string {
   if (typeof raw !== 'string') return `expected a string: ${DATE_FORMAT_HINT}`;
   const text = raw.trim();
+  const relative = RELATIVE_DAY.exec(text);
+  if (relative && today) {
+    const back = (relative[1]!.toLowerCase() === 'yesterday' ? 1 : 0) + Number(relative[2] ?? 0);
+    if (back > 366) return `${JSON.stringify(raw)} reaches back more than a year; give an ISO-8601 date`;
+    return parseWindowEdge(daysBefore(today(), back));
+  }
   const match = ISO.exec(text);
   if (!match) return `${JSON.stringify(raw)} is not ${DATE_FORMAT_HINT}`;
   const [, y, mo, d, h, mi, s, fraction, offset] = match;
@@ -56,6 +78,13 @@ export function parseWindowEdge(raw: unknown): WindowEdge | string {
     start: wall + ms,
     end: dateOnly ? wall + 86_400_000 - 1000 : wall + ms,
   };
+}
+
+/** The `YYYY-MM-DD` `days` before `day`. */
+export function daysBefore(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - days);
+  return date.toISOString().slice(0, 10);
 }
 
 /** `+0500` -> `+05:00`, which Date.parse reads everywhere. */

@@ -5,6 +5,7 @@
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { parseReportCall, type ReportCall } from './arguments.js';
+import { tenantToday } from './dates.js';
 import { describeReportTool } from './describe.js';
 import { type RunnerDeps, runReportCall } from './run.js';
 import { ANSWER_OUTPUT_SCHEMA, answerControlProperties, paramProperty, windowProperties } from './schema.js';
@@ -46,7 +47,7 @@ export function reportTool(report: AnyReport, deps: RunnerDeps): ToolDefinition<
     inputSchema: reportInputSchema(report, deps.source.timeZone),
     outputSchema: ANSWER_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
-    parse: (args) => parseReportCall(report, args, name),
+    parse: (args) => parseReportCall(report, args, name, () => tenantToday(deps.source)),
     run: (call, context) => runReportCall(deps, call, name, context),
   };
 }

@@ -7,6 +7,7 @@ import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { DEFAULT_LIMIT } from '../answers/answer.js';
 import { decodeCursor } from '../answers/cursor.js';
 import { namedArguments, parseReportCall, type ReportCall } from './arguments.js';
+import { tenantToday } from './dates.js';
 import { reportToolName } from './report-tools.js';
 import { type RunnerDeps, runReportCall } from './run.js';
 import { ANSWER_OUTPUT_SCHEMA, answerControlProperties, windowSchemas } from './schema.js';
@@ -98,7 +99,7 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
     }
     if (problems.length) return { ok: false, problems };
 
-    const parsed = parseReportCall(report, merged, RUN_REPORT);
+    const parsed = parseReportCall(report, merged, RUN_REPORT, () => tenantToday(deps.source));
     if (parsed.ok) return parsed;
     return {
       ok: false,

@@ -57,7 +57,7 @@ export function windowSchemas(timeZone: string, historical = false): Record<stri
   return {
     from: {
       type: 'string',
-      description: `${historical ? 'Historical reports only. ' : ''}Start: 2025-02-03 or 2025-02-03T08:00:00, ${timeZone} time`,
+      description: `${historical ? 'Historical reports only. ' : ''}Start: 2025-02-03, 2025-02-03T08:00:00 or yesterday, today-7; ${timeZone} time`,
     },
     to: { type: 'string', description: "End, inclusive (default: end of from's day)" },
   };

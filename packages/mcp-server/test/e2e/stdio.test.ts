@@ -56,6 +56,26 @@ describe('with the embedded emulator', () => {
     },
   );
 
+  it("reads `yesterday` on the tenant's calendar and serves that day's rows", async () => {
+    const bogotaDay = (offsetDays: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Bogota' }).format(
+        Date.now() - offsetDays * 86_400_000,
+      );
+    const expected = bogotaDay(1);
+    const { client } = await connectV2Stdio({ WOLKVOX_EMULATOR_SEED: '7' });
+    try {
+      const answer = structured(
+        await client.callTool({ name: 'wolkvox_act_3', arguments: { from: 'yesterday', limit: 5 } }),
+      );
+      // A run across Bogota's midnight may have resolved the other day: then there is nothing to compare.
+      if (bogotaDay(1) !== expected) return;
+      expect(answer.window).toMatchObject({ from: `${expected} 00:00:00`, to: `${expected} 23:59:59` });
+      expect(answer.totals.rows).toBe(twin.control.rows('act_3', dayParams(expected)).length);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('serves the SDK v1 client', async () => {
     const { client } = await connectV1Stdio({ WOLKVOX_EMULATOR_SEED: '7' });
     try {
@@ -111,7 +131,7 @@ describe('with the embedded emulator', () => {
         jsonrpc: '2.0',
         id: 3,
         method: 'tools/call',
-        params: { name: 'run_report', arguments: { report: 'diagram_1_2', from: 'today' } },
+        params: { name: 'run_report', arguments: { report: 'diagram_1_2', from: 'tomorrow' } },
       },
     ];
     for (const message of messages) child.stdin.write(`${JSON.stringify(message)}\n`);

@@ -32,6 +32,17 @@ describe('parseWindowEdge', () => {
     expect(parseWindowEdge('2025-02-30')).toMatch(/not a real calendar date/);
     expect(parseWindowEdge('2025-02-03T24:00')).toMatch(/not a real calendar date/);
   });
+
+  it("reads today, yesterday and today-N as days of the tenant's calendar, across month ends", () => {
+    const today = () => '2025-03-01';
+    expect(parseWindowEdge('yesterday', today)).toMatchObject({ value: '2025-02-28', dateOnly: true });
+    expect(parseWindowEdge(' TODAY ', today)).toMatchObject({ value: '2025-03-01', dateOnly: true });
+    expect(parseWindowEdge('today-7', today)).toMatchObject({ value: '2025-02-22' });
+    expect(parseWindowEdge('yesterday - 1', today)).toMatchObject({ value: '2025-02-27' });
+    expect(parseWindowEdge('today-367', today)).toMatch(/more than a year/);
+    // Without a calendar to read, a relative day is refused rather than guessed.
+    expect(parseWindowEdge('yesterday')).toMatch(/ISO-8601/);
+  });
 });
 
 describe('parseReportCall', () => {

@@ -362,3 +362,47 @@ describe('resources and prompts', () => {
     expect(() => service.prompts[0]!.render({ date: '03/02/2025' })).toThrow(/ISO-8601/);
   });
 });
+
+describe("relative days on the tenant's calendar", () => {
+  // 03:00 UTC on 4 February is still 3 February, 22:00, in Bogota: the tenant's day counts, not UTC's.
+  const source = { ...syntheticSource(), now: () => new Date('2025-02-04T03:00:00Z') };
+  const service = createWolkvoxService({ source });
+  const signal = new AbortController().signal;
+
+  async function windowOf(tool: string, args: Record<string, unknown>) {
+    const definition = service.tools.find((t) => t.name === tool)!;
+    const parsed = definition.parse(args);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    await definition.run(parsed.value, { signal });
+    return source.calls.at(-1)!.request;
+  }
+
+  it('resolves yesterday, today and today-N in report tools and run_report', async () => {
+    expect(await windowOf('wolkvox_act_3', { from: 'yesterday' })).toEqual({
+      from: '2025-02-02',
+      to: '2025-02-02',
+    });
+    expect(await windowOf('run_report', { report: 'diagram_1_2', from: 'today-6', to: 'Today' })).toEqual({
+      from: '2025-01-28',
+      to: '2025-02-03',
+    });
+  });
+
+  it('refuses a reach past a year and words it does not know, naming the field', () => {
+    const act3 = service.tools.find((t) => t.name === 'wolkvox_act_3')!;
+    expect(act3.parse({ from: 'today-400' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'from', message: expect.stringMatching(/more than a year/) }],
+    });
+    expect(act3.parse({ from: 'last week' })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'from', message: expect.stringMatching(/today, yesterday, today-7/) }],
+    });
+  });
+
+  it('writes prompts with the resolved day', () => {
+    const ivr = service.prompts.find((p) => p.name === 'ivr_hourly_review')!.render({ date: 'yesterday' });
+    expect(ivr).toContain('"from":"2025-02-02"');
+    expect(ivr).toContain('"from":"2025-02-01"');
+  });
+});

@@ -56,6 +56,7 @@ export function fallbackValue(
       return `cliente${rng(fieldName).digits(5)}@correo.com.co`;
     case 'timestamp':
       return wall !== undefined ? timestampLabel(wall) : '';
+    case 'compact_timestamp':
     case 'day':
     case 'hour_bucket':
     case 'hour_of_day':

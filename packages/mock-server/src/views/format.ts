@@ -30,6 +30,11 @@ export function timestampLabel(wall: number): string {
   return `${dayLabel(wall)} ${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor((seconds % 3600) / 60))}:${pad2(seconds % 60)}`;
 }
 
+/** `YYYYmmddHHiiss`, the form a few real-time fields are documented in (hits_last_hour `date`). */
+function compactTimestampLabel(wall: number): string {
+  return timestampLabel(wall).replace(/[- :]/g, '');
+}
+
 function hourBucketLabel(wall: number): string {
   const hour = Math.floor((wall - Math.floor(wall / DAY_MS) * DAY_MS) / 3_600_000);
   return dayLabel(wall).replaceAll('-', '') + pad2(hour);
@@ -48,6 +53,8 @@ export function formatValue(kind: FieldKind, value: unknown): string {
   switch (kind) {
     case 'timestamp':
       return timestampLabel(value);
+    case 'compact_timestamp':
+      return compactTimestampLabel(value);
     case 'day':
       return dayLabel(value);
     case 'hour_bucket':
