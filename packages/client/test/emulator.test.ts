@@ -9,7 +9,6 @@ import {
   WolkvoxAuthError,
   type WolkvoxClient,
   type WolkvoxClientOptions,
-  WolkvoxError,
   WolkvoxHttpError,
   WolkvoxLimitError,
   WolkvoxQuotaError,

@@ -6,7 +6,6 @@ import {
   WolkvoxAuthError,
   type WolkvoxClient,
   type WolkvoxClientOptions,
-  WolkvoxError,
   WolkvoxHttpError,
   WolkvoxLimitError,
   WolkvoxQuotaError,
