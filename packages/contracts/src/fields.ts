@@ -65,6 +65,9 @@ export type Where = Readonly<Record<string, string | readonly string[] | Range>>
  * - `{ count: true, where? }`: the number of records in the group (matching `where`);
  * - `{ sum | avg | min | max: attr, where? }`: that aggregate of a numeric attribute over the group;
  * - `{ distinct: attr, where? }`: the number of distinct values of an attribute in the group;
+ * - `{ ratio: attr, per: attr, where? }`: the sum of one attribute over the sum of another, e.g. an average
+ *   handle time over several days (handle seconds / calls, not the mean of daily averages); a percentage when the
+ *   field's kind is `percent` (busy seconds / logged-in seconds);
  * - `{ share: where, of?: where }`: the percentage of the group's records (those matching `of`) that match
  *   `share`, e.g. a service level;
  * - `{ shareOfTotal: true, where? }`: the group's records as a percentage of all the report's records (matching
@@ -79,6 +82,7 @@ export type FieldSource =
   | { min: string; where?: Where }
   | { max: string; where?: Where }
   | { distinct: string; where?: Where }
+  | { ratio: string; per: string; where?: Where }
   | { share: Where; of?: Where }
   | { shareOfTotal: true; where?: Where };
 

@@ -4,7 +4,7 @@ import { Tenant } from '../src/tenant/store.js';
 import { ViewEngine } from '../src/views/engine.js';
 
 /**
- * The aggregate vocabulary of the registry (count/sum/avg/min/max/distinct with their own where, share, numeric
+ * The aggregate vocabulary of the registry (count/sum/avg/min/max/distinct/ratio with their own where, share, numeric
  * ranges, derived calendar attributes, nested grouped lists), each checked against a plain computation over the
  * detail rows of the same records. The reports are defined here: no emulator code knows them.
  */
@@ -58,6 +58,9 @@ const perSkill = defineReport({
     }),
     asa: field('seconds', 'average wait of answered', {
       from: { avg: 'queue_seconds', where: { result: 'answer' } },
+    }),
+    talk_to_wait: field('percent', 'talk time over queue time among answered calls', {
+      from: { ratio: 'talk_seconds', per: 'queue_seconds', where: { result: 'answer' } },
     }),
     longest_wait: field('seconds', 'longest wait', { from: { max: 'queue_seconds' } }),
     shortest_talk: field('seconds', 'shortest talk of answered', {
@@ -133,6 +136,10 @@ describe('aggregate fields', () => {
       expect(row.service_level_20).toBe(`${level.toFixed(2)} %`);
       const asa = answered.length ? waits.reduce((a, b) => a + b, 0) / answered.length : 0;
       expect(Number(row.asa)).toBe(Math.round(asa));
+      const talkOfAnswered = answered.reduce((sum, r) => sum + Number(r.talk_seconds), 0);
+      const waitOfAnswered = waits.reduce((a, b) => a + b, 0);
+      const ratio = waitOfAnswered ? (100 * talkOfAnswered) / waitOfAnswered : 0;
+      expect(row.talk_to_wait).toBe(`${ratio.toFixed(2)} %`);
       expect(Number(row.longest_wait)).toBe(Math.max(...calls.map((r) => Number(r.queue_seconds))));
       expect(Number(row.shortest_talk)).toBe(Math.min(...answered.map((r) => Number(r.talk_seconds))));
       expect(parseDuration(row.talk)).toBe(calls.reduce((sum, r) => sum + Number(r.talk_seconds), 0));

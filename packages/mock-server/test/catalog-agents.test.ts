@@ -66,6 +66,24 @@ describe('agent reports agree with the call detail', () => {
     expect(rows(control, 'agent_1', { agent_id: one.agent_id! })).toEqual([one]);
   });
 
+  it("agent_1's AHT and occupancy over two days are ratios of its own totals, not means of daily figures", async () => {
+    const { control } = await mockApp();
+    const seconds = (value: string | undefined) => parseDuration(value ?? '') ?? Number.NaN;
+    let spanning = 0;
+    for (const row of rows(control, 'agent_1')) {
+      const id = row.agent_id!;
+      const talk = seconds(row.inbound_time) + seconds(row.outbound_time);
+      const handle = talk + seconds(row.acw_time);
+      expect(Math.abs(seconds(row.aht) - handle / Number(row.calls)), id).toBeLessThanOrEqual(1);
+      const busy = handle + seconds(row.ring_time);
+      const occupancy = Number.parseFloat(row.occupancy!);
+      expect(Math.abs(occupancy - (100 * busy) / seconds(row.login_time)), id).toBeLessThan(0.006);
+      if (row.login!.slice(0, 10) !== row.logout!.slice(0, 10)) spanning++;
+    }
+    // The window holds agents who worked both days, where a mean of daily figures would differ.
+    expect(spanning).toBeGreaterThan(0);
+  });
+
   it('agent_1 for the day in progress counts the calls so far, and grows as the clock moves', async () => {
     const { control } = await mockApp({}, '2025-02-03T11:00:00-05:00');
     const today = { date_ini: '20250203000000', date_end: '20250203235959' };

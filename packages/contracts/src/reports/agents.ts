@@ -46,9 +46,11 @@ const agentDayFigures = {
     from: { sum: 'ring_seconds' },
   }),
   login_time: field('duration', 'Time logged in to wolkvox Agent', { from: { sum: 'login_seconds' } }),
-  aht: field('duration', 'Average handle time per call (talk + wrap-up)', { from: { avg: 'aht_seconds' } }),
+  aht: field('duration', 'Average handle time per call (talk + wrap-up)', {
+    from: { ratio: 'handle_seconds', per: 'calls' },
+  }),
   occupancy: field('percent', 'Share of logged-in time busy on calls, ringing or wrap-up', {
-    from: { avg: 'occupancy' },
+    from: { ratio: 'busy_seconds', per: 'login_seconds' },
   }),
   aux_time: field('duration', 'Time in auxiliary (not-ready) states: breaks, training...', {
     from: { sum: 'aux_seconds' },
@@ -65,10 +67,10 @@ const agentDayResults = (outboundAhtName: 'aht_outbund' | 'aht_outbound') => ({
     note: 'The ES agent_1 page describes rpc as first-contact resolution; agent_11 as reaching the line holder.',
   }),
   [outboundAhtName]: field('duration', 'Average handle time of outbound calls', {
-    from: { avg: 'aht_outbound_seconds', where: { outbound: { gt: 0 } } },
+    from: { ratio: 'outbound_handle_seconds', per: 'outbound' },
   }),
   aht_inbound: field('duration', 'Average handle time of inbound calls', {
-    from: { avg: 'aht_inbound_seconds', where: { inbound: { gt: 0 } } },
+    from: { ratio: 'inbound_handle_seconds', per: 'inbound' },
   }),
 });
 
@@ -156,7 +158,8 @@ export const agent_1 = defineReport({
   notes: [
     'aht_outbund is misspelled by wolkvox (confirmed in a production sample); the registry keeps the typo.',
     'The Postman example msg ("Information found for the current month") is copied from the billing APIs.',
-    'aht, aht_inbound and aht_outbund average the daily figures over the days the agent worked.',
+    'aht, aht_inbound, aht_outbund and occupancy over several days are ratios of the totals (handle seconds over ' +
+      'calls, busy over logged-in seconds), not means of the daily figures.',
   ],
 });
 

@@ -34,13 +34,14 @@ export interface AgentDayRecord extends BaseRecord {
   hold_seconds: number;
   mute_seconds: number;
   aux_seconds: number;
-  /** Average handle time: (talk + ACW) per call. */
-  aht_seconds: number;
-  /** Share of logged-in time spent on calls and wrap-up, as a percentage. */
-  occupancy: number;
-  /** Inbound / outbound handle time per call: talk plus the day's mean wrap-up. */
-  aht_inbound_seconds: number;
-  aht_outbound_seconds: number;
+  /**
+   * Handle time (talk + wrap-up), in all and per direction (talk plus the day's mean wrap-up per call), and busy
+   * time (handle + ring): totals, so that averages over several days are ratios of sums, as the platform's are.
+   */
+  handle_seconds: number;
+  inbound_handle_seconds: number;
+  outbound_handle_seconds: number;
+  busy_seconds: number;
   /** Times the agent put a call on hold or muted it. */
   hold_mute_count: number;
   hold_mute_seconds: number;
@@ -156,10 +157,10 @@ export function generateAgentDays(
       hold_seconds: hold,
       mute_seconds: mute,
       aux_seconds: aux,
-      aht_seconds: list.length ? Math.round((inboundSeconds + outboundSeconds + acw) / list.length) : 0,
-      occupancy: loginSeconds ? (busy / loginSeconds) * 100 : 0,
-      aht_inbound_seconds: inbound ? Math.round(inboundSeconds / inbound + acw / list.length) : 0,
-      aht_outbound_seconds: outbound ? Math.round(outboundSeconds / outbound + acw / list.length) : 0,
+      handle_seconds: inboundSeconds + outboundSeconds + acw,
+      inbound_handle_seconds: inboundSeconds + (acw * inbound) / list.length,
+      outbound_handle_seconds: outboundSeconds + (acw * outbound) / list.length,
+      busy_seconds: busy,
       hold_mute_count: holdMutes,
       hold_mute_seconds: hold + mute,
       hits,

@@ -15,8 +15,10 @@ export type FieldReader =
       name: string;
       spec: FieldSpec;
       source: 'aggregate';
-      op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct' | 'share' | 'shareOfTotal';
+      op: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct' | 'share' | 'shareOfTotal' | 'ratio';
       attribute: string;
+      /** `ratio` only: the attribute whose sum divides the sum of `attribute`. */
+      per?: string;
       /** Records the aggregate counts (`where`; for `share`, the denominator `of`). */
       among: RecordTest;
       /** `share` only: the numerator's test. */
@@ -101,6 +103,9 @@ export function readerOf(name: string, spec: FieldSpec): FieldReader {
       among: predicateOf(from.of),
       matching: predicateOf(from.share),
     };
+  }
+  if ('ratio' in from) {
+    return { ...base, op: 'ratio', attribute: from.ratio, per: from.per, among: predicateOf(from.where) };
   }
   for (const op of ['sum', 'avg', 'min', 'max', 'distinct'] as const) {
     if (op in from) {

@@ -54,6 +54,7 @@ function aggregate(
   let count = 0;
   let matched = 0;
   let total = 0;
+  let divisor = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   const distinct = reader.op === 'distinct' ? new Set<string>() : undefined;
@@ -72,6 +73,7 @@ function aggregate(
     }
     const n = numberOf(value);
     if (n === undefined) continue;
+    if (reader.per !== undefined) divisor += numberOf(readAttribute(record, reader.per)) ?? 0;
     total += n;
     if (n < min) min = n;
     if (n > max) max = n;
@@ -87,6 +89,8 @@ function aggregate(
       return total;
     case 'avg':
       return count === 0 ? 0 : total / count;
+    case 'ratio':
+      return divisor === 0 ? 0 : ((reader.spec.kind === 'percent' ? 100 : 1) * total) / divisor;
     case 'min':
       return count === 0 ? 0 : min;
     case 'max':
