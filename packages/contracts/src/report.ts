@@ -63,7 +63,10 @@ export interface ReportSpec<F extends FieldMap = FieldMap, P extends ParamMap = 
   questions: readonly string[];
   params: P;
   fields: F;
-  /** Window limits; historical families default to 31 days. Real-time reports take no window. */
+  /**
+   * Window limits; historical families default to 31 days. Real-time reports take no window; a look-up that takes
+   * date_ini/date_end (audit_log) declares one, so that it is windowed like any historical report.
+   */
   window?: ReportWindow;
   rows: RowsSpec;
   /** The JSON type of the envelope's `code` in wolkvox's examples for this report. */
@@ -119,7 +122,7 @@ export function defineReport<const F extends FieldMap, const P extends ParamMap>
   spec: ReportSpec<F, P>,
 ): Report<F, P> {
   const family = FAMILIES[spec.family];
-  const window = family.windowed ? (spec.window ?? { maxDays: LIMITS.maxWindowDays }) : null;
+  const window = family.windowed || spec.window ? (spec.window ?? { maxDays: LIMITS.maxWindowDays }) : null;
 
   const shape: Record<string, z.ZodType> = {};
   if (window) {

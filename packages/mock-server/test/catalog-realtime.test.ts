@@ -27,8 +27,13 @@ function rowsOf(
   return control.rows(id, params) as Row[];
 }
 
-function sampleParams(report: AnyReport): Record<string, string> {
+/** The report's example parameters; for look-ups that take dates, the day of `at` (the clock). */
+function sampleParams(report: AnyReport, at: string): Record<string, string> {
   const params: Record<string, string> = { api: report.api };
+  if (report.window) {
+    const day = at.slice(0, 10).replaceAll('-', '');
+    Object.assign(params, { date_ini: `${day}000000`, date_end: `${day}235959` });
+  }
   for (const [name, spec] of Object.entries(report.params)) params[name] = spec.example;
   return params;
 }
@@ -48,14 +53,15 @@ describe('real-time and information reports', () => {
     for (const report of information) {
       expect(report.id).toBe(`info_${report.api}`);
       expect(report.toolset).toBe('info');
-      expect(report.window).toBeNull();
+      // Only the look-ups that take date_ini/date_end are windowed.
+      expect(report.window !== null, report.id).toBe(['audit_log', 'get_notification'].includes(report.api));
     }
   });
 
   it.each(['2025-02-03T11:00:00-05:00', NOW])('serves every one of them, valid, at %s', async (at) => {
     const { app } = await mockApp({}, at);
     for (const report of mine) {
-      const result = await call(app, report.family, sampleParams(report));
+      const result = await call(app, report.family, sampleParams(report, at));
       expect(result.status, report.id).toBe(200);
       const parsed = report.responseSchema.safeParse(result.body);
       expect(parsed.success, `${report.id}: ${JSON.stringify(parsed.error?.issues?.slice(0, 2))}`).toBe(true);
@@ -163,17 +169,41 @@ describe('information look-ups list the cast', () => {
     expect(badNit.status).toBe(400);
   });
 
-  it('audit_log and get_notification require a valid window of their own', async () => {
+  it('audit_log and get_notification are windowed: required, checked, and served for the window asked', async () => {
     const { app } = await mockApp();
     const missing = await call(app, 'information', { api: 'audit_log' });
     expect(missing.status).toBe(400);
     expect(missing.body.detail).toContain('date_ini');
-    const ok = await call(app, 'information', {
-      api: 'get_notification',
-      date_ini: '20250205000000',
-      date_end: '20250205235959',
+    const reversed = await call(app, 'information', {
+      api: 'audit_log',
+      date_ini: '20250204000000',
+      date_end: '20250203000000',
     });
-    expect(ok.status).toBe(200);
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.detail).toContain('date_end');
+    const tooLong = await call(app, 'information', {
+      api: 'get_notification',
+      date_ini: '20241201000000',
+      date_end: '20250201000000',
+    });
+    expect(tooLong.status).toBe(400);
+    // A past week: every action dated inside it, and the days add up to the week.
+    const week = { api: 'audit_log', date_ini: '20250127000000', date_end: '20250202235959' };
+    const actions = (await call(app, 'information', week)).body.data as unknown as Row[];
+    expect(actions.length).toBeGreaterThan(0);
+    for (const row of actions)
+      expect(String(row.date) >= '2025-01-27' && String(row.date) < '2025-02-03').toBe(true);
+    let perDay = 0;
+    for (let day = 27; day <= 33; day++) {
+      const date = day <= 31 ? `202501${day}` : `2025020${day - 31}`;
+      const one = await call(app, 'information', {
+        api: 'audit_log',
+        date_ini: `${date}000000`,
+        date_end: `${date}235959`,
+      });
+      perDay += one.status === 200 ? (one.body.data as unknown as Row[]).length : 0;
+    }
+    expect(perDay).toBe(actions.length);
   });
 });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { field } from '../fields.js';
-import { type ParamSpec, wolkvoxDateSchema } from '../params.js';
-import { DATE_END_DESCRIPTION, DATE_INI_DESCRIPTION, defineReport } from '../report.js';
+import { LIMITS } from '../limits.js';
+import type { ParamSpec } from '../params.js';
+import { defineReport } from '../report.js';
 import { F } from './shared-fields.js';
 
 /**
@@ -17,28 +18,15 @@ const YES_NO = ['yes', 'no'] as const;
 const digits = (what: string) => z.string().regex(/^\d+$/, { error: `expected a numeric ${what}` });
 
 /**
- * date_ini/date_end of the two information endpoints that take a window (audit_log, get_notification). The
- * family is not windowed, so they are these reports' own required parameters with the shared date schema.
+ * The two look-ups that take date_ini/date_end (audit_log, get_notification) are windowed like the historical
+ * reports, so clients and tools give them from/to; the platform documents no window limit for them, so the
+ * Reports Manager's 31 days is assumed.
  */
-const DATE_PARAMS = {
-  date_ini: {
-    description: DATE_INI_DESCRIPTION,
-    required: true,
-    schema: wolkvoxDateSchema,
-    example: '20250203000000',
-  },
-  date_end: {
-    description: DATE_END_DESCRIPTION,
-    required: true,
-    schema: wolkvoxDateSchema,
-    example: '20250203235959',
-  },
-} as const satisfies Record<string, ParamSpec>;
+const LOOKUP_WINDOW = { maxDays: LIMITS.maxWindowDays } as const;
 
-const DATE_PARAMS_NOTE =
-  'date_ini/date_end are required by the platform, but the information family is not windowed in the registry: ' +
-  'they are declared as this report’s own parameters and validated as dates. The emulator serves today so far ' +
-  'whatever the window, and does not check that date_end is not before date_ini.';
+const LOOKUP_WINDOW_NOTE =
+  'date_ini/date_end are required by the platform; the information family is otherwise not windowed, so this ' +
+  'entry declares a window (31 days assumed: none is documented for the information endpoints).';
 
 const lastUse = (what: string) => field('timestamp', `Last time the ${what} was used`);
 
@@ -54,7 +42,8 @@ export const info_audit_log = defineReport({
     'One row per action a manager user took in wolkvox Manager within the window: when, from which public IP ' +
     'and workstation, who, and what was done. Use it to find who changed a configuration.',
   questions: ['Who changed the configuration yesterday?', 'Which IPs have managers connected from?'],
-  params: DATE_PARAMS,
+  params: {},
+  window: LOOKUP_WINDOW,
   fields: {
     date: field('timestamp', 'When the action happened'),
     ip: field('ip', 'Public IP the action came from'),
@@ -65,7 +54,7 @@ export const info_audit_log = defineReport({
   rows: { entity: 'audit' },
   sources: [`${POSTMAN} 1. Monitoreo Logs de auditoría'`, 'catalog.json audit_log'],
   notes: [
-    DATE_PARAMS_NOTE,
+    LOOKUP_WINDOW_NOTE,
     'The catalog types date, ip and action as Int; every value is served as a string.',
   ],
 });
@@ -541,14 +530,15 @@ export const info_get_notification = defineReport({
     'Did wolkvox announce maintenance this week?',
     'What notifications did Manager show yesterday?',
   ],
-  params: DATE_PARAMS,
+  params: {},
+  window: LOOKUP_WINDOW,
   fields: {
     date: field('timestamp', 'When the notification was issued (YYYY-MM-DD HH:MM:SS)'),
     notification: field('text', 'Notification text'),
   },
   rows: { entity: 'audit' },
   sources: [`${POSTMAN} 14. Obtener notificaciones de wolkvox Manager'`, 'catalog.json get_notification'],
-  notes: [DATE_PARAMS_NOTE],
+  notes: [LOOKUP_WINDOW_NOTE],
 });
 
 export const info_storage = defineReport({

@@ -1,4 +1,4 @@
-import { type AnyReport, FAMILIES, type WallTime } from '@wolkvox-mcp/contracts';
+import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 import type { Tenant } from '../tenant/store.js';
 import { filterPredicate, planOf } from './plan.js';
@@ -42,11 +42,7 @@ export class ViewEngine {
     request?: RequestRecords,
   ): ViewResult {
     const plan = planOf(report);
-    const scope = scopeOf(
-      FAMILIES[report.family].windowed && report.window !== null,
-      plan.lastMinutes,
-      params,
-    );
+    const scope = scopeOf(report.window !== null, plan.lastMinutes, params);
     const matches = filterPredicate(plan, params);
     const own = request?.[plan.entity];
     // A request's own records are valid for no other call: an empty validity interval.
