@@ -9,7 +9,7 @@ export const USAGE = `Usage: wolkvox-mock [options]
   --port <port>          port (default 8089; 0 picks any free port)
   --seed <seed>          seed of the simulated tenant (default 1)
   --token <token>        a token the tenant accepts; repeatable (default ${DEMO_TOKEN})
-  --daily-quota <n>      calls per token per tenant day (default 10000)
+  --daily-quota <n>      calls per token per tenant day (default 40000)
   --latency <ms>         milliseconds added to every wolkvox call (default 0)
   --volume <n>           calls on an ordinary weekday (default 1500)
   --time-zone <zone>     tenant time zone (default America/Bogota)

@@ -26,7 +26,7 @@ export interface MockServerOptions {
   seed?: number | string;
   /** Tokens the tenant accepts; default [DEMO_TOKEN]. */
   tokens?: string[];
-  /** Calls per token per tenant day; default 10,000 (10 licenses). */
+  /** Calls per token per tenant day; default 40,000 (the cast's 40 licenses x 1000). */
   dailyQuota?: number;
   /** Milliseconds added to every wolkvox call; default 0. */
   latencyMs?: number;

@@ -431,6 +431,14 @@ describe('token_info tells the truth about the quota', () => {
     });
   });
 
+  it('by default, the limit is the licenses services reports x 1000, as on the platform', async () => {
+    const { app } = await mockApp();
+    const services = (await call(app, 'information', { api: 'services' })).body.data as unknown as Row[];
+    const usage = (await call(app, 'information', tokenInfo)).body.data as unknown as Row[];
+    expect(Number(usage[0]!.token_limit)).toBe(Number(services[0]!.licenses) * 1000);
+    expect(Number(services[0]!.licenses)).toBeGreaterThan(0);
+  });
+
   it('starts again at the tenant’s midnight', async () => {
     const { app, control } = await mockApp({ dailyQuota: 50 });
     await call(app, 'information', tokenInfo);

@@ -137,7 +137,7 @@ describe('options', () => {
       port: 0,
       seed: 1,
       tokens: ['wolkvox-demo-token'],
-      dailyQuota: 10_000,
+      dailyQuota: 40_000,
       latencyMs: 0,
       timeZone: 'America/Bogota',
       volume: 1500,

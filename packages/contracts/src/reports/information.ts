@@ -307,8 +307,8 @@ export const info_services = defineReport({
   rows: { entity: 'cast_agents', groupBy: ['date_day'] },
   sources: [`${POSTMAN} 7. Información de Servicios'`, 'catalog.json services'],
   notes: [
-    'Emulator: licenses counts the configured agents; the daily token quota is configured separately (the ' +
-      'platform gives licenses x 1000 calls a day).',
+    'Emulator: licenses counts the configured agents; the default daily token quota is licenses x 1000, as on ' +
+      'the platform (an emulator started with another quota keeps its licenses).',
   ],
 });
 
