@@ -337,6 +337,18 @@ describe('real-time figures agree with the calls of today up to now', () => {
       true,
     );
   });
+
+  it('recall: callbacks set today are scheduled 1 to 48 hours later, on a quarter hour, many still ahead', async () => {
+    const { control } = await mockApp();
+    const all = rowsOf(control, 'recall', { type: 'all' });
+    const now = '2025-02-05 15:30:00';
+    for (const row of all) {
+      expect(String(row.date_recall)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:(00|15|30|45):00$/);
+      expect(String(row.date_recall) >= '2025-02-05 01:00:00').toBe(true);
+      expect(String(row.date_recall) <= '2025-02-07 15:30:00').toBe(true);
+    }
+    expect(all.filter((row) => String(row.date_recall) > now).length).toBeGreaterThan(all.length / 2);
+  });
 });
 
 describe('real-time shapes', () => {

@@ -520,7 +520,7 @@ export const recall = defineReport({
   },
   fields: {
     type_recall: field('enum', 'How the recall was created', { values: ['manual', 'auto'], from: 'channel' }),
-    date_recall: field('timestamp', 'Scheduled date and time of the callback'),
+    date_recall: field('timestamp', 'Scheduled date and time of the callback', { from: 'follow_up' }),
     phone_number: field('phone', 'Number to call back', { from: 'telephone' }),
     id_campaign: field('campaign_id', 'Campaign the recall belongs to', { from: 'campaign_id' }),
     id_agent: field('agent_id', 'Agent assigned to the recall', { from: 'agent_id' }),
@@ -537,7 +537,8 @@ export const recall = defineReport({
   notes: [
     'type has no stated required-ness; the URL template always sends it, so it is required here.',
     'The response table names id_campaign, the example body id_campaing: both are served with the same value.',
-    'Emulator: lists the recalls scheduled today up to now (date_recall is when the recall was set).',
+    'Emulator: lists the recalls set today up to now; date_recall is when to call back, 1 to 48 hours after ' +
+      'the recall was set (on a quarter hour).',
   ],
 });
 

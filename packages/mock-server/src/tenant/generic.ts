@@ -22,6 +22,11 @@ export interface ActivitySpec {
   channels: readonly (readonly [string, number])[];
   /** Which skills' agents handle it. */
   skills: 'voice' | 'digital';
+  /**
+   * Records that schedule something later (a callback): each gets a `follow_up` time this many hours after its
+   * own date, on a quarter hour, so a list of what is pending shows future times.
+   */
+  followUpHours?: readonly [number, number];
 }
 
 const VOICE: ActivitySpec['channels'] = [['voice', 1]];
@@ -56,10 +61,12 @@ export const ACTIVITIES: Record<string, ActivitySpec> = {
       ['auto', 0.4],
     ],
     skills: 'voice',
+    followUpHours: [1, 48],
   },
 };
 
 const HOUR_MS = 3_600_000;
+const QUARTER_HOUR_MS = 900_000;
 
 /** One day of an activity's records, scaled from the tenant's call volume and placed in its hours. */
 export function generateActivity(
@@ -113,7 +120,14 @@ export function generateActivity(
       customer_id: customer.customer_id,
       telephone: customer.telephone,
       customer_phone: customer.telephone,
+      ...(spec.followUpHours ? { follow_up: followUp(rng, day + offset, spec.followUpHours) } : {}),
     });
   }
   return records;
+}
+
+/** A quarter hour `[min, max]` hours after `from`. */
+function followUp(rng: Random, from: WallTime, [min, max]: readonly [number, number]): WallTime {
+  const at = from + min * HOUR_MS + rng.next() * (max - min) * HOUR_MS;
+  return Math.ceil(at / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
 }
