@@ -17,6 +17,11 @@ export interface ParamSpec {
     match: 'equals' | 'includes';
     /** A value that means "no filter" (wolkvox's `all`). */
     all?: string;
+    /**
+     * Per parameter value, attributes the rows read from others instead: `cod_act=cod_act2` makes a report
+     * grouped by type code group by the second-group code (`{cod_act2: {cod_act: 'cod_act_2'}}`).
+     */
+    reads?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   };
   /** Documented doubts about this parameter. */
   note?: string;
@@ -67,13 +72,27 @@ export const PARAMS = {
     example: '1020304050',
     filter: { attribute: 'agent_dni', match: 'equals' },
   }),
-  cod_act: (required = false): ParamSpec => ({
+  /**
+   * `switchesCode`: the report shows one code per row (grouped reports), which cod_act2 makes the second-group
+   * code; detail reports show both codes and only filter.
+   */
+  cod_act: (required = false, switchesCode = false): ParamSpec => ({
     description:
       'Typification-code group: "cod_act1" (first code group, every typified interaction) or "cod_act2" ' +
       '(second code group: only interactions that carry a second code).',
     required,
     schema: z.enum(['cod_act1', 'cod_act2'], { error: 'expected "cod_act1" or "cod_act2"' }),
     example: 'cod_act1',
-    filter: { attribute: 'cod_act_groups', match: 'includes' },
+    filter: {
+      attribute: 'cod_act_groups',
+      match: 'includes',
+      ...(switchesCode
+        ? {
+            reads: {
+              cod_act2: { cod_act: 'cod_act_2', description_cod_act: 'description_cod_act_2' },
+            },
+          }
+        : {}),
+    },
   }),
 } as const;

@@ -247,24 +247,36 @@ describe('CDR summaries', () => {
 });
 
 describe('typification reports', () => {
-  it('act_1, act_2 and act_5 are act_3 grouped by agent+code, skill+code and code; act_4 is TIMEOUTACW', async () => {
+  it('act_1, act_2 and act_5 are act_3 grouped by agent+code, skill+code and code (of the group asked for); act_4 is TIMEOUTACW', async () => {
     const { control } = await mockApp();
     for (const cod_act of ['cod_act1', 'cod_act2']) {
       const detail = rows(control, 'act_3', { cod_act });
       expect(detail.length).toBeGreaterThan(0);
-      const byAgentCode = countBy(detail, (row) => `${row.agent_dni}|${row.cod_act}`);
+      // cod_act2 groups by the second-group code, which act_3 shows as cod_act_2.
+      const code = (row: Row) => (cod_act === 'cod_act2' ? row.cod_act_2! : row.cod_act!);
+      const byAgentCode = countBy(detail, (row) => `${row.agent_dni}|${code(row)}`);
       const perAgent = rows(control, 'act_1', { cod_act });
       expect(new Map(perAgent.map((row) => [`${row.agent_dni}|${row.cod_act}`, Number(row.count)]))).toEqual(
         byAgentCode,
       );
-      const bySkillCode = countBy(detail, (row) => `${row.skill_id}|${row.cod_act}`);
+      const bySkillCode = countBy(detail, (row) => `${row.skill_id}|${code(row)}`);
       const perSkill = rows(control, 'act_2', { cod_act });
       expect(new Map(perSkill.map((row) => [`${row.skill_id}|${row.cod_act}`, Number(row.count)]))).toEqual(
         bySkillCode,
       );
-      const byCode = countBy(detail, (row) => row.cod_act);
+      const byCode = countBy(detail, code);
       const perCode = rows(control, 'act_5', { cod_act });
       expect(new Map(perCode.map((row) => [row.cod_act!, Number(row.count)]))).toEqual(byCode);
+      const described = new Map(
+        detail.map((row) => [
+          code(row),
+          cod_act === 'cod_act2' ? row.description_cod_act_2 : row.description_cod_act,
+        ]),
+      );
+      for (const row of perCode) {
+        if (row.description_cod_act !== undefined)
+          expect(row.description_cod_act).toBe(described.get(row.cod_act!));
+      }
     }
     const all = rows(control, 'act_3');
     const uncoded = countBy(all, (row) => (row.cod_act === 'TIMEOUTACW' ? row.agent_id : undefined));

@@ -67,8 +67,8 @@ const description_cod_act = field(
 const COD_ACT_NOTES = [
   'cod_act (cod_act1 | cod_act2) is in the URL template only; the catalog infers it is required, and so does ' +
     'the registry here (act_3, whose seed page wins, keeps it optional).',
-  'Emulator: cod_act2 keeps the calls that carry a second-group code; the rows still name their first-group ' +
-    'code (the parameter cannot switch which code a row shows).',
+  'cod_act2 keeps the interactions that carry a second-group code and groups them by that code (cod_act and ' +
+    'description_cod_act then name the second-group code).',
 ];
 
 export const act_1 = defineReport({
@@ -86,7 +86,7 @@ export const act_1 = defineReport({
     'Which codes does agent X use most?',
     'Which agents let the wrap-up time out (TIMEOUTACW) most often?',
   ],
-  params: { cod_act: PARAMS.cod_act(true) },
+  params: { cod_act: PARAMS.cod_act(true, true) },
   fields: {
     count: field('count', 'Calls the agent typified with that code', { from: { count: true } }),
     agent_name: F.agent_name,
@@ -113,7 +113,7 @@ export const act_2 = defineReport({
     'What are the most common call reasons in each skill?',
     'How many complaints did the Servicio al cliente skill receive this month?',
   ],
-  params: { cod_act: PARAMS.cod_act(true) },
+  params: { cod_act: PARAMS.cod_act(true, true) },
   fields: {
     count: field('count', 'Calls of the skill typified with that code', { from: { count: true } }),
     skill_id: F.skill_id,
@@ -163,7 +163,7 @@ export const act_5 = defineReport({
     'One row per type code: how many times agents used it in the window, with its description. The ' +
     "operation-wide call-reason ranking (act_3's rows counted per code).",
   questions: ['What were the top call reasons this month?', 'How many calls ended in a sale yesterday?'],
-  params: { cod_act: PARAMS.cod_act(true) },
+  params: { cod_act: PARAMS.cod_act(true, true) },
   fields: {
     count: field('count', 'Times the code was used in the window', { from: { count: true } }),
     cod_act,

@@ -1,7 +1,7 @@
 import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 import type { Tenant } from '../tenant/store.js';
-import { filterPredicate, planOf } from './plan.js';
+import { filterPredicate, planOf, readAs } from './plan.js';
 import { detailRows, groupedRows, type Row } from './rows.js';
 import { scopeOf, select } from './select.js';
 
@@ -50,7 +50,8 @@ export class ViewEngine {
       ? { records: own.filter(matches), validFrom: now, validUntil: now }
       : select(this.tenant, plan.entity, scope, now, matches);
     const ctx = { seed: this.tenant.seed, cast: this.tenant.cast, plan };
-    const { records, validFrom, validUntil } = selection;
+    const { validFrom, validUntil } = selection;
+    const records = readAs(plan, params, selection.records);
     if (plan.groupBy?.length) {
       const rows = groupedRows(ctx, records, plan.groupBy);
       return {

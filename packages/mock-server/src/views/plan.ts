@@ -33,6 +33,7 @@ export interface ParamFilter {
   attribute: string;
   match: 'equals' | 'includes';
   all?: string;
+  reads?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface ReportPlan {
@@ -137,6 +138,30 @@ export function planOf(report: AnyReport): ReportPlan {
     plans.set(report, plan);
   }
   return plan;
+}
+
+/**
+ * The records as a request's parameters make the report read them: a parameter value with `reads` (cod_act2)
+ * has some attributes read from others. The records themselves are shared and never changed.
+ */
+export function readAs(
+  plan: ReportPlan,
+  params: Readonly<Record<string, string>>,
+  records: TenantRecord[],
+): TenantRecord[] {
+  let swapped = records;
+  for (const filter of plan.filters) {
+    const value = params[filter.param];
+    const reads = value === undefined ? undefined : filter.reads?.[value];
+    if (!reads) continue;
+    const pairs = Object.entries(reads);
+    swapped = swapped.map((record) => {
+      const copy = { ...record };
+      for (const [attribute, from] of pairs) copy[attribute] = readAttribute(record, from);
+      return copy;
+    });
+  }
+  return swapped;
 }
 
 /** The predicate of the parameter filters a request sets (`all` and absent parameters filter nothing). */
