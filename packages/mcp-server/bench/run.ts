@@ -5,7 +5,7 @@
  *  2. answer size for a 60,000-row result (text and structured content), and paging it;
  *  3. cold start: spawning the built stdio server until it has served tools/list, versus a bare `node -e`.
  *
- * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; needs the built dist/ for the cold start)
+ * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,8 +14,8 @@ import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@model
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
-import { createWolkvoxMcpServer } from '../src/server.js';
-import { startWolkvoxMcp } from '../src/start.js';
+import { createWolkvoxMcpServer } from '../dist/server.js';
+import { startWolkvoxMcp } from '../dist/start.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const silent = pino({ level: 'silent' });
