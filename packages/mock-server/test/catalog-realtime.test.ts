@@ -171,36 +171,25 @@ describe('information look-ups list the cast', () => {
 
   it('audit_log and get_notification are windowed: required, checked, and served for the window asked', async () => {
     const { app } = await mockApp();
+    const look = (api: string, date_ini: string, date_end: string) =>
+      call(app, 'information', { api, date_ini, date_end });
     const missing = await call(app, 'information', { api: 'audit_log' });
     expect(missing.status).toBe(400);
     expect(missing.body.detail).toContain('date_ini');
-    const reversed = await call(app, 'information', {
-      api: 'audit_log',
-      date_ini: '20250204000000',
-      date_end: '20250203000000',
-    });
+    const reversed = await look('audit_log', '20250204000000', '20250203000000');
     expect(reversed.status).toBe(400);
     expect(reversed.body.detail).toContain('date_end');
-    const tooLong = await call(app, 'information', {
-      api: 'get_notification',
-      date_ini: '20241201000000',
-      date_end: '20250201000000',
-    });
-    expect(tooLong.status).toBe(400);
+    expect((await look('get_notification', '20241201000000', '20250201000000')).status).toBe(400);
     // A past week: every action dated inside it, and the days add up to the week.
-    const week = { api: 'audit_log', date_ini: '20250127000000', date_end: '20250202235959' };
-    const actions = (await call(app, 'information', week)).body.data as unknown as Row[];
+    const actions = (await look('audit_log', '20250127000000', '20250202235959')).body
+      .data as unknown as Row[];
     expect(actions.length).toBeGreaterThan(0);
     for (const row of actions)
       expect(String(row.date) >= '2025-01-27' && String(row.date) < '2025-02-03').toBe(true);
     let perDay = 0;
     for (let day = 27; day <= 33; day++) {
       const date = day <= 31 ? `202501${day}` : `2025020${day - 31}`;
-      const one = await call(app, 'information', {
-        api: 'audit_log',
-        date_ini: `${date}000000`,
-        date_end: `${date}235959`,
-      });
+      const one = await look('audit_log', `${date}000000`, `${date}235959`);
       perDay += one.status === 200 ? (one.body.data as unknown as Row[]).length : 0;
     }
     expect(perDay).toBe(actions.length);
