@@ -133,7 +133,7 @@ export function buildAnswer(input: AnswerInput): Answer {
 
     const lines = [...header];
     if (total === 0) {
-      lines.push(`No ${unit} to show.`);
+      lines.push(emptyLine(unit, result.rows.length, result.window !== null));
     } else if (n === 0) {
       lines.push(`Showing no ${unit} (offset ${offset}) of ${formatCount(total)}.`);
     } else {
@@ -181,4 +181,17 @@ export function buildAnswer(input: AnswerInput): Answer {
 
   const { built } = fitRows(page.length, maxText - 1, build);
   return built;
+}
+
+/**
+ * Why an answer is empty, so an assistant does not retry the same call: wolkvox answers an empty window with 404
+ * "Validate dates entered" (no error), and a filter can match nothing in rows that exist.
+ */
+function emptyLine(unit: string, fetched: number, windowed: boolean): string {
+  if (fetched > 0) return `No ${unit} to show: nothing matches the filter among the rows fetched.`;
+  if (!windowed) return `No ${unit} to show: the report has nothing at the moment.`;
+  return (
+    `No ${unit} to show: wolkvox has no records of this report in the window (it answers "Validate dates ` +
+    'entered" for an empty one, e.g. a day the agents do not work). Try another window or report.'
+  );
 }

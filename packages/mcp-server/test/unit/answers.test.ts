@@ -53,6 +53,16 @@ function input(overrides: Partial<AnswerInput> & { rows?: Record<string, string>
 }
 
 describe('buildAnswer', () => {
+  it('says why an answer is empty: an empty window, or a filter that matched nothing', () => {
+    const empty = buildAnswer(input({ rows: [] }));
+    expect(empty.text).toContain('Totals (exact): 0 rows fetched.');
+    expect(empty.text).toContain('no records of this report in the window');
+    const unmatched = buildAnswer(input({ query: { offset: 0, limit: 20, filter: { agent: 'Zoe' } } }));
+    expect(unmatched.text).toContain('nothing matches the filter');
+    const now = buildAnswer(input({ rows: [], result: { ...input().result, rows: [], window: null } }));
+    expect(now.text).toContain('nothing at the moment');
+  });
+
   it('says when an aggregate report came from several windows, and only then', () => {
     const grouped: FieldMap = {
       ...FIELDS,
