@@ -24,8 +24,9 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'wolkvox contact-center reports. Some reports have their own wolkvox_<id> tool; list_reports finds ' +
   'every report (by keyword, English or Spanish, id, toolset or category) and run_report runs any of them by id. ' +
-  "Historical reports take from/to as ISO-8601 dates or date-times in the tenant's time zone (to defaults to the " +
-  "end of from's day); real-time and look-up reports take no dates. Answers carry exact totals and a page of " +
+  "Historical reports take from/to as ISO-8601 dates or date-times in the tenant's time zone, or today, yesterday, " +
+  "today-N (to defaults to the end of from's day); real-time and most look-up reports take no dates. Answers carry " +
+  'exact totals and a page of ' +
   `rows: \`limit\` rows (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}), the next page with next_cursor (or offset); \`fields\` picks columns, ` +
   '`filter` keeps rows whose columns equal the given values, `group_by` returns one row per group with count and ' +
   'the sums of numeric fields. Field meanings: resource wolkvox://reports/{id}.';
