@@ -1,5 +1,6 @@
 import {
   type AnyReport,
+  DAY_MS,
   identifyWolkvoxError,
   instantOfWallTime,
   isSuccessCode,
@@ -71,7 +72,7 @@ function transientStatus(status: number): boolean {
 /** The next midnight of the tenant's wall clock, as a real instant: when wolkvox's daily counter resets. */
 export function nextTenantMidnight(now: number, timeZone: string): Date {
   const today = startOfDay(wallTimeAt(now, timeZone));
-  return instantOfWallTime(today + 86_400_000, timeZone);
+  return instantOfWallTime(today + DAY_MS, timeZone);
 }
 
 /** The emulator's `detail` reads like contracts' `describeProblems`: `param: rule; param: rule`. */

@@ -25,3 +25,6 @@ export type Limits = typeof LIMITS;
 
 /** Seconds in a day, for window arithmetic on wall-clock timestamps. */
 export const SECONDS_PER_DAY = 86_400;
+
+/** Milliseconds in a day: wall times are naive milliseconds, and every tenant day is this long on them. */
+export const DAY_MS = SECONDS_PER_DAY * 1000;

@@ -7,6 +7,8 @@
  * needed where a real instant (a `Date`, the emulator's clock) meets the tenant's wall clock.
  */
 
+import { DAY_MS } from './limits.js';
+
 /** Naive milliseconds: the wall time read as if it were UTC. */
 export type WallTime = number;
 
@@ -100,7 +102,7 @@ export function parseDuration(value: string): number | undefined {
 
 /** Start of the wall-clock day holding `wall`. */
 export function startOfDay(wall: WallTime): WallTime {
-  return wall - (((wall % 86_400_000) + 86_400_000) % 86_400_000);
+  return wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,4 +1,4 @@
-import { formatDay, wallTimeAt } from '@wolkvox-mcp/contracts';
+import { DAY_MS, formatDay, wallTimeAt } from '@wolkvox-mcp/contracts';
 import type { ReportSource } from '../backend/source.js';
 
 /**
@@ -76,7 +76,7 @@ export function parseWindowEdge(raw: unknown, today?: TenantToday): WindowEdge |
     value,
     dateOnly,
     start: wall + ms,
-    end: dateOnly ? wall + 86_400_000 - 1000 : wall + ms,
+    end: dateOnly ? wall + DAY_MS - 1000 : wall + ms,
   };
 }
 
@@ -95,8 +95,7 @@ function normaliseOffset(value: string): string {
 /** Days a window spans, when both edges are comparable; undefined otherwise. */
 export function windowDays(from: WindowEdge, to: WindowEdge | undefined): number | undefined {
   const end = to ?? from;
-  if (from.start !== undefined && end.end !== undefined) return (end.end - from.start) / 86_400_000;
-  if (from.instant !== undefined && end.instant !== undefined)
-    return (end.instant - from.instant) / 86_400_000;
+  if (from.start !== undefined && end.end !== undefined) return (end.end - from.start) / DAY_MS;
+  if (from.instant !== undefined && end.instant !== undefined) return (end.instant - from.instant) / DAY_MS;
   return undefined;
 }

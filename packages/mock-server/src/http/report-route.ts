@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AnyReport,
   checkRequest,
+  DAY_MS,
   describeProblems,
   FAMILIES,
   type Family,
@@ -51,8 +52,8 @@ function checkWindow(emulator: Emulator, report: AnyReport, params: Record<strin
   const to = parseWolkvoxDate(params.date_end ?? '');
   if (from === undefined || to === undefined) return; // checkRequest already refused these
   const days = maxWindowDays(emulator, report);
-  if (to - from > days * 86_400_000) {
-    const span = ((to - from) / 86_400_000).toFixed(2);
+  if (to - from > days * DAY_MS) {
+    const span = ((to - from) / DAY_MS).toFixed(2);
     throw WolkvoxError.of(
       'WINDOW_TOO_LONG',
       `the window spans ${span} days; ${report.api} allows at most ${days}`,

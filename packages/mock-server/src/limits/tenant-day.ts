@@ -1,11 +1,9 @@
-import { instantOfWallTime, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
+import { DAY_MS, instantOfWallTime, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
 
 /**
  * The tenant's day, as quotas count it: from the tenant's midnight to the next one, per the emulator clock and
  * the tenant's time zone (not UTC, not the host's zone).
  */
-
-const DAY_MS = 86_400_000;
 
 export function tenantDay(wallNow: WallTime): WallTime {
   return startOfDay(wallNow);

@@ -97,3 +97,28 @@ export function momentsOfDay(
   for (let i = 0; i < count; i++) offsets[i] = pickHour(rng) * HOUR_MS + rng.int(0, 3599) * 1000;
   return offsets.sort();
 }
+
+/**
+ * The moments of one day's records of an activity: `perCall` records per call of an ordinary weekday (scaled by the
+ * weekday and jittered by 15 %), placed by the hour weights while agents work (`floor`), or around the clock with
+ * a trickle at night (`always`). A closed floor has none.
+ */
+export function activityMoments(
+  rng: Random,
+  weekday: Weekday,
+  volume: number,
+  perCall: number,
+  when: 'floor' | 'always',
+): Float64Array {
+  const open = agentHours(weekday);
+  if (when === 'floor' && !open) return new Float64Array(0);
+  const weights = hourWeights(weekday);
+  const hours: (readonly [number, number])[] = [];
+  for (let hour = 0; hour < 24; hour++) {
+    const inside = open ? hour >= open.open && hour < open.close : false;
+    if (when === 'always') hours.push([hour, inside ? weights[hour]! : 0.05 * (weights[hour]! + 0.01)]);
+    else if (inside) hours.push([hour, weights[hour]!]);
+  }
+  const count = Math.round(volume * dayFactor(weekday) * perCall * (0.85 + 0.3 * rng.next()));
+  return momentsOfDay(rng, count, hours);
+}

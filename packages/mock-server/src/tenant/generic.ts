@@ -1,9 +1,8 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
 import { type Random, weightedPicker } from '../prng.js';
-import { agentHours, dayFactor, hourWeights, momentsOfDay, type Weekday } from './calendar.js';
-import type { Cast } from './cast.js';
+import { activityMoments } from './calendar.js';
+import type { TenantDay } from './day.js';
 import type { BaseRecord } from './records.js';
-import type { Roster } from './roster.js';
 import { hourStamp, recordId } from './wall-format.js';
 
 /**
@@ -73,25 +72,10 @@ export function generateActivity(
   name: string,
   spec: ActivitySpec,
   entityDigit: number,
-  cast: Cast,
-  roster: Roster,
-  volume: number,
-  rng: Random,
-  day: WallTime,
-  dayKey: string,
-  weekday: Weekday,
+  { cast, roster, volume, rng, day, dayKey, weekday }: TenantDay,
 ): BaseRecord[] {
-  const open = agentHours(weekday);
-  if (spec.hours === 'floor' && !open) return [];
-  const weights = hourWeights(weekday);
-  const hours: (readonly [number, number])[] = [];
-  for (let hour = 0; hour < 24; hour++) {
-    const inside = open ? hour >= open.open && hour < open.close : false;
-    if (spec.hours === 'always') hours.push([hour, inside ? weights[hour]! : 0.05 * (weights[hour]! + 0.01)]);
-    else if (inside) hours.push([hour, weights[hour]!]);
-  }
-  const count = Math.round(volume * dayFactor(weekday) * spec.perCall * (0.85 + 0.3 * rng.next()));
-  const offsets = momentsOfDay(rng, count, hours);
+  const offsets = activityMoments(rng, weekday, volume, spec.perCall, spec.hours);
+  const count = offsets.length;
   const pickChannel = weightedPicker(spec.channels);
   const skills = cast.skills.filter((skill) => skill.channel === spec.skills);
   const pool = skills.length > 0 ? skills : cast.skills;

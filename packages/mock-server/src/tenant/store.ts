@@ -1,19 +1,18 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import { startOfDay } from '@wolkvox-mcp/contracts';
+import { DAY_MS, startOfDay } from '@wolkvox-mcp/contracts';
 import { LruCache } from '../lru.js';
 import { randomFor } from '../prng.js';
 import { generateAgentDays } from './agent-days.js';
 import { weekdayOf } from './calendar.js';
 import { type CallContext, callContext, generateCalls } from './calls.js';
 import { buildCast, type Cast } from './cast.js';
+import type { TenantDay } from './day.js';
 import { ACTIVITIES, generateActivity } from './generic.js';
 import { generateLookup, LOOKUPS } from './lookups.js';
 import type { DayRecords, TenantRecord } from './records.js';
 import { Roster } from './roster.js';
 import { generateTransfers } from './transfers.js';
 import { dayStamp } from './wall-format.js';
-
-const DAY_MS = 86_400_000;
 
 interface Generation {
   calls: CallContext;
@@ -31,6 +30,19 @@ type Generator = (
   until?: WallTime,
 ) => TenantRecord[];
 
+/** One entity's day to generate, with the entity's own random stream. */
+function tenantDay(g: Generation, seed: number, entity: string, day: WallTime, dayKey: string): TenantDay {
+  return {
+    cast: g.cast,
+    roster: g.roster,
+    volume: g.volume,
+    rng: randomFor(seed, entity, day),
+    day,
+    dayKey,
+    weekday: weekdayOf(day),
+  };
+}
+
 /**
  * How each entity's records for one day are made. Each entity draws from its own generator; derived entities
  * (agent days) read the same day's records of the entity they summarise, so they agree with it.
@@ -38,16 +50,7 @@ type Generator = (
 const GENERATORS: Record<string, Generator> = {
   calls: (g, seed, day, key) =>
     generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day)),
-  transfers: (g, seed, day, key) =>
-    generateTransfers(
-      g.cast,
-      g.roster,
-      g.volume,
-      randomFor(seed, 'transfers', day),
-      day,
-      key,
-      weekdayOf(day),
-    ),
+  transfers: (g, seed, day, key) => generateTransfers(tenantDay(g, seed, 'transfers', day, key)),
   agent_days: (_g, seed, day, key, records, until) =>
     generateAgentDays(records('calls'), randomFor(seed, 'agent_days', day), 3, key, until),
 };
@@ -62,18 +65,7 @@ for (const [index, [name, rows]] of Object.entries(LOOKUPS).entries()) {
 }
 for (const [index, [name, spec]] of Object.entries(ACTIVITIES).entries()) {
   GENERATORS[name] = (g, seed, day, key) =>
-    generateActivity(
-      name,
-      spec,
-      50 + index,
-      g.cast,
-      g.roster,
-      g.volume,
-      randomFor(seed, name, day),
-      day,
-      key,
-      weekdayOf(day),
-    );
+    generateActivity(name, spec, 50 + index, tenantDay(g, seed, name, day, key));
 }
 
 /** The entities the tenant simulates: what a registry entry's `rows.entity` may name. */

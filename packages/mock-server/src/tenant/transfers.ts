@@ -1,9 +1,7 @@
-import type { WallTime } from '@wolkvox-mcp/contracts';
-import { type Random, weightedPicker } from '../prng.js';
-import { agentHours, dayFactor, hourWeights, momentsOfDay, type Weekday } from './calendar.js';
-import type { Cast } from './cast.js';
+import { weightedPicker } from '../prng.js';
+import { activityMoments } from './calendar.js';
+import type { TenantDay } from './day.js';
 import type { TransferRecord } from './records.js';
-import type { Roster } from './roster.js';
 import { hourStamp, recordId } from './wall-format.js';
 
 /**
@@ -22,24 +20,17 @@ const TRANSFERS_PER_CALL = 0.04;
 
 const HOUR_MS = 3_600_000;
 
-export function generateTransfers(
-  cast: Cast,
-  roster: Roster,
-  volume: number,
-  rng: Random,
-  day: WallTime,
-  dayKey: string,
-  weekday: Weekday,
-): TransferRecord[] {
-  const hours = agentHours(weekday);
-  if (!hours) return [];
-  const count = Math.round(volume * dayFactor(weekday) * TRANSFERS_PER_CALL * (0.85 + 0.3 * rng.next()));
-  const weights = hourWeights(weekday);
-  const openHours: (readonly [number, number])[] = [];
-  for (let hour = hours.open; hour < hours.close; hour++) openHours.push([hour, weights[hour]!]);
-
-  const offsets = momentsOfDay(rng, count, openHours);
-
+export function generateTransfers({
+  cast,
+  roster,
+  volume,
+  rng,
+  day,
+  dayKey,
+  weekday,
+}: TenantDay): TransferRecord[] {
+  const offsets = activityMoments(rng, weekday, volume, TRANSFERS_PER_CALL, 'floor');
+  const count = offsets.length;
   const hourStamps = Array.from({ length: 24 }, (_, hour) => hourStamp(dayKey, hour));
   const digitalSkills = cast.skills.filter((skill) => skill.channel === 'digital');
   const transfers: TransferRecord[] = [];

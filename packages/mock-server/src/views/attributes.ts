@@ -1,3 +1,4 @@
+import { DAY_MS } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 
 /**
@@ -6,7 +7,6 @@ import type { TenantRecord } from '../tenant/records.js';
  * per day or per interval is one registry entry.
  */
 
-const DAY_MS = 86_400_000;
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 function dayOf(wall: number): string {

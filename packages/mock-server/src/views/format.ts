@@ -1,4 +1,4 @@
-import { type FieldKind, formatDuration } from '@wolkvox-mcp/contracts';
+import { DAY_MS, type FieldKind, formatDuration } from '@wolkvox-mcp/contracts';
 
 /**
  * Wire formats by field kind. Records hold raw values (a WallTime for dates, seconds for every duration); the
@@ -6,7 +6,6 @@ import { type FieldKind, formatDuration } from '@wolkvox-mcp/contracts';
  * Every value leaves as a string, as every wolkvox value does.
  */
 
-const DAY_MS = 86_400_000;
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** `YYYY-MM-DD` per day number; a 60,000-row answer spans at most a few dozen days, so this stays tiny. */

@@ -1,4 +1,4 @@
-import { parseWolkvoxDate, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
+import { DAY_MS, parseWolkvoxDate, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 import type { Tenant } from '../tenant/store.js';
 
@@ -17,7 +17,6 @@ export interface Selection {
   validUntil: WallTime;
 }
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /** Where a query looks: a date window, the last N minutes, or (reports of "now") today so far. */
