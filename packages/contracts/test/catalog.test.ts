@@ -1,24 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type FieldMap, findReportByApi } from '../src/index.js';
+import { CATALOG, type CatalogEndpoint } from './catalog.js';
 import { CATALOG_DEVIATIONS, type CatalogDeviation } from './catalog-deviations/index.js';
 
 /**
- * Every endpoint of ../shared/wolkvox-api/catalog.json is in the registry with the same parameters and fields.
+ * Every endpoint of the copied catalog (sources/wolkvox-api/catalog.json) is in the registry with the same parameters and fields.
  * A difference passes only when it is listed, with its reason, in catalog-deviations/; a listed deviation that
  * no longer occurs fails too, so the list stays true.
  */
 
-interface CatalogEndpoint {
-  family: CatalogDeviation['family'];
-  api: string;
-  params: { name: string; required: boolean | null }[];
-  fields: { name: string }[];
-}
-
-const CATALOG_PATH = fileURLToPath(new URL('../../../../shared/wolkvox-api/catalog.json', import.meta.url));
-const catalog = JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as CatalogEndpoint[];
+const catalog = CATALOG;
 
 /** Field paths as the catalog writes them: `name`, and `name[].item` for nested lists and objects. */
 function fieldPaths(fields: FieldMap, prefix = ''): string[] {

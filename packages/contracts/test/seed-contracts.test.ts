@@ -1,64 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { findReportByApi, getReport, REPORT_IDS } from '../src/index.js';
-import { readSeedPages } from './seeds.js';
+import { findReportByApi } from '../src/index.js';
+import { CATALOG, urlParams } from './catalog.js';
 
-const pages = readSeedPages();
+/**
+ * The five reports the project started from (their documentation pages are the catalog's `seed:` sources) keep
+ * the catalog's facts exactly: family, URL parameters, every field, and a row of those fields validates.
+ */
+const seeded = CATALOG.filter((endpoint) => endpoint.sources.some((source) => source.startsWith('seed:')));
 
-describe('the five seed pages', () => {
-  it('are all read, and each is a registry entry', () => {
-    expect(pages.map((page) => page.api).sort()).toEqual(
+describe('the five seed reports', () => {
+  it('are the five the project started from', () => {
+    expect(seeded.map((endpoint) => endpoint.api).sort()).toEqual(
       ['act_3', 'calls_last_10', 'campaign_7', 'chat_9', 'diagram_1_2'].sort(),
     );
-    for (const page of pages) expect(REPORT_IDS).toContain(page.api);
   });
 
-  for (const page of pages) {
-    describe(page.api, () => {
-      const report = findReportByApi(page.family, page.api);
+  for (const endpoint of seeded) {
+    describe(endpoint.api, () => {
+      const report = findReportByApi(endpoint.family, endpoint.api);
 
       it('is registered under its family', () => {
-        expect(report?.id).toBe(page.api);
-        expect(report?.family).toBe(page.family);
+        expect(report?.id).toBe(endpoint.api);
       });
 
-      it("validates the page's example response", () => {
-        const parsed = report!.responseSchema.safeParse(page.example);
+      // The catalog may list two spellings where pages disagree (diagram_1_2 `date` and `day`): the seed
+      // page's reading is the registry's, so every registry field is one of the catalog's.
+      it("has only the catalog's fields, and a row of the catalog's fields validates", () => {
+        const documented = endpoint.fields.map((f) => f.name);
+        expect(Object.keys(report!.fields).filter((name) => !documented.includes(name))).toEqual([]);
+        const row = Object.fromEntries(documented.map((name) => [name, '1']));
+        const parsed = report!.responseSchema.safeParse({
+          code: '200',
+          error: null,
+          msg: '1 records were found',
+          data: [row],
+        });
         expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
       });
 
-      it('has every documented field in its row schema, and no undocumented one', () => {
-        const documented = Object.keys(page.example.data[0]!);
-        expect(Object.keys(report!.fields).sort()).toEqual(documented.sort());
-      });
-
-      it("takes the parameters of the page's URL", () => {
+      it("takes the parameters of the catalog's URL template", () => {
         const params = [...(report!.window ? ['date_ini', 'date_end'] : []), ...Object.keys(report!.params)];
-        expect(params.sort()).toEqual([...page.urlParams].sort());
-      });
-
-      it('rejects a row missing a documented field, naming it', () => {
-        const [first] = Object.keys(report!.fields);
-        const row = { ...page.example.data[0] };
-        delete row[first!];
-        const parsed = report!.rowSchema.safeParse(row);
-        expect(parsed.success).toBe(false);
-        expect(parsed.error!.issues[0]!.path).toEqual([first]);
+        expect(params.sort()).toEqual(urlParams(endpoint).sort());
       });
     });
   }
-
-  it('accepts the envelope code as 200 or "200" and keeps extra fields', () => {
-    const report = getReport('chat_9')!;
-    const row = Object.fromEntries(Object.keys(report.fields).map((name) => [name, 'x']));
-    const parsed = report.responseSchema.parse({
-      code: '200',
-      error: null,
-      msg: '1 records were found',
-      data: [{ ...row, added_later: 'kept' }],
-    });
-    expect(parsed.data[0]).toMatchObject({ added_later: 'kept' });
-    expect(report.responseSchema.safeParse({ code: 200, error: null, msg: 'x', data: [row] }).success).toBe(
-      true,
-    );
-  });
 });

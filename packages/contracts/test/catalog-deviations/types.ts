@@ -1,5 +1,5 @@
 /**
- * A deliberate difference between the registry and ../shared/wolkvox-api/catalog.json, with its reason.
+ * A deliberate difference between the registry and the copied catalog (sources/wolkvox-api/catalog.json), with its reason.
  * `subject` is a parameter name, a field path (`agents[].aht`), or `required:<param>` for a parameter whose
  * required-ness differs.
  */
