@@ -10,8 +10,8 @@
 import { getReport } from '@wolkvox-mcp/contracts';
 import { Pool } from 'undici';
 import { resolveConfig } from '../src/config.js';
+import { examineRows } from '../src/drift.js';
 import { createWolkvoxClient, splitWindow, toWallTime, windowLabel } from '../src/index.js';
-import { checkRows } from '../src/response.js';
 import { callReport } from '../src/transport.js';
 import { windowParams } from '../src/windows.js';
 
@@ -150,7 +150,7 @@ if (mode === 'timing') {
   const started = performance.now();
   const result = await call();
   if (result.answer.kind !== 'rows') throw new Error(`expected rows, got ${result.answer.kind}`);
-  const issues = checkRows(report, result.answer.rows);
+  const { issues } = examineRows(report, result.answer.rows);
   const elapsed = performance.now() - started;
   const peak = maxRss() - before;
   const valid = maxRss() > highBefore;

@@ -30,6 +30,11 @@ export interface WolkvoxClientOptions {
   retryMaxDelayMs?: number;
   /** Rows at which a window is taken as truncated and split. Default LIMITS.maxRecordsPerCall (60,000). */
   maxRecordsPerCall?: number;
+  /**
+   * Fail with WolkvoxValidationError when an answer drifts from the contract (a field missing, null, of another
+   * type or unknown), for tests that pin the contract. Default false: rows are returned as sent, with `drift`.
+   */
+  strict?: boolean;
   logger?: WolkvoxLogger;
   /** An undici dispatcher to use instead of the client's own keep-alive pool (not closed by `close()`). */
   dispatcher?: Dispatcher;
@@ -56,6 +61,7 @@ export interface ClientConfig {
   maxRecordsPerCall: number;
   /** Largest body accepted before the window is treated as too large (the platform's own result limit). */
   maxResultBytes: number;
+  strict: boolean;
   logger: WolkvoxLogger;
   dispatcher?: Dispatcher;
 }
@@ -167,6 +173,9 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
     1,
   );
 
+  const strict = options.strict ?? false;
+  if (typeof strict !== 'boolean') problems.push({ parameter: 'strict', rule: 'must be true or false' });
+
   const logger = options.logger ?? {};
   if (typeof logger !== 'object' || logger === null) {
     problems.push({ parameter: 'logger', rule: 'must be an object with debug/warn methods' });
@@ -190,6 +199,7 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
     retryMaxDelayMs,
     maxRecordsPerCall,
     maxResultBytes: LIMITS.maxResultBytes,
+    strict,
     logger,
     ...(dispatcher === undefined ? {} : { dispatcher }),
   };

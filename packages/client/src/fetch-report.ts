@@ -1,10 +1,19 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { ClientConfig } from './config.js';
+import {
+  countEnvelope,
+  ENVELOPE_RULES,
+  type EnvelopeDrift,
+  emptyDrift,
+  examineRows,
+  hasDrift,
+  mergeDrift,
+  type ReportDrift,
+} from './drift.js';
 import { type WindowLabel, WolkvoxAbortError, WolkvoxLimitError, WolkvoxValidationError } from './errors.js';
 import type { TokenGate } from './limiter.js';
 import type { ReportPlan } from './request.js';
-import { checkRows } from './response.js';
 import { backoffDelay, sleep } from './retry.js';
 import { callReport } from './transport.js';
 import type { ReportOptions, ReportResult } from './types.js';
@@ -19,22 +28,29 @@ export interface FetchContext {
 
 /** What one window finally gave: rows that are complete for it, or a reason to narrow it. */
 type Narrow = { kind: 'narrow'; why: string; status?: number; wolkvoxMsg?: string };
-type WindowAnswer = { kind: 'rows'; rows: unknown[] } | Narrow;
+type WindowAnswer = { kind: 'rows'; rows: unknown[]; envelope?: EnvelopeDrift } | Narrow;
+/** A window's rows as returned, and how they drifted from the contract. */
+interface PieceRows {
+  rows: Record<string, unknown>[];
+  drift: ReportDrift;
+}
 
 /**
  * Fetches a checked report request in full. The window is split into the report's `maxDays` pieces; every
  * piece goes through the token's gate (so at most `maxConcurrent` calls are in flight per token) with retries
  * for transient failures; a piece that comes back at the row cap, or is refused for size, is halved until every
- * part is complete. Pieces are merged in window order. The first failure that cannot be retried away cancels
- * every other piece of the call and is thrown: a result is whole or there is none.
+ * part is complete. Pieces are merged in window order, their drift from the contract too (strict mode fails on
+ * it instead). The first failure that cannot be retried away cancels every other piece of the call and is
+ * thrown: a result is whole or there is none.
  */
 export async function fetchReport(
   context: FetchContext,
   plan: ReportPlan,
   options: ReportOptions = {},
-): Promise<ReportResult<unknown>> {
+): Promise<ReportResult<Record<string, unknown>>> {
   const { config, gate } = context;
   const { report } = plan;
+  const strict = options.strict ?? config.strict;
   const { logger } = config;
   const abortError = (reason?: unknown) => new WolkvoxAbortError(report.id, reason);
   if (options.signal?.aborted) throw abortError(options.signal.reason);
@@ -103,7 +119,9 @@ export async function fetchReport(
         case 'rows':
           return answer;
         case 'empty':
-          return { kind: 'rows', rows: [] };
+          return answer.envelope
+            ? { kind: 'rows', rows: [], envelope: answer.envelope }
+            : { kind: 'rows', rows: [] };
         case 'too-large':
           return { kind: 'narrow', why: 'the result is over the size limit', ...pick(answer) };
         case 'too-long':
@@ -143,7 +161,7 @@ export async function fetchReport(
   };
 
   /** A piece in full: its rows, or (when it had to be narrowed) the rows of its halves in order. */
-  const fetchPiece = async (piece: WallWindow | null): Promise<unknown[]> => {
+  const fetchPiece = async (piece: WallWindow | null): Promise<PieceRows> => {
     const label = piece ? windowLabel(piece) : undefined;
     const answer = await fetchOnce(piece, label);
     if (answer.kind === 'narrow') return fetchHalves(piece, label, answer);
@@ -152,21 +170,30 @@ export async function fetchReport(
       const why = `${answer.rows.length} rows reached the per-call cap of ${config.maxRecordsPerCall}`;
       return fetchHalves(piece, label, { kind: 'narrow', why });
     }
-    const issues = checkRows(report, answer.rows);
-    if (issues.length > 0) {
-      throw new WolkvoxValidationError(report.id, issues, label ? { window: label } : {});
+    const { rows, drift, issues } = examineRows(report, answer.rows);
+    if (answer.envelope) countEnvelope(drift, answer.envelope);
+    if (strict && hasDrift(drift)) {
+      const envelope = answer.envelope
+        ? [
+            {
+              field: answer.envelope === 'bare-404' ? '(body)' : 'data',
+              message: ENVELOPE_RULES[answer.envelope],
+            },
+          ]
+        : [];
+      throw new WolkvoxValidationError(report.id, [...envelope, ...issues], label ? { window: label } : {});
     }
     windowsDone += 1;
-    rowCount += answer.rows.length;
+    rowCount += rows.length;
     progress();
-    return answer.rows;
+    return { rows, drift };
   };
 
   const fetchHalves = async (
     piece: WallWindow | null,
     label: WindowLabel | undefined,
     narrow: Narrow,
-  ): Promise<unknown[]> => {
+  ): Promise<PieceRows> => {
     const halves = piece ? bisectWindow(piece) : undefined;
     if (!halves) {
       // Never hand back a window that may be cut short: this is the one limit the client cannot hide.
@@ -186,25 +213,34 @@ export async function fetchReport(
     logger.debug?.({ report: report.id, window: label, reason: narrow.why }, 'splitting window');
     progress();
     const [first, second] = await Promise.all(halves.map(fetchPiece));
-    return first!.concat(second!);
+    mergeDrift(first!.drift, second!.drift);
+    return { rows: first!.rows.concat(second!.rows), drift: first!.drift };
   };
 
   try {
     progress();
     const parts = await Promise.all(pieces.map(fetchPiece));
-    const rows = ([] as unknown[]).concat(...parts);
+    const rows = ([] as Record<string, unknown>[]).concat(...parts.map((part) => part.rows));
+    const drift = emptyDrift();
+    for (const part of parts) mergeDrift(drift, part.drift);
     logger.debug?.(
       { report: report.id, rows: rows.length, windows: windowsTotal, requests },
       'report complete',
     );
-    return {
+    const facts = {
       report: report.id,
-      rows,
       window: plan.window ? windowLabel(plan.window) : null,
       windows: windowsTotal,
       requests,
-      complete: true,
+      complete: true as const,
     };
+    if (!hasDrift(drift)) return { ...facts, rows };
+    // Field names and counts only: the drift never holds a value.
+    logger.warn?.(
+      { report: report.id, drift },
+      'the answer differs from the report contract; rows kept as sent',
+    );
+    return { ...facts, rows, drift };
   } catch (error) {
     // Stop every other piece (in flight or queued) of this call: its result is lost anyway.
     run.abort(error);

@@ -13,6 +13,7 @@ export {
   type WolkvoxClientOptions,
   type WolkvoxLogger,
 } from './config.js';
+export type { EnvelopeDrift, ReportDrift, ValueKind } from './drift.js';
 export {
   type Problem,
   type ResponseIssue,
@@ -29,7 +30,17 @@ export {
   WolkvoxValidationError,
 } from './errors.js';
 export { nextTenantMidnight } from './response.js';
-export type { ReportOptions, ReportProgress, ReportRequest, ReportResult, WolkvoxClient } from './types.js';
+export type {
+  DriftedReportResult,
+  JsonValue,
+  ReportOptions,
+  ReportProgress,
+  ReportRequest,
+  ReportResult,
+  StrictReportResult,
+  TolerantRow,
+  WolkvoxClient,
+} from './types.js';
 export {
   bisectWindow,
   splitWindow,

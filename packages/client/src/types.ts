@@ -1,4 +1,5 @@
 import type { ReportId, ReportParams, ReportRow } from '@wolkvox-mcp/contracts';
+import type { ReportDrift } from './drift.js';
 
 /**
  * A report request: the window (for historical reports) and the report's own parameters, typed from the
@@ -27,12 +28,25 @@ export interface ReportOptions {
   /** Cancels everything of this call, in flight and queued; the call rejects with WolkvoxAbortError. */
   signal?: AbortSignal;
   onProgress?: (progress: ReportProgress) => void;
+  /**
+   * Fail with WolkvoxValidationError on any drift from the contract instead of returning the rows with a `drift`
+   * report. Overrides the client's `strict` option for this call.
+   */
+  strict?: boolean;
 }
 
-export interface ReportResult<Row> {
+/** Any JSON value wolkvox may send in place of a documented one. */
+export type JsonValue = string | number | boolean | null | readonly unknown[] | { [key: string]: unknown };
+
+/**
+ * A row as wolkvox sent it when the answer drifted from the contract: every documented field may be absent, null
+ * or another JSON value (a number where a string is documented...). Nothing is invented or converted: the row is
+ * the very object wolkvox sent, extra fields included. `result.drift` says which fields differ in how many rows.
+ */
+export type TolerantRow<Row> = { [K in keyof Row]?: Row[K] | JsonValue };
+
+interface ResultFacts {
   report: string;
-  /** Every row of the window, in window order, each validated against the report's contract. */
-  rows: Row[];
   /** The covered window as `YYYY-MM-DD HH:MM:SS` tenant wall time; null for real-time reports. */
   window: { from: string; to: string } | null;
   /** Windows fetched (after splitting by days and by the row cap). */
@@ -43,8 +57,35 @@ export interface ReportResult<Row> {
   complete: true;
 }
 
+/** A result whose every row matched the contract: rows are typed exactly as documented. */
+export interface StrictReportResult<Row> extends ResultFacts {
+  /** Every row of the window, in window order, each matching the report's contract. */
+  rows: Row[];
+  drift?: undefined;
+}
+
+/** A result where wolkvox's answer drifted from the contract: every row is still there, as sent. */
+export interface DriftedReportResult<Row> extends ResultFacts {
+  /** Every row of the window, in window order, as wolkvox sent it. */
+  rows: TolerantRow<Row>[];
+  /** Which fields were missing, null, of another type or unknown, in how many rows (merged over windows). */
+  drift: ReportDrift;
+}
+
+/**
+ * What `report()` returns. Test `result.drift`: when it is undefined the rows match the contract and are typed
+ * as documented; otherwise they are `TolerantRow`s and `drift` says how they differ. Strict calls never drift.
+ */
+export type ReportResult<Row> = StrictReportResult<Row> | DriftedReportResult<Row>;
+
 export interface WolkvoxClient {
-  /** Runs one registry report over a window of any length; rows typed from the contracts. */
+  /** Runs one registry report over a window of any length, failing on any drift from the contract. */
+  report<Id extends ReportId>(
+    id: Id,
+    request: ReportRequest<Id>,
+    options: ReportOptions & { strict: true },
+  ): Promise<StrictReportResult<ReportRow<Id>>>;
+  /** Runs one registry report over a window of any length; rows typed from the contracts, drift reported. */
   report<Id extends ReportId>(
     id: Id,
     request: ReportRequest<Id>,

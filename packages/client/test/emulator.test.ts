@@ -311,11 +311,12 @@ describe('cancellation', () => {
 describe('types', () => {
   it('types rows from the contracts', async () => {
     emulator = await startEmulator();
-    const { rows } = await connect().report('campaign_7', {
-      from: '2025-05-05',
-      to: '2025-05-05',
-      campaign_id: 'all',
-    });
+    // Strict: no drift, so the rows are typed exactly as the contract documents them.
+    const { rows } = await connect().report(
+      'campaign_7',
+      { from: '2025-05-05', to: '2025-05-05', campaign_id: 'all' },
+      { strict: true },
+    );
     const first: { campaign_id: string } | undefined = rows[0];
     expect(Object.keys(getReport('campaign_7')!.fields).every((f) => typeof rows[0]![f] === 'string')).toBe(
       true,

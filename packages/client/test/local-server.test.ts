@@ -76,10 +76,10 @@ describe('against a local stand-in server', () => {
     expect(rows[0]!.conn_id).toBe('conn_id-value');
   });
 
-  it('fails with WolkvoxValidationError naming the report and the missing field', async () => {
+  it('in strict mode, fails with WolkvoxValidationError naming the report and the missing field', async () => {
     const { agent_name: _missing, ...row } = fullRow('act_3');
     server = await startLocalServer((_req, res) => sendJson(res, 200, success([fullRow('act_3'), row])));
-    const error = await failureOf(connect().report('act_3', WINDOW));
+    const error = await failureOf(connect({ strict: true }).report('act_3', WINDOW));
     expect(error).toBeInstanceOf(WolkvoxValidationError);
     expect(error.message).toContain('act_3');
     expect(error.message).toContain('agent_name');
@@ -91,11 +91,13 @@ describe('against a local stand-in server', () => {
     expect(server.seen).toHaveLength(1);
   });
 
-  it('names a mistyped field', async () => {
+  it('in strict mode, names a mistyped field', async () => {
     server = await startLocalServer((_req, res) =>
       sendJson(res, 200, success([fullRow('act_3', { time: 125 })])),
     );
-    const error = (await failureOf(connect().report('act_3', WINDOW))) as WolkvoxValidationError;
+    const error = (await failureOf(
+      connect().report('act_3', WINDOW, { strict: true }),
+    )) as WolkvoxValidationError;
     expect(error.issues[0]!.field).toBe('time');
   });
 

@@ -1,13 +1,7 @@
 import { getReport, wallTimeAt } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import {
-  WolkvoxAuthError,
-  WolkvoxHttpError,
-  WolkvoxQuotaError,
-  WolkvoxRequestError,
-  WolkvoxValidationError,
-} from '../src/errors.js';
-import { type Answer, checkRows, interpretAnswer, nextTenantMidnight, UNPARSABLE } from '../src/response.js';
+import { WolkvoxAuthError, WolkvoxHttpError, WolkvoxQuotaError, WolkvoxRequestError } from '../src/errors.js';
+import { type Answer, interpretAnswer, nextTenantMidnight, UNPARSABLE } from '../src/response.js';
 
 const act3 = getReport('act_3')!;
 const window = { from: '2025-01-01 00:00:00', to: '2025-01-31 23:59:59' };
@@ -166,29 +160,32 @@ describe('interpretAnswer', () => {
     expect(html.transient).toBe(false);
   });
 
-  it('names `data` when a success carries no rows array', () => {
-    const { error } = failure(
-      interpretAnswer(context, 200, {}, { code: 200, error: null, msg: 'x', data: { a: 1 } }),
-    );
-    expect(error).toBeInstanceOf(WolkvoxValidationError);
-    expect((error as WolkvoxValidationError).issues[0]!.field).toBe('data');
+  it('reads `data` of another shape than documented as rows, and says so', () => {
+    const success = (data: unknown) => ({ code: '200', error: null, msg: 'x', data });
+    expect(interpretAnswer(context, 200, {}, success({ a: '1' }))).toEqual({
+      kind: 'rows',
+      rows: [{ a: '1' }],
+      envelope: 'data-object',
+    });
+    expect(interpretAnswer(context, 200, {}, success(null))).toEqual({
+      kind: 'rows',
+      rows: [],
+      envelope: 'data-missing',
+    });
+    const server = { ...context, report: getReport('info_server')!, window: undefined };
+    expect(interpretAnswer(server, 200, {}, success({ a: '1' }))).toEqual({
+      kind: 'rows',
+      rows: [{ a: '1' }],
+    });
+    expect(interpretAnswer(server, 200, {}, success([{ a: '1' }]))).toEqual({
+      kind: 'rows',
+      rows: [{ a: '1' }],
+      envelope: 'data-list',
+    });
   });
-});
 
-describe('checkRows', () => {
-  const row = Object.fromEntries(Object.keys(act3.fields).map((name) => [name, '1']));
-
-  it('accepts rows with every field, extra fields included', () => {
-    expect(checkRows(act3, [row, { ...row, new_column: 'kept' }])).toEqual([]);
-  });
-
-  it('names the row and the field that is missing or mistyped', () => {
-    const { agent_name: _gone, ...missing } = row;
-    const issues = checkRows(act3, [row, missing, { ...row, time: 42 }]);
-    expect(issues).toEqual([
-      { row: 1, field: 'agent_name', message: expect.any(String) },
-      { row: 2, field: 'time', message: expect.any(String) },
-    ]);
+  it('reads a 404 without an envelope as an empty window, marked as drift', () => {
+    expect(interpretAnswer(context, 404, {}, UNPARSABLE)).toEqual({ kind: 'empty', envelope: 'bare-404' });
   });
 });
 
