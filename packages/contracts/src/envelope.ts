@@ -2,12 +2,19 @@ import { z } from 'zod';
 
 /**
  * wolkvox's response envelope: `{ code, error, msg, data }`.
- * `code` arrives as the number 200 on older reports and as the string "200" on newer ones (catalog section 4);
- * information look-ups even send "0" for success. Both spellings are accepted everywhere.
+ *
+ * On the wire `code` is the string "200" on success, on every report running code has seen (skill_4, diagram_9,
+ * agent_15/16, diagram_15; consumers test `code == '200'`): that is what the emulator sends (`SUCCESS_CODE`).
+ * The documentation reads otherwise: integer 200 in most examples, "200" in 24 newer ones, "0" in information
+ * `activity_codes` and "" on some older pages (FACTS.md section 4). Running code beats the docs for what is sent;
+ * the docs still say what a client may meet, so both spellings are accepted everywhere.
  */
 export const envelopeCodeSchema = z
   .union([z.number().int(), z.string().regex(/^\d+$/)])
-  .describe('HTTP status echoed by wolkvox; a number on older reports, a string on newer ones');
+  .describe('HTTP status echoed by wolkvox: the string "200" on success (older docs show the number 200)');
+
+/** The success `code` as wolkvox sends it: a string. */
+export const SUCCESS_CODE = '200';
 
 export function envelopeCodeValue(code: number | string): number {
   return typeof code === 'number' ? code : Number.parseInt(code, 10);

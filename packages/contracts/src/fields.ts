@@ -33,8 +33,10 @@ export const FIELD_KINDS = {
   seconds: { format: 'integer seconds', numeric: true, description: 'elapsed time in seconds' },
   minutes: { format: 'decimal minutes', numeric: true, description: 'elapsed time in minutes' },
   count: { format: 'integer', numeric: true, description: 'a count' },
-  number: { format: 'decimal', numeric: true, description: 'a measured number' },
-  percent: { format: 'N.NN %', numeric: true, description: 'a percentage' },
+  // As measured: at most three places, no trailing zeros ("2.887", "61.4"), not a fixed two.
+  number: { format: 'decimal, e.g. 61.4', numeric: true, description: 'a measured number' },
+  // Two places with a thousands separator past 999 ("15,233.33 %"); exactly zero is "0 %".
+  percent: { format: 'N,NNN.NN %', numeric: true, description: 'a percentage' },
   enum: { format: 'one of the listed values', numeric: false, description: 'a value from a fixed set' },
   code: { format: 'text', numeric: false, description: 'a configured code (type code, menu option...)' },
   text: { format: 'free text', numeric: false, description: 'free text' },

@@ -15,7 +15,7 @@ export interface ParamSpec {
     attribute: string;
     /** `equals`: the attribute equals the value; `includes`: the attribute (a list) contains it. */
     match: 'equals' | 'includes';
-    /** A value that means "no filter" (wolkvox's `all`). */
+    /** A value that means "no filter" (wolkvox's `all`), in any case: see `meansAll`. */
     all?: string;
     /**
      * Per parameter value, attributes the rows read from others instead: `cod_act=cod_act2` makes a report
@@ -40,7 +40,21 @@ export const wolkvoxDateSchema = z
     error: 'not a real calendar date and time (check the day of the month and that hours are 00-23)',
   });
 
-const numericOrAll = z.string().regex(/^(\d+|all)$/, { error: 'expected a numeric id or "all"' });
+/**
+ * True when a parameter value is the filter's "no filter" value. wolkvox compares it case-insensitively (running
+ * code sends `ALL`, `All` and `all` alike for campaign_id and skill_id); the docs only ever spell it `all`.
+ */
+export function meansAll(filter: { all?: string } | undefined, value: string): boolean {
+  return filter?.all !== undefined && value.toLowerCase() === filter.all.toLowerCase();
+}
+
+/**
+ * A numeric id, or `all` in any case (`ALL`, `All`). Spelled out per letter rather than with the `i` flag, which
+ * JSON Schema's `pattern` (OpenAPI, MCP tool schemas) cannot carry.
+ */
+const numericOrAll = z
+  .string()
+  .regex(/^(\d+|[Aa][Ll][Ll])$/, { error: 'expected a numeric id or "all" (any case)' });
 
 /** The shared parameter vocabulary: each report picks what it takes and says whether it is required. */
 export const PARAMS = {
@@ -59,17 +73,18 @@ export const PARAMS = {
     filter: { attribute: 'skill_id', match: 'equals', all: 'all' },
   }),
   agent_id: (required = true): ParamSpec => ({
-    description: 'Agent id (extension) to report on.',
+    description: 'Agent id (extension) to report on: five digits, e.g. 12298.',
     required,
     schema: z.string().regex(/^\d+$/, { error: 'expected a numeric agent id' }),
-    example: '1001',
+    // An agent of the demo tenant (emulator seed 1), so generated requests return rows.
+    example: '12298',
     filter: { attribute: 'agent_id', match: 'equals' },
   }),
   agent_dni: (required = false): ParamSpec => ({
     description: "Agent's identity-document number, to report on one agent.",
     required,
     schema: z.string().regex(/^\d+$/, { error: 'expected a numeric document number' }),
-    example: '1020304050',
+    example: '31013354',
     filter: { attribute: 'agent_dni', match: 'equals' },
   }),
   /**

@@ -69,8 +69,6 @@ export interface ReportSpec<F extends FieldMap = FieldMap, P extends ParamMap = 
    */
   window?: ReportWindow;
   rows: RowsSpec;
-  /** The JSON type of the envelope's `code` in wolkvox's examples for this report. */
-  codeType?: 'int' | 'string';
   /** Where the contract comes from (seed page, catalogue, Postman item). */
   sources: readonly string[];
   /** Conflicts between sources and the reading chosen. */
@@ -78,13 +76,12 @@ export interface ReportSpec<F extends FieldMap = FieldMap, P extends ParamMap = 
 }
 
 export interface Report<F extends FieldMap = FieldMap, P extends ParamMap = ParamMap>
-  extends Omit<ReportSpec<F, P>, 'window' | 'id' | 'codeType'> {
+  extends Omit<ReportSpec<F, P>, 'window' | 'id'> {
   id: string;
   /** The family's endpoint path. */
   path: string;
   /** Window limits, or null for reports that describe "now". */
   window: ReportWindow | null;
-  codeType: 'int' | 'string';
   /** Wire parameters (without `api`): `date_ini`/`date_end` for windowed reports plus the report's own. */
   requestSchema: z.ZodType<Record<string, string>>;
   /** One row; extra fields are kept (wolkvox adds columns over time). */
@@ -150,7 +147,6 @@ export function defineReport<const F extends FieldMap, const P extends ParamMap>
     id: spec.id ?? spec.api,
     path: family.path,
     window,
-    codeType: spec.codeType ?? 'int',
     requestSchema,
     rowSchema: rowSchema as never,
     responseSchema: envelopeSchema(data) as never,

@@ -94,7 +94,7 @@ export class Answers {
     }
     // Within the cap, or truncated to exactly the cap: the platform's documented maximum, which lets a client
     // detect it (rows === cap) and split the window.
-    const body = Buffer.from(successBody(rows, report.codeType, report.rows.shape));
+    const body = Buffer.from(successBody(rows, report.rows.shape));
     if (body.length > limits.maxResultBytes) {
       const detail = `the result is ${body.length} bytes; the limit is ${limits.maxResultBytes}`;
       return errorAnswer(WolkvoxError.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);

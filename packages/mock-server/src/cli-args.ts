@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { checkReportIds } from './options.js';
 import { DEMO_TOKEN, type MockServerOptions } from './types.js';
 
 /** The `wolkvox-mock` command line, turned into server options. */
@@ -15,6 +16,7 @@ export const USAGE = `Usage: wolkvox-mock [options]
   --time-zone <zone>     tenant time zone (default America/Bogota)
   --now <iso>            start the clock at this instant (default: real now)
   --row-cap <mode>       truncate (default) or refuse results over 60,000 rows
+  --disable-report <id>  a report the tenant's server does not have (404); repeatable
   --log                  log requests (tokens are never logged)
   -h, --help             show this help
 `;
@@ -44,6 +46,7 @@ export function parseCli(
       'time-zone': { type: 'string' },
       now: { type: 'string' },
       'row-cap': { type: 'string' },
+      'disable-report': { type: 'string', multiple: true },
       log: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,5 +74,7 @@ export function parseCli(
   if (values['time-zone'] !== undefined) options.timeZone = values['time-zone'];
   if (values.now !== undefined) options.now = values.now;
   if (rowCap !== undefined) options.rowCap = rowCap;
+  // Checked here so a misspelt id is a usage error, not a server that silently disables nothing.
+  if (values['disable-report']?.length) options.disabledReports = checkReportIds(values['disable-report']);
   return { help: false, options };
 }

@@ -1,5 +1,6 @@
 import { checkRequest, describeProblems, getReport } from '@wolkvox-mcp/contracts';
 import type { Emulator } from './emulator.js';
+import { checkReportIds } from './options.js';
 import type { MockControl, TenantSummary } from './types.js';
 
 /** The in-process control surface; the `/__mock/` routes call the same methods. */
@@ -16,6 +17,12 @@ export function createControl(emulator: Emulator): MockControl {
     freezeClock: (at) => emulator.clock.freeze(at),
     injectFault: (rule) => emulator.faults.add(rule),
     clearFaults: () => emulator.faults.clear(),
+    setDisabledReports(reportIds) {
+      // Checked before anything changes: a bad id leaves the set as it was.
+      const ids = checkReportIds(reportIds);
+      emulator.disabledReports.clear();
+      for (const id of ids) emulator.disabledReports.add(id);
+    },
     rows(reportId, params) {
       const report = getReport(reportId);
       if (!report) throw new RangeError(`unknown report: ${reportId}`);
@@ -57,5 +64,6 @@ export function tenantSummary(emulator: Emulator): TenantSummary {
     routingPoints: cast.routingPoints.map(({ rp_id, name }) => ({ rp_id, name })),
     timeZone: emulator.options.timeZone,
     seed: emulator.options.seed,
+    disabledReports: [...emulator.disabledReports].sort(),
   };
 }

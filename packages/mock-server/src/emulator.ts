@@ -20,13 +20,16 @@ export class Emulator {
   readonly tokens: TokenBook;
   readonly faults: FaultBook;
   readonly journal = new Journal();
+  /** Reports this tenant's server does not have (registry ids): they answer 404 like an empty window. */
+  readonly disabledReports: Set<string>;
 
   constructor(readonly options: ResolvedOptions) {
     this.clock = new Clock(options.timeZone, options.now);
-    this.tenant = new Tenant(options.seed, options.volume, options.cache.days);
+    this.tenant = new Tenant(options.seed, options.volume, options.cache.days, options.timeZone);
     this.engine = new ViewEngine(this.tenant);
     this.answers = new Answers(this.engine, options, options.cache.bodyBytes);
     this.tokens = new TokenBook(options.tokens, options.limits.maxConcurrentPerToken, options.dailyQuota);
+    this.disabledReports = new Set(options.disabledReports);
     this.faults = new FaultBook(options.seed, (token, value) => this.tokens.names(token, value));
   }
 

@@ -1,4 +1,9 @@
-import { recordsFoundMessage, WOLKVOX_ERRORS, type WolkvoxErrorName } from '@wolkvox-mcp/contracts';
+import {
+  recordsFoundMessage,
+  SUCCESS_CODE,
+  WOLKVOX_ERRORS,
+  type WolkvoxErrorName,
+} from '@wolkvox-mcp/contracts';
 
 /**
  * wolkvox's envelope, `{code, error, msg, data}`, for every answer the emulator gives: successes, the catalogue's
@@ -81,16 +86,13 @@ export function errorForStatus(status: number, detail?: string): WolkvoxError {
 }
 
 /**
- * The success envelope; `code` is a string for reports whose wolkvox examples send "200". Reports whose `data`
- * is one object (real-time info_server) send the first row itself.
+ * The success envelope. `code` is the string "200" on every report, as running code against the platform sees it
+ * (the docs' integer 200 is recorded with `SUCCESS_CODE` in the contracts); errors keep a numeric `code`. Reports
+ * whose `data` is one object (real-time info_server) send the first row itself.
  */
-export function successBody(
-  rows: readonly unknown[],
-  codeType: 'int' | 'string',
-  shape: 'rows' | 'object' = 'rows',
-): string {
+export function successBody(rows: readonly unknown[], shape: 'rows' | 'object' = 'rows'): string {
   return JSON.stringify({
-    code: codeType === 'string' ? '200' : 200,
+    code: SUCCESS_CODE,
     error: null,
     msg: recordsFoundMessage(rows.length),
     data: shape === 'object' ? rows[0] : rows,

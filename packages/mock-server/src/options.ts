@@ -1,4 +1,4 @@
-import { isValidTimeZone, LIMITS } from '@wolkvox-mcp/contracts';
+import { getReport, isValidTimeZone, LIMITS } from '@wolkvox-mcp/contracts';
 import { hashString } from './prng.js';
 import { CAST_SIZE } from './tenant/cast.js';
 import { type CacheOptions, DEMO_TOKEN, type MockLimits, type MockServerOptions } from './types.js';
@@ -19,6 +19,8 @@ export interface ResolvedOptions {
   rowCap: 'truncate' | 'refuse';
   logger: boolean;
   cache: CacheOptions;
+  /** Registry ids of the reports the tenant's server does not have (checked to be registry ids). */
+  disabledReports: string[];
 }
 
 export const DEFAULT_VOLUME = 1500;
@@ -40,6 +42,13 @@ function positive(name: string, value: number, allowZero = false): number {
     throw new RangeError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${value}`);
   }
   return value;
+}
+
+/** Checks report ids: a misspelt id would silently disable nothing. */
+export function checkReportIds(ids: readonly string[]): string[] {
+  const unknown = ids.filter((id) => getReport(id) === undefined);
+  if (unknown.length > 0) throw new RangeError(`unknown report id: ${unknown.join(', ')}`);
+  return [...new Set(ids)];
 }
 
 export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions {
@@ -74,5 +83,6 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions
     rowCap: options.rowCap ?? 'truncate',
     logger: options.logger ?? false,
     cache: { days: 62, bodyBytes: 64 * 1024 * 1024, ...options.cache },
+    disabledReports: checkReportIds(options.disabledReports ?? []),
   };
 }

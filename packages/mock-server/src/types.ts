@@ -43,6 +43,11 @@ export interface MockServerOptions {
   logger?: boolean;
   /** Memory bounds of the caches (additions to the brief's API). */
   cache?: Partial<CacheOptions>;
+  /**
+   * Registry ids of reports not enabled on this tenant's server: they answer 404 `Validate dates entered`, as
+   * wolkvox does for a report the server does not have (chat_7 on some servers). Default none.
+   */
+  disabledReports?: string[];
 }
 
 export interface CacheOptions {
@@ -139,6 +144,8 @@ export interface TenantSummary {
   /** The tenant's time zone and seed (addition). */
   timeZone: string;
   seed: number;
+  /** Reports not enabled on this tenant's server, by registry id (addition). */
+  disabledReports: string[];
 }
 
 export interface MockControl {
@@ -158,6 +165,8 @@ export interface MockControl {
   /** Returns the rule's id. */
   injectFault(rule: FaultRule): string;
   clearFaults(): void;
+  /** Replaces the reports not enabled on this tenant's server (registry ids); `[]` enables every report. */
+  setDisabledReports(reportIds: readonly string[]): void;
   /** The view engine directly: what a call would return before the row cap and limits. */
   rows(reportId: string, params: Record<string, string>): Record<string, string>[];
   tenant(): TenantSummary;

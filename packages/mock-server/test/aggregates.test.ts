@@ -2,6 +2,7 @@ import { type AnyReport, defineReport, field, parseDuration } from '@wolkvox-mcp
 import { describe, expect, it } from 'vitest';
 import { Tenant } from '../src/tenant/store.js';
 import { ViewEngine } from '../src/views/engine.js';
+import { wirePercent } from './helpers.js';
 
 /**
  * The aggregate vocabulary of the registry (count/sum/avg/min/max/distinct/ratio with their own where, share, numeric
@@ -133,13 +134,13 @@ describe('aggregate fields', () => {
       expect(Number(row.abandoned)).toBe(calls.filter((r) => r.result === 'abandon').length);
       expect(Number(row.quick)).toBe(waits.filter((w) => w <= 20).length);
       const level = answered.length ? (100 * waits.filter((w) => w <= 20).length) / answered.length : 0;
-      expect(row.service_level_20).toBe(`${level.toFixed(2)} %`);
+      expect(row.service_level_20).toBe(wirePercent(level));
       const asa = answered.length ? waits.reduce((a, b) => a + b, 0) / answered.length : 0;
       expect(Number(row.asa)).toBe(Math.round(asa));
       const talkOfAnswered = answered.reduce((sum, r) => sum + Number(r.talk_seconds), 0);
       const waitOfAnswered = waits.reduce((a, b) => a + b, 0);
       const ratio = waitOfAnswered ? (100 * talkOfAnswered) / waitOfAnswered : 0;
-      expect(row.talk_to_wait).toBe(`${ratio.toFixed(2)} %`);
+      expect(row.talk_to_wait).toBe(wirePercent(ratio));
       expect(Number(row.longest_wait)).toBe(Math.max(...calls.map((r) => Number(r.queue_seconds))));
       expect(Number(row.shortest_talk)).toBe(Math.min(...answered.map((r) => Number(r.talk_seconds))));
       expect(parseDuration(row.talk)).toBe(calls.reduce((sum, r) => sum + Number(r.talk_seconds), 0));
@@ -163,10 +164,10 @@ describe('aggregate fields', () => {
     const pct = (text: string) => Number(text.replace(' %', ''));
     expect(results.length).toBeGreaterThan(1);
     for (const row of results) {
-      expect(row.percent).toBe(`${((100 * Number(row.calls)) / detail.length).toFixed(2)} %`);
+      expect(row.percent).toBe(wirePercent((100 * Number(row.calls)) / detail.length));
       const items = row.by_skill as { calls: string; percent: string }[];
       for (const item of items) {
-        expect(item.percent).toBe(`${((100 * Number(item.calls)) / Number(row.calls)).toFixed(2)} %`);
+        expect(item.percent).toBe(wirePercent((100 * Number(item.calls)) / Number(row.calls)));
       }
       expect(items.reduce((sum, item) => sum + pct(item.percent), 0)).toBeCloseTo(100, 0);
     }

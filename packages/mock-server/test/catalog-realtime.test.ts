@@ -65,7 +65,7 @@ describe('real-time and information reports', () => {
       expect(result.status, report.id).toBe(200);
       const parsed = report.responseSchema.safeParse(result.body);
       expect(parsed.success, `${report.id}: ${JSON.stringify(parsed.error?.issues?.slice(0, 2))}`).toBe(true);
-      expect(result.body.code, report.id).toBe(report.codeType === 'string' ? '200' : 200);
+      expect(result.body.code, report.id).toBe('200');
       const data = result.body.data as unknown;
       const rows = (report.rows.shape === 'object' ? [data] : data) as Row[];
       expect(rows.length, report.id).toBeGreaterThan(0);
@@ -313,7 +313,9 @@ describe('real-time figures agree with the calls of today up to now', () => {
         dialled.set(record.campaign_id as string, (dialled.get(record.campaign_id as string) ?? 0) + 1);
     });
     const rows = rowsOf(control, 'campaigns');
-    expect(new Map(rows.map((row) => [row.campaign, Number(row.dial)]))).toEqual(dialled);
+    // The campaign is a label "<id> - <name>[ - Strategy (...)]": the id is what precedes the first " - ".
+    const idOf = (label: unknown) => String(label).split(' - ')[0];
+    expect(new Map(rows.map((row) => [idOf(row.campaign), Number(row.dial)]))).toEqual(dialled);
   });
 
   it('recall: type filters on the origin', async () => {
@@ -354,13 +356,14 @@ describe('real-time shapes', () => {
     expect(Number(data.calls)).toBeGreaterThan(0);
   });
 
-  it('latency is one row whose by_ip aggregates by_agent, and get_ip lists the same IPs', async () => {
+  it('latency is one row whose by_ip aggregates by_agent, from IPs get_ip lists', async () => {
     const { control } = await mockApp();
     const [row, ...rest] = rowsOf(control, 'latency');
     expect(rest).toHaveLength(0);
     const byAgent = row!.by_agent as Row[];
     const byIp = row!.by_ip as Row[];
-    expect(byAgent).toHaveLength(control.tenant().agents.length);
+    // Agents with an active session: those the real-time agents report lists.
+    expect(byAgent).toHaveLength(rowsOf(control, 'agents').length);
     expect(byIp.reduce((sum, ip) => sum + Number(ip.total_agents), 0)).toBe(byAgent.length);
     for (const ip of byIp) {
       const latencies = byAgent
@@ -369,11 +372,8 @@ describe('real-time shapes', () => {
       expect(Number(ip.maximum)).toBe(Math.max(...latencies));
       expect(Number(ip.minimum)).toBe(Math.min(...latencies));
     }
-    expect(
-      rowsOf(control, 'info_get_ip')
-        .map((r) => r.ip)
-        .sort(),
-    ).toEqual(byIp.map((ip) => ip.ip).sort());
+    const known = new Set(rowsOf(control, 'info_get_ip').map((r) => r.ip));
+    for (const ip of byIp) expect(known.has(ip.ip), String(ip.ip)).toBe(true);
     expect((row!.by_pbx as Row[]).length).toBeGreaterThan(0);
   });
 

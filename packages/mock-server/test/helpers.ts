@@ -65,6 +65,16 @@ export async function inject(
   };
 }
 
+/**
+ * A percentage as wolkvox writes it, computed independently of the emulator's formatter: two places with a
+ * thousands separator (`15,233.33 %`), exactly zero as `0 %`.
+ */
+export function wirePercent(value: number): string {
+  if (value === 0) return '0 %';
+  const text = value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${text} %`;
+}
+
 /** act_3 over a window, the report most tests lean on. */
 export function act3(date_ini: string, date_end: string, extra: Record<string, string> = {}) {
   return { api: 'act_3', date_ini, date_end, ...extra };

@@ -609,7 +609,6 @@ export const agent_13_1 = defineReport({
     id_call_origin: field('id', 'Id of the original call before the transfer or conference'),
   },
   rows: { entity: 'calls', where: { handled_by: 'agent', type_interaction: ['transfer', 'conference'] } },
-  codeType: 'string',
   sources: [
     'catalog.json agent_13_1 (wolkvox.com/en/apis-v2-2/13-1-specific-details-of-transfers-and-conferences)',
     'catalog.json',
@@ -699,7 +698,6 @@ export const agent_15 = defineReport({
     ...previewTimes,
   },
   rows: { entity: 'calls', where: { handled_by: 'agent', type_interaction: 'outbound_ma' } },
-  codeType: 'string',
   sources: [SOURCE_POSTMAN('15. Reporte Detallado Preview Time'), 'catalog.json'],
   notes: [
     PREVIEW_NOTE,
@@ -736,7 +734,6 @@ export const agent_16 = defineReport({
     where: { handled_by: 'agent', type_interaction: 'outbound_ma' },
     groupBy: ['agent_id'],
   },
-  codeType: 'string',
   sources: [SOURCE_POSTMAN('16. Reporte Agrupado por agente Preview Time'), 'catalog.json'],
   notes: [PREVIEW_NOTE],
 });

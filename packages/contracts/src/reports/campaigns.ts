@@ -374,7 +374,6 @@ export const campaign_10 = defineReport({
     cantidad: field('count', 'Times the code was obtained (Spanish field name)', { from: { count: true } }),
   },
   rows: { entity: 'calls', where: DIALLED, groupBy: ['result'] },
-  codeType: 'string',
   sources: ['wolkvox.com/?p=49930', 'catalog.json'],
   notes: [
     'The URL template fixes campaign_id=all; the field name cantidad is Spanish and kept.',

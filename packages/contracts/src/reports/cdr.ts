@@ -378,7 +378,6 @@ export const cdr_10 = defineReport({
     hung_up: field('enum', 'Who hung up first', { values: ['customer', 'agent'] }),
   },
   rows: { entity: 'cobrowsing' },
-  codeType: 'string',
   sources: [SOURCE_POSTMAN('10. Cobrowsing'), 'catalog.json'],
   notes: [
     'CONFLICT: Postman ES names cdr_10 Cobrowsing while the EN web page "11. Detail of customers released by ' +
@@ -416,7 +415,6 @@ export const cdr_11 = defineReport({
     }),
   },
   rows: { entity: 'audit' },
-  codeType: 'string',
   sources: [
     'catalog.json cdr_11 (wolkvox.com/en/apis-v2-2/11-detail-of-customers-released-by-law-2300)',
     'catalog.json',

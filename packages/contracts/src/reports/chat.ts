@@ -442,7 +442,6 @@ export const chat_12 = defineReport({
     description_cod_act: field('text', 'Typification description'),
   },
   rows: { entity: 'emails' },
-  codeType: 'string',
   sources: [postman('12. Interacciones enviadas por agente'), 'catalog.json'],
 });
 
@@ -467,7 +466,6 @@ export const chat_13 = defineReport({
     }),
   },
   rows: { entity: 'chats', groupBy: ['channel'] },
-  codeType: 'string',
   sources: ['wolkvox.com/en/13-closed-chats-by-channel/', 'catalog.json'],
   notes: [
     'Conflict: the field table says channel, the example body chanel; both keys are served with the same value.',
@@ -499,7 +497,6 @@ export const chat_14 = defineReport({
     cod_act: field('code', 'Final typification code'),
   },
   rows: { entity: 'chats', where: { channel: 'whatsapp' } },
-  codeType: 'string',
   sources: [postman('14. Detalle clic a WhatsApp'), 'catalog.json'],
   notes: ['The catalog types source_id, chat_id and rp_id as Int; like every value they travel as strings.'],
 });
@@ -525,7 +522,6 @@ export const chat_15 = defineReport({
     total_agents: field('count', 'Chats that needed an agent', { from: { count: true } }),
   },
   rows: { entity: 'chats', where: { channel: 'whatsapp' }, groupBy: ['channel'] },
-  codeType: 'string',
   sources: [postman('15. Consolidado clic a WhatsApp'), 'catalog.json'],
   notes: [
     'Conflict (README section 9 item 4): the EN page "16. Agent productivity" uses api=chat_15 in its URL; ' +
@@ -559,7 +555,6 @@ export const chat_16 = defineReport({
     percent_transfer: field('percent', 'Share of the agent’s chats transferred'),
   },
   rows: { entity: 'chats', groupBy: ['agent_id'] },
-  codeType: 'string',
   sources: ['wolkvox.com/en/16-agent-productivity', 'catalog.json'],
   notes: [
     'Conflict (README section 9 item 4): the EN page shows api=chat_15 in its URL; Postman ES and third-party ' +

@@ -378,7 +378,6 @@ export const info_activity_codes = defineReport({
     interactions: field('enum', 'Usable for e-mail and social interactions', { values: YES_NO }),
   },
   rows: { entity: 'cast_type_codes' },
-  codeType: 'string',
   sources: [`${POSTMAN} 9. Listar códigos de actividad'`, 'catalog.json activity_codes'],
   notes: [
     'The request table says code_act, the body cod_act: cod_act is used.',

@@ -594,7 +594,6 @@ export const diagram_13 = defineReport({
     cod_opc_menu: { ...cod_opc_menu, meaning: 'Menu option reached; PULSE means none was pressed' },
   },
   rows: { entity: 'calls', where: { via_ivr: 'yes' } },
-  codeType: 'string',
   sources: [postman('13. CDR Opciones de menú'), 'catalog.json'],
   notes: ['Emulator: voice menus only (one option per IVR call, reached at the end of the IVR leg).'],
 });
@@ -618,7 +617,6 @@ export const diagram_14 = defineReport({
     percent: field('percent', 'Share of all interactions', { from: { shareOfTotal: true } }),
   },
   rows: { entity: 'calls', where: { via_ivr: 'yes' }, groupBy: ['menu_option'] },
-  codeType: 'string',
   sources: [postman('14. Opciones de menú agrupado por código'), 'catalog.json'],
   notes: ['Emulator: the menu options carry no description, so description_cod_act is empty.'],
 });
@@ -651,7 +649,6 @@ export const diagram_15 = defineReport({
     tts_credits: field('count', 'TTS credits consumed'),
   },
   rows: { entity: 'calls', where: { via_ivr: 'yes' } },
-  codeType: 'string',
   sources: [postman('15. Reporte de conversaciones de voz (IVR + ASR + TTS + NLP)'), 'catalog.json'],
   notes: [
     'Conflict: the request table gives the api value "voice_conversations" but the URL uses diagram_15; the ' +

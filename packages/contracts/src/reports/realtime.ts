@@ -445,7 +445,6 @@ export const chats = defineReport({
     }),
   },
   rows: { entity: 'chats', lastMinutes: 30, groupBy: ['agent_id'] },
-  codeType: 'string',
   sources: ['https://www.wolkvox.com/en/apis-v2-2/8-real-time-chat-report/', 'catalog.json chats'],
   notes: [
     'The ES Postman item carries a copy-pasted {{skill_number}} note; the URL takes no skill parameter.',
@@ -482,7 +481,6 @@ export const interactions = defineReport({
     }),
   },
   rows: { entity: 'emails', lastMinutes: 120, groupBy: ['agent_id'] },
-  codeType: 'string',
   sources: ['https://wolkvox.com/en/apis-v2-2/9-real-time-interaction-report', 'catalog.json interactions'],
   notes: [
     'The EN page URL shows api=campaigns; the ES Postman item uses api=interactions, which is used.',
@@ -529,7 +527,6 @@ export const recall = defineReport({
     }),
   },
   rows: { entity: 'recalls' },
-  codeType: 'string',
   sources: [
     'https://www.wolkvox.com/en/apis-v2-2/10-query-scheduled-recalls-in-campaigns',
     'catalog.json recall',

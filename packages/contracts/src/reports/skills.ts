@@ -169,7 +169,6 @@ export const skill_2 = defineReport({
     customer_id: F.customer_id,
   },
   rows: { entity: 'calls', where: { ...SKILL_CALLS, ...ABANDONED } },
-  codeType: 'string',
   sources: [SOURCE_POSTMAN('2. Detalle de llamadas abandonadas'), 'catalog.json'],
   notes: ['Emulator: voice calls only; the digital channels of the documented enum are not simulated here.'],
 });

@@ -83,7 +83,6 @@ export const speech_2 = defineReport({
     silence: field('percent', 'Average silence percentage in the agent’s calls'),
   },
   rows: { entity: 'speech', groupBy: ['agent_id'] },
-  codeType: 'string',
   sources: [postman('Speech Analytics / 2. Porcentaje de silencio por Agente'), 'catalog.json'],
 });
 
@@ -106,7 +105,6 @@ export const speech_3 = defineReport({
     slow_to_greet: field('percent', 'Percentage of the agent’s calls with a slow greeting'),
   },
   rows: { entity: 'speech', groupBy: ['agent_id'] },
-  codeType: 'string',
   sources: [postman('Speech Analytics / 3. Porcentaje de saludos lentos por Agente'), 'catalog.json'],
 });
 
@@ -132,7 +130,6 @@ export const speech_4 = defineReport({
     feeling: field('enum', 'Average sentiment level of the agent’s calls', { values: FEELINGS }),
   },
   rows: { entity: 'speech', groupBy: ['agent_id'] },
-  codeType: 'string',
   sources: [postman('Speech Analytics / 4. Promedio de sentimiento por niveles por Agente'), 'catalog.json'],
 });
 
@@ -185,7 +182,6 @@ export const wizard_1 = defineReport({
     date: copilotDate,
   },
   rows: { entity: 'copilot' },
-  codeType: 'string',
   sources: ['wolkvox.com/en/apis-v2-2/1-mr-wizard-detail', 'catalog.json'],
   notes: ['The URL template lacks the "wv" host prefix (https://{{wolkvox_server}}.wolkvox.com/...).'],
 });
@@ -216,7 +212,6 @@ export const wizard_2 = defineReport({
     date: copilotDate,
   },
   rows: { entity: 'copilot', where: { channel: ['whatsapp', 'web'] } },
-  codeType: 'string',
   sources: [postman('wvx Copilot / 2. Detalle de calificaciones positivas'), 'catalog.json'],
   notes: [RATING_NOTE],
 });
@@ -241,7 +236,6 @@ export const wizard_3 = defineReport({
     date: copilotDate,
   },
   rows: { entity: 'copilot', where: { channel: ['facebook', 'instagram'] } },
-  codeType: 'string',
   sources: [postman('wvx Copilot / 3. Detalle de calificaciones negativas'), 'catalog.json'],
   notes: ['The URL template lacks the "wv" host prefix.', RATING_NOTE],
 });

@@ -45,6 +45,13 @@ const faultBody = {
   },
 } as const;
 
+const disabledReportsBody = {
+  type: 'object',
+  required: ['reports'],
+  additionalProperties: false,
+  properties: { reports: { type: 'array', items: { type: 'string', minLength: 1 } } },
+} as const;
+
 function badRequest(error: unknown): WolkvoxError {
   return new WolkvoxError(
     400,
@@ -71,6 +78,21 @@ export function registerControlRoutes(app: FastifyInstance, emulator: Emulator, 
     return { ok: true };
   });
   app.get('/__mock/tenant', async () => control.tenant());
+
+  // The tenant's server configuration: which reports it does not have (404 `Validate dates entered`).
+  app.get('/__mock/disabled-reports', async () => ({ reports: control.tenant().disabledReports }));
+  app.put<{ Body: { reports: string[] } }>(
+    '/__mock/disabled-reports',
+    { schema: { body: disabledReportsBody } },
+    async (request) => {
+      try {
+        control.setDisabledReports(request.body.reports);
+      } catch (error) {
+        throw badRequest(error);
+      }
+      return { reports: control.tenant().disabledReports };
+    },
+  );
 
   app.get('/__mock/clock', async () => clockState(emulator));
   app.post<{

@@ -27,8 +27,8 @@ import { sendBody } from './send.js';
  * The wolkvox endpoints: one route per family (`/api/v2/<family>.php`), the report chosen by `api`, everything
  * else read from the registry. A call runs the platform's gauntlet in this order: token present (401), token
  * known (403), a free concurrency slot (403), latency and injected faults, the daily quota (403), a known `api`
- * (400), valid parameters (400), window length (400), then the answer (200, 404 empty, 413 too large) unless the
- * time limit passed first (504).
+ * (400), valid parameters (400), window length (400), a report the tenant's server has (404), then the answer
+ * (200, 404 empty, 413 too large) unless the time limit passed first (504).
  */
 
 const SECOND_MS = 1000;
@@ -58,6 +58,16 @@ function checkWindow(emulator: Emulator, report: AnyReport, params: Record<strin
       'WINDOW_TOO_LONG',
       `the window spans ${span} days; ${report.api} allows at most ${days}`,
     );
+  }
+}
+
+/**
+ * A report the tenant's server does not have answers like an empty window: wolkvox sends 404 `Validate dates
+ * entered` for it (observed for chat_7), after checking the request as for any report.
+ */
+function checkEnabled(emulator: Emulator, report: AnyReport): void {
+  if (emulator.disabledReports.has(report.id)) {
+    throw WolkvoxError.of('EMPTY_WINDOW', `${report.id} is not enabled on this tenant's server`);
   }
 }
 
@@ -191,6 +201,7 @@ async function handleCall(emulator: Emulator, family: Family, request: FastifyRe
   if (!check.ok)
     throw WolkvoxError.of('MISSING_PARAMETERS', describeProblems(firstPerParameter(check.problems)));
   checkWindow(emulator, report, check.params);
+  checkEnabled(emulator, report);
 
   const now = emulator.clock.wallNow();
   // token_info reads the caller's own quota (already charged for this call) instead of simulated records.

@@ -3,7 +3,7 @@ import { formatDuration } from '@wolkvox-mcp/contracts';
 import { type Random, randomFor } from '../prng.js';
 import type { Cast } from '../tenant/cast.js';
 import type { TenantRecord } from '../tenant/records.js';
-import { formatValue, timestampLabel } from './format.js';
+import { formatValue, missingValue, timestampLabel } from './format.js';
 
 /**
  * A plausible value for a field whose attribute the record does not have. This is what lets a new registry entry
@@ -55,12 +55,12 @@ export function fallbackValue(
     case 'email':
       return `cliente${rng(fieldName).digits(5)}@correo.com.co`;
     case 'timestamp':
-      return wall !== undefined ? timestampLabel(wall) : '';
+      return wall !== undefined ? timestampLabel(wall) : missingValue(spec.kind);
     case 'compact_timestamp':
     case 'day':
     case 'hour_bucket':
     case 'hour_of_day':
-      return wall !== undefined ? formatValue(spec.kind, wall) : '';
+      return wall !== undefined ? formatValue(spec.kind, wall) : missingValue(spec.kind);
     case 'duration':
       return formatDuration(rng(fieldName).logNormal(180, 0.7));
     case 'seconds':

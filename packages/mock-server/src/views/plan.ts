@@ -1,4 +1,4 @@
-import type { AnyReport, FieldSpec, Range, Where } from '@wolkvox-mcp/contracts';
+import { type AnyReport, type FieldSpec, meansAll, type Range, type Where } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 import { readAttribute } from './attributes.js';
 
@@ -172,7 +172,7 @@ export function filterPredicate(
   const tests: ((record: TenantRecord) => boolean)[] = [];
   for (const filter of plan.filters) {
     const value = params[filter.param];
-    if (value === undefined || (filter.all !== undefined && value === filter.all)) continue;
+    if (value === undefined || meansAll(filter, value)) continue;
     if (filter.match === 'equals') {
       tests.push((record) => attributeText(readAttribute(record, filter.attribute)) === value);
     } else {

@@ -31,6 +31,8 @@ function wire(kind: FieldKind, value: unknown): string {
 }
 
 function numberOf(value: unknown): number | undefined {
+  // Number(null) and Number('') are 0: a missing value must not count as a zero (a login at 1970-01-01).
+  if (value === null || value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
   return Number.isFinite(n) ? n : undefined;
 }
@@ -91,10 +93,11 @@ function aggregate(
       return count === 0 ? 0 : total / count;
     case 'ratio':
       return divisor === 0 ? 0 : ((reader.spec.kind === 'percent' ? 100 : 1) * total) / divisor;
+    // The min or max of no value is no value (NaN formats as the kind's missing marker, e.g. a login of "-").
     case 'min':
-      return count === 0 ? 0 : min;
+      return min === Number.POSITIVE_INFINITY ? Number.NaN : min;
     case 'max':
-      return count === 0 ? 0 : max;
+      return max === Number.NEGATIVE_INFINITY ? Number.NaN : max;
     default:
       return 0;
   }
