@@ -60,7 +60,8 @@ export function captureLogs(secrets: string[] = []): LogCapture {
 }
 
 export interface HttpServerOptions {
-  mock: MockServer;
+  /** The wolkvox the server reads: an emulator, or any stand-in serving wolkvox's URLs. */
+  mock: Pick<MockServer, 'url'>;
   token?: string;
   host?: string;
   httpToken?: string;

@@ -4,7 +4,8 @@
  * (fewer rows are shown, and the answer says so, rather than cutting the text).
  */
 import type { FieldMap } from '@wolkvox-mcp/contracts';
-import type { Row } from '../backend/source.js';
+import type { ReportDrift, Row } from '../backend/source.js';
+import { driftNotes } from './drift.js';
 import { fitRows, formatCount, renderTable } from './render.js';
 import { detailColumns, filterRows, groupRows, projectRows } from './shape.js';
 
@@ -28,6 +29,8 @@ export interface FetchedResult {
   requests: number;
   /** Milliseconds since the epoch. */
   fetchedAt: number;
+  /** How wolkvox's rows differ from the contract, when they do. */
+  drift?: ReportDrift;
 }
 
 export interface AnswerInput {
@@ -61,7 +64,7 @@ function describeFilter(filter: Record<string, string>): string {
 export function buildAnswer(input: AnswerInput): Answer {
   const { report, result, query } = input;
   const maxText = input.maxTextChars ?? MAX_TEXT_CHARS;
-  const notes = [...(input.notes ?? [])];
+  const notes = [...driftNotes(result.drift), ...(input.notes ?? [])];
   // wolkvox aggregates within one call's window: a window fetched in parts gives each part's groups in turn.
   const aggregates = Object.values(report.fields).some((spec) => typeof spec.from === 'object');
   if (aggregates && result.windows > 1) {
@@ -175,6 +178,8 @@ export function buildAnswer(input: AnswerInput): Answer {
       columns,
       rows: shown,
       notes: pageNotes,
+      // Names and row counts only, never values; present only when the answer drifted.
+      ...(result.drift ? { drift: result.drift } : {}),
     };
     return { text: lines.join('\n'), structured };
   };

@@ -3,7 +3,11 @@
  * `@wolkvox-mcp/client` satisfies it; tests and benchmarks may pass any other implementation.
  */
 
-/** A report row: every wolkvox value travels as a string; extra columns are kept. */
+import type { EnvelopeDrift, ReportDrift } from '@wolkvox-mcp/client';
+
+export type { EnvelopeDrift, ReportDrift };
+
+/** A report row as wolkvox sent it: values are strings unless the answer drifted; extra columns are kept. */
 export type Row = Record<string, unknown>;
 
 export interface ReportProgress {
@@ -27,6 +31,8 @@ export interface ReportResult {
   window: { from: string; to: string } | null;
   windows: number;
   requests: number;
+  /** How the rows differ from the report's contract (missing, null, mistyped or unknown fields); absent if none. */
+  drift?: ReportDrift;
 }
 
 export interface ReportSource {

@@ -63,6 +63,7 @@ export async function runReportCall(
       windows: result.windows,
       requests: result.requests,
       fetchedAt: Date.now(),
+      ...(result.drift ? { drift: result.drift } : {}),
     };
   };
 
