@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { listReports, type ReportId } from '@wolkvox-mcp/contracts';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   createWolkvoxClient,
+  type JsonValue,
   type ReportDrift,
   type WolkvoxClient,
   type WolkvoxClientOptions,
@@ -111,6 +112,19 @@ describe('a drifted answer: every row comes back, as sent, with a drift report',
     expect(second.comments).toBeNull();
     expect(second.time).toBe(125);
     expect(result.rows[2]!.destinity).toBe('-');
+  });
+
+  it('types rows as documented only when the result has no drift', async () => {
+    await serve(200, success([act3Row()]));
+    const result = await connect().report('act_3', WINDOW);
+    if (result.drift === undefined) {
+      expectTypeOf(result.rows[0]!.conn_id).toEqualTypeOf<string>();
+    } else {
+      expectTypeOf(result.rows[0]!.conn_id).toEqualTypeOf<JsonValue | undefined>();
+    }
+    const strict = await connect().report('act_3', WINDOW, { strict: true });
+    expectTypeOf(strict.rows[0]!.conn_id).toEqualTypeOf<string>();
+    expect(strict.rows[0]!.conn_id).toBe('7731200456');
   });
 
   it('has no drift when every row matches the contract, "-" and empty strings included', async () => {
