@@ -19,6 +19,12 @@ describe('request parameters', () => {
     expect(checkRequest(act3, { ...window, cod_act: 'cod_act2' }).ok).toBe(true);
   });
 
+  it('accepts all in any case for a campaign or skill, as wolkvox does', () => {
+    for (const all of ['all', 'ALL', 'All']) {
+      expect(checkRequest(campaign7, { ...window, campaign_id: all }).ok, all).toBe(true);
+    }
+  });
+
   it('rejects dates that are not real calendar dates', () => {
     expect(problems(act3, { ...window, date_ini: '20250231000000' })).toMatch(
       /^date_ini: not a real calendar date/,
@@ -49,8 +55,9 @@ describe('request parameters', () => {
 
   it('rejects values outside a parameter rule', () => {
     expect(problems(campaign7, { ...window, campaign_id: 'some' })).toBe(
-      'campaign_id: expected a numeric id or "all"',
+      'campaign_id: expected a numeric id or "all" (any case)',
     );
+    expect(problems(campaign7, { ...window, campaign_id: 'alll' })).toMatch(/^campaign_id: /);
     expect(problems(act3, { ...window, cod_act: 'cod_act3' })).toBe(
       'cod_act: expected "cod_act1" or "cod_act2"',
     );

@@ -72,7 +72,11 @@ function nonStrings(value: unknown, path: string): string[] {
 }
 
 /** Each value of a field map in the rows, with its kind (nested items included). */
-function* valuesByKind(fields: FieldMap, rows: readonly Record<string, unknown>[], path: string) {
+function* valuesByKind(
+  fields: FieldMap,
+  rows: readonly Record<string, unknown>[],
+  path: string,
+): Generator<{ kind: FieldKind; value: string; where: string }> {
   for (const row of rows) {
     for (const [name, spec] of Object.entries(fields)) {
       const value = row[name];
