@@ -29,6 +29,8 @@ export const FIELD_KINDS = {
   day: { format: 'YYYY-MM-DD', numeric: false, description: 'calendar day' },
   hour_bucket: { format: 'YYYYMMDDHH', numeric: false, description: 'hour of a day' },
   hour_of_day: { format: '0..23', numeric: false, description: 'hour of the day' },
+  compact_day: { format: 'YYYYMMDD', numeric: false, description: 'calendar day, without separators' },
+  hour_label: { format: 'HH:MM', numeric: false, description: 'hour of the day as a clock label (13:00)' },
   duration: { format: 'HH:MM:SS', numeric: true, description: 'elapsed time' },
   seconds: { format: 'integer seconds', numeric: true, description: 'elapsed time in seconds' },
   minutes: { format: 'decimal minutes', numeric: true, description: 'elapsed time in minutes' },
@@ -96,6 +98,12 @@ export interface FieldSpec {
   values?: readonly string[];
   /** Emulator binding; defaults to the attribute with the field's name. */
   from?: FieldSource;
+  /**
+   * How this report spells the record's values on the wire (record value -> wire value); values not listed pass
+   * through. Reports spell one outcome their own way (campaign_3 `NO-ANSWER`, cdr_5 `No answer`): the spelling is
+   * data of the report, the record keeps one value.
+   */
+  spelling?: Readonly<Record<string, string>>;
   /** Documented doubts about this field (another page's name or format), kept for the record. */
   note?: string;
   /** `list` and `object` fields: the fields of each nested item. */

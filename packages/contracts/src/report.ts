@@ -32,6 +32,13 @@ export interface RowsSpec {
   where?: Where;
   /** Aggregate: one row per distinct combination of these attributes (fields read `{count}`/`{sum}`). */
   groupBy?: readonly string[];
+  /**
+   * Windowed reports: the date attribute the window and the clock apply to, when it is not the record's `date`
+   * (chat_1 selects chats by when they closed, `date_close`, while `date` is when they opened).
+   */
+  windowBy?: string;
+  /** Grouped reports: keep only groups with at least one record matching this (hours an agent worked). */
+  groupsWith?: Where;
   /** Real-time: records from the last N minutes of the emulator's clock instead of a window. */
   lastMinutes?: number;
   /** `object`: `data` is one object (the first row), not a list (real-time info_server). */

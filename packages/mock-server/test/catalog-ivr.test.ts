@@ -142,8 +142,12 @@ describe('campaign reports', () => {
         }
         return spelled;
       };
-      expect(asCampaign3(sumBy(rowsOf(control, 'campaign_4', params), 'result', 'records'))).toEqual(byResult);
-      expect(asCampaign3(sumBy(rowsOf(control, 'campaign_1', params), 'result', 'records'))).toEqual(byResult);
+      expect(asCampaign3(sumBy(rowsOf(control, 'campaign_4', params), 'result', 'records'))).toEqual(
+        byResult,
+      );
+      expect(asCampaign3(sumBy(rowsOf(control, 'campaign_1', params), 'result', 'records'))).toEqual(
+        byResult,
+      );
       // Each result's percent is its share of the dialled records.
       for (const row of rowsOf(control, 'campaign_1', params)) {
         expect(row.percent).toBe(wirePercent((100 * Number(row.records)) / phones.length));

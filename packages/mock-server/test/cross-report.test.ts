@@ -151,11 +151,61 @@ describe('cross-report identities', () => {
       } else if (record!.handled_by === 'agent') {
         expect(typified.has(key)).toBe(true);
         putThrough++;
+      } else if (record!.handled_by === 'ivr') {
+        // An IVR-bot campaign puts the person through to its routing point instead of an agent.
+        expect(record).toMatchObject({ result: 'answer', via_ivr: 'yes' });
+        expect(typified.has(key)).toBe(false);
       } else {
         expect(record!.result).toBe('abandon');
       }
     }
     expect(putThrough).toBeGreaterThan(0);
+  });
+
+  it('diagram_9 rows are turns of bot conversations, several per session_id and customer phone', async () => {
+    const { control } = await mockApp();
+    const turns = rowsOf(control, 'diagram_9', FEB_3);
+    const sessions = new Map<string, typeof turns>();
+    for (const row of turns) sessions.set(row.session_id, [...(sessions.get(row.session_id) ?? []), row]);
+    expect(sessions.size).toBeLessThan(turns.length);
+    expect([...sessions.values()].filter((rows) => rows.length >= 2).length).toBeGreaterThan(
+      sessions.size / 2,
+    );
+    for (const rows of sessions.values()) {
+      expect(new Set(rows.map((row) => `${row.customer_phone}|${row.customer_id}|${row.channel}`)).size).toBe(
+        1,
+      );
+      expect(rows.map((row) => row.date)).toEqual(rows.map((row) => row.date).sort());
+    }
+    expect(new Set(turns.map((row) => row.conn_id)).size).toBe(turns.length);
+  });
+
+  it('campaign_3 and diagram_1 share the conn_ids of IVR-bot campaign calls: a dashboard joins them', async () => {
+    const { control } = await mockApp();
+    const ivr = new Map(rowsOf(control, 'diagram_1', FEB_3).map((row) => [row.conn_id, row]));
+    const dialled = rowsOf(control, 'campaign_3', { campaign_id: 'all', ...FEB_3 });
+    const joined = dialled.filter((row) => ivr.has(row.conn_id));
+    expect(joined.length).toBeGreaterThan(0);
+    const bots = new Set(joined.map((row) => row.campaign_id));
+    expect(bots.size).toBe(1);
+    for (const row of joined) {
+      expect(row.result).toBe('ANSWER');
+      expect(ivr.get(row.conn_id)).toMatchObject({ ani: row.telephone, customer_id: row.customer_id });
+    }
+    // Every answered call of the bot campaign went through the IVR; no other campaign's did.
+    const answered = dialled.filter((row) => bots.has(row.campaign_id) && row.result === 'ANSWER');
+    expect(joined).toEqual(answered);
+  });
+
+  it('chat_1 and chat_2 of one window join on conn_id', async () => {
+    const { control } = await mockApp();
+    const window = { date_ini: '20250204000000', date_end: '20250205084500' };
+    const chats = rowsOf(control, 'chat_1', window);
+    const conversations = new Map(rowsOf(control, 'chat_2', window).map((row) => [row.conn_id, row]));
+    expect(chats.length).toBeGreaterThan(0);
+    expect(conversations.size).toBe(chats.length);
+    for (const row of chats)
+      expect(conversations.get(row.conn_id)?.agent_name, row.conn_id).toBe(row.agent_name);
   });
 
   it("act_3's cod_act filter keeps the calls of that code group, by the record's groups", async () => {

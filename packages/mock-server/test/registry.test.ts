@@ -49,6 +49,8 @@ describe('every registry report', () => {
       const bound = [
         ...Object.keys(report.rows.where ?? {}),
         ...(report.rows.groupBy ?? []),
+        ...Object.keys(report.rows.groupsWith ?? {}),
+        ...(report.rows.windowBy ? [report.rows.windowBy] : []),
         ...Object.values(report.params).flatMap((param) => (param.filter ? [param.filter.attribute] : [])),
         ...boundAttributes(report.fields),
       ];

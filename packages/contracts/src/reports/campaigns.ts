@@ -48,6 +48,21 @@ const DIALLED = { type_interaction: 'out_pre' } as const;
 const DIAL_RESULT_NOTE =
   'Spelled as the campaign pages spell it (no-answer, answer-machine); calls_last_10 and campaign_10 write ' +
   '"no answer", "answer machine". The emulator also sends failed and chanunavail.';
+/**
+ * campaign_3's spelling of a call's result, as the platform sends it. A channel the carrier reports unavailable is
+ * a failed attempt for the dialler (the report has no CHANUNAVAIL).
+ */
+const CAMPAIGN_3_RESULTS = {
+  answer: 'ANSWER',
+  'answer machine': 'ANSWER-MACHINE',
+  'no answer': 'NO-ANSWER',
+  busy: 'BUSY',
+  congestion: 'CONGESTION',
+  failed: 'FAILED',
+  chanunavail: 'FAILED',
+  abandon: 'ABANDON',
+} as const;
+
 const records = field('count', 'Dialled records with that result', { from: { count: true } });
 const share = field('percent', 'Share of the records with that result', { from: { shareOfTotal: true } });
 const customer_name = field('person_name', 'Customer’s first name (from the campaign database)');
@@ -162,10 +177,13 @@ export const campaign_3 = defineReport({
     customer_id: F.customer_id,
     date: field('timestamp', 'Date and time of the attempt (GMT-5 per the documentation)'),
     telephone: F.telephone,
-    result: field('enum', 'Result of the attempt', {
-      values: ['abandon', 'answer', 'answer-machine', 'busy', 'congestion', 'failed', 'no-answer'],
-      from: 'dial_result',
-      note: DIAL_RESULT_NOTE,
+    result: field('enum', 'Result of the attempt, upper case with hyphens', {
+      values: ['ABANDON', 'ANSWER', 'ANSWER-MACHINE', 'BUSY', 'CONGESTION', 'FAILED', 'NO-ANSWER'],
+      from: 'result',
+      spelling: CAMPAIGN_3_RESULTS,
+      note:
+        'Running code against the platform sees upper case (ANSWER, NO-ANSWER, ANSWER-MACHINE...); the page ' +
+        'documents lower case (abandon, answer, answer-machine, busy, congestion, failed, no-answer).',
     }),
     ...optColumns(),
     conn_id: F.conn_id,

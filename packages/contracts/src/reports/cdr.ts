@@ -14,6 +14,21 @@ const cost = field('number', 'Telephone usage cost of the call (outbound minutes
 /** Call results that mean the call never connected. */
 const NOT_CONNECTED = ['no answer', 'busy', 'failed', 'congestion', 'chanunavail'];
 
+/**
+ * How cdr_5 and cdr_6 spell a call's result: capitalised ("Busy", "No answer"), as running code against the
+ * platform sees them; a failed attempt is the documented Cancel.
+ */
+const CDR_RESULTS = {
+  answer: 'Answer',
+  'answer machine': 'Answer machine',
+  'no answer': 'No answer',
+  busy: 'Busy',
+  congestion: 'Congestion',
+  chanunavail: 'Chanunavail',
+  failed: 'Cancel',
+  abandon: 'Abandon',
+} as const;
+
 /** The NLP / AI components cdr_7 and cdr_8 document. */
 const NLP_TYPES = [
   'nlp-MrWizard-rtvoice',
@@ -222,7 +237,7 @@ export const cdr_5 = defineReport({
     ring_time: field('seconds', 'Seconds the call rang without connecting'),
     result: field('enum', 'Why the call did not connect', {
       values: ['Cancel', 'Chanunavail', 'Congestion', 'Busy', 'No answer', 'Tcpa', 'Do not call'],
-      note: 'The emulator writes results as the real-time pages spell them (no answer, busy, failed...).',
+      spelling: CDR_RESULTS,
     }),
     type_interaction,
     customer_id: F.customer_id,
@@ -233,8 +248,9 @@ export const cdr_5 = defineReport({
   rows: { entity: 'calls', where: { result: NOT_CONNECTED } },
   sources: [SOURCE_POSTMAN('5. Detalle de llamadas no conectadas'), 'catalog.json'],
   notes: [
-    'Result spelling differs across pages (No answer / no answer / no-answer): the emulator uses the ' +
-      'lower-case real-time spelling; failed stands for Cancel. Tcpa and Do not call are not simulated.',
+    'Result spelling differs across pages (No answer / no answer / no-answer); running code against the ' +
+      'platform sees cdr_5 capitalised (Busy, Answer, No answer...), as this page documents. A failed call is ' +
+      'Cancel; Tcpa and Do not call are not simulated.',
   ],
 });
 
@@ -253,7 +269,7 @@ export const cdr_6 = defineReport({
   fields: {
     result: field('enum', 'Non-connection outcome', {
       values: ['Cancel', 'Chanunavail', 'Congestion', 'No answer', 'Busy'],
-      note: 'The emulator writes results as the real-time pages spell them (no answer, busy, failed...).',
+      spelling: CDR_RESULTS,
     }),
     count: field('count', 'Calls with that outcome', { from: { count: true } }),
   },

@@ -68,10 +68,11 @@ export const chat_1 = defineReport({
   title: 'Chats',
   titleEs: 'Chats',
   description:
-    'One row per chat: channel, date, the customer (name, e-mail, phone, id), the agent, characters typed by ' +
-    'each side, agent time and chat duration (seconds), first-reply time (ASA), type code and comments, who ' +
-    'spoke last, sentiment and the number of agent messages. Optionally one agent by document number. The ' +
-    'messages themselves are chat_2.',
+    'One row per chat closed in the window (date is when it opened, date_close when it closed: a morning ' +
+    'window lists chats opened the day before): channel, the customer (name, e-mail, phone, id), the agent, ' +
+    'characters typed by each side, agent time and chat duration (seconds), first-reply time (ASA), type code ' +
+    '(TIMEOUTCHAT when nobody typed it and it closed itself) and comments, who spoke last, sentiment and the ' +
+    'number of agent messages. Optionally one agent by document number. The messages themselves are chat_2.',
   questions: [
     'How many chats did each channel bring today?',
     'Which chats had a negative sentiment yesterday?',
@@ -81,7 +82,8 @@ export const chat_1 = defineReport({
   fields: {
     conn_id: field('conn_id', 'Chat id'),
     channel: chatChannel,
-    date: F.timestamp,
+    date: field('timestamp', 'When the chat opened (YYYY-MM-DD HH:MM:SS)'),
+    date_close: field('timestamp', 'When the chat closed: the window applies to this date'),
     customer_name,
     customer_email,
     customer_phone,
@@ -90,9 +92,11 @@ export const chat_1 = defineReport({
     agent_name: F.agent_name,
     agent_chars: field('count', 'Characters typed by the agent'),
     time_on_agent: field('duration', 'Time the agent spent on the chat'),
-    chat_duration: field('seconds', 'Chat duration in seconds'),
-    cod_act,
-    description_cod_act,
+    chat_duration: field('seconds', 'Chat duration in seconds, from opening to closing', {
+      from: 'open_seconds',
+    }),
+    cod_act: field('code', 'Typification code set by the agent; TIMEOUTCHAT when the chat closed itself'),
+    description_cod_act: field('text', 'Text label of the typification code; TIMEOUTCHAT when untyped'),
     comments: field('text', 'Interaction comments'),
     customer_id: F.customer_id,
     skill_id: F.skill_id,
@@ -104,15 +108,23 @@ export const chat_1 = defineReport({
     comment: field('text', 'Interaction comment'),
     user_id: field('id', 'User identifier'),
     feeling: field('enum', 'Detected sentiment', { values: FEELINGS }),
-    agent_anwers: field('count', 'Agent messages sent to the customer (the API misspells the name)', {
+    agent_anwers: field('count', 'Agent messages sent to the customer (the documented, misspelled key)', {
+      from: 'agent_answers',
       note: 'The example body writes the key with a trailing space.',
     }),
+    agent_answers: field('count', 'Agent messages sent to the customer (same value as agent_anwers)'),
   },
-  rows: { entity: 'chats' },
+  rows: { entity: 'chats', windowBy: 'date_close' },
   sources: ['wolkvox.com/en/apis-v2-2/1-chats-en/', 'catalog.json'],
   notes: [
     'agent_dni is listed only on the EN web request table (not in Postman ES): an optional filter.',
     'ASA has no documented format; seconds like chat_duration is assumed. time_on_agent is HH:MM:SS.',
+    'Running code against the platform: the window filters on the close date (date_close, sent in each row) ' +
+      'while date is the open date, so a window ending at 08:45 returns chats opened the day before. The page ' +
+      'describes date as "chat date/time" and lists no date_close.',
+    'Running code against the platform: a chat nobody typified closes itself after about 23 hours with code ' +
+      'TIMEOUTCHAT (a voice call times out in wrap-up as TIMEOUTACW).',
+    'Conflict: the page spells agent_anwers, a consumer reads agent_answers: both keys are served, same value.',
   ],
 });
 
@@ -146,11 +158,13 @@ export const chat_2 = defineReport({
       },
     }),
   },
-  rows: { entity: 'chats' },
+  rows: { entity: 'chats', windowBy: 'date_close' },
   sources: ['wolkvox.com/en/apis-v2-2/2-conversations/', 'catalog.json'],
   notes: [
     'The example body nests the messages in conversation[]; the EN page shows a flat table (with feeling). ' +
       'The nested shape is kept.',
+    'Emulator: like chat_1 (and every chat report) the window applies to when the chat closed, so chat_1 and ' +
+      'chat_2 of one window join on conn_id.',
   ],
 });
 
@@ -325,7 +339,7 @@ export const chat_8 = defineReport({
     session_id: field('id', 'Session id linking the customer and the channel connector'),
     times_chatted: field('count', 'Messages exchanged'),
     start_date: field('timestamp', 'Chat start', { from: 'date' }),
-    end_date: field('timestamp', 'Chat end'),
+    end_date: field('timestamp', 'Chat end', { from: 'date_close' }),
     time_on_chatbot: field('duration', 'Time with the bot'),
     rp_id: field('id', 'Routing point (bot flow) id'),
     channel: field('enum', 'Chat channel', {
@@ -346,7 +360,7 @@ export const chat_8 = defineReport({
     customer_email,
     agent_chars: field('count', 'Characters typed by the agent', { note: 'Only in the example body.' }),
   },
-  rows: { entity: 'chats' },
+  rows: { entity: 'chats', windowBy: 'date_close' },
   sources: [postman('8. Chats transferidos a agente'), 'catalog.json'],
   notes: ['The catalog documents no values for go_to_agent; every row here reached an agent (yes).'],
 });
@@ -378,7 +392,7 @@ export const chat_10 = defineReport({
       note: 'wolkvox documents no values; the emulator uses the calls’ destination labels.',
     }),
   },
-  rows: { entity: 'chats', where: { channel: 'whatsapp' } },
+  rows: { entity: 'chats', windowBy: 'date_close', where: { channel: 'whatsapp' } },
   sources: [postman('10. Facturación de WhatsApp Oficial'), 'catalog.json'],
 });
 
@@ -465,7 +479,7 @@ export const chat_13 = defineReport({
       from: 'channel',
     }),
   },
-  rows: { entity: 'chats', groupBy: ['channel'] },
+  rows: { entity: 'chats', windowBy: 'date_close', groupBy: ['channel'] },
   sources: ['wolkvox.com/en/13-closed-chats-by-channel/', 'catalog.json'],
   notes: [
     'Conflict: the field table says channel, the example body chanel; both keys are served with the same value.',
@@ -496,7 +510,7 @@ export const chat_14 = defineReport({
     date: field('timestamp', 'When the interaction was created'),
     cod_act: field('code', 'Final typification code'),
   },
-  rows: { entity: 'chats', where: { channel: 'whatsapp' } },
+  rows: { entity: 'chats', windowBy: 'date_close', where: { channel: 'whatsapp' } },
   sources: [postman('14. Detalle clic a WhatsApp'), 'catalog.json'],
   notes: ['The catalog types source_id, chat_id and rp_id as Int; like every value they travel as strings.'],
 });
@@ -521,7 +535,7 @@ export const chat_15 = defineReport({
     total_chatbot: field('count', 'Chats handled only by bots'),
     total_agents: field('count', 'Chats that needed an agent', { from: { count: true } }),
   },
-  rows: { entity: 'chats', where: { channel: 'whatsapp' }, groupBy: ['channel'] },
+  rows: { entity: 'chats', windowBy: 'date_close', where: { channel: 'whatsapp' }, groupBy: ['channel'] },
   sources: [postman('15. Consolidado clic a WhatsApp'), 'catalog.json'],
   notes: [
     'Conflict (README section 9 item 4): the EN page "16. Agent productivity" uses api=chat_15 in its URL; ' +
@@ -554,7 +568,7 @@ export const chat_16 = defineReport({
     tmo: field('duration', 'Average time per conversation (time / total_chats)'),
     percent_transfer: field('percent', 'Share of the agent’s chats transferred'),
   },
-  rows: { entity: 'chats', groupBy: ['agent_id'] },
+  rows: { entity: 'chats', windowBy: 'date_close', groupBy: ['agent_id'] },
   sources: ['wolkvox.com/en/16-agent-productivity', 'catalog.json'],
   notes: [
     'Conflict (README section 9 item 4): the EN page shows api=chat_15 in its URL; Postman ES and third-party ' +

@@ -130,6 +130,8 @@ export const diagram_1 = defineReport({
   notes: [
     'customer_id may be empty or absent: both mean every customer.',
     'Older EN pages spell the header "wolkvoxtoken"; every code sample uses "wolkvox-token".',
+    'Running code against the platform: calls of an IVR-bot campaign (the dialler puts the answered call ' +
+      'through to a routing point) are here with the conn_id campaign_3 gives them; a dashboard joins the two.',
   ],
 });
 
@@ -426,9 +428,10 @@ export const diagram_9 = defineReport({
   title: 'Interaction routing and chatbots CDR',
   titleEs: 'CDR enrutamiento de interacción y Chatbots',
   description:
-    'One row per chatbot / interaction-routing session: session id, channel, routing point, date, the ' +
-    'customer’s name, e-mail, phone, id and request, and the routing answer (e.g. transfer to a skill). Shows ' +
-    'what customers ask the bots and where the bots send them. Large windows: narrow the range past 6,000 rows.',
+    'One row per turn of a chatbot / interaction-routing conversation (several rows share a session_id and ' +
+    'customer phone): session id, channel, routing point, date, the customer’s name, e-mail, phone, id and ' +
+    'request, and the routing answer (e.g. transfer to a skill). Shows what customers ask the bots and where the ' +
+    'bots send them. Large windows: narrow the range past 6,000 rows.',
   questions: [
     'What are customers asking the WhatsApp bot?',
     'How many bot sessions were routed to an agent today?',
@@ -454,6 +457,8 @@ export const diagram_9 = defineReport({
   notes: [
     'The ES table text for channel is a copy error; the channel values are the emulator’s digital channels.',
     'Endpoint-specific advice: past 6,000 records, reduce the date range (below the general 60,000 cap).',
+    'Running code against the platform: rows are turns of bot conversations, several per session_id and ' +
+      'customer_phone (a consumer groups them by session); the page reads as one row per session.',
   ],
 });
 
@@ -641,7 +646,13 @@ export const diagram_15 = defineReport({
     conversational_id: field('id', 'Voice routing point tied to the conversation', {
       from: 'routing_point_id',
     }),
-    connect_id: field('conn_id', 'Voice conversation id (the call’s conn_id)', { from: 'conn_id' }),
+    connect_id: field('conn_id', 'Voice conversation id: the call’s conn_id and the conversation’s leg', {
+      from: 'voice_conn_id',
+      note:
+        'Running code saw five parts here where calls have four; the catalog says nothing of the form. Read as the ' +
+        'call’s conn_id plus the conversation’s leg within the call (one bot conversation per call: ".1"), so ' +
+        'dropping the last part joins it to the call.',
+    }),
     date: F.timestamp,
     ivr_time: field('duration', 'IVR duration', { from: 'ivr_seconds' }),
     nlp_credits: field('count', 'NLP credits consumed'),

@@ -224,11 +224,14 @@ export const latency = defineReport({
   ],
   params: {},
   fields: {
-    by_agent: field('list', 'Network statistics per agent', {
+    by_agent: field('list', 'Network statistics per agent with an active session', {
       groupBy: ['agent_id'],
       items: {
-        agent_id: F.agent_id,
-        latency_ms: field('number', 'Packet transit time, milliseconds'),
+        agent_id: field('id', 'The agent as "<extension>-<name>"', {
+          from: 'agent_label',
+          note: 'Running code against the platform: extension and name joined by "-"; the page says "Agent extension".',
+        }),
+        latency_ms: field('count', 'Packet transit time, whole milliseconds (an integer string)'),
         ip: field('ip', 'Public IP the agent connects from'),
         version: field('text', 'wolkvox Agent version in use'),
         agent_status: field('enum', 'Current agent state', { values: AGENT_STATES, note: AGENT_STATE_NOTE }),
@@ -272,13 +275,16 @@ export const latency = defineReport({
       },
     }),
   },
-  rows: { entity: 'cast_agents', groupBy: ['date_day'] },
+  rows: { entity: 'agent_sessions', groupBy: ['date_day'] },
   sources: ['https://www.wolkvox.com/en/apis-v2-2/5-latency-report/', 'catalog.json latency'],
   notes: [
     'data is a list with one object holding by_agent, by_ip and by_pbx.',
     'The EN page types latency_ms, jitter and packet loss as int; values are served as strings.',
-    'Emulator: every configured agent is listed with a fixed IP, latency, jitter and loss (worse from home), so ' +
-      'by_ip aggregates by_agent; by_pbx items are drawn.',
+    'Running code against the platform: by_agent lists only agents with an active session, agent_id as ' +
+      '"<extension>-<name>", latency_ms an integer string.',
+    'Emulator: an agent has a session from the first call they handle today, the agents the real-time agents ' +
+      'report lists; each has a fixed IP, latency, jitter and loss (worse from home), so by_ip aggregates ' +
+      'by_agent; by_pbx items are drawn.',
   ],
 });
 
@@ -365,15 +371,26 @@ export const campaigns = defineReport({
   ],
   params: {},
   fields: {
-    campaign: field('campaign_id', 'The campaign (wolkvox shows its id, name and per-phone dialling share)', {
-      from: 'campaign_id',
-      note: 'The platform composes id, name and per-phone percentage into one text; the emulator sends the id.',
-    }),
+    campaign: field(
+      'text',
+      'The campaign as a label: "<id> - <name>", then " - Strategy (...)" when it dials by strategy',
+      {
+        from: 'campaign_label',
+        note:
+          'Running code against the platform: a label like "2011 - Renovación de pólizas", optionally followed by ' +
+          '" - Strategy (phone1: 70% | phone2: 30%)"; the id is the text before the first " - ". The page: ' +
+          '"Campaign ID, name and per-phone dialing percentage".',
+      },
+    ),
     speed: field('number', 'Dialling speed'),
-    status: field('enum', 'Campaign run state', { values: ['started', 'stopped'] }),
+    status: field('enum', 'Campaign run state', {
+      values: ['started', 'stopped'],
+      from: 'campaign_status',
+      note: 'A campaign that has dialled its whole list stays started: finished means clean = 0 and dial >= records.',
+    }),
     skill_id: field('skill_id', 'Skill linked to the campaign'),
-    records: field('count', 'Records loaded'),
-    clean: field('count', 'Records not yet dialled'),
+    records: field('count', 'Records loaded', { from: 'campaign_records' }),
+    clean: field('count', 'Records not yet dialled', { from: { min: 'campaign_clean' } }),
     dial: field('count', 'Records dialled today', { from: { count: true } }),
     answer: field('count', 'Dialled records answered by a person', {
       from: { count: true, where: { result: 'answer' } },
@@ -402,6 +419,9 @@ export const campaigns = defineReport({
     'The Postman example is a bare array without the envelope (probably a documentation error): the envelope is used.',
     'Third-party code sends campaign_id=<id>, an undocumented filter; not declared.',
     'Emulator: dialled/result counts are the predictive (out_pre) calls of today so far.',
+    'Running code against the platform: a campaign is complete when clean == 0 and dial >= records, while its ' +
+      'status can stay "started". Emulator: each day one predictive campaign has a list short enough to finish ' +
+      '(dial keeps counting its retries after clean reaches 0); the others do not finish.',
   ],
 });
 

@@ -12,4 +12,16 @@ export const SKILLS_DEVIATIONS: CatalogDeviation[] = [
       'dynamic column name cannot be a registry field; services_time is accepted and the fixed 10/20/30-second ' +
       'levels are served.',
   },
+  ...(['att', 'acw'] as const).map(
+    (subject): CatalogDeviation => ({
+      family: 'reports_manager',
+      api: 'skill_4',
+      kind: 'missing-field',
+      subject,
+      reason:
+        'Running code against the platform: a skill_4 row has 12 columns (a consumer drops skill_id, abandon, aht, ' +
+        'asa, ata, service_level_10seg and service_level_30seg and expects 5 left). The Postman table lists att ' +
+        'and acw; its example body, not valid JSON, does not, and the platform does not send them.',
+    }),
+  ),
 ];

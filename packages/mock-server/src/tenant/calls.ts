@@ -1,7 +1,8 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
 import { type Random, weightedPicker } from '../prng.js';
 import { dayFactor, hourWeights, isAgentHour, type Weekday } from './calendar.js';
-import type { Agent, Campaign, Cast, Customer, Skill } from './cast.js';
+import type { Agent, Campaign, Cast, Customer, RoutingPoint, Skill } from './cast.js';
+import { type DialPlans, dialPlansOf, markCampaignLists } from './dialler.js';
 import type { CallRecord } from './records.js';
 import type { Roster } from './roster.js';
 import { hourStamp, recordId } from './wall-format.js';
@@ -22,6 +23,8 @@ export interface CallContext {
   manual: readonly Campaign[];
   /** Arrival hour pickers per weekday. */
   pickHour: ((rng: Random) => number)[];
+  /** How the dialler runs each campaign (IVR bot, strategy label, the day's list). */
+  dialPlans: DialPlans;
 }
 
 export function callContext(cast: Cast, roster: Roster, volume: number): CallContext {
@@ -32,6 +35,7 @@ export function callContext(cast: Cast, roster: Roster, volume: number): CallCon
     pickInboundSkill: weightedPicker(
       cast.skills.filter((s) => s.inboundWeight > 0).map((s) => [s, s.inboundWeight] as const),
     ),
+    dialPlans: dialPlansOf(cast),
     predictive: cast.campaigns.filter((c) => c.mode === 'predictive'),
     manual: cast.campaigns.filter((c) => c.mode === 'manual'),
     pickHour: ([0, 1, 2, 3, 4, 5, 6] as const).map((weekday) =>
@@ -170,6 +174,8 @@ function predictive(ctx: CallContext, rng: Random, weekday: Weekday, hour: numbe
   const campaign = rng.pick(ctx.predictive);
   const customer = rng.pick(ctx.cast.customers);
   let result: string = pickPredictiveResult(rng);
+  const bot = ctx.dialPlans.get(campaign.campaign_id)?.bot;
+  if (bot && result === 'answer') return botCall(rng, campaign, customer, bot);
   const agent = result === 'answer' ? ctx.roster.pick(rng, campaign.skill_id, weekday, hour) : undefined;
   // A human answered but nobody was free: the dialler drops the call (wolkvox counts it as abandoned).
   if (result === 'answer' && !agent) result = 'abandon';
@@ -193,6 +199,32 @@ function predictive(ctx: CallContext, rng: Random, weekday: Weekday, hour: numbe
     hang_up: agent ? pickAgentHangUp(rng) : human ? 'customer' : 'system',
     amd_result: human ? 'human' : machine ? 'machine' : '',
     amd_file: machine ? rng.pick(campaign.amd_files) : '',
+  };
+}
+
+/**
+ * An IVR-bot campaign's answered call: AMD heard a person and the dialler put the call through to the bot's
+ * routing point, which handled it with no agent (so diagram_1 lists it with campaign_3's conn_id).
+ */
+function botCall(rng: Random, campaign: Campaign, customer: Customer, bot: RoutingPoint): Draft {
+  return {
+    type_interaction: 'out_pre',
+    result: 'answer',
+    handled_by: 'ivr',
+    via_ivr: 'yes',
+    ivr_seconds: clampSeconds(rng.logNormal(70, 0.5), 10, 600),
+    routing_point_id: bot.rp_id,
+    agent: undefined,
+    skill_id: campaign.skill_id,
+    customer,
+    campaign_id: campaign.campaign_id,
+    telephone: customer.telephone,
+    destiny: bot.name,
+    queue_seconds: 0,
+    talk_seconds: 0,
+    hang_up: rng.chance(0.5) ? 'customer' : 'system',
+    amd_result: 'human',
+    amd_file: '',
   };
 }
 
@@ -375,5 +407,6 @@ export function generateCalls(
           : agentCall(ctx, rng, kind, weekday, hour)) ?? inbound(ctx, rng, weekday, hour, false);
     calls[i] = toRecord(ctx.cast, rng, draft, recordId(dayKey, 1, i), day + offset, hourStamps[hour]!);
   }
+  markCampaignLists(ctx.dialPlans, calls, rng, day);
   return calls;
 }

@@ -1,6 +1,7 @@
-import type { WallTime } from '@wolkvox-mcp/contracts';
+import { DAY_MS, type WallTime } from '@wolkvox-mcp/contracts';
 import { type Random, weightedPicker } from '../prng.js';
 import { activityMoments } from './calendar.js';
+import type { Cast } from './cast.js';
 import type { TenantDay } from './day.js';
 import type { BaseRecord } from './records.js';
 import { hourStamp, recordId } from './wall-format.js';
@@ -26,6 +27,24 @@ export interface ActivitySpec {
    * own date, on a quarter hour, so a list of what is pending shows future times.
    */
   followUpHours?: readonly [number, number];
+  /** Records that stay open and close later (chats): see `Closing`. */
+  closes?: Closing;
+  /**
+   * Records that are turns of a conversation (bot sessions): each occurrence is a session of this many turns,
+   * `[min, max]`, a few seconds to a minute apart, sharing `session_id`, customer, channel and agent.
+   */
+  turns?: readonly [number, number];
+}
+
+/**
+ * How an open interaction ends. The agent types it and closes it after a few minutes (median `medianMinutes`),
+ * or, for a share `timeout.share`, nobody types it and it closes itself `timeout.afterHours` later with
+ * `timeout.code`. Records get `date_close`, `open_seconds` (open to close), `cod_act`, `description_cod_act` and
+ * `agent_answers` (messages the agent sent).
+ */
+export interface Closing {
+  medianMinutes: number;
+  timeout: { share: number; afterHours: number; code: string };
 }
 
 const VOICE: ActivitySpec['channels'] = [['voice', 1]];
@@ -37,10 +56,18 @@ const DIGITAL: ActivitySpec['channels'] = [
 ];
 
 export const ACTIVITIES: Record<string, ActivitySpec> = {
-  chats: { perCall: 0.3, hours: 'floor', channels: DIGITAL, skills: 'digital' },
+  // Running code against the platform: an untyped chat closes itself after about 23 hours as TIMEOUTCHAT.
+  chats: {
+    perCall: 0.3,
+    hours: 'floor',
+    channels: DIGITAL,
+    skills: 'digital',
+    closes: { medianMinutes: 12, timeout: { share: 0.06, afterHours: 23, code: 'TIMEOUTCHAT' } },
+  },
   emails: { perCall: 0.05, hours: 'floor', channels: [['email', 1]], skills: 'digital' },
   sms: { perCall: 0.08, hours: 'floor', channels: [['sms', 1]], skills: 'voice' },
-  bot_sessions: { perCall: 0.35, hours: 'always', channels: DIGITAL, skills: 'digital' },
+  // Running code against the platform: diagram_9 rows are turns, several per session.
+  bot_sessions: { perCall: 0.35, hours: 'always', channels: DIGITAL, skills: 'digital', turns: [2, 5] },
   surveys: { perCall: 0.12, hours: 'floor', channels: VOICE, skills: 'voice' },
   evaluations: { perCall: 0.02, hours: 'floor', channels: VOICE, skills: 'voice' },
   agent_events: { perCall: 0.4, hours: 'floor', channels: VOICE, skills: 'voice' },
@@ -66,6 +93,18 @@ export const ACTIVITIES: Record<string, ActivitySpec> = {
 
 const HOUR_MS = 3_600_000;
 const QUARTER_HOUR_MS = 900_000;
+const MINUTE_MS = 60_000;
+/** Session ids of conversational activities: the day, this digit, the session's index that day. */
+const SESSION_DIGIT = 9;
+/** An agent closes a typed interaction within this long; "about" a timeout is up to this much past it. */
+const LONGEST_TYPED_MS = 3 * HOUR_MS;
+const TIMEOUT_SPREAD_MS = 10 * MINUTE_MS;
+
+/** How long after its own date a record of this activity may still get a later date (its close). */
+export function activityLookback(spec: ActivitySpec): number {
+  if (!spec.closes) return 0;
+  return Math.max(LONGEST_TYPED_MS, spec.closes.timeout.afterHours * HOUR_MS + TIMEOUT_SPREAD_MS);
+}
 
 /** One day of an activity's records, scaled from the tenant's call volume and placed in its hours. */
 export function generateActivity(
@@ -80,6 +119,7 @@ export function generateActivity(
   const skills = cast.skills.filter((skill) => skill.channel === spec.skills);
   const pool = skills.length > 0 ? skills : cast.skills;
   const records: BaseRecord[] = [];
+  let sessions = 0;
   for (let i = 0; i < count; i++) {
     const offset = offsets[i]!;
     const hour = Math.floor(offset / HOUR_MS);
@@ -88,8 +128,8 @@ export function generateActivity(
     if (spec.hours === 'floor' && !agent) continue;
     const customer = rng.pick(cast.customers);
     const campaign = rng.pick(cast.campaigns);
-    records.push({
-      conn_id: recordId(dayKey, entityDigit, records.length),
+    const record: BaseRecord = {
+      conn_id: '',
       date: day + offset,
       date_hour: hourStamp(dayKey, hour),
       activity: name,
@@ -105,9 +145,61 @@ export function generateActivity(
       telephone: customer.telephone,
       customer_phone: customer.telephone,
       ...(spec.followUpHours ? { follow_up: followUp(rng, day + offset, spec.followUpHours) } : {}),
-    });
+      ...(spec.closes ? closingOf(rng, cast, day + offset, spec.closes) : {}),
+    };
+    if (spec.turns) {
+      const sessionId = recordId(dayKey, SESSION_DIGIT, sessions++);
+      records.push(...turnsOf(rng, record, sessionId, spec.turns, day, dayKey));
+    } else {
+      records.push(record);
+    }
   }
+  // Turns spill past the next session's start: order by date, then number the day's records in that order.
+  if (spec.turns) records.sort((a, b) => a.date - b.date);
+  for (let i = 0; i < records.length; i++) records[i]!.conn_id = recordId(dayKey, entityDigit, i);
   return records;
+}
+
+/** When and how an open interaction closes (see `Closing`). */
+function closingOf(rng: Random, cast: Cast, opened: WallTime, { medianMinutes, timeout }: Closing) {
+  const untyped = rng.chance(timeout.share);
+  const open = untyped
+    ? timeout.afterHours * HOUR_MS + rng.int(0, TIMEOUT_SPREAD_MS / 1000) * 1000
+    : Math.min(
+        LONGEST_TYPED_MS,
+        Math.max(MINUTE_MS, Math.round(rng.logNormal(medianMinutes, 0.6) * 60) * 1000),
+      );
+  const code = untyped ? undefined : rng.pick(cast.codes1);
+  return {
+    date_close: opened + open,
+    open_seconds: open / 1000,
+    // Messages the agent sent: an untyped chat is one the agent barely answered before it was left open.
+    agent_answers: untyped ? rng.int(0, 2) : rng.int(2, 25),
+    cod_act: code ? code.code : timeout.code,
+    description_cod_act: code ? code.description : timeout.code,
+  };
+}
+
+/**
+ * A conversation's turns: copies of the session's record, `session_id` shared, 5 to 90 seconds apart. A session
+ * that starts just before midnight ends with the day (a day's records stay in that day).
+ */
+function turnsOf(
+  rng: Random,
+  session: BaseRecord,
+  sessionId: string,
+  [min, max]: readonly [number, number],
+  day: WallTime,
+  dayKey: string,
+): BaseRecord[] {
+  const turns: BaseRecord[] = [];
+  let date = session.date;
+  for (let turn = rng.int(min, max); turn > 0 && date < day + DAY_MS; turn--) {
+    const hour = Math.floor((date - day) / HOUR_MS);
+    turns.push({ ...session, date, date_hour: hourStamp(dayKey, hour), session_id: sessionId });
+    date += rng.int(5, 90) * 1000;
+  }
+  return turns;
 }
 
 /** A quarter hour `[min, max]` hours after `from`. */

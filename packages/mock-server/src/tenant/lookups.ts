@@ -1,5 +1,6 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
 import type { Cast } from './cast.js';
+import { dialPlansOf } from './dialler.js';
 import type { BaseRecord } from './records.js';
 import { hourStamp, recordId } from './wall-format.js';
 
@@ -31,17 +32,19 @@ export const LOOKUPS: Record<string, (cast: Cast) => Record<string, unknown>[]> 
       channel: skill.channel,
       agents: String(cast.agents.filter((agent) => agent.skills.includes(skill.skill_id)).length),
     })),
-  cast_campaigns: (cast) =>
-    cast.campaigns.map((campaign) => ({
+  cast_campaigns: (cast) => {
+    const plans = dialPlansOf(cast);
+    return cast.campaigns.map((campaign) => ({
       campaign_id: campaign.campaign_id,
       campaign_name: campaign.name,
       campaign_description: campaign.name,
       // wolkvox's campaign types: predictive, or preview (an agent sees the record, then dials).
       type_campaign: campaign.mode === 'manual' ? 'preview' : 'predictive',
-      dial_mode: campaign.mode === 'manual' ? 'phone1 - ring: 60(seg)' : 'autopilot',
+      dial_mode: plans.get(campaign.campaign_id)?.dialMode ?? 'autopilot',
       skill_id: campaign.skill_id,
       status: 'Started',
-    })),
+    }));
+  },
   cast_type_codes: (cast) =>
     [...cast.codes1, ...cast.codes2, cast.timeoutAcw].map((code) => ({
       cod_act: code.code,
@@ -102,7 +105,7 @@ function ssoUser(name: string): string {
  * Where agent `i` connects from: three in four at one of the office's three public IPs over Ethernet, the rest
  * from home over Wi-Fi, with a latency to match; desktop app or web client; the wolkvox Agent version.
  */
-function agentNetwork(i: number) {
+export function agentNetwork(i: number) {
   const home = i % 4 === 3;
   return {
     ip: home ? `181.53.${(i * 37) % 250}.${((i * 91) % 250) + 2}` : `190.85.112.${10 + (i % 3)}`,

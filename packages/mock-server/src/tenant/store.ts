@@ -7,10 +7,11 @@ import { weekdayOf } from './calendar.js';
 import { type CallContext, callContext, generateCalls } from './calls.js';
 import { buildCast, type Cast } from './cast.js';
 import type { TenantDay } from './day.js';
-import { ACTIVITIES, generateActivity } from './generic.js';
+import { ACTIVITIES, activityLookback, generateActivity } from './generic.js';
 import { generateLookup, LOOKUPS } from './lookups.js';
 import type { DayRecords, TenantRecord } from './records.js';
 import { Roster } from './roster.js';
+import { generateSessions } from './sessions.js';
 import { generateTransfers } from './transfers.js';
 import { dayStamp } from './wall-format.js';
 
@@ -51,6 +52,7 @@ const GENERATORS: Record<string, Generator> = {
   calls: (g, seed, day, key) =>
     generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day)),
   transfers: (g, seed, day, key) => generateTransfers(tenantDay(g, seed, 'transfers', day, key)),
+  agent_sessions: (g, _seed, day, key, records) => generateSessions(g.cast, records('calls'), day, key),
   agent_days: (_g, seed, day, key, records, until) =>
     generateAgentDays(records('calls'), randomFor(seed, 'agent_days', day), 3, key, until),
 };
@@ -126,6 +128,15 @@ export class Tenant {
       size += entities[entity].length;
     }
     return { day, entities, size };
+  }
+
+  /**
+   * How long after its own `date` a record of `entity` may carry a later date a report windows by (a chat's
+   * `date_close`): a window on that date must look this far back.
+   */
+  lookback(entity: string): number {
+    const activity = Object.hasOwn(ACTIVITIES, entity) ? ACTIVITIES[entity] : undefined;
+    return activity ? activityLookback(activity) : 0;
   }
 
   /** Whether `entity` on the day holding `now` is a summary of the day so far (see LIVE_SUMMARIES). */

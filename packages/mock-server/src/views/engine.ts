@@ -48,7 +48,7 @@ export class ViewEngine {
     // A request's own records are valid for no other call: an empty validity interval.
     const selection = own
       ? { records: own.filter(matches), validFrom: now, validUntil: now }
-      : select(this.tenant, plan.entity, scope, now, matches);
+      : select(this.tenant, plan.entity, scope, now, matches, plan.windowBy);
     const ctx = { seed: this.tenant.seed, cast: this.tenant.cast, plan };
     const { validFrom, validUntil } = selection;
     const records = readAs(plan, params, selection.records);

@@ -10,7 +10,14 @@ import { readAttribute } from './attributes.js';
 
 /** How a field gets its value: a record attribute, an aggregate over the group, or nested items. */
 export type FieldReader =
-  | { name: string; spec: FieldSpec; source: 'attribute'; attribute: string }
+  | {
+      name: string;
+      spec: FieldSpec;
+      source: 'attribute';
+      attribute: string;
+      /** The report's spelling of the attribute's values (FieldSpec.spelling), when it has one. */
+      spelling?: ReadonlyMap<string, string>;
+    }
   | {
       name: string;
       spec: FieldSpec;
@@ -43,6 +50,10 @@ export interface ReportPlan {
   where: RecordTest;
   filters: ParamFilter[];
   groupBy: readonly string[] | undefined;
+  /** Grouped reports: groups without a record passing this test are left out. */
+  groupsWith: RecordTest | undefined;
+  /** The date attribute the window and the clock apply to (`date` unless the entry says otherwise). */
+  windowBy: string | undefined;
   /** Real-time: the last N minutes of the clock. */
   lastMinutes: number | undefined;
 }
@@ -89,7 +100,10 @@ export function readerOf(name: string, spec: FieldSpec): FieldReader {
   }
   const from = spec.from;
   if (from === undefined || typeof from === 'string') {
-    return { name, spec, source: 'attribute', attribute: from ?? name };
+    const attribute = from ?? name;
+    return spec.spelling
+      ? { name, spec, source: 'attribute', attribute, spelling: new Map(Object.entries(spec.spelling)) }
+      : { name, spec, source: 'attribute', attribute };
   }
   const base = { name, spec, source: 'aggregate' as const, matching: ALWAYS };
   if ('count' in from) return { ...base, op: 'count', attribute: '', among: predicateOf(from.where) };
@@ -133,6 +147,8 @@ export function planOf(report: AnyReport): ReportPlan {
       where: predicateOf(report.rows.where),
       filters,
       groupBy: report.rows.groupBy,
+      groupsWith: report.rows.groupsWith ? predicateOf(report.rows.groupsWith) : undefined,
+      windowBy: report.rows.windowBy,
       lastMinutes: report.rows.lastMinutes,
     };
     plans.set(report, plan);

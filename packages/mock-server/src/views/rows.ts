@@ -30,6 +30,12 @@ function wire(kind: FieldKind, value: unknown): string {
   return typeof value === 'string' ? value : formatValue(kind, value);
 }
 
+/** An attribute field's wire value, in the report's own spelling when it has one (campaign_3 `NO-ANSWER`). */
+function attributeWire(reader: Extract<FieldReader, { source: 'attribute' }>, value: unknown): string {
+  const text = wire(reader.spec.kind, value);
+  return reader.spelling ? (reader.spelling.get(text) ?? text) : text;
+}
+
 function numberOf(value: unknown): number | undefined {
   // Number(null) and Number('') are 0: a missing value must not count as a zero (a login at 1970-01-01).
   if (value === null || value === undefined || value === '') return undefined;
@@ -148,7 +154,7 @@ function buildRow(
     } else {
       const value = readAttribute(first, reader.attribute);
       row[reader.name] =
-        value === undefined ? missing(ctx, reader, first, key) : wire(reader.spec.kind, value);
+        value === undefined ? missing(ctx, reader, first, key) : attributeWire(reader, value);
     }
   }
   return row;
@@ -160,6 +166,7 @@ function buildGroups(
   records: readonly TenantRecord[],
   groupBy: readonly string[],
   parentKey = '',
+  keep?: (record: TenantRecord) => boolean,
 ): Row[] {
   const groups = new Map<string, TenantRecord[]>();
   for (const record of records) {
@@ -172,7 +179,10 @@ function buildGroups(
     group.push(record);
   }
   const rows: Row[] = [];
-  for (const [key, group] of groups) rows.push(buildRow(ctx, readers, group, parentKey + key, records));
+  for (const [key, group] of groups) {
+    if (keep && !group.some(keep)) continue;
+    rows.push(buildRow(ctx, readers, group, parentKey + key, records));
+  }
   return rows;
 }
 
@@ -194,7 +204,7 @@ export function detailRows(ctx: RowContext, records: readonly TenantRecord[]): R
     for (const reader of readers as Extract<FieldReader, { source: 'attribute' }>[]) {
       const value = record[reader.attribute] ?? readAttribute(record, reader.attribute);
       row[reader.name] =
-        value === undefined ? missing(ctx, reader, record, record.conn_id) : wire(reader.spec.kind, value);
+        value === undefined ? missing(ctx, reader, record, record.conn_id) : attributeWire(reader, value);
     }
     rows[i] = row;
   }
@@ -203,12 +213,13 @@ export function detailRows(ctx: RowContext, records: readonly TenantRecord[]): R
 
 /**
  * One row per distinct value of the `groupBy` attributes, in order of first appearance (records arrive in date
- * order, so hourly buckets come out chronologically). Attribute fields read the group's first record.
+ * order, so hourly buckets come out chronologically). Attribute fields read the group's first record. With
+ * `rows.groupsWith`, a group none of whose records passes it has no row (skill_5's hours nobody answered).
  */
 export function groupedRows(
   ctx: RowContext,
   records: readonly TenantRecord[],
   groupBy: readonly string[],
 ): Row[] {
-  return buildGroups(ctx, ctx.plan.fields, records, groupBy);
+  return buildGroups(ctx, ctx.plan.fields, records, groupBy, '', ctx.plan.groupsWith);
 }

@@ -42,29 +42,46 @@ export function scopeOf(
   return { kind: 'today' };
 }
 
+/**
+ * The date a window and the clock apply to: `date`, or the report's `rows.windowBy` attribute (a chat's close).
+ * A record without that attribute falls back to its `date`.
+ */
+function dateReader(windowBy: string | undefined): (record: TenantRecord) => WallTime {
+  if (windowBy === undefined || windowBy === 'date') return (record) => record.date;
+  return (record) => {
+    const at = record[windowBy];
+    return typeof at === 'number' ? at : record.date;
+  };
+}
+
 export function select(
   tenant: Tenant,
   entity: string,
   scope: Scope,
   now: WallTime,
   matches: (record: TenantRecord) => boolean,
+  windowBy?: string,
 ): Selection {
   const records: TenantRecord[] = [];
   let validFrom = Number.NEGATIVE_INFINITY;
   let validUntil = Number.POSITIVE_INFINITY;
 
   if (scope.kind === 'window') {
+    const dateOf = dateReader(windowBy);
+    // A later date (a close) falls at most `lookback` after the record's own date: scan from that much earlier.
+    const scanFrom = windowBy === undefined ? scope.from : scope.from - tenant.lookback(entity);
     tenant.forEachRecord(
       entity,
-      scope.from,
+      scanFrom,
       scope.to,
       (record) => {
-        if (!matches(record)) return;
-        if (record.date <= now) {
+        const at = dateOf(record);
+        if (at < scope.from || at > scope.to || !matches(record)) return;
+        if (at <= now) {
           records.push(record);
-          validFrom = record.date;
-        } else if (record.date < validUntil) {
-          validUntil = record.date;
+          if (at > validFrom) validFrom = at;
+        } else if (at < validUntil) {
+          validUntil = at;
         }
       },
       now,
