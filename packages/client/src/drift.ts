@@ -129,8 +129,18 @@ export function examineRows(report: AnyReport, items: readonly unknown[]): Exami
   const documented = new Set(Object.keys(report.fields));
   let rows = items as Record<string, unknown>[];
   let skipped = 0;
+  // Fields already counted for the current row (a field counts a row once), reused from row to row.
+  const seen = new Set<string>();
+  let index = 0;
+  /** Records an issue of the current row; true the first time the row shows this field. */
+  const note = (field: string, message: string): boolean => {
+    if (issues.length < MAX_ISSUES) issues.push({ row: index, field, message });
+    if (seen.has(field)) return false;
+    seen.add(field);
+    return true;
+  };
 
-  for (let index = 0; index < items.length; index++) {
+  for (; index < items.length; index++) {
     const row = items[index];
     if (row === null || typeof row !== 'object' || Array.isArray(row)) {
       // Nothing to read in it: the first one starts a filtered copy of the rows.
@@ -143,14 +153,7 @@ export function examineRows(report: AnyReport, items: readonly unknown[]): Exami
     }
     if (skipped > 0) rows.push(row as Record<string, unknown>);
 
-    const seen = new Set<string>();
-    const note = (field: string, message: string): boolean => {
-      if (issues.length < MAX_ISSUES) issues.push({ row: index, field, message });
-      if (seen.has(field)) return false;
-      seen.add(field);
-      return true;
-    };
-
+    seen.clear();
     const result = report.rowSchema.safeParse(row);
     if (!result.success) {
       for (const issue of result.error.issues) {
@@ -166,8 +169,8 @@ export function examineRows(report: AnyReport, items: readonly unknown[]): Exami
         }
       }
     }
-    for (const field of Object.keys(row)) {
-      if (documented.has(field)) continue;
+    for (const field in row) {
+      if (!Object.hasOwn(row, field) || documented.has(field)) continue;
       note(field, 'is not in the contract (an unknown or renamed field)');
       const entry = drift.extra[field];
       if (entry) entry.rows += 1;
