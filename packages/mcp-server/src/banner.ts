@@ -3,34 +3,39 @@
  */
 import { realpathSync } from 'node:fs';
 import type { ServerConfig } from './config.js';
+import { SERVER_VERSION } from './sdk/server.js';
 import type { WolkvoxService } from './service.js';
 import { selectionText } from './tools/toolsets.js';
 
-function binPath(): string {
+/** The published package: what `npx` runs when the server was installed rather than built from source. */
+const PACKAGE_NAME = '@wolkvox-mcp/mcp-server';
+
+/** How a client should start this server: the command and its arguments, as a client config spells them. */
+function launcher(): { command: string; args: string[] } {
   const script = process.argv[1];
-  if (!script) return 'packages/mcp-server/dist/bin.js';
+  let path = script ?? 'packages/mcp-server/dist/bin.js';
   try {
-    return realpathSync(script);
+    if (script) path = realpathSync(script);
   } catch {
-    return script;
+    // A script that cannot be resolved is shown as given.
   }
+  // Under node_modules (npx's cache, a global or project install) the path is an accident of the install.
+  return /[\\/]node_modules[\\/]/.test(path)
+    ? { command: 'npx', args: ['-y', PACKAGE_NAME] }
+    : { command: 'node', args: [path] };
 }
 
-export function banner(
-  config: ServerConfig,
-  service: WolkvoxService,
-  backend: { kind: 'wolkvox' | 'emulator'; emulatorUrl?: string },
-  httpUrl?: string,
-): string {
-  const bin = binPath();
+export function banner(config: ServerConfig, service: WolkvoxService, httpUrl?: string): string {
+  const { command, args } = launcher();
+  const commandLine = [command, ...args].join(' ');
   const reportTools = service.tools.length - 2;
   const lines = [
-    `wolkvox-mcp 0.1.0: MCP server for wolkvox reports, ${httpUrl ? `Streamable HTTP at ${httpUrl}` : 'on stdio'}.`,
+    `wolkvox-mcp ${SERVER_VERSION}: MCP server for wolkvox reports, ${httpUrl ? `Streamable HTTP at ${httpUrl}` : 'on stdio'}.`,
   ];
-  if (backend.kind === 'emulator') {
+  if (config.wolkvox.mode === 'emulator') {
     lines.push(
       `Data: SIMULATED. No WOLKVOX_TOKEN is set, so an embedded wolkvox emulator serves a simulated tenant ` +
-        `(seed ${config.wolkvox.mode === 'emulator' ? config.wolkvox.seed : '?'}) at ${backend.emulatorUrl}.`,
+        `(seed ${config.wolkvox.seed}); it starts on the first report call and logs its URL.`,
       '      To read your tenant: set WOLKVOX_TOKEN and WOLKVOX_SERVER (e.g. 0015) in the environment.',
     );
   } else {
@@ -51,9 +56,9 @@ export function banner(
   } else {
     lines.push(
       'Connect: an MCP client starts this command and speaks MCP over its stdin/stdout, e.g.',
-      `  Claude Desktop / Cursor / VS Code: { "command": "node", "args": [${JSON.stringify(bin)}] }`,
-      `  MCP Inspector: npx @modelcontextprotocol/inspector node ${bin}`,
-      `  HTTP instead:  node ${bin} --http --port 8765`,
+      `  Claude Desktop / Cursor / VS Code: { "command": ${JSON.stringify(command)}, "args": ${JSON.stringify(args)} }`,
+      `  MCP Inspector: npx @modelcontextprotocol/inspector ${commandLine}`,
+      `  HTTP instead:  ${commandLine} --http --port 8765`,
       'Waiting for an MCP client on stdin (Ctrl+C to quit).',
     );
   }

@@ -18,7 +18,7 @@ export interface CreateWolkvoxMcpServerOptions extends Omit<WolkvoxServiceOption
 }
 
 export interface WolkvoxMcpServer {
-  /** An SDK server instance, ready to `connect()` to a transport (for in-process use). */
+  /** An SDK server instance, ready to `connect()` to a transport (for in-process use), built on first use. */
   server: McpServer;
   /** A fresh SDK server instance over the same service (one per connection or HTTP request). */
   createServer(): McpServer;
@@ -31,5 +31,15 @@ export function createWolkvoxMcpServer(options: CreateWolkvoxMcpServerOptions): 
   if (!source) throw new TypeError('createWolkvoxMcpServer needs a `client` (or a `source` of report rows)');
   const service = createWolkvoxService({ ...rest, source });
   const createServer = () => buildMcpServer(service);
-  return { server: createServer(), createServer, service };
+  // Built when first asked for: the transports ask the factory for their own instances, and registering every
+  // tool twice would double what a cold start pays before tools/list.
+  let server: McpServer | undefined;
+  return {
+    get server() {
+      server ??= createServer();
+      return server;
+    },
+    createServer,
+    service,
+  };
 }

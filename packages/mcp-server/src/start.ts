@@ -1,7 +1,8 @@
 /**
- * `startWolkvoxMcp`: configuration -> logger -> service -> transport (stdio or HTTP), while the backend (wolkvox
- * or the embedded emulator) opens alongside: tools/list is served at once, the first report call waits for the
- * backend. The banner follows when the backend is ready. The handle shuts everything down in reverse order.
+ * `startWolkvoxMcp`: configuration -> logger -> service -> transport (stdio or HTTP) -> banner. The backend
+ * (wolkvox's client, or the embedded emulator with its simulated tenant) is loaded and opened by the first report
+ * call, not before: loading it costs several times what serving tools/list does, and a client that only lists
+ * tools never pays for it. The handle shuts everything down in reverse order.
  */
 import type { Readable, Writable } from 'node:stream';
 import { type Backend, deferredSource, openBackend } from './backend/connect.js';
@@ -28,8 +29,8 @@ export interface StartWolkvoxMcpOptions {
 
 export interface RunningWolkvoxMcp {
   config: ServerConfig;
-  /** The backend, once open (rejects if it could not be opened; report calls then say why). */
-  backend: Promise<Backend>;
+  /** Opens the backend if no report call has yet (rejects if it cannot be opened; report calls then say why). */
+  backend(): Promise<Backend>;
   mcp: WolkvoxMcpServer;
   /** The MCP endpoint when serving HTTP. */
   url?: string;
@@ -48,17 +49,30 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets });
   const kind = config.wolkvox.mode;
 
-  const backend = openBackend(config.wolkvox, config.timeZone, logger);
-  // Observed here so that a failure is logged once (and never unhandled); calls report it themselves.
-  backend.catch((error: unknown) => logger.error({ err: error }, 'the wolkvox backend could not be opened'));
+  let opening: Promise<Backend> | undefined;
+  let closing = false;
+  const backend = (): Promise<Backend> => {
+    if (!opening) {
+      opening = openBackend(config.wolkvox, config.timeZone, logger);
+      opening.then(
+        (opened) => {
+          if (opened.emulatorUrl && !closing)
+            logger.info({ url: opened.emulatorUrl }, 'embedded emulator started');
+        },
+        // Logged once here (and never unhandled); calls report the failure themselves.
+        (error: unknown) => logger.error({ err: error }, 'the wolkvox backend could not be opened'),
+      );
+    }
+    return opening;
+  };
   const closers: (() => Promise<void>)[] = [
-    () =>
-      backend.then(
+    async () => {
+      await opening?.then(
         (opened) => opened.close(),
         () => undefined,
-      ),
+      );
+    },
   ];
-  let closing = false;
   const close = async () => {
     closing = true;
     for (const closer of closers.splice(0).reverse()) {
@@ -89,24 +103,18 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       });
       closers.push(() => stdio.close());
     }
-    const out = options.bannerOut === undefined ? process.stderr : options.bannerOut;
-    backend.then(
-      (opened) => {
-        if (closing) return;
-        logger.debug(
-          {
-            transport: config.transport,
-            url,
-            source: opened.kind,
-            tools: mcp.service.tools.length,
-            toolsets: config.toolsets,
-          },
-          'wolkvox-mcp started',
-        );
-        out?.write(banner(config, mcp.service, opened, url));
+    logger.debug(
+      {
+        transport: config.transport,
+        url,
+        source: kind,
+        tools: mcp.service.tools.length,
+        toolsets: config.toolsets,
       },
-      () => undefined,
+      'wolkvox-mcp started',
     );
+    const out = options.bannerOut === undefined ? process.stderr : options.bannerOut;
+    out?.write(banner(config, mcp.service, url));
     return { config, backend, mcp, ...(url ? { url } : {}), close };
   } catch (error) {
     await close();

@@ -20,7 +20,8 @@ import type { ServerConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../src/start.js';
 
-export const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+// The launcher the package's bin names, which runs the bundle: what an npm user starts.
+export const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
 export const CLIENT_INFO = { name: 'wolkvox-mcp-tests', version: '1.0.0' };
 
 export function emulator(options: MockServerOptions = {}): Promise<MockServer> {

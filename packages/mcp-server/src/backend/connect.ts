@@ -38,20 +38,20 @@ export function asReportSource(client: WolkvoxClient, now?: () => Date): ReportS
   };
 }
 
-/** A source that waits for a backend still opening; its fetches fail as the opening failed, if it did. */
-export function deferredSource(backend: Promise<Backend>, timeZone: string): ReportSource {
+/**
+ * A source over a backend opened on first use (`open` is called by the first fetch, and may be called again:
+ * it must hand back the same opening). Its fetches fail as the opening failed, if it did.
+ */
+export function deferredSource(open: () => Promise<Backend>, timeZone: string): ReportSource {
   let opened: Backend | undefined;
-  backend.then(
-    (ready) => {
-      opened = ready;
-    },
-    () => {},
-  );
   return {
     timeZone,
     // The system clock until the backend is open; the embedded emulator's starts from it anyway.
     now: () => opened?.source.now?.() ?? new Date(),
-    report: async (id, request, options) => (await backend).source.report(id, request, options),
+    report: async (id, request, options) => {
+      opened = await open();
+      return opened.source.report(id, request, options);
+    },
   };
 }
 

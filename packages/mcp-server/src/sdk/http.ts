@@ -46,6 +46,37 @@ function toWebRequest(request: FastifyRequest, reply: FastifyReply): Request {
   } as RequestInit);
 }
 
+/**
+ * The JSON-RPC body, parsed once here and handed to the SDK, which then neither clones the request nor reads and
+ * parses it again. Undefined when the SDK must see the raw bytes to answer for them itself: a body that is not
+ * JSON (parse error) or is over the size limit (413).
+ */
+function parsedBodyOf(request: FastifyRequest): unknown {
+  if (request.method !== 'POST' || !Buffer.isBuffer(request.body)) return undefined;
+  if (request.body.length === 0 || request.body.length > MAX_BODY_BYTES) return undefined;
+  try {
+    return JSON.parse(request.body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the answer may carry messages before the result, and so must be streamed as they come: anything but a
+ * POST (the standalone stream), a subscription, or a request with a progress token (progress notifications).
+ * Any other POST is answered with exactly one message, which can be sent whole.
+ */
+function mayStream(method: string, parsedBody: unknown): boolean {
+  if (method !== 'POST') return true;
+  return (Array.isArray(parsedBody) ? parsedBody : [parsedBody]).some((message) => {
+    const { method, params } = (message ?? {}) as {
+      method?: unknown;
+      params?: { _meta?: Record<string, unknown> };
+    };
+    return method === 'subscriptions/listen' || params?._meta?.progressToken !== undefined;
+  });
+}
+
 export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
   const app = createMcpFastifyApp({
     host: options.host,
@@ -70,7 +101,19 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
   app.route({
     method: ['GET', 'POST', 'DELETE'],
     url: options.path ?? '/mcp',
-    handler: async (request, reply) => reply.send(await handler.fetch(toWebRequest(request, reply))),
+    handler: async (request, reply) => {
+      const parsedBody = parsedBodyOf(request);
+      const response = await handler.fetch(
+        toWebRequest(request, reply),
+        parsedBody === undefined ? undefined : { parsedBody },
+      );
+      if (response.body === null || mayStream(request.method, parsedBody)) return reply.send(response);
+      // One message: sent whole, it skips piping a web stream into the socket.
+      const body = Buffer.from(await response.arrayBuffer());
+      reply.code(response.status);
+      for (const [name, value] of response.headers) reply.header(name, value);
+      return reply.send(body);
+    },
   });
 
   return {

@@ -61,12 +61,31 @@ function parserSchema(
   } as StandardSchemaWithJSON;
 }
 
+/**
+ * The SDK's JSON Schema validator for structured content, compiled on the tool's first call: compiling every
+ * listed tool's output schema up front would be most of what a cold start pays before tools/list.
+ */
+function outputSchema(jsonSchema: JsonSchema): StandardSchemaWithJSON {
+  let compiled: StandardSchemaWithJSON | undefined;
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'wolkvox-mcp',
+      validate: (value: unknown) => {
+        compiled ??= fromJsonSchema(jsonSchema as Parameters<typeof fromJsonSchema>[0]);
+        return compiled['~standard'].validate(value);
+      },
+      jsonSchema: { input: () => jsonSchema, output: () => jsonSchema },
+    },
+  } as StandardSchemaWithJSON;
+}
+
 function schemasOf(tool: ToolDefinition<unknown>): ToolSchemas {
   let schemas = schemaCache.get(tool);
   if (!schemas) {
     schemas = {
       input: parserSchema(tool.inputSchema, tool.parse),
-      output: fromJsonSchema(tool.outputSchema as Parameters<typeof fromJsonSchema>[0]),
+      output: outputSchema(tool.outputSchema),
     };
     schemaCache.set(tool, schemas);
   }
