@@ -74,7 +74,9 @@ export const WOLKVOX_ERRORS = {
     status: 404,
     error: 'NOT FOUND',
     msg: 'Validate dates entered',
-    meaning: 'No records in the window (observed behaviour: an empty result is a 404, not an empty list).',
+    meaning:
+      "No records in the window, or the report is not enabled on the tenant's server (observed behaviour: an " +
+      'empty result is a 404, not an empty list).',
     transient: false,
     documented: false,
   },
