@@ -1,6 +1,6 @@
 import { getReport, isValidTimeZone, LIMITS } from '@wolkvox-mcp/contracts';
 import { hashString } from './prng.js';
-import { CAST_SIZE } from './tenant/cast.js';
+import { agentsFor, CAST_SIZE } from './tenant/cast.js';
 import { type CacheOptions, DEMO_TOKEN, type MockLimits, type MockServerOptions } from './types.js';
 
 /** The options with every default applied and checked once, so the rest of the emulator never guesses. */
@@ -74,7 +74,12 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedOptions
     port: options.port ?? 0,
     seed: seedNumber(options.seed ?? 1),
     tokens: [...new Set(tokens)],
-    dailyQuota: positive('dailyQuota', options.dailyQuota ?? DEFAULT_DAILY_QUOTA, true),
+    // A busier tenant employs more agents (agentsFor), hence more licenses and a larger quota.
+    dailyQuota: positive(
+      'dailyQuota',
+      options.dailyQuota ?? agentsFor(volume) * LIMITS.dailyCallsPerLicense,
+      true,
+    ),
     latencyMs: positive('latencyMs', options.latencyMs ?? 0, true),
     timeZone,
     now: options.now,

@@ -13,17 +13,21 @@ const INBOUND_KINDS = ['inbound', 'internal call_inb', 'internal call_que', 'tra
 const OUTBOUND_KINDS = ['out_pre', 'outbound_ma'];
 const INTERNAL_KINDS = ['internal call'];
 
-/**
- * Examples name an agent of the demo tenant (emulator seed 1) who works on weekdays, so generated requests
- * return rows: the shared PARAMS examples (1001, 1020304050) are not in its cast.
- */
-const EXAMPLE_AGENT = { agent_id: '1061', agent_dni: '31013354' } as const;
+/** Examples name an agent of the demo tenant (emulator seed 1) who works on weekdays, so requests return rows. */
+const EXAMPLE_AGENT = { agent_id: '12298', agent_dni: '31013354' } as const;
+
+/** How the agent-state reports differ from the call detail in names (cast `states_name` in the emulator). */
+const AGENT_STATES_NOTE =
+  'Emulator: agent-state reports (agent_1, agent_3, agent_7, agent_8, agent_9, agent_11) spell a few agents ' +
+  '(every tenth of the cast, from the fourth) as another module of the platform does: accents dropped, or a ' +
+  'double space when the name has no accents. The call detail (cdr_1, act_3) keeps the cast spelling; join by agent_id.';
 
 const SOURCE_POSTMAN = (item: string) => `Postman ES 'wolkvox APIs (ES)' item 'Reportes / Agentes / ${item}'`;
 
 /**
- * The state figures of an agent summed over agent days (one record per agent per worked day, derived from that
- * day's calls): counts and talk times agree with the call detail (cdr_1), state times are the day's.
+ * The state figures of an agent summed over agent-state records: agent days (one per agent per worked day) or
+ * agent hours (all 24 hours of each agent day), both cut from the agent's timeline of that day. Counts agree with
+ * the call detail (cdr_1); ready, talk, ring, wrap-up and auxiliary times partition the login time.
  */
 const agentDayFigures = {
   calls: field('count', 'Calls the agent handled (inbound + outbound + internal)', {
@@ -38,7 +42,13 @@ const agentDayFigures = {
     from: { sum: 'ready_seconds' },
   }),
   inbound_time: field('duration', 'Talk time on inbound calls', { from: { sum: 'inbound_seconds' } }),
-  outbound_time: field('duration', 'Talk time on outbound calls', { from: { sum: 'outbound_seconds' } }),
+  outbound_time: field(
+    'duration',
+    'Talk time on outbound calls (and on agent-to-agent calls the agent placed)',
+    {
+      from: { sum: 'outbound_seconds' },
+    },
+  ),
   acw_time: field('duration', 'After-call work (wrap-up, typification) time', {
     from: { sum: 'acw_seconds' },
   }),
@@ -49,9 +59,17 @@ const agentDayFigures = {
   aht: field('duration', 'Average handle time per call (talk + wrap-up)', {
     from: { ratio: 'handle_seconds', per: 'calls' },
   }),
-  occupancy: field('percent', 'Share of logged-in time busy on calls, ringing or wrap-up', {
-    from: { ratio: 'busy_seconds', per: 'login_seconds' },
-  }),
+  occupancy: field(
+    'percent',
+    'Talk and wrap-up time over the time available (login minus auxiliary): ' +
+      '(inbound_time + outbound_time + acw_time) / (login_time - aux_time)',
+    {
+      from: { ratio: 'handle_seconds', per: 'available_seconds' },
+      note:
+        'The catalog reads it as the share of time busy on calls or wrap-up; this formula reproduces a real ' +
+        'production agent_1 row to the hundredth (ring time is not in it, auxiliary time is taken out).',
+    },
+  ),
   aux_time: field('duration', 'Time in auxiliary (not-ready) states: breaks, training...', {
     from: { sum: 'aux_seconds' },
   }),
@@ -159,7 +177,9 @@ export const agent_1 = defineReport({
     'aht_outbund is misspelled by wolkvox (confirmed in a production sample); the registry keeps the typo.',
     'The Postman example msg ("Information found for the current month") is copied from the billing APIs.',
     'aht, aht_inbound, aht_outbund and occupancy over several days are ratios of the totals (handle seconds over ' +
-      'calls, busy over logged-in seconds), not means of the daily figures.',
+      'calls, talk + wrap-up over login minus auxiliary seconds), not means of the daily figures.',
+    'No date column: the rows cover the window asked for (running code saw none; login/logout bound the sessions).',
+    AGENT_STATES_NOTE,
   ],
 });
 
@@ -207,7 +227,8 @@ export const agent_3 = defineReport({
   titleEs: 'Tiempo auxiliar por agente',
   description:
     'One row per agent and auxiliary (not-ready) state over the whole window: the state name the operation ' +
-    "configured (break, lunch, training...) and the time spent in it. An agent's rows add up to agent_1's aux_time.",
+    'configured (break, lunch, training...) and the time spent in it; about three states per agent per day. An ' +
+    "agent's rows add up to agent_1's aux_time.",
   questions: [
     'How much break time did each agent take this week?',
     'Which auxiliary states consume the most time?',
@@ -220,12 +241,15 @@ export const agent_3 = defineReport({
     aux_state: field('text', 'Auxiliary state name configured in the operation (e.g. Break, Almuerzo)'),
     time: field('duration', 'Time spent in that state', { from: { sum: 'aux_seconds' } }),
   },
-  rows: { entity: 'agent_days', groupBy: ['agent_id', 'aux_state'] },
+  rows: { entity: 'agent_aux', groupBy: ['agent_id', 'aux_state'] },
   sources: ['catalog.json agent_3 (wolkvox.com/en/apis-v2-2/3-auxiliary-time-per-agent)', 'catalog.json'],
   notes: [
     'The EN page is labelled "APIs Billing" (a site navigation error).',
     'Aggregates the whole window, no per-day breakdown (third-party observation).',
-    "Emulator: each agent day spends its auxiliary time in one state, so an agent's rows sum to agent_1 aux_time.",
+    'Running code saw several auxiliary-state rows per agent per day (about three), not one.',
+    "Emulator: each agent day takes two to four breaks in distinct states, placed between its calls; an agent's " +
+      'rows sum to agent_1 aux_time.',
+    AGENT_STATES_NOTE,
   ],
 });
 
@@ -293,20 +317,26 @@ export const agent_6 = defineReport({
   title: 'States per hour',
   titleEs: 'Estados por hora',
   description:
-    'One row per hour of the day (0-23), all agents combined over the window: calls (inbound, outbound, ' +
-    'internal), state times, AHT and occupancy. Shows the floor’s hourly load; per agent see agent_5.',
+    'One row per hour of the day agents were logged in ("13:00"), all agents combined over the window: calls ' +
+    '(inbound, outbound, internal), state times, AHT and occupancy. Shows the floor’s hourly load; per agent ' +
+    'see agent_5 or agent_8.',
   questions: [
     'What are our busiest hours for agents?',
     'How much talk time do agents log per hour of the day?',
   ],
   params: {},
   fields: {
-    hour: field('hour_of_day', 'Hour of the day (0-23), all agents combined', { from: 'hour_of_day' }),
-    ...callFigures,
+    hour: field('hour_label', 'Hour of the day (HH:00), all agents combined', {
+      from: 'hour_of_day',
+      note: 'FACTS.md reads the hour as 0-23; running code against the platform saw "13:00".',
+    }),
+    ...agentDayFigures,
   },
-  rows: { entity: 'calls', where: { handled_by: 'agent' }, groupBy: ['hour_of_day'] },
+  rows: { entity: 'agent_hours', where: { login_seconds: { gt: 0 } }, groupBy: ['hour_of_day'] },
   sources: ['catalog.json agent_6 (wolkvox.com/en/apis-v2-2/6-states-per-hour)', 'catalog.json'],
-  notes: [CALL_FIGURES_NOTE],
+  notes: [
+    'Emulator: the sum of agent_8’s rows of each hour of the day over the window (hours with someone logged in).',
+  ],
 });
 
 export const agent_7 = defineReport({
@@ -338,6 +368,7 @@ export const agent_7 = defineReport({
   notes: [
     'agent_dni appears only on the EN web request table (not in Postman ES): an optional filter here.',
     'The Postman table lists agent_dni but its example body omits it; the registry keeps the field.',
+    AGENT_STATES_NOTE,
   ],
 });
 
@@ -349,8 +380,10 @@ export const agent_8 = defineReport({
   title: 'Agent states – hour by hour',
   titleEs: 'Estados de agente – hora a hora',
   description:
-    'One row per agent, day and hour worked: calls (inbound, outbound, internal), state times, AHT and ' +
-    'occupancy of that hour. The most detailed agent time series; per half hour see agent_8_1.',
+    'One row per agent, day and hour: all 24 hours of every day the agent worked, zeros where nothing happened. ' +
+    'Calls (inbound, outbound, internal) count in the hour they started; state times (login, ready, talk, ' +
+    'ring, wrap-up, auxiliary) are the parts of the day’s states inside the hour, so they partition that hour’s ' +
+    'login and the hours add up to agent_1. The most detailed agent time series; per half hour see agent_8_1.',
   questions: [
     'How did agent X perform hour by hour on Monday?',
     'Which agents were taking calls at 8 am each day?',
@@ -360,20 +393,26 @@ export const agent_8 = defineReport({
     agent_name: F.agent_name,
     agent_dni: F.agent_dni,
     agent_id: F.agent_id,
-    date: field('day', 'Day (YYYY-MM-DD)', { from: 'date_day' }),
-    hour: field('hour_of_day', 'Hour of the day (0-23) the figures refer to', { from: 'hour_of_day' }),
-    ...callFigures,
+    date: field('compact_day', 'Day (YYYYMMDD)', {
+      from: 'date',
+      note: 'The catalog reads the day as year-month-day; running code against the platform saw "20250203".',
+    }),
+    hour: field('hour_label', 'Hour the figures refer to (HH:00)', {
+      from: 'hour_of_day',
+      note: 'Running code against the platform saw "13:00".',
+    }),
+    ...agentDayFigures,
   },
-  rows: {
-    entity: 'calls',
-    where: { handled_by: 'agent' },
-    groupBy: ['agent_id', 'date_day', 'hour_of_day'],
-  },
+  // One record per agent, day and hour: each group is one hour record (grouping lets its ratios be aggregates).
+  rows: { entity: 'agent_hours', groupBy: ['agent_id', 'date_day', 'hour_of_day'] },
   sources: [SOURCE_POSTMAN('8. Estados de agente – hora a hora'), 'catalog.json'],
   notes: [
-    CALL_FIGURES_NOTE,
-    'A third party reports that wolkvox returns all 24 hours with zeros for idle hours; the emulator lists ' +
-      'only hours with calls.',
+    'wolkvox returns all 24 hours of an agent who worked that day, zeros for idle hours (third-party note, ' +
+      'confirmed by running code).',
+    'Emulator: hours come from a per-agent timeline of the day (states never overlap; calls count where they ' +
+      'start), so each hour has login <= 3600 s, talk + wrap-up <= login, and states that sum to the login. ' +
+      'Rows come by hour, then agent.',
+    AGENT_STATES_NOTE,
   ],
 });
 
@@ -435,6 +474,7 @@ export const agent_9 = defineReport({
   },
   rows: { entity: 'agent_days', groupBy: ['agent_id'] },
   sources: ['catalog.json agent_9 (wolkvox.com/en/apis-v2-2/9-hold-time-and-mute-per-agent)', 'catalog.json'],
+  notes: [AGENT_STATES_NOTE],
 });
 
 export const agent_10 = defineReport({
@@ -507,6 +547,7 @@ export const agent_11 = defineReport({
     'The ES table labels "internal" as ready time (a copy error); the registry reads it as internal calls.',
     'Here the outbound AHT is spelled aht_outbound (agent_1 spells it aht_outbund).',
     "Emulator: an agent day counts under the skill of the agent's first call that day.",
+    AGENT_STATES_NOTE,
   ],
 });
 

@@ -196,7 +196,7 @@ export const info_agents = defineReport({
       description: 'Agent id (extension), to look up one agent.',
       required: false,
       schema: digits('agent id'),
-      example: '1061',
+      example: '12298',
       filter: { attribute: 'agent_id', match: 'equals' },
     },
   },

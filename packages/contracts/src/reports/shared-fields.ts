@@ -8,10 +8,20 @@ import { field } from '../fields.js';
 export const F = {
   conn_id: field(
     'conn_id',
-    'Identifier of the call or interaction; the same id appears in every report that names it',
+    'Identifier of the call or interaction; the same id appears in every report that names it. Calls read ' +
+      '<agent or extension>.<4 digits>.<unix epoch of the start, UTC>.<sequence>, e.g. 12462.0277.1782402643.44005',
+    {
+      note:
+        'The catalog only says "unique ID"; the four-part form and the epoch (which decodes to the row date in the ' +
+        "tenant's zone) come from running code against the platform.",
+    },
   ),
-  agent_id: field('agent_id', "Agent's numeric id (extension) in wolkvox"),
-  agent_name: field('person_name', "Agent's name"),
+  agent_id: field('agent_id', "Agent's numeric id (extension) in wolkvox: five digits, e.g. 12462"),
+  agent_name: field(
+    'person_name',
+    "Agent's name as the platform shows it: UPPER CASE, often surname first, some with a team prefix (COM-, ING-). " +
+      'The same agent may be spelled differently in another report (a double space, other accents): join by agent_id',
+  ),
   agent_dni: field('document', "Agent's identity-document number"),
   skill_id: field('skill_id', 'Numeric id of the skill (queue) that handled it'),
   campaign_id: field('campaign_id', 'Numeric id of the campaign'),

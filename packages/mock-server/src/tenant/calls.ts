@@ -1,11 +1,13 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
 import { type Random, weightedPicker } from '../prng.js';
+import { RESERVE_MS } from './agent-timeline.js';
 import { dayFactor, hourWeights, isAgentHour, type Weekday } from './calendar.js';
 import type { Agent, Campaign, Cast, Customer, RoutingPoint, Skill } from './cast.js';
+import { ConnIds, voiceConversationId } from './conn-id.js';
 import { type DialPlans, dialPlansOf, markCampaignLists } from './dialler.js';
 import type { CallRecord } from './records.js';
 import type { Roster } from './roster.js';
-import { hourStamp, recordId } from './wall-format.js';
+import { hourStamp } from './wall-format.js';
 
 /**
  * A day of calls. The mix follows a mid-size Colombian operation: about half inbound through the IVR, a quarter
@@ -25,13 +27,15 @@ export interface CallContext {
   pickHour: ((rng: Random) => number)[];
   /** How the dialler runs each campaign (IVR bot, strategy label, the day's list). */
   dialPlans: DialPlans;
+  connIds: ConnIds;
 }
 
-export function callContext(cast: Cast, roster: Roster, volume: number): CallContext {
+export function callContext(cast: Cast, roster: Roster, volume: number, timeZone: string): CallContext {
   return {
     cast,
     roster,
     volume,
+    connIds: new ConnIds(cast.pbx, timeZone),
     pickInboundSkill: weightedPicker(
       cast.skills.filter((s) => s.inboundWeight > 0).map((s) => [s, s.inboundWeight] as const),
     ),
@@ -105,6 +109,15 @@ function destinyOf(telephone: string): string {
   return telephone.startsWith('3') ? 'COLOMBIA MOVIL' : 'COLOMBIA FIJO';
 }
 
+/**
+ * Who is taken while a day's calls are drawn in order: each agent's call ends (plus room for its wrap-up and the
+ * next ring) at `busyUntil`, and `at` is the current call's wall time. Agents take one call at a time.
+ */
+interface Floor {
+  at: WallTime;
+  busyUntil: Map<string, number>;
+}
+
 interface Draft {
   type_interaction: string;
   result: string;
@@ -125,7 +138,14 @@ interface Draft {
   amd_file: string;
 }
 
-function inbound(ctx: CallContext, rng: Random, weekday: Weekday, hour: number, open: boolean): Draft {
+function inbound(
+  ctx: CallContext,
+  rng: Random,
+  floor: Floor,
+  weekday: Weekday,
+  hour: number,
+  open: boolean,
+): Draft {
   const { cast } = ctx;
   const skill = ctx.pickInboundSkill(rng);
   const viaIvr = rng.chance(0.93);
@@ -137,12 +157,14 @@ function inbound(ctx: CallContext, rng: Random, weekday: Weekday, hour: number, 
   const ivrSeconds = viaIvr ? clampSeconds(rng.logNormal(55, 0.5), 8, 600) : 0;
   const customer = rng.chance(0.85) ? rng.pick(cast.customers) : undefined;
   const telephone = customer ? customer.telephone : `3${rng.int(100_000_000, 999_999_999)}`;
-  const agent = open ? ctx.roster.pick(rng, skill.skill_id, weekday, hour) : undefined;
+  const agent = open
+    ? ctx.roster.pickFree(rng, skill.skill_id, weekday, hour, floor.at, floor.busyUntil)
+    : undefined;
   // The caller's fate: an agent, the IVR alone (self-service, or the only option when the floor is closed), or
-  // hanging up while waiting.
+  // hanging up while waiting (always, when the floor is open but every agent of the skill is on a call).
   const fate = agent
     ? (viaIvr ? pickFateViaIvr : pickFateDirect)(rng)
-    : viaIvr && rng.chance(0.8)
+    : !open && viaIvr && rng.chance(0.8)
       ? 'ivr'
       : 'abandon';
   const queueSeconds =
@@ -170,13 +192,16 @@ function inbound(ctx: CallContext, rng: Random, weekday: Weekday, hour: number, 
   };
 }
 
-function predictive(ctx: CallContext, rng: Random, weekday: Weekday, hour: number): Draft {
+function predictive(ctx: CallContext, rng: Random, floor: Floor, weekday: Weekday, hour: number): Draft {
   const campaign = rng.pick(ctx.predictive);
   const customer = rng.pick(ctx.cast.customers);
   let result: string = pickPredictiveResult(rng);
   const bot = ctx.dialPlans.get(campaign.campaign_id)?.bot;
   if (bot && result === 'answer') return botCall(rng, campaign, customer, bot);
-  const agent = result === 'answer' ? ctx.roster.pick(rng, campaign.skill_id, weekday, hour) : undefined;
+  const agent =
+    result === 'answer'
+      ? ctx.roster.pickFree(rng, campaign.skill_id, weekday, hour, floor.at, floor.busyUntil)
+      : undefined;
   // A human answered but nobody was free: the dialler drops the call (wolkvox counts it as abandoned).
   if (result === 'answer' && !agent) result = 'abandon';
   const human = result === 'answer' || result === 'abandon';
@@ -231,12 +256,13 @@ function botCall(rng: Random, campaign: Campaign, customer: Customer, bot: Routi
 function agentCall(
   ctx: CallContext,
   rng: Random,
+  floor: Floor,
   kind: Kind,
   weekday: Weekday,
   hour: number,
 ): Draft | undefined {
   const { cast } = ctx;
-  const agent = ctx.roster.pick(rng, undefined, weekday, hour);
+  const agent = ctx.roster.pickFree(rng, undefined, weekday, hour, floor.at, floor.busyUntil);
   if (!agent) return undefined;
   const skill_id = rng.pick(agent.skills);
   if (kind === 'internal') {
@@ -321,6 +347,12 @@ const GROUPS_1 = Object.freeze(['cod_act1']);
 const GROUPS_12 = Object.freeze(['cod_act1', 'cod_act2']);
 const NO_GROUPS = Object.freeze([] as string[]);
 
+/** The extension a call's conn_id starts with: its agent's, else the IVR's or the dialler's. */
+function extensionOf(cast: Cast, draft: Draft): string {
+  if (draft.agent) return draft.agent.agent_id;
+  return draft.type_interaction === 'out_pre' ? cast.extensions.dialler : cast.extensions.ivr;
+}
+
 function toRecord(
   cast: Cast,
   rng: Random,
@@ -333,6 +365,8 @@ function toRecord(
   const agent = draft.agent;
   return {
     conn_id,
+    // The voice-bot conversation of an IVR call (diagram_15's five-part connect_id).
+    voice_conn_id: draft.via_ivr === 'yes' ? voiceConversationId(conn_id) : '',
     date,
     date_hour,
     type_interaction: draft.type_interaction,
@@ -377,7 +411,11 @@ function toRecord(
 
 const HOUR_MS = 3_600_000;
 
-/** The calls of one day, sorted by date; conn_ids follow that order. */
+/**
+ * The calls of one day, sorted by date then conn_id. conn_ids are the platform's four parts: the agent (or IVR /
+ * dialler) extension, the tenant's PBX digits, the unix epoch of the call's start and a sequence that counts the
+ * tenant's calls from a per-day start.
+ */
 export function generateCalls(
   ctx: CallContext,
   rng: Random,
@@ -393,20 +431,31 @@ export function generateCalls(
 
   // One `YYYYMMDDHH` string per hour, shared by the hour's records rather than rebuilt for each.
   const hourStamps = Array.from({ length: 24 }, (_, hour) => hourStamp(dayKey, hour));
+  const firstSequence = rng.int(10_000, 59_999);
+  const floor: Floor = { at: day, busyUntil: new Map() };
   const calls: CallRecord[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const offset = offsets[i]!;
+    const date = day + offset;
     const hour = Math.floor(offset / HOUR_MS);
     const open = isAgentHour(weekday, hour);
     const kind: Kind = open ? pickKind(rng) : 'inbound';
+    floor.at = date;
     const draft =
       (kind === 'inbound'
-        ? inbound(ctx, rng, weekday, hour, open)
+        ? inbound(ctx, rng, floor, weekday, hour, open)
         : kind === 'out_pre'
-          ? predictive(ctx, rng, weekday, hour)
-          : agentCall(ctx, rng, kind, weekday, hour)) ?? inbound(ctx, rng, weekday, hour, false);
-    calls[i] = toRecord(ctx.cast, rng, draft, recordId(dayKey, 1, i), day + offset, hourStamps[hour]!);
+          ? predictive(ctx, rng, floor, weekday, hour)
+          : agentCall(ctx, rng, floor, kind, weekday, hour)) ?? inbound(ctx, rng, floor, weekday, hour, open);
+    if (draft.agent) {
+      const end = date + (draft.ivr_seconds + draft.queue_seconds + draft.talk_seconds) * 1000;
+      floor.busyUntil.set(draft.agent.agent_id, end + RESERVE_MS);
+    }
+    const connId = ctx.connIds.build(extensionOf(ctx.cast, draft), date, firstSequence + i);
+    calls[i] = toRecord(ctx.cast, rng, draft, connId, date, hourStamps[hour]!);
   }
+  // Calls of the same second keep the view engine's order (date, then conn_id).
+  calls.sort((a, b) => a.date - b.date || (a.conn_id < b.conn_id ? -1 : a.conn_id > b.conn_id ? 1 : 0));
   markCampaignLists(ctx.dialPlans, calls, rng, day);
   return calls;
 }

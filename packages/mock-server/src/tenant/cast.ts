@@ -1,4 +1,6 @@
 import { faker } from '@faker-js/faker/locale/es_MX';
+import { randomFor } from '../prng.js';
+import { agentIdentities } from './identities.js';
 
 /**
  * The simulated contact center's fixed cast: agents, skills, campaigns, customers, type codes, routing points.
@@ -7,8 +9,16 @@ import { faker } from '@faker-js/faker/locale/es_MX';
  */
 
 export interface Agent {
+  /** Five digits, as the platform's agent ids (the first part of the conn_ids of the agent's calls). */
   agent_id: string;
+  /** UPPER CASE, often surname first, some with a team prefix (`COM-`, `ING-`): see identities.ts. */
   agent_name: string;
+  /**
+   * How the agent-state reports (agent_days: agent_1, agent_3, agent_7, agent_9, agent_11) spell the name: the
+   * same as `agent_name` except for a few agents (a double space, accents dropped), as the platform's modules
+   * sometimes disagree. Consumers that join reports by name must join by `agent_id`.
+   */
+  states_name: string;
   agent_dni: string;
   /** Skills the agent is logged into. */
   skills: string[];
@@ -69,9 +79,27 @@ export interface Cast {
   comments: string[];
   /** The tenant's published inbound line. */
   mainLine: string;
+  /**
+   * The second part of every conn_id: four digits, constant for the tenant (read as the operation's PBX /
+   * server number; inferred, the platform does not document it).
+   */
+  pbx: string;
+  /** Extensions that own the calls no agent took (first part of their conn_id): the IVR and the dialler. */
+  extensions: { ivr: string; dialler: string };
 }
 
 export const CAST_SIZE = { agents: 40, customers: 4000, comments: 60 } as const;
+
+/** The call volume `CAST_SIZE.agents` staff. */
+const VOLUME_PER_CAST = 1500;
+
+/**
+ * Agents a tenant of `volume` calls a weekday employs: 40 for the default 1,500, proportionally more for a busier
+ * tenant, since an agent takes one call at a time (a fixed floor would only abandon the extra calls).
+ */
+export function agentsFor(volume: number): number {
+  return Math.max(CAST_SIZE.agents, Math.round((CAST_SIZE.agents * volume) / VOLUME_PER_CAST));
+}
 
 const SKILLS: readonly [string, Skill['channel'], number][] = [
   ['Servicio al cliente', 'voice', 0.42],
@@ -142,7 +170,7 @@ function idBlock(start: number, count: number): string[] {
 }
 
 /** Builds the cast. faker is seeded here and used nowhere else. */
-export function buildCast(seed: number): Cast {
+export function buildCast(seed: number, agentCount: number = CAST_SIZE.agents): Cast {
   faker.seed(seed);
 
   const skillIds = idBlock(100, SKILLS.length);
@@ -157,7 +185,8 @@ export function buildCast(seed: number): Cast {
   const digitalSkills = skills.filter((skill) => skill.channel === 'digital');
 
   const usedDni = new Set<string>();
-  const agents: Agent[] = idBlock(1001, CAST_SIZE.agents).map((agent_id, i) => {
+  const names: { first: string; last: string }[] = [];
+  const agents: Agent[] = idBlock(1001, agentCount).map((_, i) => {
     let agent_dni = faker.string.numeric({ length: { min: 8, max: 10 }, allowLeadingZeros: false });
     while (usedDni.has(agent_dni)) agent_dni = faker.string.numeric({ length: 10, allowLeadingZeros: false });
     usedDni.add(agent_dni);
@@ -165,9 +194,12 @@ export function buildCast(seed: number): Cast {
     const primary = voiceSkills[i % voiceSkills.length]!;
     const extra = faker.helpers.arrayElements(voiceSkills, { min: 0, max: 1 });
     const digital = faker.datatype.boolean(0.25) ? [faker.helpers.arrayElement(digitalSkills)] : [];
+    names.push({ first: faker.person.firstName(), last: faker.person.lastName() });
     return {
-      agent_id,
-      agent_name: `${faker.person.firstName()} ${faker.person.lastName()}`,
+      // Ids and names come from identities.ts once the whole cast is drawn (faker's sequence stays as it was).
+      agent_id: '',
+      agent_name: '',
+      states_name: '',
       agent_dni,
       skills: [...new Set([primary, ...extra, ...digital].map((skill) => skill.skill_id))],
       shift: i % 2 === 0 ? 'morning' : 'afternoon',
@@ -226,6 +258,21 @@ export function buildCast(seed: number): Cast {
     faker.helpers.arrayElement(COMMENT_TEMPLATES)(faker),
   );
 
+  const mainLine = `601${faker.string.numeric({ length: 7, allowLeadingZeros: false })}`;
+  // Drawn last, from their own generator: the rest of the cast stays what it was before identities existed.
+  const identity = randomFor(seed, 'agent-identities');
+  const salesSkill = skillByName.get('Ventas')!.skill_id;
+  const supportSkill = skillByName.get('Soporte técnico')!.skill_id;
+  const identities = agentIdentities(
+    identity,
+    agents.map((agent, i) => {
+      const team =
+        agent.skills[0] === salesSkill ? 'COM' : agent.skills[0] === supportSkill ? 'ING' : undefined;
+      return { ...names[i]!, second: faker.person.lastName(), team } as const;
+    }),
+  );
+  for (const [i, agent] of agents.entries()) Object.assign(agent, identities[i]);
+
   return {
     agents,
     skills,
@@ -236,6 +283,9 @@ export function buildCast(seed: number): Cast {
     timeoutAcw: { group: 'cod_act1', code: 'TIMEOUTACW', description: 'Tiempo de ACW agotado', hit: false },
     routingPoints,
     comments,
-    mainLine: `601${faker.string.numeric({ length: 7, allowLeadingZeros: false })}`,
+    mainLine,
+    pbx: String(identity.int(1, 9999)).padStart(4, '0'),
+    // Above any agent id (agents stay below 70000 even at the largest volume).
+    extensions: { ivr: String(identity.int(80000, 89999)), dialler: String(identity.int(90000, 99999)) },
   };
 }

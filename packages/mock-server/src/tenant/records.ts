@@ -9,6 +9,7 @@ import type { WallTime } from '@wolkvox-mcp/contracts';
 
 /** What every record has: the view engine orders by `date` then `conn_id` and keys fallbacks on `conn_id`. */
 export interface BaseRecord {
+  /** Calls: `<agent or extension>.<pbx>.<unix epoch>.<sequence>` (conn-id.ts); other entities: record keys. */
   conn_id: string;
   date: WallTime;
   /** `YYYYMMDDHH` of `date`, for hourly aggregates. */
@@ -18,6 +19,8 @@ export interface BaseRecord {
 
 /** One call: inbound, predictive, manual outbound, internal, transfer or conference. */
 export interface CallRecord extends BaseRecord {
+  /** `conn_id` plus the voice-bot conversation's leg (`.1`) for calls through the IVR, else empty. */
+  voice_conn_id: string;
   type_interaction: string;
   result: string;
   /** Who handled the call: an agent, the IVR alone, or nobody (abandoned, not connected, answering machine). */

@@ -28,6 +28,27 @@ export class Roster {
     return agents;
   }
 
+  /**
+   * An agent on the floor for the skill who is free at `at` (`busyUntil` holds when each agent's last call and
+   * its wrap-up end); when the skill's agents are all on calls, a free agent of another skill (the overflow a
+   * supervisor sets up); undefined when everybody is busy or the floor is empty. An agent takes one call at a
+   * time, which is what lets the agent-state reports lay a day out as states that never overlap.
+   */
+  pickFree(
+    rng: Random,
+    skillId: string | undefined,
+    weekday: Weekday,
+    hour: number,
+    at: number,
+    busyUntil: ReadonlyMap<string, number>,
+  ): Agent | undefined {
+    const isFree = (agent: Agent) => (busyUntil.get(agent.agent_id) ?? Number.NEGATIVE_INFINITY) <= at;
+    let free = this.onFloor(skillId, weekday, hour).filter(isFree);
+    if (free.length === 0 && skillId !== undefined)
+      free = this.onFloor(undefined, weekday, hour).filter(isFree);
+    return free.length > 0 ? rng.pick(free) : undefined;
+  }
+
   /** An agent on the floor for the skill, or undefined when the floor is empty (Sundays, nights). */
   pick(rng: Random, skillId: string | undefined, weekday: Weekday, hour: number): Agent | undefined {
     const agents = this.onFloor(skillId, weekday, hour);

@@ -2,14 +2,17 @@ import type { WallTime } from '@wolkvox-mcp/contracts';
 import { DAY_MS, startOfDay } from '@wolkvox-mcp/contracts';
 import { LruCache } from '../lru.js';
 import { randomFor } from '../prng.js';
+import { generateAgentAux } from './agent-aux.js';
 import { generateAgentDays } from './agent-days.js';
+import { generateAgentHours } from './agent-hours.js';
+import { agentTimelines } from './agent-timeline.js';
 import { weekdayOf } from './calendar.js';
 import { type CallContext, callContext, generateCalls } from './calls.js';
-import { buildCast, type Cast } from './cast.js';
+import { agentsFor, buildCast, type Cast } from './cast.js';
 import type { TenantDay } from './day.js';
 import { ACTIVITIES, activityLookback, generateActivity } from './generic.js';
 import { generateLookup, LOOKUPS } from './lookups.js';
-import type { DayRecords, TenantRecord } from './records.js';
+import type { CallRecord, DayRecords, TenantRecord } from './records.js';
 import { Roster } from './roster.js';
 import { generateSessions } from './sessions.js';
 import { generateTransfers } from './transfers.js';
@@ -45,6 +48,25 @@ function tenantDay(g: Generation, seed: number, entity: string, day: WallTime, d
 }
 
 /**
+ * The agents' timelines of a day (up to `until` on the day in progress). Every agent-state entity is cut from
+ * them, each rebuilding them from the same random stream, so they all describe the same day.
+ */
+function timelinesOf(
+  g: Generation,
+  seed: number,
+  day: WallTime,
+  records: (entity: string) => readonly TenantRecord[],
+  until?: WallTime,
+) {
+  return agentTimelines(
+    g.cast,
+    records('calls') as readonly CallRecord[],
+    randomFor(seed, 'agent_days', day),
+    until,
+  );
+}
+
+/**
  * How each entity's records for one day are made. Each entity draws from its own generator; derived entities
  * (agent days) read the same day's records of the entity they summarise, so they agree with it.
  */
@@ -53,15 +75,19 @@ const GENERATORS: Record<string, Generator> = {
     generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day)),
   transfers: (g, seed, day, key) => generateTransfers(tenantDay(g, seed, 'transfers', day, key)),
   agent_sessions: (g, _seed, day, key, records) => generateSessions(g.cast, records('calls'), day, key),
-  agent_days: (_g, seed, day, key, records, until) =>
-    generateAgentDays(records('calls'), randomFor(seed, 'agent_days', day), 3, key, until),
+  agent_days: (g, seed, day, key, records, until) =>
+    generateAgentDays(timelinesOf(g, seed, day, records, until), 3, key),
+  agent_hours: (g, seed, day, key, records, until) =>
+    generateAgentHours(timelinesOf(g, seed, day, records, until), 4, day, key),
+  agent_aux: (g, seed, day, key, records, until) =>
+    generateAgentAux(timelinesOf(g, seed, day, records, until), 5, key),
 };
 
 /**
  * Entities that summarise other records of their day. On the day the clock is in they are derived from what has
  * happened so far (and not cached, as they change with the clock); on other days they are ordinary records.
  */
-const LIVE_SUMMARIES = new Set(['agent_days']);
+const LIVE_SUMMARIES = new Set(['agent_days', 'agent_hours', 'agent_aux']);
 for (const [index, [name, rows]] of Object.entries(LOOKUPS).entries()) {
   GENERATORS[name] = (g, _seed, day, key) => generateLookup(rows(g.cast), 40 + index, day, key);
 }
@@ -91,10 +117,13 @@ export class Tenant {
     readonly seed: number,
     readonly volume: number,
     cachedDays: number,
+    /** The tenant's zone: conn_ids carry real instants (unix epochs) of wall times in it. */
+    timeZone = 'America/Bogota',
   ) {
-    this.cast = buildCast(seed);
+    this.cast = buildCast(seed, agentsFor(volume));
     const roster = new Roster(this.cast);
-    this.generation = { cast: this.cast, roster, volume, calls: callContext(this.cast, roster, volume) };
+    const calls = callContext(this.cast, roster, volume, timeZone);
+    this.generation = { cast: this.cast, roster, volume, calls };
     this.days = new LruCache(Math.max(1, cachedDays) * ENTITIES.length);
   }
 

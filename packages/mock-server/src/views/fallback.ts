@@ -60,6 +60,8 @@ export function fallbackValue(
     case 'day':
     case 'hour_bucket':
     case 'hour_of_day':
+    case 'compact_day':
+    case 'hour_label':
       return wall !== undefined ? formatValue(spec.kind, wall) : missingValue(spec.kind);
     case 'duration':
       return formatDuration(rng(fieldName).logNormal(180, 0.7));

@@ -33,6 +33,8 @@ export const MISSING_MARKERS: Readonly<Record<FieldKind, string>> = {
   day: '-',
   hour_bucket: '-',
   hour_of_day: '-',
+  compact_day: '-',
+  hour_label: '-',
   duration: '00:00:00',
   seconds: '--',
   minutes: '--',
@@ -137,6 +139,12 @@ export function formatValue(kind: FieldKind, value: unknown): string {
     case 'hour_of_day':
       // A small number is already an hour; a larger one is a wall time.
       return String(value < 24 ? value : Math.floor((value % DAY_MS) / 3_600_000));
+    case 'compact_day':
+      // `YYYYMMDD` (agent_8's date, as the platform sends it).
+      return dayLabel(value).replaceAll('-', '');
+    case 'hour_label':
+      // `HH:00`, the hour as a clock label (agent_6 and agent_8: "13:00"); like hour_of_day, an hour or a wall time.
+      return `${pad2(value < 24 ? value : Math.floor((value % DAY_MS) / 3_600_000))}:00`;
     case 'duration':
       return formatDuration(value);
     case 'seconds':
