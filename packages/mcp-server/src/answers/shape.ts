@@ -2,9 +2,9 @@
  * The answer controls over a fetched result: `filter` (column -> exact value), `group_by` (one row per group with
  * `count` and the sums of numeric fields) and `fields` (which columns to show). Pure functions over rows.
  */
-import type { FieldMap } from '@wolkvox-mcp/contracts';
+import { type FieldMap, readWireNumber } from '@wolkvox-mcp/contracts';
 import type { Row } from '../backend/source.js';
-import { isSummable, readNumber, roundSum, sumColumn } from './numbers.js';
+import { isSummable, roundSum, sumColumn } from './numbers.js';
 
 /** A value as a filter or a group key reads it: missing values read as the empty string. */
 export function cellText(value: unknown): string {
@@ -62,7 +62,7 @@ export function groupRows(
     summed.forEach(([name, spec], index) => {
       const value = row[name];
       if (value === undefined || value === null || value === '') return;
-      const number = readNumber(value, spec.kind);
+      const number = readWireNumber(value, spec.kind);
       if (number === undefined) unreadable[name] = (unreadable[name] ?? 0) + 1;
       else group.sums[index]! += number;
     });
