@@ -42,11 +42,9 @@ export class Roster {
     at: number,
     busyUntil: ReadonlyMap<string, number>,
   ): Agent | undefined {
-    const isFree = (agent: Agent) => (busyUntil.get(agent.agent_id) ?? Number.NEGATIVE_INFINITY) <= at;
-    let free = this.onFloor(skillId, weekday, hour).filter(isFree);
-    if (free.length === 0 && skillId !== undefined)
-      free = this.onFloor(undefined, weekday, hour).filter(isFree);
-    return free.length > 0 ? rng.pick(free) : undefined;
+    const skill = pickFreeOf(rng, this.onFloor(skillId, weekday, hour), at, busyUntil);
+    if (skill || skillId === undefined) return skill;
+    return pickFreeOf(rng, this.onFloor(undefined, weekday, hour), at, busyUntil);
   }
 
   /** An agent on the floor for the skill, or undefined when the floor is empty (Sundays, nights). */
@@ -54,4 +52,25 @@ export class Roster {
     const agents = this.onFloor(skillId, weekday, hour);
     return agents.length > 0 ? rng.pick(agents) : undefined;
   }
+}
+
+/**
+ * A uniformly drawn agent of `agents` free at `at`, or undefined (no draw) when none is. Counts, then walks to the
+ * drawn one: no list per call (every call of a day asks).
+ */
+function pickFreeOf(
+  rng: Random,
+  agents: readonly Agent[],
+  at: number,
+  busyUntil: ReadonlyMap<string, number>,
+): Agent | undefined {
+  let free = 0;
+  for (const agent of agents) if ((busyUntil.get(agent.agent_id) ?? at) <= at) free++;
+  if (free === 0) return undefined;
+  let skip = Math.floor(rng.next() * free);
+  for (const agent of agents) {
+    if ((busyUntil.get(agent.agent_id) ?? at) > at) continue;
+    if (skip-- === 0) return agent;
+  }
+  return undefined;
 }
