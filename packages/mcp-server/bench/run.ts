@@ -3,12 +3,16 @@
  *  1. tool-call overhead: the same one-day report through an MCP tool call (in memory, and over Streamable HTTP)
  *     versus a direct client call, every call a real fetch (the answer cache is cleared between calls);
  *  2. answer size for a 60,000-row result (text and structured content), and paging it;
- *  3. cold start: spawning the built stdio server until it has served tools/list, versus a bare `node -e`.
+ *  3. cold start: spawning the built stdio server until it has served tools/list, versus a bare `node -e`;
+ *  4. the build: `turbo run build --force` from the root, all four packages.
+ * It ends with a summary of the three figures the project holds itself to, and writes that summary into
+ * docs/testing-and-benchmarks.md (between its bench:summary markers), so the documented figures are this output.
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
@@ -17,7 +21,13 @@ import { pino } from 'pino';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { startWolkvoxMcp } from '../dist/start.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+/** The launcher the package's bin names (it runs the bundle): what `npx wolkvox-mcp` starts. */
+const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const DOCS = `${ROOT}docs/testing-and-benchmarks.md`;
+
+/** The figures of the summary, filled in as the sections run. */
+const summary: { build?: number; coldStart?: number; inMemory?: number; http?: number } = {};
 const silent = pino({ level: 'silent' });
 
 function median(values: number[]): number {
@@ -94,6 +104,8 @@ async function overhead(): Promise<void> {
     }
   }
   const base = median(direct);
+  summary.inMemory = median(viaMemory) / base;
+  summary.http = median(viaHttp) / base;
   console.log(
     `\n1. Tool-call overhead: ${report}, one-day window (~${rows} rows), ${sample.length} calls each, medians`,
   );
@@ -216,7 +228,7 @@ async function coldStart(): Promise<void> {
   ];
   const server: number[] = [];
   const bare: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
     bare.push(
       await timeUntil(
         process.execPath,
@@ -238,14 +250,61 @@ async function coldStart(): Promise<void> {
     );
   }
   const ratio = median(server) / median(bare);
+  summary.coldStart = ratio;
   console.log(
-    '\n3. Cold start of the stdio server (embedded emulator) to a served tools/list, 7 runs, medians',
+    '\n3. Cold start of the stdio server (embedded emulator) to a served tools/list, 9 runs, medians',
   );
   console.log(`   wolkvox-mcp:  ${ms(median(server))}`);
   console.log(`   node -e "":   ${ms(median(bare))}  (ratio ${ratio.toFixed(1)}x)`);
+}
+
+/** Wall time of a forced build of every package from the root, as `pnpm build` runs it (turbo, no cache). */
+function buildTime(): void {
+  const start = performance.now();
+  // turbo itself, not through npx: npx would warn about the npm_config_* variables pnpm sets for the bench.
+  const turbo = `${ROOT}node_modules/.bin/turbo`;
+  const built = spawnSync(turbo, ['run', 'build', '--force', '--output-logs=errors-only'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  });
+  const seconds = (performance.now() - start) / 1000;
+  if (built.status !== 0) {
+    console.log(`\n4. Build: failed (status ${built.status})`);
+    return;
+  }
+  summary.build = seconds;
+  console.log(`\n4. Build: turbo run build --force, 4 packages: ${seconds.toFixed(1)} s`);
+}
+
+function summaryText(): string {
+  const ratio = (value: number | undefined, unit: string) =>
+    value === undefined ? 'not measured' : `${value.toFixed(2)}x ${unit}`;
+  return [
+    `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, ${new Date().toISOString().slice(0, 10)}:`,
+    '',
+    `- build (turbo run build --force, 4 packages): ${summary.build === undefined ? 'not measured' : `${summary.build.toFixed(1)} s`} (target <= 15 s)`,
+    `- cold start to tools/list: ${ratio(summary.coldStart, 'a bare node -e ""')} (target <= 3x)`,
+    `- tool call in memory: ${ratio(summary.inMemory, 'a direct client call')}`,
+    `- tool call over Streamable HTTP: ${ratio(summary.http, 'a direct client call')} (target <= 1.3x)`,
+  ].join('\n');
+}
+
+/** The summary into the documentation, between its markers: the documented figures are this run's. */
+function writeSummary(text: string): void {
+  const doc = readFileSync(DOCS, 'utf8');
+  const next = doc.replace(
+    /<!-- bench:summary -->[\s\S]*?<!-- \/bench -->/,
+    `<!-- bench:summary -->\n${text}\n<!-- /bench -->`,
+  );
+  if (next !== doc) writeFileSync(DOCS, next);
 }
 
 console.log(`wolkvox-mcp benchmarks (Node ${process.version}, ${process.platform}/${process.arch})`);
 await overhead();
 await largeAnswer();
 await coldStart();
+buildTime();
+const text = summaryText();
+console.log(`\nSummary\n${text}`);
+writeSummary(text);

@@ -77,6 +77,20 @@ function mayStream(method: string, parsedBody: unknown): boolean {
   });
 }
 
+/**
+ * The SDK warns, once per handler, that JSON answers drop notifications sent before the result. This handler only
+ * gets requests that cause none (see mayStream), so the warning would only mislead whoever reads the logs.
+ */
+function withoutJsonModeWarning<T>(create: () => T): T {
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    return create();
+  } finally {
+    console.warn = warn;
+  }
+}
+
 export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
   const app = createMcpFastifyApp({
     host: options.host,
@@ -93,21 +107,26 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
     (_request, body, done) => done(null, body),
   );
 
-  const handler = createMcpHandler(options.factory, {
+  const handlerOptions = {
     legacy: 'stateless',
     maxRequestBodySize: MAX_BODY_BYTES,
     ...(options.onerror ? { onerror: options.onerror } : {}),
-  });
+  } as const;
+  const streaming = createMcpHandler(options.factory, handlerOptions);
+  const oneMessage = withoutJsonModeWarning(() =>
+    createMcpHandler(options.factory, { ...handlerOptions, responseMode: 'json' }),
+  );
   app.route({
     method: ['GET', 'POST', 'DELETE'],
     url: options.path ?? '/mcp',
     handler: async (request, reply) => {
       const parsedBody = parsedBodyOf(request);
-      const response = await handler.fetch(
+      const streams = mayStream(request.method, parsedBody);
+      const response = await (streams ? streaming : oneMessage).fetch(
         toWebRequest(request, reply),
         parsedBody === undefined ? undefined : { parsedBody },
       );
-      if (response.body === null || mayStream(request.method, parsedBody)) return reply.send(response);
+      if (response.body === null || streams) return reply.send(response);
       // One message: sent whole, it skips piping a web stream into the socket.
       const body = Buffer.from(await response.arrayBuffer());
       reply.code(response.status);
@@ -119,7 +138,7 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
   return {
     app,
     close: async () => {
-      await handler.close();
+      await Promise.all([streaming.close(), oneMessage.close()]);
       await app.close();
     },
   };

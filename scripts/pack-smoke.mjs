@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+/**
+ * What an npm user gets: packs the four packages as pnpm publishes them (`workspace:*` becomes the version),
+ * installs the tarballs with plain npm into an empty folder (no workspace, no pnpm), and runs what was installed:
+ *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
+ *    by the embedded emulator;
+ *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client.
+ * Each installed package must also ship its declarations and name no workspace dependency.
+ *
+ *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+
+const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
+const PNPM = ['-y', 'pnpm@10.34.9'];
+const PACKAGES = ['contracts', 'client', 'mock-server', 'mcp-server'];
+const root = new URL('..', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'wolkvox-pack-'));
+const tarballs = join(work, 'tarballs');
+const app = join(work, 'app');
+
+function step(text) {
+  process.stdout.write(`\n-- ${text}\n`);
+}
+
+function run(command, args, cwd) {
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(`pack smoke: ${message}`);
+}
+
+/** npx in the app folder, as a user types it; only the app's own bins are found (no install). */
+function npx(args) {
+  return { command: 'npx', args: ['--no', '--', ...args], cwd: app };
+}
+
+async function serverOverStdio() {
+  const { command, args, cwd } = npx(['wolkvox-mcp']);
+  const transport = new StdioClientTransport({ command, args, cwd, stderr: 'pipe' });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const client = new Client({ name: 'pack-smoke', version: '1.0.0' });
+  try {
+    await client.connect(transport);
+    check(client.getServerVersion()?.name === 'wolkvox-mcp', 'initialize names the server');
+    const { tools } = await client.listTools();
+    const names = tools.map((tool) => tool.name);
+    check(names.includes('list_reports') && names.includes('run_report'), `tools/list: ${names.join(', ')}`);
+    const result = await client.callTool({
+      name: 'run_report',
+      arguments: { report: 'act_3', from: 'yesterday' },
+    });
+    const answer = /** @type {{ source?: string, totals?: { rows?: number } }} */ (result.structuredContent);
+    check(!result.isError, `tools/call failed: ${JSON.stringify(result.content)}`);
+    check(answer?.source === 'emulator', 'the answer says its rows are simulated');
+    check((answer?.totals?.rows ?? 0) > 0, 'the embedded emulator served rows');
+    check(stderr.includes('Data: SIMULATED'), 'the banner says the data is simulated');
+    console.log(`wolkvox-mcp: ${tools.length} tools listed; act_3 yesterday: ${answer.totals.rows} rows`);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Starts `wolkvox-mock --port 0` and resolves with its URL and a stop function. */
+function startMock() {
+  const { command, args, cwd } = npx(['wolkvox-mock', '--port', '0']);
+  // Its own process group: npx runs the bin as a child of its own, and stopping must reach both.
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('wolkvox-mock printed no URL in 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`wolkvox-mock exited (${code}) before printing its URL`)));
+    child.stdout.on('data', (chunk) => {
+      out += String(chunk);
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        url,
+        stop: () =>
+          new Promise((done) => {
+            child.stdout.once('close', () => done());
+            process.kill(-child.pid, 'SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+async function mockOverHttp() {
+  const mock = await startMock();
+  try {
+    const installed = (name) => import(pathToFileURL(join(app, 'node_modules', name, 'dist/index.js')).href);
+    const { DEMO_TOKEN } = await installed('@wolkvox-mcp/mock-server');
+    const { createWolkvoxClient } = await installed('@wolkvox-mcp/client');
+    const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
+    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const result = await client.report('act_3', { from: day, to: day });
+    await client.close();
+    check(result.rows.length > 0, 'the emulator answered act_3 with rows');
+    console.log(`wolkvox-mock at ${mock.url}: act_3 ${day}: ${result.rows.length} rows through the client`);
+  } finally {
+    await mock.stop();
+  }
+}
+
+function checkInstalledPackages() {
+  for (const name of PACKAGES) {
+    const dir = join(app, 'node_modules', '@wolkvox-mcp', name);
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const deps = JSON.stringify({ ...manifest.dependencies, ...manifest.peerDependencies });
+    check(!deps.includes('workspace:'), `${name} names a workspace dependency: ${deps}`);
+    check(existsSync(join(dir, 'dist/index.d.ts')), `${name} ships no dist/index.d.ts`);
+    check(existsSync(join(dir, 'dist/index.js')), `${name} ships no dist/index.js`);
+    for (const bin of Object.values(manifest.bin ?? {}))
+      check(existsSync(join(dir, bin)), `${name}: no ${bin}`);
+  }
+}
+
+try {
+  step('build and declarations');
+  run('npx', [...PNPM, 'exec', 'turbo', 'run', 'build', 'types', '--output-logs=errors-only'], root);
+
+  step(`pack into ${tarballs}`);
+  mkdirSync(tarballs);
+  run('npx', [...PNPM, '-r', '--filter', './packages/*', 'pack', '--pack-destination', tarballs], root);
+  const files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz'));
+  check(files.length === PACKAGES.length, `expected ${PACKAGES.length} tarballs, got ${files.join(', ')}`);
+
+  step(`install the tarballs with npm into ${app}`);
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke-app', private: true }));
+  // All four at once, from files: npm never asks the registry for @wolkvox-mcp/* (unpublished).
+  run('npm', ['install', '--no-audit', '--no-fund', ...files.map((file) => join(tarballs, file))], app);
+  checkInstalledPackages();
+
+  step('npx wolkvox-mcp (stdio, embedded emulator) through the MCP client');
+  await serverOverStdio();
+
+  step('npx wolkvox-mock --port 0');
+  await mockOverHttp();
+
+  step('pack smoke passed');
+} finally {
+  if (values.keep) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
