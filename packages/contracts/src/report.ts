@@ -128,34 +128,47 @@ export function defineReport<const F extends FieldMap, const P extends ParamMap>
   const family = FAMILIES[spec.family];
   const window = family.windowed || spec.window ? (spec.window ?? { maxDays: LIMITS.maxWindowDays }) : null;
 
-  const shape: Record<string, z.ZodType> = {};
-  if (window) {
-    shape.date_ini = wolkvoxDateSchema.describe(DATE_INI_DESCRIPTION);
-    shape.date_end = wolkvoxDateSchema.describe(DATE_END_DESCRIPTION);
-  }
-  for (const [name, param] of Object.entries(spec.params)) {
-    shape[name] = param.required
-      ? param.schema.describe(param.description)
-      : param.schema.optional().describe(param.description);
-  }
-  let requestSchema: z.ZodType<Record<string, string>> = z.object(shape) as never;
-  if (window) {
-    requestSchema = requestSchema.refine((value) => (value.date_end ?? '') >= (value.date_ini ?? ''), {
+  // The zod schemas are built on first use: a process that only describes reports (the MCP server serving
+  // tools/list at start-up) never pays for the schemas of the whole registry.
+  const buildRequestSchema = (): z.ZodType<Record<string, string>> => {
+    const shape: Record<string, z.ZodType> = {};
+    if (window) {
+      shape.date_ini = wolkvoxDateSchema.describe(DATE_INI_DESCRIPTION);
+      shape.date_end = wolkvoxDateSchema.describe(DATE_END_DESCRIPTION);
+    }
+    for (const [name, param] of Object.entries(spec.params)) {
+      shape[name] = param.required
+        ? param.schema.describe(param.description)
+        : param.schema.optional().describe(param.description);
+    }
+    const schema: z.ZodType<Record<string, string>> = z.object(shape) as never;
+    if (!window) return schema;
+    return schema.refine((value) => (value.date_end ?? '') >= (value.date_ini ?? ''), {
       error: 'must not be before date_ini',
       path: ['date_end'],
     });
-  }
-
-  const rowSchema = z.looseObject(fieldShape(spec.fields)).describe(`One row of ${spec.api}: ${spec.title}`);
-  const data = spec.rows.shape === 'object' ? rowSchema : z.array(rowSchema);
+  };
+  let requestSchema: z.ZodType<Record<string, string>> | undefined;
+  let rowSchema: z.ZodType | undefined;
+  let responseSchema: z.ZodType | undefined;
+  const row = () =>
+    (rowSchema ??= z.looseObject(fieldShape(spec.fields)).describe(`One row of ${spec.api}: ${spec.title}`));
 
   return {
     ...spec,
     id: spec.id ?? spec.api,
     path: family.path,
     window,
-    requestSchema,
-    rowSchema: rowSchema as never,
-    responseSchema: envelopeSchema(data) as never,
+    get requestSchema() {
+      requestSchema ??= buildRequestSchema();
+      return requestSchema;
+    },
+    get rowSchema() {
+      return row() as never;
+    },
+    get responseSchema() {
+      responseSchema ??= envelopeSchema(spec.rows.shape === 'object' ? row() : z.array(row()));
+      return responseSchema as never;
+    },
   };
 }
