@@ -1,6 +1,6 @@
 import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
+import { LRUCache } from 'lru-cache';
 import { successBody, WolkvoxError } from './envelope.js';
-import { LruCache } from './lru.js';
 import type { MockLimits } from './types.js';
 import type { RequestRecords, ViewEngine } from './views/engine.js';
 
@@ -42,15 +42,18 @@ function errorAnswer(error: WolkvoxError, validFrom: WallTime, validUntil: WallT
 }
 
 export class Answers {
-  private readonly cache: LruCache<string, Answer>;
+  private readonly cache: LRUCache<string, Answer>;
 
   constructor(
     private readonly engine: ViewEngine,
     private readonly policy: AnswerPolicy,
     cacheBytes: number,
   ) {
-    // Bounded by bytes: one 60,000-row body is ~25 MB, so the default keeps a handful of big answers hot.
-    this.cache = new LruCache(10_000, cacheBytes);
+    // Bounded by bytes: one 60,000-row body is ~25 MB, so the default keeps a handful of big answers hot. An
+    // answer larger than the whole budget is not kept (it would evict everything and still not fit). lru-cache
+    // reads a size of 0 as "unbounded", so a budget below one byte still keeps nothing rather than everything.
+    const budget = Math.max(1, Math.floor(cacheBytes));
+    this.cache = new LRUCache({ max: 10_000, maxSize: budget, maxEntrySize: budget });
   }
 
   answer(
@@ -65,7 +68,7 @@ export class Answers {
     const cached = this.cache.get(key);
     if (cached && now >= cached.validFrom && now < cached.validUntil) return cached;
     const fresh = this.compute(report, params, now);
-    this.cache.set(key, fresh, fresh.body.length + key.length);
+    this.cache.set(key, fresh, { size: fresh.body.length + key.length });
     return fresh;
   }
 

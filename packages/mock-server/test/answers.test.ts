@@ -54,6 +54,22 @@ describe('answer cache', () => {
     expect(JSON.parse(later.body.toString()).data[0].date).not.toBe(oldest);
   });
 
+  it('keeps an answer larger than the whole byte budget out of the cache, and the rest in it', () => {
+    const { engine } = setup();
+    const params = { date_ini: '20250203000000', date_end: '20250203235959' };
+    const now = Date.UTC(2025, 1, 5, 15, 30);
+    const body = new Answers(engine, policy, 64 * 1024 * 1024).answer(act3, params, now).body.length;
+    // A budget of exactly the body's bytes: the entry (body plus key) does not fit, so it is never kept.
+    const tight = new Answers(engine, policy, body);
+    const first = tight.answer(act3, params, now);
+    expect(tight.answer(act3, params, now)).not.toBe(first);
+    expect(tight.answer(act3, params, now).body.equals(first.body)).toBe(true);
+    // A budget that holds it (body plus key): the second call is the cached object.
+    const roomy = new Answers(engine, policy, body + 1024);
+    const kept = roomy.answer(act3, params, now);
+    expect(roomy.answer(act3, params, now)).toBe(kept);
+  });
+
   it('serves 404 and 413 answers from the same policy', () => {
     const { engine } = setup();
     const small = new Answers(

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { Clock } from '../src/clock.js';
 import { parseQuery } from '../src/http/query.js';
 import { nextMidnight } from '../src/limits/tenant-day.js';
-import { LruCache } from '../src/lru.js';
 import { resolveOptions } from '../src/options.js';
 import { hashString, Random, randomFor, weightedPicker } from '../src/prng.js';
 import { formatValue, timestampLabel } from '../src/views/format.js';
@@ -92,22 +91,6 @@ describe('seeded randomness', () => {
     expect(common).toBeGreaterThan(8_500);
     expect(common).toBeLessThan(9_500);
     expect(rng.digits(15)).toMatch(/^[1-9]\d{14}$/);
-  });
-});
-
-describe('LRU cache', () => {
-  it('evicts the least recently used entry by count and by weight', () => {
-    const cache = new LruCache<string, number>(2, 10);
-    cache.set('a', 1, 4);
-    cache.set('b', 2, 4);
-    cache.get('a');
-    cache.set('c', 3, 4); // over both bounds: b, the least recent, goes
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe(1);
-    expect(cache.get('c')).toBe(3);
-    cache.set('huge', 4, 11); // heavier than the whole cache: not kept
-    expect(cache.get('huge')).toBeUndefined();
-    expect(cache.weight).toBe(8);
   });
 });
 

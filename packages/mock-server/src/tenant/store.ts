@@ -1,6 +1,6 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
 import { DAY_MS, startOfDay } from '@wolkvox-mcp/contracts';
-import { LruCache } from '../lru.js';
+import { LRUCache } from 'lru-cache';
 import { randomFor } from '../prng.js';
 import { generateAgentAux } from './agent-aux.js';
 import { generateAgentDays } from './agent-days.js';
@@ -111,7 +111,7 @@ function isEntity(entity: string): boolean {
 export class Tenant {
   readonly cast: Cast;
   private readonly generation: Generation;
-  private readonly days: LruCache<string, readonly TenantRecord[]>;
+  private readonly days: LRUCache<string, readonly TenantRecord[]>;
 
   constructor(
     readonly seed: number,
@@ -124,7 +124,7 @@ export class Tenant {
     const roster = new Roster(this.cast);
     const calls = callContext(this.cast, roster, volume, timeZone);
     this.generation = { cast: this.cast, roster, volume, calls };
-    this.days = new LruCache(Math.max(1, cachedDays) * ENTITIES.length);
+    this.days = new LRUCache({ max: Math.max(1, cachedDays) * ENTITIES.length });
   }
 
   /** The entities records exist for. */
