@@ -41,6 +41,8 @@ export interface AnswerInput {
   pagingArgs?: Record<string, string>;
   result: FetchedResult;
   fromCache: boolean;
+  /** False when the result was too large to keep in memory: its next page fetches it again. Default true. */
+  kept?: boolean;
   query: AnswerQuery;
   timeZone: string;
   source: 'wolkvox' | 'emulator';
@@ -124,6 +126,12 @@ export function buildAnswer(input: AnswerInput): Answer {
     const nextOffset = end < total ? end : null;
     const nextCursor = nextOffset === null ? null : input.cursorAt(nextOffset);
     const pageNotes = [...notes];
+    if (input.kept === false && nextOffset !== null) {
+      pageNotes.push(
+        `The ${formatCount(result.rows.length)} rows fetched are more than this server keeps in memory for paging, so ` +
+          'the result was not kept: a next page fetches it again from wolkvox, and its totals may differ from these.',
+      );
+    }
     if (n < page.length) {
       pageNotes.push(
         `Only ${n} of the ${page.length} ${unit} asked for are shown, to keep this answer under ${formatCount(maxText)} characters; ` +

@@ -1,94 +1,96 @@
 /**
  * Fetched results, kept so that paging through an answer never asks wolkvox again.
  *
- * A bounded LRU with a time to live: at most `maxEntries` results and `maxRows` rows in all (the newest result
- * always stays, however large, so the answer being paged survives), each for `ttlMs`. Concurrent requests for
- * the same key share one fetch; the fetch is aborted only when every caller waiting for it has gone.
+ * Storage is `lru-cache` (the LRU the emulator uses too): at most `maxEntries` results and `maxRows` rows in
+ * all, each for `ttlMs`. One policy for a result larger than the whole row budget: it is answered but not kept
+ * (keeping it would evict everything else and still hold more than the budget), and the caller is told so
+ * (`kept: false`) to say it in the answer. What lru-cache does not do is shared fetching as this server needs
+ * it: concurrent requests for a key share one fetch, aborted only when every caller waiting for it has gone.
  */
+import { LRUCache } from 'lru-cache';
 
 export interface CacheOptions {
   maxEntries?: number;
   maxRows?: number;
   ttlMs?: number;
-  /** Clock, for tests. */
+  /** Clock in milliseconds, for tests (default: the monotonic `performance.now`). */
   now?: () => number;
 }
 
 export const CACHE_DEFAULTS = { maxEntries: 64, maxRows: 1_000_000, ttlMs: 5 * 60_000 } as const;
 
-interface Entry<V> {
-  value: V;
-  rows: number;
-  storedAt: number;
-}
-
 interface Pending<V> {
-  promise: Promise<V>;
+  promise: Promise<Stored<V>>;
   controller: AbortController;
   waiters: number;
+}
+
+interface Stored<V> {
+  value: V;
+  kept: boolean;
 }
 
 export interface Cached<V> {
   value: V;
   /** True when the value came from the cache (or from a fetch another caller had started). */
   fromCache: boolean;
+  /** False when the value was over the row budget and not kept: a next page fetches it again. */
+  kept: boolean;
 }
+
+/** lru-cache sizes must be positive integers; an empty result still takes a slot. */
+const sizeOf = (value: { rows: readonly unknown[] }): number => Math.max(1, value.rows.length);
 
 export class ResultCache<V extends { rows: readonly unknown[] }> {
   readonly maxEntries: number;
   readonly maxRows: number;
   readonly ttlMs: number;
-  private readonly now: () => number;
-  /** Map order is recency order: the first key is the least recently used. */
-  private readonly entries = new Map<string, Entry<V>>();
+  private readonly store: LRUCache<string, V>;
   private readonly pending = new Map<string, Pending<V>>();
-  private totalRows = 0;
 
   constructor(options: CacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? CACHE_DEFAULTS.maxEntries;
     this.maxRows = options.maxRows ?? CACHE_DEFAULTS.maxRows;
     this.ttlMs = options.ttlMs ?? CACHE_DEFAULTS.ttlMs;
-    this.now = options.now ?? Date.now;
+    this.store = new LRUCache<string, V>({
+      max: this.maxEntries,
+      maxSize: this.maxRows,
+      maxEntrySize: this.maxRows,
+      sizeCalculation: sizeOf,
+      ttl: this.ttlMs,
+      // Read the clock at every look-up: a cached reading (the default 1 ms resolution) would hide a test clock.
+      ttlResolution: 0,
+      ...(options.now ? { perf: { now: options.now } } : {}),
+    });
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.store.size;
   }
 
+  /** Rows held (an empty result counts as one, the slot it takes). */
   get rowCount(): number {
-    return this.totalRows;
+    return this.store.calculatedSize;
   }
 
   /** The live entry for `key`, marked as just used; undefined when absent or expired. */
   get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.now() - entry.storedAt >= this.ttlMs) {
-      this.delete(key);
-      return undefined;
-    }
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    return this.store.get(key);
   }
 
-  set(key: string, value: V): void {
-    this.delete(key);
-    this.entries.set(key, { value, rows: value.rows.length, storedAt: this.now() });
-    this.totalRows += value.rows.length;
-    this.evict(key);
+  /** Keeps `value` under `key`; false when it is over the row budget and so was not kept. */
+  set(key: string, value: V): boolean {
+    const status: LRUCache.Status<string, V> = {};
+    this.store.set(key, value, { status });
+    return status.maxEntrySizeExceeded !== true;
   }
 
   delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.totalRows -= entry.rows;
+    this.store.delete(key);
   }
 
   clear(): void {
-    this.entries.clear();
-    this.totalRows = 0;
+    this.store.clear();
   }
 
   /**
@@ -102,16 +104,17 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
   ): Promise<Cached<V>> {
     signal?.throwIfAborted();
     const hit = this.get(key);
-    if (hit) return { value: hit, fromCache: true };
+    if (hit) return { value: hit, fromCache: true, kept: true };
 
     let pending = this.pending.get(key);
     const joined = pending !== undefined;
     if (!pending) {
       const controller = new AbortController();
-      const promise = fetch(controller.signal).then((value) => {
-        if (this.pending.get(key) === created) this.set(key, value);
-        return value;
-      });
+      const promise = fetch(controller.signal).then((value) => ({
+        value,
+        // A fetch its callers abandoned is not stored: the next caller starts afresh.
+        kept: this.pending.get(key) === created ? this.set(key, value) : false,
+      }));
       const created: Pending<V> = { promise, controller, waiters: 0 };
       pending = created;
       this.pending.set(key, created);
@@ -124,8 +127,8 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
     const current = pending;
     current.waiters += 1;
     try {
-      const value = await waitFor(current.promise, signal);
-      return { value, fromCache: joined };
+      const { value, kept } = await waitFor(current.promise, signal);
+      return { value, fromCache: joined, kept };
     } finally {
       current.waiters -= 1;
       if (current.waiters === 0 && signal?.aborted) {
@@ -133,13 +136,6 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
         if (this.pending.get(key) === current) this.pending.delete(key);
         current.controller.abort(signal.reason);
       }
-    }
-  }
-
-  private evict(keep: string): void {
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries && this.totalRows <= this.maxRows) return;
-      if (key !== keep) this.delete(key);
     }
   }
 }

@@ -68,11 +68,11 @@ export async function runReportCall(
   };
 
   try {
-    const { value: result, fromCache } = await deps.cache.getOrFetch(
-      fetchKey(report, request),
-      fetch,
-      context.signal,
-    );
+    const {
+      value: result,
+      fromCache,
+      kept,
+    } = await deps.cache.getOrFetch(fetchKey(report, request), fetch, context.signal);
     const notes: string[] = [];
     if (cursor && cursor.fetchedAt !== result.fetchedAt) {
       notes.push(
@@ -86,6 +86,7 @@ export async function runReportCall(
       pagingArgs,
       result,
       fromCache,
+      kept,
       query,
       timeZone: deps.source.timeZone,
       source: deps.sourceKind,

@@ -1,7 +1,9 @@
 /**
- * The result cache: LRU bounds, time to live, one shared fetch per key, and aborting only when nobody waits.
+ * The result cache: LRU bounds, one policy for a result over the row budget (not kept, and the answer says so),
+ * time to live, one shared fetch per key, and aborting only when nobody waits.
  */
 import { describe, expect, it } from 'vitest';
+import { buildAnswer } from '../../src/answers/answer.js';
 import { ResultCache } from '../../src/answers/cache.js';
 
 const value = (n: number) => ({ rows: Array.from({ length: n }, (_, i) => i) });
@@ -18,23 +20,46 @@ describe('ResultCache', () => {
     expect(cache.get('c')).toBeDefined();
   });
 
-  it('bounds the rows kept but always keeps the newest result', () => {
+  it('bounds the rows kept, evicting the least recently used', () => {
     const cache = new ResultCache({ maxRows: 10 });
-    cache.set('a', value(6));
-    cache.set('b', value(6));
+    expect(cache.set('a', value(6))).toBe(true);
+    expect(cache.set('b', value(6))).toBe(true);
     expect(cache.get('a')).toBeUndefined();
-    cache.set('huge', value(50));
-    expect(cache.get('huge')?.rows.length).toBe(50);
-    expect(cache.rowCount).toBe(50);
+    expect(cache.get('b')?.rows.length).toBe(6);
+    expect(cache.rowCount).toBe(6);
+  });
+
+  it('does not keep a result larger than the whole row budget, and keeps the others', () => {
+    const cache = new ResultCache({ maxRows: 10 });
+    cache.set('a', value(4));
+    expect(cache.set('huge', value(11))).toBe(false);
+    expect(cache.get('huge')).toBeUndefined();
+    expect(cache.get('a')?.rows.length).toBe(4);
+    expect(cache.set('fits', value(10))).toBe(true);
+  });
+
+  it('says when a fetched result was not kept, and fetches it again next time', async () => {
+    const cache = new ResultCache({ maxRows: 10 });
+    let fetches = 0;
+    const fetch = async () => {
+      fetches += 1;
+      return value(50);
+    };
+    const first = await cache.getOrFetch('k', fetch);
+    expect(first).toMatchObject({ fromCache: false, kept: false });
+    expect(first.value.rows.length).toBe(50);
+    expect(await cache.getOrFetch('k', fetch)).toMatchObject({ fromCache: false, kept: false });
+    expect(fetches).toBe(2);
+    expect(await cache.getOrFetch('small', async () => value(3))).toMatchObject({ kept: true });
   });
 
   it('forgets entries after the time to live', () => {
-    let now = 0;
+    let now = 10_000;
     const cache = new ResultCache({ ttlMs: 1000, now: () => now });
     cache.set('a', value(1));
-    now = 999;
+    now = 11_000;
     expect(cache.get('a')).toBeDefined();
-    now = 2000;
+    now = 11_001;
     expect(cache.get('a')).toBeUndefined();
     expect(cache.size).toBe(0);
   });
@@ -81,5 +106,37 @@ describe('ResultCache', () => {
     await expect(second).rejects.toThrow('second gone');
     expect(fetchSignal?.aborted).toBe(true);
     expect(cache.size).toBe(0);
+  });
+});
+
+describe('an answer over a result that was not kept', () => {
+  const answer = (kept: boolean, limit: number) =>
+    buildAnswer({
+      report: { id: 'demo_1', title: 'Demo', fields: { id: { kind: 'text', meaning: 'id' } } },
+      tool: 'wolkvox_demo_1',
+      result: {
+        rows: Array.from({ length: 30 }, (_, i) => ({ id: String(i) })),
+        window: null,
+        windows: 1,
+        requests: 1,
+        fetchedAt: Date.UTC(2025, 1, 4),
+      },
+      fromCache: false,
+      kept,
+      query: { offset: 0, limit },
+      timeZone: 'America/Bogota',
+      source: 'emulator',
+      cursorAt: (offset) => `cursor-${offset}`,
+    });
+  const NOTE = 'the result was not kept: a next page fetches it again';
+
+  it('says its next page fetches it again', () => {
+    expect(answer(false, 10).structured.notes).toEqual([expect.stringContaining(NOTE)]);
+    expect(answer(false, 10).text).toContain(`Note: The 30 rows fetched are more than this server keeps`);
+  });
+
+  it('says nothing when it was kept, or when there is no next page', () => {
+    expect(answer(true, 10).text).not.toContain(NOTE);
+    expect(answer(false, 50).text).not.toContain(NOTE);
   });
 });
