@@ -7,6 +7,7 @@ export * from './openapi.js';
 export * from './params.js';
 export * from './registry.js';
 export * from './report.js';
+export * from './request/index.js';
 export { CALL_RESULT_VALUES, TYPE_INTERACTION_VALUES } from './reports/shared-fields.js';
 export * from './time.js';
 export * from './validation.js';

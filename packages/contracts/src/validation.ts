@@ -1,30 +1,9 @@
-import type { z } from 'zod';
 import { SECONDS_PER_DAY } from './limits.js';
 import type { AnyReport } from './registry.js';
+import { type Problem, problemsFromIssues } from './request/problem.js';
 import { parseWolkvoxDate } from './time.js';
 
-/** One thing wrong with a request: the parameter and the rule it breaks. */
-export interface ParameterProblem {
-  parameter: string;
-  rule: string;
-}
-
-export type RequestCheck =
-  | { ok: true; params: Record<string, string> }
-  | { ok: false; problems: ParameterProblem[] };
-
-/** Turns zod issues into problems that name the parameter; a missing value is "required". */
-export function problemsFromZod(error: z.ZodError, input: Record<string, unknown>): ParameterProblem[] {
-  return error.issues.map((issue) => {
-    const parameter = issue.path.map(String).join('.') || '(request)';
-    const missing = issue.path.length === 1 && input[String(issue.path[0])] === undefined;
-    return { parameter, rule: missing ? 'is required' : issue.message };
-  });
-}
-
-export function describeProblems(problems: readonly ParameterProblem[]): string {
-  return problems.map((p) => `${p.parameter}: ${p.rule}`).join('; ');
-}
+export type RequestCheck = { ok: true; params: Record<string, string> } | { ok: false; problems: Problem[] };
 
 /**
  * Validates a report's wire parameters (what follows `api=` in the query). A parameter sent twice is a problem
@@ -32,17 +11,17 @@ export function describeProblems(problems: readonly ParameterProblem[]): string 
  */
 export function checkRequest(report: AnyReport, query: Record<string, unknown>): RequestCheck {
   const input: Record<string, unknown> = {};
-  const problems: ParameterProblem[] = [];
+  const problems: Problem[] = [];
   for (const [key, value] of Object.entries(query)) {
     if (key === 'api') continue;
     if (Array.isArray(value)) {
-      problems.push({ parameter: key, rule: 'was given more than once' });
+      problems.push({ field: key, rule: 'was given more than once' });
       continue;
     }
     input[key] = value;
   }
   const parsed = report.requestSchema.safeParse(input);
-  if (!parsed.success) problems.push(...problemsFromZod(parsed.error, input));
+  if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, input));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, params: parsed.data as Record<string, string> };
 }

@@ -7,7 +7,7 @@ import {
   FAMILIES,
   type Family,
   findReportByApi,
-  type ParameterProblem,
+  type Problem,
   parseWolkvoxDate,
 } from '@wolkvox-mcp/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -86,9 +86,9 @@ function resolveReport(family: Family, query: Query): AnyReport {
  * One problem per parameter: a repeated parameter is left out of validation, so zod then also calls it missing;
  * the first reason is the true one.
  */
-function firstPerParameter(problems: readonly ParameterProblem[]): ParameterProblem[] {
+function firstPerParameter(problems: readonly Problem[]): Problem[] {
   const seen = new Set<string>();
-  return problems.filter((problem) => !seen.has(problem.parameter) && seen.add(problem.parameter));
+  return problems.filter((problem) => !seen.has(problem.field) && seen.add(problem.field));
 }
 
 class CallAborted extends Error {}

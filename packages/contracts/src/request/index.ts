@@ -1,0 +1,3 @@
+export * from './caller.js';
+export * from './dates.js';
+export * from './problem.js';
