@@ -1,12 +1,11 @@
 import { inspect } from 'node:util';
-import type { ReportId } from '@wolkvox-mcp/contracts';
 import { type Dispatcher, Pool } from 'undici';
 import { resolveConfig, type WolkvoxClientOptions } from './config.js';
-import { WolkvoxError } from './errors.js';
+import { WolkvoxClosedError } from './errors.js';
 import { fetchReport } from './fetch-report.js';
 import { tokenGate } from './limiter.js';
 import { planReport } from './request.js';
-import type { ReportOptions, ReportRequest, ReportResult, WolkvoxClient } from './types.js';
+import type { AnyReportRequest, ReportOptions, ReportResult, WolkvoxClient } from './types.js';
 
 // Idle sockets are dropped after 4 s: below the common 5 s server idle timeout (Node's, Apache's), so a request is
 // rarely sent on a socket the server is closing at that moment (and a reset there is retried anyway).
@@ -30,12 +29,14 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
   const leaveGate = gate.join(config.maxConcurrent);
   let closed = false;
 
-  const report = async (
-    id: ReportId,
-    request: ReportRequest<ReportId>,
+  // One implementation for both entry points: the id and the request are checked against the registry at run
+  // time either way, so a typed id only adds what the compiler can say about the rows.
+  const reportById = async (
+    id: string,
+    request: AnyReportRequest,
     reportOptions?: ReportOptions,
   ): Promise<ReportResult<Record<string, unknown>>> => {
-    if (closed) throw new WolkvoxError('CLIENT_CLOSED', `${String(id)}: the wolkvox client is closed`);
+    if (closed) throw new WolkvoxClosedError(String(id));
     const plan = planReport(id, request, config.timeZone);
     return fetchReport({ config, dispatcher, gate }, plan, reportOptions);
   };
@@ -44,7 +45,8 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
     timeZone: config.timeZone,
     // Rows are checked against the report's contract at run time; the overloads give them the registry's types
     // (strict calls never carry drift), which one implementation signature cannot spell.
-    report: report as WolkvoxClient['report'],
+    report: reportById as WolkvoxClient['report'],
+    reportById,
 
     async close(): Promise<void> {
       if (closed) return;

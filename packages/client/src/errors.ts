@@ -26,8 +26,29 @@ export interface WolkvoxErrorDetails {
   cause?: unknown;
 }
 
-export class WolkvoxError extends Error {
-  /** The kind of failure, stable for programs: `INVALID_CONFIG`, `DAILY_QUOTA`, `ROW_LIMIT`, `TIMEOUT`... */
+/**
+ * The kinds of failure, one per error class: a stable discriminant for programs (`error.kind === 'quota'`) that
+ * needs neither `instanceof` (which needs this module loaded) nor class names. `code` is the finer reason.
+ */
+export const WOLKVOX_ERROR_KINDS = [
+  'config',
+  'request',
+  'auth',
+  'quota',
+  'limit',
+  'http',
+  'validation',
+  'aborted',
+  'closed',
+] as const;
+
+export type WolkvoxErrorKind = (typeof WOLKVOX_ERROR_KINDS)[number];
+
+/** Every client error is one of its kinds (subclasses); `kind` says which without loading the classes. */
+export abstract class WolkvoxError extends Error {
+  /** Which class of failure this is; set by each subclass. */
+  abstract readonly kind: WolkvoxErrorKind;
+  /** The reason within the kind, stable for programs: `INVALID_CONFIG`, `DAILY_QUOTA`, `ROW_LIMIT`, `TIMEOUT`... */
   readonly code: string;
   declare readonly report?: string;
   declare readonly window?: WindowLabel;
@@ -50,7 +71,12 @@ export class WolkvoxError extends Error {
 
   /** Plain data for logs and MCP answers (an Error's own JSON would be `{}`). */
   toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    const json: Record<string, unknown> = {
+      name: this.name,
+      kind: this.kind,
+      code: this.code,
+      message: this.message,
+    };
     for (const key of ['report', 'window', 'status', 'wolkvoxMsg'] as const) {
       if (this[key] !== undefined) json[key] = this[key];
     }
@@ -71,6 +97,7 @@ function listProblems(problems: readonly Problem[]): string {
 
 /** Bad options given to `createWolkvoxClient` (no token, bad server, bad base URL, unknown time zone...). */
 export class WolkvoxConfigError extends WolkvoxError {
+  readonly kind = 'config';
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
     super('INVALID_CONFIG', `Invalid wolkvox client options: ${listProblems(problems)}`);
@@ -80,6 +107,7 @@ export class WolkvoxConfigError extends WolkvoxError {
 
 /** The caller's request is wrong: unknown report, bad from/to, parameters failing the report's schema. */
 export class WolkvoxRequestError extends WolkvoxError {
+  readonly kind = 'request';
   readonly problems: Problem[];
   constructor(problems: Problem[], details: WolkvoxErrorDetails & { code?: string } = {}) {
     const where = details.report ? `${details.report}: ` : '';
@@ -89,10 +117,13 @@ export class WolkvoxRequestError extends WolkvoxError {
 }
 
 /** wolkvox refused the token: missing (401) or not valid for this tenant (403 PLEASE VALIDATE TOKEN). */
-export class WolkvoxAuthError extends WolkvoxError {}
+export class WolkvoxAuthError extends WolkvoxError {
+  readonly kind = 'auth';
+}
 
 /** The token's daily quota is used up (403 TOKEN LIMIT EXCEEDED). Nothing succeeds before `resetsAt`. */
 export class WolkvoxQuotaError extends WolkvoxError {
+  readonly kind = 'quota';
   /** When the quota resets: wolkvox's Retry-After if it sent one, else the tenant's next midnight. */
   readonly resetsAt: Date;
   constructor(message: string, resetsAt: Date, details: WolkvoxErrorDetails) {
@@ -106,10 +137,14 @@ export class WolkvoxQuotaError extends WolkvoxError {
 }
 
 /** A platform limit the client cannot hide: e.g. a single second of data still over the per-call row cap. */
-export class WolkvoxLimitError extends WolkvoxError {}
+export class WolkvoxLimitError extends WolkvoxError {
+  readonly kind = 'limit';
+}
 
 /** Any other HTTP or network failure, after the retries were spent when it was worth retrying. */
-export class WolkvoxHttpError extends WolkvoxError {}
+export class WolkvoxHttpError extends WolkvoxError {
+  readonly kind = 'http';
+}
 
 /** One problem in a response: where (row index, field) and what the contract expected. */
 export interface ResponseIssue {
@@ -122,6 +157,7 @@ export interface ResponseIssue {
 
 /** wolkvox answered something that does not match the report's contract (a field missing or mistyped). */
 export class WolkvoxValidationError extends WolkvoxError {
+  readonly kind = 'validation';
   readonly issues: ResponseIssue[];
   constructor(report: string, issues: ResponseIssue[], details: WolkvoxErrorDetails = {}) {
     const first = issues
@@ -142,10 +178,19 @@ export class WolkvoxValidationError extends WolkvoxError {
 
 /** The caller cancelled (AbortSignal); nothing of the report is returned. */
 export class WolkvoxAbortError extends WolkvoxError {
+  readonly kind = 'aborted';
   constructor(report?: string, cause?: unknown) {
     super('ABORTED', `${report ? `${report}: ` : ''}the request was aborted`, {
       ...(report === undefined ? {} : { report }),
       cause,
     });
+  }
+}
+
+/** A call on a client already closed: the caller's own sequencing, never wolkvox's. */
+export class WolkvoxClosedError extends WolkvoxError {
+  readonly kind = 'closed';
+  constructor(report: string) {
+    super('CLIENT_CLOSED', `${report}: the wolkvox client is closed`, { report });
   }
 }

@@ -2,7 +2,6 @@
  * @wolkvox-mcp/client: a typed wolkvox report client that hides the platform's limits (31-day windows, the
  * per-call row cap, two requests per token, transient failures) and returns every row or a typed error.
  */
-export const PACKAGE = '@wolkvox-mcp/client';
 
 export { createWolkvoxClient } from './client.js';
 export {
@@ -18,11 +17,14 @@ export {
   type Problem,
   type ResponseIssue,
   type WindowLabel,
+  WOLKVOX_ERROR_KINDS,
   WolkvoxAbortError,
   WolkvoxAuthError,
+  WolkvoxClosedError,
   WolkvoxConfigError,
   WolkvoxError,
   type WolkvoxErrorDetails,
+  type WolkvoxErrorKind,
   WolkvoxHttpError,
   WolkvoxLimitError,
   WolkvoxQuotaError,
@@ -31,6 +33,7 @@ export {
 } from './errors.js';
 export { nextTenantMidnight } from './response.js';
 export type {
+  AnyReportRequest,
   DriftedReportResult,
   JsonValue,
   ReportOptions,

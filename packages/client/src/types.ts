@@ -14,6 +14,16 @@ export type ReportRequest<Id extends ReportId> = {
   to?: Date | string;
 } & ReportParams<Id>;
 
+/**
+ * A request for a report named at run time (a tool argument, a command-line flag), where the id is a plain
+ * string: the window and the report's own parameters by name. It is checked as `report()` checks a typed one.
+ */
+export interface AnyReportRequest {
+  from?: Date | string;
+  to?: Date | string;
+  [param: string]: unknown;
+}
+
 export interface ReportProgress {
   report: string;
   /** Windows answered so far (after splitting). */
@@ -91,6 +101,15 @@ export interface WolkvoxClient {
     request: ReportRequest<Id>,
     options?: ReportOptions,
   ): Promise<ReportResult<ReportRow<Id>>>;
+  /**
+   * Runs a report whose id is only known at run time: an unknown id or parameter fails with WolkvoxRequestError,
+   * as it would through `report()`. Rows are records keyed by field name, checked against the contract the same.
+   */
+  reportById(
+    id: string,
+    request: AnyReportRequest,
+    options?: ReportOptions,
+  ): Promise<ReportResult<Record<string, unknown>>>;
   /** The tenant's time zone, in which windows are read and rows are written. */
   readonly timeZone: string;
   /** Closes the client's own connections; calls after this reject. */

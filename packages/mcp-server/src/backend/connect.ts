@@ -20,21 +20,14 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-/** The client as the MCP server uses it: any report id, parameters as strings; `now` is the backend's clock. */
+/** The client as the MCP server uses it: a report id known at run time; `now` is the backend's clock. */
 export function asReportSource(client: WolkvoxClient, now?: () => Date): ReportSource {
   return {
     get timeZone() {
       return client.timeZone;
     },
     ...(now ? { now } : {}),
-    report: (id, request, options) =>
-      (
-        client.report as (
-          id: string,
-          request: unknown,
-          options: unknown,
-        ) => ReturnType<ReportSource['report']>
-      )(id, request, options),
+    report: (id, request, options) => client.reportById(id, request, options),
   };
 }
 

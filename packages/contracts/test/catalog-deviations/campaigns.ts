@@ -1,4 +1,0 @@
-import type { CatalogDeviation } from './types.js';
-
-/** Deliberate differences from catalog.json for this area's reports, each with its reason. */
-export const CAMPAIGNS_DEVIATIONS: CatalogDeviation[] = [];
