@@ -11,7 +11,8 @@ import { getReport } from '@wolkvox-mcp/contracts';
 import { Pool } from 'undici';
 import { resolveConfig } from '../src/config.js';
 import { examineRows } from '../src/drift.js';
-import { createWolkvoxClient, splitWindow, toWallTime, windowLabel } from '../src/index.js';
+import { createWolkvoxClient, splitWindow, windowLabel } from '../src/index.js';
+import { planReport } from '../src/request.js';
 import { callReport } from '../src/transport.js';
 import { windowParams } from '../src/windows.js';
 
@@ -61,10 +62,7 @@ function out(result: object): void {
 if (mode === 'timing') {
   const client = createWolkvoxClient({ token, baseUrl: url });
   const zone = client.timeZone;
-  const windows = splitWindow(
-    { start: toWallTime(YEAR.from, zone, 'start'), end: toWallTime(YEAR.to, zone, 'end') },
-    31,
-  );
+  const windows = splitWindow(planReport('act_3', YEAR, { timeZone: zone }).window!, 31);
   const one = async (w: (typeof windows)[number]) => {
     const label = windowLabel(w);
     const started = performance.now();
@@ -107,10 +105,7 @@ if (mode === 'timing') {
   const dispatcher = new Pool(config.origin, { connections: 1 });
   const report = getReport('act_3')!;
   const window = splitWindow(
-    {
-      start: toWallTime('2025-04-01', config.timeZone, 'start'),
-      end: toWallTime('2025-04-30', config.timeZone, 'end'),
-    },
+    planReport('act_3', { from: '2025-04-01', to: '2025-04-30' }, { timeZone: config.timeZone }).window!,
     31,
   )[0]!;
   const client = () =>

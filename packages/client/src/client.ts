@@ -37,7 +37,7 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
     reportOptions?: ReportOptions,
   ): Promise<ReportResult<Record<string, unknown>>> => {
     if (closed) throw new WolkvoxClosedError(String(id));
-    const plan = planReport(id, request, config.timeZone);
+    const plan = planReport(id, request, { timeZone: config.timeZone });
     return fetchReport({ config, dispatcher, gate }, plan, reportOptions);
   };
 

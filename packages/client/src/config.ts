@@ -78,7 +78,7 @@ function integerOption(
 ): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    problems.push({ parameter: name, rule: `must be an integer >= ${min}` });
+    problems.push({ field: name, rule: `must be an integer >= ${min}` });
     return fallback;
   }
   return value;
@@ -88,16 +88,16 @@ function integerOption(
 export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
   const problems: Problem[] = [];
   if (options === null || typeof options !== 'object') {
-    throw new WolkvoxConfigError([{ parameter: 'options', rule: 'must be an object' }]);
+    throw new WolkvoxConfigError([{ field: 'options', rule: 'must be an object' }]);
   }
 
   // The rule never quotes the value: a mistyped token is still (almost) a token.
   const token = options.token;
   if (typeof token !== 'string' || token.length === 0) {
-    problems.push({ parameter: 'token', rule: 'is required (the wolkvox-token of the tenant)' });
+    problems.push({ field: 'token', rule: 'is required (the wolkvox-token of the tenant)' });
   } else if (!HEADER_SAFE.test(token)) {
     problems.push({
-      parameter: 'token',
+      field: 'token',
       rule: 'must be printable ASCII without surrounding spaces or line breaks (check how it was copied)',
     });
   }
@@ -108,14 +108,14 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
   } else if (options.server !== undefined) {
     if (typeof options.server !== 'string' || !SERVER_NAME_PATTERN.test(options.server)) {
       problems.push({
-        parameter: 'server',
+        field: 'server',
         rule: 'must be the tenant server number as a string, e.g. "0015" (letters and digits, 1-12)',
       });
     } else {
       base = tenantBaseUrl(options.server);
     }
   } else {
-    problems.push({ parameter: 'server', rule: 'is required unless baseUrl is given' });
+    problems.push({ field: 'server', rule: 'is required unless baseUrl is given' });
   }
 
   let origin = '';
@@ -128,9 +128,9 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
       url = undefined;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      problems.push({ parameter: 'baseUrl', rule: 'must be an absolute http(s) URL' });
+      problems.push({ field: 'baseUrl', rule: 'must be an absolute http(s) URL' });
     } else if (url.search || url.hash || url.username || url.password) {
-      problems.push({ parameter: 'baseUrl', rule: 'must not carry a query, fragment or credentials' });
+      problems.push({ field: 'baseUrl', rule: 'must not carry a query, fragment or credentials' });
     } else {
       origin = url.origin;
       basePath = url.pathname.replace(/\/+$/, '');
@@ -139,7 +139,7 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
 
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
-    problems.push({ parameter: 'timeZone', rule: 'must be an IANA time zone, e.g. "America/Bogota"' });
+    problems.push({ field: 'timeZone', rule: 'must be an IANA time zone, e.g. "America/Bogota"' });
   }
 
   const timeoutMs = integerOption(problems, 'timeoutMs', options.timeoutMs, LIMITS.callTimeoutMs, 1);
@@ -174,15 +174,15 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
   );
 
   const strict = options.strict ?? false;
-  if (typeof strict !== 'boolean') problems.push({ parameter: 'strict', rule: 'must be true or false' });
+  if (typeof strict !== 'boolean') problems.push({ field: 'strict', rule: 'must be true or false' });
 
   const logger = options.logger ?? {};
   if (typeof logger !== 'object' || logger === null) {
-    problems.push({ parameter: 'logger', rule: 'must be an object with debug/warn methods' });
+    problems.push({ field: 'logger', rule: 'must be an object with debug/warn methods' });
   }
   const dispatcher = options.dispatcher;
   if (dispatcher !== undefined && typeof (dispatcher as { request?: unknown })?.request !== 'function') {
-    problems.push({ parameter: 'dispatcher', rule: 'must be an undici Dispatcher' });
+    problems.push({ field: 'dispatcher', rule: 'must be an undici Dispatcher' });
   }
 
   if (problems.length > 0) throw new WolkvoxConfigError(problems);

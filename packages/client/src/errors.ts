@@ -6,6 +6,8 @@
  * wolkvox's own message only.
  */
 
+import type { Problem } from '@wolkvox-mcp/contracts';
+
 /** A window as people read it: tenant wall time, `YYYY-MM-DD HH:MM:SS`, both ends inclusive. */
 export interface WindowLabel {
   from: string;
@@ -85,14 +87,12 @@ export abstract class WolkvoxError extends Error {
   }
 }
 
-/** One thing wrong with an option or a request: what, and the rule it breaks. */
-export interface Problem {
-  parameter: string;
-  rule: string;
-}
+/** One thing wrong with an option or a request: the contracts' one problem type (field, rule, hint). */
+export type { Problem };
 
+/** `field rule (hint)`: the problems as one sentence of the error's message. */
 function listProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `${p.parameter} ${p.rule}`).join('; ');
+  return problems.map((p) => `${p.field} ${p.rule}${p.hint ? ` (${p.hint})` : ''}`).join('; ');
 }
 
 /** Bad options given to `createWolkvoxClient` (no token, bad server, bad base URL, unknown time zone...). */

@@ -47,7 +47,6 @@ export type {
 export {
   bisectWindow,
   splitWindow,
-  toWallTime,
   type WallWindow,
   windowLabel,
   windowParams,

@@ -1,6 +1,13 @@
-import { type AnyReport, checkRequest, getReport, listReports } from '@wolkvox-mcp/contracts';
-import { type Problem, WolkvoxRequestError } from './errors.js';
-import { toWallTime, type WallWindow, windowParams } from './windows.js';
+import {
+  type AnyReport,
+  type CalendarContext,
+  callerRequestSchema,
+  getReport,
+  listReports,
+  problemsFromIssues,
+  type WallWindow,
+} from '@wolkvox-mcp/contracts';
+import { WolkvoxRequestError } from './errors.js';
 
 /** A checked request: the report, its window (null for real-time reports) and its own wire parameters. */
 export interface ReportPlan {
@@ -9,103 +16,41 @@ export interface ReportPlan {
   params: Record<string, string>;
 }
 
-// The wire names of the window, told to the caller by the names they used.
-const CALLER_NAME: Record<string, string> = { date_ini: 'from', date_end: 'to' };
+/**
+ * A `Date` is an instant: it is handed to the contracts' date grammar as ISO-8601 with `Z`, which reads it on the
+ * tenant's clock. An invalid Date stays a value the grammar refuses, so the problem names the field.
+ */
+function asGrammar(value: unknown): unknown {
+  if (!(value instanceof Date)) return value;
+  return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+}
 
 /**
- * Checks a caller's request before anything is sent: the report exists, the window is readable and in order,
- * and the report's own parameters pass its request schema. All problems are reported together.
+ * Checks a caller's request before anything is sent, with the contracts' caller schema of the report: the window
+ * in the one date grammar (relative days on the tenant's calendar), the report's own parameters, no unknown names.
+ * All problems are reported together.
  */
-export function planReport(id: string, request: unknown, timeZone: string): ReportPlan {
+export function planReport(id: string, request: unknown, calendar: CalendarContext): ReportPlan {
   const report = typeof id === 'string' ? getReport(id) : undefined;
   if (!report) {
     const known = listReports()
       .map((r) => r.id)
       .join(', ');
     throw new WolkvoxRequestError([
-      { parameter: 'report', rule: `"${String(id)}" is not a known report (${known})` },
+      { field: 'report', rule: `"${String(id)}" is not a known report (${known})` },
     ]);
   }
   if (request === null || typeof request !== 'object' || Array.isArray(request)) {
-    throw new WolkvoxRequestError([{ parameter: 'request', rule: 'must be an object' }], {
-      report: report.id,
-    });
+    throw new WolkvoxRequestError([{ field: 'request', rule: 'must be an object' }], { report: report.id });
   }
-
-  const problems: Problem[] = [];
-  const { from, to, ...rest } = request as Record<string, unknown>;
-  const params: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(rest)) {
-    if (value === undefined) continue;
-    // The request schema would silently drop a misspelt parameter; a caller wants to hear about it.
-    if (!Object.hasOwn(report.params, name)) {
-      const accepted = Object.keys(report.params);
-      problems.push({
-        parameter: name,
-        rule: `is not a parameter of ${report.id} (${accepted.length ? `it takes ${accepted.join(', ')}` : 'it takes none'})`,
-      });
-      continue;
-    }
-    params[name] = value;
+  const input: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(request)) {
+    if (value !== undefined) input[name] = name === 'from' || name === 'to' ? asGrammar(value) : value;
   }
-
-  let window: WallWindow | null = null;
-  if (report.window) {
-    const start = readEdge(from, 'from', 'start', timeZone, problems);
-    const end = readEdge(to, 'to', 'end', timeZone, problems);
-    if (start !== undefined && end !== undefined) {
-      if (end < start) problems.push({ parameter: 'to', rule: 'must not be before from' });
-      else window = { start, end };
-    }
-  } else {
-    for (const [name, value] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (value !== undefined) {
-        problems.push({
-          parameter: name,
-          rule: `is not accepted: ${report.id} reports on "now" and takes no window`,
-        });
-      }
-    }
+  // No per-call limit here: the client splits a window of any length into the platform's own windows.
+  const checked = callerRequestSchema(report, calendar).safeParse(input);
+  if (!checked.success) {
+    throw new WolkvoxRequestError(problemsFromIssues(checked.error.issues, input), { report: report.id });
   }
-
-  // Misspelt names were set aside above, so every problem here is about a value (or a missing one).
-  const check = checkRequest(report, window ? { ...params, ...windowParams(window) } : params);
-  if (!check.ok) {
-    for (const problem of check.problems) {
-      const windowName = CALLER_NAME[problem.parameter];
-      // A window that could not be read is already reported, in the caller's terms.
-      if (windowName !== undefined && (window === null || problems.some((p) => p.parameter === windowName))) {
-        continue;
-      }
-      problems.push({ parameter: windowName ?? problem.parameter, rule: problem.rule });
-    }
-  }
-  if (problems.length > 0) throw new WolkvoxRequestError(problems, { report: report.id });
-
-  return { report, window, params: params as Record<string, string> };
-}
-
-function readEdge(
-  value: unknown,
-  parameter: 'from' | 'to',
-  edge: 'start' | 'end',
-  timeZone: string,
-  problems: Problem[],
-): number | undefined {
-  if (value === undefined || value === null || value === '') {
-    problems.push({ parameter, rule: 'is required for this report (a date or date-time)' });
-    return undefined;
-  }
-  try {
-    return toWallTime(value as Date | string, timeZone, edge, parameter);
-  } catch (error) {
-    if (error instanceof WolkvoxRequestError) {
-      problems.push(...error.problems);
-      return undefined;
-    }
-    throw error;
-  }
+  return { report, ...checked.data };
 }

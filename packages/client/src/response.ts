@@ -76,12 +76,12 @@ export function nextTenantMidnight(now: number, timeZone: string): Date {
 
 /** The emulator's `detail` reads like contracts' `describeProblems`: `param: rule; param: rule`. */
 function problemsFromDetail(detail: unknown, msg: string): Problem[] {
-  if (typeof detail !== 'string' || detail.trim() === '') return [{ parameter: '(request)', rule: msg }];
+  if (typeof detail !== 'string' || detail.trim() === '') return [{ field: '(request)', rule: msg }];
   return detail.split(/;\s*/).map((part) => {
     const colon = part.indexOf(':');
     return colon > 0
-      ? { parameter: part.slice(0, colon).trim(), rule: part.slice(colon + 1).trim() }
-      : { parameter: '(request)', rule: part.trim() };
+      ? { field: part.slice(0, colon).trim(), rule: part.slice(colon + 1).trim() }
+      : { field: '(request)', rule: part.trim() };
   });
 }
 

@@ -19,7 +19,7 @@ describe('createWolkvoxClient options', () => {
   it('requires a token and a server or base URL', () => {
     const error = configError({});
     expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.problems.map((p) => p.parameter).sort()).toEqual(['server', 'token']);
+    expect(error.problems.map((p) => p.field).sort()).toEqual(['server', 'token']);
   });
 
   it('reports every bad option at once', () => {
@@ -32,7 +32,7 @@ describe('createWolkvoxClient options', () => {
       retries: -1,
       maxRecordsPerCall: 0,
     });
-    expect(error.problems.map((p) => p.parameter).sort()).toEqual([
+    expect(error.problems.map((p) => p.field).sort()).toEqual([
       'maxConcurrent',
       'maxRecordsPerCall',
       'retries',
@@ -50,14 +50,14 @@ describe('createWolkvoxClient options', () => {
       'http://u:p@example.com',
       'http://h/?a=1',
     ]) {
-      expect(configError({ token: SECRET, baseUrl }).problems[0]!.parameter).toBe('baseUrl');
+      expect(configError({ token: SECRET, baseUrl }).problems[0]!.field).toBe('baseUrl');
     }
   });
 
   it('refuses a token that cannot travel in a header, without quoting it', () => {
     const token = `${SECRET}\n`;
     const error = configError({ token, server: '0015' });
-    expect(error.problems[0]!.parameter).toBe('token');
+    expect(error.problems[0]!.field).toBe('token');
     expect(error.message).not.toContain(SECRET);
     expect(inspect(error)).not.toContain(SECRET);
     expect(JSON.stringify(error)).not.toContain(SECRET);

@@ -274,7 +274,7 @@ describe('retries', () => {
       connect().report('act_3', { from: '2025-05-05', to: '2025-05-06', cod_act: 'cod_act3' as 'cod_act1' }),
     );
     expect(error).toBeInstanceOf(WolkvoxRequestError);
-    expect((error as WolkvoxRequestError).problems[0]!.parameter).toBe('cod_act');
+    expect((error as WolkvoxRequestError).problems[0]!.field).toBe('cod_act');
     expect(await settledJournal()).toHaveLength(0);
   });
 });

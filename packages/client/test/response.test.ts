@@ -125,8 +125,8 @@ describe('interpretAnswer', () => {
     );
     expect(error).toBeInstanceOf(WolkvoxRequestError);
     expect((error as WolkvoxRequestError).problems).toEqual([
-      { parameter: 'date_ini', rule: 'is required' },
-      { parameter: 'cod_act', rule: 'expected "cod_act1"' },
+      { field: 'date_ini', rule: 'is required' },
+      { field: 'cod_act', rule: 'expected "cod_act1"' },
     ]);
   });
 

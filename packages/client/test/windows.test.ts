@@ -1,62 +1,8 @@
-import { formatTimestamp, parseWolkvoxDate, wallTimeFromParts } from '@wolkvox-mcp/contracts';
+import { parseWolkvoxDate, wallTimeFromParts } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { WolkvoxRequestError } from '../src/errors.js';
-import { bisectWindow, splitWindow, toWallTime, windowLabel, windowParams } from '../src/windows.js';
+import { bisectWindow, splitWindow, windowLabel, windowParams } from '../src/windows.js';
 
-const BOGOTA = 'America/Bogota';
 const wall = (text: string) => parseWolkvoxDate(text)!;
-const label = (ms: number) => formatTimestamp(ms);
-
-describe('toWallTime', () => {
-  it('reads a bare date as the whole day: midnight as a start, 23:59:59 as an end', () => {
-    expect(label(toWallTime('2025-02-28', BOGOTA, 'start'))).toBe('2025-02-28 00:00:00');
-    expect(label(toWallTime('2025-02-28', BOGOTA, 'end'))).toBe('2025-02-28 23:59:59');
-  });
-
-  it('reads a date-time without an offset as tenant wall time, as given', () => {
-    expect(label(toWallTime('2025-02-01T08:30:15', BOGOTA, 'start'))).toBe('2025-02-01 08:30:15');
-    expect(label(toWallTime('2025-02-01 08:30', BOGOTA, 'end'))).toBe('2025-02-01 08:30:00');
-    // Fractions are dropped: wolkvox asks to the second.
-    expect(label(toWallTime('2025-02-01T08:30:15.999', BOGOTA, 'start'))).toBe('2025-02-01 08:30:15');
-  });
-
-  it('reads Z and offsets as instants, shown on the tenant clock', () => {
-    // Bogota is UTC-5 all year.
-    expect(label(toWallTime('2025-02-01T05:00:00Z', BOGOTA, 'start'))).toBe('2025-02-01 00:00:00');
-    expect(label(toWallTime('2025-02-01T10:00:00+10:00', BOGOTA, 'start'))).toBe('2025-01-31 19:00:00');
-    expect(label(toWallTime('2025-02-01T10:00:00.750-0300', BOGOTA, 'start'))).toBe('2025-02-01 08:00:00');
-    expect(label(toWallTime('2025-02-01T05:00:00Z', 'Asia/Tokyo', 'start'))).toBe('2025-02-01 14:00:00');
-  });
-
-  it('reads a Date as an instant, to the second', () => {
-    const date = new Date('2025-03-10T17:45:30.900Z');
-    expect(label(toWallTime(date, BOGOTA, 'end'))).toBe('2025-03-10 12:45:30');
-  });
-
-  it("accepts wolkvox's own YYYYmmddHHiiss as wall time", () => {
-    expect(label(toWallTime('20250201235959', BOGOTA, 'end'))).toBe('2025-02-01 23:59:59');
-  });
-
-  it('refuses what is not a real date, naming from or to', () => {
-    const cases: [unknown, 'start' | 'end', string][] = [
-      ['2025-02-30', 'start', 'from'],
-      ['yesterday', 'end', 'to'],
-      ['2025-02-01T24:00:00', 'end', 'to'],
-      [new Date(Number.NaN), 'start', 'from'],
-      [20250201, 'start', 'from'],
-    ];
-    for (const [input, edge, parameter] of cases) {
-      let caught: unknown;
-      try {
-        toWallTime(input as string, BOGOTA, edge);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught, String(input)).toBeInstanceOf(WolkvoxRequestError);
-      expect((caught as WolkvoxRequestError).problems[0]!.parameter).toBe(parameter);
-    }
-  });
-});
 
 describe('splitWindow', () => {
   it('cuts a 90-day window into 31-day pieces, each next piece one second after the last', () => {

@@ -51,7 +51,7 @@ describe('the date grammar', () => {
     ['20250231000000', /not a real calendar date/],
     ['today-400', /at most 366/],
     ['last_0_days', /N from 1 to 366/],
-    ['03/02/2025', /not a date this server reads/],
+    ['03/02/2025', /not a date this grammar reads/],
     ['2025-02-03T08:00+19:00', /beyond \+-18:00/],
   ])('refuses %s', (text, rule) => expect(span(text)).toMatch(rule));
 });

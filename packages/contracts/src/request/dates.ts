@@ -88,7 +88,8 @@ export function readDate(raw: string, context: CalendarContext): DateReading | D
     return wall === undefined ? refuse(NOT_REAL) : { kind: 'moment', start: wall, end: wall };
   }
   const match = ISO.exec(text);
-  if (!match) return refuse(`${JSON.stringify(raw)} is not a date this server reads`);
+  // The value is not echoed back: whatever was put there (a token, by mistake) stays out of messages and logs.
+  if (!match) return refuse('is not a date this grammar reads');
   const [, y, mo, d, h, mi, s, fraction, offset] = match;
   const hasTime = h !== undefined;
   const wall = wallTimeFromParts({
