@@ -23,8 +23,6 @@ export const FAMILIES = {
 
 export type Family = keyof typeof FAMILIES;
 
-export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
-
 /** `https://wv{server}.wolkvox.com`: the tenant's host, from its server number (e.g. `0015`). */
 export function tenantBaseUrl(server: string): string {
   return `https://wv${server}.wolkvox.com`;

@@ -59,8 +59,14 @@ export interface Range {
   lt?: number;
 }
 
-/** Record predicate: every attribute equals the value, is one of the values, or falls in the range. */
-export type Where = Readonly<Record<string, string | readonly string[] | Range>>;
+/** What a `where` expects of one attribute: that value, one of those values, or a number in the range. */
+export type WhereValue = string | readonly string[] | Range;
+
+/**
+ * Record predicate: every attribute equals the value, is one of the values, or falls in the range. `A` is the
+ * attributes the predicate may name (an entity's, in a registry entry); any string where the entity is unknown.
+ */
+export type Where<A extends string = string> = { readonly [K in A]?: WhereValue };
 
 /**
  * Where the emulator reads a field from, in the simulated tenant's records.
@@ -78,26 +84,30 @@ export type Where = Readonly<Record<string, string | readonly string[] | Range>>
  *   `where`), e.g. a result's share of a campaign's attempts; the rows' figures add up to 100.
  * Aggregates are formatted by the field's kind (durations as HH:MM:SS, percentages as "N.NN %").
  */
-export type FieldSource =
-  | string
-  | { count: true; where?: Where }
-  | { sum: string; where?: Where }
-  | { avg: string; where?: Where }
-  | { min: string; where?: Where }
-  | { max: string; where?: Where }
-  | { distinct: string; where?: Where }
-  | { ratio: string; per: string; where?: Where }
-  | { share: Where; of?: Where }
-  | { shareOfTotal: true; where?: Where };
+export type FieldSource<A extends string = string> =
+  | A
+  | { count: true; where?: Where<A> }
+  | { sum: A; where?: Where<A> }
+  | { avg: A; where?: Where<A> }
+  | { min: A; where?: Where<A> }
+  | { max: A; where?: Where<A> }
+  | { distinct: A; where?: Where<A> }
+  | { ratio: A; per: A; where?: Where<A> }
+  | { share: Where<A>; of?: Where<A> }
+  | { shareOfTotal: true; where?: Where<A> };
 
-export interface FieldSpec {
+/**
+ * A response field. `A` is the attributes its bindings (`from`, list `groupBy`) may name: a registry entry checks
+ * them against its entity's (see defineReport); code that reads any report's fields uses the default, any string.
+ */
+export interface FieldSpec<A extends string = string> {
   /** What the field means, in English, for people and assistants. */
   meaning: string;
   kind: FieldKind;
   /** The documented values of an `enum` field. */
   values?: readonly string[];
   /** Emulator binding; defaults to the attribute with the field's name. */
-  from?: FieldSource;
+  from?: FieldSource<A>;
   /**
    * How this report spells the record's values on the wire (record value -> wire value); values not listed pass
    * through. Reports spell one outcome their own way (campaign_3 `NO-ANSWER`, cdr_5 `No answer`): the spelling is
@@ -107,22 +117,28 @@ export interface FieldSpec {
   /** Documented doubts about this field (another page's name or format), kept for the record. */
   note?: string;
   /** `list` and `object` fields: the fields of each nested item. */
-  items?: FieldMap;
+  items?: FieldMap<A>;
   /**
    * `list` fields of grouped reports: one item per distinct value of these attributes among the group's
    * records (agent_5's per-hour figures). Without it a list reads the record attribute (an array of objects).
    */
-  groupBy?: readonly string[];
+  groupBy?: readonly A[];
 }
 
-export type FieldMap = Record<string, FieldSpec>;
+export type FieldMap<A extends string = string> = Record<string, FieldSpec<A>>;
 
-/** Shorthand for a field entry: `field('agent_id', 'Agent extension')`. */
-export function field(
+/** What `field()` takes besides the kind and the meaning. */
+export type FieldExtra = Omit<FieldSpec, 'kind' | 'meaning'>;
+
+/**
+ * Shorthand for a field entry: `field('agent_id', 'Agent extension')`. The extra keeps its literal types (`from:
+ * { sum: 'aux_seconds' }`), so the report that takes the field checks its bindings against its entity.
+ */
+export function field<const X extends FieldExtra = Record<never, never>>(
   kind: FieldKind,
   meaning: string,
-  extra: Omit<FieldSpec, 'kind' | 'meaning'> = {},
-): FieldSpec {
+  extra: X = {} as X,
+): { kind: FieldKind; meaning: string } & NoInfer<X> {
   return { kind, meaning, ...extra };
 }
 
@@ -130,7 +146,7 @@ export function field(
  * The zod schema of one field: every wolkvox value is a string, nested lists and objects hold fields of their
  * own; the meaning travels as the description. Nested items keep extra fields, as rows do.
  */
-export function fieldSchema(spec: FieldSpec): z.ZodType {
+function fieldSchema(spec: FieldSpec): z.ZodType {
   const format = FIELD_KINDS[spec.kind].format;
   const values = spec.values?.length ? ` Documented values: ${spec.values.join(', ')}.` : '';
   const description = `${spec.meaning} (${format}).${values}`;

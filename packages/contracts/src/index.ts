@@ -1,3 +1,4 @@
+export * from './entities.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './families.js';
@@ -7,8 +8,8 @@ export * from './openapi.js';
 export * from './params.js';
 export * from './registry.js';
 export * from './report.js';
-export * from './request/index.js';
 export { CALL_RESULT_VALUES, TYPE_INTERACTION_VALUES } from './reports/shared-fields.js';
+export * from './request/index.js';
 export * from './time.js';
 export * from './validation.js';
 export * from './wire-values.js';

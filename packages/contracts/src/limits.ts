@@ -5,8 +5,6 @@
 export const LIMITS = {
   /** Records a single call can download. */
   maxRecordsPerCall: 60_000,
-  /** Records a single call can upload (write APIs; out of scope, kept for completeness). */
-  maxUploadRecordsPerCall: 10_000,
   /** Days a single date window may span. Some reports narrow it (see `ReportWindow.maxDays`). */
   maxWindowDays: 31,
   /** Largest result a call may return. */
@@ -17,11 +15,7 @@ export const LIMITS = {
   maxConcurrentPerToken: 2,
   /** Daily token calls per license: a tenant's quota is licenses x this. */
   dailyCallsPerLicense: 1000,
-  /** wolkvox's polling advice: one consumption every 5 minutes. */
-  pollingIntervalMs: 5 * 60_000,
 } as const;
-
-export type Limits = typeof LIMITS;
 
 /** Seconds in a day, for window arithmetic on wall-clock timestamps. */
 export const SECONDS_PER_DAY = 86_400;

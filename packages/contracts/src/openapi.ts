@@ -77,9 +77,15 @@ function operation(report: AnyReport): JsonObject {
  * shared path, so each report gets its own path key carrying `?api=<id>`: one operation per report, with its own
  * parameters and row schema, which is what readers of the document need.
  */
-export function buildOpenApiDocument(options: { serverUrl?: string } = {}): JsonObject {
+export function buildOpenApiDocument(
+  options: {
+    serverUrl?: string;
+    /** The reports to describe: the registry's unless given (a test adds one). */
+    reports?: readonly AnyReport[];
+  } = {},
+): JsonObject {
   const paths: Record<string, JsonObject> = {};
-  for (const report of listReports()) {
+  for (const report of options.reports ?? listReports()) {
     paths[`${report.path}?api=${report.api}`] = { get: operation(report) };
   }
   return {

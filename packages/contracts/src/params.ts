@@ -4,15 +4,16 @@ import { parseWolkvoxDate, WOLKVOX_DATE_FORMAT, WOLKVOX_DATE_PATTERN } from './t
 /**
  * A report's own query parameter (beyond `api` and the window). The schema validates the wire value; `filter`
  * tells the emulator which record attribute it narrows, so a new report's parameter needs no emulator code.
+ * `A` is the attributes the filter may name (checked against the report's entity by defineReport).
  */
-export interface ParamSpec {
+export interface ParamSpec<A extends string = string> {
   description: string;
   required: boolean;
   schema: z.ZodType<string>;
   /** Example value, for documentation and generated requests. */
   example: string;
   filter?: {
-    attribute: string;
+    attribute: A;
     /** `equals`: the attribute equals the value; `includes`: the attribute (a list) contains it. */
     match: 'equals' | 'includes';
     /** A value that means "no filter" (wolkvox's `all`), in any case: see `meansAll`. */
@@ -21,13 +22,13 @@ export interface ParamSpec {
      * Per parameter value, attributes the rows read from others instead: `cod_act=cod_act2` makes a report
      * grouped by type code group by the second-group code (`{cod_act2: {cod_act: 'cod_act_2'}}`).
      */
-    reads?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    reads?: Readonly<Record<string, { readonly [K in A]?: A }>>;
   };
   /** Documented doubts about this parameter. */
   note?: string;
 }
 
-export type ParamMap = Record<string, ParamSpec>;
+export type ParamMap<A extends string = string> = Record<string, ParamSpec<A>>;
 
 /** `YYYYmmddHHiiss`, and a real calendar moment. */
 export const wolkvoxDateSchema = z
@@ -58,21 +59,21 @@ const numericOrAll = z
 
 /** The shared parameter vocabulary: each report picks what it takes and says whether it is required. */
 export const PARAMS = {
-  campaign_id: (required = true): ParamSpec => ({
+  campaign_id: (required = true): ParamSpec<'campaign_id'> => ({
     description: 'Numeric campaign id, or "all" for every campaign of the operation.',
     required,
     schema: numericOrAll,
     example: 'all',
     filter: { attribute: 'campaign_id', match: 'equals', all: 'all' },
   }),
-  skill_id: (required = true): ParamSpec => ({
+  skill_id: (required = true): ParamSpec<'skill_id'> => ({
     description: 'Numeric skill (queue) id, or "all" for every skill.',
     required,
     schema: numericOrAll,
     example: 'all',
     filter: { attribute: 'skill_id', match: 'equals', all: 'all' },
   }),
-  agent_id: (required = true): ParamSpec => ({
+  agent_id: (required = true): ParamSpec<'agent_id'> => ({
     description: 'Agent id (extension) to report on: five digits, e.g. 12298.',
     required,
     schema: z.string().regex(/^\d+$/, { error: 'expected a numeric agent id' }),
@@ -80,7 +81,7 @@ export const PARAMS = {
     example: '12298',
     filter: { attribute: 'agent_id', match: 'equals' },
   }),
-  agent_dni: (required = false): ParamSpec => ({
+  agent_dni: (required = false): ParamSpec<'agent_dni'> => ({
     description: "Agent's identity-document number, to report on one agent.",
     required,
     schema: z.string().regex(/^\d+$/, { error: 'expected a numeric document number' }),
@@ -91,7 +92,12 @@ export const PARAMS = {
    * `switchesCode`: the report shows one code per row (grouped reports), which cod_act2 makes the second-group
    * code; detail reports show both codes and only filter.
    */
-  cod_act: (required = false, switchesCode = false): ParamSpec => ({
+  cod_act: (
+    required = false,
+    switchesCode = false,
+  ): ParamSpec<
+    'cod_act_groups' | 'cod_act' | 'cod_act_2' | 'description_cod_act' | 'description_cod_act_2'
+  > => ({
     description:
       'Typification-code group: "cod_act1" (first code group, every typified interaction) or "cod_act2" ' +
       '(second code group: only interactions that carry a second code).',

@@ -1,4 +1,4 @@
-import type { FieldMap, FieldSpec } from './fields.js';
+import type { FieldMap } from './fields.js';
 import type { ParamMap } from './params.js';
 import type { ParamsOf, Report, RowOf } from './report.js';
 import { AGENT_REPORTS } from './reports/agents.js';
@@ -42,13 +42,11 @@ export type ReportRow<Id extends ReportId> =
 export type ReportParams<Id extends ReportId> =
   (typeof REPORTS)[Id] extends Report<FieldMap, infer P> ? ParamsOf<P> : never;
 
-export const REPORT_IDS = Object.keys(REPORTS) as ReportId[];
-
 export function listReports(): AnyReport[] {
   return Object.values(REPORTS) as AnyReport[];
 }
 
-export function isReportId(id: string): id is ReportId {
+function isReportId(id: string): id is ReportId {
   return Object.hasOwn(REPORTS, id);
 }
 
@@ -59,8 +57,4 @@ export function getReport(id: string): AnyReport | undefined {
 /** The report a family serves under an `api` value (what a wolkvox URL names). */
 export function findReportByApi(family: string, api: string): AnyReport | undefined {
   return listReports().find((report) => report.family === family && report.api === api);
-}
-
-export function fieldsOf(report: AnyReport): [string, FieldSpec][] {
-  return Object.entries(report.fields);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AttributeOf, Entity } from './entities.js';
 import { envelopeSchema } from './envelope.js';
 import { FAMILIES, type Family } from './families.js';
 import { type FieldMap, type FieldSpec, fieldShape, type Where } from './fields.js';
@@ -23,22 +24,23 @@ export type Toolset = keyof typeof TOOLSETS;
 
 /**
  * How the emulator builds a report's rows from its simulated tenant: a view over one record set.
- * This is data, not code, so that a new report over existing records needs no emulator change.
+ * This is data, not code, so that a new report over existing records needs no emulator change. The entity and the
+ * attributes are types (entities.ts): a misspelt one fails to compile.
  */
-export interface RowsSpec {
+export interface RowsSpec<E extends Entity = Entity, A extends string = AttributeOf<E>> {
   /** The record set of the simulated tenant (e.g. `calls`, `transfers`). */
-  entity: string;
+  entity: E;
   /** Keep records whose attribute equals the value, is one of the values, or falls in a numeric range. */
-  where?: Where;
+  where?: Where<A>;
   /** Aggregate: one row per distinct combination of these attributes (fields read `{count}`/`{sum}`). */
-  groupBy?: readonly string[];
+  groupBy?: readonly A[];
   /**
    * Windowed reports: the date attribute the window and the clock apply to, when it is not the record's `date`
    * (chat_1 selects chats by when they closed, `date_close`, while `date` is when they opened).
    */
-  windowBy?: string;
+  windowBy?: A;
   /** Grouped reports: keep only groups with at least one record matching this (hours an agent worked). */
-  groupsWith?: Where;
+  groupsWith?: Where<A>;
   /** Real-time: records from the last N minutes of the emulator's clock instead of a window. */
   lastMinutes?: number;
   /** `object`: `data` is one object (the first row), not a list (real-time info_server). */
@@ -52,7 +54,11 @@ export interface ReportWindow {
   advice?: string;
 }
 
-export interface ReportSpec<F extends FieldMap = FieldMap, P extends ParamMap = ParamMap> {
+export interface ReportSpec<
+  F extends FieldMap = FieldMap,
+  P extends ParamMap = ParamMap,
+  E extends Entity = Entity,
+> {
   /** The `api` query value. */
   api: string;
   /** Registry key; the `api` unless two families share it (information look-ups). */
@@ -75,7 +81,7 @@ export interface ReportSpec<F extends FieldMap = FieldMap, P extends ParamMap = 
    * date_ini/date_end (audit_log) declares one, so that it is windowed like any historical report.
    */
   window?: ReportWindow;
-  rows: RowsSpec;
+  rows: RowsSpec<E>;
   /** Where the contract comes from (seed page, catalogue, Postman item). */
   sources: readonly string[];
   /** Conflicts between sources and the reading chosen. */
@@ -117,14 +123,19 @@ export type ParamsOf<P extends ParamMap> = { [K in RequiredKeys<P>]: z.infer<P[K
   [K in OptionalKeys<P>]?: z.infer<P[K]['schema']>;
 };
 
-export const DATE_INI_DESCRIPTION = 'Window start, tenant wall time, YYYYmmddHHiiss (e.g. 20250201000000).';
-export const DATE_END_DESCRIPTION =
+const DATE_INI_DESCRIPTION = 'Window start, tenant wall time, YYYYmmddHHiiss (e.g. 20250201000000).';
+const DATE_END_DESCRIPTION =
   'Window end (inclusive), tenant wall time, YYYYmmddHHiiss; not before date_ini.';
 
-/** Builds the derived schemas of one registry entry. Everything downstream reads these. */
-export function defineReport<const F extends FieldMap, const P extends ParamMap>(
-  spec: ReportSpec<F, P>,
-): Report<F, P> {
+/**
+ * Builds the derived schemas of one registry entry. Everything downstream reads these. The entity is inferred from
+ * `rows.entity`, and the fields' and parameters' bindings must name that entity's attributes.
+ */
+export function defineReport<
+  const E extends Entity,
+  const F extends FieldMap<AttributeOf<E>>,
+  const P extends ParamMap<AttributeOf<E>>,
+>(spec: ReportSpec<F, P, E>): Report<F, P> {
   const family = FAMILIES[spec.family];
   const window = family.windowed || spec.window ? (spec.window ?? { maxDays: LIMITS.maxWindowDays }) : null;
 

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument, listReports } from '../src/index.js';
+import { buildOpenApiDocument, defineReport, field, listReports, PARAMS } from '../src/index.js';
 
 describe('OpenAPI document', () => {
   const document = buildOpenApiDocument();
@@ -33,8 +33,7 @@ describe('OpenAPI document', () => {
   });
 
   it('follows the registry: a report added there appears here', async () => {
-    const { defineReport } = await import('../src/report.js');
-    const extra = defineReport({
+    const probe = defineReport({
       api: 'probe_1',
       family: 'reports_manager',
       toolset: 'calls',
@@ -42,13 +41,25 @@ describe('OpenAPI document', () => {
       title: 'Probe',
       description: 'probe',
       questions: [],
-      params: {},
-      fields: { conn_id: { kind: 'conn_id', meaning: 'id' } },
+      params: { skill_id: PARAMS.skill_id(false) },
+      fields: { conn_id: field('conn_id', 'Interaction id'), wait: field('duration', 'Time in queue') },
       rows: { entity: 'calls' },
       sources: [],
     });
-    expect(
-      extra.requestSchema.safeParse({ date_ini: '20250101000000', date_end: '20250102000000' }).success,
-    ).toBe(true);
+    const extended = buildOpenApiDocument({ reports: [...listReports(), probe] });
+    expect((await new Validator().validate(structuredClone(extended))).valid).toBe(true);
+    const paths = extended.paths as Record<string, { get: Record<string, any> }>;
+    expect(Object.keys(paths)).toHaveLength(listReports().length + 1);
+    const op = paths[`${probe.path}?api=probe_1`]?.get;
+    expect(op?.operationId).toBe('probe_1');
+    expect(op!.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'api',
+      'date_ini',
+      'date_end',
+      'skill_id',
+    ]);
+    const row = op!.responses['200'].content['application/json'].schema.properties.data.items;
+    expect(Object.keys(row.properties)).toEqual(['conn_id', 'wait']);
+    expect(document.paths).not.toHaveProperty(`${probe.path}?api=probe_1`);
   });
 });

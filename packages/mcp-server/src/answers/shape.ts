@@ -2,9 +2,9 @@
  * The answer controls over a fetched result: `filter` (column -> exact value), `group_by` (one row per group with
  * `count` and the sums of numeric fields) and `fields` (which columns to show). Pure functions over rows.
  */
-import { type FieldMap, readWireNumber } from '@wolkvox-mcp/contracts';
+import { type FieldMap, isNumericField, readWireNumber } from '@wolkvox-mcp/contracts';
 import type { Row } from '../backend/source.js';
-import { isSummable, roundSum, sumColumn } from './numbers.js';
+import { roundSum, sumColumn } from './numbers.js';
 
 /** A value as a filter or a group key reads it: missing values read as the empty string. */
 export function cellText(value: unknown): string {
@@ -45,7 +45,7 @@ export function groupRows(
   sumFields?: readonly string[],
 ): GroupedRows {
   const summed = Object.entries(fields).filter(
-    ([name, spec]) => isSummable(spec) && !groupBy.includes(name) && (!sumFields || sumFields.includes(name)),
+    ([name, spec]) => isNumericField(spec) && !groupBy.includes(name) && (!sumFields || sumFields.includes(name)),
   );
   const groups = new Map<string, { keys: string[]; count: number; sums: number[] }>();
   const unreadable: Record<string, number> = {};

@@ -40,10 +40,12 @@ export interface ParamFilter {
   attribute: string;
   match: 'equals' | 'includes';
   all?: string;
-  reads?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Per parameter value, attributes read from others (`ParamSpec.filter.reads`). */
+  reads?: Readonly<Record<string, Readonly<Partial<Record<string, string>>>>>;
 }
 
-export interface ReportPlan {
+/** A report as the view engine runs it (the client's `ReportPlan` is a request plan: another thing). */
+export interface ViewPlan {
   report: AnyReport;
   entity: string;
   fields: FieldReader[];
@@ -131,9 +133,9 @@ export function readerOf(name: string, spec: FieldSpec): FieldReader {
   throw new TypeError(`field ${name}: unknown source ${JSON.stringify(from)}`);
 }
 
-const plans = new WeakMap<AnyReport, ReportPlan>();
+const plans = new WeakMap<AnyReport, ViewPlan>();
 
-export function planOf(report: AnyReport): ReportPlan {
+export function planOf(report: AnyReport): ViewPlan {
   let plan = plans.get(report);
   if (!plan) {
     const filters: ParamFilter[] = [];
@@ -161,7 +163,7 @@ export function planOf(report: AnyReport): ReportPlan {
  * has some attributes read from others. The records themselves are shared and never changed.
  */
 export function readAs(
-  plan: ReportPlan,
+  plan: ViewPlan,
   params: Readonly<Record<string, string>>,
   records: TenantRecord[],
 ): TenantRecord[] {
@@ -173,7 +175,8 @@ export function readAs(
     const pairs = Object.entries(reads);
     swapped = swapped.map((record) => {
       const copy = { ...record };
-      for (const [attribute, from] of pairs) copy[attribute] = readAttribute(record, from);
+      for (const [attribute, from] of pairs)
+        if (from !== undefined) copy[attribute] = readAttribute(record, from);
       return copy;
     });
   }
@@ -182,7 +185,7 @@ export function readAs(
 
 /** The predicate of the parameter filters a request sets (`all` and absent parameters filter nothing). */
 export function filterPredicate(
-  plan: ReportPlan,
+  plan: ViewPlan,
   params: Readonly<Record<string, string>>,
 ): (record: TenantRecord) => boolean {
   const tests: ((record: TenantRecord) => boolean)[] = [];

@@ -4,7 +4,7 @@ import type { TenantRecord } from '../tenant/records.js';
 import { readAttribute } from './attributes.js';
 import { fallbackValue } from './fallback.js';
 import { formatValue } from './format.js';
-import { attributeText, type FieldReader, type ReportPlan } from './plan.js';
+import { attributeText, type FieldReader, type ViewPlan } from './plan.js';
 
 /**
  * Rows from selected records: one per record for detail reports, one per group for aggregates. Fields come out in
@@ -18,7 +18,7 @@ export type Row = { [field: string]: RowValue };
 interface RowContext {
   seed: number;
   cast: Cast;
-  plan: ReportPlan;
+  plan: ViewPlan;
 }
 
 function missing(ctx: RowContext, reader: FieldReader, record: TenantRecord, key: string): string {
