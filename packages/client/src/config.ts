@@ -1,5 +1,6 @@
 import { isValidTimeZone, LIMITS, SERVER_NAME_PATTERN, tenantBaseUrl } from '@wolkvox-mcp/contracts';
 import type { Dispatcher } from 'undici';
+import { readBaseUrl } from './base-url.js';
 import { Credential } from './credential.js';
 import { type Problem, WolkvoxConfigError } from './errors.js';
 
@@ -121,19 +122,12 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
   let origin = '';
   let basePath = '';
   if (base !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = typeof base === 'string' ? new URL(base) : undefined;
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      problems.push({ field: 'baseUrl', rule: 'must be an absolute http(s) URL' });
-    } else if (url.search || url.hash || url.username || url.password) {
-      problems.push({ field: 'baseUrl', rule: 'must not carry a query, fragment or credentials' });
+    const reading = readBaseUrl(base);
+    if (reading.ok) {
+      origin = reading.origin;
+      basePath = reading.basePath;
     } else {
-      origin = url.origin;
-      basePath = url.pathname.replace(/\/+$/, '');
+      problems.push({ field: 'baseUrl', rule: reading.rule });
     }
   }
 

@@ -3,6 +3,7 @@
  * per-call row cap, two requests per token, transient failures) and returns every row or a typed error.
  */
 
+export { type BaseUrlReading, readBaseUrl } from './base-url.js';
 export { createWolkvoxClient } from './client.js';
 export {
   DEFAULT_RETRIES,

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${outcome.text}\n`);
     return;
   }
+  for (const notice of outcome.notices) process.stderr.write(`wolkvox-mcp: ${notice}\n`);
 
   let stopping = false;
   const running = await startWolkvoxMcp({

@@ -2,7 +2,8 @@
  * Configuration from the command line and the environment (flags win). Pure: it reads what it is given and
  * returns a checked configuration, help or version text, or throws a ConfigError listing every problem.
  */
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { readBaseUrl } from '@wolkvox-mcp/client/base-url';
 import { isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import {
@@ -45,7 +46,8 @@ export interface ServerConfig {
 }
 
 export type CliOutcome =
-  | { kind: 'run'; config: ServerConfig }
+  /** `notices`: what the person starting the server should hear (an old spelling read as the one to use). */
+  | { kind: 'run'; config: ServerConfig; notices: string[] }
   | { kind: 'help'; text: string }
   | { kind: 'version'; text: string };
 
@@ -66,7 +68,7 @@ Usage: wolkvox-mcp [options]              (stdio, for Claude Desktop, VS Code, C
 wolkvox connection (without a token, an embedded emulator serves simulated data):
   --server <n>          WOLKVOX_SERVER     tenant server number, e.g. 0015 (https://wv0015.wolkvox.com)
   --base-url <url>      WOLKVOX_BASE_URL   send requests here instead (proxy, emulator)
-                        WOLKVOX_TOKEN      the wolkvox-token (prefer the environment to --token)
+  --token <t>           WOLKVOX_TOKEN      the wolkvox-token (prefer the variable: flags show in ps)
   --timezone <zone>     WOLKVOX_TIMEZONE   tenant IANA time zone (default ${DEFAULT_TIME_ZONE})
   --emulator-seed <s>   WOLKVOX_EMULATOR_SEED  seed of the simulated tenant (default 1)
 
@@ -88,6 +90,34 @@ Other:
   --log-level <level>   WOLKVOX_LOG_LEVEL  ${LOG_LEVELS.join(', ')} (default info); logs go to stderr
   --help, --version
 `;
+
+/**
+ * Every setting with a value, by flag, and the environment variable that sets it when the flag is absent: each
+ * named once, so a flag and its variable cannot drift apart. The wolkvox connection reads WOLKVOX_*, the MCP
+ * server's own serving WOLKVOX_MCP_*.
+ */
+export const SETTINGS = {
+  token: 'WOLKVOX_TOKEN',
+  server: 'WOLKVOX_SERVER',
+  'base-url': 'WOLKVOX_BASE_URL',
+  timezone: 'WOLKVOX_TIMEZONE',
+  'emulator-seed': 'WOLKVOX_EMULATOR_SEED',
+  toolsets: 'WOLKVOX_TOOLSETS',
+  'log-level': 'WOLKVOX_LOG_LEVEL',
+  port: 'WOLKVOX_MCP_PORT',
+  host: 'WOLKVOX_MCP_HOST',
+  'http-token': 'WOLKVOX_MCP_HTTP_TOKEN',
+  'allowed-hosts': 'WOLKVOX_MCP_ALLOWED_HOSTS',
+  'allowed-origins': 'WOLKVOX_MCP_ALLOWED_ORIGINS',
+} as const;
+
+type Setting = keyof typeof SETTINGS;
+
+/**
+ * Other spellings still read as the one to use, with a notice. `--time-zone` is the emulator's old spelling:
+ * `--timezone` is the one both bins (wolkvox-mcp, wolkvox-mock) take.
+ */
+const OLD_FLAGS: Readonly<Record<string, Setting>> = { 'time-zone': 'timezone' };
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -123,34 +153,51 @@ export function parseConfig(
   if (flags.version) return { kind: 'version', text: '0.1.0' };
 
   const problems: string[] = [];
-  const pick = (flag: string | undefined, name: string) => {
-    const value = flag ?? env[name];
+  const notices: string[] = [];
+  const given: Partial<Record<Setting, string>> = {};
+  for (const setting of Object.keys(SETTINGS) as Setting[]) {
+    const value = flags[setting];
+    if (typeof value === 'string') given[setting] = value;
+  }
+  for (const [old, setting] of Object.entries(OLD_FLAGS)) {
+    const value = flags[old];
+    if (typeof value !== 'string') continue;
+    notices.push(
+      `--${old} is read as --${setting}, the spelling to use (wolkvox-mcp and wolkvox-mock both take it)`,
+    );
+    given[setting] ??= value;
+  }
+  /** The flag's value, else its environment variable's; blank counts as absent. */
+  const pick = (setting: Setting) => {
+    const value = given[setting] ?? env[SETTINGS[setting]];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
 
-  const token = pick(flags.token, 'WOLKVOX_TOKEN');
-  const server = pick(flags.server, 'WOLKVOX_SERVER');
-  const baseUrl = pick(flags['base-url'], 'WOLKVOX_BASE_URL');
+  const token = pick('token');
+  const server = pick('server');
+  const baseUrl = pick('base-url');
   let wolkvox: WolkvoxConnection;
   if (token) {
     if (!server && !baseUrl)
       problems.push('WOLKVOX_TOKEN is set but neither WOLKVOX_SERVER nor WOLKVOX_BASE_URL');
     if (server && !SERVER_NAME_PATTERN.test(server))
       problems.push(`WOLKVOX_SERVER ${JSON.stringify(server)} is not a server number like 0015`);
-    if (baseUrl && !/^https?:\/\/[^/]/.test(baseUrl))
-      problems.push(`WOLKVOX_BASE_URL ${JSON.stringify(baseUrl)} is not an http(s) URL`);
+    // The client's own rule, so that a URL the server starts with is one the client accepts. The value is not
+    // quoted: a URL refused for carrying credentials would print them.
+    const reading = baseUrl === undefined ? undefined : readBaseUrl(baseUrl);
+    if (reading && !reading.ok) problems.push(`WOLKVOX_BASE_URL ${reading.rule}`);
     wolkvox = { mode: 'wolkvox', token, ...(server ? { server } : {}), ...(baseUrl ? { baseUrl } : {}) };
   } else {
     if (server || baseUrl) problems.push('WOLKVOX_SERVER / WOLKVOX_BASE_URL given without WOLKVOX_TOKEN');
-    wolkvox = { mode: 'emulator', seed: pick(flags['emulator-seed'], 'WOLKVOX_EMULATOR_SEED') ?? '1' };
+    wolkvox = { mode: 'emulator', seed: pick('emulator-seed') ?? '1' };
   }
 
-  const timeZone = pick(flags.timezone, 'WOLKVOX_TIMEZONE') ?? DEFAULT_TIME_ZONE;
+  const timeZone = pick('timezone') ?? DEFAULT_TIME_ZONE;
   if (!isValidTimeZone(timeZone))
     problems.push(`time zone ${JSON.stringify(timeZone)} is not an IANA zone like America/Bogota`);
 
   let toolsets = DEFAULT_SELECTION;
-  const toolsetNames = list(pick(flags.toolsets, 'WOLKVOX_TOOLSETS'));
+  const toolsetNames = list(pick('toolsets'));
   if (toolsetNames) {
     const parsed = parseToolsets(toolsetNames);
     if (parsed.unknown.length)
@@ -158,26 +205,20 @@ export function parseConfig(
     toolsets = parsed.selection;
   }
 
-  const logLevel = (pick(flags['log-level'], 'WOLKVOX_LOG_LEVEL') ?? 'info') as LogLevel;
+  const logLevel = (pick('log-level') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`log level ${JSON.stringify(logLevel)}; valid: ${LOG_LEVELS.join(', ')}`);
 
-  const host = pick(flags.host, 'WOLKVOX_MCP_HOST') ?? DEFAULT_HTTP_HOST;
-  const portText = pick(flags.port, 'WOLKVOX_MCP_PORT') ?? String(DEFAULT_HTTP_PORT);
+  const host = pick('host') ?? DEFAULT_HTTP_HOST;
+  const portText = pick('port') ?? String(DEFAULT_HTTP_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535)
     problems.push(`port ${JSON.stringify(portText)} is not a port number (0-65535)`);
-  const httpToken = pick(flags['http-token'], 'WOLKVOX_MCP_HTTP_TOKEN');
+  const httpToken = pick('http-token');
   const bindName =
     ['0.0.0.0', '::', '[::]'].includes(host) || isLoopbackHost(host) ? [] : [hostHeaderName(host)];
-  const allowedHosts = list(pick(flags['allowed-hosts'], 'WOLKVOX_MCP_ALLOWED_HOSTS')) ?? [
-    ...LOCALHOST_NAMES,
-    ...bindName,
-  ];
-  const allowedOrigins = list(pick(flags['allowed-origins'], 'WOLKVOX_MCP_ALLOWED_ORIGINS')) ?? [
-    ...LOCALHOST_NAMES,
-    ...bindName,
-  ];
+  const allowedHosts = list(pick('allowed-hosts')) ?? [...LOCALHOST_NAMES, ...bindName];
+  const allowedOrigins = list(pick('allowed-origins')) ?? [...LOCALHOST_NAMES, ...bindName];
   const transport = flags.http ? 'http' : 'stdio';
   if (transport === 'http' && !isLoopbackHost(host) && !httpToken) {
     problems.push(
@@ -190,6 +231,7 @@ export function parseConfig(
   if (problems.length) throw new ConfigError(problems);
   return {
     kind: 'run',
+    notices,
     config: {
       transport,
       http: { host, port, ...(httpToken ? { token: httpToken } : {}), allowedHosts, allowedOrigins },
@@ -202,26 +244,12 @@ export function parseConfig(
 }
 
 function parseCli(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-      http: { type: 'boolean' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'http-token': { type: 'string' },
-      'allowed-hosts': { type: 'string' },
-      'allowed-origins': { type: 'string' },
-      server: { type: 'string' },
-      token: { type: 'string' },
-      'base-url': { type: 'string' },
-      timezone: { type: 'string' },
-      'emulator-seed': { type: 'string' },
-      toolsets: { type: 'string' },
-      'log-level': { type: 'string' },
-    },
-  });
+  const options: NonNullable<ParseArgsConfig['options']> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+    http: { type: 'boolean' },
+  };
+  for (const name of [...Object.keys(SETTINGS), ...Object.keys(OLD_FLAGS)])
+    options[name] = { type: 'string' };
+  return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options });
 }

@@ -3,7 +3,7 @@
  */
 import { TOOLSETS } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, type ServerConfig } from '../../src/config.js';
+import { ConfigError, HELP, parseConfig, SETTINGS, type ServerConfig } from '../../src/config.js';
 
 function run(argv: string[], env: Record<string, string> = {}): ServerConfig {
   const outcome = parseConfig(argv, env);
@@ -82,6 +82,40 @@ describe('parseConfig', () => {
     expect(run(['--http', '--allowed-hosts', 'mcp.example.com']).http.allowedHosts).toEqual([
       'mcp.example.com',
     ]);
+  });
+
+  it('reads each setting from its flag or its one environment variable, both listed in --help', () => {
+    for (const [flag, variable] of Object.entries(SETTINGS)) {
+      expect(variable).toMatch(/^WOLKVOX_(MCP_)?[A-Z_]+$/);
+      expect(variable.replace(/^WOLKVOX_(MCP_)?/, '')).toBe(flag.toUpperCase().replaceAll('-', '_'));
+      expect(HELP).toMatch(new RegExp(`--${flag} .*${variable}`));
+    }
+  });
+
+  it('reads --time-zone as --timezone, with a notice naming the spelling to use', () => {
+    const outcome = parseConfig(['--time-zone', 'America/Lima'], {});
+    expect(outcome).toMatchObject({ kind: 'run', config: { timeZone: 'America/Lima' } });
+    expect(outcome.kind === 'run' && outcome.notices).toEqual([
+      '--time-zone is read as --timezone, the spelling to use (wolkvox-mcp and wolkvox-mock both take it)',
+    ]);
+    expect(run(['--timezone', 'America/Lima', '--time-zone', 'Europe/Madrid']).timeZone).toBe('America/Lima');
+    expect(parseConfig(['--timezone', 'America/Lima'], {})).toMatchObject({ notices: [] });
+  });
+
+  it("checks the base URL with the client's rule, never printing it", () => {
+    const env = { WOLKVOX_TOKEN: 'abc' };
+    expect(run(['--base-url', 'http://127.0.0.1:8089/proxy/'], env).wolkvox).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8089/proxy/',
+    });
+    expect(refusal(['--base-url', 'ftp://example.com'], env)).toContain(
+      'WOLKVOX_BASE_URL must be an absolute http(s) URL',
+    );
+    const withCredentials = refusal(['--base-url', 'https://user:s3cret@example.com'], env);
+    expect(withCredentials).toContain('WOLKVOX_BASE_URL must not carry a query, fragment or credentials');
+    expect(withCredentials).not.toContain('s3cret');
+    expect(refusal([], { ...env, WOLKVOX_BASE_URL: 'https://wv0015.wolkvox.com/?x=1' })).toContain(
+      'must not carry a query',
+    );
   });
 
   it('answers --help and --version', () => {
