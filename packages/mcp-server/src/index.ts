@@ -2,7 +2,6 @@
  * @wolkvox-mcp/mcp-server: an MCP server exposing every wolkvox report (from the contracts registry) as a tool,
  * over stdio and Streamable HTTP, with an embedded emulator when no credentials are given.
  */
-export const PACKAGE = '@wolkvox-mcp/mcp-server';
 
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT_CHARS } from './answers/answer.js';
 export { type CacheOptions, ResultCache } from './answers/cache.js';
