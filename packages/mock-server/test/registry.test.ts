@@ -1,14 +1,6 @@
-import {
-  type AnyReport,
-  defineReport,
-  type FieldMap,
-  field,
-  listReports,
-  PARAMS,
-} from '@wolkvox-mcp/contracts';
+import { type AnyReport, defineReport, field, listReports, PARAMS } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { Tenant } from '../src/tenant/store.js';
-import { DERIVED_ATTRIBUTES } from '../src/views/attributes.js';
 import { ViewEngine } from '../src/views/engine.js';
 import { call, mockApp } from './helpers.js';
 
@@ -38,45 +30,7 @@ describe('every registry report', () => {
       for (const row of rows) expect(Object.keys(row)).toEqual(Object.keys(report.fields));
     },
   );
-
-  it("binds where, groupBy, filters and fields to attributes the entity's records really have", () => {
-    const tenant = new Tenant(1, 1500, 4);
-    const day = tenant.day(Date.UTC(2025, 1, 3));
-    for (const report of listReports()) {
-      const records = day.entities[report.rows.entity];
-      expect(records?.length, `${report.id}: entity ${report.rows.entity}`).toBeGreaterThan(0);
-      const attributes = new Set([...Object.keys(records![0]!), ...DERIVED_ATTRIBUTES]);
-      const bound = [
-        ...Object.keys(report.rows.where ?? {}),
-        ...(report.rows.groupBy ?? []),
-        ...Object.keys(report.rows.groupsWith ?? {}),
-        ...(report.rows.windowBy ? [report.rows.windowBy] : []),
-        ...Object.values(report.params).flatMap((param) => (param.filter ? [param.filter.attribute] : [])),
-        ...boundAttributes(report.fields),
-      ];
-      for (const attribute of bound)
-        expect(attributes, `${report.id} reads ${attribute}`).toContain(attribute);
-    }
-  });
 });
-
-/**
- * The attributes a report's fields name explicitly: `from` strings, aggregate attributes and their `where`
- * keys, nested groupings. (A field without `from` reads its own name, or gets a value drawn from its kind when
- * the records lack it: that is the designed fallback, so plain names are not required here.)
- */
-function boundAttributes(fields: FieldMap): string[] {
-  return Object.values(fields).flatMap((spec) => {
-    const nested = spec.items ? [...(spec.groupBy ?? []), ...boundAttributes(spec.items)] : [];
-    const from = spec.from;
-    if (from === undefined) return nested;
-    if (typeof from === 'string') return [from, ...nested];
-    const where = 'share' in from ? { ...from.share, ...(from.of ?? {}) } : (from.where ?? {});
-    const op = (['sum', 'avg', 'min', 'max', 'distinct'] as const).find((name) => name in from);
-    const attribute = op ? [(from as Record<string, unknown>)[op] as string] : [];
-    return [...attribute, ...Object.keys(where), ...nested];
-  });
-}
 
 describe('a new registry entry needs no emulator code', () => {
   // Reports the registry does not have: fields the records lack get plausible values from their kind.

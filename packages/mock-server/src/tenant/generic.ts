@@ -3,7 +3,7 @@ import { type Random, weightedPicker } from '../prng.js';
 import { activityMoments } from './calendar.js';
 import type { Cast } from './cast.js';
 import type { TenantDay } from './day.js';
-import type { BaseRecord } from './records.js';
+import type { ActivityRecord, BaseRecord } from './records.js';
 import { hourStamp, recordId } from './wall-format.js';
 
 /**
@@ -128,7 +128,7 @@ export function generateActivity(
     if (spec.hours === 'floor' && !agent) continue;
     const customer = rng.pick(cast.customers);
     const campaign = rng.pick(cast.campaigns);
-    const record: BaseRecord = {
+    const record: ActivityRecord = {
       conn_id: '',
       date: day + offset,
       date_hour: hourStamp(dayKey, hour),

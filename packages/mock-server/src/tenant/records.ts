@@ -1,4 +1,4 @@
-import type { WallTime } from '@wolkvox-mcp/contracts';
+import type { TENANT_ENTITIES, WallTime } from '@wolkvox-mcp/contracts';
 
 /**
  * The simulated tenant's records. Reports are views of these: a registry entry names the entity (`rows.entity`)
@@ -56,6 +56,19 @@ export interface CallRecord extends BaseRecord {
   comments: string;
   /** Type-code groups the call carries (`cod_act1`, `cod_act2`), for the `cod_act` filter. */
   cod_act_groups: readonly string[];
+  /** `yes` when the first-group code is flagged HIT. */
+  hit: 'yes' | 'no';
+  channel: 'voice';
+  /** The IVR menu option chosen, for calls through the IVR. */
+  menu_option: string;
+  ivr_result: string;
+  /** Predictive calls: the dialler's result. */
+  dial_result: string;
+  /** The list progress of a predictive call's campaign, set by the dialler once the day's calls exist. */
+  campaign_records?: number | string;
+  campaign_clean?: number | string;
+  campaign_status?: string;
+  campaign_label?: string;
 }
 
 /** One transferred digital interaction (e-mail, chat, WhatsApp). */
@@ -63,13 +76,20 @@ export interface TransferRecord extends BaseRecord {
   channel: 'email' | 'chat' | 'whatsapp';
   transfer_agent_id: string;
   transfer_agent_name: string;
+  transfer_agent_dni: string;
   /** An agent id, or the skill id when the interaction went to a queue. */
   receiver_agent_id: string;
   /** The receiving agent's name, or `SKILL`. */
   receiver_agent_name: string;
+  receiver_agent_dni: string;
   skill_id: string;
   customer_id: string;
 }
+
+/** An activity record (chats, e-mails, surveys...): the identities every activity declares (contracts' entities). */
+export type ActivityRecord = BaseRecord & {
+  [attribute in (typeof TENANT_ENTITIES)['emails']['attributes'][number]]: unknown;
+};
 
 export type TenantRecord = BaseRecord;
 

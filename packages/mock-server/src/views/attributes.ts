@@ -1,4 +1,4 @@
-import { DAY_MS } from '@wolkvox-mcp/contracts';
+import { DAY_MS, type DateAttribute } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 
 /**
@@ -23,13 +23,16 @@ function interval(wall: number, minutes: number): string {
   return `${dayOf(wall)} ${pad2(Math.floor(start / 60))}:${pad2(start % 60)}`;
 }
 
-const DERIVED: Record<string, (wall: number) => string | number> = {
+type Derive = (wall: number) => string | number;
+
+/** Exactly the date attributes contracts declares (DATE_ATTRIBUTES), which registry entries may bind. */
+const DERIVED: Readonly<Record<string, Derive>> = {
   date_day: dayOf,
   hour_of_day: (wall) => Math.floor(minutesOfDay(wall) / 60),
   date_half_hour: (wall) => interval(wall, 30),
   date_10min: (wall) => interval(wall, 10),
   weekday: (wall) => new Date(wall).getUTCDay(),
-};
+} satisfies Record<DateAttribute, Derive>;
 
 /** Names of the attributes every record derives from its date. */
 export const DERIVED_ATTRIBUTES: readonly string[] = Object.keys(DERIVED);
