@@ -6,8 +6,11 @@
  * (keeping it would evict everything else and still hold more than the budget), and the caller is told so
  * (`kept: false`) to say it in the answer. What lru-cache does not do is shared fetching as this server needs
  * it: concurrent requests for a key share one fetch, aborted only when every caller waiting for it has gone.
+ *
+ * lru-cache is loaded when the first result is stored, not at start-up: before any fetch there is nothing to
+ * keep, and a server that only lists tools never pays for loading it.
  */
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 
 export interface CacheOptions {
   maxEntries?: number;
@@ -45,52 +48,64 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
   readonly maxEntries: number;
   readonly maxRows: number;
   readonly ttlMs: number;
-  private readonly store: LRUCache<string, V>;
+  private readonly now: (() => number) | undefined;
+  /** Absent until the first result is stored. */
+  private store: LRUCache<string, V> | undefined;
+  private opening: Promise<LRUCache<string, V>> | undefined;
   private readonly pending = new Map<string, Pending<V>>();
 
   constructor(options: CacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? CACHE_DEFAULTS.maxEntries;
     this.maxRows = options.maxRows ?? CACHE_DEFAULTS.maxRows;
     this.ttlMs = options.ttlMs ?? CACHE_DEFAULTS.ttlMs;
-    this.store = new LRUCache<string, V>({
-      max: this.maxEntries,
-      maxSize: this.maxRows,
-      maxEntrySize: this.maxRows,
-      sizeCalculation: sizeOf,
-      ttl: this.ttlMs,
-      // Read the clock at every look-up: a cached reading (the default 1 ms resolution) would hide a test clock.
-      ttlResolution: 0,
-      ...(options.now ? { perf: { now: options.now } } : {}),
-    });
+    this.now = options.now;
   }
 
   get size(): number {
-    return this.store.size;
+    return this.store?.size ?? 0;
   }
 
   /** Rows held (an empty result counts as one, the slot it takes). */
   get rowCount(): number {
-    return this.store.calculatedSize;
+    return this.store?.calculatedSize ?? 0;
   }
 
   /** The live entry for `key`, marked as just used; undefined when absent or expired. */
   get(key: string): V | undefined {
-    return this.store.get(key);
+    return this.store?.get(key);
   }
 
   /** Keeps `value` under `key`; false when it is over the row budget and so was not kept. */
-  set(key: string, value: V): boolean {
+  async set(key: string, value: V): Promise<boolean> {
+    const store = await this.open();
     const status: LRUCache.Status<string, V> = {};
-    this.store.set(key, value, { status });
+    store.set(key, value, { status });
     return status.maxEntrySizeExceeded !== true;
   }
 
   delete(key: string): void {
-    this.store.delete(key);
+    this.store?.delete(key);
   }
 
   clear(): void {
-    this.store.clear();
+    this.store?.clear();
+  }
+
+  private open(): Promise<LRUCache<string, V>> {
+    this.opening ??= import('lru-cache').then(({ LRUCache }) => {
+      this.store = new LRUCache<string, V>({
+        max: this.maxEntries,
+        maxSize: this.maxRows,
+        maxEntrySize: this.maxRows,
+        sizeCalculation: sizeOf,
+        ttl: this.ttlMs,
+        // Read the clock at every look-up: a cached reading (1 ms by default) would hide a test clock.
+        ttlResolution: 0,
+        ...(this.now ? { perf: { now: this.now } } : {}),
+      });
+      return this.store;
+    });
+    return this.opening;
   }
 
   /**
@@ -110,10 +125,10 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
     const joined = pending !== undefined;
     if (!pending) {
       const controller = new AbortController();
-      const promise = fetch(controller.signal).then((value) => ({
+      const promise = fetch(controller.signal).then(async (value) => ({
         value,
         // A fetch its callers abandoned is not stored: the next caller starts afresh.
-        kept: this.pending.get(key) === created ? this.set(key, value) : false,
+        kept: this.pending.get(key) === created ? await this.set(key, value) : false,
       }));
       const created: Pending<V> = { promise, controller, waiters: 0 };
       pending = created;

@@ -9,33 +9,33 @@ import { ResultCache } from '../../src/answers/cache.js';
 const value = (n: number) => ({ rows: Array.from({ length: n }, (_, i) => i) });
 
 describe('ResultCache', () => {
-  it('evicts the least recently used entry beyond maxEntries', () => {
+  it('evicts the least recently used entry beyond maxEntries', async () => {
     const cache = new ResultCache({ maxEntries: 2 });
-    cache.set('a', value(1));
-    cache.set('b', value(1));
+    await cache.set('a', value(1));
+    await cache.set('b', value(1));
     expect(cache.get('a')).toBeDefined(); // a is now the most recent
-    cache.set('c', value(1));
+    await cache.set('c', value(1));
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toBeDefined();
     expect(cache.get('c')).toBeDefined();
   });
 
-  it('bounds the rows kept, evicting the least recently used', () => {
+  it('bounds the rows kept, evicting the least recently used', async () => {
     const cache = new ResultCache({ maxRows: 10 });
-    expect(cache.set('a', value(6))).toBe(true);
-    expect(cache.set('b', value(6))).toBe(true);
+    expect(await cache.set('a', value(6))).toBe(true);
+    expect(await cache.set('b', value(6))).toBe(true);
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('b')?.rows.length).toBe(6);
     expect(cache.rowCount).toBe(6);
   });
 
-  it('does not keep a result larger than the whole row budget, and keeps the others', () => {
+  it('does not keep a result larger than the whole row budget, and keeps the others', async () => {
     const cache = new ResultCache({ maxRows: 10 });
-    cache.set('a', value(4));
-    expect(cache.set('huge', value(11))).toBe(false);
+    await cache.set('a', value(4));
+    expect(await cache.set('huge', value(11))).toBe(false);
     expect(cache.get('huge')).toBeUndefined();
     expect(cache.get('a')?.rows.length).toBe(4);
-    expect(cache.set('fits', value(10))).toBe(true);
+    expect(await cache.set('fits', value(10))).toBe(true);
   });
 
   it('says when a fetched result was not kept, and fetches it again next time', async () => {
@@ -53,10 +53,10 @@ describe('ResultCache', () => {
     expect(await cache.getOrFetch('small', async () => value(3))).toMatchObject({ kept: true });
   });
 
-  it('forgets entries after the time to live', () => {
+  it('forgets entries after the time to live', async () => {
     let now = 10_000;
     const cache = new ResultCache({ ttlMs: 1000, now: () => now });
-    cache.set('a', value(1));
+    await cache.set('a', value(1));
     now = 11_000;
     expect(cache.get('a')).toBeDefined();
     now = 11_001;
