@@ -9,14 +9,14 @@ import { z } from 'zod';
  * `activity_codes` and "" on some older pages (FACTS.md section 4). Running code beats the docs for what is sent;
  * the docs still say what a client may meet, so both spellings are accepted everywhere.
  */
-export const envelopeCodeSchema = z
+const envelopeCodeSchema = z
   .union([z.number().int(), z.string().regex(/^\d+$/)])
   .describe('HTTP status echoed by wolkvox: the string "200" on success (older docs show the number 200)');
 
 /** The success `code` as wolkvox sends it: a string. */
 export const SUCCESS_CODE = '200';
 
-export function envelopeCodeValue(code: number | string): number {
+function envelopeCodeValue(code: number | string): number {
   return typeof code === 'number' ? code : Number.parseInt(code, 10);
 }
 
@@ -26,7 +26,7 @@ export function isSuccessCode(code: number | string): boolean {
   return value === 200 || value === 0;
 }
 
-export const envelopeBaseSchema = z.object({
+const envelopeBaseSchema = z.object({
   code: envelopeCodeSchema,
   error: z.string().nullable().describe('null on success; the error class (e.g. "BAD REQUEST") otherwise'),
   msg: z.string().describe('"<N> records were found" on success; the error message otherwise'),

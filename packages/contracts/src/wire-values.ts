@@ -11,7 +11,7 @@ import { parseDuration } from './time.js';
  */
 
 /** The strings wolkvox sends for "no value". */
-export const MISSING_VALUE_MARKERS: readonly string[] = ['', '-', '--'];
+const MISSING_VALUE_MARKERS: readonly string[] = ['', '-', '--'];
 
 export function isMissingValue(value: unknown): boolean {
   return (
