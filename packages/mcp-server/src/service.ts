@@ -14,9 +14,8 @@ import {
   type ResourceTemplateDefinition,
 } from './catalog/resources.js';
 import { type Logger, scrubber, silentLogger } from './logger.js';
-import { tenantToday } from './tools/dates.js';
 import { listReportsTool } from './tools/list-reports.js';
-import { reportTool } from './tools/report-tools.js';
+import { callContext, reportTool } from './tools/report-tools.js';
 import type { FetchedReport, RunnerDeps } from './tools/run.js';
 import { runReportTool } from './tools/run-report.js';
 import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from './tools/toolsets.js';
@@ -104,7 +103,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     tools,
     resources,
     resourceTemplates: templates,
-    prompts: buildPrompts(reports, isListed, () => tenantToday(options.source)),
+    prompts: buildPrompts(reports, isListed, callContext(options)),
     cache,
     reports,
     timeZone: options.source.timeZone,

@@ -3,8 +3,14 @@
  * their arguments) and what to do with the answers. A step whose report is not in the registry is left out; a
  * report whose own tool is not listed is reached through run_report.
  */
-import type { AnyReport } from '@wolkvox-mcp/contracts';
-import { daysBefore, parseWindowEdge, type TenantToday } from '../tools/dates.js';
+import {
+  type AnyReport,
+  type CalendarContext,
+  DAY_MS,
+  formatDay,
+  isDateRefusal,
+  readDate,
+} from '@wolkvox-mcp/contracts';
 import { reportToolName } from '../tools/report-tools.js';
 
 export interface PromptArgument {
@@ -138,7 +144,7 @@ const SPECS: PromptSpec[] = [
       {
         report: 'diagram_1_2',
         purpose: 'the same hours the day before, for comparison',
-        args: (v) => ({ from: daysBefore(v.date!, 1), limit: 24 }),
+        args: (v) => ({ from: dayBefore(v.date!), limit: 24 }),
       },
     ],
     closing:
@@ -147,10 +153,19 @@ const SPECS: PromptSpec[] = [
   },
 ];
 
+/** The `YYYY-MM-DD` before a `YYYY-MM-DD`. */
+function dayBefore(day: string): string {
+  return formatDay(Date.parse(`${day}T00:00:00Z`) - DAY_MS);
+}
+
+/**
+ * Reads a prompt's dates with the contracts' date grammar: a day (`today`, `yesterday` too) becomes its
+ * `YYYY-MM-DD` on the tenant's calendar, as the steps' calls show it; other values are kept as written.
+ */
 function checkValues(
   spec: PromptSpec,
   values: Record<string, string | undefined>,
-  today: TenantToday,
+  calendar: CalendarContext,
 ): Record<string, string> {
   const checked: Record<string, string> = {};
   for (const argument of spec.arguments) {
@@ -159,11 +174,11 @@ function checkValues(
       if (argument.required) throw new Error(`${argument.name} is required: ${argument.description}`);
       continue;
     }
-    const edge = parseWindowEdge(value, today);
-    if (typeof edge === 'string') throw new Error(`${argument.name}: ${edge}`);
-    if (argument.name === 'date' && !edge.dateOnly)
+    const reading = readDate(value, calendar);
+    if (isDateRefusal(reading)) throw new Error(`${argument.name}: ${reading.rule} (${reading.hint})`);
+    if (argument.name === 'date' && reading.kind !== 'day')
       throw new Error('date: expected a day as YYYY-MM-DD, today or yesterday');
-    checked[argument.name] = edge.value;
+    checked[argument.name] = reading.kind === 'day' ? formatDay(reading.start) : value;
   }
   return checked;
 }
@@ -171,7 +186,7 @@ function checkValues(
 export function buildPrompts(
   reports: readonly AnyReport[],
   isListed: (report: AnyReport) => boolean,
-  today: TenantToday,
+  calendar: CalendarContext,
 ): PromptDefinition[] {
   const byId = new Map(reports.map((report) => [report.id, report]));
   return SPECS.filter((spec) => spec.steps.some((step) => byId.has(step.report))).map((spec) => ({
@@ -180,7 +195,7 @@ export function buildPrompts(
     description: spec.description,
     arguments: spec.arguments,
     render: (raw) => {
-      const values = checkValues(spec, raw, today);
+      const values = checkValues(spec, raw, calendar);
       const lines = [spec.intro(values), '', 'Call these wolkvox tools:'];
       spec.steps.forEach((step, index) => {
         const report = byId.get(step.report);

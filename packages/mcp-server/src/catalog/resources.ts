@@ -2,10 +2,23 @@
  * Resources as plain data: the catalog (`wolkvox://reports`) and each report's schema (`wolkvox://reports/{id}`:
  * its parameters and fields with their meanings), as JSON. Built from the registry.
  */
-import { type AnyReport, FAMILIES, FIELD_KINDS, isNumericField, TOOLSETS } from '@wolkvox-mcp/contracts';
+import {
+  type AnyReport,
+  FAMILIES,
+  FIELD_KINDS,
+  isNumericField,
+  type ParamSpec,
+  TOOLSETS,
+} from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
 import { reportToolName } from '../tools/report-tools.js';
-import { paramSchema } from '../tools/schema.js';
 import { CATALOG_URI, REPORT_URI_TEMPLATE, reportUri } from './uri.js';
+
+/** A parameter's JSON Schema: zod's own of the wire rule, with the whole description and the example. */
+function paramJsonSchema(param: ParamSpec): Record<string, unknown> {
+  const { $schema: _drop, ...schema } = z.toJSONSchema(param.schema, { io: 'input', unrepresentable: 'any' });
+  return { ...schema, description: param.description, examples: [param.example] };
+}
 
 export interface ResourceDefinition {
   uri: string;
@@ -50,7 +63,7 @@ export function reportSchemaDocument(report: AnyReport): Record<string, unknown>
           required: spec.required,
           description: spec.description,
           example: spec.example,
-          schema: paramSchema(spec),
+          schema: paramJsonSchema(spec),
         },
       ]),
     ),

@@ -9,6 +9,7 @@ import {
   type ServerContext,
   type StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
+import { z } from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
 import type { PromptDefinition } from '../catalog/prompts.js';
 import type { WolkvoxService } from '../service.js';
@@ -24,8 +25,10 @@ export const SERVER_VERSION = '0.1.0';
 const INSTRUCTIONS =
   'wolkvox contact-center reports. Some reports have their own wolkvox_<id> tool; list_reports finds ' +
   'every report (by keyword, English or Spanish, id, toolset or category) and run_report runs any of them by id. ' +
-  "Historical reports take from/to as ISO-8601 dates or date-times in the tenant's time zone, or today, yesterday, " +
-  "today-N (to defaults to the end of from's day); real-time and most look-up reports take no dates. Answers carry " +
+  "Historical reports take from/to as ISO-8601 dates or date-times (tenant's time zone unless Z or an offset), " +
+  'YYYYmmddHHiiss, today, yesterday, today-N, or the ranges this_week, last_week (weeks start Monday), this_month, ' +
+  "last_month, last_N_days (the N days before today); to defaults to the end of from's day or range. Real-time and " +
+  'most look-up reports take no dates. Answers carry ' +
   'exact totals and a page of ' +
   `rows: \`limit\` rows (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}), the next page with next_cursor (or offset); \`fields\` picks columns, ` +
   '`filter` keeps rows whose columns equal the given values, `group_by` returns one row per group with count and ' +
@@ -39,26 +42,30 @@ interface ToolSchemas {
 /** Built once per definition and shared by every server instance (HTTP builds one instance per request). */
 const schemaCache = new WeakMap<ToolDefinition<unknown>, ToolSchemas>();
 
-/** A Standard Schema whose JSON form is the definition's, and whose validation is the definition's own parser. */
-function parserSchema(
-  jsonSchema: JsonSchema,
-  parse: ToolDefinition<unknown>['parse'],
-): StandardSchemaWithJSON {
-  return {
-    '~standard': {
-      version: 1,
-      vendor: 'wolkvox-mcp',
-      validate: (value: unknown) => {
-        const parsed = parse(value);
-        return parsed.ok
-          ? { value: parsed.value }
-          : {
-              issues: parsed.problems.map((problem) => ({ message: problem.message, path: [problem.field] })),
-            };
-      },
-      jsonSchema: { input: () => jsonSchema, output: () => jsonSchema },
-    },
-  } as StandardSchemaWithJSON;
+/**
+ * The tool's zod schema as the SDK takes it (zod implements Standard Schema with JSON Schema): zod parses the
+ * arguments, and the SDK answers its problems as an isError result naming each field and rule. Only the JSON
+ * Schema is kept once converted and without `$schema` (tools/list repeats it for every tool, and every HTTP request
+ * builds a fresh SDK server that would convert it again).
+ */
+function zodInput(schema: z.ZodType): StandardSchemaWithJSON {
+  const standard = schema['~standard'] as StandardSchemaWithJSON['~standard'];
+  let json: JsonSchema | undefined;
+  const input = () => {
+    if (!json) {
+      const { $schema: _drop, ...rest } = standard.jsonSchema.input({
+        target: 'draft-2020-12',
+      }) as JsonSchema;
+      json = rest;
+    }
+    return json;
+  };
+  return { '~standard': { ...standard, jsonSchema: { input, output: input } } } as StandardSchemaWithJSON;
+}
+
+/** A tool's input JSON Schema, as tools/list shows it. */
+export function inputJsonSchema(tool: ToolDefinition<unknown>): JsonSchema {
+  return schemasOf(tool).input['~standard'].jsonSchema.input({ target: 'draft-2020-12' }) as JsonSchema;
 }
 
 /**
@@ -84,7 +91,7 @@ function schemasOf(tool: ToolDefinition<unknown>): ToolSchemas {
   let schemas = schemaCache.get(tool);
   if (!schemas) {
     schemas = {
-      input: parserSchema(tool.inputSchema, tool.parse),
+      input: zodInput(tool.input),
       output: outputSchema(tool.outputSchema),
     };
     schemaCache.set(tool, schemas);
@@ -139,24 +146,15 @@ function registerTool(server: McpServer, tool: ToolDefinition<unknown>): void {
   );
 }
 
+/** A prompt's arguments: strings, the required ones required (zod parses them; render checks their values). */
 function promptArgsSchema(prompt: PromptDefinition): StandardSchemaWithJSON {
-  const jsonSchema: JsonSchema = {
-    type: 'object',
-    properties: Object.fromEntries(
-      prompt.arguments.map((argument) => [
-        argument.name,
-        { type: 'string', description: argument.description },
-      ]),
-    ),
-    required: prompt.arguments.filter((argument) => argument.required).map((argument) => argument.name),
-  };
-  return parserSchema(jsonSchema, (value) => {
-    const args = (value ?? {}) as Record<string, unknown>;
-    const problems = prompt.arguments
-      .filter((argument) => args[argument.name] !== undefined && typeof args[argument.name] !== 'string')
-      .map((argument) => ({ field: argument.name, message: 'expected a string' }));
-    return problems.length ? { ok: false, problems } : { ok: true, value: args };
-  });
+  const shape = Object.fromEntries(
+    prompt.arguments.map((argument) => {
+      const text = z.string({ error: 'expected a string' }).describe(argument.description);
+      return [argument.name, argument.required ? text : text.optional()];
+    }),
+  );
+  return zodInput(z.object(shape));
 }
 
 /** A fresh SDK server with every tool, resource and prompt of the service registered. */

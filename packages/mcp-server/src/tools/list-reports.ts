@@ -5,17 +5,12 @@
  */
 
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
 import { fitRows, formatCount } from '../answers/render.js';
-import { namedArguments } from './arguments.js';
+import { wholeNumber } from './controls.js';
 import { reportToolName } from './report-tools.js';
 import { TOOLSET_NAMES } from './toolsets.js';
-import {
-  type JsonSchema,
-  type Parsed,
-  type Problem,
-  READ_ONLY_ANNOTATIONS,
-  type ToolDefinition,
-} from './types.js';
+import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
 export const LIST_REPORTS = 'list_reports';
 const DEFAULT_LIST_LIMIT = 10;
@@ -191,50 +186,37 @@ const OUTPUT_SCHEMA: JsonSchema = {
   required: ['total', 'next_offset', 'reports'],
 };
 
-const ARGUMENTS = ['query', 'toolset', 'category', 'limit', 'offset'];
-
-function parse(raw: unknown): Parsed<ListReportsArgs> {
-  const named = namedArguments(raw);
-  if (!named.ok) return named;
-  const args = named.values;
-  const problems: Problem[] = [];
-  for (const name of Object.keys(args)) {
-    if (!ARGUMENTS.includes(name))
-      problems.push({
-        field: name,
-        message: `unknown argument; list_reports takes: ${ARGUMENTS.join(', ')}`,
-      });
-  }
-  for (const name of ['query', 'category'] as const) {
-    if (args[name] !== undefined && typeof args[name] !== 'string')
-      problems.push({ field: name, message: 'expected a string' });
-  }
-  if (args.toolset !== undefined && !TOOLSET_NAMES.includes(args.toolset as Toolset)) {
-    problems.push({
-      field: 'toolset',
-      message: `unknown toolset; valid toolsets: ${TOOLSET_NAMES.join(', ')}`,
-    });
-  }
-  const limit = args.limit ?? DEFAULT_LIST_LIMIT;
-  if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_LIST_LIMIT) {
-    problems.push({ field: 'limit', message: `expected a whole number from 1 to ${MAX_LIST_LIMIT}` });
-  }
-  const offset = args.offset ?? 0;
-  if (!Number.isSafeInteger(offset) || (offset as number) < 0) {
-    problems.push({ field: 'offset', message: 'expected a whole number, 0 or more' });
-  }
-  if (problems.length) return { ok: false, problems };
-  return {
-    ok: true,
-    value: {
-      ...(args.query ? { query: args.query as string } : {}),
-      ...(args.toolset ? { toolset: args.toolset as Toolset } : {}),
-      ...(args.category ? { category: args.category as string } : {}),
-      limit: limit as number,
-      offset: offset as number,
+/** The arguments: every one optional; an unknown name is refused naming those it takes. */
+const ARGUMENTS_SCHEMA = z
+  .strictObject(
+    {
+      query: z
+        .string({ error: 'expected a string' })
+        .optional()
+        .describe('Keywords or an id, e.g. "transfers", "IVR hour", "tipificación"'),
+      toolset: z
+        .enum(TOOLSET_NAMES, { error: `unknown toolset; valid toolsets: ${TOOLSET_NAMES.join(', ')}` })
+        .optional(),
+      category: z.string({ error: 'expected a string' }).optional().describe('Text of the wolkvox category'),
+      limit: wholeNumber(1, MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
+      offset: wholeNumber(0).default(0),
     },
-  };
-}
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown argument(s) ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}; list_reports takes: query, toolset, category, limit, offset`
+          : undefined,
+    },
+  )
+  .transform(
+    (args): ListReportsArgs => ({
+      ...(args.query ? { query: args.query } : {}),
+      ...(args.toolset ? { toolset: args.toolset } : {}),
+      ...(args.category ? { category: args.category } : {}),
+      limit: args.limit,
+      offset: args.offset,
+    }),
+  );
 
 /** When browsing (no query, toolset or category): each toolset, what it covers and how many reports it holds. */
 function toolsetOverview(reports: readonly AnyReport[]) {
@@ -259,23 +241,9 @@ export function listReportsTool(
       'speech, real time, look-ups) by keywords in English or Spanish, an id, a toolset or a category. Each ' +
       'result gives the id, the tool to call (its wolkvox_<id> tool, or run_report with the id), the window, ' +
       'params (* = required) and field names. Field meanings: wolkvox://reports/{id}.',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        query: {
-          type: 'string',
-          description: 'Keywords or an id, e.g. "transfers", "IVR hour", "tipificación"',
-        },
-        toolset: { type: 'string', enum: TOOLSET_NAMES },
-        category: { type: 'string', description: 'Text of the wolkvox category' },
-        limit: { type: 'integer', minimum: 1, maximum: MAX_LIST_LIMIT, default: DEFAULT_LIST_LIMIT },
-        offset: { type: 'integer', minimum: 0 },
-      },
-      additionalProperties: false,
-    },
+    input: ARGUMENTS_SCHEMA,
     outputSchema: OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
-    parse,
     run: async (args) => {
       const found = searchReports(reports, args, haystacks);
       const browsing = !args.query && !args.toolset && !args.category;

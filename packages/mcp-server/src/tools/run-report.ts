@@ -1,142 +1,172 @@
 /**
  * `run_report`: every registry report through one tool, so that the tool list can stay short (see toolsets.ts)
- * and nothing becomes unreachable. It takes the report id, `from`/`to`, the report's own parameters in `params`
- * (checked with the report's own rules), and the same answer controls as the report tools.
+ * and nothing becomes unreachable. It takes the report id, `from`/`to`, the report's own parameters in `params`,
+ * and the same answer controls as the report tools; once the report is known, the call is parsed by that report's
+ * own call schema (report-call.ts), so both tools accept and refuse the same things.
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
 import { DEFAULT_LIMIT } from '../answers/answer.js';
 import { decodeCursor } from '../answers/cursor.js';
-import { namedArguments, parseReportCall, type ReportCall } from './arguments.js';
-import { tenantToday } from './dates.js';
-import { reportToolName } from './report-tools.js';
+import { controlShape } from './controls.js';
+import { type ReportCall, reportCallSchema } from './report-call.js';
+import { callContext, reportToolName } from './report-tools.js';
 import { type RunnerDeps, runReportCall } from './run.js';
-import { ANSWER_OUTPUT_SCHEMA, answerControlProperties, windowSchemas } from './schema.js';
+import { ANSWER_OUTPUT_SCHEMA } from './schema.js';
 import { closeMatches } from './suggest.js';
-import { type Parsed, type Problem, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
 export const RUN_REPORT = 'run_report';
 
-const TOP_LEVEL = [
-  'report',
-  'from',
-  'to',
-  'params',
-  'limit',
-  'offset',
-  'cursor',
-  'fields',
-  'filter',
-  'group_by',
-];
+type Issue = z.core.$ZodIssue;
 
 export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): ToolDefinition<ReportCall> {
   const byId = new Map(reports.map((report) => [report.id, report]));
   // A report's tool name is accepted too: an assistant may pass what list_reports shows in its `tool` column.
   const byName = new Map([...byId, ...reports.map((report) => [reportToolName(report.id), report] as const)]);
   const ids = [...byId.keys()];
-
-  const parse = (raw: unknown): Parsed<ReportCall> => {
-    const named = namedArguments(raw);
-    if (!named.ok) return named;
-    const values = named.values;
-    const problems: Problem[] = [];
-    for (const name of Object.keys(values)) {
-      if (!TOP_LEVEL.includes(name)) {
-        problems.push({
-          field: name,
-          message: `unknown argument; run_report takes: ${TOP_LEVEL.join(', ')} (a report's own parameters go in params)`,
-        });
-      }
+  const context = callContext(deps);
+  const callSchemas = new Map<AnyReport, z.ZodType<ReportCall>>();
+  const callSchema = (report: AnyReport) => {
+    let schema = callSchemas.get(report);
+    if (!schema) {
+      // Unknown names are told against the report's own parameters.
+      schema = reportCallSchema(report, context, report.id);
+      callSchemas.set(report, schema);
     }
-    const fromCursor = typeof values.cursor === 'string' ? decodeCursor(values.cursor)?.report : undefined;
-    const id = values.report ?? fromCursor;
-    if (typeof id !== 'string' || id === '') {
-      problems.push({
-        field: 'report',
-        message: 'is required: a report id such as act_3 (list_reports finds them)',
+    return schema;
+  };
+
+  const shape = {
+    report: z
+      .string({ error: 'is required: a report id such as act_3 (list_reports finds them)' })
+      .optional()
+      .describe('Report id, e.g. act_3 (list_reports finds it)'),
+    from: z
+      .string({ error: 'expected a string' })
+      .optional()
+      .describe(
+        `Historical reports only. Start: 2025-02-03, 2025-02-03T08:00, yesterday, last_week…; ${context.timeZone} time`,
+      ),
+    to: z
+      .string({ error: 'expected a string' })
+      .optional()
+      .describe("End, inclusive (default: end of from's day)"),
+    params: z
+      .record(z.string(), z.string({ error: 'expected a string' }), {
+        error: "expected an object of the report's parameters",
+      })
+      .optional()
+      .describe('The report\'s own parameters, e.g. {"campaign_id": "all"}'),
+    ...controlShape(),
+    // Kept as given: the report's own call schema decodes and checks it, once the report is known.
+    cursor: z
+      .string({ error: 'expected next_cursor of an earlier answer (a string)' })
+      .optional()
+      .describe('next_cursor of the last answer: its next page'),
+  };
+  const names = Object.keys(shape);
+
+  /** The report named, or by the cursor: a cursor alone pages on. */
+  const reportOf = (value: Record<string, unknown>, ctx: z.RefinementCtx): AnyReport | undefined => {
+    const cursor = typeof value.cursor === 'string' ? decodeCursor(value.cursor) : undefined;
+    const id = (value.report as string | undefined) ?? cursor?.report;
+    if (id === undefined || id === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.cursor === undefined ? 'report' : 'cursor'],
+        message:
+          value.cursor === undefined
+            ? 'is required: a report id such as act_3 (list_reports finds them)'
+            : 'not a cursor from this server; pass next_cursor exactly as it came',
       });
-      return { ok: false, problems };
+      return undefined;
     }
     const report = byName.get(id);
-    if (!report) {
-      const near = closeMatches(id.replace(/^wolkvox_/, ''), ids);
-      problems.push({
-        field: 'report',
-        message:
-          `unknown report ${JSON.stringify(id)}; ${near.length ? `did you mean ${near.join(', ')}? ` : ''}` +
-          `list_reports searches all ${ids.length} reports by keyword`,
-      });
-      return { ok: false, problems };
-    }
+    if (report) return report;
+    const near = closeMatches(id.replace(/^wolkvox_/, ''), ids);
+    ctx.addIssue({
+      code: 'custom',
+      path: ['report'],
+      message:
+        `unknown report ${JSON.stringify(id)}; ${near.length ? `did you mean ${near.join(', ')}? ` : ''}` +
+        `list_reports searches all ${ids.length} reports by keyword`,
+    });
+    return undefined;
+  };
 
-    const params = values.params ?? {};
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      problems.push({ field: 'params', message: `expected an object of ${report.id}'s parameters` });
-      return { ok: false, problems };
-    }
-    const own = Object.keys(report.params);
-    const merged: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(params)) {
-      if (name === 'from' || name === 'to') {
-        // Accepted in params too; the top-level value wins only when both agree.
-        if (values[name] !== undefined && values[name] !== value) {
-          problems.push({
-            field: `params.${name}`,
-            message: `disagrees with the top-level ${name}; give it once`,
+  /** The report's own call schema parses the call; its problems keep their names (params under `params.`). */
+  const input = z
+    .looseObject(shape)
+    .meta({ additionalProperties: false })
+    .superRefine((value, ctx) => {
+      for (const name of Object.keys(value)) {
+        if (!names.includes(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `unknown argument; run_report takes: ${names.join(', ')} (a report's own parameters go in params)`,
           });
         }
-      } else if (!own.includes(name)) {
-        problems.push({
-          field: `params.${name}`,
-          message: `${report.id} has no such parameter; its parameters: ${own.length ? own.join(', ') : '(none)'}`,
-        });
-        continue;
       }
-      merged[name] = value;
-    }
-    for (const name of TOP_LEVEL) {
-      if (name !== 'report' && name !== 'params' && values[name] !== undefined) merged[name] = values[name];
-    }
-    if (problems.length) return { ok: false, problems };
-
-    const parsed = parseReportCall(report, merged, RUN_REPORT, () => tenantToday(deps.source));
-    if (parsed.ok) return parsed;
-    return {
-      ok: false,
-      problems: parsed.problems.map((problem) =>
-        own.includes(problem.field) ? { ...problem, field: `params.${problem.field}` } : problem,
-      ),
-    };
-  };
+    })
+    .transform((value, ctx) => {
+      const report = reportOf(value, ctx);
+      if (!report) return z.NEVER;
+      const { report: _id, params, ...rest } = value;
+      const own = params ?? {};
+      const call: Record<string, unknown> = { ...own, ...rest };
+      // from/to are accepted in params too, where they must agree with the top-level ones.
+      for (const name of ['from', 'to'] as const) {
+        if (own[name] !== undefined && rest[name] !== undefined && own[name] !== rest[name]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['params', name],
+            message: `disagrees with the top-level ${name}; give it once`,
+          });
+          return z.NEVER;
+        }
+      }
+      const parsed = callSchema(report).safeParse(call);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue(inRunReport(issue, report, own));
+      return z.NEVER;
+    });
 
   return {
     name: RUN_REPORT,
     title: 'Run any wolkvox report',
     description:
       'Runs any wolkvox report by id (list_reports finds ids and params). Historical reports take from ' +
-      "(required) and to, ISO-8601 in the tenant's time zone; real-time and look-up reports take no dates. " +
+      "(required) and to in the tenant's time zone; real-time and look-up reports take no dates. " +
       "The report's own parameters go in params. Answers: exact totals and the first `limit` rows " +
       `(default ${DEFAULT_LIMIT}); page with next_cursor; \`fields\`, \`filter\` (exact match) and ` +
       '`group_by` (count and sums per group) shape them.',
-    inputSchema: {
-      type: 'object',
-      properties: {
-        report: { type: 'string', description: 'Report id, e.g. act_3 (list_reports finds it)' },
-        ...windowSchemas(deps.source.timeZone, true),
-        params: {
-          type: 'object',
-          additionalProperties: { type: 'string' },
-          description: 'The report\'s own parameters, e.g. {"campaign_id": "all"}',
-        },
-        ...answerControlProperties(),
-      },
-      required: ['report'],
-      additionalProperties: false,
-    },
+    input: input as never,
     outputSchema: ANSWER_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
-    parse,
-    // The next-page hint names the report too: the input schema requires it.
+    // The next-page hint names the report too: a cursor alone would do, the id makes the call readable.
     run: (call, context) => runReportCall(deps, call, RUN_REPORT, context, { report: call.report.id }),
   };
+}
+
+/**
+ * An issue of the report's own schema as run_report names it: the report's parameters live in `params`, and a
+ * parameter given at the top level is told to move there.
+ */
+function inRunReport(issue: Issue, report: AnyReport, own: Record<string, unknown>) {
+  const [first, ...rest] = issue.path;
+  const name = String(first);
+  const isParam = Object.hasOwn(report.params, name) || (first !== undefined && Object.hasOwn(own, name));
+  const path = isParam && name !== 'from' && name !== 'to' ? ['params', name, ...rest] : issue.path;
+  return {
+    code: 'custom' as const,
+    path: path as PropertyKey[],
+    message: issue.message,
+    params: issueParams(issue),
+  };
+}
+
+function issueParams(issue: Issue): Record<string, unknown> | undefined {
+  return (issue as { params?: Record<string, unknown> }).params;
 }

@@ -9,7 +9,7 @@ import { encodeCursor } from '../answers/cursor.js';
 import { explainFailure } from '../backend/errors.js';
 import type { ReportRequest, ReportSource } from '../backend/source.js';
 import type { Logger } from '../logger.js';
-import type { ReportCall } from './arguments.js';
+import type { ReportCall } from './report-call.js';
 import type { ToolAnswer, ToolContext } from './types.js';
 
 export interface FetchedReport extends FetchedResult {

@@ -1,20 +1,13 @@
 /**
  * Tools as plain data. A definition carries everything a protocol layer needs to list and call a tool (name,
- * title, description, JSON Schemas, annotations) plus two SDK-independent functions: `parse` checks arguments
- * and says what to change, `run` answers. Only src/sdk/ turns these into MCP SDK registrations.
+ * title, description, schemas, annotations): `input` is the zod schema that parses the arguments (its JSON Schema
+ * is the tool's input schema, its problems name the argument and the rule) and `run` answers. Only src/sdk/ turns
+ * these into MCP SDK registrations.
  */
+import type { z } from 'zod';
 
 /** A JSON Schema object, as tools/list carries it. */
 export type JsonSchema = { [key: string]: unknown };
-
-/** One thing wrong with the arguments: which argument and what to change. */
-export interface Problem {
-  /** The argument's path, e.g. `from`, `filter.agent_id`, `params.campaign_id`. */
-  field: string;
-  message: string;
-}
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 export interface ToolProgress {
   progress: number;
@@ -48,11 +41,10 @@ export interface ToolDefinition<Args = unknown> {
   name: string;
   title: string;
   description: string;
-  inputSchema: JsonSchema;
+  /** The only parser of the arguments; its JSON Schema (zod's own) is what tools/list shows. */
+  readonly input: z.ZodType<Args>;
   outputSchema: JsonSchema;
   annotations: ToolAnnotationsData;
-  /** Checks raw arguments; problems name the argument and say what is expected. */
-  parse(args: unknown): Parsed<Args>;
   run(args: Args, context: ToolContext): Promise<ToolAnswer>;
 }
 

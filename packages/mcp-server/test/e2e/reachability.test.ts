@@ -155,14 +155,14 @@ describe('run_report', () => {
     ).toContain(`params.${param}: `);
     expect(
       await call({ report: withParam.id, params: { ...requiredParams(withParam), nope: '1' } }),
-    ).toContain(`params.nope: ${withParam.id} has no such parameter`);
+    ).toContain(`params.nope: is not a parameter of ${withParam.id} (it takes `);
     const now = listReports().find((report) => report.window === null)!;
     expect(await call({ report: now.id, from: DAY })).toContain(
-      `from: ${now.id} describes the current state and takes no window`,
+      `from: is not accepted: ${now.id} reports on "now" and takes no window`,
     );
     const dated = listReports().find((report) => report.window !== null)!;
     expect(await call({ report: dated.id, ...runArgs(dated), from: '03/02/2025' })).toMatch(
-      /from: .*ISO-8601 date like 2025-02-03/,
+      /from: is not a date this grammar reads \(expected an ISO-8601 date \(2025-02-03\)/,
     );
   });
 });

@@ -9,15 +9,38 @@ import {
   getReport,
   listReports,
   PARAMS,
+  problemsFromIssues,
   TOOLSETS,
 } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import type { ReportSource } from '../../src/backend/source.js';
+import { inputJsonSchema } from '../../src/sdk/server.js';
 import { createWolkvoxService } from '../../src/service.js';
 import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
-import { hasComposition } from '../../src/tools/schema.js';
 import { DEFAULT_REPORT_TOOLS } from '../../src/tools/toolsets.js';
-import type { ToolDefinition } from '../../src/tools/types.js';
+import type { JsonSchema, ToolDefinition } from '../../src/tools/types.js';
+
+/** A tool's arguments through its zod schema, the only parser; problems as field and message. */
+function parse<A>(definition: ToolDefinition<A>, args: unknown) {
+  const parsed = definition.input.safeParse(args);
+  if (parsed.success) return { ok: true as const, value: parsed.data };
+  const problems = problemsFromIssues(parsed.error.issues, args).map((p) => ({
+    field: p.field,
+    message: p.hint ? `${p.rule} (${p.hint})` : p.rule,
+  }));
+  return { ok: false as const, problems };
+}
+
+const schemaOf = (definition: ToolDefinition<unknown>): JsonSchema => inputJsonSchema(definition);
+
+/** Whether a schema (at any depth) uses a composition keyword or a reference: some clients cannot use them. */
+function hasComposition(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(hasComposition);
+  if (typeof schema !== 'object' || schema === null) return false;
+  return Object.entries(schema).some(
+    ([key, value]) => ['anyOf', 'oneOf', 'allOf', 'not', '$ref'].includes(key) || hasComposition(value),
+  );
+}
 
 /** A source that answers every report with a fixed set of synthetic rows built from its fields. */
 function syntheticSource(count = 3): ReportSource & { calls: { id: string; request: unknown }[] } {
@@ -85,8 +108,8 @@ describe('tools from the registry', () => {
     for (const definition of service.tools) {
       expect(definition.title.length).toBeGreaterThan(0);
       expect(definition.description.length).toBeLessThan(2_000);
-      expect(hasComposition(definition.inputSchema), definition.name).toBe(false);
-      expect(definition.inputSchema.type).toBe('object');
+      expect(hasComposition(schemaOf(definition)), definition.name).toBe(false);
+      expect(schemaOf(definition).type).toBe('object');
       expect(definition.annotations).toMatchObject({
         readOnlyHint: true,
         idempotentHint: true,
@@ -100,13 +123,15 @@ describe('tools from the registry', () => {
     expect(act3.description).toContain('Which type codes did agents use yesterday');
     expect(act3.description).toContain('Params: cod_act.');
     expect(act3.description).toContain('wolkvox://reports/act_3');
-    expect(act3.inputSchema.required).toEqual(['from']);
+    // from is required unless a cursor carries the request: the schema says so in words, not in `required`.
+    expect(schemaOf(act3).required).toBeUndefined();
+    expect((schemaOf(act3).properties as any).from.description).toContain('Required unless cursor');
     // Field names are enumerated once, on `fields`; the other controls take the same names.
-    const properties = act3.inputSchema.properties as Record<string, any>;
+    const properties = schemaOf(act3).properties as Record<string, any>;
     expect(properties.fields.items.enum).toEqual(Object.keys(getReport('act_3')!.fields));
     expect(properties.group_by.items).toEqual({ type: 'string' });
     const realtime = tool(service.tools, 'wolkvox_calls_last_10');
-    expect(Object.keys(realtime.inputSchema.properties as object)).not.toContain('from');
+    expect(Object.keys(schemaOf(realtime).properties as object)).not.toContain('from');
     expect(realtime.description).toContain('takes no from/to');
     for (const definition of service.tools.filter((t) => t.name.startsWith('wolkvox_')))
       expect(definition.description.length, definition.name).toBeLessThanOrEqual(TARGET_DESCRIPTION_CHARS);
@@ -147,7 +172,7 @@ describe('tools from the registry', () => {
       name: huge.name,
       title: huge.title,
       description: huge.description,
-      inputSchema: huge.inputSchema,
+      inputSchema: schemaOf(huge),
       outputSchema: huge.outputSchema,
       annotations: huge.annotations,
     }).length;
@@ -164,14 +189,14 @@ describe('tools from the registry', () => {
     const survey = tool(extended.tools, 'wolkvox_survey_9');
     expect(survey.title).toBe('Survey answers (synthetic)');
     expect(survey.description).toContain('How did customers rate us yesterday?');
-    const parsed = survey.parse({ from: '2025-02-03', skill_id: 'all', group_by: ['score'] });
+    const parsed = parse(survey, { from: '2025-02-03', skill_id: 'all', group_by: ['score'] });
     expect(parsed.ok).toBe(true);
     const answer = await survey.run((parsed as { value: unknown }).value, {
       signal: new AbortController().signal,
     });
     expect(answer.structured).toMatchObject({ report: 'survey_9', totals: { rows: 4, groups: 4 } });
     expect(source.calls).toEqual([
-      { id: 'survey_9', request: { from: '2025-02-03', to: '2025-02-03', skill_id: 'all' } },
+      { id: 'survey_9', request: { from: '20250203000000', to: '20250203235959', skill_id: 'all' } },
     ]);
     expect(extended.resourceTemplates[0]!.read({ id: 'survey_9' })).toContain('The score the customer gave');
   });
@@ -193,7 +218,7 @@ describe('list_reports', () => {
   const list = tool(service.tools, 'list_reports');
 
   async function search(args: Record<string, unknown>) {
-    const parsed = list.parse(args);
+    const parsed = parse(list, args);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     return (await list.run(parsed.value, { signal: new AbortController().signal })).structured as Record<
       string,
@@ -245,7 +270,7 @@ describe('list_reports', () => {
     });
     const finder = tool(extended.tools, 'list_reports');
     for (const query of ['act_3', 'wolkvox_act_3', 'ACT_3']) {
-      const parsed = finder.parse({ query });
+      const parsed = parse(finder, { query });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
       const answer = await finder.run(parsed.value, { signal: new AbortController().signal });
       expect((answer.structured as any).reports[0].id, query).toBe('act_3');
@@ -266,7 +291,7 @@ describe('list_reports', () => {
     const only = createWolkvoxService({ source: syntheticSource(), reports: [transfers] });
     const finder = tool(only.tools, 'list_reports');
     const total = async (query: string) => {
-      const parsed = finder.parse({ query });
+      const parsed = parse(finder, { query });
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
       return ((await finder.run(parsed.value, { signal: new AbortController().signal })).structured as any)
         .total;
@@ -288,7 +313,7 @@ describe('list_reports', () => {
   });
 
   it('refuses an unknown toolset naming the valid ones', () => {
-    const parsed = list.parse({ toolset: 'sales' });
+    const parsed = parse(list, { toolset: 'sales' });
     expect(parsed.ok).toBe(false);
     expect(JSON.stringify(parsed)).toContain('agents, skills, calls');
   });
@@ -299,39 +324,39 @@ describe('run_report', () => {
   const run = tool(service.tools, 'run_report');
 
   it('routes to any report, its own parameters in params', () => {
-    const parsed = run.parse({ report: 'campaign_7', from: '2025-02-03', params: { campaign_id: '12' } });
+    const parsed = parse(run, { report: 'campaign_7', from: '2025-02-03', params: { campaign_id: '12' } });
     expect(parsed).toMatchObject({
       ok: true,
-      value: { request: { from: '2025-02-03', to: '2025-02-03', campaign_id: '12' } },
+      value: { request: { from: '20250203000000', to: '20250203235959', campaign_id: '12' } },
     });
   });
 
   it('names params.<name> in problems, and close matches for an unknown report', () => {
-    const bad = run.parse({
+    const bad = parse(run, {
       report: 'campaign_7',
       from: '2025-02-03',
       params: { campaign_id: 'twelve', color: 'red' },
     });
     expect(bad.ok).toBe(false);
     expect(JSON.stringify(bad)).toContain('params.color');
-    const missing = run.parse({ report: 'campaign_7', from: '2025-02-03' });
+    const missing = parse(run, { report: 'campaign_7', from: '2025-02-03' });
     expect(JSON.stringify(missing)).toContain('params.campaign_id');
-    const unknown = run.parse({ report: 'nope' });
+    const unknown = parse(run, { report: 'nope' });
     expect(JSON.stringify(unknown)).toContain(
       `unknown report \\"nope\\"; list_reports searches all ${listReports().length} reports`,
     );
-    const typo = run.parse({ report: 'act3' });
+    const typo = parse(run, { report: 'act3' });
     expect(typo).toMatchObject({ ok: false, problems: [{ field: 'report' }] });
     expect(JSON.stringify(typo)).toContain('did you mean act_3');
   });
 
   it('accepts a report tool name as the id, and no window for a real-time report', () => {
     expect(
-      run.parse({ report: 'wolkvox_campaign_7', from: '2025-02-03', params: { campaign_id: 'all' } }),
+      parse(run, { report: 'wolkvox_campaign_7', from: '2025-02-03', params: { campaign_id: 'all' } }),
     ).toMatchObject({ ok: true, value: { report: { id: 'campaign_7' } } });
     const realtime = listReports().find((report) => report.window === null)!;
-    expect(run.parse({ report: realtime.id })).toMatchObject({ ok: true, value: { request: {} } });
-    const dated = run.parse({ report: realtime.id, from: '2025-02-03' });
+    expect(parse(run, { report: realtime.id })).toMatchObject({ ok: true, value: { request: {} } });
+    const dated = parse(run, { report: realtime.id, from: '2025-02-03' });
     expect(dated).toMatchObject({ ok: false, problems: [{ field: 'from' }] });
   });
 });
@@ -371,7 +396,7 @@ describe("relative days on the tenant's calendar", () => {
 
   async function windowOf(tool: string, args: Record<string, unknown>) {
     const definition = service.tools.find((t) => t.name === tool)!;
-    const parsed = definition.parse(args);
+    const parsed = parse(definition, args);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     await definition.run(parsed.value, { signal });
     return source.calls.at(-1)!.request;
@@ -379,24 +404,24 @@ describe("relative days on the tenant's calendar", () => {
 
   it('resolves yesterday, today and today-N in report tools and run_report', async () => {
     expect(await windowOf('wolkvox_act_3', { from: 'yesterday' })).toEqual({
-      from: '2025-02-02',
-      to: '2025-02-02',
+      from: '20250202000000',
+      to: '20250202235959',
     });
     expect(await windowOf('run_report', { report: 'diagram_1_2', from: 'today-6', to: 'Today' })).toEqual({
-      from: '2025-01-28',
-      to: '2025-02-03',
+      from: '20250128000000',
+      to: '20250203235959',
     });
   });
 
   it('refuses a reach past a year and words it does not know, naming the field', () => {
     const act3 = service.tools.find((t) => t.name === 'wolkvox_act_3')!;
-    expect(act3.parse({ from: 'today-400' })).toMatchObject({
+    expect(parse(act3, { from: 'today-400' })).toMatchObject({
       ok: false,
-      problems: [{ field: 'from', message: expect.stringMatching(/more than a year/) }],
+      problems: [{ field: 'from', message: expect.stringMatching(/at most 366/) }],
     });
-    expect(act3.parse({ from: 'last week' })).toMatchObject({
+    expect(parse(act3, { from: 'last week' })).toMatchObject({
       ok: false,
-      problems: [{ field: 'from', message: expect.stringMatching(/today, yesterday, today-7/) }],
+      problems: [{ field: 'from', message: expect.stringMatching(/today, yesterday, today-N/) }],
     });
   });
 

@@ -1,0 +1,170 @@
+/**
+ * A report call's arguments as one zod schema: the contracts' request vocabulary for the report (from/to in the
+ * one date grammar, the report's own parameters) and the answer controls. It is the tool's only parser and its
+ * JSON Schema is the tool's input schema. A paging cursor stands for the whole request, so the request's fields are
+ * optional in the schema and required here unless a cursor is given.
+ */
+import {
+  type AnyReport,
+  alwaysRefine,
+  type CheckedRequest,
+  callerRequestShape,
+  checkedRequest,
+  checkWindow,
+  formatWolkvoxDate,
+  type ParamSpec,
+  type RequestContext,
+  refuseUnknownNames,
+  requireFields,
+} from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
+import { type AnswerQuery, DEFAULT_LIMIT } from '../answers/answer.js';
+import type { CursorState } from '../answers/cursor.js';
+import type { ReportRequest } from '../backend/source.js';
+import { controlShape } from './controls.js';
+import { firstClause } from './text.js';
+
+/** The longest window one tool call may cover; longer ones would spend much of a day's quota at once. */
+export const MAX_WINDOW_DAYS_PER_CALL = 366;
+
+export interface ReportCall {
+  report: AnyReport;
+  request: ReportRequest;
+  query: AnswerQuery;
+  /** The cursor the call continues, if any. */
+  cursor?: CursorState;
+}
+
+/** What run_report and the report tools read relative dates against: the source's clock and zone. */
+export interface CallContext {
+  timeZone: string;
+  now?: () => Date;
+}
+
+const PARAM_DESCRIPTION_CHARS = 90;
+
+/** The window as the client takes it: wolkvox's own form, tenant wall time, already resolved (a cursor keeps it). */
+export function wireRequest(checked: CheckedRequest): ReportRequest {
+  const window = checked.window
+    ? { from: formatWolkvoxDate(checked.window.start), to: formatWolkvoxDate(checked.window.end) }
+    : {};
+  return { ...window, ...checked.params };
+}
+
+/**
+ * A report field in as few bytes as say what it is: tools/list repeats it in every report tool, and the full
+ * text stays in wolkvox://reports/{id} (and the date grammar in the server instructions).
+ */
+function briefly(name: string, schema: z.ZodType, param: ParamSpec | undefined, timeZone: string): z.ZodType {
+  if (name === 'from') {
+    return schema.describe(
+      `Start: 2025-02-03, 2025-02-03T08:00, yesterday, today-7, last_week, last_30_days…; ${timeZone} time. Required unless cursor`,
+    );
+  }
+  if (name === 'to') return schema.describe("End, inclusive (default: end of from's day or range)");
+  if (!param) return schema;
+  const brief = schema.describe(firstClause(param.description, PARAM_DESCRIPTION_CHARS));
+  const json = z.toJSONSchema(param.schema, { io: 'input', unrepresentable: 'any' }) as { enum?: unknown };
+  return json.enum ? brief : brief.meta({ examples: [param.example] });
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+type Fields = Record<string, unknown>;
+
+/** A cursor fixes the query: it must page this report, and anything else given must agree with it. */
+function cursorAgrees(report: AnyReport, context: RequestContext) {
+  return (fields: Fields, ctx: z.RefinementCtx): void => {
+    const cursor = fields.cursor as CursorState | null | undefined;
+    if (!cursor) return;
+    if (cursor.report !== report.id) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cursor'],
+        message: `this cursor pages report ${cursor.report}, not ${report.id}; call wolkvox_${cursor.report} or run_report with it`,
+        continue: true,
+      });
+      return;
+    }
+    const request = wireRequest(checkedRequest(report, fields, context));
+    const given: [string, unknown, unknown][] = [
+      ['offset', fields.offset, cursor.offset],
+      ['fields', fields.fields && [...new Set(fields.fields as string[])], cursor.fields],
+      ['filter', fields.filter, cursor.filter],
+      ['group_by', fields.group_by && [...new Set(fields.group_by as string[])], cursor.groupBy],
+      // Only what the caller wrote counts: a `to` derived from `from` is not a disagreement.
+      ...Object.keys(request)
+        .filter((name) => fields[name] !== undefined)
+        .map((name): [string, unknown, unknown] => [name, request[name], cursor.request[name]]),
+    ];
+    for (const [name, value, expected] of given) {
+      if (value !== undefined && !sameJson(value, expected)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `differs from the cursor's query (${JSON.stringify(expected ?? null)}); drop the cursor to ask something new`,
+          continue: true,
+        });
+      }
+    }
+  };
+}
+
+/** The checked call: a fresh query, or the cursor's with only `limit` changed. */
+function toCall(report: AnyReport, fields: Fields, context: RequestContext): ReportCall {
+  const cursor = fields.cursor as CursorState | undefined;
+  const limit = fields.limit as number | undefined;
+  if (cursor) {
+    return {
+      report,
+      cursor,
+      request: cursor.request,
+      query: {
+        offset: cursor.offset,
+        limit: limit ?? cursor.limit,
+        ...(cursor.fields ? { fields: cursor.fields } : {}),
+        ...(cursor.filter ? { filter: cursor.filter } : {}),
+        ...(cursor.groupBy ? { groupBy: cursor.groupBy } : {}),
+      },
+    };
+  }
+  const columns = fields.fields as string[] | undefined;
+  const filter = fields.filter as Record<string, string> | undefined;
+  const groupBy = fields.group_by as string[] | undefined;
+  return {
+    report,
+    request: wireRequest(checkedRequest(report, fields, context)),
+    query: {
+      offset: (fields.offset as number | undefined) ?? 0,
+      limit: limit ?? DEFAULT_LIMIT,
+      ...(columns?.length ? { fields: [...new Set(columns)] } : {}),
+      ...(filter && Object.keys(filter).length ? { filter } : {}),
+      ...(groupBy?.length ? { groupBy: [...new Set(groupBy)] } : {}),
+    },
+  };
+}
+
+/** The input schema and only parser of a call to `report` through the tool named `tool`. */
+export function reportCallSchema(report: AnyReport, call: CallContext, tool: string): z.ZodType<ReportCall> {
+  const context: RequestContext = { ...call, maxDays: MAX_WINDOW_DAYS_PER_CALL };
+  const request = callerRequestShape(report, context, { optional: true });
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, schema] of Object.entries(request)) {
+    shape[name] = briefly(name, schema, report.params[name], call.timeZone);
+  }
+  Object.assign(shape, controlShape(Object.keys(report.fields)));
+  return z
+    .looseObject(shape)
+    .meta({ additionalProperties: false })
+    .check(
+      alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
+      alwaysRefine(checkWindow(report, context)),
+      alwaysRefine((fields: Fields, ctx) => {
+        if (fields.cursor === undefined) requireFields(report, fields, ctx);
+      }),
+      alwaysRefine(cursorAgrees(report, context)),
+    )
+    .transform((fields) => toCall(report, fields, context)) as never;
+}
