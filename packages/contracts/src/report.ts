@@ -3,8 +3,9 @@ import type { AttributeOf, Entity } from './entities.js';
 import { envelopeSchema } from './envelope.js';
 import { FAMILIES, type Family } from './families.js';
 import { type FieldMap, type FieldSpec, fieldShape, type Where } from './fields.js';
-import { LIMITS } from './limits.js';
+import { DAY_MS, LIMITS } from './limits.js';
 import { type ParamMap, wolkvoxDateSchema } from './params.js';
+import { parseWolkvoxDate } from './time.js';
 
 /** The MCP toolsets a report belongs to: one per area an operations team asks about. */
 export const TOOLSETS = {
@@ -124,8 +125,58 @@ export type ParamsOf<P extends ParamMap> = { [K in RequiredKeys<P>]: z.infer<P[K
 };
 
 const DATE_INI_DESCRIPTION = 'Window start, tenant wall time, YYYYmmddHHiiss (e.g. 20250201000000).';
-const DATE_END_DESCRIPTION =
-  'Window end (inclusive), tenant wall time, YYYYmmddHHiiss; not before date_ini.';
+const DATE_END_DESCRIPTION = 'Window end (inclusive), tenant wall time, YYYYmmddHHiiss; not before date_ini.';
+
+/**
+ * The `params.limit` of the issue a wire window longer than allowed raises. The emulator recognises it by this
+ * (not by its text) to answer wolkvox's own `THE DATE RANGE EXCEEDS THE ALLOWED DAYS PER QUERY`.
+ */
+export const WINDOW_TOO_LONG = 'window-too-long';
+
+/** What a window-too-long issue carries in `params`: the problem's parts and the figures behind them. */
+export interface WindowTooLongParams {
+  limit: typeof WINDOW_TOO_LONG;
+  rule: string;
+  hint: string;
+  /** The longest window allowed, in days. */
+  maxDays: number;
+  /** How long the window asked for is, in milliseconds (date_end - date_ini). */
+  spanMs: number;
+}
+
+/**
+ * A wire check: `date_end` at most `maxDays` whole days after `date_ini` (31 days to the second pass, one second
+ * more does not). Each report's wire schema applies it with its own `window.maxDays`; a caller that can only
+ * narrow the limit (the emulator's `limits.maxWindowDays`) adds it again with its own. Dates that do not parse
+ * are left to the date schemas.
+ */
+export function windowLengthCheck(maxDays: number) {
+  return (value: Record<string, string>, ctx: z.RefinementCtx<Record<string, string>>): void => {
+    const from = parseWolkvoxDate(value.date_ini ?? '');
+    const to = parseWolkvoxDate(value.date_end ?? '');
+    if (from === undefined || to === undefined || to - from <= maxDays * DAY_MS) return;
+    const params: WindowTooLongParams = {
+      limit: WINDOW_TOO_LONG,
+      rule: `is more than ${maxDays} days after date_ini`,
+      hint: `one call covers at most ${maxDays} days; split the window`,
+      maxDays,
+      spanMs: to - from,
+    };
+    ctx.addIssue({
+      code: 'custom',
+      path: ['date_end'],
+      input: value.date_end,
+      message: `${params.rule} (${params.hint})`,
+      params,
+    });
+  };
+}
+
+/** The window-too-long figures of a zod issue, or undefined when the issue is about something else. */
+export function windowTooLongOf(issue: z.core.$ZodIssue): WindowTooLongParams | undefined {
+  const params = (issue as { params?: Partial<WindowTooLongParams> }).params;
+  return params?.limit === WINDOW_TOO_LONG ? (params as WindowTooLongParams) : undefined;
+}
 
 /**
  * Builds the derived schemas of one registry entry. Everything downstream reads these. The entity is inferred from
@@ -154,10 +205,12 @@ export function defineReport<
     }
     const schema: z.ZodType<Record<string, string>> = z.object(shape) as never;
     if (!window) return schema;
-    return schema.refine((value) => (value.date_end ?? '') >= (value.date_ini ?? ''), {
-      error: 'must not be before date_ini',
-      path: ['date_end'],
-    });
+    return schema
+      .refine((value) => (value.date_end ?? '') >= (value.date_ini ?? ''), {
+        error: 'must not be before date_ini',
+        path: ['date_end'],
+      })
+      .superRefine(windowLengthCheck(window.maxDays));
   };
   let requestSchema: z.ZodType<Record<string, string>> | undefined;
   let rowSchema: z.ZodType | undefined;

@@ -1,6 +1,6 @@
 import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
 import { LRUCache } from 'lru-cache';
-import { successBody, WolkvoxError } from './envelope.js';
+import { EmulatorRefusal, successBody } from './envelope.js';
 import type { MockLimits } from './types.js';
 import type { RequestRecords, ViewEngine } from './views/engine.js';
 
@@ -31,7 +31,7 @@ function canonicalKey(report: AnyReport, params: Readonly<Record<string, string>
   return `${report.family}|${report.api}|${parts.join('&')}`;
 }
 
-function errorAnswer(error: WolkvoxError, validFrom: WallTime, validUntil: WallTime): Answer {
+function errorAnswer(error: EmulatorRefusal, validFrom: WallTime, validUntil: WallTime): Answer {
   return {
     status: error.status,
     body: Buffer.from(JSON.stringify(error.body())),
@@ -86,21 +86,21 @@ export class Answers {
     if (total === 0) {
       // Observed platform behaviour: an empty result is a 404, not an empty list.
       return errorAnswer(
-        WolkvoxError.of('EMPTY_WINDOW', 'no records in the requested window'),
+        EmulatorRefusal.of('EMPTY_WINDOW', 'no records in the requested window'),
         validFrom,
         validUntil,
       );
     }
     if (total > cap && rowCap === 'refuse') {
       const detail = `${total} records exceed the limit of ${cap} per call`;
-      return errorAnswer(WolkvoxError.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
+      return errorAnswer(EmulatorRefusal.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
     }
     // Within the cap, or truncated to exactly the cap: the platform's documented maximum, which lets a client
     // detect it (rows === cap) and split the window.
     const body = Buffer.from(successBody(rows, report.rows.shape));
     if (body.length > limits.maxResultBytes) {
       const detail = `the result is ${body.length} bytes; the limit is ${limits.maxResultBytes}`;
-      return errorAnswer(WolkvoxError.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
+      return errorAnswer(EmulatorRefusal.of('RESULT_TOO_LARGE', detail), validFrom, validUntil);
     }
     return { status: 200, body, rows: rows.length, validFrom, validUntil };
   }

@@ -1,12 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createControl } from './control.js';
 import { Emulator } from './emulator.js';
-import { registerControlRoutes } from './http/control-routes.js';
-import { handleError, rawErrorResponse, registerErrorHandlers } from './http/error-handlers.js';
-import { registerJournal } from './http/journal-hook.js';
-import { registerOpenApiRoute } from './http/openapi-route.js';
+import { controlRoutes } from './http/control-routes.js';
+import { handleError, rawErrorResponse } from './http/error-handlers.js';
+import { openApiRoute } from './http/openapi-route.js';
 import { parseQuery } from './http/query.js';
-import { registerReportRoutes } from './http/report-route.js';
+import { reportRoutes } from './http/report-routes.js';
 import { resolveOptions } from './options.js';
 import type { MockControl, MockServerOptions } from './types.js';
 
@@ -34,11 +33,12 @@ export async function buildMockApp(
     },
   });
 
-  registerErrorHandlers(app);
-  registerJournal(app, emulator.journal, emulator.clock);
-  registerReportRoutes(app, emulator);
-  registerControlRoutes(app, emulator, control);
-  registerOpenApiRoute(app);
+  // Every error, in any scope, leaves in the envelope: Fastify's own `{statusCode, error, message}` never does.
+  app.setErrorHandler(handleError);
+  // Three encapsulated scopes: wolkvox's surface (journaled), the operator's control API, the OpenAPI document.
+  await app.register(reportRoutes, { emulator });
+  await app.register(controlRoutes, { prefix: '/__mock', emulator, control });
+  await app.register(openApiRoute);
   await app.ready();
   return { app, control };
 }

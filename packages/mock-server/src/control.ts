@@ -1,5 +1,6 @@
-import { checkRequest, describeProblems, getReport } from '@wolkvox-mcp/contracts';
+import { describeProblems, getReport } from '@wolkvox-mcp/contracts';
 import type { Emulator } from './emulator.js';
+import { checkWire } from './http/wire-check.js';
 import { checkReportIds } from './options.js';
 import type { MockControl, TenantSummary } from './types.js';
 
@@ -26,9 +27,11 @@ export function createControl(emulator: Emulator): MockControl {
     rows(reportId, params) {
       const report = getReport(reportId);
       if (!report) throw new RangeError(`unknown report: ${reportId}`);
-      const check = checkRequest(report, params);
-      if (!check.ok)
+      // The view before limits: a window longer than a call may ask for is read whole.
+      const check = checkWire(report, report.requestSchema, params);
+      if (!check.ok && check.windowTooLong === undefined) {
         throw new RangeError(`invalid parameters for ${reportId}: ${describeProblems(check.problems)}`);
+      }
       // Nested (`list`) fields hold arrays of items; every other field is a string, as the public type says.
       return emulator.engine.run(report, check.params, emulator.clock.wallNow()).rows as Record<
         string,

@@ -2,7 +2,7 @@ import { Answers } from './answers.js';
 import { Clock } from './clock.js';
 import { FaultBook } from './faults/fault-book.js';
 import { Journal } from './journal.js';
-import { tenantDay } from './limits/tenant-day.js';
+import { quotaDay } from './limits/quota-day.js';
 import { TokenBook } from './limits/token-book.js';
 import type { ResolvedOptions } from './options.js';
 import { Tenant } from './tenant/store.js';
@@ -33,9 +33,9 @@ export class Emulator {
     this.faults = new FaultBook(options.seed, (token, value) => this.tokens.names(token, value));
   }
 
-  /** The tenant day quotas count in now (wall-clock midnight). */
+  /** The quota day it is now (from the tenant's wall-clock midnight). */
   today(): number {
-    return tenantDay(this.clock.wallNow());
+    return quotaDay(this.clock.wallNow());
   }
 
   reset(): void {

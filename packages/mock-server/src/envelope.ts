@@ -19,8 +19,11 @@ export interface ErrorBody {
   detail?: string;
 }
 
-/** An answer the pipeline stops with: a catalogue error, or an ad-hoc one for what wolkvox does not document. */
-export class WolkvoxError extends Error {
+/**
+ * An answer the pipeline stops with: a catalogue error, or an ad-hoc one for what wolkvox does not document. It is
+ * the emulator's side of a refusal; the client's `WolkvoxError` is what a caller catches on the other side.
+ */
+export class EmulatorRefusal extends Error {
   constructor(
     readonly status: number,
     readonly error: string,
@@ -31,12 +34,12 @@ export class WolkvoxError extends Error {
     readonly catalogue?: WolkvoxErrorName,
   ) {
     super(detail ? `${msg} (${detail})` : msg);
-    this.name = 'WolkvoxError';
+    this.name = 'EmulatorRefusal';
   }
 
-  static of(name: WolkvoxErrorName, detail?: string, headers?: Record<string, string>): WolkvoxError {
+  static of(name: WolkvoxErrorName, detail?: string, headers?: Record<string, string>): EmulatorRefusal {
     const spec = WOLKVOX_ERRORS[name];
-    return new WolkvoxError(spec.status, spec.error, spec.msg, detail, headers, name);
+    return new EmulatorRefusal(spec.status, spec.error, spec.msg, detail, headers, name);
   }
 
   body(): ErrorBody {
@@ -73,7 +76,7 @@ export function reasonOf(status: number): string {
  * The error an arbitrary status maps to: the catalogue entry with that status when there is exactly one obvious
  * reading (500 INTERNAL, 504 TIMEOUT, 413 RESULT_TOO_LARGE...), else a generic envelope with the reason phrase.
  */
-export function errorForStatus(status: number, detail?: string): WolkvoxError {
+export function errorForStatus(status: number, detail?: string): EmulatorRefusal {
   const byStatus: Partial<Record<number, WolkvoxErrorName>> = {
     401: 'MISSING_TOKEN',
     413: 'RESULT_TOO_LARGE',
@@ -81,8 +84,8 @@ export function errorForStatus(status: number, detail?: string): WolkvoxError {
     504: 'TIMEOUT',
   };
   const name = byStatus[status];
-  if (name) return WolkvoxError.of(name, detail);
-  return new WolkvoxError(status, reasonOf(status), reasonOf(status), detail);
+  if (name) return EmulatorRefusal.of(name, detail);
+  return new EmulatorRefusal(status, reasonOf(status), reasonOf(status), detail);
 }
 
 /**

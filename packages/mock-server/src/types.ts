@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { FaultRule } from './faults/fault-rule.js';
+
+export type { FaultRule, FaultSpec } from './faults/fault-rule.js';
 
 /** The public vocabulary of the emulator: what a test or another package sees. */
 
@@ -84,22 +87,6 @@ export interface TokenStats {
   rejectedConcurrency: number;
   quotaUsed: number;
   quotaRemaining: number;
-}
-
-export type FaultSpec =
-  | { kind: 'status'; status: number }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'reset' }
-  | { kind: 'truncate' }
-  | { kind: 'concurrency' };
-
-export interface FaultRule {
-  fault: FaultSpec;
-  /** Matching requests that suffer the fault; default 1. */
-  times?: number;
-  /** Chance (0..1) that a matching request suffers it, drawn from the tenant seed; default 1. */
-  probability?: number;
-  match?: { api?: string; family?: string; token?: string /* raw token or label */ };
 }
 
 export interface CastAgent {

@@ -79,6 +79,8 @@ describe('time limit', () => {
 
   it('504 TIMEOUT when an injected delay pushes the call past the limit', async () => {
     const { app, control } = await mockApp({ limits: { callTimeoutMs: 30 } });
+    // The tenant's day is generated up front: the fault-free call must not spend the limit on it on a busy machine.
+    control.rows('calls_last_10', {});
     control.injectFault({ fault: { kind: 'delay', ms: 100 } });
     const slow = await call(app, 'real_time', { api: 'calls_last_10' });
     expect(slow.status).toBe(504);
@@ -186,6 +188,32 @@ describe('window limit', () => {
     const long = await call(app, 'reports_manager', act3('20250203000000', '20250205000001'));
     expect(long.status).toBe(400);
     expect(long.body.detail).toContain('at most 2');
+  });
+
+  it('only narrows: a configured limit wider than a report’s own window leaves the report’s', async () => {
+    const { app } = await mockApp({ limits: { maxWindowDays: 60 } });
+    const long = await call(app, 'reports_manager', act3('20250101000000', '20250201000001'));
+    expect(long.status).toBe(400);
+    expect(long.body).toMatchObject({ code: 400, msg: WOLKVOX_ERRORS.WINDOW_TOO_LONG.msg });
+    expect(long.body.detail).toBe('the window spans 31.00 days; act_3 allows at most 31');
+  });
+
+  it('names the narrowest limit a window breaks, the configured one below the report’s', async () => {
+    const { app } = await mockApp({ limits: { maxWindowDays: 2 } });
+    const long = await call(app, 'reports_manager', act3('20250101000000', '20250203120000'));
+    expect(long.body.detail).toBe('the window spans 33.50 days; act_3 allows at most 2');
+  });
+
+  it('answers SOME PARAMETERS ARE REQUIRED, not the window error, when a parameter is also wrong', async () => {
+    const { app } = await mockApp();
+    const both = await call(app, 'reports_manager', {
+      ...act3('20250101000000', '20250301000000'),
+      cod_act: 'cod_act9',
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.msg).toBe(WOLKVOX_ERRORS.MISSING_PARAMETERS.msg);
+    expect(both.body.detail).toMatch(/^cod_act: /);
+    expect(both.body.detail).not.toContain('date_end');
   });
 
   it('applies the window check before computing anything', async () => {

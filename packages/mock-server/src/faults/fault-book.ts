@@ -1,5 +1,5 @@
 import { mixSeeds, Random } from '../prng.js';
-import type { FaultRule, FaultSpec } from '../types.js';
+import { type FaultRule, type FaultSpec, parseFaultRule } from './fault-rule.js';
 
 /**
  * Injected faults: each rule hits the next `times` requests that match it (by api, family, token), optionally
@@ -7,6 +7,7 @@ import type { FaultRule, FaultSpec } from '../types.js';
  * same seed and the same requests fails the same way.
  */
 
+/** A rule as the book holds it (and `GET /__mock/faults` lists it): its defaults filled in, its hits counted down. */
 export interface ActiveRule {
   id: string;
   fault: FaultSpec;
@@ -32,8 +33,8 @@ export class FaultBook {
     private readonly tokenMatches: (token: string, value: string) => boolean,
   ) {}
 
-  add(rule: FaultRule): string {
-    validateRule(rule);
+  add(given: FaultRule): string {
+    const rule = parseFaultRule(given);
     const id = `fault_${++this.counter}`;
     this.rules.push({
       id,
@@ -90,28 +91,5 @@ export function describeFault(fault: FaultSpec): string {
       return `delay ${fault.ms}ms`;
     default:
       return fault.kind;
-  }
-}
-
-function validateRule(rule: FaultRule): void {
-  const fault = rule?.fault as FaultSpec | undefined;
-  const kinds = ['status', 'delay', 'reset', 'truncate', 'concurrency'];
-  if (!fault || !kinds.includes(fault.kind)) {
-    throw new RangeError(`fault.kind must be one of ${kinds.join(', ')}`);
-  }
-  if (
-    fault.kind === 'status' &&
-    !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)
-  ) {
-    throw new RangeError('fault.status must be an HTTP status (200-599)');
-  }
-  if (fault.kind === 'delay' && !(Number.isFinite(fault.ms) && fault.ms >= 0)) {
-    throw new RangeError('fault.ms must be a non-negative number of milliseconds');
-  }
-  if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 1)) {
-    throw new RangeError('times must be a positive integer');
-  }
-  if (rule.probability !== undefined && !(rule.probability > 0 && rule.probability <= 1)) {
-    throw new RangeError('probability must be in (0, 1]');
   }
 }

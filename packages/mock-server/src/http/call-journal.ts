@@ -1,57 +1,53 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Journal } from '../journal.js';
-import { type CallNote, noteFor, peekNote } from './call-notes.js';
-
-/** Control routes are the test's own conversation with the emulator, not traffic to journal. */
-const CONTROL_PREFIX = '/__mock/';
+import { WolkvoxCall } from './wolkvox-call.js';
 
 /**
- * One journal entry per request (control routes aside), written when the answer is handed to Node, before its
- * bytes reach the client: a caller that has read a response always finds it in the journal. Hijacked answers
- * (reset, truncated) are written by the fault itself; a request that never got an answer (its client left) is
- * written when its connection closes, with status 0.
+ * Every request to the scope these hooks are added to is a wolkvox call (`request.wolkvox`) and gets one journal
+ * entry. The hooks live in the report routes' scope, so the control API is left out by encapsulation.
+ *
+ * The entry is written once: on `onSend`, when the answer is handed to Node and before its bytes reach the client
+ * (so a caller that has read an answer always finds it in the journal; `onResponse` comes too late for a large
+ * body), or on `onRequestAbort`, with status 0, for a call that never got an answer (its client left, or a fault
+ * reset the connection). A call takes one of the two ways, never both.
  */
-export function registerJournal(app: FastifyInstance, journal: Journal, clock: Clock): void {
-  const write = (note: CallNote, method: string, url: string, status: number) => {
-    if (note.journaled || note.startedAt === undefined) return;
-    note.journaled = true;
+export function journalCalls(scope: FastifyInstance, journal: Journal, clock: Clock): void {
+  const write = (request: FastifyRequest, status: number) => {
+    const call = request.wolkvox;
+    if (!call) return;
     journal.record({
-      at: note.at ?? clock.now().toISOString(),
-      method,
-      url,
-      ...(note.family !== undefined && { family: note.family }),
-      ...(note.api !== undefined && { api: note.api }),
-      ...(note.token !== undefined && { token: note.token }),
+      at: call.at,
+      method: request.method,
+      url: request.url,
+      ...(call.family !== undefined && { family: call.family }),
+      ...(call.api !== undefined && { api: call.api }),
+      ...(call.token !== undefined && { token: call.token }),
       status,
-      ...(note.rows !== undefined && { rows: note.rows }),
-      ...(note.bytes !== undefined && { bytes: note.bytes }),
-      durationMs: Math.round((performance.now() - note.startedAt) * 100) / 100,
-      ...(note.fault !== undefined && { fault: note.fault }),
+      ...(call.rows !== undefined && { rows: call.rows }),
+      ...(call.bytes !== undefined && { bytes: call.bytes }),
+      durationMs: Math.round((performance.now() - call.startedAt) * 100) / 100,
+      ...(call.fault !== undefined && { fault: call.fault }),
     });
   };
 
-  app.addHook('onRequest', (request, reply, done) => {
-    if (request.url.startsWith(CONTROL_PREFIX)) return done();
-    const note = noteFor(request.raw);
-    note.startedAt = performance.now();
+  scope.decorateRequest('wolkvox', null);
+  scope.addHook('onRequest', (request, _reply, done) => {
     // The emulator's clock, not the host's: entries line up with the data the call saw.
-    note.at = clock.now().toISOString();
-    note.journal = (status) => write(note, request.method, request.url, status);
-    reply.raw.once('close', () =>
-      write(note, request.method, request.url, reply.raw.headersSent ? reply.raw.statusCode : 0),
-    );
+    request.wolkvox = new WolkvoxCall(clock.now().toISOString());
     done();
   });
-
-  app.addHook('onSend', (request, reply, payload, done) => {
-    const note = peekNote(request.raw);
-    if (note?.journal) {
-      if (note.bytes === undefined && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-        note.bytes = Buffer.byteLength(payload);
-      }
-      note.journal(reply.statusCode);
-    }
+  scope.addHook('onSend', (request, reply, payload, done) => {
+    const call = request.wolkvox;
+    if (call && typeof payload === 'string') call.bytes = Buffer.byteLength(payload);
+    else if (call && Buffer.isBuffer(payload)) call.bytes = payload.length;
+    write(request, reply.statusCode);
     done(null, payload);
+  });
+  scope.addHook('onRequestAbort', (request, done) => {
+    // A client that left frees its slot at once, not when the call's waits end.
+    request.wolkvox?.release();
+    write(request, 0);
+    done();
   });
 }

@@ -1,13 +1,15 @@
 import { formatTimestamp } from '@wolkvox-mcp/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Emulator } from '../emulator.js';
-import { WolkvoxError } from '../envelope.js';
+import { EmulatorRefusal } from '../envelope.js';
 import type { FaultRule, MockControl } from '../types.js';
+import { sendNotFound } from './error-handlers.js';
 
 /**
- * `/__mock/`: the control API for tests and demos. No token needed (it is the operator's side of the emulator,
- * never exposed by wolkvox). Bodies are validated by Fastify's JSON schemas; errors use the envelope like
- * everything else.
+ * `/__mock/`: the control API for tests and demos, as a plugin registered under that prefix. No token needed (it
+ * is the operator's side of the emulator, never exposed by wolkvox) and no journal entry (the journal's hooks live
+ * in the report routes' scope). Bodies are validated by Fastify's JSON schemas, except fault rules, which the
+ * fault book checks with its own zod schema (faults/fault-rule.ts); errors use the envelope like everything else.
  */
 
 const clockBody = {
@@ -21,30 +23,6 @@ const clockBody = {
   },
 } as const;
 
-const faultBody = {
-  type: 'object',
-  required: ['fault'],
-  additionalProperties: false,
-  properties: {
-    fault: {
-      type: 'object',
-      required: ['kind'],
-      properties: {
-        kind: { enum: ['status', 'delay', 'reset', 'truncate', 'concurrency'] },
-        status: { type: 'integer' },
-        ms: { type: 'number' },
-      },
-    },
-    times: { type: 'integer', minimum: 1 },
-    probability: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-    match: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { api: { type: 'string' }, family: { type: 'string' }, token: { type: 'string' } },
-    },
-  },
-} as const;
-
 const disabledReportsBody = {
   type: 'object',
   required: ['reports'],
@@ -52,8 +30,8 @@ const disabledReportsBody = {
   properties: { reports: { type: 'array', items: { type: 'string', minLength: 1 } } },
 } as const;
 
-function badRequest(error: unknown): WolkvoxError {
-  return new WolkvoxError(
+function badRequest(error: unknown): EmulatorRefusal {
+  return new EmulatorRefusal(
     400,
     'BAD REQUEST',
     'INVALID CONTROL REQUEST',
@@ -70,19 +48,22 @@ export function clockState(emulator: Emulator) {
   };
 }
 
-export function registerControlRoutes(app: FastifyInstance, emulator: Emulator, control: MockControl): void {
-  app.get('/__mock/journal', async () => control.journal());
-  app.get('/__mock/stats', async () => control.stats());
-  app.post('/__mock/reset', async () => {
+export const controlRoutes: FastifyPluginAsync<{ emulator: Emulator; control: MockControl }> = async (
+  app,
+  { emulator, control },
+) => {
+  app.get('/journal', async () => control.journal());
+  app.get('/stats', async () => control.stats());
+  app.post('/reset', async () => {
     control.reset();
     return { ok: true };
   });
-  app.get('/__mock/tenant', async () => control.tenant());
+  app.get('/tenant', async () => control.tenant());
 
   // The tenant's server configuration: which reports it does not have (404 `Validate dates entered`).
-  app.get('/__mock/disabled-reports', async () => ({ reports: control.tenant().disabledReports }));
+  app.get('/disabled-reports', async () => ({ reports: control.tenant().disabledReports }));
   app.put<{ Body: { reports: string[] } }>(
-    '/__mock/disabled-reports',
+    '/disabled-reports',
     { schema: { body: disabledReportsBody } },
     async (request) => {
       try {
@@ -94,10 +75,10 @@ export function registerControlRoutes(app: FastifyInstance, emulator: Emulator, 
     },
   );
 
-  app.get('/__mock/clock', async () => clockState(emulator));
+  app.get('/clock', async () => clockState(emulator));
   app.post<{
     Body: { set?: string; now?: string; advanceMs?: number; freeze?: boolean | string } | undefined;
-  }>('/__mock/clock', { schema: { body: clockBody } }, async (request) => {
+  }>('/clock', { schema: { body: clockBody } }, async (request) => {
     const body = request.body ?? {};
     try {
       const at = body.set ?? body.now;
@@ -113,23 +94,27 @@ export function registerControlRoutes(app: FastifyInstance, emulator: Emulator, 
     return clockState(emulator);
   });
 
-  app.get('/__mock/faults', async () => emulator.faults.list());
-  app.post<{ Body: FaultRule }>('/__mock/faults', { schema: { body: faultBody } }, async (request, reply) => {
+  app.get('/faults', async () => emulator.faults.list());
+  app.post('/faults', async (request, reply) => {
     try {
-      const id = control.injectFault(request.body);
+      // Unchecked here on purpose: the fault book checks every rule, from here or in process, with one schema.
+      const id = control.injectFault(request.body as FaultRule);
       return reply.code(201).send({ id });
     } catch (error) {
       throw badRequest(error);
     }
   });
-  app.delete('/__mock/faults', async () => {
+  app.delete('/faults', async () => {
     control.clearFaults();
     return { ok: true };
   });
-  app.delete<{ Params: { id: string } }>('/__mock/faults/:id', async (request) => {
+  app.delete<{ Params: { id: string } }>('/faults/:id', async (request) => {
     if (!emulator.faults.remove(request.params.id)) {
-      throw new WolkvoxError(404, 'NOT FOUND', 'NO SUCH FAULT', request.params.id);
+      throw new EmulatorRefusal(404, 'NOT FOUND', 'NO SUCH FAULT', request.params.id);
     }
     return { ok: true };
   });
-}
+  // An unknown control path is still answered in the envelope, and, being out of the report routes' scope, not
+  // journaled.
+  app.setNotFoundHandler(sendNotFound);
+};

@@ -1,10 +1,13 @@
 import { buildOpenApiDocument } from '@wolkvox-mcp/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 
-/** `/openapi.json`: the contracts' document, its server being this emulator as the caller reached it. */
-export function registerOpenApiRoute(app: FastifyInstance): void {
+/**
+ * `/openapi.json`: the contracts' document, its server being this emulator as the caller reached it. A plugin of
+ * its own: the document is not wolkvox traffic, so it is outside the journaled scope.
+ */
+export const openApiRoute: FastifyPluginAsync = async (scope) => {
   const documents = new Map<string, string>();
-  app.get('/openapi.json', async (request, reply) => {
+  scope.get('/openapi.json', async (request, reply) => {
     const serverUrl = `${request.protocol}://${request.host}`;
     let document = documents.get(serverUrl);
     if (!document) {
@@ -14,4 +17,4 @@ export function registerOpenApiRoute(app: FastifyInstance): void {
     }
     return reply.type('application/json; charset=utf-8').send(document);
   });
-}
+};

@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { WolkvoxError } from '../envelope.js';
-import { noteFor } from './call-notes.js';
+import type { EmulatorRefusal } from '../envelope.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -11,11 +10,9 @@ export function sendBody(
   body: Buffer | string,
   headers: Record<string, string> = {},
 ) {
-  const note = noteFor(reply.request.raw);
-  note.bytes = Buffer.byteLength(body);
   return reply.code(status).headers(headers).type(JSON_TYPE).send(body);
 }
 
-export function sendError(reply: FastifyReply, error: WolkvoxError) {
+export function sendError(reply: FastifyReply, error: EmulatorRefusal) {
   return sendBody(reply, error.status, JSON.stringify(error.body()), error.headers);
 }

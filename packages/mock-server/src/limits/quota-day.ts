@@ -1,11 +1,11 @@
 import { DAY_MS, instantOfWallTime, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
 
 /**
- * The tenant's day, as quotas count it: from the tenant's midnight to the next one, per the emulator clock and
- * the tenant's time zone (not UTC, not the host's zone).
+ * The quota day: the tenant's calendar day, from its midnight to the next one, per the emulator clock and the
+ * tenant's time zone (not UTC, not the host's zone). (A day of simulated records is `TenantDay`, tenant/day.ts.)
  */
 
-export function tenantDay(wallNow: WallTime): WallTime {
+export function quotaDay(wallNow: WallTime): WallTime {
   return startOfDay(wallNow);
 }
 

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * What a test may inject, as one zod schema: the in-process control (`injectFault`) and the control API
+ * (`POST /__mock/faults`) both check rules with it, and the public `FaultRule` and `FaultSpec` types are read off
+ * it, so the three can never disagree.
+ */
+
+const FAULT_KINDS = ['status', 'delay', 'reset', 'truncate', 'concurrency'] as const;
+const HTTP_STATUS = 'must be an HTTP status (200-599)';
+const MILLISECONDS = 'must be a non-negative number of milliseconds';
+const TIMES = 'must be a positive integer';
+const PROBABILITY = 'must be in (0, 1]';
+
+export const faultSpecSchema = z.discriminatedUnion(
+  'kind',
+  [
+    /** Answer this status in the envelope instead of the report. */
+    z.object({
+      kind: z.literal('status'),
+      status: z.int({ error: HTTP_STATUS }).min(200, { error: HTTP_STATUS }).max(599, { error: HTTP_STATUS }),
+    }),
+    /** Wait this long first (counts towards the call's time limit). */
+    z.object({
+      kind: z.literal('delay'),
+      ms: z.number({ error: MILLISECONDS }).nonnegative({ error: MILLISECONDS }),
+    }),
+    /** Reset the connection mid-call. */
+    z.object({ kind: z.literal('reset') }),
+    /** Send half the body's bytes and end cleanly. */
+    z.object({ kind: z.literal('truncate') }),
+    /** Refuse as if the token's concurrent requests were exhausted. */
+    z.object({ kind: z.literal('concurrency') }),
+  ],
+  { error: `must be one of ${FAULT_KINDS.join(', ')}` },
+);
+
+export const faultRuleSchema = z.strictObject({
+  fault: faultSpecSchema,
+  /** Matching requests that suffer the fault; default 1. */
+  times: z.int({ error: TIMES }).min(1, { error: TIMES }).optional(),
+  /** Chance (0..1] that a matching request suffers it, drawn from the tenant seed; default 1. */
+  probability: z
+    .number({ error: PROBABILITY })
+    .gt(0, { error: PROBABILITY })
+    .max(1, { error: PROBABILITY })
+    .optional(),
+  /** Which requests it hits; a token may be given raw or as its label. */
+  match: z
+    .strictObject({ api: z.string().optional(), family: z.string().optional(), token: z.string().optional() })
+    .optional(),
+});
+
+export type FaultSpec = z.infer<typeof faultSpecSchema>;
+export type FaultRule = z.input<typeof faultRuleSchema>;
+
+/** The rule, checked; a RangeError naming each thing wrong otherwise. */
+export function parseFaultRule(rule: unknown): z.infer<typeof faultRuleSchema> {
+  const parsed = faultRuleSchema.safeParse(rule);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'rule'}: ${issue.message}`);
+  throw new RangeError(problems.join('; '));
+}
