@@ -138,7 +138,7 @@ export function field<const X extends FieldExtra = Record<never, never>>(
   kind: FieldKind,
   meaning: string,
   extra: X = {} as X,
-): { kind: FieldKind; meaning: string } & NoInfer<X> {
+): Pick<FieldSpec, 'kind' | 'meaning'> & NoInfer<X> {
   return { kind, meaning, ...extra };
 }
 
