@@ -155,16 +155,20 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
     shape[name] = briefly(name, schema, report.params[name], call.timeZone);
   }
   Object.assign(shape, controlShape(Object.keys(report.fields)));
-  return z
-    .looseObject(shape)
-    .meta({ additionalProperties: false })
-    .check(
-      alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
-      alwaysRefine(checkWindow(report, context)),
-      alwaysRefine((fields: Fields, ctx) => {
-        if (fields.cursor === undefined) requireFields(report, fields, ctx);
-      }),
-      alwaysRefine(cursorAgrees(report, context)),
-    )
-    .transform((fields) => toCall(report, fields, context)) as never;
+  return (
+    z
+      .looseObject(shape)
+      .meta({ additionalProperties: false })
+      // Missing fields first, as the contracts' own schema reports them (a required field fails before any check of
+      // the whole request): the client and the tools name the same field first.
+      .check(
+        alwaysRefine((fields: Fields, ctx) => {
+          if (fields.cursor === undefined) requireFields(report, fields, ctx);
+        }),
+        alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
+        alwaysRefine(checkWindow(report, context)),
+        alwaysRefine(cursorAgrees(report, context)),
+      )
+      .transform((fields) => toCall(report, fields, context)) as never
+  );
 }
