@@ -45,7 +45,8 @@ export function groupRows(
   sumFields?: readonly string[],
 ): GroupedRows {
   const summed = Object.entries(fields).filter(
-    ([name, spec]) => isNumericField(spec) && !groupBy.includes(name) && (!sumFields || sumFields.includes(name)),
+    ([name, spec]) =>
+      isNumericField(spec) && !groupBy.includes(name) && (!sumFields || sumFields.includes(name)),
   );
   const groups = new Map<string, { keys: string[]; count: number; sums: number[] }>();
   const unreadable: Record<string, number> = {};
