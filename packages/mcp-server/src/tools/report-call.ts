@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { type AnswerQuery, DEFAULT_LIMIT } from '../answers/answer.js';
 import type { CursorState } from '../answers/cursor.js';
 import type { ReportRequest } from '../backend/source.js';
-import { controlShape } from './controls.js';
+import { checkColumns, controlShape } from './controls.js';
 import { firstClause } from './text.js';
 
 /** The longest window one tool call may cover; longer ones would spend much of a day's quota at once. */
@@ -154,7 +154,8 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
   for (const [name, schema] of Object.entries(request)) {
     shape[name] = briefly(name, schema, report.params[name], call.timeZone);
   }
-  Object.assign(shape, controlShape(Object.keys(report.fields)));
+  const columns = Object.keys(report.fields);
+  Object.assign(shape, controlShape(columns));
   return (
     z
       .looseObject(shape)
@@ -167,6 +168,7 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
         }),
         alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
         alwaysRefine(checkWindow(report, context)),
+        alwaysRefine(checkColumns(columns)),
         alwaysRefine(cursorAgrees(report, context)),
       )
       .transform((fields) => toCall(report, fields, context)) as never
