@@ -249,15 +249,21 @@ export const TENANT_ENTITIES = {
   },
   surveys: { meaning: 'One answered post-call survey', attributes: ACTIVITY },
   evaluations: { meaning: "One quality evaluation of an agent's interaction", attributes: ACTIVITY },
-  agent_events: { meaning: 'One agent state change (event log)', attributes: ACTIVITY },
+  agent_events: { meaning: 'One hold or mute of an agent on a call', attributes: ACTIVITY },
   speech: { meaning: 'One call analysed by speech analytics', attributes: ACTIVITY },
   copilot: { meaning: 'One wvx Copilot (Mr. Wizard) suggestion or summary', attributes: ACTIVITY },
   nlp: { meaning: 'One natural-language (intent) recognition', attributes: ACTIVITY },
-  speech_synthesis: { meaning: 'One text-to-speech or speech-recognition request', attributes: ACTIVITY },
-  campaign_records: { meaning: 'One record loaded into an outbound campaign', attributes: ACTIVITY },
+  speech_synthesis: {
+    meaning: 'One speech-recognition (ASR) or text-to-speech (TTS) use',
+    attributes: ACTIVITY,
+  },
+  campaign_records: {
+    meaning: 'One record of a campaign list (WhatsApp campaigns) and its status',
+    attributes: ACTIVITY,
+  },
   cobrowsing: { meaning: 'One co-browsing session', attributes: ACTIVITY },
   audit: {
-    meaning: "One change a manager made to the tenant's configuration (audit log)",
+    meaning: "One logged event of the operation: a manager's change, a notification, a law-2300 release",
     attributes: ACTIVITY,
   },
   recalls: {
