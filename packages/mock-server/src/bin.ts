@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  for (const notice of parsed.notices) process.stderr.write(`wolkvox-mock: ${notice}\n`);
   const server = await startMockServer(parsed.options);
   const labels = (parsed.options.tokens ?? []).map(tokenLabel).join(', ');
   process.stdout.write(`wolkvox-mock listening on ${server.url}\n`);

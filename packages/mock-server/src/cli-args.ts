@@ -13,7 +13,7 @@ export const USAGE = `Usage: wolkvox-mock [options]
   --daily-quota <n>      calls per token per tenant day (default 40000)
   --latency <ms>         milliseconds added to every wolkvox call (default 0)
   --volume <n>           calls on an ordinary weekday (default 1500)
-  --time-zone <zone>     tenant time zone (default America/Bogota)
+  --timezone <zone>      tenant time zone (default America/Bogota; --time-zone still read)
   --now <iso>            start the clock at this instant (default: real now)
   --row-cap <mode>       truncate (default) or refuse results over 60,000 rows
   --disable-report <id>  a report the tenant's server does not have (404); repeatable
@@ -29,9 +29,15 @@ function integer(name: string, text: string | undefined): number | undefined {
   return Number(text);
 }
 
+/**
+ * Old spellings still read as the one to use, with a notice: `--timezone` is the one spelling both bins
+ * (wolkvox-mock, wolkvox-mcp) take.
+ */
+const OLD_FLAGS = { 'time-zone': 'timezone' } as const;
+
 export function parseCli(
   argv: readonly string[],
-): { help: true } | { help: false; options: MockServerOptions } {
+): { help: true } | { help: false; options: MockServerOptions; notices: string[] } {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -43,6 +49,7 @@ export function parseCli(
       'daily-quota': { type: 'string' },
       latency: { type: 'string' },
       volume: { type: 'string' },
+      timezone: { type: 'string' },
       'time-zone': { type: 'string' },
       now: { type: 'string' },
       'row-cap': { type: 'string' },
@@ -71,10 +78,15 @@ export function parseCli(
   if (latency !== undefined) options.latencyMs = latency;
   const volume = integer('volume', values.volume);
   if (volume !== undefined) options.volume = volume;
-  if (values['time-zone'] !== undefined) options.timeZone = values['time-zone'];
+  const notices: string[] = [];
+  for (const [old, current] of Object.entries(OLD_FLAGS)) {
+    if (values[old as keyof typeof OLD_FLAGS] !== undefined) notices.push(`--${old} is read as --${current}`);
+  }
+  const timeZone = values.timezone ?? values['time-zone'];
+  if (timeZone !== undefined) options.timeZone = timeZone;
   if (values.now !== undefined) options.now = values.now;
   if (rowCap !== undefined) options.rowCap = rowCap;
   // Checked here so a misspelt id is a usage error, not a server that silently disables nothing.
   if (values['disable-report']?.length) options.disabledReports = checkReportIds(values['disable-report']);
-  return { help: false, options };
+  return { help: false, options, notices };
 }

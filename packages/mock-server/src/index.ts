@@ -22,5 +22,3 @@ export {
   type TenantSummary,
   type TokenStats,
 } from './types.js';
-
-export const PACKAGE = '@wolkvox-mcp/mock-server';

@@ -96,6 +96,7 @@ describe('command line parsing', () => {
     expect(parseCli([])).toEqual({
       help: false,
       options: { host: '127.0.0.1', port: 8089, seed: 1, tokens: ['wolkvox-demo-token'], logger: false },
+      notices: [],
     });
   });
 
@@ -116,7 +117,7 @@ describe('command line parsing', () => {
       '20',
       '--volume',
       '3000',
-      '--time-zone',
+      '--timezone',
       'America/Lima',
       '--now',
       '2025-02-03T10:00:00Z',
@@ -139,6 +140,12 @@ describe('command line parsing', () => {
         now: '2025-02-03T10:00:00Z',
         rowCap: 'refuse',
       },
+      notices: [],
+    });
+    // The old spelling still works, with a notice (which the bin prints on stderr).
+    expect(parseCli(['--time-zone', 'Europe/Madrid'])).toMatchObject({
+      options: { timeZone: 'Europe/Madrid' },
+      notices: ['--time-zone is read as --timezone'],
     });
     expect(parseCli(['--seed', '42'])).toMatchObject({ options: { seed: 42 } });
     expect(parseCli(['-h'])).toEqual({ help: true });

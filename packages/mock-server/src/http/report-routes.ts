@@ -137,6 +137,7 @@ async function handleCall(
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
+  const started = performance.now();
   const query = request.query as Query;
   const call = callOf(request);
   call.family = family;
@@ -161,8 +162,8 @@ async function handleCall(
   // token_info reads the caller's own quota (already charged for this call) instead of simulated records.
   const own = requestRecords(emulator, token, report, now);
   const answer = emulator.answers.answer(report, check.params, now, own);
-  // The call started before the waits, so this covers latency, injected delay and the query itself.
-  const elapsed = performance.now() - call.startedAt;
+  // `started` precedes the waits, so this covers latency, injected delay and the query itself.
+  const elapsed = performance.now() - started;
   const timeout = emulator.options.limits.callTimeoutMs;
   if (elapsed > timeout) {
     throw EmulatorRefusal.of(

@@ -15,11 +15,6 @@ export function hourStamp(dayKey: string, hour: number): string {
   return dayKey + pad2(hour);
 }
 
-/** `YYYYMMDDHH` of a wall time. */
-export function hourBucket(wall: WallTime): string {
-  return hourStamp(dayStamp(wall), new Date(wall).getUTCHours());
-}
-
 /** Record ids: the day, an entity digit and the record's index that day, so they are unique and stable. */
 export function recordId(dayKey: string, entityDigit: number, index: number): string {
   // 1,000,000 + index is always seven digits: its last six are the zero-padded index, without padStart.
