@@ -38,14 +38,11 @@ export interface RequestContext extends CalendarContext {
   maxDays?: number;
 }
 
-/** The two names of the window in a caller's request, and the wire's names for them. */
-export const WINDOW_FIELDS = { from: 'date_ini', to: 'date_end' } as const;
 /** The wire's window names, told in the caller's terms. */
 export const CALLER_NAMES: Readonly<Record<string, string>> = { date_ini: 'from', date_end: 'to' };
 
-export const FROM_DESCRIPTION = 'Start of the window';
-export const TO_DESCRIPTION =
-  "End of the window, inclusive (default: the end of from's day, or of from's range)";
+const FROM_DESCRIPTION = 'Start of the window';
+const TO_DESCRIPTION = "End of the window, inclusive (default: the end of from's day, or of from's range)";
 
 const problem = (rule: string, hint?: string): ProblemParams =>
   hint === undefined ? { rule } : { rule, hint };
@@ -65,52 +62,76 @@ function requiredWith<T extends z.ZodType>(schema: T, rule: string): T {
   } as never) as T;
 }
 
-/** One edge of the window: a string of the date grammar, read into what it covers. */
-export function dateSchema(context: CalendarContext, required: boolean) {
+const FROM_REQUIRED = 'is required: the start of the window, e.g. 2025-02-03';
+
+/** The rule a missing required field breaks: `from`, or a parameter with what it is and an example. */
+function requiredRule(report: AnyReport, name: string): string {
+  const param = report.params[name];
+  return param ? `is required: ${param.description} (e.g. ${JSON.stringify(param.example)})` : FROM_REQUIRED;
+}
+
+/**
+ * One edge of the window: a string of the date grammar, read into what it covers. A value the grammar refuses
+ * reads as null (and a problem), so that "given but unreadable" stays apart from "not given".
+ */
+function dateSchema(context: CalendarContext, required: boolean) {
   const text = z.string({
-    error: (issue) =>
-      issue.input === undefined
-        ? 'is required: the start of the window, e.g. 2025-02-03'
-        : 'expected a string',
+    error: (issue) => (issue.input === undefined ? FROM_REQUIRED : 'expected a string'),
   });
-  const edge = (required ? text : text.optional()).transform((value, ctx): DateReading | undefined => {
+  return (required ? text : text.optional()).transform((value, ctx): DateReading | null | undefined => {
     if (value === undefined) return undefined;
     const reading = readDate(value, context);
     if (!isDateRefusal(reading)) return reading;
     addProblem(ctx as z.RefinementCtx<unknown>, [], problem(reading.rule, reading.hint));
-    return undefined;
+    return null;
   });
-  return edge;
 }
 
 /** A report parameter as a caller's field: its own rules, "is required" named when it is missing. */
-export function paramSchema(param: ParamSpec) {
+function paramSchema(report: AnyReport, name: string, param: ParamSpec, required: boolean) {
   const described = param.schema.describe(param.description);
-  return param.required
-    ? requiredWith(described, `is required: ${param.description} (e.g. ${JSON.stringify(param.example)})`)
-    : described.optional();
+  return required ? requiredWith(described, requiredRule(report, name)) : described.optional();
 }
 
-/** The fields a caller may name for a report, in the order tools list them. */
-export function callerFieldNames(report: AnyReport): string[] {
-  return [...(report.window ? ['from', 'to'] : []), ...Object.keys(report.params)];
+/** The fields a report requires of a caller: `from` when windowed, and its required parameters. */
+function requiredFieldNames(report: AnyReport): string[] {
+  const params = Object.entries(report.params).filter(([, param]) => param.required);
+  return [...(report.window ? ['from'] : []), ...params.map(([name]) => name)];
 }
 
-/** The shape of a caller's request: from/to for a windowed report (from required), then the report's params. */
+/**
+ * The shape of a caller's request: from/to for a windowed report, then the report's params. `optional` makes
+ * every field optional, for a caller that completes a request otherwise (an MCP paging cursor carries it) and
+ * checks the required names itself with `requireFields`.
+ */
 export function callerRequestShape(
   report: AnyReport,
   context: CalendarContext,
-  options: { fromRequired?: boolean } = {},
+  options: { optional?: boolean } = {},
 ): Record<string, z.ZodType> {
+  const required = !options.optional;
   const shape: Record<string, z.ZodType> = {};
   if (report.window) {
-    shape.from = dateSchema(context, options.fromRequired ?? true).describe(
+    shape.from = dateSchema(context, required).describe(
       `${FROM_DESCRIPTION}: ${DATE_GRAMMAR_HINT}; ${context.timeZone} time`,
     );
     shape.to = dateSchema(context, false).describe(TO_DESCRIPTION);
   }
-  for (const [name, param] of Object.entries(report.params)) shape[name] = paramSchema(param);
+  for (const [name, param] of Object.entries(report.params)) {
+    shape[name] = paramSchema(report, name, param, required && param.required);
+  }
   return shape;
+}
+
+/** Adds "is required" for every required field absent from a caller's (optional-field) request. */
+export function requireFields(
+  report: AnyReport,
+  fields: Record<string, unknown>,
+  ctx: z.RefinementCtx,
+): void {
+  for (const name of requiredFieldNames(report)) {
+    if (fields[name] === undefined) addProblem(ctx, [name], problem(requiredRule(report, name)));
+  }
 }
 
 /**
@@ -167,6 +188,7 @@ export function alwaysRefine<T>(refine: (value: T, ctx: z.RefinementCtx<T>) => v
 
 const isReading = (value: unknown): value is DateReading =>
   typeof value === 'object' && value !== null && 'kind' in value;
+/** A read date, or undefined when it was not given or could not be read. */
 const readingOf = (value: unknown): DateReading | undefined => (isReading(value) ? value : undefined);
 
 /** Checks the window of a caller's read fields (a refinement: problems are added, nothing is returned). */

@@ -46,7 +46,7 @@ export interface DateRefusal {
 }
 
 /** The most days back a relative value may reach: a year, leap day included. */
-export const MAX_RELATIVE_DAYS = 366;
+const MAX_RELATIVE_DAYS = 366;
 
 export const DATE_GRAMMAR_HINT =
   'an ISO-8601 date (2025-02-03) or date-time (2025-02-03T08:00:00, optionally Z or an offset such as -05:00), ' +
@@ -71,7 +71,7 @@ const range = (first: WallTime, last: WallTime): DateReading => ({
 });
 
 /** Start of the tenant's current day. */
-export function tenantToday(context: CalendarContext): WallTime {
+function tenantToday(context: CalendarContext): WallTime {
   const now = context.now?.() ?? Date.now();
   return startOfDay(wallTimeAt(now, context.timeZone));
 }

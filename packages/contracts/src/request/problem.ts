@@ -18,7 +18,7 @@ export interface ProblemParams {
 }
 
 /** A problem as one line of text: `field: rule (hint)`. */
-export function describeProblem(problem: Problem): string {
+function describeProblem(problem: Problem): string {
   return `${problem.field}: ${problem.rule}${problem.hint ? ` (${problem.hint})` : ''}`;
 }
 

@@ -7,8 +7,6 @@ import { z } from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
 import { type CursorState, decodeCursor } from '../answers/cursor.js';
 
-export const CONTROL_NAMES = ['limit', 'offset', 'cursor', 'fields', 'filter', 'group_by'] as const;
-
 /** A whole number in a range, every way of missing it told by one message an assistant can act on. */
 export function wholeNumber(min: number, max?: number) {
   const error =

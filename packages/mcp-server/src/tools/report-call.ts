@@ -25,7 +25,7 @@ import { checkColumns, controlShape } from './controls.js';
 import { firstClause } from './text.js';
 
 /** The longest window one tool call may cover; longer ones would spend much of a day's quota at once. */
-export const MAX_WINDOW_DAYS_PER_CALL = 366;
+const MAX_WINDOW_DAYS_PER_CALL = 366;
 
 export interface ReportCall {
   report: AnyReport;
@@ -44,7 +44,7 @@ export interface CallContext {
 const PARAM_DESCRIPTION_CHARS = 90;
 
 /** The window as the client takes it: wolkvox's own form, tenant wall time, already resolved (a cursor keeps it). */
-export function wireRequest(checked: CheckedRequest): ReportRequest {
+function wireRequest(checked: CheckedRequest): ReportRequest {
   const window = checked.window
     ? { from: formatWolkvoxDate(checked.window.start), to: formatWolkvoxDate(checked.window.end) }
     : {};
