@@ -1,6 +1,6 @@
 import { getReport, isValidTimeZone, LIMITS } from '@wolkvox-mcp/contracts';
 import { hashString } from './prng.js';
-import { agentsFor, CAST_SIZE } from './tenant/cast.js';
+import { agentsFor } from './tenant/cast.js';
 import { type CacheOptions, DEMO_TOKEN, type MockLimits, type MockServerOptions } from './types.js';
 
 /** The options with every default applied and checked once, so the rest of the emulator never guesses. */
@@ -24,11 +24,6 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_VOLUME = 1500;
-/**
- * The platform's quota for the simulated operation: one license per cast agent (what information `services`
- * reports as `licenses`) x 1000 calls a day, so the look-ups and the limit agree.
- */
-export const DEFAULT_DAILY_QUOTA = CAST_SIZE.agents * LIMITS.dailyCallsPerLicense;
 export const DEFAULT_TIME_ZONE = 'America/Bogota';
 
 /** The seed as the generators want it: numbers are used as they are, strings hashed. */

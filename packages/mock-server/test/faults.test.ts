@@ -1,8 +1,8 @@
 import { WOLKVOX_ERRORS } from '@wolkvox-mcp/contracts';
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_TOKEN, type MockServer, startMockServer, tokenLabel } from '../src/index.js';
-import { act3, call, mockApp, NOW, reportUrl } from './helpers.js';
+import { act3, call, inject, mockApp, NOW, reportUrl } from './helpers.js';
 
 const DAY = act3('20250203000000', '20250203235959');
 const servers: MockServer[] = [];
@@ -182,6 +182,58 @@ describe('journal and stats', () => {
     expect(control.journal()).toEqual([]);
     expect(control.statsFor(DEMO_TOKEN)).toMatchObject({ requests: 0, quotaUsed: 0, quotaRemaining: 3 });
     expect((await call(app, 'reports_manager', DAY)).status).toBe(200);
+  });
+});
+
+describe('what the journal holds', () => {
+  it('journals a call whose client left with status 0, and frees its slot as it leaves', async () => {
+    const mock = await server({ latencyMs: 2_000 });
+    const controller = new AbortController();
+    const pending = request(mock.url + reportUrl('reports_manager', DAY), {
+      headers: { 'wolkvox-token': DEMO_TOKEN },
+      signal: controller.signal,
+    });
+    await vi.waitFor(() => expect(mock.control.statsFor(DEMO_TOKEN)!.inFlight).toBe(1));
+    controller.abort();
+    await expect(pending).rejects.toThrow();
+    // Long before the 2 s of latency are over: the slot is back and the entry written.
+    await vi.waitFor(() => expect(mock.control.statsFor(DEMO_TOKEN)!.inFlight).toBe(0), { timeout: 1_000 });
+    expect(mock.control.journal()).toMatchObject([{ status: 0, family: 'reports_manager', api: 'act_3' }]);
+  });
+
+  it('leaves out the control API and the OpenAPI document, unknown control paths included', async () => {
+    const { app, control } = await mockApp();
+    const unknownControl = await inject(app, '/__mock/nope');
+    expect(unknownControl.status).toBe(404);
+    expect(unknownControl.body).toMatchObject({
+      code: 404,
+      msg: 'THE REQUESTED URL DOES NOT EXIST',
+      data: null,
+    });
+    expect((await app.inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/__mock/stats' })).statusCode).toBe(200);
+    expect(control.journal()).toEqual([]);
+    // wolkvox's surface is journaled whatever the answer: an unknown path and a method wolkvox does not take.
+    await inject(app, '/api/v2/unknown.php');
+    await app.inject({ method: 'POST', url: '/api/v2/reports_manager.php' });
+    expect(control.journal()).toMatchObject([
+      { url: '/api/v2/unknown.php', status: 404 },
+      { method: 'POST', url: '/api/v2/reports_manager.php', status: 405 },
+    ]);
+  });
+
+  it('refuses a malformed fault rule over HTTP with the same schema as in process, naming the field', async () => {
+    const { app } = await mockApp();
+    const response = await app.inject({
+      method: 'POST',
+      url: '/__mock/faults',
+      payload: { fault: { kind: 'status', status: 99 }, times: 2 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toMatchObject({
+      code: 400,
+      detail: 'fault.status: must be an HTTP status (200-599)',
+    });
   });
 });
 

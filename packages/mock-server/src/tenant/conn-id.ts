@@ -19,20 +19,6 @@ export function formatConnId({ extension, pbx, epochSeconds, sequence }: ConnIdP
   return `${extension}.${pbx}.${epochSeconds}.${sequence}`;
 }
 
-const CONN_ID_PATTERN = /^(\d+)\.(\d{4})\.(\d+)\.(\d+)$/;
-
-/** The parts of a four-part conn_id, or undefined when it is not one. */
-export function parseConnId(connId: string): ConnIdParts | undefined {
-  const match = CONN_ID_PATTERN.exec(connId);
-  if (!match) return undefined;
-  return {
-    extension: match[1]!,
-    pbx: match[2]!,
-    epochSeconds: Number(match[3]),
-    sequence: Number(match[4]),
-  };
-}
-
 /**
  * The five-part id of a voice-bot conversation (diagram_15 `connect_id`): the call's conn_id and the
  * conversation's leg within the call. The catalog documents nothing about the form; reading the fifth part as a
