@@ -80,7 +80,10 @@ export function parseCli(
   if (volume !== undefined) options.volume = volume;
   const notices: string[] = [];
   for (const [old, current] of Object.entries(OLD_FLAGS)) {
-    if (values[old as keyof typeof OLD_FLAGS] !== undefined) notices.push(`--${old} is read as --${current}`);
+    if (values[old as keyof typeof OLD_FLAGS] !== undefined)
+      notices.push(
+        `--${old} is read as --${current}, the spelling to use (wolkvox-mcp and wolkvox-mock both take it)`,
+      );
   }
   const timeZone = values.timezone ?? values['time-zone'];
   if (timeZone !== undefined) options.timeZone = timeZone;

@@ -145,7 +145,9 @@ describe('command line parsing', () => {
     // The old spelling still works, with a notice (which the bin prints on stderr).
     expect(parseCli(['--time-zone', 'Europe/Madrid'])).toMatchObject({
       options: { timeZone: 'Europe/Madrid' },
-      notices: ['--time-zone is read as --timezone'],
+      notices: [
+        '--time-zone is read as --timezone, the spelling to use (wolkvox-mcp and wolkvox-mock both take it)',
+      ],
     });
     expect(parseCli(['--seed', '42'])).toMatchObject({ options: { seed: 42 } });
     expect(parseCli(['-h'])).toEqual({ help: true });
