@@ -1,7 +1,5 @@
-import { SECONDS_PER_DAY } from './limits.js';
 import type { AnyReport } from './registry.js';
 import { type Problem, problemsFromIssues } from './request/problem.js';
-import { parseWolkvoxDate } from './time.js';
 
 export type RequestCheck = { ok: true; params: Record<string, string> } | { ok: false; problems: Problem[] };
 
@@ -24,23 +22,4 @@ export function checkRequest(report: AnyReport, query: Record<string, unknown>):
   if (!parsed.success) problems.push(...problemsFromIssues(parsed.error.issues, input));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, params: parsed.data as Record<string, string> };
-}
-
-/** Seconds a window spans (end - start); undefined when either date is invalid. */
-export function windowSpanSeconds(dateIni: string, dateEnd: string): number | undefined {
-  const start = parseWolkvoxDate(dateIni);
-  const end = parseWolkvoxDate(dateEnd);
-  if (start === undefined || end === undefined) return undefined;
-  return (end - start) / 1000;
-}
-
-/** The longest span (in seconds) a window of this report may have: `maxDays` whole days. */
-export function maxWindowSeconds(report: AnyReport): number {
-  return (report.window?.maxDays ?? 0) * SECONDS_PER_DAY;
-}
-
-/** True when the window is longer than the report allows. */
-export function windowTooLong(report: AnyReport, dateIni: string, dateEnd: string): boolean {
-  const span = windowSpanSeconds(dateIni, dateEnd);
-  return report.window !== null && span !== undefined && span > maxWindowSeconds(report);
 }

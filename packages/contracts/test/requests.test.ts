@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequest, describeProblems, getReport, windowTooLong } from '../src/index.js';
+import { checkRequest, describeProblems, getReport, windowTooLongOf } from '../src/index.js';
 
 const act3 = getReport('act_3')!;
 const campaign7 = getReport('campaign_7')!;
@@ -75,8 +75,13 @@ describe('request parameters', () => {
     expect(checkRequest(calls, {})).toEqual({ ok: true, params: {} });
   });
 
-  it('measures windows against the report maximum', () => {
-    expect(windowTooLong(act3, '20250101000000', '20250201000000')).toBe(false); // exactly 31 days
-    expect(windowTooLong(act3, '20250101000000', '20250201000001')).toBe(true);
+  it("refuses a window past the report's maximum, to the second, with a recognisable issue", () => {
+    const exactly31Days = { date_ini: '20250101000000', date_end: '20250201000000', cod_act: 'cod_act1' };
+    expect(checkRequest(act3, exactly31Days).ok).toBe(true);
+    const parsed = act3.requestSchema.safeParse({ ...exactly31Days, date_end: '20250201000001' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map(windowTooLongOf)).toContainEqual(
+      expect.objectContaining({ maxDays: 31 }),
+    );
   });
 });
