@@ -41,7 +41,7 @@ export interface AnswerInput {
   pagingArgs?: Record<string, string>;
   result: FetchedResult;
   fromCache: boolean;
-  /** False when the result was too large to keep in memory: its next page fetches it again. Default true. */
+  /** False when the result was over the cache's byte budget: its next page fetches it again. Default true. */
   kept?: boolean;
   query: AnswerQuery;
   timeZone: string;
@@ -128,7 +128,7 @@ export function buildAnswer(input: AnswerInput): Answer {
     const pageNotes = [...notes];
     if (input.kept === false && nextOffset !== null) {
       pageNotes.push(
-        `The ${formatCount(result.rows.length)} rows fetched are more than this server keeps in memory for paging, so ` +
+        `The ${formatCount(result.rows.length)} rows fetched take more memory than this server keeps for paging, so ` +
           'the result was not kept: a next page fetches it again from wolkvox, and its totals may differ from these.',
       );
     }

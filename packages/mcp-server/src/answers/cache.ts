@@ -1,10 +1,12 @@
 /**
  * Fetched results, kept so that paging through an answer never asks wolkvox again.
  *
- * Storage is `lru-cache` (the LRU the emulator uses too): at most `maxEntries` results and `maxRows` rows in
- * all, each for `ttlMs`. One policy for a result larger than the whole row budget: it is answered but not kept
- * (keeping it would evict everything else and still hold more than the budget), and the caller is told so
- * (`kept: false`) to say it in the answer. What lru-cache does not do is shared fetching as this server needs
+ * Storage is `lru-cache` (the LRU the emulator uses too): at most `maxEntries` results and `maxBytes` bytes in
+ * all, each for `ttlMs`. A result's bytes are estimated from a sample of its rows (`estimateBytes`), not by
+ * serializing it whole: the estimate runs on every fetch, and a 60,000-row result must not pay for a second copy.
+ * One policy for a result larger than the whole byte budget: it is answered but not kept (keeping it would evict
+ * everything else and still hold more than the budget), and the caller is told so (`kept: false`) to say it in
+ * the answer. What lru-cache does not do is shared fetching as this server needs
  * it: concurrent requests for a key share one fetch, aborted only when every caller waiting for it has gone.
  *
  * lru-cache is loaded when the first result is stored, not at start-up: before any fetch there is nothing to
@@ -14,13 +16,35 @@ import type { LRUCache } from 'lru-cache';
 
 export interface CacheOptions {
   maxEntries?: number;
-  maxRows?: number;
+  /** Bytes of results kept in all, as `estimateBytes` counts them. */
+  maxBytes?: number;
   ttlMs?: number;
   /** Clock in milliseconds, for tests (default: the monotonic `performance.now`). */
   now?: () => number;
 }
 
-export const CACHE_DEFAULTS = { maxEntries: 64, maxRows: 1_000_000, ttlMs: 5 * 60_000 } as const;
+export const CACHE_DEFAULTS = { maxEntries: 64, maxBytes: 256 * 1024 * 1024, ttlMs: 5 * 60_000 } as const;
+
+/** Rows read to estimate a result's size: enough to average out long and short values, few enough to be free. */
+const SAMPLE_ROWS = 64;
+
+/**
+ * A result's size in bytes, estimated as its row count times the mean UTF-8 JSON size of up to `SAMPLE_ROWS` rows
+ * spread evenly over it (rows of one report have the same columns, so their sizes vary little). At least 1:
+ * lru-cache sizes must be positive integers, and an empty result still takes a slot.
+ */
+export function estimateBytes(value: { rows: readonly unknown[] }): number {
+  const { rows } = value;
+  if (rows.length === 0) return 1;
+  const step = Math.max(1, Math.floor(rows.length / SAMPLE_ROWS));
+  let sampled = 0;
+  let bytes = 0;
+  for (let i = 0; i < rows.length && sampled < SAMPLE_ROWS; i += step) {
+    bytes += Buffer.byteLength(JSON.stringify(rows[i]) ?? 'null');
+    sampled += 1;
+  }
+  return Math.max(1, Math.ceil((bytes / sampled) * rows.length));
+}
 
 interface Pending<V> {
   promise: Promise<Stored<V>>;
@@ -37,16 +61,13 @@ export interface Cached<V> {
   value: V;
   /** True when the value came from the cache (or from a fetch another caller had started). */
   fromCache: boolean;
-  /** False when the value was over the row budget and not kept: a next page fetches it again. */
+  /** False when the value was over the byte budget and not kept: a next page fetches it again. */
   kept: boolean;
 }
 
-/** lru-cache sizes must be positive integers; an empty result still takes a slot. */
-const sizeOf = (value: { rows: readonly unknown[] }): number => Math.max(1, value.rows.length);
-
 export class ResultCache<V extends { rows: readonly unknown[] }> {
   readonly maxEntries: number;
-  readonly maxRows: number;
+  readonly maxBytes: number;
   readonly ttlMs: number;
   private readonly now: (() => number) | undefined;
   /** Absent until the first result is stored. */
@@ -56,7 +77,7 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
 
   constructor(options: CacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? CACHE_DEFAULTS.maxEntries;
-    this.maxRows = options.maxRows ?? CACHE_DEFAULTS.maxRows;
+    this.maxBytes = options.maxBytes ?? CACHE_DEFAULTS.maxBytes;
     this.ttlMs = options.ttlMs ?? CACHE_DEFAULTS.ttlMs;
     this.now = options.now;
   }
@@ -65,8 +86,8 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
     return this.store?.size ?? 0;
   }
 
-  /** Rows held (an empty result counts as one, the slot it takes). */
-  get rowCount(): number {
+  /** Bytes held, as `estimateBytes` counts them: never more than `maxBytes`. */
+  get bytes(): number {
     return this.store?.calculatedSize ?? 0;
   }
 
@@ -75,7 +96,7 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
     return this.store?.get(key);
   }
 
-  /** Keeps `value` under `key`; false when it is over the row budget and so was not kept. */
+  /** Keeps `value` under `key`; false when it is over the byte budget and so was not kept. */
   async set(key: string, value: V): Promise<boolean> {
     const store = await this.open();
     const status: LRUCache.Status<string, V> = {};
@@ -95,9 +116,9 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
     this.opening ??= import('lru-cache').then(({ LRUCache }) => {
       this.store = new LRUCache<string, V>({
         max: this.maxEntries,
-        maxSize: this.maxRows,
-        maxEntrySize: this.maxRows,
-        sizeCalculation: sizeOf,
+        maxSize: this.maxBytes,
+        maxEntrySize: this.maxBytes,
+        sizeCalculation: estimateBytes,
         ttl: this.ttlMs,
         // Read the clock at every look-up: a cached reading (1 ms by default) would hide a test clock.
         ttlResolution: 0,

@@ -1,12 +1,14 @@
 /**
- * The result cache: LRU bounds, one policy for a result over the row budget (not kept, and the answer says so),
+ * The result cache: LRU bounds, one policy for a result over the byte budget (not kept, and the answer says so),
  * time to live, one shared fetch per key, and aborting only when nobody waits.
  */
 import { describe, expect, it } from 'vitest';
 import { buildAnswer } from '../../src/answers/answer.js';
-import { ResultCache } from '../../src/answers/cache.js';
+import { estimateBytes, ResultCache } from '../../src/answers/cache.js';
 
-const value = (n: number) => ({ rows: Array.from({ length: n }, (_, i) => i) });
+/** Every row is `"12345678"`: 10 bytes of JSON, so `n` rows are `10 * n` bytes. */
+const ROW_BYTES = 10;
+const value = (n: number) => ({ rows: Array.from({ length: n }, () => '12345678') });
 
 describe('ResultCache', () => {
   it('evicts the least recently used entry beyond maxEntries', async () => {
@@ -20,17 +22,55 @@ describe('ResultCache', () => {
     expect(cache.get('c')).toBeDefined();
   });
 
-  it('bounds the rows kept, evicting the least recently used', async () => {
-    const cache = new ResultCache({ maxRows: 10 });
+  it('estimates a result by a sample of its rows, within a few percent of its JSON size', () => {
+    expect(estimateBytes(value(7))).toBe(7 * ROW_BYTES);
+    expect(estimateBytes({ rows: [] })).toBe(1);
+    // Rows of varied width (names from 1 to 40 characters, non-ASCII in some): 100,000 rows, 64 read.
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({
+      agent: 'ñ'.repeat((i * 7919) % 40) || 'a',
+      calls: String(i),
+    }));
+    const exact = rows.reduce((sum, row) => sum + Buffer.byteLength(JSON.stringify(row)), 0);
+    expect(Math.abs(estimateBytes({ rows }) - exact) / exact).toBeLessThan(0.1);
+  });
+
+  it('bounds the bytes kept, evicting the least recently used', async () => {
+    const cache = new ResultCache({ maxBytes: 10 * ROW_BYTES });
     expect(await cache.set('a', value(6))).toBe(true);
     expect(await cache.set('b', value(6))).toBe(true);
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('b')?.rows.length).toBe(6);
-    expect(cache.rowCount).toBe(6);
+    expect(cache.bytes).toBe(6 * ROW_BYTES);
   });
 
-  it('does not keep a result larger than the whole row budget, and keeps the others', async () => {
-    const cache = new ResultCache({ maxRows: 10 });
+  it('never holds more than its byte bound, the newest result included', async () => {
+    const maxBytes = 50_000;
+    const cache = new ResultCache({ maxBytes });
+    let seed = 11;
+    const next = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed;
+    };
+    const answers: boolean[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const rows = next() % 8_000;
+      answers.push(await cache.set(`window-${i}`, value(rows)));
+      expect(cache.bytes).toBeLessThanOrEqual(maxBytes);
+      // What it accounts is what it holds: the estimate of every live entry.
+      let held = 0;
+      for (let j = 0; j <= i; j += 1) {
+        const entry = cache.get(`window-${j}`);
+        if (entry) held += estimateBytes(entry);
+      }
+      expect(held).toBe(cache.bytes);
+    }
+    // Both kinds happened: results over the bound (not kept) and results kept.
+    expect(answers).toContain(false);
+    expect(answers).toContain(true);
+  });
+
+  it('does not keep a result larger than the whole byte budget, and keeps the others', async () => {
+    const cache = new ResultCache({ maxBytes: 10 * ROW_BYTES });
     await cache.set('a', value(4));
     expect(await cache.set('huge', value(11))).toBe(false);
     expect(cache.get('huge')).toBeUndefined();
@@ -39,7 +79,7 @@ describe('ResultCache', () => {
   });
 
   it('says when a fetched result was not kept, and fetches it again next time', async () => {
-    const cache = new ResultCache({ maxRows: 10 });
+    const cache = new ResultCache({ maxBytes: 10 * ROW_BYTES });
     let fetches = 0;
     const fetch = async () => {
       fetches += 1;
@@ -132,7 +172,9 @@ describe('an answer over a result that was not kept', () => {
 
   it('says its next page fetches it again', () => {
     expect(answer(false, 10).structured.notes).toEqual([expect.stringContaining(NOTE)]);
-    expect(answer(false, 10).text).toContain(`Note: The 30 rows fetched are more than this server keeps`);
+    expect(answer(false, 10).text).toContain(
+      `Note: The 30 rows fetched take more memory than this server keeps`,
+    );
   });
 
   it('says nothing when it was kept, or when there is no next page', () => {
