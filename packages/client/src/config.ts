@@ -21,6 +21,12 @@ export interface WolkvoxClientOptions {
   timeZone?: string;
   /** Per HTTP call, body included. Default LIMITS.callTimeoutMs (60 s, the platform's own limit). */
   timeoutMs?: number;
+  /**
+   * Total time one `report()` call may take, every window, retry and backoff included; past it the call fails
+   * with WolkvoxDeadlineError. Default none (each attempt is still bounded by `timeoutMs`, the retries by
+   * `retries`). Overridable per call (ReportOptions.deadlineMs).
+   */
+  deadlineMs?: number;
   /** Requests in flight per token, shared by every client of this process using the same token. Default 2. */
   maxConcurrent?: number;
   /** Retries of a transient failure (5xx, reset, timeout, broken body, concurrency refusal). Default 4. */
@@ -55,6 +61,8 @@ export interface ClientConfig {
   basePath: string;
   timeZone: string;
   timeoutMs: number;
+  /** Total time of one call; undefined: no total deadline. */
+  deadlineMs: number | undefined;
   maxConcurrent: number;
   retries: number;
   retryBaseDelayMs: number;
@@ -137,6 +145,10 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
   }
 
   const timeoutMs = integerOption(problems, 'timeoutMs', options.timeoutMs, LIMITS.callTimeoutMs, 1);
+  const deadlineMs =
+    options.deadlineMs === undefined
+      ? undefined
+      : integerOption(problems, 'deadlineMs', options.deadlineMs, 0, 1);
   const maxConcurrent = integerOption(
     problems,
     'maxConcurrent',
@@ -187,6 +199,7 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
     basePath,
     timeZone,
     timeoutMs,
+    deadlineMs,
     maxConcurrent,
     retries,
     retryBaseDelayMs,

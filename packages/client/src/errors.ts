@@ -41,6 +41,7 @@ export const WOLKVOX_ERROR_KINDS = [
   'http',
   'validation',
   'aborted',
+  'deadline',
   'closed',
 ] as const;
 
@@ -58,6 +59,11 @@ export abstract class WolkvoxError extends Error {
   declare readonly wolkvoxMsg?: string;
   /** Whether repeating the same call later could succeed (the client has already retried when it could). */
   readonly transient: boolean;
+  /**
+   * HTTP calls made for the failing window, set by the retry loop once it gives up: 1 means the failure was not
+   * retried (a 400), more means it was (a 500 that stayed), so an explanation can say which.
+   */
+  attempts?: number;
 
   constructor(code: string, message: string, details: WolkvoxErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -79,7 +85,7 @@ export abstract class WolkvoxError extends Error {
       code: this.code,
       message: this.message,
     };
-    for (const key of ['report', 'window', 'status', 'wolkvoxMsg'] as const) {
+    for (const key of ['report', 'window', 'status', 'wolkvoxMsg', 'attempts'] as const) {
       if (this[key] !== undefined) json[key] = this[key];
     }
     json.transient = this.transient;
@@ -184,6 +190,58 @@ export class WolkvoxAbortError extends WolkvoxError {
       ...(report === undefined ? {} : { report }),
       cause,
     });
+  }
+}
+
+/** What a call had done when its total deadline passed. */
+export interface DeadlineFacts {
+  deadlineMs: number;
+  windowsDone: number;
+  windowsTotal: number;
+  requests: number;
+  /** How long other users of the token kept it busy (concurrency refusals), when they did. */
+  busyMs?: number;
+  /** The last transient failure seen before the deadline (a timeout, a 503...), when there was one. */
+  lastFailure?: string;
+}
+
+/**
+ * The call's total deadline (`deadlineMs`) passed before every window was answered: every attempt, retry and
+ * backoff counts against it. Nothing of the report is returned; a narrower window or a later try may succeed.
+ */
+export class WolkvoxDeadlineError extends WolkvoxError {
+  readonly kind = 'deadline';
+  readonly deadlineMs: number;
+  readonly windowsDone: number;
+  readonly windowsTotal: number;
+  declare readonly busyMs?: number;
+  constructor(report: string, facts: DeadlineFacts) {
+    const busy =
+      facts.busyMs === undefined
+        ? ''
+        : `; the token was busy with other programs for ${Math.round(facts.busyMs / 1000)} s ` +
+          '(wolkvox refused simultaneous requests)';
+    const last = facts.lastFailure ? `; last failure: ${facts.lastFailure}` : '';
+    super(
+      'DEADLINE',
+      `${report}: no complete answer within the ${facts.deadlineMs} ms deadline ` +
+        `(${facts.windowsDone} of ${facts.windowsTotal} windows answered in ${facts.requests} requests${busy})${last}`,
+      { report, transient: true },
+    );
+    this.deadlineMs = facts.deadlineMs;
+    this.windowsDone = facts.windowsDone;
+    this.windowsTotal = facts.windowsTotal;
+    if (facts.busyMs !== undefined) this.busyMs = facts.busyMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      deadlineMs: this.deadlineMs,
+      windowsDone: this.windowsDone,
+      windowsTotal: this.windowsTotal,
+      ...(this.busyMs === undefined ? {} : { busyMs: this.busyMs }),
+    };
   }
 }
 

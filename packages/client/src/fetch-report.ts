@@ -11,10 +11,17 @@ import {
   mergeDrift,
   type ReportDrift,
 } from './drift.js';
-import { type WindowLabel, WolkvoxAbortError, WolkvoxLimitError, WolkvoxValidationError } from './errors.js';
+import {
+  type WindowLabel,
+  WolkvoxAbortError,
+  WolkvoxDeadlineError,
+  WolkvoxLimitError,
+  WolkvoxRequestError,
+  WolkvoxValidationError,
+} from './errors.js';
 import type { TokenGate } from './limiter.js';
 import type { ReportPlan } from './request.js';
-import { backoffDelay, sleep } from './retry.js';
+import { BUSY_WITHOUT_DEADLINE_MS, backoffDelay, busyDelay, sleep } from './retry.js';
 import { callReport } from './transport.js';
 import type { ReportOptions, ReportResult } from './types.js';
 import { bisectWindow, splitWindow, type WallWindow, windowLabel, windowParams } from './windows.js';
@@ -25,6 +32,9 @@ export interface FetchContext {
   /** The token's process-wide concurrency gate. */
   gate: TokenGate;
 }
+
+/** Why the call's own deadline timer aborted it (told apart from the caller's abort and a sibling's failure). */
+class DeadlinePassed extends Error {}
 
 /** What one window finally gave: rows that are complete for it, or a reason to narrow it. */
 type Narrow = { kind: 'narrow'; why: string; status?: number; wolkvoxMsg?: string };
@@ -54,6 +64,12 @@ export async function fetchReport(
   const { logger } = config;
   const abortError = (reason?: unknown) => new WolkvoxAbortError(report.id, reason);
   if (options.signal?.aborted) throw abortError(options.signal.reason);
+  const deadlineMs = options.deadlineMs ?? config.deadlineMs;
+  if (deadlineMs !== undefined && !(Number.isInteger(deadlineMs) && deadlineMs >= 1)) {
+    throw new WolkvoxRequestError([{ field: 'deadlineMs', rule: 'must be an integer >= 1' }], {
+      report: report.id,
+    });
+  }
 
   // One signal for the whole call: the caller's abort, or our own when a piece fails for good.
   const run = new AbortController();
@@ -61,6 +77,9 @@ export async function fetchReport(
   setMaxListeners(0, run.signal);
   const onCallerAbort = () => run.abort(options.signal!.reason);
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  // The total deadline aborts everything of the call, in flight, queued or in a backoff wait.
+  const deadlineTimer =
+    deadlineMs === undefined ? undefined : setTimeout(() => run.abort(new DeadlinePassed()), deadlineMs);
 
   const pieces: (WallWindow | null)[] = plan.window
     ? splitWindow(plan.window, report.window!.maxDays)
@@ -69,6 +88,16 @@ export async function fetchReport(
   let windowsDone = 0;
   let windowsTotal = pieces.length;
   let rowCount = 0;
+  // Concurrency refusals caused by other users of the token: when the first and the latest came, for the answer.
+  let busyFirstAt: number | undefined;
+  let busyLastAt = 0;
+  let lastFailure: string | undefined;
+  let lastFailureBusy = false;
+  /** Busy until now when the latest failure was a refusal for concurrency, else until that latest refusal. */
+  const busyMs = () =>
+    busyFirstAt === undefined
+      ? undefined
+      : Math.round((lastFailureBusy ? performance.now() : busyLastAt) - busyFirstAt);
 
   const progress = () => {
     if (!options.onProgress) return;
@@ -86,7 +115,11 @@ export async function fetchReport(
     label: WindowLabel | undefined,
   ): Promise<WindowAnswer> => {
     const query = piece ? { ...plan.params, ...windowParams(piece) } : plan.params;
-    for (let attempt = 0; ; attempt++) {
+    // Retries spent on failures (bounded by config.retries), and waits for a token kept busy by others (bounded
+    // by the deadline): counted apart, so riding out someone else's load never uses up the retries.
+    let attempt = 0;
+    let busyAttempts = 0;
+    for (;;) {
       let release: () => void;
       try {
         release = await gate.acquire(run.signal);
@@ -128,21 +161,45 @@ export async function fetchReport(
           return { kind: 'narrow', why: 'the server allows a shorter window', ...pick(answer) };
         case 'failed': {
           const { error } = answer;
-          if (!error.transient) throw error;
-          if (attempt >= config.retries) {
-            error.message += ` (gave up after ${attempt + 1} attempts)`;
+          if (!error.transient) {
+            error.attempts = attempt + busyAttempts + 1;
             throw error;
           }
-          const jitter = backoffDelay(attempt, config.retryBaseDelayMs, config.retryMaxDelayMs);
-          const delayMs =
-            answer.retryAfterMs === undefined
-              ? jitter
-              : Math.max(jitter, Math.min(answer.retryAfterMs, config.retryMaxDelayMs));
+          lastFailure = error.message;
+          lastFailureBusy = error.code === 'CONCURRENCY';
+          let delayMs: number;
+          if (error.code === 'CONCURRENCY') {
+            // Someone else (another program, a cron job) holds the token's slots: our own gate cannot see them.
+            // Ride it out with growing waits while the deadline allows, without spending the retries.
+            const now = performance.now();
+            busyFirstAt ??= now;
+            busyLastAt = now;
+            if (deadlineMs === undefined && now - busyFirstAt >= BUSY_WITHOUT_DEADLINE_MS) {
+              error.attempts = attempt + busyAttempts + 1;
+              error.message += ` (the token was busy with other programs for ${Math.round((now - busyFirstAt) / 1000)} s)`;
+              throw error;
+            }
+            delayMs = busyDelay(busyAttempts, config.retryBaseDelayMs);
+            busyAttempts++;
+          } else {
+            if (attempt >= config.retries) {
+              error.attempts = attempt + busyAttempts + 1;
+              error.message += ` (gave up after ${attempt + busyAttempts + 1} attempts)`;
+              throw error;
+            }
+            const jitter = backoffDelay(attempt, config.retryBaseDelayMs, config.retryMaxDelayMs);
+            delayMs =
+              answer.retryAfterMs === undefined
+                ? jitter
+                : Math.max(jitter, Math.min(answer.retryAfterMs, config.retryMaxDelayMs));
+            attempt++;
+          }
           logger.warn?.(
             {
               report: report.id,
               window: label,
-              attempt: attempt + 1,
+              attempt,
+              busyAttempts,
               retries: config.retries,
               delayMs,
               code: error.code,
@@ -242,11 +299,23 @@ export async function fetchReport(
     );
     return { ...facts, rows, drift };
   } catch (error) {
+    if (run.signal.reason instanceof DeadlinePassed) {
+      const busy = busyMs();
+      throw new WolkvoxDeadlineError(report.id, {
+        deadlineMs: deadlineMs!,
+        windowsDone,
+        windowsTotal,
+        requests,
+        ...(busy === undefined ? {} : { busyMs: busy }),
+        ...(lastFailure ? { lastFailure } : {}),
+      });
+    }
     // Stop every other piece (in flight or queued) of this call: its result is lost anyway.
     run.abort(error);
     if (options.signal?.aborted) throw abortError(options.signal.reason);
     throw error;
   } finally {
+    clearTimeout(deadlineTimer);
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
 }

@@ -15,6 +15,7 @@ export {
 } from './config.js';
 export type { EnvelopeDrift, ReportDrift, ValueKind } from './drift.js';
 export {
+  type DeadlineFacts,
   type Problem,
   type ResponseIssue,
   type WindowLabel,
@@ -23,6 +24,7 @@ export {
   WolkvoxAuthError,
   WolkvoxClosedError,
   WolkvoxConfigError,
+  WolkvoxDeadlineError,
   WolkvoxError,
   type WolkvoxErrorDetails,
   type WolkvoxErrorKind,

@@ -12,6 +12,20 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
+/** Longest single wait for a token kept busy by other programs: long enough to let their calls finish. */
+export const BUSY_MAX_DELAY_MS = 3_000;
+/** How long a call without a deadline rides out a busy token before it gives up. */
+export const BUSY_WITHOUT_DEADLINE_MS = 60_000;
+
+/**
+ * The wait before asking again when wolkvox refused for concurrency that is not ours: growing (base x 2^n), capped
+ * at BUSY_MAX_DELAY_MS, and jittered in its upper half, so waiters spread out yet each wait still grows.
+ */
+export function busyDelay(busyAttempt: number, baseMs: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BUSY_MAX_DELAY_MS, Math.max(1, baseMs) * 2 ** Math.min(busyAttempt, 30));
+  return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
+}
+
 /**
  * Reads `Retry-After` (delta-seconds or an HTTP date) as milliseconds from `now`; undefined when absent or
  * unreadable.

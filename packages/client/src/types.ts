@@ -38,6 +38,8 @@ export interface ReportOptions {
   /** Cancels everything of this call, in flight and queued; the call rejects with WolkvoxAbortError. */
   signal?: AbortSignal;
   onProgress?: (progress: ReportProgress) => void;
+  /** Total time of this call (every window, retry and backoff); overrides the client's `deadlineMs`. */
+  deadlineMs?: number;
   /**
    * Fail with WolkvoxValidationError on any drift from the contract instead of returning the rows with a `drift`
    * report. Overrides the client's `strict` option for this call.
