@@ -40,8 +40,16 @@ export interface PromptDefinition {
   title: string;
   description: string;
   arguments: PromptArgument[];
-  /** The user message; throws an Error saying what to change when an argument is wrong. */
+  /** The user message; throws a PromptArgumentError saying what to change when an argument is wrong. */
   render(values: Record<string, string | undefined>): string;
+}
+
+/**
+ * A prompt argument the caller got wrong: its own class, so the protocol layer answers it as invalid params
+ * (the caller's to fix) and anything else a prompt throws as an internal error.
+ */
+export class PromptArgumentError extends Error {
+  override readonly name = 'PromptArgumentError';
 }
 
 const DATE_ARG = (description: string): PromptArgument => ({ name: 'date', description, required: true });
@@ -171,13 +179,15 @@ function checkValues(
   for (const argument of spec.arguments) {
     const value = values[argument.name]?.trim();
     if (!value) {
-      if (argument.required) throw new Error(`${argument.name} is required: ${argument.description}`);
+      if (argument.required)
+        throw new PromptArgumentError(`${argument.name} is required: ${argument.description}`);
       continue;
     }
     const reading = readDate(value, calendar);
-    if (isDateRefusal(reading)) throw new Error(`${argument.name}: ${reading.rule} (${reading.hint})`);
+    if (isDateRefusal(reading))
+      throw new PromptArgumentError(`${argument.name}: ${reading.rule} (${reading.hint})`);
     if (argument.name === 'date' && reading.kind !== 'day')
-      throw new Error('date: expected a day as YYYY-MM-DD, today or yesterday');
+      throw new PromptArgumentError('date: expected a day as YYYY-MM-DD, today or yesterday');
     checked[argument.name] = reading.kind === 'day' ? formatDay(reading.start) : value;
   }
   return checked;

@@ -5,14 +5,18 @@
 import {
   fromJsonSchema,
   McpServer,
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
   ResourceTemplate,
   type ServerContext,
   type StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
-import type { PromptDefinition } from '../catalog/prompts.js';
+import { PromptArgumentError, type PromptDefinition } from '../catalog/prompts.js';
 import type { WolkvoxService } from '../service.js';
+import { boundedIssues } from '../tools/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js';
 
 export const SERVER_NAME = 'wolkvox-mcp';
@@ -60,7 +64,16 @@ function zodInput(schema: z.ZodType): StandardSchemaWithJSON {
     }
     return json;
   };
-  return { '~standard': { ...standard, jsonSchema: { input, output: input } } } as StandardSchemaWithJSON;
+  // Problems come back bounded (tools/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
+  const validate = (value: unknown) => {
+    const bound = (result: Awaited<ReturnType<typeof standard.validate>>) =>
+      result.issues ? { issues: boundedIssues(result.issues) } : result;
+    const result = standard.validate(value);
+    return result instanceof Promise ? result.then(bound) : bound(result);
+  };
+  return {
+    '~standard': { ...standard, validate, jsonSchema: { input, output: input } },
+  } as StandardSchemaWithJSON;
 }
 
 /** A tool's input JSON Schema, as tools/list shows it. */
@@ -194,7 +207,10 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
         );
         const text = template.read(values);
         if (text === undefined) {
-          throw new Error(
+          // The SDK's own resource-not-found answer: -32602 with the URI in `data`, as the MCP spec of 2026-07-28
+          // requires (the SDK writes the -32002 of earlier revisions as -32602 on every protocol revision).
+          throw new ResourceNotFoundError(
+            uri.href,
             `No report ${JSON.stringify(values.id)}; list_reports or wolkvox://reports lists the ids.`,
           );
         }
@@ -212,15 +228,50 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
         messages: [
           {
             role: 'user' as const,
-            content: {
-              type: 'text' as const,
-              text: prompt.render(args as Record<string, string | undefined>),
-            },
+            content: { type: 'text' as const, text: renderPrompt(prompt, args) },
           },
         ],
       }),
     );
   }
 
+  withoutPrototypeNames(server);
   return server;
+}
+
+/** The prompt's text; an argument the caller got wrong is invalid params (-32602), not an internal error. */
+function renderPrompt(prompt: PromptDefinition, args: unknown): string {
+  try {
+    return prompt.render(args as Record<string, string | undefined>);
+  } catch (error) {
+    if (error instanceof PromptArgumentError)
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Invalid arguments for prompt ${prompt.name}: ${error.message}`,
+      );
+    throw error;
+  }
+}
+
+/**
+ * The SDK finds tools, prompts and resources by name in plain objects, so `__proto__` or `constructor` finds
+ * Object.prototype's members and is answered "disabled" rather than "not found". Its registries lose their
+ * prototype here (the same objects, so later registrations still land in them): such a name then finds nothing.
+ */
+const SDK_REGISTRIES = [
+  '_registeredTools',
+  '_registeredPrompts',
+  '_registeredResources',
+  '_registeredResourceTemplates',
+] as const;
+
+function withoutPrototypeNames(server: McpServer): void {
+  const fields = server as unknown as Record<(typeof SDK_REGISTRIES)[number], object | undefined>;
+  for (const field of SDK_REGISTRIES) {
+    const registry = fields[field];
+    // A renamed field in a later SDK must not pass silently: the test of __proto__ fails, and so does this.
+    if (typeof registry !== 'object' || registry === null)
+      throw new Error(`the MCP SDK has no ${field} registry: update withoutPrototypeNames`);
+    Object.setPrototypeOf(registry, null);
+  }
 }

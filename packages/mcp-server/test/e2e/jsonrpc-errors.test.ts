@@ -1,0 +1,136 @@
+/**
+ * JSON-RPC error codes at the protocol boundary, through the SDK v2 client in process and the built bin over
+ * stdio: a resource that does not exist, prompt arguments the caller got wrong, names that are Object.prototype's
+ * members, and lines that are not JSON-RPC messages.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportSource } from '../../src/backend/source.js';
+import { createWolkvoxMcpServer } from '../../src/server.js';
+import { BIN, CLIENT_INFO } from '../helpers.js';
+
+const INVALID_PARAMS = -32_602;
+
+/** Never asked: these requests fail before any report runs. */
+const source: ReportSource = {
+  timeZone: 'America/Bogota',
+  report: () => Promise.reject(new Error('no report is run by these tests')),
+};
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function connect() {
+  const { server } = createWolkvoxMcpServer({ source, sourceKind: 'wolkvox' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client(CLIENT_INFO);
+  await client.connect(clientSide);
+  closers.push(() => client.close());
+  return client;
+}
+
+/** The JSON-RPC error a request was answered with. */
+async function errorOf(
+  request: Promise<unknown>,
+): Promise<{ code: number; message: string; data?: unknown }> {
+  const error = await request.then(
+    () => expect.fail('expected a JSON-RPC error'),
+    (reason: unknown) => reason as { code: number; message: string; data?: unknown },
+  );
+  return error;
+}
+
+describe('JSON-RPC errors in process', () => {
+  it("answers a report schema that does not exist as resource not found (-32602 with the URI, the spec's code)", async () => {
+    const client = await connect();
+    const uri = 'wolkvox://reports/no_such_report';
+    const error = await errorOf(client.readResource({ uri }));
+    expect(error.code).toBe(INVALID_PARAMS);
+    expect(error.data).toEqual({ uri });
+    expect(error.message).toContain('No report "no_such_report"');
+  });
+
+  it('answers prompt arguments the caller got wrong as invalid params, naming the rule', async () => {
+    const client = await connect();
+    const error = await errorOf(
+      client.getPrompt({ name: 'daily_operation_summary', arguments: { date: 'last_week' } }),
+    );
+    expect(error.code).toBe(INVALID_PARAMS);
+    expect(error.message).toContain('date: expected a day as YYYY-MM-DD');
+    const missing = await errorOf(client.getPrompt({ name: 'daily_operation_summary', arguments: {} }));
+    expect(missing.code).toBe(INVALID_PARAMS);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'answers the tool and prompt %s as not found, not disabled',
+    async (name) => {
+      const client = await connect();
+      const tool = await errorOf(client.callTool({ name, arguments: {} }));
+      expect(tool.code).toBe(INVALID_PARAMS);
+      expect(tool.message).toContain(`Tool ${name} not found`);
+      const prompt = await errorOf(client.getPrompt({ name, arguments: {} }));
+      expect(prompt.code).toBe(INVALID_PARAMS);
+      expect(prompt.message).toContain(`Prompt ${name} not found`);
+    },
+  );
+
+  it('still finds what it registered', async () => {
+    const client = await connect();
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('run_report');
+    const prompt = await client.getPrompt({
+      name: 'daily_operation_summary',
+      arguments: { date: '2025-02-03' },
+    });
+    expect(JSON.stringify(prompt.messages)).toContain('2025-02-03');
+    const schema = await client.readResource({ uri: 'wolkvox://reports/act_3' });
+    expect(schema.contents[0]).toMatchObject({ uri: 'wolkvox://reports/act_3' });
+  });
+});
+
+describe('the built bin over stdio', () => {
+  beforeAll(() => {
+    if (!existsSync(BIN))
+      throw new Error(`${BIN} is missing: build first (pnpm --filter @wolkvox-mcp/mcp-server build)`);
+  });
+
+  it('answers a line that is not JSON with -32700 and JSON that is not a message with -32600, id null', async () => {
+    const child = spawn(process.execPath, [BIN], {
+      env: { PATH: process.env.PATH ?? '', WOLKVOX_LOG_LEVEL: 'error' },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const lines = createInterface({ input: child.stdout });
+    const replies: Record<string, any>[] = [];
+    lines.on('line', (line) => replies.push(JSON.parse(line)));
+    try {
+      child.stdin.write('{"jsonrpc": "2.0", "method": \n');
+      child.stdin.write('42\r\n');
+      // A well-formed request after them is still served: the connection survived.
+      child.stdin.write(
+        `${JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: CLIENT_INFO },
+        })}\n`,
+      );
+      while (replies.length < 3) await once(lines, 'line');
+      expect(replies[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32_700 } });
+      expect(replies[1]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32_600 } });
+      expect(replies[2]).toMatchObject({
+        jsonrpc: '2.0',
+        id: 1,
+        result: { serverInfo: { name: 'wolkvox-mcp' } },
+      });
+    } finally {
+      child.stdin.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+  }, 20_000);
+});
