@@ -70,14 +70,20 @@ function requiredRule(report: AnyReport, name: string): string {
   return param ? `is required: ${param.description} (e.g. ${JSON.stringify(param.example)})` : FROM_REQUIRED;
 }
 
+/** The longest value of the date grammar is an ISO date-time with nanoseconds and an offset (35 characters). */
+export const MAX_DATE_CHARS = 40;
+
 /**
  * One edge of the window: a string of the date grammar, read into what it covers. A value the grammar refuses
  * reads as null (and a problem), so that "given but unreadable" stays apart from "not given".
  */
 function dateSchema(context: CalendarContext, required: boolean) {
-  const text = z.string({
-    error: (issue) => (issue.input === undefined ? FROM_REQUIRED : 'expected a string'),
-  });
+  const text = z
+    .string({
+      error: (issue) => (issue.input === undefined ? FROM_REQUIRED : 'expected a string'),
+    })
+    // No date of the grammar comes near this: a longer value is refused before it is read (or echoed).
+    .max(MAX_DATE_CHARS, { error: `is longer than ${MAX_DATE_CHARS} characters` });
   return (required ? text : text.optional()).transform((value, ctx): DateReading | null | undefined => {
     if (value === undefined) return undefined;
     const reading = readDate(value, context);
@@ -87,9 +93,19 @@ function dateSchema(context: CalendarContext, required: boolean) {
   });
 }
 
+/** No parameter of the registry (ids, codes, telephone numbers) comes near this. */
+export const MAX_PARAM_CHARS = 64;
+
+/** A string parameter with a bound on its length (enums are bounded by their values already). */
+function boundedParam(schema: z.ZodType<string>): z.ZodType<string> {
+  return schema instanceof z.ZodString
+    ? schema.max(MAX_PARAM_CHARS, { error: `is longer than ${MAX_PARAM_CHARS} characters` })
+    : schema;
+}
+
 /** A report parameter as a caller's field: its own rules, "is required" named when it is missing. */
 function paramSchema(report: AnyReport, name: string, param: ParamSpec, required: boolean) {
-  const described = param.schema.describe(param.description);
+  const described = boundedParam(param.schema).describe(param.description);
   return required ? requiredWith(described, requiredRule(report, name)) : described.optional();
 }
 

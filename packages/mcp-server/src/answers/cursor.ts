@@ -2,7 +2,13 @@
  * Paging cursors. A cursor carries the whole query (report, window and parameters, answer controls) and the
  * position of the next page, so it works on its own: while the fetched result is cached the next page comes
  * from memory; once it has been evicted the same query is fetched again, transparently.
+ *
+ * A cursor is signed (HMAC-SHA256) so that nobody can hand the server a query it would refuse as arguments (a
+ * ten-year window) dressed as a cursor; the report call schema still checks what a cursor carries exactly as it
+ * checks arguments (report-call.ts). The key is random per process unless WOLKVOX_MCP_CURSOR_KEY is set, which
+ * lets HTTP replicas behind one address accept each other's cursors.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ReportRequest } from '../backend/source.js';
 
 export interface CursorState {
@@ -19,7 +25,32 @@ export interface CursorState {
   fetchedAt: number;
 }
 
-const PREFIX = 'wv1.';
+const PREFIX = 'wv2.';
+/** The unsigned format of earlier versions: told apart so the refusal can say why. */
+const OLD_PREFIX = 'wv1.';
+/** 128 bits of the HMAC are plenty against forgery and keep the cursor short (it travels twice per answer). */
+const SIGNATURE_BYTES = 16;
+/** No cursor this server makes comes near this; anything longer is refused before it is decoded. */
+export const MAX_CURSOR_CHARS = 4096;
+
+const ASK_AGAIN = 'ask again without cursor (the same arguments as the first call) for a fresh one';
+
+/** Why a string is not a cursor to page by: a rule an assistant can act on. */
+export interface CursorRefusal {
+  rule: string;
+}
+
+function cursorKey(): Buffer {
+  const configured = process.env.WOLKVOX_MCP_CURSOR_KEY;
+  return configured ? Buffer.from(configured, 'utf8') : randomBytes(32);
+}
+
+/** Read once: a key that changed mid-process would orphan every cursor already handed out. */
+const KEY = cursorKey();
+
+function sign(payload: string): Buffer {
+  return createHmac('sha256', KEY).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+}
 
 /** On the wire the keys are one letter: cursors travel in every paged answer, twice. */
 const SHORT = {
@@ -39,15 +70,51 @@ export function encodeCursor(state: CursorState): string {
     const value = state[key as keyof CursorState];
     if (value !== undefined) wire[short] = value;
   }
-  return PREFIX + Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');
+  const payload = Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');
+  return `${PREFIX}${payload}.${sign(payload).toString('base64url')}`;
+}
+
+/** The state a cursor carries, or why it is refused (not signed by this server's key, an old format...). */
+export function readCursor(cursor: string): CursorState | CursorRefusal {
+  if (cursor.length > MAX_CURSOR_CHARS) {
+    return {
+      rule: `is longer than any cursor this server makes (${MAX_CURSOR_CHARS} characters); ${ASK_AGAIN}`,
+    };
+  }
+  if (cursor.startsWith(OLD_PREFIX)) {
+    return { rule: `is a cursor of an earlier version of this server; ${ASK_AGAIN}` };
+  }
+  const dot = cursor.lastIndexOf('.');
+  if (!cursor.startsWith(PREFIX) || dot <= PREFIX.length) {
+    return { rule: `is not a cursor from this server; pass next_cursor exactly as it came, or ${ASK_AGAIN}` };
+  }
+  const payload = cursor.slice(PREFIX.length, dot);
+  const given = Buffer.from(cursor.slice(dot + 1), 'base64url');
+  const expected = sign(payload);
+  // Constant time: how far a guessed signature matches must not show in how long the refusal takes.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    return {
+      rule: `was not signed by this server process (it restarted, another replica made it, or it was altered); ${ASK_AGAIN}`,
+    };
+  }
+  const state = parseState(payload);
+  return state ?? { rule: `is damaged; ${ASK_AGAIN}` };
+}
+
+export function isCursorRefusal(value: CursorState | CursorRefusal): value is CursorRefusal {
+  return 'rule' in value;
 }
 
 /** The state a cursor carries; undefined when it is not a cursor this server made. */
 export function decodeCursor(cursor: string): CursorState | undefined {
-  if (!cursor.startsWith(PREFIX)) return undefined;
+  const read = readCursor(cursor);
+  return isCursorRefusal(read) ? undefined : read;
+}
+
+function parseState(payload: string): CursorState | undefined {
   let wire: unknown;
   try {
-    wire = JSON.parse(Buffer.from(cursor.slice(PREFIX.length), 'base64url').toString('utf8'));
+    wire = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }

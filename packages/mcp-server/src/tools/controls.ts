@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
-import { type CursorState, decodeCursor } from '../answers/cursor.js';
+import { type CursorState, isCursorRefusal, MAX_CURSOR_CHARS, readCursor } from '../answers/cursor.js';
+
+/**
+ * Input sizes: no control needs more, and a bound in the schema refuses a megabyte string before any work is
+ * done on it (and before any message could echo it).
+ */
+export const MAX_NAME_CHARS = 64;
+export const MAX_VALUE_CHARS = 200;
+export const MAX_ITEMS = 100;
 
 /** A whole number in a range, every way of missing it told by one message an assistant can act on. */
 export function wholeNumber(min: number, max?: number) {
@@ -21,27 +29,53 @@ const listing = (values: readonly string[]) => (values.length ? values.join(', '
 
 const LIMIT = wholeNumber(1, MAX_LIMIT).optional().meta({ default: DEFAULT_LIMIT });
 const OFFSET = wholeNumber(0).optional();
-const CURSOR = z
-  .string({ error: 'expected next_cursor of an earlier answer (a string)' })
-  .transform((text, ctx): CursorState | null => {
-    const cursor = decodeCursor(text);
-    if (cursor) return cursor;
-    ctx.addIssue({
-      code: 'custom',
-      message: 'not a cursor from this server; pass next_cursor exactly as it came',
-      continue: true,
-    });
-    return null;
-  })
+/** A name the caller wrote, quoted for a message: cut short, so that no message echoes a huge input. */
+export function quoteName(name: string): string {
+  return JSON.stringify(name.length > MAX_NAME_CHARS ? `${name.slice(0, MAX_NAME_CHARS)}…` : name);
+}
+
+/** A string of at most `max` characters; the refusal names the bound, never the value. */
+export function boundedString(max: number, error = 'expected a string') {
+  return z.string({ error }).max(max, { error: `is longer than ${max} characters` });
+}
+
+/**
+ * The same bound left out of the JSON Schema: for array items, record keys and values and the cursor, repeated in
+ * every report tool of tools/list (kept under 8 KB by default) and never near the bound in honest use.
+ */
+export function quietlyBoundedString(max: number, error = 'expected a string') {
+  return z.string({ error }).refine((text) => text.length <= max, {
+    error: `is longer than ${max} characters`,
+    abort: true,
+  });
+}
+
+export const CURSOR_TEXT = quietlyBoundedString(
+  MAX_CURSOR_CHARS,
+  'expected next_cursor of an earlier answer (a string)',
+);
+const CURSOR = CURSOR_TEXT.transform((text, ctx): CursorState | null => {
+  const cursor = readCursor(text);
+  if (!isCursorRefusal(cursor)) return cursor;
+  ctx.addIssue({ code: 'custom', message: cursor.rule, continue: true });
+  return null;
+})
   .optional()
   .describe('next_cursor of the last answer: its next page');
 const FILTER = z
-  .record(z.string(), z.string({ error: 'expected the exact value as a string' }), {
-    error: 'expected an object of column -> exact value, e.g. {"agent_id": "1001"}',
+  .record(
+    quietlyBoundedString(MAX_NAME_CHARS),
+    quietlyBoundedString(MAX_VALUE_CHARS, 'expected the exact value as a string'),
+    {
+      error: 'expected an object of column -> exact value, e.g. {"agent_id": "1001"}',
+    },
+  )
+  .refine((filter) => Object.keys(filter).length <= MAX_ITEMS, {
+    error: `names more than ${MAX_ITEMS} columns`,
   })
   .optional()
   .describe('{column: exact value}');
-const COLUMN_NAME = z.string({ error: 'expected a column name (a string)' });
+const COLUMN_NAME = quietlyBoundedString(MAX_NAME_CHARS, 'expected a column name (a string)');
 const FIELDS_DESCRIPTION = 'Columns to show; with group_by, those to sum';
 const GROUP_BY_DESCRIPTION = 'Columns: one row per group with count and sums';
 const ARRAY_ERROR = 'expected an array of column names';
@@ -63,11 +97,16 @@ export function controlShape(columns?: readonly string[]) {
     limit: LIMIT,
     offset: OFFSET,
     cursor: CURSOR,
-    fields: z.array(column, { error: ARRAY_ERROR }).optional().describe(FIELDS_DESCRIPTION),
+    fields: z
+      .array(column, { error: ARRAY_ERROR })
+      .max(MAX_ITEMS, { error: `names more than ${MAX_ITEMS} columns` })
+      .optional()
+      .describe(FIELDS_DESCRIPTION),
     filter: FILTER,
     group_by: z
       .array(COLUMN_NAME, { error: ARRAY_ERROR })
       .min(1, { error: 'name at least one column' })
+      .max(MAX_ITEMS, { error: `names more than ${MAX_ITEMS} columns` })
       .optional()
       .describe(GROUP_BY_DESCRIPTION),
   };

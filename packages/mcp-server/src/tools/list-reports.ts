@@ -7,7 +7,7 @@
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { fitRows, formatCount } from '../answers/render.js';
-import { wholeNumber } from './controls.js';
+import { boundedString, MAX_VALUE_CHARS, quietlyBoundedString, quoteName, wholeNumber } from './controls.js';
 import { reportToolName } from './report-tools.js';
 import { TOOLSET_NAMES } from './toolsets.js';
 import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
@@ -190,21 +190,20 @@ const OUTPUT_SCHEMA: JsonSchema = {
 const ARGUMENTS_SCHEMA = z
   .strictObject(
     {
-      query: z
-        .string({ error: 'expected a string' })
+      query: boundedString(MAX_VALUE_CHARS)
         .optional()
         .describe('Keywords or an id, e.g. "transfers", "IVR hour", "tipificación"'),
       toolset: z
         .enum(TOOLSET_NAMES, { error: `unknown toolset; valid toolsets: ${TOOLSET_NAMES.join(', ')}` })
         .optional(),
-      category: z.string({ error: 'expected a string' }).optional().describe('Text of the wolkvox category'),
+      category: quietlyBoundedString(MAX_VALUE_CHARS).optional().describe('Text of the wolkvox category'),
       limit: wholeNumber(1, MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
       offset: wholeNumber(0).default(0),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown argument(s) ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}; list_reports takes: query, toolset, category, limit, offset`
+          ? `unknown argument(s) ${issue.keys.slice(0, 5).map(quoteName).join(', ')}; list_reports takes: query, toolset, category, limit, offset`
           : undefined,
     },
   )

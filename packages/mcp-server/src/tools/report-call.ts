@@ -73,9 +73,26 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 type Fields = Record<string, unknown>;
+type ReplayResult = { success: true } | { success: false; error: z.ZodError };
+
+/** A cursor's query as the arguments that would ask it: checked by the same schema as arguments, nothing laxer. */
+function cursorArguments(cursor: CursorState): Fields {
+  return {
+    ...cursor.request,
+    offset: cursor.offset,
+    limit: cursor.limit,
+    ...(cursor.fields ? { fields: cursor.fields } : {}),
+    ...(cursor.filter ? { filter: cursor.filter } : {}),
+    ...(cursor.groupBy ? { group_by: cursor.groupBy } : {}),
+  };
+}
 
 /** A cursor fixes the query: it must page this report, and anything else given must agree with it. */
-function cursorAgrees(report: AnyReport, context: RequestContext) {
+function cursorAgrees(
+  report: AnyReport,
+  context: RequestContext,
+  replay: (cursor: CursorState) => ReplayResult,
+) {
   return (fields: Fields, ctx: z.RefinementCtx): void => {
     const cursor = fields.cursor as CursorState | null | undefined;
     if (!cursor) return;
@@ -84,6 +101,19 @@ function cursorAgrees(report: AnyReport, context: RequestContext) {
         code: 'custom',
         path: ['cursor'],
         message: `this cursor pages report ${cursor.report}, not ${report.id}; call wolkvox_${cursor.report} or run_report with it`,
+        continue: true,
+      });
+      return;
+    }
+    const replayed = replay(cursor);
+    if (!replayed.success) {
+      const [first] = replayed.error.issues;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cursor'],
+        message:
+          `carries a query that arguments would be refused for (${first?.path.join('.') || 'query'}: ${first?.message}); ` +
+          'ask again without cursor',
         continue: true,
       });
       return;
@@ -156,6 +186,15 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
   }
   const columns = Object.keys(report.fields);
   Object.assign(shape, controlShape(columns));
+  // The arguments' own schema without the cursor: what a cursor carries must pass it as if it were arguments.
+  const { cursor: _cursor, ...argumentShape } = shape;
+  const argumentsSchema = z.looseObject(argumentShape).check(
+    alwaysRefine((fields: Fields, ctx) => requireFields(report, fields, ctx)),
+    alwaysRefine(refuseUnknownNames(report, Object.keys(argumentShape), tool)),
+    alwaysRefine(checkWindow(report, context)),
+    alwaysRefine(checkColumns(columns)),
+  );
+  const replay = (cursor: CursorState): ReplayResult => argumentsSchema.safeParse(cursorArguments(cursor));
   return (
     z
       .looseObject(shape)
@@ -169,7 +208,7 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
         alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
         alwaysRefine(checkWindow(report, context)),
         alwaysRefine(checkColumns(columns)),
-        alwaysRefine(cursorAgrees(report, context)),
+        alwaysRefine(cursorAgrees(report, context, replay)),
       )
       .transform((fields) => toCall(report, fields, context)) as never
   );

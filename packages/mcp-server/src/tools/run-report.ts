@@ -4,11 +4,18 @@
  * and the same answer controls as the report tools; once the report is known, the call is parsed by that report's
  * own call schema (report-call.ts), so both tools accept and refuse the same things.
  */
-import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { type AnyReport, MAX_DATE_CHARS, MAX_PARAM_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { DEFAULT_LIMIT } from '../answers/answer.js';
-import { decodeCursor } from '../answers/cursor.js';
-import { controlShape } from './controls.js';
+import { isCursorRefusal, readCursor } from '../answers/cursor.js';
+import {
+  boundedString,
+  CURSOR_TEXT,
+  controlShape,
+  MAX_ITEMS,
+  MAX_NAME_CHARS,
+  quietlyBoundedString,
+} from './controls.js';
 import { type ReportCall, reportCallSchema } from './report-call.js';
 import { callContext, reportToolName } from './report-tools.js';
 import { type RunnerDeps, runReportCall } from './run.js';
@@ -38,47 +45,47 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
   };
 
   const shape = {
-    report: z
-      .string({ error: 'is required: a report id such as act_3 (list_reports finds them)' })
+    report: boundedString(MAX_NAME_CHARS, 'is required: a report id such as act_3 (list_reports finds them)')
       .optional()
       .describe('Report id, e.g. act_3 (list_reports finds it)'),
-    from: z
-      .string({ error: 'expected a string' })
+    from: quietlyBoundedString(MAX_DATE_CHARS)
       .optional()
       .describe(
         `Historical reports only. Start: 2025-02-03, 2025-02-03T08:00, yesterday, last_week…; ${context.timeZone} time`,
       ),
-    to: z
-      .string({ error: 'expected a string' })
+    to: quietlyBoundedString(MAX_DATE_CHARS)
       .optional()
       .describe("End, inclusive (default: end of from's day)"),
     params: z
-      .record(z.string(), z.string({ error: 'expected a string' }), {
+      .record(quietlyBoundedString(MAX_NAME_CHARS), quietlyBoundedString(MAX_PARAM_CHARS), {
         error: "expected an object of the report's parameters",
+      })
+      .refine((params) => Object.keys(params).length <= MAX_ITEMS, {
+        error: `names more than ${MAX_ITEMS} parameters`,
       })
       .optional()
       .describe('The report\'s own parameters, e.g. {"campaign_id": "all"}'),
     ...controlShape(),
     // Kept as given: the report's own call schema decodes and checks it, once the report is known.
-    cursor: z
-      .string({ error: 'expected next_cursor of an earlier answer (a string)' })
-      .optional()
-      .describe('next_cursor of the last answer: its next page'),
+    cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
   };
   const names = Object.keys(shape);
 
   /** The report named, or by the cursor: a cursor alone pages on. */
   const reportOf = (value: Record<string, unknown>, ctx: z.RefinementCtx): AnyReport | undefined => {
-    const cursor = typeof value.cursor === 'string' ? decodeCursor(value.cursor) : undefined;
-    const id = (value.report as string | undefined) ?? cursor?.report;
+    const cursor = typeof value.cursor === 'string' ? readCursor(value.cursor) : undefined;
+    if (value.report === undefined && cursor && isCursorRefusal(cursor)) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: cursor.rule });
+      return undefined;
+    }
+    const id =
+      (value.report as string | undefined) ??
+      (cursor && !isCursorRefusal(cursor) ? cursor.report : undefined);
     if (id === undefined || id === '') {
       ctx.addIssue({
         code: 'custom',
-        path: [value.cursor === undefined ? 'report' : 'cursor'],
-        message:
-          value.cursor === undefined
-            ? 'is required: a report id such as act_3 (list_reports finds them)'
-            : 'not a cursor from this server; pass next_cursor exactly as it came',
+        path: ['report'],
+        message: 'is required: a report id such as act_3 (list_reports finds them)',
       });
       return undefined;
     }

@@ -3,6 +3,9 @@
  * error costs more context than it saves, so an error names the few nearest and points at list_reports.
  */
 
+/** Inputs longer than this are no mistyping of a name: not compared at all. */
+export const MAX_COMPARED_CHARS = 64;
+
 /** Levenshtein distance, one row at a time. */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -22,8 +25,12 @@ export function editDistance(a: string, b: string): number {
  * a few edits away, the closest in length first; beyond a third of the input's length in edits nothing is "close".
  */
 export function closeMatches(input: string, candidates: readonly string[], max = 5): string[] {
+  // Beyond a few times the longest candidate nothing is close, and the edit distance (length x length) must not
+  // grow with whatever length arrives: the search stays linear in the input and bounded per candidate.
+  const longest = candidates.reduce((most, candidate) => Math.max(most, candidate.length), 0);
+  if (input.length > MAX_COMPARED_CHARS + longest) return [];
   const wanted = input.trim().toLowerCase();
-  if (!wanted) return [];
+  if (!wanted || wanted.length > MAX_COMPARED_CHARS) return [];
   const limit = Math.max(2, Math.floor(wanted.length / 3));
   return candidates
     .map((candidate, index) => {
