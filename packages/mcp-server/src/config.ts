@@ -18,6 +18,11 @@ import {
 export const DEFAULT_HTTP_PORT = 8765;
 export const DEFAULT_HTTP_HOST = '127.0.0.1';
 export const DEFAULT_TIME_ZONE = 'America/Bogota';
+/**
+ * Total time of one tool call that fetches from wolkvox, retries and waits included: below the 60 s after which MCP
+ * clients commonly give up (the SDK's default request timeout), so they see why instead of a timeout of their own.
+ */
+export const DEFAULT_CALL_DEADLINE_MS = 50_000;
 export const LOCALHOST_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type WolkvoxConnection =
@@ -42,6 +47,8 @@ export interface ServerConfig {
   timeZone: string;
   /** Which report tools are listed; list_reports and run_report always are, and reach every report. */
   toolsets: ToolSelection;
+  /** Total time of one tool call's wolkvox fetch (every window, retry and backoff). */
+  callDeadlineMs: number;
   logLevel: LogLevel;
 }
 
@@ -87,6 +94,8 @@ HTTP:
   --allowed-origins <a,b> WOLKVOX_MCP_ALLOWED_ORIGINS Origin host names accepted (default the same)
 
 Other:
+  --call-deadline-ms <n> WOLKVOX_MCP_CALL_DEADLINE_MS  total time of one report call, retries included
+                                           (default ${DEFAULT_CALL_DEADLINE_MS}, under the usual 60 s client timeout)
   --log-level <level>   WOLKVOX_LOG_LEVEL  ${LOG_LEVELS.join(', ')} (default info); logs go to stderr
   --help, --version
 `;
@@ -109,6 +118,7 @@ export const SETTINGS = {
   'http-token': 'WOLKVOX_MCP_HTTP_TOKEN',
   'allowed-hosts': 'WOLKVOX_MCP_ALLOWED_HOSTS',
   'allowed-origins': 'WOLKVOX_MCP_ALLOWED_ORIGINS',
+  'call-deadline-ms': 'WOLKVOX_MCP_CALL_DEADLINE_MS',
 } as const;
 
 type Setting = keyof typeof SETTINGS;
@@ -209,6 +219,13 @@ export function parseConfig(
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`log level ${JSON.stringify(logLevel)}; valid: ${LOG_LEVELS.join(', ')}`);
 
+  const deadlineText = pick('call-deadline-ms') ?? String(DEFAULT_CALL_DEADLINE_MS);
+  const callDeadlineMs = Number(deadlineText);
+  if (!/^\d+$/.test(deadlineText) || callDeadlineMs < 1_000 || callDeadlineMs > 3_600_000)
+    problems.push(
+      `call deadline ${JSON.stringify(deadlineText)} is not a number of milliseconds from 1000 to 3600000`,
+    );
+
   const host = pick('host') ?? DEFAULT_HTTP_HOST;
   const portText = pick('port') ?? String(DEFAULT_HTTP_PORT);
   const port = Number(portText);
@@ -238,6 +255,7 @@ export function parseConfig(
       wolkvox,
       timeZone,
       toolsets,
+      callDeadlineMs,
       logLevel,
     },
   };

@@ -13,6 +13,7 @@ import {
   type ResourceDefinition,
   type ResourceTemplateDefinition,
 } from './catalog/resources.js';
+import { DEFAULT_CALL_DEADLINE_MS } from './config.js';
 import { type Logger, scrubber, silentLogger } from './logger.js';
 import { listReportsTool } from './tools/list-reports.js';
 import { callContext, reportTool } from './tools/report-tools.js';
@@ -34,6 +35,8 @@ export interface WolkvoxServiceOptions {
   /** The reports to serve; the whole registry by default. */
   reports?: readonly AnyReport[];
   cache?: CacheOptions;
+  /** Total time of one report call's wolkvox fetch; DEFAULT_CALL_DEADLINE_MS when absent. */
+  callDeadlineMs?: number;
   logger?: Logger;
   /** Values scrubbed from every answer (tokens), in case an error message were ever to carry one. */
   secrets?: readonly (string | undefined)[];
@@ -90,6 +93,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     sourceKind: options.sourceKind ?? 'wolkvox',
     cache,
     logger,
+    callDeadlineMs: options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
   };
   const scrub = scrubber(options.secrets ?? []);
   const definitions: ToolDefinition<unknown>[] = [

@@ -85,6 +85,7 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       source: deferredSource(backend, config.timeZone),
       sourceKind: kind,
       toolsets: config.toolsets,
+      callDeadlineMs: config.callDeadlineMs,
       logger,
       secrets,
     });

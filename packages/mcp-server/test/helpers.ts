@@ -16,7 +16,7 @@ import {
   startMockServer,
 } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
-import type { ServerConfig } from '../src/config.js';
+import { DEFAULT_CALL_DEADLINE_MS, type ServerConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../src/start.js';
 
@@ -87,6 +87,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningWolk
     wolkvox: { mode: 'wolkvox', token: options.token ?? DEMO_TOKEN, baseUrl: options.mock.url },
     timeZone: 'America/Bogota',
     toolsets: options.toolsets ?? 'all',
+    callDeadlineMs: DEFAULT_CALL_DEADLINE_MS,
     logLevel: 'silent',
   };
   return startWolkvoxMcp({

@@ -10,6 +10,7 @@ import type {
   WolkvoxAuthError,
   WolkvoxClosedError,
   WolkvoxConfigError,
+  WolkvoxDeadlineError,
   WolkvoxErrorKind,
   WolkvoxHttpError,
   WolkvoxLimitError,
@@ -42,6 +43,7 @@ type ClientError =
   | WolkvoxHttpError
   | WolkvoxValidationError
   | WolkvoxAbortError
+  | WolkvoxDeadlineError
   | WolkvoxClosedError;
 
 type Explanations = {
@@ -90,14 +92,38 @@ const EXPLAIN: Explanations = {
   limit: (error, context) =>
     `wolkvox refused ${context.report} on a platform limit${windowText(error)}: ${error.message}.${saidText(error)} ` +
     'Narrow the window (a shorter from/to) and try again.',
-  http: (error, context) =>
-    `wolkvox failed to answer ${context.report}${windowText(error)}` +
-    `${error.status === undefined ? '' : ` (HTTP ${error.status})`}, even after retries: ${error.message}.` +
-    `${saidText(error)} Try again in a few minutes; no partial result is shown.`,
+  http: (error, context) => {
+    const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+    // "After N attempts" only when there were retries: a 400 is refused once and would be refused again.
+    if (!error.transient) {
+      return (
+        `wolkvox refused ${context.report}${windowText(error)}${status}: ${error.message}.${saidText(error)} ` +
+        'It was not retried: the same request would fail the same way; check its parameters. No partial result is shown.'
+      );
+    }
+    const attempts = (error.attempts ?? 1) > 1 ? ` after ${error.attempts} attempts` : '';
+    return (
+      `wolkvox failed to answer ${context.report}${windowText(error)}${status}${attempts}: ${error.message}.` +
+      `${saidText(error)} Try again in a few minutes; no partial result is shown.`
+    );
+  },
   validation: (error, context) =>
     `wolkvox answered ${context.report}${windowText(error)} with data that does not match the report's contract: ` +
     `${error.message}. No partial result is shown; the report contract may need updating.`,
   aborted: (_error, context) => cancelled(context),
+  deadline: (error, context) => {
+    const seconds = Math.round(error.deadlineMs / 1000);
+    const busy =
+      error.busyMs === undefined
+        ? ''
+        : ` The token was busy with other programs for ${Math.round(error.busyMs / 1000)} s ` +
+          '(wolkvox refused simultaneous requests on it); once they finish, the call will go through.';
+    return (
+      `wolkvox did not answer ${context.report} within the ${seconds} s this server gives one call ` +
+      `(${error.windowsDone} of ${error.windowsTotal} windows answered); no partial result is shown.${busy} ` +
+      'Narrow the window (a shorter from/to needs fewer wolkvox calls) or try again later.'
+    );
+  },
   config: (error) => `The wolkvox connection is misconfigured: ${error.message}`,
   closed: (_error, context) =>
     `The wolkvox connection was closed before ${context.report} could be fetched (the server is shutting down).`,

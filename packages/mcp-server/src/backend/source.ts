@@ -44,6 +44,6 @@ export interface ReportSource {
   report(
     id: string,
     request: ReportRequest,
-    options: Pick<ReportOptions, 'signal' | 'onProgress'>,
+    options: Pick<ReportOptions, 'signal' | 'onProgress' | 'deadlineMs'>,
   ): Promise<ReportResult>;
 }

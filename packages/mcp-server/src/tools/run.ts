@@ -11,6 +11,7 @@ import type { ReportRequest, ReportSource } from '../backend/source.js';
 import type { Logger } from '../logger.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolAnswer, ToolContext } from './types.js';
+import { startWaitProgress } from './wait-progress.js';
 
 export interface FetchedReport extends FetchedResult {
   report: string;
@@ -21,6 +22,8 @@ export interface RunnerDeps {
   sourceKind: 'wolkvox' | 'emulator';
   cache: ResultCache<FetchedReport>;
   logger: Logger;
+  /** Total time of one fetch from wolkvox, retries and waits included (config callDeadlineMs). */
+  callDeadlineMs: number;
 }
 
 /** The cache key of a fetch: the report and exactly what was asked of wolkvox. */
@@ -44,17 +47,14 @@ export async function runReportCall(
 ): Promise<ToolAnswer> {
   const { report, request, query, cursor } = call;
   const started = performance.now();
+  // Heartbeats for as long as this call waits, whether it runs the fetch or joined one already running.
+  const waiting = startWaitProgress(report.id, context.progress, deps.callDeadlineMs);
   const fetch = async (signal: AbortSignal): Promise<FetchedReport> => {
     const result = await deps.source.report(report.id, request, {
       signal,
-      onProgress: (progress) => {
-        if (!context.progress || progress.windowsTotal < 2) return;
-        context.progress({
-          progress: progress.windowsDone,
-          total: progress.windowsTotal,
-          message: `${report.id}: ${progress.windowsDone} of ${progress.windowsTotal} windows, ${progress.rows} rows so far`,
-        });
-      },
+      // Below the caller's own timeout, so the caller hears why it failed rather than timing out unanswered.
+      deadlineMs: deps.callDeadlineMs,
+      onProgress: (progress) => waiting.windows(progress.windowsDone, progress.windowsTotal, progress.rows),
     });
     return {
       report: report.id,
@@ -122,5 +122,7 @@ export async function runReportCall(
     if (failure.kind === 'unexpected') deps.logger.error({ ...log, err: error }, 'report failed');
     else deps.logger.warn(log, `report failed: ${failure.kind}`);
     return { text: failure.text, isError: true };
+  } finally {
+    waiting.stop();
   }
 }

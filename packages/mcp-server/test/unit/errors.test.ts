@@ -8,6 +8,7 @@ import {
   WolkvoxAuthError,
   WolkvoxClosedError,
   WolkvoxConfigError,
+  WolkvoxDeadlineError,
   WolkvoxHttpError,
   WolkvoxLimitError,
   WolkvoxQuotaError,
@@ -50,6 +51,11 @@ const CLIENT_ERRORS = [
     'contract',
   ],
   [new WolkvoxAbortError('act_3'), 'aborted', 'cancelled'],
+  [
+    new WolkvoxDeadlineError('act_3', { deadlineMs: 50_000, windowsDone: 1, windowsTotal: 3, requests: 2 }),
+    'deadline',
+    'within the 50 s this server gives one call (1 of 3 windows answered)',
+  ],
   [new WolkvoxConfigError([{ field: 'server', rule: 'is required' }]), 'config', 'misconfigured'],
   [new WolkvoxClosedError('act_3'), 'closed', 'shutting down'],
 ] as const;
