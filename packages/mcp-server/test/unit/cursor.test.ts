@@ -1,0 +1,62 @@
+/**
+ * Signed cursors (issue 11, finding 1): only a cursor this process signed is read back; anything else is refused
+ * with a rule that says to ask again without it.
+ */
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  type CursorState,
+  encodeCursor,
+  isCursorRefusal,
+  MAX_CURSOR_CHARS,
+  readCursor,
+} from '../../src/answers/cursor.js';
+
+const STATE: CursorState = {
+  report: 'act_3',
+  request: { from: '20250203000000', to: '20250203235959' },
+  offset: 20,
+  limit: 20,
+  groupBy: ['agent_id'],
+  fetchedAt: 1,
+};
+
+function refusal(cursor: string): string {
+  const read = readCursor(cursor);
+  if (!isCursorRefusal(read)) throw new Error('the cursor was accepted');
+  return read.rule;
+}
+
+describe('signed cursors', () => {
+  it('reads back what this process signed', () => {
+    expect(readCursor(encodeCursor(STATE))).toEqual(STATE);
+  });
+
+  it('refuses a payload changed under its signature', () => {
+    const [prefix, payload, signature] = encodeCursor(STATE).split('.');
+    const wire = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+    const changed = Buffer.from(JSON.stringify({ ...wire, q: { from: '20150615000000' } })).toString(
+      'base64url',
+    );
+    expect(refusal(`${prefix}.${changed}.${signature}`)).toMatch(
+      /not signed by this server process.*without cursor/,
+    );
+  });
+
+  it('refuses a cursor signed with another key (another process or replica)', () => {
+    const [prefix, payload] = encodeCursor(STATE).split('.');
+    const foreign = createHmac('sha256', 'another key').update(payload!).digest().subarray(0, 16);
+    expect(refusal(`${prefix}.${payload}.${foreign.toString('base64url')}`)).toMatch(/not signed/);
+  });
+
+  it('refuses the unsigned format of earlier versions, saying so', () => {
+    const [, payload] = encodeCursor(STATE).split('.');
+    expect(refusal(`wv1.${payload}`)).toMatch(/earlier version.*ask again without cursor/);
+  });
+
+  it('refuses what is not a cursor, and an oversize one before reading it', () => {
+    expect(refusal('abc')).toMatch(/not a cursor from this server/);
+    expect(refusal('wv2.')).toMatch(/not a cursor from this server/);
+    expect(refusal(`wv2.${'A'.repeat(MAX_CURSOR_CHARS)}`)).toMatch(/longer than any cursor/);
+  });
+});
