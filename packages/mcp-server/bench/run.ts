@@ -4,17 +4,21 @@
  *     versus a direct client call, every call a real fetch (the answer cache is cleared between calls);
  *  2. answer size for a 60,000-row result (text and structured content), and paging it;
  *  3. cold start: spawning the built stdio server until it has served tools/list, versus a bare `node -e`;
- *  4. the build: `turbo run build --force` from the root, all four packages.
+ *  4. the build: `turbo run build --force` from the root, all four packages;
+ *  5. the result cache's memory: 20 different ~60,000-row windows in a row through the built bin, its peak RSS
+ *     as a multiple of one result's JSON size, with the cache's byte bound at its default and at 64 MiB.
  * It ends with a summary of the three figures the project holds itself to, and writes that summary into
  * docs/testing-and-benchmarks.md (between its bench:summary markers), so the documented figures are this output.
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
+ *      pnpm bench cache-memory   (that section alone; the documented summary is written only by a whole run)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
@@ -184,6 +188,81 @@ async function largeAnswer(): Promise<void> {
   await mock.close();
 }
 
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A process's peak resident set (VmHWM) in bytes, from /proc: Linux only, undefined elsewhere. */
+function peakRss(pid: number): number | undefined {
+  const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return kb === undefined ? undefined : Number(kb) * 1024;
+}
+
+/**
+ * 20 different windows of about 60,000 rows of act_3 in a row (each starts a day after the last), through the
+ * built bin over stdio (its own process, so its peak RSS is the server's alone, not the emulator's), with the
+ * cache's byte bound given in `env`. The figure is peak RSS as a multiple of one result's JSON size: a bounded
+ * cache keeps it fixed whatever the number of windows.
+ */
+async function cacheMemoryRun(
+  mockUrl: string,
+  oneJson: number,
+  env: Record<string, string>,
+): Promise<string> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BIN],
+    env: {
+      PATH: process.env.PATH ?? '',
+      WOLKVOX_TOKEN: DEMO_TOKEN,
+      WOLKVOX_BASE_URL: mockUrl,
+      WOLKVOX_LOG_LEVEL: 'error',
+      ...env,
+    },
+    stderr: 'ignore',
+  });
+  const mcpClient = new Client({ name: 'bench', version: '1' });
+  await mcpClient.connect(transport);
+  const pid = transport.pid!;
+  let rows = 0;
+  let notKept = 0;
+  const windows = days(21);
+  for (let i = 0; i < 20; i += 1) {
+    const answer = await mcpClient.callTool({
+      name: 'wolkvox_act_3',
+      arguments: { from: `${windows[i]}T00:00:00`, to: `${windows[i + 1]}T17:00:00` },
+    });
+    const structured = answer.structuredContent as { totals: { rows: number }; notes: string[] };
+    rows += structured.totals.rows;
+    if (structured.notes.some((note) => note.includes('the result was not kept'))) notKept += 1;
+  }
+  const peak = peakRss(pid);
+  await mcpClient.close();
+  const bound = env.WOLKVOX_MCP_CACHE_MB ? `${env.WOLKVOX_MCP_CACHE_MB} MB` : 'default';
+  return `   cache bound ${bound}: ${(rows / 20).toFixed(0)} rows per window, ${notKept} of 20 not kept; peak RSS ${
+    peak === undefined ? 'n/a (no /proc)' : mb(peak)
+  }${peak === undefined ? '' : ` = ${(peak / oneJson).toFixed(1)}x one result's JSON`}`;
+}
+
+async function cacheMemory(): Promise<void> {
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1', volume: 50_000 });
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
+  // One result's JSON size, measured whole once here (the server only estimates it from a sample).
+  const first = days(2);
+  const one = await client.report('act_3', { from: `${first[0]}T00:00:00`, to: `${first[1]}T17:00:00` });
+  const oneJson = Buffer.byteLength(JSON.stringify(one.rows));
+  await client.close();
+  // The default bound, then one of about two results: the peak follows the bound, not the number of windows.
+  const runs = [
+    await cacheMemoryRun(mock.url, oneJson, {}),
+    await cacheMemoryRun(mock.url, oneJson, { WOLKVOX_MCP_CACHE_MB: '64' }),
+  ];
+  await mock.close();
+  console.log(
+    `\n5. Result cache memory: 20 different windows in a row (act_3, one result ${one.rows.length.toLocaleString('en-US')} rows, ${mb(oneJson)} of JSON)`,
+  );
+  for (const run of runs) console.log(run);
+}
+
 /** Milliseconds from spawning until `ready` resolves; then stdin is closed and the child awaited. */
 function timeUntil(
   command: string,
@@ -301,10 +380,15 @@ function writeSummary(text: string): void {
 }
 
 console.log(`wolkvox-mcp benchmarks (Node ${process.version}, ${process.platform}/${process.arch})`);
-await overhead();
-await largeAnswer();
-await coldStart();
-buildTime();
-const text = summaryText();
-console.log(`\nSummary\n${text}`);
-writeSummary(text);
+if (process.argv[2] === 'cache-memory') {
+  await cacheMemory();
+} else {
+  await overhead();
+  await largeAnswer();
+  await coldStart();
+  buildTime();
+  await cacheMemory();
+  const text = summaryText();
+  console.log(`\nSummary\n${text}`);
+  writeSummary(text);
+}

@@ -5,6 +5,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { readBaseUrl } from '@wolkvox-mcp/client/base-url';
 import { isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
+import { CACHE_DEFAULTS } from './answers/cache.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 import {
   DEFAULT_REPORT_TOOLS,
@@ -23,6 +24,8 @@ export const DEFAULT_TIME_ZONE = 'America/Bogota';
  * clients commonly give up (the SDK's default request timeout), so they see why instead of a timeout of their own.
  */
 export const DEFAULT_CALL_DEADLINE_MS = 50_000;
+/** Memory the result cache may hold, in MiB (its bound: `ResultCache`'s own default). */
+export const DEFAULT_CACHE_MB = CACHE_DEFAULTS.maxBytes / 1024 / 1024;
 export const LOCALHOST_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type WolkvoxConnection =
@@ -49,6 +52,8 @@ export interface ServerConfig {
   toolsets: ToolSelection;
   /** Total time of one tool call's wolkvox fetch (every window, retry and backoff). */
   callDeadlineMs: number;
+  /** Bytes of fetched results kept for paging; absent: the cache's default. */
+  cacheBytes?: number;
   logLevel: LogLevel;
 }
 
@@ -96,6 +101,7 @@ HTTP:
 Other:
   --call-deadline-ms <n> WOLKVOX_MCP_CALL_DEADLINE_MS  total time of one report call, retries included
                                            (default ${DEFAULT_CALL_DEADLINE_MS}, under the usual 60 s client timeout)
+  --cache-mb <n>        WOLKVOX_MCP_CACHE_MB  memory for fetched results kept for paging, in MiB (default ${DEFAULT_CACHE_MB})
   --log-level <level>   WOLKVOX_LOG_LEVEL  ${LOG_LEVELS.join(', ')} (default info); logs go to stderr
   --help, --version
 `;
@@ -119,6 +125,7 @@ export const SETTINGS = {
   'allowed-hosts': 'WOLKVOX_MCP_ALLOWED_HOSTS',
   'allowed-origins': 'WOLKVOX_MCP_ALLOWED_ORIGINS',
   'call-deadline-ms': 'WOLKVOX_MCP_CALL_DEADLINE_MS',
+  'cache-mb': 'WOLKVOX_MCP_CACHE_MB',
 } as const;
 
 type Setting = keyof typeof SETTINGS;
@@ -226,6 +233,11 @@ export function parseConfig(
       `call deadline ${JSON.stringify(deadlineText)} is not a number of milliseconds from 1000 to 3600000`,
     );
 
+  const cacheText = pick('cache-mb') ?? String(DEFAULT_CACHE_MB);
+  const cacheMb = Number(cacheText);
+  if (!/^\d+$/.test(cacheText) || cacheMb < 1 || cacheMb > 65_536)
+    problems.push(`cache size ${JSON.stringify(cacheText)} is not a number of MiB from 1 to 65536`);
+
   const host = pick('host') ?? DEFAULT_HTTP_HOST;
   const portText = pick('port') ?? String(DEFAULT_HTTP_PORT);
   const port = Number(portText);
@@ -256,6 +268,7 @@ export function parseConfig(
       timeZone,
       toolsets,
       callDeadlineMs,
+      cacheBytes: cacheMb * 1024 * 1024,
       logLevel,
     },
   };

@@ -86,6 +86,7 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       sourceKind: kind,
       toolsets: config.toolsets,
       callDeadlineMs: config.callDeadlineMs,
+      ...(config.cacheBytes ? { cache: { maxBytes: config.cacheBytes } } : {}),
       logger,
       secrets,
     });

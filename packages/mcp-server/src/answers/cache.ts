@@ -2,8 +2,8 @@
  * Fetched results, kept so that paging through an answer never asks wolkvox again.
  *
  * Storage is `lru-cache` (the LRU the emulator uses too): at most `maxEntries` results and `maxBytes` bytes in
- * all, each for `ttlMs`. A result's bytes are estimated from a sample of its rows (`estimateBytes`), not by
- * serializing it whole: the estimate runs on every fetch, and a 60,000-row result must not pay for a second copy.
+ * all, each for `ttlMs`. A result's bytes in memory are estimated from a sample of its rows (`estimateBytes`), not
+ * by serializing it whole: the estimate runs on every fetch, and a 60,000-row result must not pay for a copy.
  * One policy for a result larger than the whole byte budget: it is answered but not kept (keeping it would evict
  * everything else and still hold more than the budget), and the caller is told so (`kept: false`) to say it in
  * the answer. What lru-cache does not do is shared fetching as this server needs
@@ -28,8 +28,43 @@ export const CACHE_DEFAULTS = { maxEntries: 64, maxBytes: 256 * 1024 * 1024, ttl
 /** Rows read to estimate a result's size: enough to average out long and short values, few enough to be free. */
 const SAMPLE_ROWS = 64;
 
+/** V8's layout on 64-bit Node, roughly: a pointer, an object's header, a string's header, a boxed number. */
+const POINTER = 8;
+const OBJECT_HEADER = 24;
+const STRING_HEADER = 16;
+const HEAP_NUMBER = 16;
+/** A string of Latin-1 characters only is stored a byte per character; any other makes every one take two. */
+function isTwoByte(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) if (value.charCodeAt(i) > 0xff) return true;
+  return false;
+}
+
 /**
- * A result's size in bytes, estimated as its row count times the mean UTF-8 JSON size of up to `SAMPLE_ROWS` rows
+ * One row's bytes on the heap, roughly as V8 lays it out: its slot in the rows array, the object with a slot per
+ * property (the names are shared by every row of the same shape, so they cost nothing per row), and each value.
+ */
+export function rowBytes(row: unknown): number {
+  if (typeof row !== 'object' || row === null) return POINTER + valueBytes(row);
+  let bytes = POINTER + OBJECT_HEADER;
+  for (const key in row) bytes += POINTER + valueBytes((row as Record<string, unknown>)[key]);
+  return bytes;
+}
+
+function valueBytes(value: unknown): number {
+  if (typeof value === 'string') {
+    const chars = isTwoByte(value) ? value.length * 2 : value.length;
+    // Heap objects are 8-byte aligned.
+    return STRING_HEADER + Math.ceil(chars / 8) * 8;
+  }
+  if (typeof value === 'number')
+    return Number.isInteger(value) && Math.abs(value) < 2 ** 30 ? 0 : HEAP_NUMBER;
+  if (typeof value === 'object' && value !== null)
+    return OBJECT_HEADER + 2 * (JSON.stringify(value)?.length ?? 0);
+  return 0;
+}
+
+/**
+ * A result's bytes in memory, estimated as its row count times the mean `rowBytes` of up to `SAMPLE_ROWS` rows
  * spread evenly over it (rows of one report have the same columns, so their sizes vary little). At least 1:
  * lru-cache sizes must be positive integers, and an empty result still takes a slot.
  */
@@ -40,7 +75,7 @@ export function estimateBytes(value: { rows: readonly unknown[] }): number {
   let sampled = 0;
   let bytes = 0;
   for (let i = 0; i < rows.length && sampled < SAMPLE_ROWS; i += step) {
-    bytes += Buffer.byteLength(JSON.stringify(rows[i]) ?? 'null');
+    bytes += rowBytes(rows[i]);
     sampled += 1;
   }
   return Math.max(1, Math.ceil((bytes / sampled) * rows.length));
