@@ -128,7 +128,7 @@ export function buildAnswer(input: AnswerInput): Answer {
     const pageNotes = [...notes];
     if (input.kept === false && nextOffset !== null) {
       pageNotes.push(
-        `The ${formatCount(result.rows.length)} rows fetched take more memory than this server keeps for paging, so ` +
+        `The ${formatCount(result.rows.length)} rows fetched take more memory than this server keeps for paging (--cache-mb), so ` +
           'the result was not kept: a next page fetches it again from wolkvox, and its totals may differ from these.',
       );
     }
