@@ -4,11 +4,17 @@
  *
  * The SDK's stdio transport skips a line that is not JSON without a word, and reports JSON that is not a message
  * only to `onerror`: a client that sent either would wait for an answer forever. JSON-RPC answers them with
- * -32700 (parse error) and -32600 (invalid request), `id` null; `answerUnreadableLines` does so beside the SDK.
+ * -32700 (parse error, `id` null) and -32600 (invalid request, with the message's `id` when it has a usable one);
+ * `answerUnreadableLines` does so beside the SDK, with the SDK's own message schema, so exactly the lines the SDK
+ * drops are answered.
  */
 
 import type { Readable, Writable } from 'node:stream';
-import { type McpServer, STDIO_DEFAULT_MAX_BUFFER_SIZE } from '@modelcontextprotocol/server';
+import {
+  type McpServer,
+  parseJSONRPCMessage,
+  STDIO_DEFAULT_MAX_BUFFER_SIZE,
+} from '@modelcontextprotocol/server';
 import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 
 export interface StdioServing {
@@ -49,8 +55,8 @@ export function answerUnreadableLines(stdin: Readable, stdout: Writable): () => 
   let parts: Buffer[] = [];
   let held = 0;
   let overlong = false;
-  const answer = (code: number, message: string) => {
-    stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } })}\n`);
+  const answer = (code: number, message: string, id: string | number | null = null) => {
+    stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } })}\n`);
   };
   const check = (line: string) => {
     if (line.trim() === '') return;
@@ -61,8 +67,15 @@ export function answerUnreadableLines(stdin: Readable, stdout: Writable): () => 
       answer(PARSE_ERROR, `Parse error: ${error instanceof Error ? error.message : 'not JSON'}`);
       return;
     }
-    if (typeof message !== 'object' || message === null || Array.isArray(message))
-      answer(INVALID_REQUEST, 'Invalid Request: a message is one JSON-RPC object per line');
+    try {
+      parseJSONRPCMessage(message);
+    } catch {
+      answer(
+        INVALID_REQUEST,
+        'Invalid Request: not a JSON-RPC 2.0 message (one object per line)',
+        usableId(message),
+      );
+    }
   };
   const onData = (chunk: Buffer | string) => {
     let rest = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -85,4 +98,11 @@ export function answerUnreadableLines(stdin: Readable, stdout: Writable): () => 
   };
   stdin.on('data', onData);
   return () => stdin.off('data', onData);
+}
+
+/** The id of a message that is not valid, when it is one a reply can carry; null otherwise, as JSON-RPC says. */
+function usableId(message: unknown): string | number | null {
+  if (typeof message !== 'object' || message === null || !('id' in message)) return null;
+  const { id } = message;
+  return typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id)) ? id : null;
 }

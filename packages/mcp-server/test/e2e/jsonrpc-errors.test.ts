@@ -100,7 +100,7 @@ describe('the built bin over stdio', () => {
       throw new Error(`${BIN} is missing: build first (pnpm --filter @wolkvox-mcp/mcp-server build)`);
   });
 
-  it('answers a line that is not JSON with -32700 and JSON that is not a message with -32600, id null', async () => {
+  it('answers a line that is not JSON with -32700 (id null) and JSON that is not a message with -32600', async () => {
     const child = spawn(process.execPath, [BIN], {
       env: { PATH: process.env.PATH ?? '', WOLKVOX_LOG_LEVEL: 'error' },
       stdio: ['pipe', 'pipe', 'ignore'],
@@ -111,6 +111,7 @@ describe('the built bin over stdio', () => {
     try {
       child.stdin.write('{"jsonrpc": "2.0", "method": \n');
       child.stdin.write('42\r\n');
+      child.stdin.write('{"jsonrpc":"2.0","id":7,"method":{"not":"a name"}}\n');
       // A well-formed request after them is still served: the connection survived.
       child.stdin.write(
         `${JSON.stringify({
@@ -120,10 +121,12 @@ describe('the built bin over stdio', () => {
           params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: CLIENT_INFO },
         })}\n`,
       );
-      while (replies.length < 3) await once(lines, 'line');
+      while (replies.length < 4) await once(lines, 'line');
       expect(replies[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32_700 } });
       expect(replies[1]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32_600 } });
-      expect(replies[2]).toMatchObject({
+      // A message with a usable id but no valid shape: answered to that id.
+      expect(replies[2]).toMatchObject({ jsonrpc: '2.0', id: 7, error: { code: -32_600 } });
+      expect(replies[3]).toMatchObject({
         jsonrpc: '2.0',
         id: 1,
         result: { serverInfo: { name: 'wolkvox-mcp' } },
