@@ -3,6 +3,7 @@ import { createControl } from './control.js';
 import { Emulator } from './emulator.js';
 import { controlRoutes } from './http/control-routes.js';
 import { handleError, rawErrorResponse } from './http/error-handlers.js';
+import { checkHostHeader } from './http/host-header.js';
 import { openApiRoute } from './http/openapi-route.js';
 import { parseQuery } from './http/query.js';
 import { reportRoutes } from './http/report-routes.js';
@@ -22,6 +23,8 @@ export async function buildMockApp(
     // Idle keep-alive sockets must not hold close() up; tests start and stop many emulators.
     forceCloseConnections: true,
     routerOptions: { querystringParser: parseQuery },
+    // Node would answer a request without Host 400 with an empty body; checkHostHeader answers it in the envelope.
+    http: { requireHostHeader: false },
     // Errors the router raises before any handler (a URL that is not valid percent-encoding...) get the envelope.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
     // Malformed HTTP (oversized headers, garbage) is answered by Node's parser; answer it in the envelope too.
@@ -35,6 +38,8 @@ export async function buildMockApp(
 
   // Every error, in any scope, leaves in the envelope: Fastify's own `{statusCode, error, message}` never does.
   app.setErrorHandler(handleError);
+  // A malformed or missing Host is refused before any scope, so no route, fault or journal entry sees it.
+  app.addHook('onRequest', checkHostHeader);
   // Three encapsulated scopes: wolkvox's surface (journaled), the operator's control API, the OpenAPI document.
   await app.register(reportRoutes, { emulator });
   await app.register(controlRoutes, { prefix: '/__mock', emulator, control });

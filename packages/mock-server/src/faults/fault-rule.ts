@@ -8,7 +8,11 @@ import { z } from 'zod';
 
 const FAULT_KINDS = ['status', 'delay', 'reset', 'truncate', 'concurrency'] as const;
 const HTTP_STATUS = 'must be an HTTP status (200-599)';
-const MILLISECONDS = 'must be a non-negative number of milliseconds';
+/** A delay is one timer: past Node's longest timer (~24.8 days) it would fire at once instead of stalling. */
+const MAX_DELAY_MS = 2_147_483_647;
+const MILLISECONDS = `must be a number of milliseconds from 0 to ${MAX_DELAY_MS}`;
+/** Longer than any report id, family or token, short enough that an error quoting one stays small. */
+const MAX_MATCH_TEXT = 256;
 const TIMES = 'must be a positive integer';
 const PROBABILITY = 'must be in (0, 1]';
 
@@ -23,7 +27,10 @@ export const faultSpecSchema = z.discriminatedUnion(
     /** Wait this long first (counts towards the call's time limit). */
     z.object({
       kind: z.literal('delay'),
-      ms: z.number({ error: MILLISECONDS }).nonnegative({ error: MILLISECONDS }),
+      ms: z
+        .number({ error: MILLISECONDS })
+        .nonnegative({ error: MILLISECONDS })
+        .max(MAX_DELAY_MS, { error: MILLISECONDS }),
     }),
     /** Reset the connection mid-call. */
     z.object({ kind: z.literal('reset') }),
@@ -47,7 +54,11 @@ export const faultRuleSchema = z.strictObject({
     .optional(),
   /** Which requests it hits; a token may be given raw or as its label. */
   match: z
-    .strictObject({ api: z.string().optional(), family: z.string().optional(), token: z.string().optional() })
+    .strictObject({
+      api: z.string().max(MAX_MATCH_TEXT).optional(),
+      family: z.string().max(MAX_MATCH_TEXT).optional(),
+      token: z.string().max(MAX_MATCH_TEXT).optional(),
+    })
     .optional(),
 });
 

@@ -3,40 +3,27 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Emulator } from '../emulator.js';
 import { EmulatorRefusal } from '../envelope.js';
 import type { FaultRule, MockControl } from '../types.js';
+import {
+  clockBodySchema,
+  controlRefusal,
+  disabledReportsBodySchema,
+  emptyBodySchema,
+  emptyQuerySchema,
+  faultIdParamsSchema,
+  parseControlInput,
+} from './control-input.js';
 import { sendNotFound } from './error-handlers.js';
 
 /**
  * `/__mock/`: the control API for tests and demos, as a plugin registered under that prefix. No token needed (it
  * is the operator's side of the emulator, never exposed by wolkvox) and no journal entry (the journal's hooks live
- * in the report routes' scope). Bodies are validated by Fastify's JSON schemas, except fault rules, which the
- * fault book checks with its own zod schema (faults/fault-rule.ts); errors use the envelope like everything else.
+ * in the report routes' scope). Every input is checked by a zod schema (control-input.ts; fault rules by the fault
+ * book's own), and errors use the envelope like everything else.
  */
 
-const clockBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    set: { type: 'string', minLength: 1 },
-    now: { type: 'string', minLength: 1 },
-    advanceMs: { type: 'number' },
-    freeze: { anyOf: [{ type: 'boolean' }, { type: 'string', minLength: 1 }] },
-  },
-} as const;
-
-const disabledReportsBody = {
-  type: 'object',
-  required: ['reports'],
-  additionalProperties: false,
-  properties: { reports: { type: 'array', items: { type: 'string', minLength: 1 } } },
-} as const;
-
 function badRequest(error: unknown): EmulatorRefusal {
-  return new EmulatorRefusal(
-    400,
-    'BAD REQUEST',
-    'INVALID CONTROL REQUEST',
-    error instanceof Error ? error.message : String(error),
-  );
+  if (error instanceof EmulatorRefusal) return error;
+  return controlRefusal(error instanceof Error ? error.message : String(error));
 }
 
 export function clockState(emulator: Emulator) {
@@ -52,9 +39,14 @@ export const controlRoutes: FastifyPluginAsync<{ emulator: Emulator; control: Mo
   app,
   { emulator, control },
 ) => {
+  // No control route reads a query string; checked once for the whole scope, before any handler.
+  app.addHook('preValidation', async (request) => {
+    parseControlInput(emptyQuerySchema, request.query ?? {}, 'query');
+  });
   app.get('/journal', async () => control.journal());
   app.get('/stats', async () => control.stats());
-  app.post('/reset', async () => {
+  app.post('/reset', async (request) => {
+    parseControlInput(emptyBodySchema, request.body ?? undefined, 'body');
     control.reset();
     return { ok: true };
   });
@@ -62,24 +54,19 @@ export const controlRoutes: FastifyPluginAsync<{ emulator: Emulator; control: Mo
 
   // The tenant's server configuration: which reports it does not have (404 `Validate dates entered`).
   app.get('/disabled-reports', async () => ({ reports: control.tenant().disabledReports }));
-  app.put<{ Body: { reports: string[] } }>(
-    '/disabled-reports',
-    { schema: { body: disabledReportsBody } },
-    async (request) => {
-      try {
-        control.setDisabledReports(request.body.reports);
-      } catch (error) {
-        throw badRequest(error);
-      }
-      return { reports: control.tenant().disabledReports };
-    },
-  );
+  app.put('/disabled-reports', async (request) => {
+    const { reports } = parseControlInput(disabledReportsBodySchema, request.body, 'body');
+    try {
+      control.setDisabledReports(reports);
+    } catch (error) {
+      throw badRequest(error);
+    }
+    return { reports: control.tenant().disabledReports };
+  });
 
   app.get('/clock', async () => clockState(emulator));
-  app.post<{
-    Body: { set?: string; now?: string; advanceMs?: number; freeze?: boolean | string } | undefined;
-  }>('/clock', { schema: { body: clockBody } }, async (request) => {
-    const body = request.body ?? {};
+  app.post('/clock', async (request) => {
+    const body = parseControlInput(clockBodySchema, request.body ?? {}, 'body');
     try {
       const at = body.set ?? body.now;
       if (body.freeze !== undefined && body.freeze !== false) {
@@ -104,13 +91,15 @@ export const controlRoutes: FastifyPluginAsync<{ emulator: Emulator; control: Mo
       throw badRequest(error);
     }
   });
-  app.delete('/faults', async () => {
+  app.delete('/faults', async (request) => {
+    parseControlInput(emptyBodySchema, request.body ?? undefined, 'body');
     control.clearFaults();
     return { ok: true };
   });
-  app.delete<{ Params: { id: string } }>('/faults/:id', async (request) => {
-    if (!emulator.faults.remove(request.params.id)) {
-      throw new EmulatorRefusal(404, 'NOT FOUND', 'NO SUCH FAULT', request.params.id);
+  app.delete('/faults/:id', async (request) => {
+    const { id } = parseControlInput(faultIdParamsSchema, request.params, 'params');
+    if (!emulator.faults.remove(id)) {
+      throw new EmulatorRefusal(404, 'NOT FOUND', 'NO SUCH FAULT', id);
     }
     return { ok: true };
   });
