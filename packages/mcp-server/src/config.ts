@@ -54,6 +54,8 @@ export interface ServerConfig {
   callDeadlineMs: number;
   /** Bytes of fetched results kept for paging; absent: the cache's default. */
   cacheBytes?: number;
+  /** The secret paging cursors are signed with, shared by replicas; absent: a random one per process. */
+  cursorKey?: string;
   logLevel: LogLevel;
 }
 
@@ -97,6 +99,8 @@ HTTP:
   --http-token <t>      WOLKVOX_MCP_HTTP_TOKEN   bearer token clients must send (Authorization: Bearer <t>)
   --allowed-hosts <a,b> WOLKVOX_MCP_ALLOWED_HOSTS   Host names accepted (default localhost, 127.0.0.1, [::1])
   --allowed-origins <a,b> WOLKVOX_MCP_ALLOWED_ORIGINS Origin host names accepted (default the same)
+  (env only)            WOLKVOX_MCP_CURSOR_KEY   secret paging cursors are signed with, the same on every replica
+                                           (16+ characters; default a random one per process)
 
 Other:
   --call-deadline-ms <n> WOLKVOX_MCP_CALL_DEADLINE_MS  total time of one report call, retries included
@@ -256,6 +260,10 @@ export function parseConfig(
   }
   if (httpToken !== undefined && httpToken.length < 16)
     problems.push('the HTTP bearer token must be at least 16 characters');
+  // Environment only: a secret on the command line shows in every process listing.
+  const cursorKey = env.WOLKVOX_MCP_CURSOR_KEY || undefined;
+  if (cursorKey !== undefined && cursorKey.length < 16)
+    problems.push('WOLKVOX_MCP_CURSOR_KEY must be at least 16 characters');
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -269,6 +277,7 @@ export function parseConfig(
       toolsets,
       callDeadlineMs,
       cacheBytes: cacheMb * 1024 * 1024,
+      ...(cursorKey ? { cursorKey } : {}),
       logLevel,
     },
   };

@@ -5,6 +5,7 @@
  * tools never pays for it. The handle shuts everything down in reverse order.
  */
 import type { Readable, Writable } from 'node:stream';
+import { useCursorKey } from './answers/cursor.js';
 import { type Backend, deferredSource, openBackend } from './backend/connect.js';
 import { banner } from './banner.js';
 import { parseConfig, type ServerConfig } from './config.js';
@@ -45,7 +46,12 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       throw new Error(`startWolkvoxMcp: ${outcome.kind} was asked for, not a server`);
     config = outcome.config;
   }
-  const secrets = [config.wolkvox.mode === 'wolkvox' ? config.wolkvox.token : undefined, config.http.token];
+  const secrets = [
+    config.wolkvox.mode === 'wolkvox' ? config.wolkvox.token : undefined,
+    config.http.token,
+    config.cursorKey,
+  ];
+  if (config.cursorKey) useCursorKey(config.cursorKey);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets });
   const kind = config.wolkvox.mode;
 

@@ -6,7 +6,8 @@
  * A cursor is signed (HMAC-SHA256) so that nobody can hand the server a query it would refuse as arguments (a
  * ten-year window) dressed as a cursor; the report call schema still checks what a cursor carries exactly as it
  * checks arguments (report-call.ts). The key is random per process unless WOLKVOX_MCP_CURSOR_KEY is set, which
- * lets HTTP replicas behind one address accept each other's cursors.
+ * (read by config.ts, set by start.ts with `useCursorKey`) lets HTTP replicas behind one address accept each
+ * other's cursors.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ReportRequest } from '../backend/source.js';
@@ -40,16 +41,18 @@ export interface CursorRefusal {
   rule: string;
 }
 
-function cursorKey(): Buffer {
-  const configured = process.env.WOLKVOX_MCP_CURSOR_KEY;
-  return configured ? Buffer.from(configured, 'utf8') : randomBytes(32);
+let key: Buffer = randomBytes(32);
+
+/**
+ * Signs cursors with `secret` from now on (a configured key shared by replicas). Set at start-up, before any
+ * cursor is handed out: a key that changed mid-process would orphan every cursor already given.
+ */
+export function useCursorKey(secret: string): void {
+  key = Buffer.from(secret, 'utf8');
 }
 
-/** Read once: a key that changed mid-process would orphan every cursor already handed out. */
-const KEY = cursorKey();
-
 function sign(payload: string): Buffer {
-  return createHmac('sha256', KEY).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+  return createHmac('sha256', key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
 }
 
 /** On the wire the keys are one letter: cursors travel in every paged answer, twice. */

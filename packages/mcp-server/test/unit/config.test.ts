@@ -118,6 +118,16 @@ describe('parseConfig', () => {
     );
   });
 
+  it('reads the cursor key from the environment only, 16 characters or more', () => {
+    expect(run([]).cursorKey).toBeUndefined();
+    expect(run([], { WOLKVOX_MCP_CURSOR_KEY: 'shared-by-replicas-1' }).cursorKey).toBe(
+      'shared-by-replicas-1',
+    );
+    const short = refusal([], { WOLKVOX_MCP_CURSOR_KEY: 'short' });
+    expect(short).toContain('WOLKVOX_MCP_CURSOR_KEY must be at least 16 characters');
+    expect(short).not.toContain('short"');
+  });
+
   it('answers --help and --version', () => {
     expect(parseConfig(['--help'], {})).toMatchObject({ kind: 'help' });
     expect(parseConfig(['--version'], {})).toEqual({ kind: 'version', text: '0.1.0' });

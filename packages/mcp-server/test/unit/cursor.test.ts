@@ -10,6 +10,7 @@ import {
   isCursorRefusal,
   MAX_CURSOR_CHARS,
   readCursor,
+  useCursorKey,
 } from '../../src/answers/cursor.js';
 
 const STATE: CursorState = {
@@ -58,5 +59,16 @@ describe('signed cursors', () => {
     expect(refusal('abc')).toMatch(/not a cursor from this server/);
     expect(refusal('wv2.')).toMatch(/not a cursor from this server/);
     expect(refusal(`wv2.${'A'.repeat(MAX_CURSOR_CHARS)}`)).toMatch(/longer than any cursor/);
+  });
+});
+
+describe('a configured cursor key', () => {
+  it('makes cursors of every process with the same key readable, and of no other', () => {
+    useCursorKey('replica-key-shared-by-all');
+    const cursor = encodeCursor(STATE);
+    useCursorKey('another-replica-key-xyz');
+    expect(refusal(cursor)).toMatch(/not signed/);
+    useCursorKey('replica-key-shared-by-all');
+    expect(readCursor(cursor)).toEqual(STATE);
   });
 });
