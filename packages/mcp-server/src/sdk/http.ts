@@ -15,7 +15,6 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface McpHttpAppOptions {
   factory: () => McpServer;
-  host: string;
   allowedHosts: string[];
   allowedOrigins: string[];
   /** Runs after the Host/Origin checks, before MCP: a hook that may refuse the request (authentication). */

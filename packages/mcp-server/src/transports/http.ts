@@ -101,7 +101,6 @@ export async function startHttp(
   checkHttpSecurity(config);
   const served = createMcpHttpApp({
     factory,
-    host: config.host,
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
     ...(config.token ? { guard: bearerGuard(config.token) } : {}),
