@@ -35,7 +35,7 @@ export interface MockServerOptions {
   latencyMs?: number;
   /** The tenant's IANA time zone; wall times and midnight follow it. Default America/Bogota. */
   timeZone?: string;
-  /** Start the clock here (it then runs with real time); default real now. */
+  /** Start the clock here (it then runs with real time); default real now. Within 2000-2100 UTC (CLOCK_RANGE). */
   now?: Date | string | number;
   /** Calls on an ordinary weekday; default 1,500. */
   volume?: number;
@@ -144,8 +144,9 @@ export interface MockControl {
   /** Clears the journal, stats, quotas and faults. */
   reset(): void;
   now(): Date;
-  /** The clock continues from there. */
+  /** The clock continues from there. Every clock move stays within 2000-2100 UTC: a RangeError otherwise. */
   setClock(at: Date | string | number): void;
+  /** At most 10 years either way (MAX_ADVANCE_MS). */
   advanceClock(ms: number): void;
   /** The clock stops (tests of real-time reports). */
   freezeClock(at?: Date | string | number): void;
