@@ -22,6 +22,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
+import { DEFAULT_CALL_DEADLINE_MS } from '../dist/config.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { startWolkvoxMcp } from '../dist/start.js';
 
@@ -65,6 +66,7 @@ async function overhead(): Promise<void> {
       timeZone: 'America/Bogota',
       toolsets: 'all',
       logLevel: 'silent',
+      callDeadlineMs: DEFAULT_CALL_DEADLINE_MS,
     },
     logger: silent,
     bannerOut: null,
