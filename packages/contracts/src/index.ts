@@ -3,6 +3,7 @@ export * from './envelope.js';
 export * from './errors.js';
 export * from './families.js';
 export * from './fields.js';
+export * from './host-header.js';
 export * from './limits.js';
 export * from './openapi.js';
 export * from './params.js';

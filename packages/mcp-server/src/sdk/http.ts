@@ -7,8 +7,8 @@
 import type { Socket } from 'node:net';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
 import { createMcpHandler, type McpServer } from '@modelcontextprotocol/server';
+import { hostHeaderProblem } from '@wolkvox-mcp/contracts';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { hostHeaderProblem } from './host-header.js';
 
 /** The SDK's own bound on a request body (4 MiB). */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;

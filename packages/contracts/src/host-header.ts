@@ -1,9 +1,9 @@
 /**
  * The `Host` header as HTTP/1.1 defines it (RFC 9112 §3.2, RFC 3986 §3.2.2): `host [":" port]`, where host is a
- * name or IPv4 address, or an IPv6 address in brackets. The SDK's allow-list check compares only the host name it
- * parses out, so `evil@localhost` or `localhost/path` passed it and then broke building the request URL (a 500).
- * This check runs first and refuses anything malformed with a 400 (RFC 9112 §3.2). The emulator has the same
- * check (mock-server http/host-header.ts); the two packages share no runtime code.
+ * name or IPv4 address, or an IPv6 address in brackets. Anything else (credentials `evil@localhost`, a path, an
+ * unclosed `[::1`, an empty value) must be answered 400. Both servers check it first: the emulator in its envelope,
+ * the MCP server as a JSON-RPC error (the SDK's allow-list compares only the host name it parses out, so a
+ * malformed value passed it and then broke building the request URL). One rule, here, for both.
  */
 
 /** The longest DNS name (RFC 1035), plus room for a port. */
