@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -18,6 +18,7 @@ import {
 import { pino } from 'pino';
 import { DEFAULT_CALL_DEADLINE_MS, type ServerConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
+import { type CreateWolkvoxMcpServerOptions, createWolkvoxMcpServer } from '../src/server.js';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../src/start.js';
 
 // The launcher the package's bin names, which runs the bundle: what an npm user starts.
@@ -170,6 +171,16 @@ export async function connectV1Stdio(env: Record<string, string> = {}) {
 }
 
 /** The structured content of a successful tool result. */
+/** An SDK client connected in process (linked transports) to a server built with these options. */
+export async function connectInMemory(options: CreateWolkvoxMcpServerOptions): Promise<Client> {
+  const { server } = createWolkvoxMcpServer(options);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client(CLIENT_INFO);
+  await client.connect(clientSide);
+  return client;
+}
+
 export function structured(result: unknown): Record<string, any> {
   const value = result as {
     isError?: boolean;

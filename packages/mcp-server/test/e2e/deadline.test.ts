@@ -5,12 +5,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWolkvoxMcpServer } from '../../src/server.js';
-import { CLIENT_INFO, emulator, textOf } from '../helpers.js';
+import { connectInMemory, emulator, textOf } from '../helpers.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -41,11 +40,7 @@ async function startEmulator(): Promise<MockServer> {
 async function connect(baseUrl: string, callDeadlineMs: number): Promise<Client> {
   const wolkvox: WolkvoxClient = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl, retryBaseDelayMs: 1 });
   closers.push(() => wolkvox.close());
-  const { server } = createWolkvoxMcpServer({ client: wolkvox, sourceKind: 'wolkvox', callDeadlineMs });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client(CLIENT_INFO);
-  await client.connect(clientSide);
+  const client = await connectInMemory({ client: wolkvox, sourceKind: 'wolkvox', callDeadlineMs });
   closers.push(() => client.close());
   return client;
 }

@@ -7,13 +7,12 @@
  * failing call's number and arguments are in the message.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS } from '../../src/answers/answer.js';
-import { createWolkvoxMcpServer } from '../../src/server.js';
-import { CLIENT_INFO, emulator, textOf } from '../helpers.js';
+import { connectInMemory, emulator, textOf } from '../helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const CALLS = 5_000;
@@ -211,11 +210,7 @@ let closeAll: () => Promise<void>;
 beforeAll(async () => {
   mock = await emulator({ volume: 20, seed: SEED });
   const wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, timeZone: 'America/Bogota' });
-  const { server } = createWolkvoxMcpServer({ client: wolkvox, sourceKind: 'emulator', toolsets: 'all' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  client = new Client(CLIENT_INFO);
-  await client.connect(clientSide);
+  client = await connectInMemory({ client: wolkvox, sourceKind: 'emulator', toolsets: 'all' });
   closeAll = async () => {
     await client.close();
     await wolkvox.close();

@@ -3,14 +3,13 @@
  * (it is signed, and what it carries is checked by the arguments' own schema), and no string argument is read,
  * compared or echoed past a bound.
  */
-import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS } from '../../src/answers/answer.js';
-import { createWolkvoxMcpServer } from '../../src/server.js';
 import { closeMatches } from '../../src/tools/suggest.js';
-import { CLIENT_INFO, emulator, structured, textOf } from '../helpers.js';
+import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
 
 let mock: MockServer;
 let client: Client;
@@ -19,11 +18,7 @@ let closeAll: () => Promise<void>;
 beforeAll(async () => {
   mock = await emulator({ volume: 40 });
   const wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, timeZone: 'America/Bogota' });
-  const { server } = createWolkvoxMcpServer({ client: wolkvox, sourceKind: 'emulator', toolsets: 'all' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  client = new Client(CLIENT_INFO);
-  await client.connect(clientSide);
+  client = await connectInMemory({ client: wolkvox, sourceKind: 'emulator', toolsets: 'all' });
   closeAll = async () => {
     await client.close();
     await wolkvox.close();

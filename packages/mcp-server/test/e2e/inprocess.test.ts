@@ -1,13 +1,7 @@
-/**
- * createWolkvoxMcpServer in process, through the SDK v2 client over an in-memory transport, with a source the
- * test drives: cancellation reaches the fetch, progress reaches the caller, failures become tool errors.
- */
-import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { WolkvoxLimitError } from '@wolkvox-mcp/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReportProgress, ReportSource } from '../../src/backend/source.js';
-import { createWolkvoxMcpServer } from '../../src/server.js';
-import { CLIENT_INFO, structured, textOf } from '../helpers.js';
+import { connectInMemory, structured, textOf } from '../helpers.js';
 
 type Pending = {
   id: string;
@@ -57,11 +51,7 @@ afterEach(async () => {
 
 async function connect(source: ReportSource) {
   // chat_9's own tool is not in the default selection: list its toolset.
-  const { server } = createWolkvoxMcpServer({ source, sourceKind: 'wolkvox', toolsets: ['chat'] });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client(CLIENT_INFO);
-  await client.connect(clientSide);
+  const client = await connectInMemory({ source, sourceKind: 'wolkvox', toolsets: ['chat'] });
   closers.push(() => client.close());
   return client;
 }

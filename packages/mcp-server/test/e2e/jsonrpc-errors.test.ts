@@ -7,11 +7,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportSource } from '../../src/backend/source.js';
-import { createWolkvoxMcpServer } from '../../src/server.js';
-import { BIN, CLIENT_INFO } from '../helpers.js';
+import { BIN, CLIENT_INFO, connectInMemory } from '../helpers.js';
 
 const INVALID_PARAMS = -32_602;
 
@@ -27,11 +25,7 @@ afterEach(async () => {
 });
 
 async function connect() {
-  const { server } = createWolkvoxMcpServer({ source, sourceKind: 'wolkvox' });
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client(CLIENT_INFO);
-  await client.connect(clientSide);
+  const client = await connectInMemory({ source, sourceKind: 'wolkvox' });
   closers.push(() => client.close());
   return client;
 }
