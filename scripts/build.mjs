@@ -56,6 +56,8 @@ const bundles = values.bundle.map((spec) => {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     chunkNames: 'chunks/[name]-[hash]',
+    // DuckDB's engine is a native addon that its package finds beside itself: it is loaded from node_modules.
+    external: ['@duckdb/node-api', '@duckdb/node-bindings'],
     // Less source for V8 to scan at every start; names are kept so that stack traces still say something.
     minify: true,
     keepNames: true,
