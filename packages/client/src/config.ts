@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { isValidTimeZone, LIMITS, SERVER_NAME_PATTERN, tenantBaseUrl } from '@wolkvox-mcp/contracts';
 import type { Dispatcher } from 'undici';
 import { readBaseUrl } from './base-url.js';
+import { defaultStateDir, readRedisUrl } from './coordination/settings.js';
 import { Credential } from './credential.js';
 import { type Problem, WolkvoxConfigError } from './errors.js';
 
@@ -45,7 +47,32 @@ export interface WolkvoxClientOptions {
   logger?: WolkvoxLogger;
   /** An undici dispatcher to use instead of the client's own keep-alive pool (not closed by `close()`). */
   dispatcher?: Dispatcher;
+  /**
+   * How far the token's budget (2 in flight), daily quota count and closed-day cache are shared:
+   * - `'machine'` (default without a Redis URL): every process of this machine using the client, through files in
+   *   `stateDir`;
+   * - `'redis'` (default with `redisUrl`): every machine using the same Redis, on top of the machine's files;
+   * - `'process'`: this process only, nothing written anywhere (the behaviour before issue 13; tests).
+   */
+  coordination?: WolkvoxCoordination;
+  /**
+   * The directory for leases, quota counters and the closed-day cache. Default: `WOLKVOX_CACHE_DIR`, else the OS
+   * cache directory (`$XDG_CACHE_HOME/wolkvox-mcp` or `~/.cache/wolkvox-mcp` on Linux, `~/Library/Caches/wolkvox-mcp`
+   * on macOS, `%LOCALAPPDATA%\wolkvox-mcp\Cache` on Windows). Never holds the token, only its fingerprint.
+   */
+  stateDir?: string;
+  /** `redis://` or `rediss://` URL of a Redis shared by several machines. Default `WOLKVOX_REDIS_URL`. */
+  redisUrl?: string;
+  /**
+   * Calls a day the token is licensed for (licenses x 1000), to say how many are left. Default: unknown until
+   * the platform refuses a call for the daily quota.
+   */
+  dailyQuota?: number;
 }
+
+/** See WolkvoxClientOptions.coordination. */
+export type WolkvoxCoordination = 'process' | 'machine' | 'redis';
+export const WOLKVOX_COORDINATIONS: readonly WolkvoxCoordination[] = ['process', 'machine', 'redis'];
 
 export const DEFAULT_TIME_ZONE = 'America/Bogota';
 export const DEFAULT_RETRIES = 4;
@@ -73,6 +100,13 @@ export interface ClientConfig {
   strict: boolean;
   logger: WolkvoxLogger;
   dispatcher?: Dispatcher;
+  coordination: WolkvoxCoordination;
+  /** Absolute; used unless coordination is 'process'. */
+  stateDir: string;
+  /** Set when coordination is 'redis'. `label` is the URL without credentials, for logs and messages. */
+  redis: { url: string; label: string } | undefined;
+  /** Configured daily quota; undefined: learned from the platform. */
+  dailyQuota: number | undefined;
 }
 
 // Header values may not hold control characters; undici would reject them later with a less helpful error.
@@ -191,6 +225,8 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
     problems.push({ field: 'dispatcher', rule: 'must be an undici Dispatcher' });
   }
 
+  const shared = sharingOptions(problems, options);
+
   if (problems.length > 0) throw new WolkvoxConfigError(problems);
 
   return {
@@ -209,5 +245,52 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
     strict,
     logger,
     ...(dispatcher === undefined ? {} : { dispatcher }),
+    ...shared,
+  };
+}
+
+/** The coordination options and their environment defaults; a Redis URL is never quoted (it may hold a password). */
+function sharingOptions(
+  problems: Problem[],
+  options: WolkvoxClientOptions,
+): Pick<ClientConfig, 'coordination' | 'stateDir' | 'redis' | 'dailyQuota'> {
+  const env = process.env;
+  let stateDir = '';
+  const dirOption = options.stateDir ?? env.WOLKVOX_CACHE_DIR;
+  const dirField = options.stateDir === undefined ? 'WOLKVOX_CACHE_DIR' : 'stateDir';
+  if (dirOption === undefined || dirOption === '') {
+    stateDir = defaultStateDir();
+  } else if (typeof dirOption !== 'string' || dirOption.includes('\0')) {
+    problems.push({ field: dirField, rule: 'must be a directory path' });
+  } else {
+    stateDir = resolve(dirOption);
+  }
+
+  const urlOption = options.redisUrl ?? (env.WOLKVOX_REDIS_URL || undefined);
+  const urlField = options.redisUrl === undefined ? 'WOLKVOX_REDIS_URL' : 'redisUrl';
+  let redis: ClientConfig['redis'];
+  if (urlOption !== undefined) {
+    const reading = readRedisUrl(urlOption);
+    if (reading.ok) redis = { url: urlOption as string, label: reading.label };
+    else problems.push({ field: urlField, rule: reading.rule });
+  }
+
+  const coordination = options.coordination ?? (urlOption === undefined ? 'machine' : 'redis');
+  if (!WOLKVOX_COORDINATIONS.includes(coordination)) {
+    problems.push({ field: 'coordination', rule: `must be one of ${WOLKVOX_COORDINATIONS.join(', ')}` });
+  } else if (coordination === 'redis' && urlOption === undefined) {
+    problems.push({ field: 'coordination', rule: "'redis' needs redisUrl (or WOLKVOX_REDIS_URL)" });
+  }
+
+  const dailyQuota =
+    options.dailyQuota === undefined
+      ? undefined
+      : integerOption(problems, 'dailyQuota', options.dailyQuota, 0, 1);
+
+  return {
+    coordination,
+    stateDir,
+    redis: coordination === 'redis' ? redis : undefined,
+    dailyQuota,
   };
 }

@@ -10,7 +10,9 @@ export {
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
   DEFAULT_TIME_ZONE,
+  WOLKVOX_COORDINATIONS,
   type WolkvoxClientOptions,
+  type WolkvoxCoordination,
   type WolkvoxLogger,
 } from './config.js';
 export type { EnvelopeDrift, ReportDrift, ValueKind } from './drift.js';
