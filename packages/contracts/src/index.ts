@@ -11,6 +11,7 @@ export * from './registry.js';
 export * from './report.js';
 export { CALL_RESULT_VALUES, TYPE_INTERACTION_VALUES } from './reports/shared-fields.js';
 export * from './request/index.js';
+export * from './tables/index.js';
 export * from './time.js';
 export * from './validation.js';
 export * from './wire-values.js';
