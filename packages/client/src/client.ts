@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { type Dispatcher, Pool } from 'undici';
-import { resolveConfig, type WolkvoxClientOptions } from './config.js';
+import { type ClientConfig, resolveConfig, type WolkvoxClientOptions } from './config.js';
+import { type ClosedDayCache, openClosedDayCache } from './coordination/result-cache/index.js';
 import { WolkvoxClosedError } from './errors.js';
 import { fetchReport } from './fetch-report.js';
 import { tokenGate } from './limiter.js';
@@ -27,6 +28,7 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
     });
   const gate = tokenGate(config.credential.fingerprint);
   const leaveGate = gate.join(config.maxConcurrent);
+  const closedDays = closedDayCacheOf(config);
   let closed = false;
 
   // One implementation for both entry points: the id and the request are checked against the registry at run
@@ -38,7 +40,7 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
   ): Promise<ReportResult<Record<string, unknown>>> => {
     if (closed) throw new WolkvoxClosedError(String(id));
     const plan = planReport(id, request, { timeZone: config.timeZone });
-    return fetchReport({ config, dispatcher, gate }, plan, reportOptions);
+    return fetchReport({ config, dispatcher, gate, closedDays }, plan, reportOptions);
   };
 
   const client: WolkvoxClient = {
@@ -52,6 +54,8 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
       if (closed) return;
       closed = true;
       leaveGate();
+      // Pieces still being kept are written before the client lets go: the next process finds them.
+      await closedDays?.close();
       if (ownsDispatcher) await dispatcher.close();
     },
   };
@@ -63,4 +67,18 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
     toJSON: { value: () => ({ origin: config.origin + config.basePath, timeZone: config.timeZone }) },
   });
   return Object.freeze(client);
+}
+
+/** The closed-day cache the configuration asks for: none in `process` coordination or with a bound of 0. */
+function closedDayCacheOf(config: ClientConfig): ClosedDayCache | undefined {
+  if (config.coordination === 'process' || config.closedDayCacheBytes === 0) return undefined;
+  return openClosedDayCache({
+    stateDir: config.stateDir,
+    maxBytes: config.closedDayCacheBytes,
+    ...(config.redis ? { redis: config.redis } : {}),
+    timeZone: config.timeZone,
+    server: config.origin + config.basePath,
+    tokenFingerprint: config.credential.fingerprint,
+    logger: config.logger,
+  });
 }

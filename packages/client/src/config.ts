@@ -68,6 +68,13 @@ export interface WolkvoxClientOptions {
    * the platform refuses a call for the daily quota.
    */
   dailyQuota?: number;
+  /**
+   * Bytes the closed-day cache may keep on disk (least recently used dropped first); 0 turns the cache off.
+   * Default 1 GiB. Rows of windows that ended before the tenant's today are kept in `stateDir` (or in Redis with
+   * `redisUrl`) and answered from there by every later call, process and restart: no request, no quota spent.
+   * Off when `coordination` is `'process'`.
+   */
+  closedDayCacheBytes?: number;
 }
 
 /** See WolkvoxClientOptions.coordination. */
@@ -78,6 +85,7 @@ export const DEFAULT_TIME_ZONE = 'America/Bogota';
 export const DEFAULT_RETRIES = 4;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 export const DEFAULT_RETRY_MAX_DELAY_MS = 10_000;
+export const DEFAULT_CLOSED_DAY_CACHE_BYTES = 1024 ** 3;
 
 /** Options checked and defaulted; the token is wrapped so the config can be logged or inspected safely. */
 export interface ClientConfig {
@@ -107,6 +115,8 @@ export interface ClientConfig {
   redis: { url: string; label: string } | undefined;
   /** Configured daily quota; undefined: learned from the platform. */
   dailyQuota: number | undefined;
+  /** Bound of the closed-day cache on disk; 0: no closed-day cache. */
+  closedDayCacheBytes: number;
 }
 
 // Header values may not hold control characters; undici would reject them later with a less helpful error.
@@ -226,6 +236,13 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
   }
 
   const shared = sharingOptions(problems, options);
+  const closedDayCacheBytes = integerOption(
+    problems,
+    'closedDayCacheBytes',
+    options.closedDayCacheBytes,
+    DEFAULT_CLOSED_DAY_CACHE_BYTES,
+    0,
+  );
 
   if (problems.length > 0) throw new WolkvoxConfigError(problems);
 
@@ -246,6 +263,7 @@ export function resolveConfig(options: WolkvoxClientOptions): ClientConfig {
     logger,
     ...(dispatcher === undefined ? {} : { dispatcher }),
     ...shared,
+    closedDayCacheBytes,
   };
 }
 

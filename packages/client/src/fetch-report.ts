@@ -19,6 +19,7 @@ import {
   WolkvoxRequestError,
   WolkvoxValidationError,
 } from './errors.js';
+import type { ClosedDayCache } from './coordination/result-cache/index.js';
 import type { TokenGate } from './limiter.js';
 import type { ReportPlan } from './request.js';
 import { BUSY_WITHOUT_DEADLINE_MS, backoffDelay, busyDelay, sleep } from './retry.js';
@@ -31,6 +32,8 @@ export interface FetchContext {
   dispatcher: Dispatcher;
   /** The token's process-wide concurrency gate. */
   gate: TokenGate;
+  /** Where pieces of closed days are kept and reused; absent: every piece is fetched. */
+  closedDays?: ClosedDayCache;
 }
 
 /** Why the call's own deadline timer aborted it (told apart from the caller's abort and a sibling's failure). */
@@ -43,6 +46,8 @@ type WindowAnswer = { kind: 'rows'; rows: unknown[]; envelope?: EnvelopeDrift } 
 interface PieceRows {
   rows: Record<string, unknown>[];
   drift: ReportDrift;
+  /** Windows it took (more than 1 when it was halved at the row cap). */
+  windows: number;
 }
 
 /**
@@ -81,13 +86,18 @@ export async function fetchReport(
   const deadlineTimer =
     deadlineMs === undefined ? undefined : setTimeout(() => run.abort(new DeadlinePassed()), deadlineMs);
 
+  const { closedDays } = context;
+  // With a closed-day cache, the piece running into today is cut at today's start so its closed part is kept.
   const pieces: (WallWindow | null)[] = plan.window
-    ? splitWindow(plan.window, report.window!.maxDays)
+    ? (closedDays?.cut(splitWindow(plan.window, report.window!.maxDays)) ??
+      splitWindow(plan.window, report.window!.maxDays))
     : [null];
   let requests = 0;
   let windowsDone = 0;
   let windowsTotal = pieces.length;
   let rowCount = 0;
+  /** Windows answered from the closed-day cache. */
+  let cachedWindows = 0;
   // Concurrency refusals caused by other users of the token: when the first and the latest came, for the answer.
   let busyFirstAt: number | undefined;
   let busyLastAt = 0;
@@ -243,7 +253,7 @@ export async function fetchReport(
     windowsDone += 1;
     rowCount += rows.length;
     progress();
-    return { rows, drift };
+    return { rows, drift, windows: 1 };
   };
 
   const fetchHalves = async (
@@ -271,12 +281,39 @@ export async function fetchReport(
     progress();
     const [first, second] = await Promise.all(halves.map(fetchPiece));
     mergeDrift(first!.drift, second!.drift);
-    return { rows: first!.rows.concat(second!.rows), drift: first!.drift };
+    return {
+      rows: first!.rows.concat(second!.rows),
+      drift: first!.drift,
+      windows: first!.windows + second!.windows,
+    };
+  };
+
+  /**
+   * A piece of a closed day comes from the closed-day cache when it was kept (by this or another process),
+   * counted as the windows it took when fetched; otherwise it is fetched and kept. In strict mode a kept piece
+   * that drifted is fetched again, so the validation error names the rows and fields exactly as a fetch does.
+   */
+  const fetchOrReuse = async (piece: WallWindow | null): Promise<PieceRows> => {
+    const slot = piece && closedDays?.slot(report.id, piece, { ...plan.params, ...windowParams(piece) });
+    if (!slot) return fetchPiece(piece);
+    const kept = await slot.read();
+    if (run.signal.aborted) throw abortError(run.signal.reason);
+    if (kept && !(strict && hasDrift(kept.drift))) {
+      windowsTotal += kept.windows - 1;
+      windowsDone += kept.windows;
+      cachedWindows += kept.windows;
+      rowCount += kept.rows.length;
+      progress();
+      return kept;
+    }
+    const fetched = await fetchPiece(piece);
+    slot.keep(fetched);
+    return fetched;
   };
 
   try {
     progress();
-    const parts = await Promise.all(pieces.map(fetchPiece));
+    const parts = await Promise.all(pieces.map(fetchOrReuse));
     const rows = ([] as Record<string, unknown>[]).concat(...parts.map((part) => part.rows));
     const drift = emptyDrift();
     for (const part of parts) mergeDrift(drift, part.drift);
@@ -289,6 +326,7 @@ export async function fetchReport(
       window: plan.window ? windowLabel(plan.window) : null,
       windows: windowsTotal,
       requests,
+      ...(cachedWindows > 0 ? { cachedWindows } : {}),
       complete: true as const,
     };
     if (!hasDrift(drift)) return { ...facts, rows };

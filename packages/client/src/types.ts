@@ -65,6 +65,11 @@ interface ResultFacts {
   windows: number;
   /** HTTP calls made, retries and split windows included. */
   requests: number;
+  /**
+   * Windows (of `windows`) answered from the closed-day cache instead of wolkvox: kept when this or another
+   * process (or, with Redis, another machine) fetched the same closed-day request. Absent when none was.
+   */
+  cachedWindows?: number;
   /** Always true: the client returns the whole result or throws, never a part of it. */
   complete: true;
 }

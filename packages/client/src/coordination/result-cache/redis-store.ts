@@ -1,0 +1,63 @@
+/**
+ * Kept pieces in a Redis shared by several machines, so that a closed day fetched by one replica is answered by
+ * all. Redis bounds itself (its maxmemory policy); every entry also expires 30 days after its last read (GETEX
+ * renews it), so a Redis without a memory policy does not fill up with days nobody asks for any more. Keys are
+ * hashed: `wolkvox:closed-day:<sha256 of the key>`, nothing readable about the tenant.
+ *
+ * Failure policy, the same as the budget's (redis.ts): while Redis cannot be used, pieces are read from and
+ * written to this machine's disk store instead, with one warning when Redis goes away (logged by the shared
+ * connection); a command that fails marks Redis as failing until it answers again. A report call never fails
+ * because Redis did.
+ */
+import type { RedisLink } from '../redis.js';
+import { hashedKey } from './key.js';
+import type { PieceStore } from './store.js';
+
+export const REDIS_TTL_SECONDS = 30 * 24 * 3600;
+const PREFIX = 'wolkvox:closed-day:';
+
+export function redisStore(link: RedisLink, fallback: PieceStore): PieceStore {
+  const redisKey = (key: string) => PREFIX + hashedKey(key);
+
+  /** Runs `command` on Redis when it is usable; otherwise (or when it fails) `onDisk` on the machine's store. */
+  const either = async <T>(
+    command: (redis: NonNullable<Awaited<ReturnType<RedisLink['current']>>>) => Promise<T>,
+    onDisk: () => Promise<T>,
+  ): Promise<T> => {
+    const redis = await link.current();
+    if (!redis) return onDisk();
+    try {
+      return await command(redis);
+    } catch (error) {
+      link.failed(error);
+      return onDisk();
+    }
+  };
+
+  return {
+    name: 'redis',
+    read: (key) =>
+      either(
+        async (redis) => (await redis.getexBuffer(redisKey(key), 'EX', REDIS_TTL_SECONDS)) ?? undefined,
+        () => fallback.read(key),
+      ),
+    write: (key, bytes) =>
+      either(
+        async (redis) => {
+          await redis.set(redisKey(key), bytes, 'EX', REDIS_TTL_SECONDS);
+        },
+        () => fallback.write(key, bytes),
+      ),
+    drop: (key) =>
+      either(
+        async (redis) => {
+          await redis.del(redisKey(key));
+        },
+        () => fallback.drop(key),
+      ),
+    async close() {
+      await fallback.close();
+      await link.release();
+    },
+  };
+}
