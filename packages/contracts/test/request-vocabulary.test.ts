@@ -72,6 +72,19 @@ describe('callerRequestSchema', () => {
     });
   });
 
+  it('reads from today-N alone as "since": through the end of today; with to, as its day', () => {
+    expect(check(act3, { from: 'today-7' })).toMatchObject({
+      window: { start: Date.UTC(2025, 1, 26), end: Date.UTC(2025, 2, 5, 23, 59, 59) },
+    });
+    expect(check(act3, { from: 'today-7', to: 'today-7' })).toMatchObject({
+      window: { start: Date.UTC(2025, 1, 26), end: Date.UTC(2025, 1, 26, 23, 59, 59) },
+    });
+    // The day words keep their one day.
+    expect(check(act3, { from: 'yesterday' })).toMatchObject({
+      window: { start: Date.UTC(2025, 2, 4), end: Date.UTC(2025, 2, 4, 23, 59, 59) },
+    });
+  });
+
   it('reports every problem at once, in the caller’s names', () => {
     expect(check(campaign7, { to: '2025-02-30', campain_id: 'all' })).toEqual([
       'from: is required: the start of the window, e.g. 2025-02-03',

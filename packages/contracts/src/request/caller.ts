@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { DAY_MS } from '../limits.js';
 import type { ParamSpec } from '../params.js';
 import type { AnyReport } from '../registry.js';
-import { formatTimestamp, startOfDay, type WallTime } from '../time.js';
+import { formatTimestamp, startOfDay, type WallTime, wallTimeAt } from '../time.js';
 import {
   type CalendarContext,
   DATE_GRAMMAR_HINT,
@@ -42,7 +42,8 @@ export interface RequestContext extends CalendarContext {
 export const CALLER_NAMES: Readonly<Record<string, string>> = { date_ini: 'from', date_end: 'to' };
 
 const FROM_DESCRIPTION = 'Start of the window';
-const TO_DESCRIPTION = "End of the window, inclusive (default: the end of from's day, or of from's range)";
+const TO_DESCRIPTION =
+  "End of the window, inclusive (default: the end of from's day or range; of today for from today-N)";
 
 const problem = (rule: string, hint?: string): ProblemParams =>
   hint === undefined ? { rule } : { rule, hint };
@@ -172,8 +173,19 @@ export function refuseUnknownNames(report: AnyReport, accepted: readonly string[
   };
 }
 
+/** Where a window given by `from` alone ends: its range's end, today's end for `today-N`, else its day's end. */
+function defaultEnd(from: DateReading, context: CalendarContext): WallTime {
+  if (from.kind === 'range') return from.end;
+  if (from.since) {
+    const today = startOfDay(wallTimeAt(context.now?.() ?? Date.now(), context.timeZone));
+    return today + DAY_MS - 1000;
+  }
+  return startOfDay(from.start) + DAY_MS - 1000;
+}
+
 /**
- * The window of a caller's read fields: `to` defaults to the end of from's day (or of from's range); the window
+ * The window of a caller's read fields: `to` defaults to the end of from's day (of from's range; of today when from
+ * is `today-N`); the window
  * must be in order and no longer than `maxDays`. A refusal is a problem of `to`. Undefined when from is unread.
  */
 export function windowOf(
@@ -182,7 +194,7 @@ export function windowOf(
   context: RequestContext,
 ): WallWindow | ProblemParams | undefined {
   if (from === undefined) return undefined;
-  const end = to?.end ?? (from.kind === 'range' ? from.end : startOfDay(from.start) + DAY_MS - 1000);
+  const end = to?.end ?? defaultEnd(from, context);
   if (end < from.start) return problem(`must not be before from (${formatTimestamp(from.start)})`);
   const days = (end - from.start) / DAY_MS;
   if (context.maxDays !== undefined && days > context.maxDays) {

@@ -5,7 +5,8 @@
  *   `...T08:00:00.250` (`t` or a space may stand for `T`): tenant wall time, to the second (fractions dropped);
  * - the same date-time with `Z` or an offset (`-05:00`, `-0500`): an instant, read on the tenant's clock;
  * - wolkvox's own `YYYYmmddHHiiss`: tenant wall time;
- * - `today`, `yesterday`, `today-N` (N <= 366): days of the tenant's calendar;
+ * - `today`, `yesterday`, `today-N` (N <= 366): days of the tenant's calendar (`today-N` as `from` without `to`
+ *   reads "since": the window runs to the end of today);
  * - `this_week`, `last_week` (weeks start on Monday), `this_month`, `last_month`, `last_N_days` (N 1..366: the N
  *   whole days ending yesterday, so that two runs on the same day agree and no partial day skews a comparison).
  *   The current week and month run to the end of today.
@@ -38,6 +39,11 @@ export interface DateReading {
   kind: 'moment' | 'day' | 'range';
   start: WallTime;
   end: WallTime;
+  /**
+   * `today-N`: a day counted back from today, which people read as "since" when it starts a window ("from
+   * today-7" is the last week up to now), so a `from` alone runs to the end of today. As `to` it is its day's end.
+   */
+  since?: true;
 }
 
 export interface DateRefusal {
@@ -130,7 +136,7 @@ function readRelative(word: string, context: CalendarContext): DateReading | Dat
     if (days > MAX_RELATIVE_DAYS) {
       return refuse(`reaches back ${days} days; today-N goes back at most ${MAX_RELATIVE_DAYS}`);
     }
-    return day(today() - days * DAY_MS);
+    return { ...day(today() - days * DAY_MS), since: true };
   }
   const last = LAST_N_DAYS.exec(word);
   if (last) {
