@@ -6,6 +6,7 @@
 import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
 import { MAX_TEXT_CHARS } from './answers/answer.js';
 import { type CacheOptions, ResultCache } from './answers/cache.js';
+import { PollLog } from './answers/freshness.js';
 import type { ReportSource } from './backend/source.js';
 import { buildPrompts, type PromptDefinition } from './catalog/prompts.js';
 import {
@@ -94,6 +95,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     cache,
     logger,
     callDeadlineMs: options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
+    polls: new PollLog(),
   };
   const scrub = scrubber(options.secrets ?? []);
   const definitions: ToolDefinition<unknown>[] = [
@@ -102,7 +104,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     ...reports.filter(isListed).map((report) => reportTool(report, deps)),
   ];
   const tools = definitions.map((tool) => guarded(tool, scrub, logger));
-  const { resources, templates } = buildResources(reports);
+  const { resources, templates } = buildResources(reports, isListed);
   return {
     tools,
     resources,

@@ -1,25 +1,42 @@
 /**
  * Turns a fetched result and the answer controls into an answer sized for an assistant's context: exact totals
- * always, the first rows up to `limit`, the way to the next page, and text that stays under the size budget
- * (fewer rows are shown, and the answer says so, rather than cutting the text).
+ * always (filter, groups, aggregates and order over every row fetched), the rows that fit, the way to the next
+ * page, and a reply (text plus structured content) within the budget of budget.ts: fewer rows are shown, and the
+ * answer says so, rather than cutting anything.
  */
-import type { FieldMap } from '@wolkvox-mcp/contracts';
+import {
+  type CalendarContext,
+  type FieldKind,
+  type FieldMap,
+  formatTimestamp,
+  wallTimeAt,
+} from '@wolkvox-mcp/contracts';
 import type { ReportDrift, Row } from '../backend/source.js';
+import { type Aggregates, groupRows } from './aggregate.js';
+import { fitReply, fitsReply, MAX_REPLY_CHARS, MAX_TEXT_CHARS, type ReplyLimits } from './budget.js';
 import { driftNotes } from './drift.js';
-import { fitRows, formatCount, renderTable } from './render.js';
-import { detailColumns, filterRows, groupRows, projectRows } from './shape.js';
+import { compileFilter, describeFilter, type Filter, filterRows, unmatchedNotes } from './filter.js';
+import { type OrderKey, readOrderKey, sortRows } from './order.js';
+import { formatCount, renderTable } from './render.js';
+import { detailColumns, projectRows } from './shape.js';
+import { structuredValue } from './values.js';
 
-/** Text content stays strictly under this many characters. */
-export const MAX_TEXT_CHARS = 25_000;
+export { MAX_REPLY_CHARS, MAX_TEXT_CHARS };
+/** The page size when `limit` is not given and the whole result does not fit one answer. */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 500;
 
 export interface AnswerQuery {
   offset: number;
-  limit: number;
+  /** Rows (or groups) per page; absent: the whole result when it fits one answer, else DEFAULT_LIMIT. */
+  limit?: number;
   fields?: string[];
-  filter?: Record<string, string>;
+  filter?: Filter;
   groupBy?: string[];
+  aggregate?: Aggregates;
+  /** Keys as written back: `count desc`, `agent_name asc`. */
+  orderBy?: string[];
+  top?: number;
 }
 
 export interface FetchedResult {
@@ -27,13 +44,13 @@ export interface FetchedResult {
   window: { from: string; to: string } | null;
   windows: number;
   requests: number;
-  /** Milliseconds since the epoch. */
+  /** Milliseconds since the epoch, on the source's clock. */
   fetchedAt: number;
   /** How wolkvox's rows differ from the contract, when they do. */
   drift?: ReportDrift;
 }
 
-export interface AnswerInput {
+export interface AnswerInput extends ReplyLimits {
   report: { id: string; title: string; fields: FieldMap };
   /** The tool the caller used, named in the paging hint. */
   tool: string;
@@ -45,11 +62,12 @@ export interface AnswerInput {
   kept?: boolean;
   query: AnswerQuery;
   timeZone: string;
+  /** The source's clock: filter dates such as `yesterday` read against it, and an answer's age is told by it. */
+  now?: () => Date;
   source: 'wolkvox' | 'emulator';
-  /** A cursor for the same query starting at `offset`. */
-  cursorAt: (offset: number) => string;
+  /** A cursor for the same query starting at `offset`, pages of `limit`. */
+  cursorAt: (offset: number, limit: number) => string;
   notes?: string[];
-  maxTextChars?: number;
 }
 
 export interface Answer {
@@ -57,15 +75,61 @@ export interface Answer {
   structured: Record<string, unknown>;
 }
 
-function describeFilter(filter: Record<string, string>): string {
-  return Object.entries(filter)
-    .map(([column, value]) => `${column}=${JSON.stringify(value)}`)
-    .join(', ');
+/** `35 s`, `2 min 5 s`: how old a window-less answer is. */
+export function ageText(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+}
+
+interface Shaped {
+  matched: readonly Row[];
+  items: readonly Row[];
+  /** Before `top`: what the order ran over. */
+  ranked: number;
+  columns: string[];
+  kinds: Record<string, FieldKind | undefined>;
+  notes: string[];
+}
+
+/** Filter, group or aggregate, order and top, over every row fetched. */
+function shape(input: AnswerInput, calendar: CalendarContext): Shaped {
+  const { report, result, query } = input;
+  const notes: string[] = [];
+  const compiled = compileFilter(query.filter, report.fields, calendar);
+  const matched = filterRows(result.rows, compiled);
+  if (matched.length === 0 && compiled.tests.length > 0) notes.push(...unmatchedNotes(result.rows, compiled));
+
+  let items: readonly Row[];
+  let columns: string[];
+  let kinds: Record<string, FieldKind | undefined>;
+  if (query.groupBy?.length || query.aggregate) {
+    const grouped = groupRows(matched, query.groupBy ?? [], report.fields, {
+      ...(query.aggregate ? { aggregates: query.aggregate } : {}),
+      ...(query.fields ? { sumFields: query.fields } : {}),
+    });
+    items = grouped.rows;
+    columns = grouped.columns;
+    kinds = grouped.kinds;
+    for (const [field, count] of Object.entries(grouped.unreadable)) {
+      notes.push(
+        `${formatCount(count)} value(s) of ${field} did not read as its kind and are left out of its aggregates.`,
+      );
+    }
+  } else {
+    items = matched;
+    columns = query.fields?.length ? [...query.fields] : detailColumns(matched, report.fields);
+    kinds = Object.fromEntries(Object.entries(report.fields).map(([name, spec]) => [name, spec.kind]));
+  }
+  const order = (query.orderBy ?? []).map(readOrderKey).filter((key): key is OrderKey => key !== undefined);
+  if (order.length) items = sortRows(items, order, kinds);
+  const ranked = items.length;
+  if (query.top !== undefined) items = items.slice(0, query.top);
+  return { matched, items, ranked, columns, kinds, notes };
 }
 
 export function buildAnswer(input: AnswerInput): Answer {
   const { report, result, query } = input;
-  const maxText = input.maxTextChars ?? MAX_TEXT_CHARS;
+  const calendar: CalendarContext = { timeZone: input.timeZone, ...(input.now ? { now: input.now } : {}) };
   const notes = [...driftNotes(result.drift), ...(input.notes ?? [])];
   // wolkvox aggregates within one call's window: a window fetched in parts gives each part's groups in turn.
   const aggregates = Object.values(report.fields).some((spec) => typeof spec.from === 'object');
@@ -76,29 +140,14 @@ export function buildAnswer(input: AnswerInput): Answer {
         'averages and percentages do not).',
     );
   }
+  const shaped = shape(input, calendar);
+  notes.push(...shaped.notes);
+  const { matched, items, columns, kinds } = shaped;
   const hasFilter = query.filter !== undefined && Object.keys(query.filter).length > 0;
-  const matched = filterRows(result.rows, query.filter);
-
-  let items: readonly Row[];
-  let columns: string[];
-  if (query.groupBy?.length) {
-    const grouped = groupRows(matched, query.groupBy, report.fields, query.fields);
-    items = grouped.rows;
-    columns = grouped.columns;
-    for (const [field, count] of Object.entries(grouped.unreadable)) {
-      notes.push(
-        `${formatCount(count)} value(s) of ${field} did not read as numbers and are left out of its sum.`,
-      );
-    }
-  } else {
-    items = matched;
-    columns = query.fields?.length ? [...query.fields] : detailColumns(matched, report.fields);
-  }
-
-  const unit = query.groupBy?.length ? 'groups' : 'rows';
+  const grouped = Boolean(query.groupBy?.length);
+  const unit = grouped ? 'groups' : 'rows';
   const total = items.length;
   const offset = query.offset;
-  const page = projectRows(items.slice(offset, offset + query.limit), columns);
   if (offset > 0 && offset >= total) {
     notes.push(`offset ${offset} is past the end: there are ${formatCount(total)} ${unit}.`);
   }
@@ -110,21 +159,28 @@ export function buildAnswer(input: AnswerInput): Answer {
   const fetched = `${formatCount(result.requests)} request(s) at ${new Date(result.fetchedAt).toISOString()}${
     input.fromCache ? ', reused from memory' : ''
   }`;
+  const now = (input.now?.() ?? new Date()).getTime();
+  const asOf = formatTimestamp(wallTimeAt(result.fetchedAt, input.timeZone));
+  const ageSeconds = Math.max(0, Math.round((now - result.fetchedAt) / 1000));
   header.push(
     result.window
       ? `Window: ${result.window.from} to ${result.window.to} (${input.timeZone}); fetched in ${fetched}.`
-      : `Current state (no window, ${input.timeZone}); fetched in ${fetched}.`,
+      : `Current state as of ${asOf.slice(11)} (${input.timeZone}), ${ageText(ageSeconds)} ago; fetched in ${fetched}.`,
   );
   const totals = [`${formatCount(result.rows.length)} rows fetched`];
   if (hasFilter) totals.push(`${formatCount(matched.length)} match ${describeFilter(query.filter!)}`);
-  if (query.groupBy?.length) totals.push(`${formatCount(total)} groups by ${query.groupBy.join(', ')}`);
+  if (grouped) totals.push(`${formatCount(shaped.ranked)} groups by ${query.groupBy!.join(', ')}`);
+  else if (query.aggregate) totals.push(`aggregated over ${formatCount(matched.length)} rows`);
+  if (query.orderBy?.length) totals.push(`ordered by ${query.orderBy.join(', ')}`);
+  if (query.top !== undefined)
+    totals.push(`top ${formatCount(total)} of ${formatCount(shaped.ranked)} ${unit}`);
   header.push(`Totals (exact): ${totals.join('; ')}.`);
 
-  const build = (n: number) => {
+  const build = (page: readonly Row[], n: number, pageSize: number): Answer => {
     const shown = page.slice(0, n);
     const end = offset + n;
     const nextOffset = end < total ? end : null;
-    const nextCursor = nextOffset === null ? null : input.cursorAt(nextOffset);
+    const nextCursor = nextOffset === null ? null : input.cursorAt(nextOffset, pageSize);
     const pageNotes = [...notes];
     if (input.kept === false && nextOffset !== null) {
       pageNotes.push(
@@ -134,11 +190,12 @@ export function buildAnswer(input: AnswerInput): Answer {
     }
     if (n < page.length) {
       pageNotes.push(
-        `Only ${n} of the ${page.length} ${unit} asked for are shown, to keep this answer under ${formatCount(maxText)} characters; ` +
-          'use next_cursor for the rest, or pick fewer columns with `fields`.',
+        `Only ${n} of the ${page.length} ${unit} asked for are shown, to keep this answer within ` +
+          `${formatCount(input.maxReplyChars ?? MAX_REPLY_CHARS)} characters; use next_cursor for the rest, or pick fewer columns with \`fields\`.`,
       );
     }
-    const table = renderTable(columns, shown);
+    const projected = projectRows(shown, columns);
+    const table = renderTable(columns, projected);
     if (table.cut)
       pageNotes.push('Long values are shortened in this text; structured content holds them whole.');
 
@@ -170,21 +227,23 @@ export function buildAnswer(input: AnswerInput): Answer {
       time_zone: input.timeZone,
       window: result.window,
       fetched_at: new Date(result.fetchedAt).toISOString(),
+      ...(result.window ? {} : { as_of: asOf, age_seconds: ageSeconds }),
       from_cache: input.fromCache,
       requests: result.requests,
       totals: {
         rows: result.rows.length,
         matched: matched.length,
-        groups: query.groupBy?.length ? total : null,
+        groups: grouped ? shaped.ranked : null,
+        ...(query.top !== undefined ? { top: total } : {}),
       },
       offset,
-      limit: query.limit,
+      limit: pageSize,
       shown: n,
       has_more: nextOffset !== null,
       next_offset: nextOffset,
       next_cursor: nextCursor,
       columns,
-      rows: shown,
+      rows: projected.map((row) => typedRow(row, kinds)),
       notes: pageNotes,
       // Names and row counts only, never values; present only when the answer drifted.
       ...(result.drift ? { drift: result.drift } : {}),
@@ -192,8 +251,30 @@ export function buildAnswer(input: AnswerInput): Answer {
     return { text: lines.join('\n'), structured };
   };
 
-  const { built } = fitRows(page.length, maxText - 1, build);
-  return built;
+  const limits: ReplyLimits = {
+    maxTextChars: input.maxTextChars ?? MAX_TEXT_CHARS,
+    maxReplyChars: input.maxReplyChars ?? MAX_REPLY_CHARS,
+  };
+  const remaining = items.slice(offset);
+  let pageSize = query.limit;
+  if (pageSize === undefined) {
+    // No limit asked: the whole result when it fits one answer (a day by hour in one call), else a first page.
+    if (remaining.length <= MAX_LIMIT) {
+      const whole = build(remaining, remaining.length, Math.max(1, remaining.length));
+      if (fitsReply(whole, limits)) return whole;
+    }
+    pageSize = DEFAULT_LIMIT;
+  }
+  const page = remaining.slice(0, pageSize);
+  const size = pageSize;
+  return fitReply(page.length, (n) => build(page, n, size), limits).built;
+}
+
+/** A row as structured content carries it: numbers as JSON numbers where the column is numeric. */
+function typedRow(row: Row, kinds: Readonly<Record<string, FieldKind | undefined>>): Row {
+  const typed: Row = {};
+  for (const [column, value] of Object.entries(row)) typed[column] = structuredValue(value, kinds[column]);
+  return typed;
 }
 
 /**

@@ -166,16 +166,19 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
 
   /**
    * The cached value for `key`, or the result of `fetch` (shared with concurrent callers of the same key).
-   * `signal` withdraws this caller; the fetch itself is aborted when no caller waits for it any more.
+   * `signal` withdraws this caller; the fetch itself is aborted when no caller waits for it any more. A kept value
+   * that `isFresh` refuses (a real-time answer past its age) is dropped and fetched again.
    */
   async getOrFetch(
     key: string,
     fetch: (signal: AbortSignal) => Promise<V>,
     signal?: AbortSignal,
+    isFresh?: (value: V) => boolean,
   ): Promise<Cached<V>> {
     signal?.throwIfAborted();
     const hit = this.get(key);
-    if (hit) return { value: hit, fromCache: true, kept: true };
+    if (hit && (!isFresh || isFresh(hit))) return { value: hit, fromCache: true, kept: true };
+    if (hit) this.delete(key);
 
     let pending = this.pending.get(key);
     const joined = pending !== undefined;

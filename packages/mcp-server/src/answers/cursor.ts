@@ -11,6 +11,8 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ReportRequest } from '../backend/source.js';
+import type { Aggregates } from './aggregate.js';
+import type { Filter } from './filter.js';
 
 export interface CursorState {
   /** Report id. */
@@ -20,8 +22,12 @@ export interface CursorState {
   offset: number;
   limit: number;
   fields?: string[];
-  filter?: Record<string, string>;
+  /** The controls as the arguments write them (checked again, by the call's schema, when the cursor is used). */
+  filter?: Filter;
   groupBy?: string[];
+  orderBy?: string[];
+  top?: number;
+  aggregate?: Aggregates;
   /** When the result the cursor pages through was fetched (ms since the epoch). */
   fetchedAt: number;
 }
@@ -64,6 +70,9 @@ const SHORT = {
   fields: 'f',
   filter: 'w',
   groupBy: 'g',
+  orderBy: 'b',
+  top: 'n',
+  aggregate: 'a',
   fetchedAt: 't',
 } as const satisfies Record<keyof CursorState, string>;
 
@@ -139,6 +148,10 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   );
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
@@ -156,6 +169,9 @@ function isCursorState(value: unknown): value is CursorState {
     Number.isFinite(state.fetchedAt) &&
     (state.fields === undefined || isStringArray(state.fields)) &&
     (state.groupBy === undefined || isStringArray(state.groupBy)) &&
-    (state.filter === undefined || isStringRecord(state.filter))
+    (state.orderBy === undefined || isStringArray(state.orderBy)) &&
+    (state.top === undefined || (Number.isSafeInteger(state.top) && (state.top as number) >= 1)) &&
+    (state.filter === undefined || isPlainObject(state.filter)) &&
+    (state.aggregate === undefined || isPlainObject(state.aggregate))
   );
 }

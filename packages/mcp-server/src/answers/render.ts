@@ -4,7 +4,7 @@
  */
 
 import type { Row } from '../backend/source.js';
-import { cellText } from './shape.js';
+import { cellText } from './values.js';
 
 /** The most characters any one cell shows in text (structured content keeps whole values). */
 export const MAX_CELL_CHARS = 300;
@@ -41,31 +41,4 @@ export function renderTable(columns: readonly string[], rows: readonly Row[]): T
 /** `1,234`: counts read faster with separators. */
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
-}
-
-/**
- * The largest `n` in [0, max] for which `build(n)` fits in `budget` characters (assumes longer for larger `n`).
- * Returns the built text too, so the caller does not build it again.
- */
-export function fitRows<T extends { text: string }>(
-  max: number,
-  budget: number,
-  build: (n: number) => T,
-): { n: number; built: T } {
-  const all = build(max);
-  if (all.text.length <= budget) return { n: max, built: all };
-  let low = 0;
-  let high = max - 1;
-  let best = { n: 0, built: build(0) };
-  while (low <= high) {
-    const mid = Math.floor((low + high) / 2);
-    const built = build(mid);
-    if (built.text.length <= budget) {
-      best = { n: mid, built };
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return best;
 }

@@ -11,7 +11,7 @@ import {
   TOOLSETS,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { reportToolName } from '../tools/report-tools.js';
+import { toolFor } from '../tools/list-reports.js';
 import { CATALOG_URI, REPORT_URI_TEMPLATE, reportUri } from './uri.js';
 
 /** A parameter's JSON Schema: zod's own of the wire rule, with the whole description and the example. */
@@ -41,11 +41,15 @@ export interface ResourceTemplateDefinition {
   read(variables: Record<string, string>): string | undefined;
 }
 
-export function reportSchemaDocument(report: AnyReport): Record<string, unknown> {
+/**
+ * `tool` names only tools that are listed: the report's own under the selected toolsets, else run_report (with
+ * `report: <id>`); naming an unlisted tool sends an assistant to "Tool not found".
+ */
+export function reportSchemaDocument(report: AnyReport, listed = true): Record<string, unknown> {
   return {
     id: report.id,
     api: report.api,
-    tool: reportToolName(report.id),
+    tool: toolFor(report, listed),
     title: report.title,
     title_es: report.titleEs ?? null,
     family: FAMILIES[report.family].title,
@@ -83,12 +87,15 @@ export function reportSchemaDocument(report: AnyReport): Record<string, unknown>
   };
 }
 
-export function catalogDocument(reports: readonly AnyReport[]): Record<string, unknown> {
+export function catalogDocument(
+  reports: readonly AnyReport[],
+  isListed: (report: AnyReport) => boolean = () => true,
+): Record<string, unknown> {
   return {
     toolsets: TOOLSETS,
     reports: reports.map((report) => ({
       id: report.id,
-      tool: reportToolName(report.id),
+      tool: toolFor(report, isListed(report)),
       title: report.title,
       title_es: report.titleEs ?? null,
       toolset: report.toolset,
@@ -99,7 +106,10 @@ export function catalogDocument(reports: readonly AnyReport[]): Record<string, u
   };
 }
 
-export function buildResources(reports: readonly AnyReport[]): {
+export function buildResources(
+  reports: readonly AnyReport[],
+  isListed: (report: AnyReport) => boolean = () => true,
+): {
   resources: ResourceDefinition[];
   templates: ResourceTemplateDefinition[];
 } {
@@ -111,9 +121,9 @@ export function buildResources(reports: readonly AnyReport[]): {
         name: 'wolkvox-reports',
         title: 'wolkvox report catalog',
         description:
-          'Every wolkvox report this server knows: id, tool name, titles, toolset, category, schema URI.',
+          'Every wolkvox report this server knows: id, the tool to call, titles, toolset, category, schema URI.',
         mimeType: 'application/json',
-        read: () => JSON.stringify(catalogDocument(reports), null, 2),
+        read: () => JSON.stringify(catalogDocument(reports, isListed), null, 2),
       },
     ],
     templates: [
@@ -132,7 +142,7 @@ export function buildResources(reports: readonly AnyReport[]): {
           })),
         read: (variables) => {
           const report = byId.get(variables.id ?? '');
-          return report ? JSON.stringify(reportSchemaDocument(report), null, 2) : undefined;
+          return report ? JSON.stringify(reportSchemaDocument(report, isListed(report)), null, 2) : undefined;
         },
       },
     ],

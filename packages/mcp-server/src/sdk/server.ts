@@ -13,9 +13,9 @@ import {
   type StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
 import { PromptArgumentError, type PromptDefinition } from '../catalog/prompts.js';
 import type { WolkvoxService } from '../service.js';
+import { CONTROLS_GUIDE } from '../tools/controls.js';
 import { boundedIssues } from '../tools/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js';
 
@@ -31,12 +31,11 @@ const INSTRUCTIONS =
   'every report (by keyword, English or Spanish, id, toolset or category) and run_report runs any of them by id. ' +
   "Historical reports take from/to as ISO-8601 dates or date-times (tenant's time zone unless Z or an offset), " +
   'YYYYmmddHHiiss, today, yesterday, today-N, or the ranges this_week, last_week (weeks start Monday), this_month, ' +
-  "last_month, last_N_days (the N days before today); to defaults to the end of from's day or range. Real-time and " +
-  'most look-up reports take no dates. Answers carry ' +
-  'exact totals and a page of ' +
-  `rows: \`limit\` rows (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT}), the next page with next_cursor (or offset); \`fields\` picks columns, ` +
-  '`filter` keeps rows whose columns equal the given values, `group_by` returns one row per group with count and ' +
-  'the sums of numeric fields. Field meanings: resource wolkvox://reports/{id}.';
+  "last_month, last_N_days (the N days before today); to defaults to the end of from's day or range (of today " +
+  'when from is today-N, read as "since"). Real-time and ' +
+  'most look-up reports take no dates. ' +
+  CONTROLS_GUIDE +
+  ' Field meanings: resource wolkvox://reports/{id}.';
 
 interface ToolSchemas {
   input: StandardSchemaWithJSON;

@@ -1,11 +1,44 @@
 /**
  * The answer controls, the MCP server's own vocabulary: `limit`, `offset`, `cursor`, `fields`, `filter`,
- * `group_by`. They shape the answer of a fetched report (a page, columns, exact-match filter, groups) and never
- * reach wolkvox. A zod shape, like the request vocabulary they sit next to in every report tool's input.
+ * `group_by`, `aggregate`, `order_by`, `top`. They shape the answer of a fetched report and never reach wolkvox.
+ * One zod shape, like the request vocabulary it sits next to in every report tool's input: it parses each control
+ * into the one form it is written back in (a cursor carries that form, and it must parse again the same way), and
+ * its JSON Schema is zod's own.
+ *
+ * The controls run on plain rows in JavaScript, not on the SQL engine the query tool uses: a report call answers
+ * from rows already in memory, a few filters, sorts and sums over them cost milliseconds, and loading DuckDB
+ * (tens of megabytes of native code) for them would put that cost on every plain report call; the engine is
+ * loaded lazily for SQL only.
  */
+
+import type { CalendarContext, FieldMap } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
+import { AGGREGATE_OPS, type Aggregates, aggregateRule, groupedColumns } from '../answers/aggregate.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
 import { type CursorState, isCursorRefusal, MAX_CURSOR_CHARS, readCursor } from '../answers/cursor.js';
+import {
+  type Condition,
+  compileFilter,
+  FILTER_OPERATORS,
+  type FilterOperator,
+  type FilterScalar,
+} from '../answers/filter.js';
+import { orderText, readOrderKey } from '../answers/order.js';
+
+/**
+ * The controls explained once per session (the server's instructions), so that each tool's schema can stay brief:
+ * tools/list repeats the schema in every listed report tool.
+ */
+export const CONTROLS_GUIDE =
+  `Answers carry exact totals and the rows that fit (all of them when they fit the answer, else \`limit\`, default ${DEFAULT_LIMIT}, ` +
+  `max ${MAX_LIMIT}); next_cursor (or offset) gives the next page. \`fields\` picks columns. \`filter\` keeps rows: ` +
+  '{"col": "value"}, {"col": ["a","b"]} (any of them) or {"col": {">=": 60, "<": 300}}, operators =, >, >=, <, <=, ' +
+  'contains, in; text ignores case and accents; durations compare as seconds or HH:MM:SS, dates take the from/to ' +
+  'grammar; a filter that matches nothing names values the column holds. `group_by` gives one row per group with ' +
+  'count and the sums of numeric fields; `aggregate` {"avg": [...], "min": [...], "max": [...], "sum": [...]} ' +
+  'computes those instead (per group, or over all rows without group_by; durations in seconds). `order_by` ' +
+  '["count desc", "agent_name"] sorts (numbers as numbers, dates in time order), `top` keeps the first N. ' +
+  'Real-time answers say how old they are; wolkvox suggests polling them at most every 5 minutes.';
 
 /**
  * Input sizes: no control needs more, and a bound in the schema refuses a megabyte string before any work is
@@ -14,6 +47,8 @@ import { type CursorState, isCursorRefusal, MAX_CURSOR_CHARS, readCursor } from 
 export const MAX_NAME_CHARS = 64;
 export const MAX_VALUE_CHARS = 200;
 export const MAX_ITEMS = 100;
+/** `top` keeps at most this many rows: more than any report returns in a year's call. */
+export const MAX_TOP = 1_000_000;
 
 /** A whole number in a range, every way of missing it told by one message an assistant can act on. */
 export function wholeNumber(min: number, max?: number) {
@@ -27,7 +62,9 @@ export function wholeNumber(min: number, max?: number) {
 
 const listing = (values: readonly string[]) => (values.length ? values.join(', ') : '(none)');
 
-const LIMIT = wholeNumber(1, MAX_LIMIT).optional().meta({ default: DEFAULT_LIMIT });
+const LIMIT = wholeNumber(1, MAX_LIMIT)
+  .optional()
+  .describe(`Rows per page (default: all that fit, else ${DEFAULT_LIMIT})`);
 const OFFSET = wholeNumber(0).optional();
 /** A name the caller wrote, quoted for a message: cut short, so that no message echoes a huge input. */
 export function quoteName(name: string): string {
@@ -62,30 +99,154 @@ const CURSOR = CURSOR_TEXT.transform((text, ctx): CursorState | null => {
 })
   .optional()
   .describe('next_cursor of the last answer: its next page');
+const COLUMN_NAME = quietlyBoundedString(MAX_NAME_CHARS, 'expected a column name (a string)');
+const FIELDS_DESCRIPTION = 'Columns to show; with group_by, those to sum';
+const GROUP_BY_DESCRIPTION = 'One row per group: count, and sums or aggregate';
+const ARRAY_ERROR = 'expected an array of column names';
+
+const OPERATORS_TEXT = FILTER_OPERATORS.join(', ');
+const CONDITION_ERROR =
+  'expected a value, a list of values (any of them), or {operator: value} with operators ' + OPERATORS_TEXT;
+
+/** A filter operand: text (bounded, never echoed) or a finite number. */
+function readScalar(value: unknown): FilterScalar | string {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : 'expected a finite number';
+  if (typeof value === 'string') {
+    return value.length > MAX_VALUE_CHARS ? `is longer than ${MAX_VALUE_CHARS} characters` : value;
+  }
+  return 'expected text or a number';
+}
+
+type Ctx = z.RefinementCtx;
+
+function readList(value: unknown, ctx: Ctx, path: (string | number)[]): FilterScalar[] | undefined {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_ITEMS) {
+    ctx.addIssue({ code: 'custom', path, message: `expected a list of 1 to ${MAX_ITEMS} values` });
+    return undefined;
+  }
+  const items: FilterScalar[] = [];
+  value.forEach((item, index) => {
+    const read = readScalar(item);
+    const bad = typeof read === 'string' && read !== item;
+    if (bad) ctx.addIssue({ code: 'custom', path: [...path, index], message: read as string });
+    else items.push(read);
+  });
+  return items.length === value.length ? items : undefined;
+}
+
+/**
+ * One column's condition in its one written form: a value is `{"=": value}`, a list `{"in": [...]}`, an object
+ * names operators. What each operator means for the column's kind is checked with the report's fields
+ * (`checkControls`).
+ */
+function readCondition(value: unknown, ctx: Ctx): Condition {
+  if (Array.isArray(value)) {
+    const list = readList(value, ctx, []);
+    return list ? { in: list } : {};
+  }
+  if (typeof value !== 'object' || value === null) {
+    const read = readScalar(value);
+    if (typeof read === 'string' && read !== value) {
+      ctx.addIssue({ code: 'custom', message: typeof value === 'string' ? read : CONDITION_ERROR });
+      return {};
+    }
+    return { '=': read };
+  }
+  const condition: Condition = {};
+  const entries = Object.entries(value);
+  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: CONDITION_ERROR });
+  for (const [op, operand] of entries.slice(0, MAX_ITEMS)) {
+    if (!(FILTER_OPERATORS as readonly string[]).includes(op)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [op.slice(0, MAX_NAME_CHARS)],
+        message: `unknown operator; operators: ${OPERATORS_TEXT}`,
+      });
+      continue;
+    }
+    if (op === 'in') {
+      const list = readList(operand, ctx, [op]);
+      if (list) condition.in = list;
+      continue;
+    }
+    const read = readScalar(operand);
+    if (typeof read === 'string' && read !== operand) {
+      ctx.addIssue({ code: 'custom', path: [op], message: read });
+      continue;
+    }
+    condition[op as Exclude<FilterOperator, 'in'>] = read;
+  }
+  return condition;
+}
+
 const FILTER = z
-  .record(
-    quietlyBoundedString(MAX_NAME_CHARS),
-    quietlyBoundedString(MAX_VALUE_CHARS, 'expected the exact value as a string'),
-    {
-      error: 'expected an object of column -> exact value, e.g. {"agent_id": "1001"}',
-    },
-  )
+  .record(quietlyBoundedString(MAX_NAME_CHARS), z.unknown().transform(readCondition), {
+    error: 'expected an object of column -> condition, e.g. {"type_interaction": "inbound"}',
+  })
   .refine((filter) => Object.keys(filter).length <= MAX_ITEMS, {
     error: `names more than ${MAX_ITEMS} columns`,
   })
   .optional()
-  .describe('{column: exact value}');
-const COLUMN_NAME = quietlyBoundedString(MAX_NAME_CHARS, 'expected a column name (a string)');
-const FIELDS_DESCRIPTION = 'Columns to show; with group_by, those to sum';
-const GROUP_BY_DESCRIPTION = 'Columns: one row per group with count and sums';
-const ARRAY_ERROR = 'expected an array of column names';
+  .describe('{col: value|[values]|{op: value}}; ops =,>,>=,<,<=,contains,in; text ignores case');
+
+const ORDER_BY = z
+  .array(orderKeyText(), { error: 'expected an array such as ["count desc", "agent_name"]' })
+  .refine((keys) => keys.length <= MAX_ITEMS, { error: `names more than ${MAX_ITEMS} columns` })
+  .optional()
+  .describe('["count desc","agent_name"]');
+
+/** One `order_by` key, written back as `<column> asc|desc`. */
+function orderKeyText() {
+  return quietlyBoundedString(MAX_NAME_CHARS + 5, 'expected "<column>" or "<column> desc"').transform(
+    (text, ctx) => {
+      const key = readOrderKey(text);
+      if (key) return orderText(key);
+      ctx.addIssue({ code: 'custom', message: 'expected "<column>", "<column> asc" or "<column> desc"' });
+      return z.NEVER;
+    },
+  );
+}
+
+const TOP = wholeNumber(1, MAX_TOP).optional().describe('First N only, after order_by');
+
+const AGGREGATE_LIST = z
+  .array(COLUMN_NAME, { error: ARRAY_ERROR })
+  .refine((names) => names.length <= MAX_ITEMS, { error: `names more than ${MAX_ITEMS} columns` })
+  .optional();
+/**
+ * Behind `z.unknown()` in the JSON Schema: the four lists would repeat ~200 bytes in every listed report tool,
+ * and the description says the same; the strict object still parses every call.
+ */
+const AGGREGATE = z
+  .unknown()
+  .pipe(
+    z
+      .strictObject(
+        { sum: AGGREGATE_LIST, avg: AGGREGATE_LIST, min: AGGREGATE_LIST, max: AGGREGATE_LIST },
+        {
+          error: (issue) =>
+            issue.code === 'unrecognized_keys'
+              ? `takes ${AGGREGATE_OPS.join(', ')}, each a list of columns`
+              : 'expected an object such as {"avg": ["talk_time"], "max": ["talk_time"]}',
+        },
+      )
+      .transform((value): Aggregates => {
+        const aggregates: Aggregates = {};
+        for (const op of AGGREGATE_OPS) {
+          const names = value[op];
+          if (names?.length) aggregates[op] = [...new Set(names)];
+        }
+        return aggregates;
+      }),
+  )
+  .optional()
+  .describe('{"avg"|"min"|"max"|"sum": [cols]}, per group or over all rows');
 
 /**
  * The zod shape of the answer controls; `columns` are the report's (absent for run_report, which checks them with
- * the report's own shape). `fields` and `group_by` are arrays of column names and nothing else; `fields`
- * enumerates the columns in the JSON Schema, the others name them the same way (checked by `checkColumns`)
- * without repeating the list in tools/list. What does not depend on the columns is built once: a server listing
- * every report tool builds a hundred of these.
+ * the report's own shape). Columns are arrays of names; `fields` enumerates the report's in the JSON Schema, the
+ * others name them the same way (checked by `checkControls`) without repeating the list in tools/list. What does
+ * not depend on the columns is built once: a server listing every report tool builds a hundred of these.
  */
 export function controlShape(columns?: readonly string[]) {
   const column = columns
@@ -109,26 +270,64 @@ export function controlShape(columns?: readonly string[]) {
       .max(MAX_ITEMS, { error: `names more than ${MAX_ITEMS} columns` })
       .optional()
       .describe(GROUP_BY_DESCRIPTION),
+    aggregate: AGGREGATE,
+    order_by: ORDER_BY,
+    top: TOP,
   };
 }
 
-/** `filter` and `group_by` name the report's columns: a refinement of the whole call, naming each unknown one. */
-export function checkColumns(columns: readonly string[]) {
+type Fields = Record<string, unknown>;
+
+const isList = (value: unknown): value is string[] => Array.isArray(value);
+
+/**
+ * The controls checked against the report's fields: every column named exists, every filter operator suits its
+ * column's kind, every aggregate its field's, and `order_by` names a column of the answer (with group_by or
+ * aggregate: the keys, count and the aggregates' columns). Each problem names the field and the rule.
+ */
+export function checkControls(fields: FieldMap, calendar: CalendarContext) {
+  const columns = Object.keys(fields);
   const rule = `unknown column; valid columns: ${listing(columns)}`;
-  return (fields: Record<string, unknown>, ctx: z.RefinementCtx): void => {
-    const filter = fields.filter;
+  const known = (name: unknown): name is string => typeof name === 'string' && Object.hasOwn(fields, name);
+  return (value: Fields, ctx: z.RefinementCtx): void => {
+    const add = (path: PropertyKey[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message, continue: true });
+    const filter = value.filter;
     if (filter && typeof filter === 'object') {
-      for (const name of Object.keys(filter)) {
-        if (!columns.includes(name)) ctx.addIssue({ code: 'custom', path: ['filter', name], message: rule });
+      for (const name of Object.keys(filter)) if (!known(name)) add(['filter', name], rule);
+      for (const problem of compileFilter(filter as Record<string, Condition>, fields, calendar).problems) {
+        add(['filter', ...problem.path], problem.rule);
       }
     }
-    const groupBy = fields.group_by;
-    if (Array.isArray(groupBy)) {
-      groupBy.forEach((name, index) => {
-        if (typeof name === 'string' && !columns.includes(name)) {
-          ctx.addIssue({ code: 'custom', path: ['group_by', index], message: rule });
-        }
+    const groupBy = isList(value.group_by) ? value.group_by : [];
+    groupBy.forEach((name, index) => {
+      if (!known(name)) add(['group_by', index], rule);
+    });
+    const aggregate = value.aggregate as Aggregates | undefined;
+    for (const op of AGGREGATE_OPS) {
+      (aggregate?.[op] ?? []).forEach((name, index) => {
+        const refused = known(name) ? aggregateRule(op, fields[name]) : rule;
+        if (refused) add(['aggregate', op, index], refused);
       });
     }
+    if (aggregate && isList(value.fields) && value.fields.length) {
+      add(['fields'], 'does not apply with aggregate, which names the columns it computes; leave fields out');
+    }
+    if (!isList(value.order_by)) return;
+    const grouped = groupBy.length > 0 || aggregate !== undefined;
+    const sumFields = isList(value.fields) && value.fields.length ? value.fields : undefined;
+    const valid =
+      grouped && groupBy.every(known)
+        ? groupedColumns(fields, groupBy, aggregate, sumFields)
+        : grouped
+          ? undefined
+          : columns;
+    if (!valid) return;
+    value.order_by.forEach((text, index) => {
+      const key = readOrderKey(text);
+      if (key && !valid.includes(key.column)) {
+        add(['order_by', index], `unknown column; this answer's columns: ${listing(valid)}`);
+      }
+    });
   };
 }

@@ -6,9 +6,11 @@
 
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { fitRows, formatCount } from '../answers/render.js';
+import { fitReply } from '../answers/budget.js';
+import { formatCount } from '../answers/render.js';
 import { boundedString, MAX_VALUE_CHARS, quietlyBoundedString, quoteName, wholeNumber } from './controls.js';
 import { reportToolName } from './report-tools.js';
+import { RUN_REPORT } from './run-report.js';
 import { TOOLSET_NAMES } from './toolsets.js';
 import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
@@ -26,6 +28,7 @@ export interface ListReportsArgs {
 
 export interface CatalogEntry {
   id: string;
+  /** The tool to call: the report's own when listed, else `run_report` (with `report: id`). */
   tool: string;
   /** Whether the report's own tool is listed; run_report serves every report either way. */
   listed: boolean;
@@ -127,10 +130,15 @@ export function searchReports(
     .map((hit) => hit.report);
 }
 
+/** The tool that runs a report under the selection: its own when listed, else run_report (always listed). */
+export function toolFor(report: AnyReport, listed: boolean): string {
+  return listed ? reportToolName(report.id) : RUN_REPORT;
+}
+
 export function catalogEntry(report: AnyReport, listed: boolean): CatalogEntry {
   return {
     id: report.id,
-    tool: reportToolName(report.id),
+    tool: toolFor(report, listed),
     listed,
     title: report.title,
     title_es: report.titleEs ?? null,
@@ -275,7 +283,7 @@ export function listReportsTool(
         };
         return { text: lines.join('\n'), structured };
       };
-      return fitRows(page.length, maxTextChars - 1, build).built;
+      return fitReply(page.length, build, { maxTextChars }).built;
     },
   };
 }

@@ -18,10 +18,12 @@ import {
   requireFields,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { type AnswerQuery, DEFAULT_LIMIT } from '../answers/answer.js';
+import type { Aggregates } from '../answers/aggregate.js';
+import type { AnswerQuery } from '../answers/answer.js';
 import type { CursorState } from '../answers/cursor.js';
+import type { Filter } from '../answers/filter.js';
 import type { ReportRequest } from '../backend/source.js';
-import { checkColumns, controlShape } from './controls.js';
+import { checkControls, controlShape } from './controls.js';
 import { firstClause } from './text.js';
 
 /** The longest window one tool call may cover; longer ones would spend much of a day's quota at once. */
@@ -61,7 +63,8 @@ function briefly(name: string, schema: z.ZodType, param: ParamSpec | undefined, 
       `Start: 2025-02-03, 2025-02-03T08:00, yesterday, today-7, last_week, last_30_days…; ${timeZone} time. Required unless cursor`,
     );
   }
-  if (name === 'to') return schema.describe("End, inclusive (default: end of from's day or range)");
+  if (name === 'to')
+    return schema.describe("End, inclusive (default: end of from's day or range; today for today-N)");
   if (!param) return schema;
   const brief = schema.describe(firstClause(param.description, PARAM_DESCRIPTION_CHARS));
   const json = z.toJSONSchema(param.schema, { io: 'input', unrepresentable: 'any' }) as { enum?: unknown };
@@ -84,6 +87,9 @@ function cursorArguments(cursor: CursorState): Fields {
     ...(cursor.fields ? { fields: cursor.fields } : {}),
     ...(cursor.filter ? { filter: cursor.filter } : {}),
     ...(cursor.groupBy ? { group_by: cursor.groupBy } : {}),
+    ...(cursor.aggregate ? { aggregate: cursor.aggregate } : {}),
+    ...(cursor.orderBy ? { order_by: cursor.orderBy } : {}),
+    ...(cursor.top !== undefined ? { top: cursor.top } : {}),
   };
 }
 
@@ -100,7 +106,8 @@ function cursorAgrees(
       ctx.addIssue({
         code: 'custom',
         path: ['cursor'],
-        message: `this cursor pages report ${cursor.report}, not ${report.id}; call wolkvox_${cursor.report} or run_report with it`,
+        // run_report is listed whatever the toolsets: the report's own tool may not be.
+        message: `this cursor pages report ${cursor.report}, not ${report.id}; call run_report with it`,
         continue: true,
       });
       return;
@@ -124,6 +131,9 @@ function cursorAgrees(
       ['fields', fields.fields && [...new Set(fields.fields as string[])], cursor.fields],
       ['filter', fields.filter, cursor.filter],
       ['group_by', fields.group_by && [...new Set(fields.group_by as string[])], cursor.groupBy],
+      ['aggregate', fields.aggregate, cursor.aggregate],
+      ['order_by', fields.order_by, cursor.orderBy],
+      ['top', fields.top, cursor.top],
       // Only what the caller wrote counts: a `to` derived from `from` is not a disagreement.
       ...Object.keys(request)
         .filter((name) => fields[name] !== undefined)
@@ -142,37 +152,47 @@ function cursorAgrees(
   };
 }
 
+/** The answer controls of parsed fields (the same for arguments and for a cursor's query). */
+function queryOf(fields: Fields, offset: number, limit: number | undefined): AnswerQuery {
+  const columns = fields.fields as string[] | undefined;
+  const filter = fields.filter as Filter | undefined;
+  const groupBy = fields.group_by as string[] | undefined;
+  const aggregate = fields.aggregate as Aggregates | undefined;
+  const orderBy = fields.order_by as string[] | undefined;
+  const top = fields.top as number | undefined;
+  return {
+    offset,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(columns?.length ? { fields: [...new Set(columns)] } : {}),
+    ...(filter && Object.keys(filter).length ? { filter } : {}),
+    ...(groupBy?.length ? { groupBy: [...new Set(groupBy)] } : {}),
+    ...(aggregate ? { aggregate } : {}),
+    ...(orderBy?.length ? { orderBy } : {}),
+    ...(top !== undefined ? { top } : {}),
+  };
+}
+
 /** The checked call: a fresh query, or the cursor's with only `limit` changed. */
 function toCall(report: AnyReport, fields: Fields, context: RequestContext): ReportCall {
   const cursor = fields.cursor as CursorState | undefined;
   const limit = fields.limit as number | undefined;
   if (cursor) {
-    return {
-      report,
-      cursor,
-      request: cursor.request,
-      query: {
-        offset: cursor.offset,
-        limit: limit ?? cursor.limit,
-        ...(cursor.fields ? { fields: cursor.fields } : {}),
-        ...(cursor.filter ? { filter: cursor.filter } : {}),
-        ...(cursor.groupBy ? { groupBy: cursor.groupBy } : {}),
-      },
+    const query: AnswerQuery = {
+      offset: cursor.offset,
+      limit: limit ?? cursor.limit,
+      ...(cursor.fields ? { fields: cursor.fields } : {}),
+      ...(cursor.filter ? { filter: cursor.filter } : {}),
+      ...(cursor.groupBy ? { groupBy: cursor.groupBy } : {}),
+      ...(cursor.aggregate ? { aggregate: cursor.aggregate } : {}),
+      ...(cursor.orderBy ? { orderBy: cursor.orderBy } : {}),
+      ...(cursor.top !== undefined ? { top: cursor.top } : {}),
     };
+    return { report, cursor, request: cursor.request, query };
   }
-  const columns = fields.fields as string[] | undefined;
-  const filter = fields.filter as Record<string, string> | undefined;
-  const groupBy = fields.group_by as string[] | undefined;
   return {
     report,
     request: wireRequest(checkedRequest(report, fields, context)),
-    query: {
-      offset: (fields.offset as number | undefined) ?? 0,
-      limit: limit ?? DEFAULT_LIMIT,
-      ...(columns?.length ? { fields: [...new Set(columns)] } : {}),
-      ...(filter && Object.keys(filter).length ? { filter } : {}),
-      ...(groupBy?.length ? { groupBy: [...new Set(groupBy)] } : {}),
-    },
+    query: queryOf(fields, (fields.offset as number | undefined) ?? 0, limit),
   };
 }
 
@@ -192,7 +212,7 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
     alwaysRefine((fields: Fields, ctx) => requireFields(report, fields, ctx)),
     alwaysRefine(refuseUnknownNames(report, Object.keys(argumentShape), tool)),
     alwaysRefine(checkWindow(report, context)),
-    alwaysRefine(checkColumns(columns)),
+    alwaysRefine(checkControls(report.fields, context)),
   );
   const replay = (cursor: CursorState): ReplayResult => argumentsSchema.safeParse(cursorArguments(cursor));
   return (
@@ -207,7 +227,7 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
         }),
         alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
         alwaysRefine(checkWindow(report, context)),
-        alwaysRefine(checkColumns(columns)),
+        alwaysRefine(checkControls(report.fields, context)),
         alwaysRefine(cursorAgrees(report, context, replay)),
       )
       .transform((fields) => toCall(report, fields, context)) as never

@@ -55,7 +55,7 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
       ),
     to: quietlyBoundedString(MAX_DATE_CHARS)
       .optional()
-      .describe("End, inclusive (default: end of from's day)"),
+      .describe("End, inclusive (default: end of from's day or range; today for today-N)"),
     params: z
       .record(quietlyBoundedString(MAX_NAME_CHARS), quietlyBoundedString(MAX_PARAM_CHARS), {
         error: "expected an object of the report's parameters",
@@ -146,9 +146,9 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
     description:
       'Runs any wolkvox report by id (list_reports finds ids and params). Historical reports take from ' +
       "(required) and to in the tenant's time zone; real-time and look-up reports take no dates. " +
-      "The report's own parameters go in params. Answers: exact totals and the first `limit` rows " +
-      `(default ${DEFAULT_LIMIT}); page with next_cursor; \`fields\`, \`filter\` (exact match) and ` +
-      '`group_by` (count and sums per group) shape them.',
+      "The report's own parameters go in params. Answers: exact totals and the rows that fit (else " +
+      `\`limit\`, default ${DEFAULT_LIMIT}); page with next_cursor; fields, filter, group_by, aggregate, order_by ` +
+      'and top shape them.',
     input: input as never,
     outputSchema: ANSWER_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,

@@ -6,6 +6,7 @@ import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { buildAnswer, type FetchedResult } from '../answers/answer.js';
 import type { ResultCache } from '../answers/cache.js';
 import { encodeCursor } from '../answers/cursor.js';
+import { isFreshRealTime, type PollLog, pollingNote } from '../answers/freshness.js';
 import { explainFailure } from '../backend/errors.js';
 import type { ReportRequest, ReportSource } from '../backend/source.js';
 import type { Logger } from '../logger.js';
@@ -24,6 +25,8 @@ export interface RunnerDeps {
   logger: Logger;
   /** Total time of one fetch from wolkvox, retries and waits included (config callDeadlineMs). */
   callDeadlineMs: number;
+  /** When each real-time request last went to wolkvox, for the polling note; no note without it. */
+  polls?: PollLog;
 }
 
 /** The cache key of a fetch: the report and exactly what was asked of wolkvox. */
@@ -47,6 +50,10 @@ export async function runReportCall(
 ): Promise<ToolAnswer> {
   const { report, request, query, cursor } = call;
   const started = performance.now();
+  // Fetch times and ages are on the source's clock: the embedded emulator's own, or the system's.
+  const clock = () => deps.source.now?.().getTime() ?? Date.now();
+  const realTime = report.family === 'real_time';
+  const key = fetchKey(report, request);
   // Heartbeats for as long as this call waits, whether it runs the fetch or joined one already running.
   const waiting = startWaitProgress(report.id, context.progress, deps.callDeadlineMs);
   const fetch = async (signal: AbortSignal): Promise<FetchedReport> => {
@@ -62,7 +69,7 @@ export async function runReportCall(
       window: result.window,
       windows: result.windows,
       requests: result.requests,
-      fetchedAt: Date.now(),
+      fetchedAt: clock(),
       ...(result.drift ? { drift: result.drift } : {}),
     };
   };
@@ -72,8 +79,21 @@ export async function runReportCall(
       value: result,
       fromCache,
       kept,
-    } = await deps.cache.getOrFetch(fetchKey(report, request), fetch, context.signal);
+    } = await deps.cache.getOrFetch(
+      key,
+      fetch,
+      context.signal,
+      realTime ? (kept) => isFreshRealTime(kept.fetchedAt, clock()) : undefined,
+    );
     const notes: string[] = [];
+    if (realTime && deps.polls) {
+      const since = fromCache
+        ? cursor
+          ? undefined
+          : deps.polls.since(key, clock())
+        : deps.polls.record(key, result.fetchedAt);
+      if (since !== undefined) notes.push(pollingNote(since, !fromCache));
+    }
     if (cursor && cursor.fetchedAt !== result.fetchedAt) {
       notes.push(
         `The result this cursor paged through had left memory, so it was fetched again at ${new Date(result.fetchedAt).toISOString()}; ` +
@@ -89,17 +109,21 @@ export async function runReportCall(
       kept,
       query,
       timeZone: deps.source.timeZone,
+      now: () => new Date(clock()),
       source: deps.sourceKind,
       notes,
-      cursorAt: (offset) =>
+      cursorAt: (offset, limit) =>
         encodeCursor({
           report: report.id,
           request,
           offset,
-          limit: query.limit,
+          limit,
           ...(query.fields ? { fields: query.fields } : {}),
           ...(query.filter ? { filter: query.filter } : {}),
           ...(query.groupBy ? { groupBy: query.groupBy } : {}),
+          ...(query.aggregate ? { aggregate: query.aggregate } : {}),
+          ...(query.orderBy ? { orderBy: query.orderBy } : {}),
+          ...(query.top !== undefined ? { top: query.top } : {}),
           fetchedAt: result.fetchedAt,
         }),
     });

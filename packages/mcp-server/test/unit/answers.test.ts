@@ -4,9 +4,9 @@
 
 import type { FieldMap } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { type AnswerInput, buildAnswer, MAX_TEXT_CHARS } from '../../src/answers/answer.js';
+import { groupRows } from '../../src/answers/aggregate.js';
+import { type AnswerInput, buildAnswer, MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/answers/answer.js';
 import { decodeCursor, encodeCursor } from '../../src/answers/cursor.js';
-import { groupRows } from '../../src/answers/shape.js';
 
 const FIELDS: FieldMap = {
   id: { kind: 'conn_id', meaning: 'call id' },
@@ -57,7 +57,9 @@ describe('buildAnswer', () => {
     const empty = buildAnswer(input({ rows: [] }));
     expect(empty.text).toContain('Totals (exact): 0 rows fetched.');
     expect(empty.text).toContain('no records of this report in the window');
-    const unmatched = buildAnswer(input({ query: { offset: 0, limit: 20, filter: { agent: 'Zoe' } } }));
+    const unmatched = buildAnswer(
+      input({ query: { offset: 0, limit: 20, filter: { agent: { '=': 'Zoe' } } } }),
+    );
     expect(unmatched.text).toContain('nothing matches the filter');
     const now = buildAnswer(input({ rows: [], result: { ...input().result, rows: [], window: null } }));
     expect(now.text).toContain('nothing at the moment');
@@ -107,9 +109,11 @@ describe('buildAnswer', () => {
     expect((past.structured.notes as string[]).join()).toContain('offset 80 is past the end');
   });
 
-  it('filters by exact value and picks fields', () => {
+  it('filters by value, ignoring case, and picks fields', () => {
     const { structured } = buildAnswer(
-      input({ query: { offset: 0, limit: 100, filter: { agent: 'Beto' }, fields: ['id', 'agent'] } }),
+      input({
+        query: { offset: 0, limit: 100, filter: { agent: { '=': 'beto' } }, fields: ['id', 'agent'] },
+      }),
     );
     expect(structured.totals).toEqual({ rows: 57, matched: 19, groups: null });
     expect(structured.columns).toEqual(['id', 'agent']);
@@ -144,7 +148,7 @@ describe('buildAnswer', () => {
   });
 
   it('sums only the numeric fields named in `fields` when grouping', () => {
-    const grouped = groupRows(rows(6), ['agent'], FIELDS, ['calls']);
+    const grouped = groupRows(rows(6), ['agent'], FIELDS, { sumFields: ['calls'] });
     expect(grouped.columns).toEqual(['agent', 'count', 'sum_calls']);
   });
 
@@ -153,19 +157,54 @@ describe('buildAnswer', () => {
     const { structured } = buildAnswer(
       input({ rows: data, query: { offset: 0, limit: 20, groupBy: ['agent'] } }),
     );
-    expect((structured.notes as string[]).join()).toContain('1 value(s) of calls did not read as numbers');
+    expect((structured.notes as string[]).join()).toContain('1 value(s) of calls did not read as its kind');
   });
 
-  it('keeps the text under 25,000 characters by showing fewer rows, and says so', () => {
+  it('keeps the text under 25,000 characters and the reply within 50,000 by showing fewer rows, and says so', () => {
     const data = rows(500, 'x'.repeat(280));
     const { structured, text } = buildAnswer(input({ rows: data, query: { offset: 0, limit: 500 } }));
     expect(text.length).toBeLessThan(MAX_TEXT_CHARS);
+    expect(text.length + JSON.stringify(structured).length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
     const shown = structured.shown as number;
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(500);
     expect(structured.next_offset).toBe(shown);
     expect(text).toContain(`Only ${shown} of the 500 rows asked for are shown`);
     expect(text).toContain('next_cursor');
+  });
+
+  it('without limit, shows the whole result when it fits, else a first page of 20', () => {
+    const fits = buildAnswer(input({ rows: rows(57), query: { offset: 0 } }));
+    expect(fits.structured).toMatchObject({ shown: 57, has_more: false, limit: 57 });
+    const big = buildAnswer(input({ rows: rows(600), query: { offset: 0 } }));
+    expect(big.structured).toMatchObject({ shown: 20, has_more: true, limit: 20 });
+    const wide = buildAnswer(input({ rows: rows(200, 'z'.repeat(250)), query: { offset: 0 } }));
+    expect(wide.structured).toMatchObject({ shown: 20, has_more: true });
+  });
+
+  it('gives numbers as JSON numbers in structured content, durations and text as sent', () => {
+    const data = [{ ...rows(1)[0]!, calls: '1,234', share: '15,233.33 %', minutes: '-' }];
+    const { structured, text } = buildAnswer(input({ rows: data }));
+    expect((structured.rows as Record<string, unknown>[])[0]).toMatchObject({
+      id: '1000',
+      talk: '00:00:30',
+      calls: 1234,
+      share: 15233.33,
+      minutes: null,
+    });
+    // The text keeps wolkvox's own strings.
+    expect(text).toContain('| 1,234 |');
+  });
+
+  it('says how old a real-time answer is, on the tenant clock', () => {
+    const fetchedAt = Date.parse('2025-02-03T15:42:05Z');
+    const answer = buildAnswer({
+      ...input(),
+      result: { ...input().result, window: null, fetchedAt },
+      now: () => new Date(fetchedAt + 35_000),
+    });
+    expect(answer.text).toContain('Current state as of 10:42:05 (America/Bogota), 35 s ago');
+    expect(answer.structured).toMatchObject({ as_of: '2025-02-03 10:42:05', age_seconds: 35 });
   });
 
   it('shortens a huge value in the text only', () => {
@@ -185,8 +224,11 @@ describe('cursors', () => {
       offset: 40,
       limit: 20,
       fields: ['conn_id'],
-      filter: { agent_id: '1001' },
+      filter: { agent_id: { '=': '1001' }, time: { '>=': 60, '<': '00:05:00' } },
       groupBy: ['agent_name'],
+      aggregate: { avg: ['time'], max: ['date'] },
+      orderBy: ['avg_time_seconds desc'],
+      top: 10,
       fetchedAt: 123,
     };
     expect(decodeCursor(encodeCursor(state))).toEqual(state);

@@ -176,7 +176,8 @@ describe('tools from the registry', () => {
       outputSchema: huge.outputSchema,
       annotations: huge.annotations,
     }).length;
-    expect(bytes).toBeLessThan(2_000 + 60 * 40);
+    // ~2,000 bytes of tool and controls (order_by, top, aggregate and filter operators take ~500), 40 per field.
+    expect(bytes).toBeLessThan(2_500 + 60 * 40);
   });
 
   it('turns a new registry entry into a tool with no code change', async () => {

@@ -27,7 +27,8 @@ describe('a report call', () => {
   it('resolves the window to wolkvox wall time, to defaulting to the end of from’s day', () => {
     expect(parse(act3, { from: '2025-02-03t08:00' }).data).toMatchObject({
       request: { from: '20250203080000', to: '20250203235959' },
-      query: { offset: 0, limit: 20 },
+      // No limit given: the answer shows the whole result when it fits, else a first page.
+      query: { offset: 0 },
     });
     expect(parse(act3, { from: 'last_week' }).data?.request).toEqual({
       from: '20250127000000',
@@ -122,6 +123,9 @@ describe('a report call', () => {
       'fields',
       'filter',
       'group_by',
+      'aggregate',
+      'order_by',
+      'top',
     ]);
     expect(json.properties.fields).toMatchObject({
       type: 'array',
