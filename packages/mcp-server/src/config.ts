@@ -4,6 +4,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { readBaseUrl } from '@wolkvox-mcp/client/base-url';
+import { readRedisUrl } from '@wolkvox-mcp/client/settings';
 import { isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { CACHE_DEFAULTS } from './answers/cache.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
@@ -29,7 +30,16 @@ export const DEFAULT_CACHE_MB = CACHE_DEFAULTS.maxBytes / 1024 / 1024;
 export const LOCALHOST_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type WolkvoxConnection =
-  | { mode: 'wolkvox'; token: string; server?: string; baseUrl?: string }
+  | {
+      mode: 'wolkvox';
+      token: string;
+      server?: string;
+      baseUrl?: string;
+      /** WOLKVOX_CACHE_DIR: the client's state directory (leases, daily count, closed-day cache). */
+      stateDir?: string;
+      /** WOLKVOX_REDIS_URL: the Redis replicas share the token's budget, count and closed-day cache through. */
+      redisUrl?: string;
+    }
   | { mode: 'emulator'; seed: string };
 
 export interface HttpConfig {
@@ -101,6 +111,12 @@ HTTP:
   --allowed-origins <a,b> WOLKVOX_MCP_ALLOWED_ORIGINS Origin host names accepted (default the same)
   (env only)            WOLKVOX_MCP_CURSOR_KEY   secret paging cursors are signed with, the same on every replica
                                            (16+ characters; default a random one per process)
+
+Sharing one token between processes and machines (env only; with WOLKVOX_TOKEN):
+  WOLKVOX_CACHE_DIR     the token's leases, daily count and closed-day cache on this machine
+                        (default the OS cache directory, e.g. ~/.cache/wolkvox-mcp)
+  WOLKVOX_REDIS_URL     redis://host:6379: replicas share the budget, daily count and closed-day cache
+                        through it (default none: shared by the processes of this machine only)
 
 Other:
   --call-deadline-ms <n> WOLKVOX_MCP_CALL_DEADLINE_MS  total time of one report call, retries included
@@ -207,7 +223,20 @@ export function parseConfig(
     // quoted: a URL refused for carrying credentials would print them.
     const reading = baseUrl === undefined ? undefined : readBaseUrl(baseUrl);
     if (reading && !reading.ok) problems.push(`WOLKVOX_BASE_URL ${reading.rule}`);
-    wolkvox = { mode: 'wolkvox', token, ...(server ? { server } : {}), ...(baseUrl ? { baseUrl } : {}) };
+    // Environment only: a Redis URL may carry a password, which a flag would show in every process listing.
+    const stateDir = env.WOLKVOX_CACHE_DIR?.trim() || undefined;
+    const redisUrl = env.WOLKVOX_REDIS_URL?.trim() || undefined;
+    // The client's own rule; the URL is never quoted (it may hold a password).
+    const redisReading = redisUrl === undefined ? undefined : readRedisUrl(redisUrl);
+    if (redisReading && !redisReading.ok) problems.push(`WOLKVOX_REDIS_URL ${redisReading.rule}`);
+    wolkvox = {
+      mode: 'wolkvox',
+      token,
+      ...(server ? { server } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(stateDir ? { stateDir } : {}),
+      ...(redisUrl ? { redisUrl } : {}),
+    };
   } else {
     if (server || baseUrl) problems.push('WOLKVOX_SERVER / WOLKVOX_BASE_URL given without WOLKVOX_TOKEN');
     wolkvox = { mode: 'emulator', seed: pick('emulator-seed') ?? '1' };

@@ -59,6 +59,10 @@ export async function openBackend(
     const client = createWolkvoxClient({
       token: connection.token,
       ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : { server: connection.server! }),
+      // Given here rather than left to the client's reading of process.env: the configuration read them from
+      // the environment the server was started with (two servers in one process may be given two).
+      ...(connection.stateDir ? { stateDir: connection.stateDir } : {}),
+      ...(connection.redisUrl ? { redisUrl: connection.redisUrl } : {}),
       timeZone,
       logger: clientLogger,
     });
@@ -78,6 +82,9 @@ export async function openBackend(
     baseUrl: emulator.url,
     timeZone,
     logger: clientLogger,
+    // The embedded emulator lives and dies with this process, on a port of its own, and its clock may be moved:
+    // nothing it answers is worth keeping on disk for another process.
+    closedDayCacheBytes: 0,
   });
   return {
     // Relative days follow the emulator's clock, which tests may have set to another day.
