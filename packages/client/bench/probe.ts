@@ -60,7 +60,8 @@ function out(result: object): void {
 }
 
 if (mode === 'timing') {
-  const client = createWolkvoxClient({ token, baseUrl: url });
+  // The closed-day cache off: every fetch measured here must reach the emulator.
+  const client = createWolkvoxClient({ token, baseUrl: url, closedDayCacheBytes: 0 });
   const zone = client.timeZone;
   const windows = splitWindow(planReport('act_3', YEAR, { timeZone: zone }).window!, 31);
   const one = async (w: (typeof windows)[number]) => {
@@ -85,7 +86,8 @@ if (mode === 'timing') {
   await client.close();
   out({ perCall, elapsed, ...summary });
 } else if (mode === 'memory') {
-  const client = createWolkvoxClient({ token, baseUrl: url });
+  // The closed-day cache off: every fetch measured here must reach the emulator.
+  const client = createWolkvoxClient({ token, baseUrl: url, closedDayCacheBytes: 0 });
   // One small call first, so connection set-up and lazy code loading are not counted as the fetch's memory.
   await (async () => {
     await client.report('act_3', { from: '2025-05-05', to: '2025-05-05' });
