@@ -7,6 +7,8 @@
  * 2. Memory of that fetch: peak resident memory over the size of the rows returned (their JSON).
  * 3. Memory of one 60,000-row answer: peak resident memory of one call (read, parse, contract check) over the
  *    body size (target ~3x).
+ * 4. The closed-day cache (bench/closed-day.ts): a second OS process asking for a closed-day window the first
+ *    one fetched (requests reaching the emulator: must be 0), and a cached answer's time over a fetched one's.
  *
  * The emulator runs here; the client runs in a child process so the memory figures are the client's alone.
  */
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { request } from 'undici';
+import { closedDayCacheBench } from './closed-day.js';
 
 const probe = fileURLToPath(new URL('./probe.ts', import.meta.url));
 const NOW = '2025-06-02T12:00:00-05:00';
@@ -107,3 +110,6 @@ const fixed = (n: number, digits = 2) => n.toFixed(digits);
     await emulator.close();
   }
 }
+
+// 4: the closed-day cache (issue 13): a second process asking for a closed day, and a cached answer's time.
+await closedDayCacheBench();

@@ -29,14 +29,18 @@ export interface KeptPiece {
 const count = z.int().min(0);
 const kind = z.enum(['string', 'number', 'boolean', 'null', 'array', 'object']);
 
-/** A row is any JSON object as wolkvox sent it: checked as an object only (its fields were checked when fetched). */
-const row = z.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  'expected a row object',
+const isRow = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Rows are JSON objects as wolkvox sent them, checked as objects only (their fields were checked when fetched),
+ * in one pass: an element schema per row would cost more than the JSON.parse that made them.
+ */
+const rows = z.custom<Record<string, unknown>[]>(
+  (value) => Array.isArray(value) && value.every(isRow),
+  'expected an array of row objects',
 );
 
 const keptPieceSchema = z.strictObject({
-  rows: z.array(row),
+  rows,
   drift: z.strictObject({
     rows: count,
     missing: z.record(z.string(), count),
