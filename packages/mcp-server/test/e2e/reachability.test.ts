@@ -6,7 +6,14 @@
  * not simulate yet answers 404, which is an empty result).
  */
 import { fromJsonSchema } from '@modelcontextprotocol/client';
-import { type AnyReport, getReport, listReports } from '@wolkvox-mcp/contracts';
+import {
+  type AnyReport,
+  FIELD_KINDS,
+  getReport,
+  isMissingValue,
+  listReports,
+  readWireNumber,
+} from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_TOOLS } from '../../src/tools/toolsets.js';
 import { connectV2Http, dayParams, emulator, startFromArgs, structured, textOf } from '../helpers.js';
@@ -89,6 +96,17 @@ describe('list_reports', () => {
   });
 });
 
+/** A wire row as structured content carries it: numeric fields (durations aside) as JSON numbers, missing as null. */
+function asStructured(report: AnyReport, row: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => {
+      const kind = report.fields[name]?.kind;
+      if (!kind || kind === 'duration' || !FIELD_KINDS[kind].numeric) return [name, value];
+      return [name, isMissingValue(value) ? null : (readWireNumber(value, kind) ?? value)];
+    }),
+  );
+}
+
 describe('run_report', () => {
   it.each(handful().map((report) => [report.id, report] as const))(
     'runs %s with its params and the answer controls',
@@ -105,7 +123,7 @@ describe('run_report', () => {
         const expected = mock.control.rows(report.id, wire);
         expect(expected.length).toBeGreaterThan(0);
         expect(answer.totals.rows).toBe(expected.length);
-        expect(answer.rows).toEqual(expected.slice(0, 5));
+        expect(answer.rows).toEqual(expected.slice(0, 5).map((row) => asStructured(report, row)));
       }
     },
   );
