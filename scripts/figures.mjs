@@ -28,8 +28,8 @@ const FIGURE = /<!-- fig:([a-z0-9-]+) -->([\s\S]*?)<!-- \/fig -->/g;
 const number = (value) => value.toLocaleString('en-US');
 /** The size of a tools/list result as it travels: the JSON of `{"tools": [...]}`. */
 const bytesOf = (tools) => Buffer.byteLength(JSON.stringify({ tools }), 'utf8');
-/** list_reports and run_report: listed whatever the selection. */
-const PAIR = ['list_reports', 'run_report'];
+/** list_reports, run_report and query_reports: listed whatever the selection. */
+const PAIR = ['list_reports', 'run_report', 'query_reports'];
 
 /** The serialized tools/list result (`{"tools":[...]}`) of a server started with these toolsets. */
 async function toolsList(toolsets) {

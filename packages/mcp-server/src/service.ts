@@ -14,9 +14,11 @@ import {
   type ResourceDefinition,
   type ResourceTemplateDefinition,
 } from './catalog/resources.js';
+import { buildTableResources } from './catalog/tables.js';
 import { DEFAULT_CALL_DEADLINE_MS } from './config.js';
 import { type Logger, scrubber, silentLogger } from './logger.js';
 import { listReportsTool } from './tools/list-reports.js';
+import { queryReportsTool } from './tools/query-reports.js';
 import { callContext, reportTool } from './tools/report-tools.js';
 import type { FetchedReport, RunnerDeps } from './tools/run.js';
 import { runReportTool } from './tools/run-report.js';
@@ -101,14 +103,16 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
   const definitions: ToolDefinition<unknown>[] = [
     listReportsTool(reports, isListed, MAX_TEXT_CHARS),
     runReportTool(reports, deps),
+    queryReportsTool(reports, deps),
     ...reports.filter(isListed).map((report) => reportTool(report, deps)),
   ];
   const tools = definitions.map((tool) => guarded(tool, scrub, logger));
   const { resources, templates } = buildResources(reports, isListed);
+  const tables = buildTableResources(reports);
   return {
     tools,
-    resources,
-    resourceTemplates: templates,
+    resources: [...resources, ...tables.resources],
+    resourceTemplates: [...templates, ...tables.templates],
     prompts: buildPrompts(reports, isListed, callContext(options)),
     cache,
     reports,

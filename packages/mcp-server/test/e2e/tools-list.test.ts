@@ -24,7 +24,6 @@ const DEFAULT_MAX_BYTES = 12_288;
  */
 const MAX_BYTES_PER_REPORT_TOOL = 3_000;
 
-/** Listed whatever the selection. */
 /** Listed whatever the selection: discovery (list_reports), any report (run_report), SQL across reports. */
 const PAIR = ['list_reports', 'run_report', 'query_reports'];
 /** A report's own tool; every other tool (the discovery pair, the query tool) is listed whatever the selection. */

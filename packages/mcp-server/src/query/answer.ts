@@ -1,0 +1,103 @@
+/**
+ * A query's answer, sized like every answer (answers/budget.ts): what each table was loaded from, the exact number
+ * of result rows, as many rows as fit, and how to get the rest (the SQL's own LIMIT/OFFSET: the fetched reports
+ * are reused from memory, so asking again costs no wolkvox request).
+ */
+import { fitReply } from '../answers/budget.js';
+import { driftNotes } from '../answers/drift.js';
+import { formatCount, renderTable } from '../answers/render.js';
+import type { FetchedReport } from '../tools/run.js';
+import type { QueryOutcome } from './engine.js';
+import { QUERY_LIMITS } from './limits.js';
+
+export interface LoadedTable {
+  table: string;
+  report: string;
+  result: FetchedReport;
+  fromCache: boolean;
+  /** Column -> values that did not read as the column's type (NULL there; `<field>_raw` keeps them). */
+  unreadable: Record<string, number>;
+}
+
+export interface QueryAnswerInput {
+  tables: readonly LoadedTable[];
+  outcome: QueryOutcome;
+  source: 'wolkvox' | 'emulator';
+  timeZone: string;
+}
+
+function tableLine(table: LoadedTable): string {
+  const { result } = table;
+  const window = result.window ? `${result.window.from} to ${result.window.to}` : 'current state';
+  const reused = table.fromCache ? ', reused from memory' : '';
+  return `${table.table} = ${table.report}, ${window}: ${formatCount(result.rows.length)} rows (${formatCount(result.requests)} request(s)${reused})`;
+}
+
+function tableNotes(table: LoadedTable): string[] {
+  const notes = driftNotes(table.result.drift).map((note) => `${table.table}: ${note}`);
+  for (const [column, count] of Object.entries(table.unreadable)) {
+    notes.push(
+      `${formatCount(count)} value(s) of ${table.table}.${column} did not read as its type and are NULL there; ` +
+        'the `_raw` column keeps them as sent.',
+    );
+  }
+  return notes;
+}
+
+export function buildQueryAnswer(input: QueryAnswerInput): {
+  text: string;
+  structured: Record<string, unknown>;
+} {
+  const { tables, outcome } = input;
+  const names = outcome.columns.map((column) => column.name);
+  const notes = tables.flatMap(tableNotes);
+  const sourceNote =
+    input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
+  const header = [
+    `wolkvox query over ${tables.length} table(s)${sourceNote}; times are ${input.timeZone} wall time.`,
+    ...tables.map((table) => `Table ${tableLine(table)}.`),
+    `Result (exact): ${formatCount(outcome.total)} row(s).`,
+  ];
+
+  const build = (n: number) => {
+    const shown = outcome.rows.slice(0, n);
+    const hasMore = n < outcome.total;
+    const lines = [...header];
+    if (outcome.total === 0) lines.push('No rows: the query matched nothing in the tables loaded.');
+    else if (n > 0) lines.push(`Showing rows 1–${formatCount(n)}${hasMore ? '' : ' (all of them)'}.`);
+    const table = renderTable(names, shown);
+    if (table.text) lines.push('', table.text, '');
+    const pageNotes = [...notes];
+    if (hasMore) {
+      pageNotes.unshift(
+        `${formatCount(outcome.total - n)} more row(s) not shown. Ask again with the same fetches and ` +
+          `\`LIMIT ${QUERY_LIMITS.keepRows} OFFSET ${n}\` at the end of the SQL (keep its ORDER BY; the reports are ` +
+          'reused from memory), or aggregate.',
+      );
+    }
+    if (table.cut)
+      pageNotes.push('Long values are shortened in this text; structured content holds them whole.');
+    for (const note of pageNotes) lines.push(`Note: ${note}`);
+    const structured: Record<string, unknown> = {
+      source: input.source,
+      time_zone: input.timeZone,
+      tables: tables.map((item) => ({
+        table: item.table,
+        report: item.report,
+        window: item.result.window,
+        rows: item.result.rows.length,
+        requests: item.result.requests,
+        from_cache: item.fromCache,
+        fetched_at: new Date(item.result.fetchedAt).toISOString(),
+      })),
+      columns: outcome.columns,
+      totals: { rows: outcome.total, shown: n },
+      has_more: hasMore,
+      next_offset: hasMore ? n : null,
+      rows: shown,
+      notes: pageNotes,
+    };
+    return { text: lines.join('\n'), structured };
+  };
+  return fitReply(outcome.rows.length, build).built;
+}

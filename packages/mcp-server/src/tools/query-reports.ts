@@ -1,0 +1,302 @@
+/**
+ * `query_reports`: questions across reports answered exactly in one call. It fetches each report named in
+ * `fetches` (through the same client and result cache as every report tool), loads each into a typed SQL table
+ * (contracts' `reportTable`: columns, types and meanings from the registry) and runs one read-only SELECT over
+ * them on embedded DuckDB (src/query/). The answer is the result's exact row count and as many rows as fit.
+ *
+ * Each fetch is checked by the contracts' caller request schema of its report (the same rules as run_report:
+ * the date grammar, the report's own parameters, at most 366 days), and the SQL is checked by DuckDB's parser
+ * before anything is fetched.
+ */
+import {
+  type AnyReport,
+  type CheckedRequest,
+  callerRequestSchema,
+  formatWolkvoxDate,
+  MAX_DATE_CHARS,
+  MAX_PARAM_CHARS,
+  type RequestContext,
+  reportTable,
+} from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
+import { explainFailure } from '../backend/errors.js';
+import type { ReportRequest } from '../backend/source.js';
+import { TABLES_URI } from '../catalog/tables.js';
+import { buildQueryAnswer, type LoadedTable } from '../query/answer.js';
+import { QuerySession } from '../query/engine.js';
+import { QueryFailure } from '../query/errors.js';
+import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
+import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
+import { boundedString, MAX_ITEMS, MAX_NAME_CHARS, quietlyBoundedString } from './controls.js';
+import { callContext } from './report-tools.js';
+import type { RunnerDeps } from './run.js';
+import { closeMatches } from './suggest.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
+
+export const QUERY_REPORTS = 'query_reports';
+
+/** Reports one query may load: enough to join a few, few enough that one call cannot spend a day's quota. */
+export const MAX_FETCHES = 6;
+/** The longest window one fetch may cover, as for run_report. */
+const MAX_WINDOW_DAYS = 366;
+/** A table name is a plain SQL identifier, so that it needs no quoting. */
+const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export interface QueryCall {
+  fetches: QueryFetch[];
+  sql: string;
+}
+
+type Issue = { path: PropertyKey[]; message: string };
+
+const FETCH_NAMES = ['report', 'from', 'to', 'params', 'as'];
+
+const FETCH = z
+  .looseObject({
+    report: boundedString(
+      MAX_NAME_CHARS,
+      'is required: a report id such as agent_1 (list_reports finds them)',
+    ),
+    from: quietlyBoundedString(MAX_DATE_CHARS)
+      .optional()
+      .describe('Historical reports: start, as in run_report'),
+    to: quietlyBoundedString(MAX_DATE_CHARS).optional().describe('End, inclusive'),
+    params: z
+      .record(quietlyBoundedString(MAX_NAME_CHARS), quietlyBoundedString(MAX_PARAM_CHARS), {
+        error: "expected an object of the report's parameters",
+      })
+      .refine((params) => Object.keys(params).length <= MAX_ITEMS, {
+        error: `names more than ${MAX_ITEMS} parameters`,
+      })
+      .optional()
+      .describe("The report's own parameters"),
+    as: z
+      .string({ error: 'expected a table name' })
+      .regex(TABLE_NAME, {
+        error: 'expected a table name: a letter or _, then letters, digits or _ (63 at most)',
+      })
+      .optional()
+      .describe('Table name (default: the report id)'),
+  })
+  .meta({ additionalProperties: false });
+
+/** The wire request of a checked request, as the report tools build it (and so the same cache key). */
+function wireRequest(checked: CheckedRequest): ReportRequest {
+  const window = checked.window
+    ? { from: formatWolkvoxDate(checked.window.start), to: formatWolkvoxDate(checked.window.end) }
+    : {};
+  return { ...window, ...checked.params };
+}
+
+export function queryReportsTool(
+  reports: readonly AnyReport[],
+  deps: RunnerDeps,
+  limits: QueryLimits = QUERY_LIMITS,
+): ToolDefinition<QueryCall> {
+  const byId = new Map(reports.map((report) => [report.id, report]));
+  const ids = [...byId.keys()];
+  const context: RequestContext = { ...callContext(deps), maxDays: MAX_WINDOW_DAYS };
+  const schemas = new Map<AnyReport, ReturnType<typeof callerRequestSchema>>();
+  const requestSchema = (report: AnyReport) => {
+    let schema = schemas.get(report);
+    if (!schema) {
+      schema = callerRequestSchema(report, context);
+      schemas.set(report, schema);
+    }
+    return schema;
+  };
+
+  /** One fetch checked against its report; its problems named under `fetches.<i>`. */
+  const checkFetch = (
+    value: Record<string, unknown>,
+    index: number,
+    issues: Issue[],
+  ): QueryFetch | undefined => {
+    const at = (...path: PropertyKey[]) => ['fetches', index, ...path];
+    for (const name of Object.keys(value)) {
+      if (!FETCH_NAMES.includes(name)) {
+        issues.push({
+          path: at(name),
+          message: `unknown argument; a fetch takes ${FETCH_NAMES.join(', ')} (a report's own parameters go in params)`,
+        });
+      }
+    }
+    const id = value.report as string;
+    const report = byId.get(id);
+    if (!report) {
+      const near = closeMatches(id, ids);
+      issues.push({
+        path: at('report'),
+        message:
+          `unknown report ${JSON.stringify(id.slice(0, MAX_NAME_CHARS))}; ` +
+          `${near.length ? `did you mean ${near.join(', ')}? ` : ''}list_reports searches all ${ids.length} reports`,
+      });
+      return undefined;
+    }
+    const params = (value.params as Record<string, string> | undefined) ?? {};
+    const fields = { ...params, from: value.from, to: value.to };
+    const parsed = requestSchema(report).safeParse(fields);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [first, ...rest] = issue.path;
+        const name = String(first);
+        const inParams = first !== undefined && name !== 'from' && name !== 'to';
+        issues.push({
+          path: inParams ? at('params', name, ...rest) : at(...issue.path),
+          message: issue.message,
+        });
+      }
+      return undefined;
+    }
+    return {
+      report,
+      request: wireRequest(parsed.data),
+      table: (value.as as string | undefined) ?? report.id,
+    };
+  };
+
+  const input = z
+    .looseObject({
+      fetches: z
+        .array(FETCH, { error: 'expected an array of fetches: [{"report": "agent_1", "from": "yesterday"}]' })
+        .min(1, { error: 'name at least one report to fetch' })
+        .max(MAX_FETCHES, { error: `names more than ${MAX_FETCHES} fetches` })
+        .describe(`Reports to load, one table each (at most ${MAX_FETCHES})`),
+      sql: boundedString(MAX_SQL_CHARS, 'is required: one SELECT over the fetched tables').describe(
+        'One SELECT (DuckDB SQL) over the tables',
+      ),
+    })
+    .meta({ additionalProperties: false })
+    .transform((value, ctx): QueryCall => {
+      const issues: Issue[] = [];
+      for (const name of Object.keys(value)) {
+        if (name !== 'fetches' && name !== 'sql') {
+          issues.push({ path: [name], message: 'unknown argument; query_reports takes fetches and sql' });
+        }
+      }
+      const fetches: QueryFetch[] = [];
+      value.fetches.forEach((item, index) => {
+        const fetch = checkFetch(item as Record<string, unknown>, index, issues);
+        if (!fetch) return;
+        const earlier = fetches.findIndex((other) => other.table.toLowerCase() === fetch.table.toLowerCase());
+        if (earlier >= 0) {
+          issues.push({
+            path: ['fetches', index, 'as'],
+            message: `table ${fetch.table} is already loaded by fetch ${earlier}; give this fetch its own "as"`,
+          });
+          return;
+        }
+        fetches.push(fetch);
+      });
+      for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
+      return issues.length ? (z.NEVER as never) : { fetches, sql: value.sql };
+    });
+
+  return {
+    name: QUERY_REPORTS,
+    title: 'SQL over wolkvox reports',
+    description:
+      'Answers questions across reports exactly: fetches each report (fetches: report, from/to, params, as) ' +
+      'into a typed table named by its id (or as), then runs one read-only SELECT (DuckDB SQL) over them, e.g. ' +
+      'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
+      `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
+      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows.',
+    input: input as never,
+    outputSchema: QUERY_OUTPUT_SCHEMA,
+    annotations: READ_ONLY_ANNOTATIONS,
+    run: (call, toolContext) => runQuery(deps, call, toolContext, limits),
+  };
+}
+
+const QUERY_OUTPUT_SCHEMA = {
+  type: 'object',
+  properties: {
+    tables: { type: 'array', items: { type: 'object' } },
+    columns: { type: 'array', items: { type: 'object' } },
+    rows: { type: 'array', items: { type: 'object' } },
+    totals: { type: 'object' },
+    has_more: { type: 'boolean' },
+  },
+  required: ['tables', 'columns', 'rows', 'totals', 'has_more'],
+};
+
+async function runQuery(
+  deps: RunnerDeps,
+  call: QueryCall,
+  context: Parameters<ToolDefinition['run']>[1],
+  limits: QueryLimits,
+) {
+  const started = performance.now();
+  let session: QuerySession | undefined;
+  try {
+    session = await QuerySession.open(limits);
+    // The statement is checked before anything is fetched: a refused one costs no wolkvox request.
+    await session.checkStatement(call.sql);
+    const results = await fetchAll(deps, call.fetches, context);
+    const tables: LoadedTable[] = [];
+    for (const [index, fetch] of call.fetches.entries()) {
+      const { value: result, fromCache } = results[index]!;
+      const extra = Object.keys(result.drift?.extra ?? {});
+      const loaded = await session.load(reportTable(fetch.report, fetch.table, extra), result.rows);
+      tables.push({
+        table: fetch.table,
+        report: fetch.report.id,
+        result,
+        fromCache,
+        unreadable: loaded.unreadable,
+      });
+    }
+    const outcome = await session.run(call.sql, context.signal);
+    const answer = buildQueryAnswer({
+      tables,
+      outcome,
+      source: deps.sourceKind,
+      timeZone: deps.source.timeZone,
+    });
+    deps.logger.info(
+      {
+        tool: QUERY_REPORTS,
+        reports: call.fetches.map((fetch) => fetch.report.id),
+        rows: outcome.total,
+        ms: Math.round(performance.now() - started),
+      },
+      'query answered',
+    );
+    return answer;
+  } catch (error) {
+    const text = failureText(error, deps);
+    deps.logger.warn(
+      {
+        tool: QUERY_REPORTS,
+        kind: error instanceof QueryFailure ? error.kind : 'fetch',
+        ms: Math.round(performance.now() - started),
+      },
+      'query failed',
+    );
+    return { text, isError: true };
+  } finally {
+    session?.close();
+  }
+}
+
+function failureText(error: unknown, deps: RunnerDeps): string {
+  if (error instanceof QueryFailure) {
+    const what =
+      error.kind === 'timeout' || error.kind === 'memory' || error.kind === 'too_many_rows'
+        ? 'the query'
+        : 'sql';
+    return (
+      `${QUERY_REPORTS}: ${what}: ${error.message}\n` +
+      `Nothing was answered; fix it and ask again (tables and columns: ${TABLES_URI}/{report}).`
+    );
+  }
+  if (error instanceof FetchFailure) {
+    const failure = explainFailure(error.cause, {
+      report: error.report,
+      tool: QUERY_REPORTS,
+      timeZone: deps.source.timeZone,
+    });
+    return `fetches.${error.index} (${error.report}): ${failure.text} The query did not run.`;
+  }
+  throw error;
+}
