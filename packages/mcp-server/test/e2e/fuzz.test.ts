@@ -3,7 +3,7 @@
  * schemas, then mutated (wrong types, oversize strings up to the HTTP body limit, deep nesting, prototype keys,
  * unknown names, forged and tampered cursors), against the MCP server in process over the emulator. Whatever
  * arrives: no crash, no internal error, every refusal names the field and the rule, every answer within 25,000
- * characters, and no single call holds the event loop for 100 ms. The seed makes any failure reproducible: the
+ * characters of text and 50,000 with its structured content, and no single call holds the event loop for 100 ms. The seed makes any failure reproducible: the
  * failing call's number and arguments are in the message.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -11,7 +11,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TEXT_CHARS } from '../../src/answers/answer.js';
+import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/answers/answer.js';
 import { connectInMemory, emulator, textOf } from '../helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
@@ -262,6 +262,9 @@ describe(`seeded fuzz of the MCP tools (seed ${SEED})`, () => {
       }
       const text = textOf(result);
       if (text.length > MAX_TEXT_CHARS) failures.push(`${label()}: ${text.length} characters of text`);
+      const reply = text.length + JSON.stringify(result.structuredContent ?? {}).length;
+      if (reply > MAX_REPLY_CHARS)
+        failures.push(`${label()}: ${reply} characters of text and structured content`);
       if (/internal error|-32603/i.test(text))
         failures.push(`${label()}: internal error: ${text.slice(0, 300)}`);
       if (result.isError) {
