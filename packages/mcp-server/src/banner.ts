@@ -3,9 +3,16 @@
  */
 import { realpathSync } from 'node:fs';
 import type { ServerConfig } from './config.js';
-import { SERVER_VERSION } from './sdk/server.js';
-import type { WolkvoxService } from './service.js';
+import { SERVER_VERSION } from './sdk/identity.js';
 import { selectionText } from './tools/toolsets.js';
+
+/** What the banner says about what is served: from the service, or from the stdio quick start's answers. */
+export interface ServedCounts {
+  /** Tools tools/list carries (list_reports and run_report included). */
+  tools: number;
+  /** Reports list_reports and run_report reach. */
+  reports: number;
+}
 
 /** The published package: what `npx` runs when the server was installed rather than built from source. */
 const PACKAGE_NAME = '@wolkvox-mcp/mcp-server';
@@ -25,10 +32,10 @@ function launcher(): { command: string; args: string[] } {
     : { command: 'node', args: [path] };
 }
 
-export function banner(config: ServerConfig, service: WolkvoxService, httpUrl?: string): string {
+export function banner(config: ServerConfig, served: ServedCounts, httpUrl?: string): string {
   const { command, args } = launcher();
   const commandLine = [command, ...args].join(' ');
-  const reportTools = service.tools.length - 2;
+  const reportTools = served.tools - 2;
   const lines = [
     `wolkvox-mcp ${SERVER_VERSION}: MCP server for wolkvox reports, ${httpUrl ? `Streamable HTTP at ${httpUrl}` : 'on stdio'}.`,
   ];
@@ -44,9 +51,9 @@ export function banner(config: ServerConfig, service: WolkvoxService, httpUrl?: 
     );
   }
   lines.push(
-    `Tools: list_reports and run_report (all ${service.reports.length} reports), plus ${reportTools} report tool(s) ` +
+    `Tools: list_reports and run_report (all ${served.reports} reports), plus ${reportTools} report tool(s) ` +
       `(--toolsets ${selectionText(config.toolsets)}); ` +
-      `time zone ${service.timeZone}.`,
+      `time zone ${config.timeZone}.`,
   );
   if (httpUrl) {
     lines.push(

@@ -7,7 +7,7 @@ import { readBaseUrl } from '@wolkvox-mcp/client/base-url';
 import { readRedisUrl } from '@wolkvox-mcp/client/settings';
 import { isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { CACHE_DEFAULTS } from './answers/cache.js';
-import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { LOG_LEVELS, type LogLevel } from './log-levels.js';
 import {
   DEFAULT_REPORT_TOOLS,
   DEFAULT_SELECTION,

@@ -3,11 +3,11 @@
  * known secret-bearing keys are redacted, and every configured secret is scrubbed from each line as it is written.
  */
 import { pino } from 'pino';
+import type { LogLevel } from './log-levels.js';
 
 export type Logger = pino.Logger;
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export { LOG_LEVELS, type LogLevel } from './log-levels.js';
 
 const REDACTED = '[redacted]';
 

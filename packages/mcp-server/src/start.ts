@@ -12,6 +12,7 @@ import { parseConfig, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
 import { startStdio } from './transports/stdio.js';
+import { servedInputs } from './transports/stdio-answers.js';
 
 export interface StartWolkvoxMcpOptions {
   /** A checked configuration; otherwise it is read from `argv` and `env`. */
@@ -87,12 +88,15 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
   };
 
   try {
+    // Everything the server is built from comes through servedInputs: the stdio quick start's answers are keyed
+    // by it, so a setting that changes what tools/list says must be read there, never from `config` here.
+    const served = servedInputs(config);
     const mcp = createWolkvoxMcpServer({
-      source: deferredSource(backend, config.timeZone),
-      sourceKind: kind,
-      toolsets: config.toolsets,
-      callDeadlineMs: config.callDeadlineMs,
-      ...(config.cacheBytes ? { cache: { maxBytes: config.cacheBytes } } : {}),
+      source: deferredSource(backend, served.timeZone),
+      sourceKind: served.sourceKind,
+      toolsets: served.toolsets,
+      callDeadlineMs: served.callDeadlineMs,
+      ...(served.cacheBytes ? { cache: { maxBytes: served.cacheBytes } } : {}),
       logger,
       secrets,
     });
@@ -122,7 +126,7 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       'wolkvox-mcp started',
     );
     const out = options.bannerOut === undefined ? process.stderr : options.bannerOut;
-    out?.write(banner(config, mcp.service, url));
+    out?.write(banner(config, { tools: mcp.service.tools.length, reports: mcp.service.reports.length }, url));
     return { config, backend, mcp, ...(url ? { url } : {}), close };
   } catch (error) {
     await close();

@@ -6,15 +6,17 @@
  */
 import type { Socket } from 'node:net';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
-import { createMcpHandler, type McpServer } from '@modelcontextprotocol/server';
+import { createMcpHandler, type McpRequestContext, type McpServer } from '@modelcontextprotocol/server';
 import { hostHeaderProblem } from '@wolkvox-mcp/contracts';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ServerScope } from './server.js';
 
 /** The SDK's own bound on a request body (4 MiB). */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface McpHttpAppOptions {
-  factory: () => McpServer;
+  /** A server for one request; `scope` when the request is known to need less than everything (sdk/server.ts). */
+  factory: (scope?: ServerScope) => McpServer;
   allowedHosts: string[];
   allowedOrigins: string[];
   /** Runs after the Host/Origin checks, before MCP: a hook that may refuse the request (authentication). */
@@ -61,6 +63,16 @@ function parsedBodyOf(request: FastifyRequest): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What the request's server will serve, when the body says: a single tools/call needs its tool alone. A batch, or
+ * anything else, gets a whole server.
+ */
+function scopeOf(parsedBody: unknown): ServerScope | undefined {
+  if (typeof parsedBody !== 'object' || parsedBody === null || Array.isArray(parsedBody)) return undefined;
+  const { method, params } = parsedBody as { method?: unknown; params?: { name?: unknown } };
+  return method === 'tools/call' && typeof params?.name === 'string' ? { tool: params.name } : undefined;
 }
 
 /**
@@ -161,14 +173,19 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
     (_request, body, done) => done(null, body),
   );
 
+  // The SDK calls the factory with the web Request it was given (requestInfo); the scope is found by it. A Request
+  // the SDK made itself finds none, and gets a whole server.
+  const scopes = new WeakMap<Request, ServerScope>();
+  const factory = (context: McpRequestContext) =>
+    options.factory(context.requestInfo ? scopes.get(context.requestInfo) : undefined);
   const handlerOptions = {
     legacy: 'stateless',
     maxRequestBodySize: MAX_BODY_BYTES,
     ...(options.onerror ? { onerror: options.onerror } : {}),
   } as const;
-  const streaming = createMcpHandler(options.factory, handlerOptions);
+  const streaming = createMcpHandler(factory, handlerOptions);
   const oneMessage = withoutJsonModeWarning(() =>
-    createMcpHandler(options.factory, { ...handlerOptions, responseMode: 'json' }),
+    createMcpHandler(factory, { ...handlerOptions, responseMode: 'json' }),
   );
   app.route({
     method: ['GET', 'POST', 'DELETE'],
@@ -176,8 +193,11 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
     handler: async (request, reply) => {
       const parsedBody = parsedBodyOf(request);
       const streams = mayStream(request.method, parsedBody);
+      const webRequest = toWebRequest(request, reply);
+      const scope = scopeOf(parsedBody);
+      if (scope) scopes.set(webRequest, scope);
       const response = await (streams ? streaming : oneMessage).fetch(
-        toWebRequest(request, reply),
+        webRequest,
         parsedBody === undefined ? undefined : { parsedBody },
       );
       if (response.body === null || streams) return reply.send(response);

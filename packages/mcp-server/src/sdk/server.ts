@@ -18,9 +18,9 @@ import type { WolkvoxService } from '../service.js';
 import { CONTROLS_GUIDE } from '../tools/controls.js';
 import { boundedIssues } from '../tools/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js';
+import { SERVER_NAME, SERVER_VERSION } from './identity.js';
 
-export const SERVER_NAME = 'wolkvox-mcp';
-export const SERVER_VERSION = '0.1.0';
+export { SERVER_NAME, SERVER_VERSION };
 
 /**
  * Sent once per session, so the details every report tool shares are explained here rather than in each tool's
@@ -169,14 +169,29 @@ function promptArgsSchema(prompt: PromptDefinition): StandardSchemaWithJSON {
   return zodInput(z.object(shape));
 }
 
-/** A fresh SDK server with every tool, resource and prompt of the service registered. */
-export function buildMcpServer(service: WolkvoxService): McpServer {
+/**
+ * What a server instance will be asked: `tool`, when it serves one tools/call of that tool and nothing else (an
+ * HTTP request), so that only that tool need be registered. Absent: anything (a stdio connection, tools/list).
+ */
+export interface ServerScope {
+  tool?: string;
+}
+
+/**
+ * A fresh SDK server with every tool, resource and prompt of the service registered; for a scope naming a tool,
+ * with that tool alone among the tools. Registering every tool is most of what building a server costs (132 of
+ * them with --toolsets all), and HTTP builds one per request; the SDK finds the tool a call names by its name, and
+ * the tools capability is the same with one tool as with all. An unknown name gets every tool, so that the SDK's
+ * own not-found answer is unchanged.
+ */
+export function buildMcpServer(service: WolkvoxService, scope: ServerScope = {}): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, title: 'wolkvox reports', version: SERVER_VERSION },
     { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
 
-  for (const tool of service.tools) registerTool(server, tool);
+  const scoped = service.tools.filter((tool) => tool.name === scope.tool);
+  for (const tool of scoped.length > 0 ? scoped : service.tools) registerTool(server, tool);
 
   for (const resource of service.resources) {
     server.registerResource(

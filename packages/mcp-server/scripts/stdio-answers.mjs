@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * Build step (after the JavaScript build): the stdio quick start's answers. For each configuration the quick
+ * start knows (precomputedCommandLines) and each protocol version the SDK supports, it starts the real server on
+ * stdio in this process (startWolkvoxMcp from dist/: the SDK, the registry, our stdio wiring) and sends it
+ * `initialize`, `notifications/initialized`, `ping` and `tools/list`; the bytes the server writes back, with the
+ * request id cut out, are the answers. A version the SDK answers with anything but a result is left out (the SDK
+ * then answers it at run time). Writes dist/stdio-answers/ (index.json and one file per configuration).
+ *
+ *   node scripts/stdio-answers.mjs   (from the package directory; `pnpm build` runs it)
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
+import { parseConfig } from '../dist/config.js';
+import { silentLogger } from '../dist/logger.js';
+import { startWolkvoxMcp } from '../dist/start.js';
+import { SELECTION_NAMES } from '../dist/tools/toolsets.js';
+import { startStdio } from '../dist/transports/stdio.js';
+import {
+  ANSWERS_DIR,
+  ANSWERS_INDEX,
+  inputsKey,
+  precomputedCommandLines,
+  servedInputs,
+  TEMPLATE_ID,
+} from '../dist/transports/stdio-answers.js';
+
+const OUT = join('dist', ANSWERS_DIR);
+
+/**
+ * The lines a session writes for the handshake in `protocolVersion`, by request id. `connect` opens the session:
+ * the server's own stdio (startWolkvoxMcp), or another stdio connection to the same server (startStdio with its
+ * factory, as start.ts wires it), since a session negotiates its version once.
+ */
+async function handshake(connect, protocolVersion) {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const replies = new Map();
+  let pending = '';
+  const done = new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`stdio-answers: no answer to the handshake (protocol ${protocolVersion})`)),
+      30_000,
+    );
+    stdout.on('data', (chunk) => {
+      pending += chunk;
+      for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n')) {
+        const line = pending.slice(0, end + 1);
+        pending = pending.slice(end + 1);
+        replies.set(JSON.parse(line).id, line);
+        if (replies.size === 3) {
+          clearTimeout(timer);
+          resolve();
+        }
+      }
+    });
+  });
+  const session = await connect({ stdin, stdout });
+  const send = (message) => stdin.write(`${JSON.stringify(message)}\n`);
+  send({
+    jsonrpc: '2.0',
+    id: TEMPLATE_ID,
+    method: 'initialize',
+    params: { protocolVersion, capabilities: {}, clientInfo: { name: 'wolkvox-mcp-build', version: '1' } },
+  });
+  send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  send({ jsonrpc: '2.0', id: TEMPLATE_ID + 1, method: 'ping' });
+  send({ jsonrpc: '2.0', id: TEMPLATE_ID + 2, method: 'tools/list' });
+  await done;
+  return { session, replies: [TEMPLATE_ID, TEMPLATE_ID + 1, TEMPLATE_ID + 2].map((id) => replies.get(id)) };
+}
+
+/** The reply split around its id, or undefined when it is not a result or the id is not there exactly once. */
+function template(line, id) {
+  if (!('result' in JSON.parse(line))) return undefined;
+  const parts = line.split(`"id":${id}`);
+  return parts.length === 2 ? parts : undefined;
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+const logger = silentLogger();
+const index = {};
+for (const { argv, env } of precomputedCommandLines(SELECTION_NAMES)) {
+  const outcome = parseConfig(argv, env);
+  if (outcome.kind !== 'run')
+    throw new Error(`stdio-answers: ${argv.join(' ')} is not a server configuration`);
+  const { config } = outcome;
+  const key = inputsKey(servedInputs(config));
+  if (Object.hasOwn(index, key)) continue;
+  const texts = [];
+  const text = (value) => {
+    const at = texts.indexOf(value);
+    return at === -1 ? texts.push(value) - 1 : at;
+  };
+  const versions = {};
+  let running;
+  for (const protocolVersion of SUPPORTED_PROTOCOL_VERSIONS) {
+    const { session, replies } = await handshake(async (streams) => {
+      if (running) return startStdio(running.mcp.createServer, { ...streams, logger });
+      running = await startWolkvoxMcp({ config, ...streams, bannerOut: null, logger });
+      return running;
+    }, protocolVersion);
+    await session.close();
+    const [initialize, ping, toolsList] = replies.map((line, k) => template(line, TEMPLATE_ID + k));
+    if (!initialize || !ping || !toolsList) continue;
+    // The version it was answered with is the one asked for: a negotiated other one is left to the SDK.
+    if (JSON.parse(initialize.join('"id":0')).result.protocolVersion !== protocolVersion) continue;
+    versions[protocolVersion] = {
+      initialize: initialize.map(text),
+      ping: ping.map(text),
+      toolsList: toolsList.map(text),
+    };
+  }
+  const counts = { tools: running.mcp.service.tools.length, reports: running.mcp.service.reports.length };
+  const file = `${Object.keys(index).length}.json`;
+  writeFileSync(join(OUT, file), JSON.stringify({ counts, texts, versions }));
+  index[key] = file;
+}
+writeFileSync(join(OUT, ANSWERS_INDEX), `${JSON.stringify(index, null, 1)}\n`);
