@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { type Dispatcher, Pool } from 'undici';
 import { type ClientConfig, resolveConfig, type WolkvoxClientOptions } from './config.js';
+import { createCoordinator } from './coordination/coordinator.js';
 import { type ClosedDayCache, openClosedDayCache } from './coordination/result-cache/index.js';
 import { WolkvoxClosedError } from './errors.js';
 import { fetchReport } from './fetch-report.js';
@@ -28,6 +29,8 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
     });
   const gate = tokenGate(config.credential.fingerprint);
   const leaveGate = gate.join(config.maxConcurrent);
+  // The budget and the day's count shared beyond this process (config.coordination), taken per HTTP call.
+  const coordinator = createCoordinator(config);
   const closedDays = closedDayCacheOf(config);
   let closed = false;
 
@@ -40,7 +43,7 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
   ): Promise<ReportResult<Record<string, unknown>>> => {
     if (closed) throw new WolkvoxClosedError(String(id));
     const plan = planReport(id, request, { timeZone: config.timeZone });
-    return fetchReport({ config, dispatcher, gate, closedDays }, plan, reportOptions);
+    return fetchReport({ config, dispatcher, gate, coordinator, closedDays }, plan, reportOptions);
   };
 
   const client: WolkvoxClient = {
@@ -54,6 +57,7 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
       if (closed) return;
       closed = true;
       leaveGate();
+      await coordinator.close();
       // Pieces still being kept are written before the client lets go: the next process finds them.
       await closedDays?.close();
       if (ownsDispatcher) await dispatcher.close();

@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import type { ClientConfig } from './config.js';
+import type { Coordinator } from './coordination/coordinator.js';
+import type { ClosedDayCache } from './coordination/result-cache/index.js';
 import {
   countEnvelope,
   ENVELOPE_RULES,
@@ -16,15 +18,15 @@ import {
   WolkvoxAbortError,
   WolkvoxDeadlineError,
   WolkvoxLimitError,
+  WolkvoxQuotaError,
   WolkvoxRequestError,
   WolkvoxValidationError,
 } from './errors.js';
-import type { ClosedDayCache } from './coordination/result-cache/index.js';
 import type { TokenGate } from './limiter.js';
 import type { ReportPlan } from './request.js';
 import { BUSY_WITHOUT_DEADLINE_MS, backoffDelay, busyDelay, sleep } from './retry.js';
 import { callReport } from './transport.js';
-import type { ReportOptions, ReportResult } from './types.js';
+import type { QuotaState, ReportOptions, ReportResult } from './types.js';
 import { bisectWindow, splitWindow, type WallWindow, windowLabel, windowParams } from './windows.js';
 
 export interface FetchContext {
@@ -32,6 +34,8 @@ export interface FetchContext {
   dispatcher: Dispatcher;
   /** The token's process-wide concurrency gate. */
   gate: TokenGate;
+  /** The token's budget and daily count shared beyond the process (machine, Redis), behind the gate. */
+  coordinator: Coordinator;
   /** Where pieces of closed days are kept and reused; absent: every piece is fetched. */
   closedDays?: ClosedDayCache;
 }
@@ -63,7 +67,7 @@ export async function fetchReport(
   plan: ReportPlan,
   options: ReportOptions = {},
 ): Promise<ReportResult<Record<string, unknown>>> {
-  const { config, gate } = context;
+  const { config, gate, coordinator } = context;
   const { report } = plan;
   const strict = options.strict ?? config.strict;
   const { logger } = config;
@@ -103,6 +107,9 @@ export async function fetchReport(
   let busyLastAt = 0;
   let lastFailure: string | undefined;
   let lastFailureBusy = false;
+  // The daily count as of this call's latest request, and why any request was shared less widely than configured.
+  let quota: QuotaState | undefined;
+  const warnings = new Set<string>();
   /** Busy until now when the latest failure was a refusal for concurrency, else until that latest refusal. */
   const busyMs = () =>
     busyFirstAt === undefined
@@ -136,12 +143,32 @@ export async function fetchReport(
       } catch (reason) {
         throw abortError(reason);
       }
+      // The process's gate first (it keeps this process's callers in order), then the machine's or Redis's slot.
+      let slot: Awaited<ReturnType<Coordinator['acquire']>>;
+      try {
+        slot = await coordinator.acquire(run.signal);
+      } catch (reason) {
+        release();
+        throw abortError(reason);
+      }
+      if (slot.quota && (quota === undefined || slot.quota.used >= quota.used)) quota = slot.quota;
+      if (slot.kind === 'exhausted') {
+        release();
+        throw new WolkvoxQuotaError(
+          `${report.id}${label ? ` ${label.from} - ${label.to}` : ''}: the token's daily quota is used up ` +
+            `(wolkvox refused a call for it earlier today); it resets at ${slot.resetsAt.toISOString()}`,
+          slot.resetsAt,
+          { report: report.id, ...(label ? { window: label } : {}) },
+        );
+      }
+      if (slot.warning) warnings.add(slot.warning);
       requests++;
       const started = performance.now();
       let result: Awaited<ReturnType<typeof callReport>>;
       try {
         result = await callReport({ ...context, report, query, window: label, signal: run.signal });
       } finally {
+        slot.release();
         release();
       }
       const { answer } = result;
@@ -171,6 +198,8 @@ export async function fetchReport(
           return { kind: 'narrow', why: 'the server allows a shorter window', ...pick(answer) };
         case 'failed': {
           const { error } = answer;
+          // Every process sharing the count stops calling until the reset, instead of each being refused.
+          if (error instanceof WolkvoxQuotaError) await coordinator.quotaExhausted(error.resetsAt);
           if (!error.transient) {
             error.attempts = attempt + busyAttempts + 1;
             throw error;
@@ -328,6 +357,8 @@ export async function fetchReport(
       requests,
       ...(cachedWindows > 0 ? { cachedWindows } : {}),
       complete: true as const,
+      ...(quota ? { quota } : {}),
+      ...(warnings.size > 0 ? { warnings: [...warnings] } : {}),
     };
     if (!hasDrift(drift)) return { ...facts, rows };
     // Field names and counts only: the drift never holds a value.

@@ -57,6 +57,25 @@ export type JsonValue = string | number | boolean | null | readonly unknown[] | 
  */
 export type TolerantRow<Row> = { [K in keyof Row]?: Row[K] | JsonValue };
 
+/**
+ * The token's calls today, as the processes sharing the count saw them (set unless `coordination` is 'process').
+ * wolkvox allows licenses x 1000 calls a day per token; the count is the calls this client made, so programs that
+ * use the token without it are not in it.
+ */
+export interface QuotaState {
+  /** The tenant's calendar day the count is for, `YYYY-MM-DD`. */
+  day: string;
+  /** Calls made on the token today: by this machine ('machine'), or by every machine sharing the Redis ('redis'). */
+  used: number;
+  counted: 'machine' | 'redis';
+  /** The day's quota: the `dailyQuota` option, or what the platform allowed before refusing a call. */
+  limit?: number;
+  /** `limit - used`, not below 0; 0 once the platform refused a call for the quota. */
+  remaining?: number;
+  /** True when 10 % of the quota or less is left (or the platform refused a call for it): worth telling the user. */
+  low: boolean;
+}
+
 interface ResultFacts {
   report: string;
   /** The covered window as `YYYY-MM-DD HH:MM:SS` tenant wall time; null for real-time reports. */
@@ -72,6 +91,13 @@ interface ResultFacts {
   cachedWindows?: number;
   /** Always true: the client returns the whole result or throws, never a part of it. */
   complete: true;
+  /** The token's daily count after this call's requests, when the count is shared (see QuotaState). */
+  quota?: QuotaState;
+  /**
+   * Why the budget was shared less widely than configured for some of this call's requests (Redis unreachable,
+   * the state directory unusable): the rows are complete all the same. Absent when there was nothing to say.
+   */
+  warnings?: string[];
 }
 
 /** A result whose every row matched the contract: rows are typed exactly as documented. */

@@ -46,7 +46,8 @@ function connectAsAnotherProcess(
 ): WolkvoxClient {
   const holder = globalThis as Record<symbol, Map<string, unknown> | undefined>;
   holder[Symbol.for('@wolkvox-mcp/client/token-gates')]?.clear();
-  return connect(baseUrl, options);
+  // A program that does not share the machine's budget (another tool on the token): nothing coordinates them.
+  return connect(baseUrl, { coordination: 'process', ...options });
 }
 
 const DAY = { from: '2025-05-05', to: '2025-05-05' } as const;
