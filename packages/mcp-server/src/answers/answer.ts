@@ -260,7 +260,7 @@ export function buildAnswer(input: AnswerInput): Answer {
   if (pageSize === undefined) {
     // No limit asked: the whole result when it fits one answer (a day by hour in one call), else a first page.
     if (remaining.length <= MAX_LIMIT) {
-      const whole = build(remaining, remaining.length, Math.max(1, remaining.length));
+      const whole = build(remaining, remaining.length, remaining.length || DEFAULT_LIMIT);
       if (fitsReply(whole, limits)) return whole;
     }
     pageSize = DEFAULT_LIMIT;
