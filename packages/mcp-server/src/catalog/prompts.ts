@@ -1,7 +1,8 @@
 /**
- * Prompts as plain data: a few reviews an operations person asks for often, each a list of report calls (with
- * their arguments) and what to do with the answers. A step whose report is not in the registry is left out; a
- * report whose own tool is not listed is reached through run_report.
+ * Prompts as plain data: a few reviews an operations person asks for often, each a list of tool calls (with
+ * their arguments) and what to do with the answers. A question that spans reports is one query_reports call (its
+ * fetches and one SELECT), not several calls whose rows the assistant would combine by hand. A step whose report
+ * is not in the registry is left out; a report whose own tool is not listed is reached through run_report.
  */
 import {
   type AnyReport,
@@ -11,6 +12,7 @@ import {
   isDateRefusal,
   readDate,
 } from '@wolkvox-mcp/contracts';
+import { QUERY_REPORTS } from '../tools/query-reports.js';
 import { reportToolName } from '../tools/report-tools.js';
 
 export interface PromptArgument {
@@ -19,11 +21,23 @@ export interface PromptArgument {
   required: boolean;
 }
 
-interface PromptStep {
+/** One report call: the report's own tool when it is listed, run_report otherwise. */
+interface ReportStep {
   report: string;
   purpose: string;
   args: (values: Record<string, string>) => Record<string, unknown>;
 }
+
+/** A question across reports: one query_reports call (fetches and one SELECT over their tables). */
+interface QueryStep {
+  reports: readonly string[];
+  purpose: string;
+  query: (values: Record<string, string>) => { fetches: Record<string, unknown>[]; sql: string };
+}
+
+type PromptStep = ReportStep | QueryStep;
+
+const isQueryStep = (step: PromptStep): step is QueryStep => 'query' in step;
 
 interface PromptSpec {
   name: string;
@@ -53,6 +67,33 @@ export class PromptArgumentError extends Error {
 }
 
 const DATE_ARG = (description: string): PromptArgument => ({ name: 'date', description, required: true });
+
+const PERIOD_ARGS: PromptArgument[] = [
+  {
+    name: 'from',
+    description: 'Start of the period, YYYY-MM-DD, yesterday, last_week… (tenant time zone).',
+    required: true,
+  },
+  {
+    name: 'to',
+    description: 'End of the period (default: the end of the day or range of from).',
+    required: false,
+  },
+];
+
+/** The window of a period prompt's fetches. */
+const period = (v: Record<string, string>) => ({ from: v.from, ...(v.to ? { to: v.to } : {}) });
+
+/**
+ * Handle time per agent next to their transfers: agent_1's calls and AHT (weighted by calls, as AHT is an average
+ * per agent row) joined on agent_id with agent_13's transfers counted per agent.
+ */
+const AHT_AND_TRANSFERS_SQL =
+  'SELECT a.agent_id, any_value(a.agent_name) AS agent_name, sum(a.calls) AS calls, ' +
+  'round(sum(a.aht_s * a.calls) / nullif(sum(a.calls), 0)) AS aht_s, coalesce(any_value(t.transfers), 0) AS transfers, ' +
+  'round(100.0 * coalesce(any_value(t.transfers), 0) / nullif(sum(a.calls), 0), 1) AS transfers_per_100_calls ' +
+  'FROM agent_1 a LEFT JOIN (SELECT agent_id, count(*) AS transfers FROM agent_13 GROUP BY agent_id) t USING (agent_id) ' +
+  'GROUP BY a.agent_id ORDER BY transfers DESC, calls DESC LIMIT 25';
 
 const SPECS: PromptSpec[] = [
   {
@@ -159,6 +200,34 @@ const SPECS: PromptSpec[] = [
       'Then give the peak hour, quiet hours, total calls and minutes, minutes per call, and the biggest changes ' +
       'against the day before. Hours without IVR traffic are absent from the report: say so rather than guessing.',
   },
+  {
+    name: 'agent_handling_review',
+    title: 'Review handle time and transfers per agent',
+    description:
+      "Each agent's calls and average handle time next to the transfers they made, in one exact answer across reports.",
+    arguments: PERIOD_ARGS,
+    intro: (v) =>
+      `Review how agents handled calls from ${v.from}${v.to ? ` to ${v.to}` : ''}: handle time next to transfers.`,
+    steps: [
+      {
+        reports: ['agent_1', 'agent_13'],
+        purpose:
+          'calls, AHT (seconds, weighted by calls) and transfers per agent, joined on agent_id (agent_1: time by ' +
+          'state; agent_13: one row per transfer or conference)',
+        query: (v) => ({
+          fetches: [
+            { report: 'agent_1', ...period(v) },
+            { report: 'agent_13', ...period(v) },
+          ],
+          sql: AHT_AND_TRANSFERS_SQL,
+        }),
+      },
+    ],
+    closing:
+      'Then name the agents with the most transfers per 100 calls and say whether they also have a long or short ' +
+      'AHT, with the exact figures; the answer carries the exact number of agents. For other cuts change the SQL ' +
+      '(the tables and their columns: resource wolkvox://tables/{report}) rather than fetching rows.',
+  },
 ];
 
 /** The `YYYY-MM-DD` before a `YYYY-MM-DD`. */
@@ -199,7 +268,10 @@ export function buildPrompts(
   calendar: CalendarContext,
 ): PromptDefinition[] {
   const byId = new Map(reports.map((report) => [report.id, report]));
-  return SPECS.filter((spec) => spec.steps.some((step) => byId.has(step.report))).map((spec) => ({
+  // A step is left out when a report it needs is not served; a prompt with no step left is left out.
+  const available = (step: PromptStep) =>
+    isQueryStep(step) ? step.reports.every((id) => byId.has(id)) : byId.has(step.report);
+  return SPECS.filter((spec) => spec.steps.some(available)).map((spec) => ({
     name: spec.name,
     title: spec.title,
     description: spec.description,
@@ -208,6 +280,13 @@ export function buildPrompts(
       const values = checkValues(spec, raw, calendar);
       const lines = [spec.intro(values), '', 'Call these wolkvox tools:'];
       spec.steps.forEach((step, index) => {
+        if (!available(step)) return;
+        if (isQueryStep(step)) {
+          lines.push(
+            `${index + 1}. ${QUERY_REPORTS} with ${JSON.stringify(step.query(values))}: ${step.purpose}.`,
+          );
+          return;
+        }
         const report = byId.get(step.report);
         if (!report) return;
         const args = step.args(values);

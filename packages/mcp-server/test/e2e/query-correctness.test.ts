@@ -159,4 +159,30 @@ describe('query_reports against plain computations over the raw rows', () => {
     const first = later.map((row) => String(row.date)).sort()[0];
     expect(answer.rows[0]).toEqual({ n: later.length, first, first_raw: first });
   });
+
+  it('the agent_handling_review prompt asks one query_reports call, whose figures are exact', async () => {
+    const prompt = await mcp.getPrompt({
+      name: 'agent_handling_review',
+      arguments: { from: WEEK.from, to: WEEK.to },
+    });
+    const text = (prompt.messages[0]!.content as { text: string }).text;
+    const args = JSON.parse(/query_reports with (\{.*\}): /.exec(text)![1]!) as Record<string, unknown>;
+    const result = await mcp.callTool({ name: 'query_reports', arguments: args });
+    const answer = structured(result) as { rows: Row[]; totals: { rows: number } };
+    const [agents, transfers] = await Promise.all([raw('agent_1'), raw('agent_13')]);
+    expect(answer.totals.rows).toBe(Math.min(25, new Set(agents.map((row) => row.agent_id)).size));
+    for (const row of answer.rows) {
+      expect(row.transfers).toBe(transfers.filter((transfer) => transfer.agent_id === row.agent_id).length);
+      const mine = agents.filter((agent) => agent.agent_id === row.agent_id);
+      const calls = sum(numbers(mine, 'calls', 'count'));
+      expect(row.calls).toBe(calls);
+      const weighted = sum(
+        mine.map(
+          (agent) =>
+            (readWireNumber(agent.aht, 'duration') ?? 0) * (readWireNumber(agent.calls, 'count') ?? 0),
+        ),
+      );
+      expect(row.aht_s).toBe(calls ? Math.round(weighted / calls) : null);
+    }
+  });
 });

@@ -85,10 +85,11 @@ function tool(tools: readonly ToolDefinition<any>[], name: string): ToolDefiniti
 describe('tools from the registry', () => {
   const service = createWolkvoxService({ source: syntheticSource(), toolsets: 'all' });
 
-  it('has one tool per report plus list_reports and run_report', () => {
+  it('has one tool per report plus list_reports, run_report and query_reports', () => {
     expect(service.tools.map((t) => t.name)).toEqual([
       'list_reports',
       'run_report',
+      'query_reports',
       ...listReports().map((report) => `wolkvox_${report.id}`),
     ]);
   });
@@ -100,6 +101,7 @@ describe('tools from the registry', () => {
     expect(byDefault.tools.map((t) => t.name)).toEqual([
       'list_reports',
       'run_report',
+      'query_reports',
       ...defaults.map((report) => `wolkvox_${report.id}`),
     ]);
   });
@@ -207,6 +209,7 @@ describe('tools from the registry', () => {
     expect(ivrOnly.tools.map((t) => t.name)).toEqual([
       'list_reports',
       'run_report',
+      'query_reports',
       ...listReports()
         .filter((report) => report.toolset === 'ivr')
         .map((report) => `wolkvox_${report.id}`),
@@ -377,7 +380,12 @@ describe('resources and prompts', () => {
 
   it('writes prompts naming listed tools, or run_report for the others', () => {
     const names = service.prompts.map((p) => p.name);
-    expect(names).toEqual(['daily_operation_summary', 'transfer_review', 'ivr_hourly_review']);
+    expect(names).toEqual([
+      'daily_operation_summary',
+      'transfer_review',
+      'ivr_hourly_review',
+      'agent_handling_review',
+    ]);
     const daily = service.prompts[0]!.render({ date: '2025-02-03' });
     expect(daily).toContain('wolkvox_diagram_1_2 with {"from":"2025-02-03","limit":24}');
     expect(daily).toContain(
@@ -386,6 +394,11 @@ describe('resources and prompts', () => {
     const ivr = service.prompts[2]!.render({ date: '2025-03-01' });
     expect(ivr).toContain('"from":"2025-02-28"');
     expect(() => service.prompts[0]!.render({ date: '03/02/2025' })).toThrow(/ISO-8601/);
+    // A question across reports is one query_reports call.
+    const agents = service.prompts[3]!.render({ from: 'last_week' });
+    expect(agents).toContain(
+      '1. query_reports with {"fetches":[{"report":"agent_1","from":"last_week"},{"report":"agent_13","from":"last_week"}],"sql":"SELECT a.agent_id',
+    );
   });
 });
 
