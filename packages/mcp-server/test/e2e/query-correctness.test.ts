@@ -18,7 +18,8 @@ let mcp: Client;
 
 beforeAll(async () => {
   mock = await emulator();
-  client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
+  // This process only: nothing written outside (no leases, no closed-day cache on disk).
+  client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
   mcp = await connectInMemory({ client, sourceKind: 'emulator' });
 });
 afterAll(async () => {
