@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWolkvoxClient, WolkvoxAbortError, WolkvoxDeadlineError } from '../../src/index.js';
 import { assertBuilt, leaseHolders, startCallers, until } from '../helpers/callers.js';
 import { DEMO_TOKEN, startEmulator } from '../helpers/emulator.js';
 
@@ -108,11 +109,69 @@ describe('the token budget shared by the processes of a machine', { timeout: 120
     expect(stats.rejectedConcurrency).toBe(0);
   });
 
+  it('a caller waiting for a slot held by another process can be cancelled, or stopped by its deadline', async () => {
+    fresh();
+    emulator.control.injectFault({ fault: { kind: 'delay', ms: 50_000 }, times: 2 });
+    const holder = callers(2, 0);
+    await until(
+      () => leaseHolders(stateDir).holders.length === 2,
+      30_000,
+      'the other process to hold both slots',
+    );
+    const client = createWolkvoxClient({
+      token: DEMO_TOKEN,
+      baseUrl: emulator.url,
+      stateDir,
+      closedDayCacheBytes: 0,
+    });
+    try {
+      const controller = new AbortController();
+      const cancelled = client.report(
+        'act_3',
+        { from: '2025-03-01', to: '2025-03-01' },
+        { signal: controller.signal },
+      );
+      await until(() => leaseHolders(stateDir).queue.includes(process.pid), 10_000, 'our ticket');
+      controller.abort();
+      await expect(cancelled).rejects.toBeInstanceOf(WolkvoxAbortError);
+      const late = client.report('act_3', { from: '2025-03-02', to: '2025-03-02' }, { deadlineMs: 600 });
+      await expect(late).rejects.toBeInstanceOf(WolkvoxDeadlineError);
+      // Both tickets were taken back: nothing of ours waits in the table, and nothing reached wolkvox.
+      await until(() => !leaseHolders(stateDir).queue.includes(process.pid), 10_000, 'our tickets to go');
+      expect(emulator.control.statsFor(DEMO_TOKEN)!.requests).toBe(2);
+    } finally {
+      holder.child.kill('SIGKILL');
+      await client.close();
+    }
+  });
+
   it("counts the day's calls across processes and says when the quota runs low", async () => {
     fresh();
     const first = await callers(5, 0, { dailyQuota: 12 }).done;
     expect(first.quota).toMatchObject({ used: 5, limit: 12, remaining: 7, low: false, counted: 'machine' });
     const second = await callers(6, 5, { dailyQuota: 12 }).done;
     expect(second.quota).toMatchObject({ used: 11, limit: 12, remaining: 1, low: true });
+  });
+
+  it('once wolkvox refuses a call for the daily quota, the other processes stop calling until it resets', async () => {
+    fresh();
+    const limited = await startEmulator({ dailyQuota: 5 });
+    try {
+      const start = (n: number, firstDay: number) => {
+        const started = startCallers({ url: limited.url, token: DEMO_TOKEN, stateDir, callers: n, firstDay });
+        spawned.push(started);
+        return started.done;
+      };
+      const first = await start(8, 0);
+      expect(first.ok).toBe(5);
+      expect(first.codes).toEqual({ DAILY_QUOTA: 3 });
+      const reached = limited.control.statsFor(DEMO_TOKEN)!.requests;
+      const second = await start(3, 20);
+      expect(second.codes).toEqual({ DAILY_QUOTA: 3 });
+      // Refused from the shared count: not one more request reached wolkvox.
+      expect(limited.control.statsFor(DEMO_TOKEN)!.requests).toBe(reached);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -1,0 +1,139 @@
+/**
+ * The token's budget and daily count across machines through a real Redis (redis-server on a free port, see
+ * helpers/redis-server.ts): three processes on three state directories (three "machines") share one Redis; Redis
+ * down at start and stopped mid-run leave every call succeeding under the machine's own budget, with a warning on
+ * the result, and Redis is used again once it is back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MockServer } from '@wolkvox-mcp/mock-server';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createWolkvoxClient, type WolkvoxClient } from '../../src/index.js';
+import { assertBuilt, startCallers } from '../helpers/callers.js';
+import { DEMO_TOKEN, startEmulator } from '../helpers/emulator.js';
+import { type RedisServer, redisAvailable, startRedisServer } from '../helpers/redis-server.js';
+
+const dirs: string[] = [];
+const freshDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wolkvox-redis-budget-'));
+  dirs.push(dir);
+  return dir;
+};
+
+describe.runIf(redisAvailable())('the token budget shared through Redis', { timeout: 120_000 }, () => {
+  let emulator: MockServer;
+  let redis: RedisServer;
+  const clients: WolkvoxClient[] = [];
+
+  beforeAll(async () => {
+    assertBuilt();
+    emulator = await startEmulator({ latencyMs: 20 });
+    redis = await startRedisServer();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    emulator.control.reset();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+    await emulator?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const day = (i: number) => {
+    const d = new Date(Date.UTC(2025, 2, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    return { from: d, to: d };
+  };
+  const connect = (redisUrl: string) => {
+    const client = createWolkvoxClient({
+      token: DEMO_TOKEN,
+      baseUrl: emulator.url,
+      redisUrl,
+      stateDir: freshDir(),
+      closedDayCacheBytes: 0,
+      retryBaseDelayMs: 50,
+    });
+    clients.push(client);
+    return client;
+  };
+
+  it('3 processes on 3 state directories, one Redis: every call succeeds, at most 2 in flight, one count', async () => {
+    const outcomes = await Promise.all(
+      [0, 1, 2].map(
+        (i) =>
+          startCallers({
+            url: emulator.url,
+            token: DEMO_TOKEN,
+            stateDir: freshDir(),
+            redisUrl: redis.url,
+            callers: 25,
+            firstDay: i * 25,
+            dailyQuota: 1000,
+          }).done,
+      ),
+    );
+    for (const outcome of outcomes) {
+      expect(outcome).toMatchObject({ ok: 25, failed: 0, codes: {}, warnings: [] });
+      expect(outcome.quota?.counted).toBe('redis');
+    }
+    const stats = emulator.control.statsFor(DEMO_TOKEN)!;
+    expect(stats.requests).toBe(75);
+    expect(stats.maxInFlight).toBeLessThanOrEqual(2);
+    expect(stats.rejectedConcurrency).toBe(0);
+    // The count is the three processes' together: the last one to finish saw (nearly) all of them.
+    expect(Math.max(...outcomes.map((o) => o.quota!.used))).toBe(75);
+  });
+
+  it('Redis down at start: calls succeed under the machine budget, and the result says why', async () => {
+    const gone = await startRedisServer();
+    await gone.stop();
+    const client = connect(gone.url);
+    const results = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => client.report('act_3', day(i))));
+    for (const result of results) {
+      expect(result.complete).toBe(true);
+      expect(result.warnings?.[0]).toMatch(
+        /^Redis \(redis:\/\/127\.0\.0\.1:\d+\) is unreachable: .*; the budget was shared by this machine only$/,
+      );
+      expect(result.quota?.counted).toBe('machine');
+    }
+    const stats = emulator.control.statsFor(DEMO_TOKEN)!;
+    expect(stats.maxInFlight).toBeLessThanOrEqual(2);
+    expect(stats.rejectedConcurrency).toBe(0);
+  });
+
+  it('Redis stopped mid-run: calls go on under the machine budget with a warning, and use Redis again once back', async () => {
+    // Two "machines" (state directories) on one Redis, as two replicas would be.
+    const a = connect(redis.url);
+    const b = connect(redis.url);
+    const round = (offset: number) =>
+      Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).report('act_3', day(offset + i))));
+
+    const before = await round(0);
+    expect(before.every((r) => r.warnings === undefined && r.quota?.counted === 'redis')).toBe(true);
+
+    // Stopped while a round is in flight (some calls hold Redis permits, some wait for one): every call finishes.
+    const cut = round(30);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    await redis.stop();
+    expect((await cut).every((r) => r.complete)).toBe(true);
+    const during = await round(10);
+    expect(during.every((r) => r.complete)).toBe(true);
+    expect(during.every((r) => r.warnings?.some((w) => w.includes('this machine only')))).toBe(true);
+
+    await redis.restart();
+    // ioredis reconnects within its backoff (at most 2 s); calls move back to Redis without a restart.
+    let after = await round(20);
+    for (let tries = 0; tries < 40 && after.some((r) => r.warnings); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      after = await round(20);
+    }
+    expect(after.every((r) => r.warnings === undefined && r.quota?.counted === 'redis')).toBe(true);
+
+    // Whatever Redis did, no more than 2 were in flight from this machine (the process's gate and each machine
+    // lease stay in force while Redis is away): the platform refused nothing.
+    const stats = emulator.control.statsFor(DEMO_TOKEN)!;
+    expect(stats.maxInFlight).toBeLessThanOrEqual(2);
+    expect(stats.rejectedConcurrency).toBe(0);
+  });
+});
