@@ -10,6 +10,13 @@ import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
+  type AnyReport,
+  FIELD_KINDS,
+  getReport,
+  isMissingValue,
+  readWireNumber,
+} from '@wolkvox-mcp/contracts';
+import {
   DEMO_TOKEN,
   type MockServer,
   type MockServerOptions,
@@ -195,4 +202,22 @@ export function structured(result: unknown): Record<string, any> {
 export function textOf(result: unknown): string {
   const value = result as { content?: { type: string; text?: string }[] };
   return (value.content ?? []).map((item) => item.text ?? '').join('\n');
+}
+
+/**
+ * A wire row as an answer's structured content carries it: numeric fields (durations aside) as JSON numbers,
+ * wolkvox's missing markers as null, everything else as sent.
+ */
+export function asStructured(
+  report: AnyReport | string,
+  row: Record<string, string>,
+): Record<string, unknown> {
+  const fields = (typeof report === 'string' ? getReport(report)! : report).fields;
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => {
+      const kind = fields[name]?.kind;
+      if (!kind || kind === 'duration' || !FIELD_KINDS[kind].numeric) return [name, value];
+      return [name, isMissingValue(value) ? null : (readWireNumber(value, kind) ?? value)];
+    }),
+  );
 }

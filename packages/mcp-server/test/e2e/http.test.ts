@@ -7,6 +7,7 @@ import { listReports } from '@wolkvox-mcp/contracts';
 import { DEMO_TOKEN } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  asStructured,
   connectV1Http,
   connectV2Http,
   dayParams,
@@ -98,7 +99,9 @@ describe.each(CLIENTS)('%s', (_label, connect) => {
       const expected = mock.control.rows(call.report, call.wire);
       expect(expected.length).toBeGreaterThan(0);
       expect(answer.totals.rows).toBe(expected.length);
-      expect(answer.rows).toEqual(expected.slice(0, answer.limit));
+      expect(answer.rows).toEqual(
+        expected.slice(0, answer.limit).map((row) => asStructured(call.report, row)),
+      );
       expect(answer.shown).toBe(Math.min(expected.length, answer.limit));
       expect(answer.has_more).toBe(expected.length > answer.limit);
       if (call.wire.date_ini) {

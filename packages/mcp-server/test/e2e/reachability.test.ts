@@ -6,17 +6,18 @@
  * not simulate yet answers 404, which is an empty result).
  */
 import { fromJsonSchema } from '@modelcontextprotocol/client';
-import {
-  type AnyReport,
-  FIELD_KINDS,
-  getReport,
-  isMissingValue,
-  listReports,
-  readWireNumber,
-} from '@wolkvox-mcp/contracts';
+import { type AnyReport, getReport, listReports } from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_TOOLS } from '../../src/tools/toolsets.js';
-import { connectV2Http, dayParams, emulator, startFromArgs, structured, textOf } from '../helpers.js';
+import {
+  asStructured,
+  connectV2Http,
+  dayParams,
+  emulator,
+  startFromArgs,
+  structured,
+  textOf,
+} from '../helpers.js';
 
 const DAY = '2025-02-03';
 const SEEDS = ['act_3', 'diagram_1_2', 'campaign_7', 'chat_9', 'calls_last_10'];
@@ -95,17 +96,6 @@ describe('list_reports', () => {
     }
   });
 });
-
-/** A wire row as structured content carries it: numeric fields (durations aside) as JSON numbers, missing as null. */
-function asStructured(report: AnyReport, row: Record<string, string>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(row).map(([name, value]) => {
-      const kind = report.fields[name]?.kind;
-      if (!kind || kind === 'duration' || !FIELD_KINDS[kind].numeric) return [name, value];
-      return [name, isMissingValue(value) ? null : (readWireNumber(value, kind) ?? value)];
-    }),
-  );
-}
 
 describe('run_report', () => {
   it.each(handful().map((report) => [report.id, report] as const))(
