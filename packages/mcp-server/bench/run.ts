@@ -1,7 +1,8 @@
 /**
  * Benchmarks, each measured side by side in the same run:
  *  1. tool-call overhead: the same one-day report through an MCP tool call (in memory, and over Streamable HTTP)
- *     versus a direct client call, every call a real fetch (the answer cache is cleared between calls);
+ *     versus a direct client call, all three through one client, every call a real fetch (the answer cache is
+ *     cleared between calls);
  *  2. answer size for a 60,000-row result (text and structured content), and paging it;
  *  3. cold start: spawning the built stdio server until it has served tools/list, versus a bare `node -e`;
  *  4. the build: `turbo run build --force` from the root, all four packages;
@@ -11,25 +12,28 @@
  * docs/testing-and-benchmarks.md (between its bench:summary markers), so the documented figures are this output.
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
- *      pnpm bench cache-memory   (that section alone; the documented summary is written only by a whole run)
+ *      pnpm bench <section>      (one section alone: overhead, large-answer, cold-start, build, cache-memory;
+ *                                 the documented summary is written only by a whole run)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
-import { DEFAULT_CALL_DEADLINE_MS } from '../dist/config.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
-import { startWolkvoxMcp } from '../dist/start.js';
+import { startHttp } from '../dist/transports/http.js';
 
 /** The launcher the package's bin names (it runs the bundle): what `npx wolkvox-mcp` starts. */
 const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DOCS = `${ROOT}docs/testing-and-benchmarks.md`;
+
+/** Ratios grow with the load other programs put on the machine: the summary says under which it was measured. */
+const LOAD_AT_START = loadavg()[0] ?? 0;
 
 /** The figures of the summary, filled in as the sections run. */
 const summary: { build?: number; coldStart?: number; inMemory?: number; http?: number } = {};
@@ -51,28 +55,24 @@ function days(count: number): string[] {
 
 async function overhead(): Promise<void> {
   const mock = await startMockServer({ port: 0, host: '127.0.0.1' });
-  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
-  const mcp = createWolkvoxMcpServer({ client, sourceKind: 'emulator' });
+  // One client for all three paths: the same calls reach the same emulator through the same client, so the
+  // ratios are the MCP layers alone. `process` coordination: no closed-day disk cache, every call a real fetch.
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
+  // Every report's tool listed (--toolsets all): the most a server built per HTTP request can have to register.
+  const mcp = createWolkvoxMcpServer({ client, sourceKind: 'emulator', toolsets: 'all' });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await mcp.server.connect(serverSide);
   const inMemory = new Client({ name: 'bench', version: '1' });
   await inMemory.connect(clientSide);
 
-  const http = await startWolkvoxMcp({
-    config: {
-      transport: 'http',
-      http: { host: '127.0.0.1', port: 0, allowedHosts: ['127.0.0.1'], allowedOrigins: ['127.0.0.1'] },
-      wolkvox: { mode: 'wolkvox', token: DEMO_TOKEN, baseUrl: mock.url },
-      timeZone: 'America/Bogota',
-      toolsets: 'all',
-      logLevel: 'silent',
-      callDeadlineMs: DEFAULT_CALL_DEADLINE_MS,
-    },
-    logger: silent,
-    bannerOut: null,
-  });
+  // The HTTP transport the bin serves with --http (startWolkvoxMcp starts exactly this over its own server).
+  const http = await startHttp(
+    mcp.createServer,
+    { host: '127.0.0.1', port: 0, allowedHosts: ['127.0.0.1'], allowedOrigins: ['127.0.0.1'] },
+    silent,
+  );
   const overHttp = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode: 'auto' } });
-  await overHttp.connect(new StreamableHTTPClientTransport(new URL(http.url!)));
+  await overHttp.connect(new StreamableHTTPClientTransport(new URL(http.url)));
 
   const report = 'act_3';
   const sample = days(30);
@@ -103,7 +103,6 @@ async function overhead(): Promise<void> {
     for (let k = 0; k < paths.length; k++) {
       const [times, run] = paths[(index + k) % paths.length]!;
       mcp.service.cache.clear();
-      http.mcp.service.cache.clear();
       const start = performance.now();
       await run(day);
       times.push(performance.now() - start);
@@ -362,7 +361,7 @@ function summaryText(): string {
   const ratio = (value: number | undefined, unit: string) =>
     value === undefined ? 'not measured' : `${value.toFixed(2)}x ${unit}`;
   return [
-    `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, ${new Date().toISOString().slice(0, 10)}:`,
+    `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ${LOAD_AT_START.toFixed(1)} at the start, ${new Date().toISOString().slice(0, 10)}:`,
     '',
     `- build (turbo run build --force, 4 packages): ${summary.build === undefined ? 'not measured' : `${summary.build.toFixed(1)} s`} (target <= 15 s)`,
     `- cold start to tools/list: ${ratio(summary.coldStart, 'a bare node -e ""')} (target <= 3x)`,
@@ -381,15 +380,23 @@ function writeSummary(text: string): void {
   if (next !== doc) writeFileSync(DOCS, next);
 }
 
+/** Sections that run alone when named (`pnpm bench cold-start`); the documented summary needs a whole run. */
+const SECTIONS: Record<string, () => Promise<void> | void> = {
+  overhead,
+  'large-answer': largeAnswer,
+  'cold-start': coldStart,
+  build: buildTime,
+  'cache-memory': cacheMemory,
+};
+
 console.log(`wolkvox-mcp benchmarks (Node ${process.version}, ${process.platform}/${process.arch})`);
-if (process.argv[2] === 'cache-memory') {
-  await cacheMemory();
+const only = process.argv[2];
+if (only !== undefined) {
+  const section = SECTIONS[only];
+  if (!section) throw new Error(`bench ${only}: no such section (${Object.keys(SECTIONS).join(', ')})`);
+  await section();
 } else {
-  await overhead();
-  await largeAnswer();
-  await coldStart();
-  buildTime();
-  await cacheMemory();
+  for (const section of Object.values(SECTIONS)) await section();
   const text = summaryText();
   console.log(`\nSummary\n${text}`);
   writeSummary(text);

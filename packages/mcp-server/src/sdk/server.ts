@@ -158,8 +158,20 @@ function registerTool(server: McpServer, tool: ToolDefinition<unknown>): void {
   );
 }
 
+/** Built once per prompt, like the tools' schemas: HTTP builds a server per request. */
+const promptSchemaCache = new WeakMap<PromptDefinition, StandardSchemaWithJSON>();
+
 /** A prompt's arguments: strings, the required ones required (zod parses them; render checks their values). */
 function promptArgsSchema(prompt: PromptDefinition): StandardSchemaWithJSON {
+  let schema = promptSchemaCache.get(prompt);
+  if (!schema) {
+    schema = buildPromptArgsSchema(prompt);
+    promptSchemaCache.set(prompt, schema);
+  }
+  return schema;
+}
+
+function buildPromptArgsSchema(prompt: PromptDefinition): StandardSchemaWithJSON {
   const shape = Object.fromEntries(
     prompt.arguments.map((argument) => {
       const text = z.string({ error: 'expected a string' }).describe(argument.description);
@@ -179,10 +191,11 @@ export interface ServerScope {
 
 /**
  * A fresh SDK server with every tool, resource and prompt of the service registered; for a scope naming a tool,
- * with that tool alone among the tools. Registering every tool is most of what building a server costs (132 of
- * them with --toolsets all), and HTTP builds one per request; the SDK finds the tool a call names by its name, and
- * the tools capability is the same with one tool as with all. An unknown name gets every tool, so that the SDK's
- * own not-found answer is unchanged.
+ * with that tool alone. Registering everything is most of what building a server costs (132 tools with
+ * --toolsets all, and a resource per report), and HTTP builds one per request, most of them to serve one
+ * tools/call: the SDK finds the tool a call names by its name and uses nothing else registered, and the answer
+ * carries no capabilities (test/e2e/http-scope.test.ts holds the scoped answers to the whole server's). An unknown
+ * name gets everything, so that the SDK's own not-found answer is unchanged.
  */
 export function buildMcpServer(service: WolkvoxService, scope: ServerScope = {}): McpServer {
   const server = new McpServer(
@@ -191,7 +204,12 @@ export function buildMcpServer(service: WolkvoxService, scope: ServerScope = {})
   );
 
   const scoped = service.tools.filter((tool) => tool.name === scope.tool);
-  for (const tool of scoped.length > 0 ? scoped : service.tools) registerTool(server, tool);
+  if (scoped.length > 0) {
+    for (const tool of scoped) registerTool(server, tool);
+    withoutPrototypeNames(server);
+    return server;
+  }
+  for (const tool of service.tools) registerTool(server, tool);
 
   for (const resource of service.resources) {
     server.registerResource(
