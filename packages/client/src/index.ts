@@ -41,6 +41,7 @@ export type {
   AnyReportRequest,
   DriftedReportResult,
   JsonValue,
+  QuotaState,
   ReportOptions,
   ReportProgress,
   ReportRequest,

@@ -4,6 +4,8 @@
  * page, and a reply (text plus structured content) within the budget of budget.ts: fewer rows are shown, and the
  * answer says so, rather than cutting anything.
  */
+
+import type { QuotaState } from '@wolkvox-mcp/client';
 import {
   type CalendarContext,
   type FieldKind,
@@ -19,6 +21,7 @@ import { compileFilter, describeFilter, type Filter, filterRows, unmatchedNotes 
 import { type OrderKey, readOrderKey, sortRows } from './order.js';
 import { formatCount, renderTable } from './render.js';
 import { detailColumns, projectRows } from './shape.js';
+import { sharingNotes } from './sharing.js';
 import { structuredValue } from './values.js';
 
 export { MAX_REPLY_CHARS, MAX_TEXT_CHARS };
@@ -48,6 +51,9 @@ export interface FetchedResult {
   fetchedAt: number;
   /** How wolkvox's rows differ from the contract, when they do. */
   drift?: ReportDrift;
+  /** The token's daily count and why the limits were shared less widely than configured (sharing.ts). */
+  quota?: QuotaState;
+  warnings?: readonly string[];
 }
 
 export interface AnswerInput extends ReplyLimits {
@@ -130,7 +136,7 @@ function shape(input: AnswerInput, calendar: CalendarContext): Shaped {
 export function buildAnswer(input: AnswerInput): Answer {
   const { report, result, query } = input;
   const calendar: CalendarContext = { timeZone: input.timeZone, ...(input.now ? { now: input.now } : {}) };
-  const notes = [...driftNotes(result.drift), ...(input.notes ?? [])];
+  const notes = [...driftNotes(result.drift), ...sharingNotes(result), ...(input.notes ?? [])];
   // wolkvox aggregates within one call's window: a window fetched in parts gives each part's groups in turn.
   const aggregates = Object.values(report.fields).some((spec) => typeof spec.from === 'object');
   if (aggregates && result.windows > 1) {

@@ -71,6 +71,8 @@ export async function runReportCall(
       requests: result.requests,
       fetchedAt: clock(),
       ...(result.drift ? { drift: result.drift } : {}),
+      ...(result.quota ? { quota: result.quota } : {}),
+      ...(result.warnings ? { warnings: result.warnings } : {}),
     };
   };
 
