@@ -120,11 +120,12 @@ export function groupRows(
   const unreadable: Record<string, number> = {};
   const fresh = (keys: string[]): Group => ({ keys, count: 0, acc: measures.map(() => ({ sum: 0, n: 0 })) });
   // Every matched row in one group when only aggregates are asked: that group exists even with no rows.
-  if (groupBy.length === 0) groups.set('[]', fresh([]));
+  if (groupBy.length === 0) groups.set('', fresh([]));
 
   for (const row of rows) {
     const keys = groupBy.map((column) => cellText(row[column]));
-    const id = JSON.stringify(keys);
+    // A control character no wolkvox value holds joins the keys: cheaper than JSON per row, and as unambiguous.
+    const id = keys.length === 1 ? keys[0]! : keys.join('\u0001');
     let group = groups.get(id);
     if (!group) {
       group = fresh(keys);
