@@ -31,11 +31,12 @@ describe('with the embedded emulator', () => {
       const { client, stderr } = await connectV2Stdio({ WOLKVOX_EMULATOR_SEED: '7' }, era);
       try {
         expect(client.getProtocolEra()).toBe(era);
-        // The default selection: the discovery pair and the default report tools; run_report reaches the rest.
+        // The default selection: the discovery tools and the default report tools; run_report reaches the rest.
         const { tools } = await client.listTools();
         expect(tools.map((t) => t.name)).toEqual([
           'list_reports',
           'run_report',
+          'query_reports',
           ...listReports()
             .filter((report) => DEFAULT_REPORT_TOOLS.includes(report.id))
             .map((report) => `wolkvox_${report.id}`),
@@ -179,6 +180,7 @@ describe('with wolkvox credentials', () => {
       expect(names).toEqual([
         'list_reports',
         'run_report',
+        'query_reports',
         ...listReports()
           .filter((report) => report.toolset === 'chat' || report.toolset === 'ivr')
           .map((report) => `wolkvox_${report.id}`),
