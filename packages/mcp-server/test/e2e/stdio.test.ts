@@ -77,6 +77,27 @@ describe('with the embedded emulator', () => {
     }
   });
 
+  it('answers the handshake and tools/list before the server starts, and starts it for a tool call', async () => {
+    // The server logs its start at debug level: the quick start (transports/quick-stdio.ts) answers without it.
+    const { client, stderr } = await connectV2Stdio({
+      WOLKVOX_EMULATOR_SEED: '7',
+      WOLKVOX_LOG_LEVEL: 'debug',
+    });
+    try {
+      expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('wolkvox_act_3');
+      await client.ping();
+      expect(stderr()).toContain('Waiting for an MCP client');
+      expect(stderr()).not.toContain('wolkvox-mcp started');
+      const answer = structured(
+        await client.callTool({ name: 'run_report', arguments: { report: 'chat_9', from: DAY, limit: 100 } }),
+      );
+      expect(answer.rows).toEqual(twin.control.rows('chat_9', dayParams(DAY)));
+      expect(stderr()).toContain('wolkvox-mcp started');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('serves the SDK v1 client', async () => {
     const { client } = await connectV1Stdio({ WOLKVOX_EMULATOR_SEED: '7' });
     try {
