@@ -103,12 +103,9 @@ export function createCoordinator(config: ClientConfig): Coordinator {
   // Releases under way, so that close() lets go of nothing before they are written.
   const releasing = new Set<Promise<void>>();
   const inBackground = (release: () => Promise<void>) => () => {
-    // After the current turn: the answer in hand is handed to its caller first.
-    const done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(release)
-      .catch((error) =>
-        logger.warn?.({ err: String(error) }, 'could not give a slot back; it expires by itself'),
-      );
+    const done = release().catch((error) =>
+      logger.warn?.({ err: String(error) }, 'could not give a slot back; it expires by itself'),
+    );
     releasing.add(done);
     void done.finally(() => releasing.delete(done));
   };
@@ -206,9 +203,9 @@ export function createCoordinator(config: ClientConfig): Coordinator {
           quota: quotaState(day, 'redis', count),
         };
       }
+      // The machine's lease is kept for this process's next call (no I/O); Redis's permit goes back at once.
       const releaseBoth = async () => {
-        await permit.release();
-        await releaseLocal();
+        await Promise.all([releaseLocal(), permit.release()]);
       };
       return granted(inBackground(releaseBoth), quotaState(day, 'redis', count), localWarning);
     },
@@ -219,7 +216,7 @@ export function createCoordinator(config: ClientConfig): Coordinator {
     },
     async close() {
       await Promise.all(releasing);
-      machine.close();
+      await machine.close();
       await link?.release();
     },
   };

@@ -36,6 +36,12 @@ const HEARTBEAT_MS = 1_000;
 /** A waiter's read of the table when no change was signalled. */
 const POLL_MS = 100;
 /**
+ * A released lease is kept this long for this process's next call, which then takes it without touching the lock
+ * (back-to-back calls are the common case: a window split in pieces, a caller's loop). It is taken only while the
+ * table shows nobody waiting, and given back when the time is up or when this process queues behind someone.
+ */
+const PARK_MS = 20;
+/**
  * The lock over the table is held for a read and a write; one older than this is from a process that died holding
  * it and is broken (proper-lockfile's stale rule; it renews the lock's mtime while held).
  */
@@ -69,6 +75,10 @@ class MachineBudget {
   readonly #logger: WolkvoxLogger;
   readonly #held = new Map<string, { limit: number; day: string }>();
   readonly #waiting = new Map<string, Waiter>();
+  /** Released leases kept for a next call of this process, with the timer that gives each back. */
+  readonly #parked = new Map<string, NodeJS.Timeout>();
+  /** Calls made on parked leases, not yet added to the table's count (the next pass under the lock adds them). */
+  #uncounted: { day: string; calls: number } | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   #poll: NodeJS.Timeout | undefined;
   #watcher: FSWatcher | undefined;
@@ -84,9 +94,13 @@ class MachineBudget {
   /** Waits for a slot (or learns the quota is spent). Rejects with the signal's reason when it aborts first. */
   async acquire(limit: number, day: string, now: () => number, signal: AbortSignal): Promise<MachineEntry> {
     signal.throwIfAborted();
+    const reused = this.#reuse(day, now());
+    if (reused) return reused;
     const id = randomUUID();
     const first = await this.#withTable((table) => {
       const at = now();
+      // Leases kept for us go back in the same pass: whoever waits gets them before our new ticket.
+      for (const parked of this.#unpark()) leave(table, parked);
       reap(table, at, SELF);
       const count = table.quota?.day === day ? table.quota : undefined;
       if (count?.exhaustedUntil !== undefined && count.exhaustedUntil > at) {
@@ -99,7 +113,7 @@ class MachineBudget {
     if (first.kind === 'granted') {
       this.#held.set(id, { limit, day });
       this.#keepAlive();
-      return { kind: 'granted', release: () => this.#release(id), count: first.count };
+      return { kind: 'granted', release: () => this.#park(id), count: first.count };
     }
 
     return new Promise<MachineEntry>((resolve, reject) => {
@@ -131,6 +145,58 @@ class MachineBudget {
     });
   }
 
+  /**
+   * A parked lease for this call, when the table (read without the lock: it is always whole) shows nobody
+   * waiting and the lease still ours; undefined otherwise.
+   */
+  #reuse(day: string, at: number): MachineEntry | undefined {
+    const [id, timer] = this.#parked.entries().next().value ?? [];
+    if (id === undefined || this.#held.get(id)?.day !== day) return undefined;
+    let table: LeaseTable;
+    try {
+      const parsed = LeaseTableSchema.safeParse(safeJson(readFileSync(this.#file, 'utf8')));
+      if (!parsed.success) return undefined;
+      table = parsed.data;
+    } catch {
+      return undefined;
+    }
+    const count = table.quota?.day === day ? table.quota : undefined;
+    if (table.queue.length > 0 || !table.holders.some((holder) => holder.id === id)) return undefined;
+    if (count?.exhaustedUntil !== undefined && count.exhaustedUntil > at) return undefined;
+    clearTimeout(timer);
+    this.#parked.delete(id);
+    const calls = (this.#uncounted?.day === day ? this.#uncounted.calls : 0) + 1;
+    this.#uncounted = { day, calls };
+    return {
+      kind: 'granted',
+      release: () => this.#park(id),
+      count: { ...(count ?? { day }), used: (count?.used ?? 0) + calls },
+    };
+  }
+
+  /** Keeps a released lease for PARK_MS for this process's next call, then gives it back. */
+  #park(id: string): Promise<void> {
+    if (!this.#held.has(id) || this.#parked.has(id)) return Promise.resolve();
+    const timer = setTimeout(() => {
+      this.#parked.delete(id);
+      void this.#release(id);
+    }, PARK_MS);
+    timer.unref();
+    this.#parked.set(id, timer);
+    return Promise.resolve();
+  }
+
+  /** Takes every parked lease out of this process's hands; the caller removes them from the table. */
+  #unpark(): string[] {
+    const ids = [...this.#parked.keys()];
+    for (const id of ids) {
+      clearTimeout(this.#parked.get(id));
+      this.#parked.delete(id);
+      this.#held.delete(id);
+    }
+    return ids;
+  }
+
   async #release(id: string): Promise<void> {
     const held = this.#held.get(id);
     if (!held) return;
@@ -158,7 +224,7 @@ class MachineBudget {
       this.#held.set(waiter.id, { limit: waiter.limit, day: waiter.day });
       waiter.resolve({
         kind: 'granted',
-        release: () => this.#release(waiter.id),
+        release: () => this.#park(waiter.id),
         count: snapshot(table, waiter.day),
       });
     }
@@ -269,6 +335,10 @@ class MachineBudget {
     }
     try {
       const table = this.#read();
+      if (this.#uncounted) {
+        dayCount(table, this.#uncounted.day).used += this.#uncounted.calls;
+        this.#uncounted = undefined;
+      }
       const result = change(table);
       const temp = `${this.#file}.${SELF.pid}.${randomUUID().slice(0, 8)}.tmp`;
       writeFileSync(temp, JSON.stringify(table));
@@ -308,8 +378,21 @@ class MachineBudget {
     });
   }
 
-  close(): void {
+  /** Gives back the leases kept for a next call (the others end with their calls). */
+  async close(): Promise<void> {
+    const parked = this.#unpark();
     this.#idle();
+    if (parked.length === 0 && this.#uncounted === undefined) return;
+    await this.#withTable((table) => {
+      for (const id of parked) leave(table, id);
+      const waiter = this.#waiting.values().next().value;
+      if (waiter) promote(table, waiter.limit, Date.now(), LEASE_TTL_MS, waiter.day);
+    }).catch((error) =>
+      this.#logger.warn?.(
+        { err: String(error) },
+        'could not give the kept leases back; they expire by themselves',
+      ),
+    );
   }
 }
 
@@ -328,7 +411,7 @@ function safeJson(text: string): unknown {
 export interface MachineBudgetHandle {
   acquire(limit: number, day: string, now: () => number, signal: AbortSignal): Promise<MachineEntry>;
   markExhausted(day: string, resetsAt: number): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 const REGISTRY_KEY = Symbol.for('@wolkvox-mcp/client/machine-budgets');
@@ -354,13 +437,13 @@ export function machineBudget(stateDir: string, key: string, logger: WolkvoxLogg
   return {
     acquire: (limit, day, now, signal) => shared.acquire(limit, day, now, signal),
     markExhausted: (day, resetsAt) => shared.markExhausted(day, resetsAt),
-    close() {
+    async close() {
       if (closed) return;
       closed = true;
       shared.users--;
       if (shared.users === 0) {
-        shared.close();
         if (budgets.get(path) === shared) budgets.delete(path);
+        await shared.close();
       }
     },
   };
