@@ -9,7 +9,7 @@
  *
  *   node scripts/stdio-answers.mjs   (from the package directory; `pnpm build` runs it)
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
@@ -79,8 +79,10 @@ function template(line, id) {
   return parts.length === 2 ? parts : undefined;
 }
 
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(OUT, { recursive: true });
+// Written beside, then put in place: a server starting meanwhile finds the old answers or the new, never half.
+const NEXT = `${OUT}.next-${process.pid}`;
+rmSync(NEXT, { recursive: true, force: true });
+mkdirSync(NEXT, { recursive: true });
 const logger = silentLogger();
 const index = {};
 for (const { argv, env } of precomputedCommandLines(SELECTION_NAMES)) {
@@ -116,7 +118,9 @@ for (const { argv, env } of precomputedCommandLines(SELECTION_NAMES)) {
   }
   const counts = { tools: running.mcp.service.tools.length, reports: running.mcp.service.reports.length };
   const file = `${Object.keys(index).length}.json`;
-  writeFileSync(join(OUT, file), JSON.stringify({ counts, texts, versions }));
+  writeFileSync(join(NEXT, file), JSON.stringify({ counts, texts, versions }));
   index[key] = file;
 }
-writeFileSync(join(OUT, ANSWERS_INDEX), `${JSON.stringify(index, null, 1)}\n`);
+writeFileSync(join(NEXT, ANSWERS_INDEX), `${JSON.stringify(index, null, 1)}\n`);
+rmSync(OUT, { recursive: true, force: true });
+renameSync(NEXT, OUT);
