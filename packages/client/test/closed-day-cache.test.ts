@@ -19,9 +19,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLOSED_DAYS_DIR } from '../src/coordination/result-cache/index.js';
+import { emptyDrift } from '../src/drift.js';
 import {
   createWolkvoxClient,
   type ReportResult,
@@ -260,7 +262,8 @@ describe('a damaged entry is dropped and fetched again, never answered', () => {
     const cacache = (await import('cacache')).default;
     const entries = Object.values(await cacache.ls(join(dir, CLOSED_DAYS_DIR)));
     expect(entries).toHaveLength(1);
-    await cacache.put(join(dir, CLOSED_DAYS_DIR), entries[0]!.key, JSON.stringify({ rows: 'not rows' }));
+    const wrong = { windows: 1, drift: fetched.drift ?? emptyDrift(), data: 'not rows' };
+    await cacache.put(join(dir, CLOSED_DAYS_DIR), entries[0]!.key, gzipSync(JSON.stringify(wrong)));
     const log = warnings();
     const again = await connect({ stateDir: dir, logger: log.logger }).reportById('act_3', DAYS);
     expect(again.requests).toBe(1);

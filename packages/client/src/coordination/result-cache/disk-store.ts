@@ -69,6 +69,7 @@ export function diskStore(options: DiskStoreOptions): DiskStore {
   let total: number | undefined;
   let writtenSinceListing = 0;
   let sweeping: Promise<SweepOutcome> | undefined;
+  let sweepAgain: Promise<SweepOutcome> | undefined;
 
   const removeKey = async (cacache: CacacheModule, key: string) => {
     // removeFully deletes the key's index file instead of appending a tombstone to it.
@@ -109,11 +110,24 @@ export function diskStore(options: DiskStoreOptions): DiskStore {
     return { bytes, evicted };
   };
 
+  /**
+   * One sweep at a time. Asked while one runs, another follows it (once, for every request meanwhile): the running
+   * one may have listed the index before the write that asked.
+   */
   const sweep = (): Promise<SweepOutcome> => {
-    sweeping ??= runSweep().finally(() => {
-      sweeping = undefined;
-    });
-    return sweeping;
+    if (!sweeping) {
+      sweeping = runSweep().finally(() => {
+        sweeping = undefined;
+      });
+      return sweeping;
+    }
+    sweepAgain ??= sweeping
+      .catch(() => undefined)
+      .then(() => {
+        sweepAgain = undefined;
+        return sweep();
+      });
+    return sweepAgain;
   };
 
   return {
@@ -175,6 +189,7 @@ export function diskStore(options: DiskStoreOptions): DiskStore {
     },
 
     async close() {
+      await sweepAgain;
       await sweeping;
     },
   };

@@ -3,21 +3,27 @@
  * non-object items already left out), the drift they showed and how many windows the piece took (a piece split
  * at the row cap took several), so that a kept piece gives exactly the answer a fetch of it gives.
  *
- * Bytes are JSON, gzip-compressed when large (report rows compress ~10x, and a gunzip costs far less than the
- * JSON.parse that follows). Whatever is read back is checked against one schema: an entry that does not parse,
- * does not decompress or has the wrong shape is refused here and dropped by the cache, never answered.
+ * The bytes are gzip-compressed JSON, `{"windows":n,"drift":{...},"data":[rows]}`: report rows compress ~10x, and
+ * a gunzip costs far less than the JSON.parse that follows. A 60,000-row piece is ~30 MB of JSON, so neither way
+ * holds it as one string (V8 would keep it in two bytes a character as soon as one name is not ASCII): rows are
+ * serialized in batches into buffers when the piece is kept (at once, so later changes to the caller's rows
+ * cannot reach the entry), then compressed as a stream; reading back, the rows are parsed from the decompressed
+ * buffer in batches by the client's own body reader (`parseJsonBody`, the one wolkvox's answers go through).
+ * Whatever is read back is checked against one schema: an entry that does not decompress, parse or have the right
+ * shape is refused here and dropped by the cache, never answered.
  */
+import { Readable } from 'node:stream';
+import { buffer as collect } from 'node:stream/consumers';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { createGzip, gunzip } from 'node:zlib';
 import { z } from 'zod';
+import { parseJsonBody } from '../../body.js';
 import type { ReportDrift } from '../../drift.js';
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-/** Below this, compressing saves too little to be worth a round trip to the thread pool. */
-const COMPRESS_FROM_BYTES = 16 * 1024;
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
+/** Rows serialized at a time: a few hundred kilobytes of JSON. */
+const BATCH_ROWS = 1_000;
 
 export interface KeptPiece {
   rows: Record<string, unknown>[];
@@ -28,19 +34,11 @@ export interface KeptPiece {
 
 const count = z.int().min(0);
 const kind = z.enum(['string', 'number', 'boolean', 'null', 'array', 'object']);
-
 const isRow = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/**
- * Rows are JSON objects as wolkvox sent them, checked as objects only (their fields were checked when fetched),
- * in one pass: an element schema per row would cost more than the JSON.parse that made them.
- */
-const rows = z.custom<Record<string, unknown>[]>(
-  (value) => Array.isArray(value) && value.every(isRow),
-  'expected an array of row objects',
-);
 
-const keptPieceSchema = z.strictObject({
-  rows,
+/** The entry as stored. Rows are checked as objects only (their fields were checked when fetched), in one pass. */
+const storedPieceSchema = z.strictObject({
+  windows: z.int().min(1),
   drift: z.strictObject({
     rows: count,
     missing: z.record(z.string(), count),
@@ -52,19 +50,41 @@ const keptPieceSchema = z.strictObject({
       count,
     ),
   }),
-  windows: z.int().min(1),
-}) satisfies z.ZodType<KeptPiece>;
+  data: z.custom<Record<string, unknown>[]>(
+    (value) => Array.isArray(value) && value.every(isRow),
+    'expected an array of row objects',
+  ),
+});
 
-export async function encodePiece(piece: KeptPiece): Promise<Buffer> {
-  const json = Buffer.from(JSON.stringify(piece), 'utf8');
-  return json.length < COMPRESS_FROM_BYTES ? json : gzipAsync(json, { level: 1 });
+/**
+ * The piece's JSON in chunks, serialized now: the caller may change its rows once they are returned, and what is
+ * kept must be what was fetched.
+ */
+function serialize(piece: KeptPiece): Buffer[] {
+  const chunks = [Buffer.from(`{"windows":${piece.windows},"drift":${JSON.stringify(piece.drift)},"data":[`)];
+  for (let from = 0; from < piece.rows.length; from += BATCH_ROWS) {
+    const batch = JSON.stringify(piece.rows.slice(from, from + BATCH_ROWS));
+    chunks.push(Buffer.from(`${from > 0 ? ',' : ''}${batch.slice(1, -1)}`, 'utf8'));
+  }
+  chunks.push(Buffer.from(']}'));
+  return chunks;
+}
+
+/** The bytes to keep for a piece: its JSON is taken at once, compressed in the background. */
+export function encodePiece(piece: KeptPiece): Promise<Buffer> {
+  const chunks = serialize(piece);
+  // Each chunk is let go once the compressor has taken it.
+  function* drain(): Generator<Buffer> {
+    for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) yield chunk;
+  }
+  return collect(Readable.from(drain(), { objectMode: false }).pipe(createGzip({ level: 1 })));
 }
 
 /** The piece the bytes hold; throws (with the reason) when they are not a whole, well-formed entry. */
 export async function decodePiece(bytes: Buffer): Promise<KeptPiece> {
-  const compressed = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
-  const json = compressed ? await gunzipAsync(bytes) : bytes;
-  const parsed = keptPieceSchema.safeParse(JSON.parse(json.toString('utf8')));
+  const json = await gunzipAsync(bytes);
+  const parsed = storedPieceSchema.safeParse(parseJsonBody(json));
   if (!parsed.success) throw new Error(`wrong shape: ${z.prettifyError(parsed.error).slice(0, 200)}`);
-  return parsed.data;
+  const { windows, drift, data } = parsed.data;
+  return { rows: data, drift, windows };
 }
