@@ -136,7 +136,8 @@ export async function connectV1Http(url: string, headers: Record<string, string>
 
 function childEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP']) {
+  // WOLKVOX_CACHE_DIR: the test file's throw-away state directory (vitest.state-dir.ts), never the user's.
+  for (const name of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'WOLKVOX_CACHE_DIR']) {
     const value = process.env[name];
     if (value !== undefined) base[name] = value;
   }

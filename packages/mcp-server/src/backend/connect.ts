@@ -82,9 +82,10 @@ export async function openBackend(
     baseUrl: emulator.url,
     timeZone,
     logger: clientLogger,
-    // The embedded emulator lives and dies with this process, on a port of its own, and its clock may be moved:
-    // nothing it answers is worth keeping on disk for another process.
-    closedDayCacheBytes: 0,
+    // The embedded emulator lives and dies with this process, on a port of its own, with limits of its own, and
+    // its clock may be moved: no other process shares its token's budget, and nothing it answers is worth keeping
+    // on disk (no leases, no closed-day cache: nothing written to the state directory).
+    coordination: 'process',
   });
   return {
     // Relative days follow the emulator's clock, which tests may have set to another day.
