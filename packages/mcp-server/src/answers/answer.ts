@@ -71,8 +71,11 @@ export interface AnswerInput extends ReplyLimits {
   /** The source's clock: filter dates such as `yesterday` read against it, and an answer's age is told by it. */
   now?: () => Date;
   source: 'wolkvox' | 'emulator';
-  /** A cursor for the same query starting at `offset`, pages of `limit`. */
-  cursorAt: (offset: number, limit: number) => string;
+  /**
+   * A cursor for the same query starting at `offset`, pages of `limit`; null when the query is too long to carry
+   * in a cursor (long filter lists): the answer then pages by offset.
+   */
+  cursorAt: (offset: number, limit: number) => string | null;
   notes?: string[];
 }
 
@@ -217,11 +220,16 @@ export function buildAnswer(input: AnswerInput): Answer {
       );
     }
     if (table.text) lines.push('', table.text, '');
-    if (nextOffset !== null) {
+    if (nextOffset !== null && nextCursor !== null) {
       const nextCall = JSON.stringify({ ...input.pagingArgs, cursor: nextCursor });
       lines.push(
         `More: ${formatCount(total - end)} ${unit} not shown. Next page: call ${input.tool} with ` +
           `${nextCall} (or the same arguments with offset ${nextOffset}).`,
+      );
+    } else if (nextOffset !== null) {
+      lines.push(
+        `More: ${formatCount(total - end)} ${unit} not shown. Next page: call ${input.tool} with the same ` +
+          `arguments and offset ${nextOffset} (this query is too long for a cursor).`,
       );
     }
     for (const note of pageNotes) lines.push(`Note: ${note}`);

@@ -5,7 +5,7 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { buildAnswer, type FetchedResult } from '../answers/answer.js';
 import type { ResultCache } from '../answers/cache.js';
-import { encodeCursor } from '../answers/cursor.js';
+import { encodeCursor, MAX_CURSOR_CHARS } from '../answers/cursor.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../answers/freshness.js';
 import { explainFailure } from '../backend/errors.js';
 import type { ReportRequest, ReportSource } from '../backend/source.js';
@@ -114,8 +114,8 @@ export async function runReportCall(
       now: () => new Date(clock()),
       source: deps.sourceKind,
       notes,
-      cursorAt: (offset, limit) =>
-        encodeCursor({
+      cursorAt: (offset, limit) => {
+        const next = encodeCursor({
           report: report.id,
           request,
           offset,
@@ -127,7 +127,10 @@ export async function runReportCall(
           ...(query.orderBy ? { orderBy: query.orderBy } : {}),
           ...(query.top !== undefined ? { top: query.top } : {}),
           fetchedAt: result.fetchedAt,
-        }),
+        });
+        // A cursor longer than any this server reads back would be refused: page by offset instead.
+        return next.length <= MAX_CURSOR_CHARS ? next : null;
+      },
     });
     deps.logger.info(
       {

@@ -320,6 +320,24 @@ describe('answer size', () => {
     expect(next.offset).toBe(answer.shown);
   });
 
+  it('pages by offset when the query is too long to carry in a cursor', async () => {
+    const names = Array.from({ length: 99 }, (_, i) => `NO SUCH AGENT ${'X'.repeat(60)} ${i}`);
+    const args = {
+      report: 'act_3',
+      from: '2025-02-03',
+      params: { cod_act: 'cod_act1' },
+      filter: { type_interaction: { in: ['inbound', ...names] } },
+      limit: 2,
+    };
+    const result = await call('run_report', args);
+    const answer = structured(result);
+    expect(answer).toMatchObject({ has_more: true, next_offset: 2, next_cursor: null });
+    expect(textOf(result)).toContain('the same arguments and offset 2 (this query is too long for a cursor)');
+    const next = structured(await call('run_report', { ...args, offset: 2 }));
+    expect(next.offset).toBe(2);
+    expect(next.totals).toEqual(answer.totals);
+  });
+
   it('answers a day by hour in one call, numbers as JSON numbers', async () => {
     const rows = await raw('diagram_1_2', { from: '2025-02-03' });
     expect(rows.length).toBeGreaterThan(20);
