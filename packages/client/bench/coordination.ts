@@ -13,9 +13,10 @@
  *
  * The callers run through the built client (packages/client/dist): build it first.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { createWolkvoxClient } from '../src/index.js';
 import { assertBuilt, type CallersOutcome, type CallersSpec, startCallers } from '../test/helpers/callers.js';
@@ -47,7 +48,8 @@ interface Run {
 }
 
 /** 1: processes sharing one token's budget. */
-export async function sharedBudgetBench(): Promise<void> {
+export async function sharedBudgetBench(): Promise<string[]> {
+  const lines: string[] = [];
   assertBuilt();
   const emulator = await startMockServer({ now: NOW, latencyMs: 50, volume: 100 });
   const runs: Run[] = [];
@@ -110,9 +112,13 @@ export async function sharedBudgetBench(): Promise<void> {
     } else {
       console.log('  (redis-server not installed: the Redis run is skipped)');
     }
-    await run('3 processes x 100 callers (process: nothing shared, before issue 13)', 3, () => ({
-      coordination: 'process',
-    }));
+    const alone = await run(
+      '3 processes x 100 callers (process: nothing shared, before issue 13)',
+      3,
+      () => ({
+        coordination: 'process',
+      }),
+    );
 
     console.log('one token, 300 one-day act_3 calls, emulator latency 50 ms');
     for (const r of runs) {
@@ -130,6 +136,20 @@ export async function sharedBudgetBench(): Promise<void> {
         `  RATIO 3-process time / 1-process time (redis, 3 dirs) = ${fixed(redisRun.ms / one.ms)} (target <= 1.2)`,
       );
     }
+    const figures = (r: Run) =>
+      `success ${fixed((100 * r.ok) / r.calls, 1)} %, emulator maxInFlight ${r.maxInFlight}, ` +
+      `concurrency refusals ${r.rejected}`;
+    lines.push(
+      `- 3 processes x 100 callers, one state directory: ${figures(three)}; ` +
+        `${fixed(three.ms / one.ms)}x the time of 1 process x 300 callers (target <= 1.2x)`,
+      redisRun
+        ? `- 3 processes x 100 callers, 3 state directories and one Redis: ${figures(redisRun)}; ` +
+            `${fixed(redisRun.ms / one.ms)}x the time of 1 process x 300 callers (target <= 1.2x)`
+        : '- 3 processes x 100 callers with Redis: not measured (redis-server not installed)',
+      `- for comparison, 3 processes x 100 callers sharing nothing (\`coordination: 'process'\`): ${figures(alone)}; ` +
+        `${fixed(alone.ms / one.ms)}x the time of 1 process`,
+    );
+    return lines;
   } finally {
     await emulator.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -137,7 +157,7 @@ export async function sharedBudgetBench(): Promise<void> {
 }
 
 /** 2: overhead of the coordination on a single process. */
-export async function coordinationOverheadBench(): Promise<void> {
+export async function coordinationOverheadBench(): Promise<string[]> {
   const slow = await startMockServer({ now: NOW, latencyMs: 100, volume: 100 });
   try {
     const common = { token: DEMO_TOKEN, baseUrl: slow.url, closedDayCacheBytes: 0, stateDir: freshDir() };
@@ -167,8 +187,40 @@ export async function coordinationOverheadBench(): Promise<void> {
         `(+${fixed(m - p, 1)} ms)`,
     );
     console.log(`  RATIO coordinated / not coordinated = ${fixed(m / p, 3)} (target <= 1.05)`);
+    return [
+      `- coordination overhead, one process, one-day act_3 call (emulator latency 100 ms): ` +
+        `${fixed(m / p, 3)}x the same call with \`coordination: 'process'\` (+${fixed(m - p, 1)} ms; target <= 1.05x)`,
+    ];
   } finally {
     await slow.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Both parts, their summary printed and written into the documents between `<!-- bench:coordination -->` markers. */
+export async function coordinationBench(): Promise<void> {
+  const load = loadavg()[0]!;
+  const lines = [...(await sharedBudgetBench()), ...(await coordinationOverheadBench())];
+  const text = [
+    `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ` +
+      `${load.toFixed(1)} at the start, ${new Date().toISOString().slice(0, 10)}:`,
+    '',
+    ...lines,
+  ].join('\n');
+  console.log(`\nCoordination summary\n${text}`);
+  for (const document of DOCUMENTS) {
+    const path = fileURLToPath(new URL(document, import.meta.url));
+    const before = readFileSync(path, 'utf8');
+    const after = before.replace(
+      /<!-- bench:coordination -->[\s\S]*?<!-- \/bench -->/,
+      `<!-- bench:coordination -->\n${text}\n<!-- /bench -->`,
+    );
+    if (after !== before) writeFileSync(path, after);
+  }
+}
+
+/** The documents that quote this benchmark's figures (relative to this file). */
+const DOCUMENTS = ['../README.md', '../../../docs/testing-and-benchmarks.md'];
+
+// `node --import tsx bench/coordination.ts` runs this part alone.
+if (process.argv[1] === fileURLToPath(import.meta.url)) await coordinationBench();

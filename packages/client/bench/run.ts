@@ -10,6 +10,10 @@
  * 4. The closed-day cache (bench/closed-day.ts): a second OS process asking for a closed-day window the first
  *    one fetched (requests reaching the emulator: must be 0), and a cached answer's time over a fetched one's.
  *
+ * 5. The shared budget (bench/coordination.ts): 3 OS processes x 100 callers on one token (one state directory,
+ *    and 3 directories with one Redis) against 1 process x 300, and the coordination's overhead on one call; its
+ *    summary is written into the client README and docs/testing-and-benchmarks.md.
+ *
  * The emulator runs here; the client runs in a child process so the memory figures are the client's alone.
  */
 import { execFile } from 'node:child_process';
@@ -18,6 +22,7 @@ import { promisify } from 'node:util';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { request } from 'undici';
 import { closedDayCacheBench } from './closed-day.js';
+import { coordinationBench } from './coordination.js';
 
 const probe = fileURLToPath(new URL('./probe.ts', import.meta.url));
 const NOW = '2025-06-02T12:00:00-05:00';
@@ -113,3 +118,6 @@ const fixed = (n: number, digits = 2) => n.toFixed(digits);
 
 // 4: the closed-day cache (issue 13): a second process asking for a closed day, and a cached answer's time.
 await closedDayCacheBench();
+
+// 5: the token's budget shared by processes and machines (issue 13).
+await coordinationBench();
