@@ -351,6 +351,16 @@ describe('answer size', () => {
     expect(first.date).toBe(rows[0]!.date);
   });
 
+  it('takes the ranges people say in prompts too, and their calls run', async () => {
+    const prompt = await client.getPrompt({ name: 'transfer_review', arguments: { from: 'last_week' } });
+    const text = JSON.stringify(prompt.messages);
+    expect(text).toContain('last_week');
+    const answer = await run({ report: 'agent_13', from: 'last_week', limit: 1 });
+    expect(answer.window).toEqual({ from: '2025-01-27 00:00:00', to: '2025-02-02 23:59:59' });
+    const month = await run({ report: 'diagram_1_1', from: 'this_month' });
+    expect(month.window).toEqual({ from: '2025-02-01 00:00:00', to: '2025-02-05 23:59:59' });
+  });
+
   it('reads from today-7 without to as the week up to today', async () => {
     const answer = await run({ report: 'diagram_1_1', from: 'today-7' });
     expect(answer.window).toEqual({ from: '2025-01-29 00:00:00', to: '2025-02-05 23:59:59' });
