@@ -23,6 +23,7 @@ import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@model
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import Fastify from 'fastify';
 import { pino } from 'pino';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { startHttp } from '../dist/transports/http.js';
@@ -87,6 +88,18 @@ async function overhead(): Promise<void> {
     await overHttp.callTool({ name: `wolkvox_${report}`, arguments: { from: day } });
   }
   let rows = 0;
+  // For context, not a path to the report: one more HTTP round trip carrying an answer's bytes (a JSON-RPC
+  // response as big as the tool call's) to a bare Fastify route, through fetch as the SDK client sends it. The HTTP
+  // path makes this round trip around the direct call's own one to wolkvox.
+  const answerBytes = `${JSON.stringify({
+    result: await inMemory.callTool({ name: `wolkvox_${report}`, arguments: { from: sample[0] } }),
+    jsonrpc: '2.0',
+    id: 1,
+  })}`;
+  const bare = Fastify();
+  bare.post('/', async (_request, reply) => reply.type('application/json').send(answerBytes));
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  const roundTrip: number[] = [];
   const paths: [number[], (day: string) => Promise<unknown>][] = [
     [direct, async (day) => (rows = (await client.report(report, { from: day, to: day })).rows.length)],
     [
@@ -97,6 +110,17 @@ async function overhead(): Promise<void> {
       },
     ],
     [viaHttp, (day) => overHttp.callTool({ name: `wolkvox_${report}`, arguments: { from: day } })],
+    [
+      roundTrip,
+      async (day) => {
+        const response = await fetch(bareUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { from: day } }),
+        });
+        JSON.parse(await response.text());
+      },
+    ],
   ];
   for (const [index, day] of sample.entries()) {
     // Every call is a real fetch: no answer cache; the order rotates so no path always goes first.
@@ -121,10 +145,14 @@ async function overhead(): Promise<void> {
   console.log(
     `   MCP tool call, Streamable HTTP:   ${ms(median(viaHttp))}  (ratio ${(median(viaHttp) / base).toFixed(2)}x)`,
   );
+  console.log(
+    `   for context, one HTTP round trip with the answer's ${answerBytes.length.toLocaleString('en-US')} bytes, no MCP: ${ms(median(roundTrip))}  (${(median(roundTrip) / base).toFixed(2)} of a direct call)`,
+  );
 
   await inMemory.close();
   await overHttp.close();
   await http.close();
+  await bare.close();
   await client.close();
   await mock.close();
 }
