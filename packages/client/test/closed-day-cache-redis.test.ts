@@ -133,3 +133,30 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
     );
   }, 60_000);
 });
+
+describe('the closed-day cache with a Redis that is down from the start', () => {
+  it('answers from wolkvox, keeps the closed day on disk, and the next call is served from there', async () => {
+    const emulator = await startEmulator();
+    const stateDir = mkdtempSync(join(tmpdir(), 'wolkvox-redis-down-'));
+    const warnings: string[] = [];
+    // Port 9 (discard) on loopback: nothing answers there.
+    const client = createWolkvoxClient({
+      token: DEMO_TOKEN,
+      baseUrl: emulator.url,
+      redisUrl: 'redis://127.0.0.1:9',
+      stateDir,
+      logger: { warn: (_obj: object, msg?: string) => warnings.push(msg ?? '') },
+    });
+    try {
+      expect((await client.reportById('act_3', DAYS)).requests).toBe(1);
+      await vi.waitFor(async () => {
+        expect(await client.reportById('act_3', DAYS)).toMatchObject({ requests: 0, cachedWindows: 1 });
+      });
+      expect(warnings.some((w) => /Redis/.test(w))).toBe(true);
+    } finally {
+      await client.close();
+      await emulator.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+});
