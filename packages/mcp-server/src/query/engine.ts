@@ -11,6 +11,7 @@
 import type { ReportTable } from '@wolkvox-mcp/contracts';
 import { readCell, sqlIdentifier } from '@wolkvox-mcp/contracts';
 import type { Row } from '../backend/source.js';
+import { type ReferencedNames, referencedNames } from './columns.js';
 import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.js';
 import type { QueryLimits } from './limits.js';
 
@@ -20,8 +21,11 @@ type DuckDbInstance = import('@duckdb/node-api').DuckDBInstance;
 
 let loading: Promise<DuckDbModule> | undefined;
 
-/** Rows per load statement: large enough to amortise a statement, small enough to bound the JSON in memory. */
-const LOAD_BATCH_ROWS = 50_000;
+/**
+ * Rows per load statement: enough to amortise a statement, few enough that reading the next batch in JS overlaps
+ * DuckDB's parsing of this one, and that the JSON in memory stays small.
+ */
+const LOAD_BATCH_ROWS = 16_384;
 
 /** DuckDB's module, imported once, on first use. */
 function duckdb(): Promise<DuckDbModule> {
@@ -97,10 +101,10 @@ export class QuerySession {
   }
 
   /**
-   * Refuses anything but one SELECT, by DuckDB's parser, before any report is fetched for it. Names and
-   * columns are checked later, when the tables exist.
+   * Refuses anything but one SELECT, by DuckDB's parser, before any report is fetched for it, and says which
+   * columns it reads (columns.ts). Names and columns are checked later, when the tables exist.
    */
-  async checkStatement(sql: string): Promise<void> {
+  async checkStatement(sql: string): Promise<ReferencedNames> {
     let count: number;
     try {
       count = (await this.connection.extractStatements(sql)).count;
@@ -130,6 +134,7 @@ export class QuerySession {
         throw new QueryFailure('parse', trimDuckDbMessage(ast.error_message ?? ''));
       throw new QueryFailure('refused', `${leadingKeyword(sql)} is refused: ${ONLY_SELECT}`);
     }
+    return referencedNames(ast);
   }
 
   /**
@@ -163,6 +168,9 @@ export class QuerySession {
     const insert =
       `INSERT INTO ${sqlIdentifier(table.name)} SELECT ${typed} FROM (SELECT ${unnested} FROM ` +
       `(SELECT from_json(CAST($1 AS VARCHAR), '${structure.replaceAll("'", "''")}') AS j)) AS u`;
+    // A batch is read and serialized in JS while DuckDB parses the one before (its work runs off the event
+    // loop): the two overlap instead of adding up. One connection keeps the batches in order.
+    let inserting: Promise<unknown> | undefined;
     for (let start = 0; start < rows.length; start += LOAD_BATCH_ROWS) {
       const end = Math.min(rows.length, start + LOAD_BATCH_ROWS);
       const batch: Record<string, (number | string | null)[]> = {};
@@ -175,8 +183,11 @@ export class QuerySession {
         }
         batch[`c${c}`] = values;
       });
-      await connection.run(insert, [JSON.stringify(batch)], [db.VARCHAR]);
+      const json = JSON.stringify(batch);
+      await inserting;
+      inserting = connection.run(insert, [json], [db.VARCHAR]);
     }
+    await inserting;
     return { rows: rows.length, unreadable };
   }
 

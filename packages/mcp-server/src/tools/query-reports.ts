@@ -15,21 +15,24 @@ import {
   formatWolkvoxDate,
   MAX_DATE_CHARS,
   MAX_PARAM_CHARS,
+  type ReportTable,
   type RequestContext,
   reportTable,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
+import type { Cached } from '../answers/cache.js';
 import { explainFailure } from '../backend/errors.js';
 import type { ReportRequest } from '../backend/source.js';
 import { TABLES_URI } from '../catalog/tables.js';
 import { buildQueryAnswer, type LoadedTable } from '../query/answer.js';
-import { QuerySession } from '../query/engine.js';
+import type { ReferencedNames } from '../query/columns.js';
+import { type QueryOutcome, QuerySession } from '../query/engine.js';
 import { QueryFailure } from '../query/errors.js';
 import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
 import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
 import { boundedString, MAX_ITEMS, MAX_NAME_CHARS, quietlyBoundedString } from './controls.js';
 import { callContext } from './report-tools.js';
-import type { RunnerDeps } from './run.js';
+import type { FetchedReport, RunnerDeps } from './run.js';
 import { closeMatches } from './suggest.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
@@ -220,6 +223,41 @@ const QUERY_OUTPUT_SCHEMA = {
   required: ['tables', 'columns', 'rows', 'totals', 'has_more'],
 };
 
+/** The columns of a table a statement reads (all of them when it cannot be told); at least one, for count(*). */
+function tableFor(fetch: QueryFetch, extra: readonly string[], names: ReferencedNames): ReportTable {
+  const table = reportTable(fetch.report, fetch.table, extra);
+  if (names === 'all') return table;
+  const columns = table.columns.filter((column) => names.has(column.name.toLowerCase()));
+  return { ...table, columns: columns.length ? columns : table.columns.slice(0, 1) };
+}
+
+/** Loads every fetched result into the session (the columns `names` says) and runs the statement. */
+async function loadAndRun(
+  session: QuerySession,
+  call: QueryCall,
+  results: readonly Cached<FetchedReport>[],
+  names: ReferencedNames,
+  signal: AbortSignal,
+): Promise<{ tables: LoadedTable[]; outcome: QueryOutcome }> {
+  const tables: LoadedTable[] = [];
+  for (const [index, fetch] of call.fetches.entries()) {
+    const { value: result, fromCache } = results[index]!;
+    const extra = Object.keys(result.drift?.extra ?? {});
+    const loaded = await session.load(tableFor(fetch, extra, names), result.rows);
+    tables.push({
+      table: fetch.table,
+      report: fetch.report.id,
+      result,
+      fromCache,
+      unreadable: loaded.unreadable,
+    });
+  }
+  return { tables, outcome: await session.run(call.sql, signal) };
+}
+
+const isBinderError = (error: unknown) =>
+  error instanceof QueryFailure && error.kind === 'sql' && /^Binder Error/i.test(error.message);
+
 async function runQuery(
   deps: RunnerDeps,
   call: QueryCall,
@@ -231,22 +269,20 @@ async function runQuery(
   try {
     session = await QuerySession.open(limits);
     // The statement is checked before anything is fetched: a refused one costs no wolkvox request.
-    await session.checkStatement(call.sql);
+    const names = await session.checkStatement(call.sql);
     const results = await fetchAll(deps, call.fetches, context);
-    const tables: LoadedTable[] = [];
-    for (const [index, fetch] of call.fetches.entries()) {
-      const { value: result, fromCache } = results[index]!;
-      const extra = Object.keys(result.drift?.extra ?? {});
-      const loaded = await session.load(reportTable(fetch.report, fetch.table, extra), result.rows);
-      tables.push({
-        table: fetch.table,
-        report: fetch.report.id,
-        result,
-        fromCache,
-        unreadable: loaded.unreadable,
-      });
+    let answered: Awaited<ReturnType<typeof loadAndRun>>;
+    try {
+      answered = await loadAndRun(session, call, results, names, context.signal);
+    } catch (error) {
+      // A column the parse tree did not show is missing from the tables: run again with every column, so that
+      // the caller hears DuckDB's own answer about the whole tables.
+      if (names === 'all' || !isBinderError(error)) throw error;
+      session.close();
+      session = await QuerySession.open(limits);
+      answered = await loadAndRun(session, call, results, 'all', context.signal);
     }
-    const outcome = await session.run(call.sql, context.signal);
+    const { tables, outcome } = answered;
     const answer = buildQueryAnswer({
       tables,
       outcome,

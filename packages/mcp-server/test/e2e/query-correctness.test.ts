@@ -5,7 +5,13 @@
  */
 import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
-import { type FieldKind, isMissingValue, readWireNumber } from '@wolkvox-mcp/contracts';
+import {
+  type FieldKind,
+  getReport,
+  isMissingValue,
+  readWireNumber,
+  reportTable,
+} from '@wolkvox-mcp/contracts';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
@@ -185,5 +191,29 @@ describe('query_reports against plain computations over the raw rows', () => {
       );
       expect(row.aht_s).toBe(calls ? Math.round(weighted / calls) : null);
     }
+  });
+
+  it('a table holds every column whenever a statement may read them all', async () => {
+    const rows = await raw('agent_13');
+    const star = await query(
+      [{ report: 'agent_13', ...WEEK }],
+      'SELECT * FROM agent_13 ORDER BY conn_id LIMIT 1',
+    );
+    const columns = (star as unknown as { columns: { name: string }[] }).columns.map((column) => column.name);
+    expect(columns).toEqual(reportTable(getReport('agent_13')!).columns.map((column) => column.name));
+    const whole = await query([{ report: 'agent_13', ...WEEK }], 'SELECT t AS row FROM agent_13 t LIMIT 1');
+    expect(Object.keys(whole.rows[0]!.row as object)).toEqual(columns);
+    const counted = await query([{ report: 'agent_13', ...WEEK }], 'SELECT count(*) AS n FROM agent_13');
+    expect(counted.rows[0]!.n).toBe(rows.length);
+  });
+
+  it('a column the statement names wrongly is told against the whole table', async () => {
+    const result = await mcp.callTool({
+      name: 'query_reports',
+      arguments: { fetches: [{ report: 'agent_13', ...WEEK }], sql: 'SELECT agent_nam FROM agent_13' },
+    });
+    expect(result.isError).toBe(true);
+    // The candidates DuckDB names come from the whole table, not only the columns the statement named.
+    expect(textOf(result)).toMatch(/Binder Error: Referenced column "agent_nam" not found[\s\S]*agent_name/);
   });
 });

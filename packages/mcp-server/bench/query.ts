@@ -1,0 +1,290 @@
+/**
+ * The query tool's figures (issue 12), each measured side by side in one run against the built dist/:
+ *  1. a ~60,000-row report: a query_reports call (fetch, load into DuckDB, typed query) over the same fetch made
+ *     directly with the client, interleaved runs, medians: the ratio (target <= 1.3);
+ *  2. a one-year agent_1 x agent_13 join (calls and AHT per agent next to transfers): exact totals checked against
+ *     a plain computation over the raw rows, and the answer's text size (target < 25,000 characters);
+ *  3. peak memory of loading 300,000 rows, in a process of its own: the peak RSS added by the load as a multiple
+ *     of the rows' JSON size (Linux /proc; elsewhere n/a).
+ * It writes its summary into docs/testing-and-benchmarks.md between the bench:query markers.
+ *
+ * Run: pnpm --filter @wolkvox-mcp/mcp-server bench query   (also part of a whole `pnpm bench`)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { createWolkvoxClient } from '@wolkvox-mcp/client';
+import { getReport, readWireNumber, reportTable } from '@wolkvox-mcp/contracts';
+import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import { QuerySession } from '../dist/query/engine.js';
+import { QUERY_LIMITS } from '../dist/query/limits.js';
+import { createWolkvoxMcpServer } from '../dist/server.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const DOCS = fileURLToPath(new URL('../../../docs/testing-and-benchmarks.md', import.meta.url));
+const RUNS = 5;
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const count = (value: number) => value.toLocaleString('en-US');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function inMemoryMcp(client: ReturnType<typeof createWolkvoxClient>) {
+  const mcp = createWolkvoxMcpServer({ client, sourceKind: 'emulator' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await mcp.server.connect(serverSide);
+  const caller = new Client({ name: 'bench-query', version: '1' });
+  await caller.connect(clientSide);
+  return { mcp, caller };
+}
+
+type Structured = { rows: Record<string, unknown>[]; totals: { rows: number; shown: number } };
+
+async function callQuery(caller: Client, fetches: Record<string, unknown>[], sql: string) {
+  const result = await caller.callTool({ name: 'query_reports', arguments: { fetches, sql } });
+  const text = (result.content as { text: string }[])[0]!.text;
+  if (result.isError) throw new Error(text);
+  return { text, structured: result.structuredContent as Structured };
+}
+
+interface Figures {
+  ratio?: number;
+  rows?: number;
+  join?: { agents: number; exact: boolean; textChars: number; transfers: number };
+  memory?: { multiple: number; peakAdded: number; json: number; rows: number } | 'n/a';
+}
+
+/** 1. query_reports over one ~60,000-row fetch, against the fetch alone. */
+async function sixtyThousand(figures: Figures): Promise<void> {
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1', volume: 50_000 });
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
+  const { mcp, caller } = await inMemoryMcp(client);
+  const window = { from: '2025-02-03T00:00:00', to: '2025-02-04T17:00:00' };
+  const sql =
+    'SELECT agent_name, count(*) AS interactions, avg(time_s) AS avg_time_s, max(date) AS last_at ' +
+    'FROM act_3 GROUP BY agent_name ORDER BY interactions DESC LIMIT 20';
+  // The emulator builds a day's records once; the first fetch pays for that, so it is left out.
+  const warm = await client.reportById('act_3', window as never);
+  const direct: number[] = [];
+  const viaQuery: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    let start = performance.now();
+    await client.reportById('act_3', window as never);
+    direct.push(performance.now() - start);
+    // Every query call fetches afresh: the server's result cache is emptied first.
+    mcp.service.cache.clear();
+    start = performance.now();
+    await callQuery(caller, [{ report: 'act_3', ...window }], sql);
+    viaQuery.push(performance.now() - start);
+  }
+  // For context: the load and the query alone, on the same rows.
+  const session = await QuerySession.open(QUERY_LIMITS);
+  let start = performance.now();
+  await session.load(reportTable(getReport('act_3')!), warm.rows);
+  const loadMs = performance.now() - start;
+  start = performance.now();
+  await session.run(sql);
+  const queryMs = performance.now() - start;
+  session.close();
+
+  figures.rows = warm.rows.length;
+  figures.ratio = median(viaQuery) / median(direct);
+  console.log(
+    `\nQ1. query_reports over ${count(warm.rows.length)} rows of act_3 (${RUNS} interleaved runs, medians)`,
+  );
+  console.log(`   fetch alone (client.report):             ${ms(median(direct))}`);
+  console.log(
+    `   query_reports (fetch + load + query):   ${ms(median(viaQuery))}  (ratio ${figures.ratio.toFixed(2)}x)`,
+  );
+  console.log(`   of which, measured apart: load ${ms(loadMs)}, the typed GROUP BY ${ms(queryMs)}`);
+
+  await caller.close();
+  await client.close();
+  await mock.close();
+}
+
+/** 2. A year of agent_1 joined with agent_13, checked against a plain computation over the raw rows. */
+async function yearJoin(figures: Figures): Promise<void> {
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1' });
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
+  const { caller } = await inMemoryMcp(client);
+  const year = { from: '2025-01-01', to: '2025-12-31' };
+  const sql =
+    'SELECT a.agent_id, any_value(a.agent_name) AS agent_name, sum(a.calls) AS calls, ' +
+    'round(sum(a.aht_s * a.calls) / nullif(sum(a.calls), 0)) AS aht_s, coalesce(any_value(t.transfers), 0) AS transfers ' +
+    'FROM agent_1 a LEFT JOIN (SELECT agent_id, count(*) AS transfers FROM agent_13 GROUP BY agent_id) t USING (agent_id) ' +
+    'GROUP BY a.agent_id ORDER BY transfers DESC, a.agent_id';
+  const start = performance.now();
+  const { text, structured } = await callQuery(
+    caller,
+    [
+      { report: 'agent_1', ...year },
+      { report: 'agent_13', ...year },
+    ],
+    sql,
+  );
+  const queryMs = performance.now() - start;
+
+  // The plain computation: the same year through the client, summed and counted in JS.
+  const wire = { from: `${year.from}T00:00:00`, to: `${year.to}T23:59:59` };
+  const agents = (await client.reportById('agent_1', wire as never)).rows as Record<string, unknown>[];
+  const transfers = (await client.reportById('agent_13', wire as never)).rows as Record<string, unknown>[];
+  const plain = new Map<string, { calls: number; weighted: number; transfers: number }>();
+  for (const row of agents) {
+    const id = String(row.agent_id);
+    const entry = plain.get(id) ?? { calls: 0, weighted: 0, transfers: 0 };
+    const calls = readWireNumber(row.calls, 'count') ?? 0;
+    entry.calls += calls;
+    entry.weighted += (readWireNumber(row.aht, 'duration') ?? 0) * calls;
+    plain.set(id, entry);
+  }
+  for (const row of transfers) {
+    const entry = plain.get(String(row.agent_id));
+    if (entry) entry.transfers += 1;
+  }
+  const shownAll = structured.totals.shown === structured.totals.rows;
+  const exact =
+    structured.totals.rows === plain.size &&
+    structured.rows.every((row) => {
+      const entry = plain.get(String(row.agent_id));
+      const aht = entry?.calls ? Math.round(entry.weighted / entry.calls) : null;
+      return (
+        entry !== undefined &&
+        row.calls === entry.calls &&
+        row.transfers === entry.transfers &&
+        row.aht_s === aht
+      );
+    });
+  figures.join = {
+    agents: structured.totals.rows,
+    exact: exact && shownAll,
+    textChars: text.length,
+    transfers: transfers.length,
+  };
+  console.log(
+    `\nQ2. A year (${year.from} to ${year.to}) of agent_1 x agent_13: calls and AHT per agent next to transfers`,
+  );
+  console.log(
+    `   ${count(agents.length)} agent_1 rows, ${count(transfers.length)} transfers -> ${count(structured.totals.rows)} agents ` +
+      `(${count(structured.totals.shown)} shown) in ${ms(queryMs)}`,
+  );
+  console.log(
+    `   checked against the raw rows: ${figures.join.exact ? 'exact (every agent, calls, AHT and transfers)' : 'MISMATCH'}; ` +
+      `answer text ${count(text.length)} characters (target < 25,000)`,
+  );
+
+  await caller.close();
+  await client.close();
+  await mock.close();
+}
+
+/** A process's peak resident set (VmHWM) in bytes; undefined off Linux. */
+function peakRss(): number | undefined {
+  const status = existsSync('/proc/self/status') ? readFileSync('/proc/self/status', 'utf8') : '';
+  const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return kb === undefined ? undefined : Number(kb) * 1024;
+}
+
+/**
+ * 3., in a process of its own (so nothing else shares its peak): 300,000 act_3 rows (a fetched day repeated with
+ * fresh ids), then the load and a GROUP BY. Prints one JSON line.
+ */
+async function memoryChild(): Promise<void> {
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1', volume: 50_000 });
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
+  const day = (
+    await client.reportById('act_3', { from: '2025-02-03T00:00:00', to: '2025-02-03T23:59:59' } as never)
+  ).rows as Record<string, unknown>[];
+  await client.close();
+  await mock.close();
+  const target = 300_000;
+  const rows = Array.from({ length: target }, (_, i) => ({ ...day[i % day.length]!, conn_id: `bench.${i}` }));
+  const json = JSON.stringify(rows).length;
+  globalThis.gc?.();
+  const before = process.memoryUsage().rss;
+  const session = await QuerySession.open(QUERY_LIMITS);
+  const start = performance.now();
+  await session.load(reportTable(getReport('act_3')!), rows);
+  const loadMs = performance.now() - start;
+  await session.run('SELECT agent_name, count(*) AS n, avg(time_s) AS t FROM act_3 GROUP BY agent_name');
+  session.close();
+  const peak = peakRss();
+  console.log(JSON.stringify({ rows: rows.length, json, before, peak: peak ?? null, loadMs }));
+}
+
+function memory(figures: Figures): void {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, 'memory-child'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  const result = JSON.parse(line) as {
+    rows: number;
+    json: number;
+    before: number;
+    peak: number | null;
+    loadMs: number;
+  };
+  console.log(
+    `\nQ3. Loading ${count(result.rows)} rows (act_3; ${mb(result.json)} of JSON) in a process of its own`,
+  );
+  if (result.peak === null) {
+    figures.memory = 'n/a';
+    console.log('   peak RSS: n/a (no /proc on this platform)');
+    return;
+  }
+  // The peak can only be at or above the resident set the rows already took before the load began.
+  const added = Math.max(0, result.peak - result.before);
+  figures.memory = { multiple: added / result.json, peakAdded: added, json: result.json, rows: result.rows };
+  console.log(
+    `   RSS before the load ${mb(result.before)}, peak ${mb(result.peak)}: the load added ${mb(added)} at its peak, ` +
+      `${figures.memory.multiple.toFixed(2)}x the rows' JSON (load ${ms(result.loadMs)})`,
+  );
+}
+
+function summary(figures: Figures): string {
+  const memoryLine =
+    figures.memory === undefined || figures.memory === 'n/a'
+      ? '- 300,000-row load, peak memory: n/a (Linux only)'
+      : `- 300,000-row load: peak RSS added ${mb(figures.memory.peakAdded)}, ${figures.memory.multiple.toFixed(2)}x the rows' JSON (${mb(figures.memory.json)})`;
+  return [
+    `Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}:`,
+    '',
+    `- ${count(figures.rows ?? 0)}-row report: query_reports (fetch + load + typed query) ${figures.ratio?.toFixed(2) ?? '?'}x the fetch alone (target <= 1.3x)`,
+    figures.join
+      ? `- one year of agent_1 x agent_13 (${count(figures.join.transfers)} transfers, ${count(figures.join.agents)} agents): ${figures.join.exact ? 'exact against the raw rows' : 'NOT exact'}, answer text ${count(figures.join.textChars)} characters (target < 25,000)`
+      : '- one year of agent_1 x agent_13: not measured',
+    memoryLine,
+  ].join('\n');
+}
+
+function writeSummary(text: string): void {
+  const doc = readFileSync(DOCS, 'utf8');
+  const next = doc.replace(
+    /<!-- bench:query -->[\s\S]*?<!-- \/bench -->/,
+    `<!-- bench:query -->\n${text}\n<!-- /bench -->`,
+  );
+  if (next !== doc) writeFileSync(DOCS, next);
+}
+
+/** The three figures, printed and written into the documentation. */
+export async function queryBench(): Promise<void> {
+  const figures: Figures = {};
+  await sixtyThousand(figures);
+  await yearJoin(figures);
+  memory(figures);
+  const text = summary(figures);
+  console.log(`\nQuery summary\n${text}`);
+  writeSummary(text);
+}
+
+if (process.argv[1] === SELF) {
+  if (process.argv[2] === 'memory-child') await memoryChild();
+  else await queryBench();
+}
