@@ -27,6 +27,7 @@ import Fastify from 'fastify';
 import { pino } from 'pino';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { startHttp } from '../dist/transports/http.js';
+import { queryBench } from './query.js';
 
 /** The launcher the package's bin names (it runs the bundle): what `npx wolkvox-mcp` starts. */
 const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
@@ -415,6 +416,8 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   'cold-start': coldStart,
   build: buildTime,
   'cache-memory': cacheMemory,
+  // The query tool's figures (bench/query.ts), written into the docs between their own markers.
+  query: queryBench,
 };
 
 console.log(`wolkvox-mcp benchmarks (Node ${process.version}, ${process.platform}/${process.arch})`);
