@@ -123,7 +123,15 @@ export function openClosedDayCache(options: ClosedDayCacheOptions): ClosedDayCac
       }
     },
     keep(piece) {
-      const writing = encodePiece(piece)
+      let encoding: Promise<Buffer>;
+      try {
+        // Serialized now (the caller gets these very rows); a failure here must not reach the call either.
+        encoding = encodePiece(piece);
+      } catch (error) {
+        failed('keeping', report, error);
+        return;
+      }
+      const writing = encoding
         .then((bytes) => store.write(key, bytes))
         .catch((error: unknown) => failed('keeping', report, error))
         .finally(() => pending.delete(writing));
