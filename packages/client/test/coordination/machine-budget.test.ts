@@ -3,7 +3,7 @@
  * emulator: three processes of callers on one token stay within the platform's 2 in flight, a killed or hung
  * holder's slots come back, and the day's calls are counted across processes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
@@ -65,6 +65,12 @@ describe('the token budget shared by the processes of a machine', { timeout: 120
     expect(stats.rejectedConcurrency).toBe(0);
     // Nothing is left behind: every lease was given back.
     expect(leaseHolders(stateDir)).toEqual({ holders: [], queue: [] });
+    // The state directory names the token by a hash only.
+    for (const name of readdirSync(join(stateDir, 'budget'))) {
+      expect(name).not.toContain(DEMO_TOKEN);
+      if (name.endsWith('.json'))
+        expect(readFileSync(join(stateDir, 'budget', name), 'utf8')).not.toContain(DEMO_TOKEN);
+    }
   });
 
   it('a process killed (SIGKILL) while holding both slots: the others carry on within seconds', async () => {
