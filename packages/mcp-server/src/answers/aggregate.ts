@@ -15,7 +15,7 @@ import {
 } from '@wolkvox-mcp/contracts';
 import type { Row } from '../backend/source.js';
 import { roundSum, sumColumn } from './numbers.js';
-import { cellText, columnClass, compareKeys, readNumber, readTimeSpan } from './values.js';
+import { cellText, columnClass, compareKeys, fold, readNumber, readTimeSpan } from './values.js';
 
 export const AGGREGATE_OPS = ['sum', 'avg', 'min', 'max'] as const;
 export type AggregateOp = (typeof AGGREGATE_OPS)[number];
@@ -116,6 +116,7 @@ export function groupRows(
   options: { aggregates?: Aggregates; sumFields?: readonly string[] } = {},
 ): GroupedRows {
   const measures = measuresOf(fields, groupBy, options.aggregates, options.sumFields);
+  const timeMeasure = measures.map((measure) => columnClass(measure.kind) === 'time');
   const groups = new Map<string, Group>();
   const unreadable: Record<string, number> = {};
   const fresh = (keys: string[]): Group => ({ keys, count: 0, acc: measures.map(() => ({ sum: 0, n: 0 })) });
@@ -132,16 +133,16 @@ export function groupRows(
       groups.set(id, group);
     }
     group.count += 1;
-    measures.forEach((measure, index) => {
+    for (let index = 0; index < measures.length; index++) {
+      const measure = measures[index]!;
       const value = row[measure.field];
-      if (isMissingValue(value)) return;
-      const number =
-        columnClass(measure.kind) === 'time'
-          ? readTimeSpan(value, measure.kind)?.start
-          : readNumber(value, measure.kind);
+      if (isMissingValue(value)) continue;
+      const number = timeMeasure[index]
+        ? readTimeSpan(value, measure.kind)?.start
+        : readNumber(value, measure.kind);
       if (number === undefined) {
         unreadable[measure.field] = (unreadable[measure.field] ?? 0) + 1;
-        return;
+        continue;
       }
       const acc = group.acc[index]!;
       acc.sum += number;
@@ -154,7 +155,7 @@ export function groupRows(
         acc.best = number;
         acc.bestValue = value;
       }
-    });
+    }
   }
 
   const ordered = [...groups.values()].sort((a, b) => b.count - a.count || compareKeyLists(a.keys, b.keys));
@@ -196,7 +197,7 @@ function measureValue(measure: Measure, acc: Accumulator): unknown {
 
 function compareKeyLists(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) {
-    const order = compareKeys(a[i]!, b[i]!);
+    const order = compareKeys(fold(a[i]!), fold(b[i]!));
     if (order !== 0) return order;
   }
   return 0;

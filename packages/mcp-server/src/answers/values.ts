@@ -104,14 +104,20 @@ function readWall(text: string): { start: WallTime; span: number } | undefined {
   const parts = stamp ?? digits;
   if (!parts) return undefined;
   const [, y, mo, d, h, mi, s] = parts;
-  const start = wallTimeFromParts({
-    year: Number(y),
-    month: Number(mo),
-    day: Number(d),
-    hour: h === undefined ? 0 : Number(h),
-    minute: mi === undefined ? 0 : Number(mi),
-    second: s === undefined ? 0 : Number(s),
-  });
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = h === undefined ? 0 : Number(h);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  // Rows are read by the tens of thousands: the cheap range checks first, and contracts' full check (no 31
+  // February) only for a day past the 28th.
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return undefined;
+  const start =
+    day <= 28 && year >= 1970
+      ? Date.UTC(year, month - 1, day, hour, minute, second)
+      : wallTimeFromParts({ year, month, day, hour, minute, second });
   if (start === undefined) return undefined;
   const span = h === undefined ? DAY_MS : stamp && mi !== undefined ? 1000 : HOUR;
   return { start, span };
@@ -137,12 +143,14 @@ export function sortKey(value: unknown, kind: FieldKind | undefined): number | s
   return fold(cellText(value));
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-
-/** Ascending order of two sort keys; missing values last whatever the direction is left to the caller. */
+/**
+ * Ascending order of two sort keys (missing values are the caller's to place): numbers by value, text by its folded
+ * form's code points (folding has already dropped case and accents), a number before text.
+ */
 export function compareKeys(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
+  if (typeof a === 'number') return typeof b === 'number' ? a - b : -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
