@@ -1,0 +1,186 @@
+/**
+ * query_reports' fetches, through the SDK client on the emulator: each fetch is checked with its report's own
+ * rules (named under fetches.<i>), fetched through the same client and cache as the report tools, with progress
+ * while it waits and cancellation; the result is bounded and says how to get the rest.
+ */
+import type { Client } from '@modelcontextprotocol/client';
+import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
+import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+
+let mock: MockServer;
+let client: WolkvoxClient;
+let mcp: Client;
+
+beforeAll(async () => {
+  mock = await emulator();
+  // This process only: nothing written outside (no leases, no closed-day cache on disk).
+  client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
+  mcp = await connectInMemory({ client, sourceKind: 'emulator' });
+});
+afterAll(async () => {
+  await mcp?.close();
+  await client?.close();
+  await mock?.close();
+});
+
+function call(args: Record<string, unknown>, options?: Parameters<Client['callTool']>[1]) {
+  return mcp.callTool({ name: 'query_reports', arguments: args }, options);
+}
+
+describe('query_reports checks each fetch with its report’s rules', () => {
+  const refusals: [string, Record<string, unknown>, RegExp[]][] = [
+    [
+      'an unknown report, with the closest ids',
+      { fetches: [{ report: 'agent_01', from: '2025-01-27' }], sql: 'SELECT 1' },
+      [/fetches\.0\.report: unknown report "agent_01"; did you mean agent_1/],
+    ],
+    [
+      'a window that ends before it starts',
+      { fetches: [{ report: 'cdr_1', from: '2025-02-10', to: '2025-02-01' }], sql: 'SELECT 1' },
+      [/fetches\.0\.to: must not be before from/],
+    ],
+    [
+      'a window over a year',
+      { fetches: [{ report: 'cdr_1', from: '2024-01-01', to: '2025-06-30' }], sql: 'SELECT 1' },
+      [/fetches\.0\.to: the window spans \d+ days; one call covers at most 366/],
+    ],
+    [
+      'a date the grammar does not read',
+      { fetches: [{ report: 'cdr_1', from: '03/02/2025' }], sql: 'SELECT 1' },
+      [/fetches\.0\.from:/],
+    ],
+    [
+      'a missing required parameter and an unknown one',
+      { fetches: [{ report: 'campaign_7', from: '2025-01-27', params: { nope: '1' } }], sql: 'SELECT 1' },
+      [
+        /fetches\.0\.params\.campaign_id: is required/,
+        /fetches\.0\.params\.nope: is not a parameter of campaign_7/,
+      ],
+    ],
+    [
+      'two fetches into one table',
+      {
+        fetches: [
+          { report: 'cdr_1', from: '2025-01-27' },
+          { report: 'cdr_1', from: '2025-01-28' },
+        ],
+        sql: 'SELECT 1',
+      },
+      [/fetches\.1\.as: table cdr_1 is already loaded by fetch 0; give this fetch its own "as"/],
+    ],
+    [
+      'a table name that is not an identifier',
+      { fetches: [{ report: 'cdr_1', from: '2025-01-27', as: 'x; DROP' }], sql: 'SELECT 1' },
+      [/fetches\.0\.as: expected a table name/],
+    ],
+    ['no fetch', { fetches: [], sql: 'SELECT 1' }, [/fetches: name at least one report to fetch/]],
+    ['no SQL', { fetches: [{ report: 'cdr_1', from: '2025-01-27' }] }, [/sql: is required/]],
+    [
+      'an unknown argument',
+      { fetches: [{ report: 'cdr_1', from: '2025-01-27', limit: 5 }], sql: 'SELECT 1', limit: 5 },
+      [/fetches\.0\.limit: unknown argument/, /limit: unknown argument; query_reports takes fetches and sql/],
+    ],
+  ];
+  for (const [what, args, rules] of refusals) {
+    it(`refuses ${what}, naming the field and the rule`, async () => {
+      const result = await call(args);
+      expect(result.isError).toBe(true);
+      for (const rule of rules) expect(textOf(result)).toMatch(rule);
+    });
+  }
+
+  it('reads relative ranges and a report about now', async () => {
+    const result = await call({
+      fetches: [{ report: 'calls_last_10' }, { report: 'act_3', from: 'last_week', as: 'typified' }],
+      sql: 'SELECT (SELECT count(*) FROM calls_last_10) AS live, (SELECT count(*) FROM typified) AS typified',
+    });
+    const answer = structured(result);
+    expect(answer.tables.map((table: { table: string }) => table.table)).toEqual([
+      'calls_last_10',
+      'typified',
+    ]);
+    expect(answer.tables[0].window).toBeNull();
+    expect(answer.rows[0].typified).toBe(answer.tables[1].rows);
+  });
+});
+
+describe('query_reports fetches as the report tools do', () => {
+  it('reuses a result run_report fetched (the same cache key)', async () => {
+    await mcp.callTool({
+      name: 'run_report',
+      arguments: { report: 'chat_9', from: '2025-01-27', to: '2025-02-02' },
+    });
+    const answer = structured(
+      await call({
+        fetches: [{ report: 'chat_9', from: '2025-01-27', to: '2025-02-02' }],
+        sql: 'SELECT count(*) AS n FROM chat_9',
+      }),
+    );
+    expect(answer.tables[0].from_cache).toBe(true);
+    expect(answer.rows[0].n).toBe(answer.tables[0].rows);
+  });
+
+  it('sends progress, always increasing, for fetches of several windows', async () => {
+    const updates: { progress: number; total?: number; message?: string }[] = [];
+    const result = await call(
+      {
+        fetches: [
+          { report: 'chat_9', from: '2024-01-01', to: '2024-03-31' },
+          { report: 'agent_13', from: '2024-01-01', to: '2024-03-31' },
+        ],
+        sql: 'SELECT (SELECT count(*) FROM chat_9) AS transfers, (SELECT count(*) FROM agent_13) AS agent_transfers',
+      },
+      { onprogress: (update) => updates.push(update) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(updates.length).toBeGreaterThan(0);
+    for (let i = 1; i < updates.length; i += 1)
+      expect(updates[i]!.progress).toBeGreaterThan(updates[i - 1]!.progress);
+    expect(updates.at(-1)!.message).toMatch(/chat_9, agent_13: \d+ of \d+ windows/);
+  });
+
+  it('is cancelled by the caller, and the server answers the next call', async () => {
+    const controller = new AbortController();
+    const running = call(
+      {
+        fetches: [{ report: 'act_3', from: '2024-04-01', to: '2024-04-30' }],
+        sql: 'SELECT count(*) AS n FROM act_3',
+      },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(new Error('the user gave up')), 50);
+    await expect(running).rejects.toThrow();
+    const next = structured(
+      await call({
+        fetches: [{ report: 'cdr_1', from: '2025-01-27' }],
+        sql: 'SELECT count(*) AS n FROM cdr_1',
+      }),
+    );
+    expect(next.rows[0].n).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('shows what fits and says how to get the rest of a long result', async () => {
+    const result = await call({
+      fetches: [{ report: 'act_3', from: '2025-01-27' }],
+      sql: 'SELECT * FROM act_3 ORDER BY conn_id',
+    });
+    const answer = structured(result);
+    expect(answer.has_more).toBe(true);
+    expect(answer.totals.shown).toBeLessThan(answer.totals.rows);
+    expect(answer.next_offset).toBe(answer.totals.shown);
+    expect(textOf(result)).toContain(`LIMIT 500 OFFSET ${answer.totals.shown}`);
+    expect(textOf(result).length + JSON.stringify(result.structuredContent).length).toBeLessThanOrEqual(
+      50_000,
+    );
+    const rest = structured(
+      await call({
+        fetches: [{ report: 'act_3', from: '2025-01-27' }],
+        sql: `SELECT * FROM act_3 ORDER BY conn_id LIMIT 500 OFFSET ${answer.totals.shown}`,
+      }),
+    );
+    expect(rest.tables[0].from_cache).toBe(true);
+    expect(rest.rows[0].conn_id > answer.rows.at(-1).conn_id).toBe(true);
+  });
+});
