@@ -110,6 +110,15 @@ class MachineBudget {
       return { kind: granted ? ('granted' as const) : ('queued' as const), count: snapshot(table, day) };
     });
     if (first.kind === 'exhausted') return first;
+    if (signal.aborted) {
+      // Cancelled while the lock was awaited: the ticket (or slot) goes back before the caller moves on.
+      await this.#withTable((table) => {
+        leave(table, id);
+        promote(table, limit, now(), LEASE_TTL_MS, day);
+        this.#grantFrom(table);
+      });
+      throw signal.reason;
+    }
     if (first.kind === 'granted') {
       this.#held.set(id, { limit, day });
       this.#keepAlive();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createWolkvoxClient, type WolkvoxClient } from '../../src/index.js';
+import { createWolkvoxClient, type WolkvoxClient, type WolkvoxLogger } from '../../src/index.js';
 import { assertBuilt, startCallers } from '../helpers/callers.js';
 import { DEMO_TOKEN, startEmulator } from '../helpers/emulator.js';
 import { type RedisServer, redisAvailable, startRedisServer } from '../helpers/redis-server.js';
@@ -45,8 +45,9 @@ describe.runIf(redisAvailable())('the token budget shared through Redis', { time
     const d = new Date(Date.UTC(2025, 2, 1) + i * 86_400_000).toISOString().slice(0, 10);
     return { from: d, to: d };
   };
-  const connect = (redisUrl: string) => {
+  const connect = (redisUrl: string, logger?: WolkvoxLogger) => {
     const client = createWolkvoxClient({
+      ...(logger ? { logger } : {}),
       token: DEMO_TOKEN,
       baseUrl: emulator.url,
       redisUrl,
@@ -104,7 +105,8 @@ describe.runIf(redisAvailable())('the token budget shared through Redis', { time
 
   it('Redis stopped mid-run: calls go on under the machine budget with a warning, and use Redis again once back', async () => {
     // Two "machines" (state directories) on one Redis, as two replicas would be.
-    const a = connect(redis.url);
+    const warned: string[] = [];
+    const a = connect(redis.url, { warn: (_o, msg) => warned.push(String(msg)) });
     const b = connect(redis.url);
     const round = (offset: number) =>
       Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).report('act_3', day(offset + i))));
@@ -129,6 +131,9 @@ describe.runIf(redisAvailable())('the token budget shared through Redis', { time
       after = await round(20);
     }
     expect(after.every((r) => r.warnings === undefined && r.quota?.counted === 'redis')).toBe(true);
+    // The log says when Redis went and when it came back, once each (not once per call or reconnect attempt).
+    expect(warned.filter((m) => /^Redis (unreachable|command failed)/.test(m))).toHaveLength(1);
+    expect(warned.filter((m) => m.startsWith('Redis reachable again'))).toHaveLength(1);
 
     // Whatever Redis did, no more than 2 were in flight from this machine (the process's gate and each machine
     // lease stay in force while Redis is away): the platform refused nothing.
