@@ -35,7 +35,8 @@ const INSTRUCTIONS =
   'when from is today-N, read as "since"). Real-time and ' +
   'most look-up reports take no dates. ' +
   CONTROLS_GUIDE +
-  ' Field meanings: resource wolkvox://reports/{id}.';
+  ' Questions across reports or exact aggregates over many rows: query_reports (one SELECT over typed tables; ' +
+  'columns: resource wolkvox://tables/{id}). Field meanings: resource wolkvox://reports/{id}.';
 
 interface ToolSchemas {
   input: StandardSchemaWithJSON;
