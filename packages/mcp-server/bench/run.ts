@@ -38,7 +38,13 @@ const DOCS = `${ROOT}docs/testing-and-benchmarks.md`;
 const LOAD_AT_START = loadavg()[0] ?? 0;
 
 /** The figures of the summary, filled in as the sections run. */
-const summary: { build?: number; coldStart?: number; inMemory?: number; http?: number } = {};
+const summary: {
+  build?: number;
+  coldStart?: number;
+  inMemory?: number;
+  http?: number;
+  roundTrip?: number;
+} = {};
 const silent = pino({ level: 'silent' });
 
 function median(values: number[]): number {
@@ -136,6 +142,7 @@ async function overhead(): Promise<void> {
   const base = median(direct);
   summary.inMemory = median(viaMemory) / base;
   summary.http = median(viaHttp) / base;
+  summary.roundTrip = median(roundTrip) / base;
   console.log(
     `\n1. Tool-call overhead: ${report}, one-day window (~${rows} rows), ${sample.length} calls each, medians`,
   );
@@ -396,6 +403,7 @@ function summaryText(): string {
     `- cold start to tools/list: ${ratio(summary.coldStart, 'a bare node -e ""')} (target <= 3x)`,
     `- tool call in memory: ${ratio(summary.inMemory, 'a direct client call')}`,
     `- tool call over Streamable HTTP: ${ratio(summary.http, 'a direct client call')} (target <= 1.3x)`,
+    `- for context, one bare HTTP round trip with the answer's bytes, no MCP: ${ratio(summary.roundTrip, 'a direct client call')}`,
   ].join('\n');
 }
 
