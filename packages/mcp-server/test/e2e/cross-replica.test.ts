@@ -103,7 +103,10 @@ describe.runIf(redisAvailable())('replicas sharing one Redis', () => {
     const fetched = mock.control.journal().length;
     expect(fetched).toBe(1);
     // A keeps the closed day in Redis in the background, right after answering: wait until it is there.
-    await vi.waitFor(async () => expect(await countKeys(redis.port, 'wolkvox:closed-day:*')).toBe(1));
+    await vi.waitFor(async () => expect(await countKeys(redis.port, 'wolkvox:closed-day:*')).toBe(1), {
+      timeout: 15_000,
+      interval: 100,
+    });
 
     const second = await run(b.client, { report: 'act_3', cursor: first.next_cursor });
     expect(mock.control.journal()).toHaveLength(fetched);
