@@ -184,3 +184,39 @@ describe('query_reports fetches as the report tools do', () => {
     expect(rest.rows[0].conn_id > answer.rows.at(-1).conn_id).toBe(true);
   });
 });
+
+describe('the tables, as resources', () => {
+  it("lists every report's table and gives each table's columns, SQL types and meanings", async () => {
+    const index = await mcp.readResource({ uri: 'wolkvox://tables' });
+    const catalog = JSON.parse((index.contents[0] as { text: string }).text);
+    expect(catalog.rules.join(' ')).toContain('<field>_raw');
+    expect(catalog.tables.find((table: { report: string }) => table.report === 'agent_1')).toMatchObject({
+      table: 'agent_1',
+      uri: 'wolkvox://tables/agent_1',
+    });
+    const agent1 = await mcp.readResource({ uri: 'wolkvox://tables/agent_1' });
+    const table = JSON.parse((agent1.contents[0] as { text: string }).text);
+    const byName = new Map(table.columns.map((column: { name: string }) => [column.name, column]));
+    expect(byName.get('aht_s')).toMatchObject({
+      type: 'BIGINT',
+      meaning: expect.stringContaining('(seconds)'),
+    });
+    expect(byName.get('aht_raw')).toMatchObject({ type: 'VARCHAR' });
+    expect(byName.get('occupancy')).toMatchObject({ type: 'DOUBLE' });
+    expect(byName.get('login')).toMatchObject({ type: 'TIMESTAMP' });
+    expect(byName.get('agent_id')).toMatchObject({ type: 'VARCHAR' });
+    // What the resource says is what a query loads.
+    const described = structured(
+      await call({
+        fetches: [{ report: 'agent_1', from: '2025-01-27' }],
+        sql: 'SELECT * FROM agent_1 LIMIT 1',
+      }),
+    );
+    expect(described.columns).toEqual(
+      table.columns.map((column: { name: string; type: string }) => ({
+        name: column.name,
+        type: column.type,
+      })),
+    );
+  });
+});
