@@ -5,19 +5,18 @@
  * stdio in this process (startWolkvoxMcp from dist/: the SDK, the registry, our stdio wiring) and sends it
  * `initialize`, `notifications/initialized`, `ping` and `tools/list`; the bytes the server writes back, with the
  * request id cut out, are the answers. A version the SDK answers with anything but a result is left out (the SDK
- * then answers it at run time). Writes dist/stdio-answers/ (index.json and one file per configuration).
+ * then answers it at run time). Writes dist/stdio-answers/ (index.json and one file per configuration). The
+ * configurations are recorded in worker threads, one per core.
  *
  *   node scripts/stdio-answers.mjs   (from the package directory; `pnpm build` runs it)
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/server';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parseConfig } from '../dist/config.js';
-import { silentLogger } from '../dist/logger.js';
-import { startWolkvoxMcp } from '../dist/start.js';
 import { SELECTION_NAMES } from '../dist/tools/toolsets.js';
-import { startStdio } from '../dist/transports/stdio.js';
 import {
   ANSWERS_DIR,
   ANSWERS_INDEX,
@@ -79,19 +78,17 @@ function template(line, id) {
   return parts.length === 2 ? parts : undefined;
 }
 
-// Written beside, then put in place: a server starting meanwhile finds the old answers or the new, never half.
-const NEXT = `${OUT}.next-${process.pid}`;
-rmSync(NEXT, { recursive: true, force: true });
-mkdirSync(NEXT, { recursive: true });
-const logger = silentLogger();
-const index = {};
-for (const { argv, env } of precomputedCommandLines(SELECTION_NAMES)) {
-  const outcome = parseConfig(argv, env);
-  if (outcome.kind !== 'run')
-    throw new Error(`stdio-answers: ${argv.join(' ')} is not a server configuration`);
-  const { config } = outcome;
-  const key = inputsKey(servedInputs(config));
-  if (Object.hasOwn(index, key)) continue;
+/** One configuration's answers (PrecomputedAnswers), from the real server started with it. */
+async function record(config) {
+  // The server only where it runs (the workers): the main thread only hands out configurations.
+  const [{ SUPPORTED_PROTOCOL_VERSIONS }, { silentLogger }, { startWolkvoxMcp }, { startStdio }] =
+    await Promise.all([
+      import('@modelcontextprotocol/server'),
+      import('../dist/logger.js'),
+      import('../dist/start.js'),
+      import('../dist/transports/stdio.js'),
+    ]);
+  const logger = silentLogger();
   const texts = [];
   const text = (value) => {
     const at = texts.indexOf(value);
@@ -117,10 +114,64 @@ for (const { argv, env } of precomputedCommandLines(SELECTION_NAMES)) {
     };
   }
   const counts = { tools: running.mcp.service.tools.length, reports: running.mcp.service.reports.length };
-  const file = `${Object.keys(index).length}.json`;
-  writeFileSync(join(NEXT, file), JSON.stringify({ counts, texts, versions }));
-  index[key] = file;
+  return { counts, texts, versions };
 }
-writeFileSync(join(NEXT, ANSWERS_INDEX), `${JSON.stringify(index, null, 1)}\n`);
-rmSync(OUT, { recursive: true, force: true });
-renameSync(NEXT, OUT);
+
+/** The configurations to record, once each by key (`default` alone is the default selection). */
+function configurations() {
+  const byKey = new Map();
+  for (const { argv, env } of precomputedCommandLines(SELECTION_NAMES)) {
+    const outcome = parseConfig(argv, env);
+    if (outcome.kind !== 'run')
+      throw new Error(`stdio-answers: ${argv.join(' ')} is not a server configuration`);
+    const key = inputsKey(servedInputs(outcome.config));
+    if (!byKey.has(key)) byKey.set(key, outcome.config);
+  }
+  return [...byKey];
+}
+
+if (!isMainThread) {
+  // A worker: records the configurations it was given, by their place in the list.
+  const all = configurations();
+  const recorded = [];
+  for (const at of workerData.jobs) recorded.push([at, await record(all[at][1])]);
+  parentPort.postMessage(recorded);
+} else {
+  // The configurations are independent: recorded on every core (the build's last step, nothing else runs).
+  const all = configurations();
+  const workers = Math.max(1, Math.min(availableParallelism(), all.length));
+  const slices = Array.from({ length: workers }, (_, w) =>
+    all.map((_, at) => at).filter((at) => at % workers === w),
+  );
+  const results = (
+    await Promise.all(
+      slices.map(
+        (jobs) =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(new URL(import.meta.url), { workerData: { jobs } });
+            worker.once('message', resolve);
+            worker.once('error', reject);
+            worker.once('exit', (code) => {
+              if (code !== 0) reject(new Error(`stdio-answers: a worker exited with ${code}`));
+            });
+          }),
+      ),
+    )
+  ).flat();
+
+  // Written beside, then put in place: a server starting meanwhile finds the old answers or the new, never half.
+  const NEXT = `${OUT}.next-${process.pid}`;
+  rmSync(NEXT, { recursive: true, force: true });
+  mkdirSync(NEXT, { recursive: true });
+  const index = {};
+  for (const [at, answers] of results.sort((a, b) => a[0] - b[0])) {
+    const file = `${at}.json`;
+    writeFileSync(join(NEXT, file), JSON.stringify(answers));
+    index[all[at][0]] = file;
+  }
+  if (Object.keys(index).length !== all.length)
+    throw new Error('stdio-answers: a configuration was not recorded');
+  writeFileSync(join(NEXT, ANSWERS_INDEX), `${JSON.stringify(index, null, 1)}\n`);
+  rmSync(OUT, { recursive: true, force: true });
+  renameSync(NEXT, OUT);
+}
