@@ -123,6 +123,10 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
     }, BACKGROUND);
 
     await redis.restart(); // an empty Redis (no persistence), as after a failover
+    // What this machine kept on its disk during the outage is still served once Redis is back.
+    await vi.waitFor(async () => {
+      expect((await client.reportById('act_3', other)).requests).toBe(0);
+    }, BACKGROUND);
     await vi.waitFor(
       async () => {
         const afterRestart = connect();

@@ -7,7 +7,7 @@
  * Failure policy, the same as the budget's (redis.ts): while Redis cannot be used, pieces are read from and
  * written to this machine's disk store instead, with one warning when Redis goes away (logged by the shared
  * connection); a command that fails marks Redis as failing until it answers again. A report call never fails
- * because Redis did.
+ * because Redis did. What was kept on the disk meanwhile is still read when Redis does not have it.
  */
 import type { RedisLink } from '../redis.js';
 import { hashedKey } from './key.js';
@@ -36,11 +36,15 @@ export function redisStore(link: RedisLink, fallback: PieceStore): PieceStore {
 
   return {
     name: 'redis',
-    read: (key) =>
-      either(
-        async (redis) => (await redis.getexBuffer(redisKey(key), 'EX', REDIS_TTL_SECONDS)) ?? undefined,
+    async read(key) {
+      const inRedis = await either<Buffer | null | undefined>(
+        (redis) => redis.getexBuffer(redisKey(key), 'EX', REDIS_TTL_SECONDS),
         () => fallback.read(key),
-      ),
+      );
+      // Not in Redis: maybe kept on this machine's disk while Redis was away (one index file read to know). Read
+      // outside `either`, so that a damaged disk entry is not taken for a failing Redis.
+      return inRedis === null ? fallback.read(key) : inRedis;
+    },
     write: (key, bytes) =>
       either(
         async (redis) => {
