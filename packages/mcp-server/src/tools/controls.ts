@@ -78,7 +78,7 @@ export function boundedString(max: number, error = 'expected a string') {
 
 /**
  * The same bound left out of the JSON Schema: for array items, record keys and values and the cursor, repeated in
- * every report tool of tools/list (kept under 8 KB by default) and never near the bound in honest use.
+ * every report tool of tools/list (kept under 12 KB by default) and never near the bound in honest use.
  */
 export function quietlyBoundedString(max: number, error = 'expected a string') {
   return z.string({ error }).refine((text) => text.length <= max, {
@@ -108,13 +108,17 @@ const OPERATORS_TEXT = FILTER_OPERATORS.join(', ');
 const CONDITION_ERROR =
   'expected a value, a list of values (any of them), or {operator: value} with operators ' + OPERATORS_TEXT;
 
-/** A filter operand: text (bounded, never echoed) or a finite number. */
-function readScalar(value: unknown): FilterScalar | string {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : 'expected a finite number';
-  if (typeof value === 'string') {
-    return value.length > MAX_VALUE_CHARS ? `is longer than ${MAX_VALUE_CHARS} characters` : value;
+/** A filter operand: text (bounded, never echoed) or a finite number; else the rule it breaks. */
+function readScalar(value: unknown): { value: FilterScalar } | { problem: string } {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? { value } : { problem: 'expected a finite number' };
   }
-  return 'expected text or a number';
+  if (typeof value === 'string') {
+    return value.length > MAX_VALUE_CHARS
+      ? { problem: `is longer than ${MAX_VALUE_CHARS} characters` }
+      : { value };
+  }
+  return { problem: 'expected text or a number' };
 }
 
 type Ctx = z.RefinementCtx;
@@ -127,9 +131,8 @@ function readList(value: unknown, ctx: Ctx, path: (string | number)[]): FilterSc
   const items: FilterScalar[] = [];
   value.forEach((item, index) => {
     const read = readScalar(item);
-    const bad = typeof read === 'string' && read !== item;
-    if (bad) ctx.addIssue({ code: 'custom', path: [...path, index], message: read as string });
-    else items.push(read);
+    if ('problem' in read) ctx.addIssue({ code: 'custom', path: [...path, index], message: read.problem });
+    else items.push(read.value);
   });
   return items.length === value.length ? items : undefined;
 }
@@ -146,11 +149,9 @@ function readCondition(value: unknown, ctx: Ctx): Condition {
   }
   if (typeof value !== 'object' || value === null) {
     const read = readScalar(value);
-    if (typeof read === 'string' && read !== value) {
-      ctx.addIssue({ code: 'custom', message: typeof value === 'string' ? read : CONDITION_ERROR });
-      return {};
-    }
-    return { '=': read };
+    if ('value' in read) return { '=': read.value };
+    ctx.addIssue({ code: 'custom', message: typeof value === 'string' ? read.problem : CONDITION_ERROR });
+    return {};
   }
   const condition: Condition = {};
   const entries = Object.entries(value);
@@ -170,11 +171,11 @@ function readCondition(value: unknown, ctx: Ctx): Condition {
       continue;
     }
     const read = readScalar(operand);
-    if (typeof read === 'string' && read !== operand) {
-      ctx.addIssue({ code: 'custom', path: [op], message: read });
+    if ('problem' in read) {
+      ctx.addIssue({ code: 'custom', path: [op], message: read.problem });
       continue;
     }
-    condition[op as Exclude<FilterOperator, 'in'>] = read;
+    condition[op as Exclude<FilterOperator, 'in'>] = read.value;
   }
   return condition;
 }

@@ -283,6 +283,8 @@ describe('filter', () => {
       /filter\.type_interaction\.like: unknown operator; operators: =, >/,
     ],
     [{ filter: { agnt: 'x' } }, /filter\.agnt: unknown column; valid columns: conn_id/],
+    [{ filter: { time: { '>': true } } }, /filter\.time\.>: expected text or a number/],
+    [{ filter: { type_interaction: [] } }, /filter\.type_interaction: expected a list of 1 to 100 values/],
     [{ order_by: ['count desc'] }, /order_by\.0: unknown column; this answer's columns: conn_id/],
     [{ order_by: ['time sideways'] }, /order_by\.0: expected "<column>", "<column> asc" or "<column> desc"/],
     [
