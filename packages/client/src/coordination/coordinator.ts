@@ -179,6 +179,7 @@ export function createCoordinator(config: ClientConfig): Coordinator {
       try {
         permit = await redisPermit(link, key, limit, signal, logger);
       } catch (reason) {
+        // Only the signal's reason comes here (redisPermit answers undefined for Redis's own failures).
         await releaseLocal();
         throw reason;
       }

@@ -28,6 +28,7 @@ import {
   renew,
   type Self,
 } from './lease-table.js';
+import { loadLockfile } from './load.js';
 
 /** A lease or ticket not renewed for this long belongs to a hung process and is dropped. */
 export const LEASE_TTL_MS = 5_000;
@@ -47,9 +48,6 @@ const PARK_MS = 20;
  */
 const LOCK_STALE_MS = 4_000;
 const LOCK_RETRIES = { retries: 2_000, factor: 1, minTimeout: 2, maxTimeout: 10, randomize: true };
-
-// proper-lockfile (and graceful-fs under it) load with the first lease, not with the client.
-let lockfileModule: Promise<typeof import('proper-lockfile')> | undefined;
 
 // Per process: the pid, the host, and an id that tells this process from an earlier one that had the same pid.
 const SELF: Self = { pid: process.pid, host: hostname(), instance: randomUUID() };
@@ -325,8 +323,8 @@ class MachineBudget {
   async #withTable<T>(change: (table: LeaseTable) => T): Promise<T> {
     this.#dirReady ??= mkdir(this.#dir, { recursive: true });
     await this.#dirReady;
-    lockfileModule ??= import('proper-lockfile');
-    const lockfile = await lockfileModule;
+    // proper-lockfile (and graceful-fs under it) load with the first lease, not with the client.
+    const lockfile = await loadLockfile();
     const options = {
       realpath: false,
       stale: LOCK_STALE_MS,

@@ -7,6 +7,7 @@
  * the caller then keeps to the machine's own budget, which it holds anyway (see coordinator.ts).
  */
 import type { WolkvoxLogger } from '../config.js';
+import { loadSemaphore } from './load.js';
 import type { RedisLink } from './redis.js';
 
 /** A permit not refreshed for this long belongs to a dead or cut-off holder and is given to the next. */
@@ -31,24 +32,24 @@ export async function redisPermit(
 ): Promise<RedisPermit | undefined> {
   const redis = await link.current();
   if (!redis) return undefined;
-  // Loaded with the first Redis use only, like ioredis itself (redis.ts).
-  const { Semaphore } = await import('redis-semaphore');
-  const semaphore = new Semaphore(redis, `wolkvox:budget:${key}`, limit, {
-    lockTimeout: PERMIT_TTL_MS,
-    refreshInterval: REFRESH_MS,
-    retryInterval: RETRY_MS,
-    acquireTimeout: ACQUIRE_TIMEOUT_MS,
-    // Lost while the call runs (Redis gone, or this process stalled past the TTL): the call finishes under the
-    // machine's lease it still holds; only the cross-machine share is lost for that call.
-    onLockLost: (error) => {
-      link.failed(error);
-      logger.warn?.(
-        { redis: link.label },
-        'lost a Redis permit during a call; the machine lease still holds',
-      );
-    },
-  });
+  let semaphore: InstanceType<Awaited<ReturnType<typeof loadSemaphore>>>;
   try {
+    const Semaphore = await loadSemaphore();
+    semaphore = new Semaphore(redis, `wolkvox:budget:${key}`, limit, {
+      lockTimeout: PERMIT_TTL_MS,
+      refreshInterval: REFRESH_MS,
+      retryInterval: RETRY_MS,
+      acquireTimeout: ACQUIRE_TIMEOUT_MS,
+      // Lost while the call runs (Redis gone, or this process stalled past the TTL): the call finishes under the
+      // machine's lease it still holds; only the cross-machine share is lost for that call.
+      onLockLost: (error) => {
+        link.failed(error);
+        logger.warn?.(
+          { redis: link.label },
+          'lost a Redis permit during a call; the machine lease still holds',
+        );
+      },
+    });
     await semaphore.acquire(signal);
   } catch (error) {
     if (signal.aborted) throw signal.reason;

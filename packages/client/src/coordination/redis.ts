@@ -13,6 +13,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { WolkvoxLogger } from '../config.js';
+import { loadRedis } from './load.js';
 
 /** A Redis command that does not answer within this is taken as Redis being down. */
 export const COMMAND_TIMEOUT_MS = 1_000;
@@ -66,7 +67,7 @@ function scrub(reason: unknown, url: string): string {
 }
 
 async function connect(url: string, label: string, logger: WolkvoxLogger): Promise<Shared> {
-  const { Redis } = await import('ioredis');
+  const Redis = await loadRedis();
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -154,20 +155,34 @@ export function openRedis(url: string, label: string, logger: WolkvoxLogger): Re
   const sharedPromise = entry;
   let released = false;
   let shared: Shared | undefined;
-  const joined = sharedPromise.then((value) => {
-    value.users++;
-    shared = value;
-    return value;
-  });
+  // Set when the driver itself could not be loaded or built: Redis is then unusable for this link's life.
+  let broken: string | undefined;
+  const joined = sharedPromise.then(
+    (value) => {
+      value.users++;
+      shared = value;
+      return value;
+    },
+    (error: unknown) => {
+      broken = `Redis (${label}) cannot be used: ${scrub(error, url)}`;
+      logger.warn?.(
+        { redis: label, err: scrub(error, url) },
+        'Redis cannot be used: the budget stays on this machine',
+      );
+      if (links.get(url) === sharedPromise) links.delete(url);
+      return undefined;
+    },
+  );
 
   return {
     label,
     get problem() {
-      return shared ? shared.problem : 'Redis is not connected yet';
+      return broken ?? (shared ? shared.problem : 'Redis is not connected yet');
     },
     async current() {
       if (released) return undefined;
       const value = await joined;
+      if (!value) return undefined;
       await value.firstConnect;
       if (!value.up && value.redis.status === 'ready') probe(value);
       return value.up && value.redis.status === 'ready' ? value.redis : undefined;
@@ -188,6 +203,7 @@ export function openRedis(url: string, label: string, logger: WolkvoxLogger): Re
       if (released) return;
       released = true;
       const value = await joined;
+      if (!value) return;
       value.users--;
       if (value.users > 0) return;
       if (links.get(url) === sharedPromise) links.delete(url);
