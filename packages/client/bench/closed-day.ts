@@ -6,6 +6,8 @@
  *
  * - A second process asking for the window the first one fetched: the requests that reach the emulator (its
  *   journal; must be 0) and whether its rows are the first one's (digest).
+ * - With redis-server on this machine: the same across two processes on different state directories sharing one
+ *   Redis, as two replicas on two machines would.
  * - The time of a cached answer against a fetched one, in this process once both clients are warm (the first
  *   call of a process mostly loads code): a client with the cache off and one on the warm state directory,
  *   alternated; medians, and the ratio.
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { createWolkvoxClient } from '../src/index.js';
+import { redisServerBinary, startRedisServer } from '../test/helpers/redis-server.js';
 
 const NOW = '2025-06-02T12:00:00-05:00';
 const WINDOW = { from: '2025-05-01', to: '2025-05-31' };
@@ -31,6 +34,7 @@ interface ChildOutcome {
   requests: number;
   windows: number;
   cachedWindows: number;
+  warnings: string[];
   ms: number;
 }
 
@@ -48,9 +52,16 @@ export async function closedDayCacheBench(): Promise<void> {
     dirs.push(dir);
     return dir;
   };
-  const ask = async (stateDir: string): Promise<ChildOutcome & { reached: number }> => {
+  const ask = async (stateDir: string, redisUrl?: string): Promise<ChildOutcome & { reached: number }> => {
     const before = emulator.control.journal().length;
-    const input = { url: emulator.url, token: DEMO_TOKEN, report: 'act_3', request: WINDOW, stateDir };
+    const input = {
+      url: emulator.url,
+      token: DEMO_TOKEN,
+      report: 'act_3',
+      request: WINDOW,
+      stateDir,
+      ...(redisUrl ? { redisUrl } : {}),
+    };
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', CHILD, JSON.stringify(input)],
@@ -74,6 +85,25 @@ export async function closedDayCacheBench(): Promise<void> {
       `  second process: ${second.reached} request(s) reached the emulator (must be 0), ` +
         `${second.cachedWindows} window(s) from the cache, rows ${second.digest === first.digest ? 'identical' : 'DIFFERENT'}`,
     );
+
+    if (redisServerBinary()) {
+      const redis = await startRedisServer();
+      try {
+        const one = await ask(freshDir(), redis.url);
+        const other = await ask(freshDir(), redis.url);
+        console.log(
+          `  two processes on two state directories and one Redis: ${one.reached} then ${other.reached} request(s) ` +
+            `reached the emulator (the second must be 0), rows ${other.digest === one.digest ? 'identical' : 'DIFFERENT'}`,
+        );
+        // A process that did not reach Redis within its first-connection wait (a loaded machine) says so.
+        for (const warning of new Set([...one.warnings, ...other.warnings]))
+          console.log(`    warning: ${warning}`);
+      } finally {
+        await redis.stop();
+      }
+    } else {
+      console.log('  (no redis-server on this machine: the Redis line is skipped)');
+    }
 
     const fromCache = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: emulator.url, stateDir: shared });
     const fromWolkvox = createWolkvoxClient({

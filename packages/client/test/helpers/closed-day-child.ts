@@ -32,6 +32,8 @@ process.stdout.write(
     requests: result.requests,
     windows: result.windows,
     cachedWindows: result.cachedWindows ?? 0,
+    // Why sharing was narrower than configured (e.g. Redis not reached in time): the parent prints them.
+    warnings: (result as { warnings?: string[] }).warnings ?? [],
     ms,
   })}\n`,
 );
