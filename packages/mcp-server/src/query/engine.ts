@@ -143,7 +143,8 @@ export class QuerySession {
    * per statement, parsed by DuckDB's `from_json` into the column types and unnested side by side. Per-value
    * calls into the native binding (the appender, data chunks) cost more: measured side by side on 60,000 rows of
    * 20 columns, about 0.8 s through data chunks and half that as columns of JSON.
-   * Times travel as naive wall-time milliseconds and become TIMESTAMP/DATE in SQL (`make_timestamp`).
+   * Times travel as naive wall-time milliseconds and become TIMESTAMP/DATE in SQL (`make_timestamp`); nested
+   * lists travel as their JSON text and become JSON values in SQL.
    */
   async load(table: ReportTable, rows: readonly Row[]): Promise<LoadOutcome> {
     const { db, connection } = this;
@@ -151,17 +152,21 @@ export class QuerySession {
     const ddl = columns.map((column) => `${sqlIdentifier(column.name)} ${column.type}`).join(', ');
     await connection.run(`CREATE TABLE ${sqlIdentifier(table.name)} (${ddl})`);
     const unreadable: Record<string, number> = {};
-    const isTime = (type: string) => type === 'TIMESTAMP' || type === 'DATE';
+    // Times travel as milliseconds, JSON as its text (readCell's reading; parsed in SQL).
+    const wireType = (type: string) =>
+      type === 'TIMESTAMP' || type === 'DATE' ? 'BIGINT' : type === 'JSON' ? 'VARCHAR' : type;
     const structure = JSON.stringify(
-      Object.fromEntries(
-        columns.map((column, c) => [`c${c}`, [isTime(column.type) ? 'BIGINT' : column.type]]),
-      ),
+      Object.fromEntries(columns.map((column, c) => [`c${c}`, [wireType(column.type)]])),
     );
     const unnested = columns.map((_, c) => `unnest(j.c${c}) AS c${c}`).join(', ');
     const typed = columns
       .map((column, c) => {
         if (column.type === 'TIMESTAMP') return `make_timestamp(u.c${c} * 1000)`;
         if (column.type === 'DATE') return `CAST(make_timestamp(u.c${c} * 1000) AS DATE)`;
+        // Text that is not JSON (a drifted value) stays whole, as a JSON string.
+        if (column.type === 'JSON') {
+          return `CASE WHEN json_valid(u.c${c}) THEN CAST(u.c${c} AS JSON) ELSE to_json(u.c${c}) END`;
+        }
         return `u.c${c}`;
       })
       .join(', ');

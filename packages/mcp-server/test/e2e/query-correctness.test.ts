@@ -216,4 +216,22 @@ describe('query_reports against plain computations over the raw rows', () => {
     // The candidates DuckDB names come from the whole table, not only the columns the statement named.
     expect(textOf(result)).toMatch(/Binder Error: Referenced column "agent_nam" not found[\s\S]*agent_name/);
   });
+
+  it('agent_5: a nested list is a JSON column, unnested to its items', async () => {
+    const rows = await raw('agent_5', { from: '2025-01-27', to: '2025-01-27' });
+    const answer = await query(
+      [{ report: 'agent_5', from: '2025-01-27' }],
+      "SELECT agent_id, json_array_length(status_x_hour) AS hours, sum(CAST(h->>'calls' AS BIGINT)) AS calls " +
+        'FROM agent_5, unnest(from_json(status_x_hour, \'["JSON"]\')) AS u(h) GROUP BY ALL ORDER BY agent_id',
+    );
+    const expected = rows
+      .filter((row) => (row.status_x_hour as unknown[]).length > 0)
+      .map((row) => {
+        const hours = row.status_x_hour as Row[];
+        return { agent_id: row.agent_id, hours: hours.length, calls: sum(numbers(hours, 'calls', 'count')) };
+      })
+      .sort((a, b) => String(a.agent_id).localeCompare(String(b.agent_id)));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(answer.rows).toEqual(expected);
+  });
 });
