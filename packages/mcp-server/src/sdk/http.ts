@@ -6,7 +6,13 @@
  */
 import type { Socket } from 'node:net';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
-import { createMcpHandler, type McpRequestContext, type McpServer } from '@modelcontextprotocol/server';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  type McpRequestContext,
+  type McpServer,
+  WebStandardStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/server';
 import { hostHeaderProblem } from '@wolkvox-mcp/contracts';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ServerScope } from './server.js';
@@ -105,6 +111,36 @@ function withoutJsonModeWarning<T>(create: () => T): T {
   }
 }
 
+/**
+ * A 2025-era request that gets one answer, answered as one JSON body. The SDK serves 2025-era requests statelessly
+ * (createMcpHandler's fallback) but takes no response mode there and always streams SSE; this is the same serving
+ * (a fresh server on a stateless transport, torn down once it has answered or the client has gone) with
+ * `enableJsonResponse`. The transport still checks Content-Type, Accept and the body itself.
+ */
+async function answerLegacyAsJson(
+  server: McpServer,
+  request: Request,
+  parsedBody: unknown,
+): Promise<Response> {
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+    maxRequestBodySize: MAX_BODY_BYTES,
+  });
+  const teardown = () => {
+    transport.close().catch(() => undefined);
+    server.close().catch(() => undefined);
+  };
+  await server.connect(transport);
+  request.signal.addEventListener('abort', teardown, { once: true });
+  try {
+    return await transport.handleRequest(request, { parsedBody });
+  } finally {
+    request.signal.removeEventListener('abort', teardown);
+    teardown();
+  }
+}
+
 /** A JSON-RPC error body for a refusal that concerns the HTTP request, not one message (so no id). */
 function jsonRpcError(message: string) {
   return { jsonrpc: '2.0', error: { code: -32000, message }, id: null } as const;
@@ -196,10 +232,16 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
       const webRequest = toWebRequest(request, reply);
       const scope = scopeOf(parsedBody);
       if (scope) scopes.set(webRequest, scope);
-      const response = await (streams ? streaming : oneMessage).fetch(
-        webRequest,
-        parsedBody === undefined ? undefined : { parsedBody },
-      );
+      const legacyOneMessage =
+        !streams &&
+        parsedBody !== undefined &&
+        (await isLegacyRequest(webRequest, parsedBody, { maxRequestBodySize: MAX_BODY_BYTES }));
+      const response = legacyOneMessage
+        ? await answerLegacyAsJson(options.factory(scope), webRequest, parsedBody)
+        : await (streams ? streaming : oneMessage).fetch(
+            webRequest,
+            parsedBody === undefined ? undefined : { parsedBody },
+          );
       if (response.body === null || streams) return reply.send(response);
       // One message: sent whole, it skips piping a web stream into the socket.
       const body = Buffer.from(await response.arrayBuffer());
