@@ -2,7 +2,9 @@
  * Streamable HTTP through the SDK: a Fastify app with @modelcontextprotocol/fastify's Host and Origin validation
  * against the allow-lists (on every interface), behind our own check that the Host header is well formed, and the
  * SDK's per-request handler, which serves 2026-07-28 requests and falls back to stateless serving for 2025-era
- * clients. Whatever arrives, a refusal is a JSON-RPC error body, never Fastify's default one.
+ * clients. Answers that are one message are sent as one JSON body in both eras (the 2025-era ones through
+ * answerLegacyAsJson), and a server built for one tools/call registers that tool alone (ServerScope). Whatever
+ * arrives, a refusal is a JSON-RPC error body, never Fastify's default one.
  */
 import type { Socket } from 'node:net';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
