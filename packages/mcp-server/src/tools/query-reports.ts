@@ -317,12 +317,8 @@ async function runQuery(
 
 function failureText(error: unknown, deps: RunnerDeps): string {
   if (error instanceof QueryFailure) {
-    const what =
-      error.kind === 'timeout' || error.kind === 'memory' || error.kind === 'too_many_rows'
-        ? 'the query'
-        : 'sql';
     return (
-      `${QUERY_REPORTS}: ${what}: ${error.message}\n` +
+      `${QUERY_REPORTS}: sql: ${error.message}\n` +
       `Nothing was answered; fix it and ask again (tables and columns: ${TABLES_URI}/{report}).`
     );
   }

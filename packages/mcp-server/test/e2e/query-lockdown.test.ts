@@ -128,7 +128,7 @@ describe('query_reports stays within its bounds, and the server answers during a
     const result = await running;
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(
-      /the query: the query (ran longer than \d+ s and was stopped|needed more memory)/,
+      /sql: the query (ran longer than \d+ s and was stopped|needed more memory)/,
     );
     await expectAnswering();
   }, 60_000);
