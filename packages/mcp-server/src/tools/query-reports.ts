@@ -125,7 +125,8 @@ export function queryReportsTool(
       }
     }
     const id = value.report as string;
-    const report = byId.get(id);
+    // A report's tool name is accepted too, as run_report accepts it (list_reports shows it).
+    const report = byId.get(id) ?? byId.get(id.replace(/^wolkvox_/, ''));
     if (!report) {
       const near = closeMatches(id, ids);
       issues.push({
@@ -137,7 +138,8 @@ export function queryReportsTool(
       return undefined;
     }
     const params = (value.params as Record<string, string> | undefined) ?? {};
-    const fields = { ...params, from: value.from, to: value.to };
+    // from/to may come in params too, as run_report takes them.
+    const fields = { ...params, from: value.from ?? params.from, to: value.to ?? params.to };
     const parsed = requestSchema(report).safeParse(fields);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

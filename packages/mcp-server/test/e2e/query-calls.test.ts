@@ -91,6 +91,20 @@ describe('query_reports checks each fetch with its report’s rules', () => {
     });
   }
 
+  it('takes a report by its tool name, and from/to in params', async () => {
+    const answer = structured(
+      await call({
+        fetches: [{ report: 'wolkvox_cdr_1', params: { from: '2025-01-27', to: '2025-01-28' } }],
+        sql: 'SELECT count(*) AS n FROM cdr_1',
+      }),
+    );
+    expect(answer.tables[0]).toMatchObject({
+      table: 'cdr_1',
+      report: 'cdr_1',
+      window: { from: '2025-01-27 00:00:00', to: '2025-01-28 23:59:59' },
+    });
+  });
+
   it('reads relative ranges and a report about now', async () => {
     const result = await call({
       fetches: [{ report: 'calls_last_10' }, { report: 'act_3', from: 'last_week', as: 'typified' }],
