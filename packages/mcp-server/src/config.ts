@@ -242,8 +242,11 @@ export function parseConfig(
     wolkvox = { mode: 'emulator', seed: pick('emulator-seed') ?? '1' };
   }
 
-  const timeZone = pick('timezone') ?? DEFAULT_TIME_ZONE;
-  if (!isValidTimeZone(timeZone))
+  // A zone given is checked; the default is not input, and checking it would load ICU's time-zone data at every
+  // start (about half a bare Node start) before the stdio quick start could answer tools/list.
+  const givenZone = pick('timezone');
+  const timeZone = givenZone ?? DEFAULT_TIME_ZONE;
+  if (givenZone !== undefined && !isValidTimeZone(timeZone))
     problems.push(`time zone ${JSON.stringify(timeZone)} is not an IANA zone like America/Bogota`);
 
   let toolsets = DEFAULT_SELECTION;

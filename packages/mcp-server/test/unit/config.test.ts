@@ -1,9 +1,16 @@
 /**
  * Configuration from flags and environment: defaults, precedence, and refusals that say what to change.
  */
-import { TOOLSETS } from '@wolkvox-mcp/contracts';
+import { isValidTimeZone, TOOLSETS } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, HELP, parseConfig, SETTINGS, type ServerConfig } from '../../src/config.js';
+import {
+  ConfigError,
+  DEFAULT_TIME_ZONE,
+  HELP,
+  parseConfig,
+  SETTINGS,
+  type ServerConfig,
+} from '../../src/config.js';
 
 function run(argv: string[], env: Record<string, string> = {}): ServerConfig {
   const outcome = parseConfig(argv, env);
@@ -31,6 +38,11 @@ describe('parseConfig', () => {
       timeZone: 'America/Bogota',
       http: { host: '127.0.0.1', port: 8765, allowedHosts: ['localhost', '127.0.0.1', '[::1]'] },
     });
+  });
+
+  it('uses a default time zone this runtime knows (the default is not checked at start: it is not input)', () => {
+    expect(isValidTimeZone(DEFAULT_TIME_ZONE)).toBe(true);
+    expect(refusal([], { WOLKVOX_TIMEZONE: 'Mars/Olympus' })).toContain('time zone "Mars/Olympus"');
   });
 
   it('reads credentials from the environment, flags winning', () => {
