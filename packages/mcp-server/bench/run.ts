@@ -25,6 +25,7 @@ import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import Fastify from 'fastify';
 import { pino } from 'pino';
+import { MAX_TEXT_CHARS } from '../dist/answers/answer.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { startHttp } from '../dist/transports/http.js';
 import { queryBench } from './query.js';
@@ -211,7 +212,7 @@ async function largeAnswer(): Promise<void> {
     `   first answer (limit 20):       text ${text.length.toLocaleString('en-US')} chars, structuredContent ${JSON.stringify(first.structuredContent).length.toLocaleString('en-US')} chars`,
   );
   console.log(
-    `   next page (limit 500):         text ${pageText.length.toLocaleString('en-US')} chars (shrunk to fit 25,000), ${ms(pageMs)} from memory`,
+    `   next page (limit 500):         text ${pageText.length.toLocaleString('en-US')} chars (shrunk to fit ${MAX_TEXT_CHARS.toLocaleString('en-US')}), ${ms(pageMs)} from memory`,
   );
   console.log(
     `   group_by agent_name (all):     text ${groupText.length.toLocaleString('en-US')} chars, ${ms(groupMs)} from memory`,
