@@ -144,7 +144,9 @@ describe('the token budget shared by the processes of a machine', { timeout: 120
       await expect(late).rejects.toBeInstanceOf(WolkvoxDeadlineError);
       // Both tickets were taken back: nothing of ours waits in the table, and nothing reached wolkvox.
       await until(() => !leaseHolders(stateDir).queue.includes(process.pid), 10_000, 'our tickets to go');
-      expect(emulator.control.statsFor(DEMO_TOKEN)!.requests).toBe(2);
+      // (Asked by window: the holder's own two requests may still be on their way to the emulator.)
+      const ours = emulator.control.journal().filter((entry) => /date_ini=2025030[12]/.test(entry.url));
+      expect(ours).toEqual([]);
     } finally {
       holder.child.kill('SIGKILL');
       await client.close();
