@@ -79,7 +79,8 @@ describe('the token budget shared by the processes of a machine', { timeout: 120
     emulator.control.injectFault({ fault: { kind: 'delay', ms: 50_000 }, times: 2 });
     const doomed = callers(2, 0);
     await until(
-      () => leaseHolders(stateDir).holders.length === 2,
+      () =>
+        leaseHolders(stateDir).holders.length === 2 && emulator.control.statsFor(DEMO_TOKEN)?.inFlight === 2,
       30_000,
       'the first process to hold both slots',
     );
@@ -101,7 +102,8 @@ describe('the token budget shared by the processes of a machine', { timeout: 120
     emulator.control.injectFault({ fault: { kind: 'delay', ms: 1_000 }, times: 2 });
     const hung = callers(2, 0);
     await until(
-      () => leaseHolders(stateDir).holders.length === 2,
+      () =>
+        leaseHolders(stateDir).holders.length === 2 && emulator.control.statsFor(DEMO_TOKEN)?.requests === 2,
       30_000,
       'the first process to hold both slots',
     );
@@ -120,7 +122,8 @@ describe('the token budget shared by the processes of a machine', { timeout: 120
     emulator.control.injectFault({ fault: { kind: 'delay', ms: 50_000 }, times: 2 });
     const holder = callers(2, 0);
     await until(
-      () => leaseHolders(stateDir).holders.length === 2,
+      () =>
+        leaseHolders(stateDir).holders.length === 2 && emulator.control.statsFor(DEMO_TOKEN)?.inFlight === 2,
       30_000,
       'the other process to hold both slots',
     );
