@@ -3,6 +3,10 @@
  * (403 EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN), whoever sends it, so the budget belongs to the
  * token, not to a client instance: every client of this process using the same token waits at the same gate.
  * Waiting is first come, first served, and a cancelled waiter leaves the queue at once.
+ *
+ * This gate is the process's part of the budget. Behind it, each call also takes the machine's lease (and, with
+ * Redis, a permit shared by machines): coordination/coordinator.ts. The gate keeps a process's own callers in order
+ * and spares the lease table traffic: at most `limit` callers of a process ever wait there.
  */
 
 /** Gives the slot back; calling it again does nothing. */
