@@ -9,6 +9,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
 import {
   type AnyReport,
   FIELD_KINDS,
@@ -23,6 +24,7 @@ import {
   startMockServer,
 } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
+import { asReportSource } from '../src/backend/connect.js';
 import { DEFAULT_CALL_DEADLINE_MS, type ServerConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import { type CreateWolkvoxMcpServerOptions, createWolkvoxMcpServer } from '../src/server.js';
@@ -187,6 +189,49 @@ export async function connectInMemory(options: CreateWolkvoxMcpServerOptions): P
   const client = new Client(CLIENT_INFO);
   await client.connect(clientSide);
   return client;
+}
+
+export interface EmulatedSession {
+  mock: MockServer;
+  /** The wolkvox client the server reads through (the tests' own raw rows come from it too). */
+  wolkvox: WolkvoxClient;
+  /** An SDK client connected to the server in process. */
+  client: Client;
+  close(): Promise<void>;
+}
+
+/**
+ * An emulator, a wolkvox client on it kept to this process (no leases or closed days written outside the test),
+ * and the MCP server over that client in process, reading the emulator's clock, with an SDK client connected.
+ * `now` starts the emulator's clock there; `frozen` stops it, so relative dates and ages do not move.
+ */
+export async function emulatedSession(
+  options: { now?: string; frozen?: boolean } & Omit<CreateWolkvoxMcpServerOptions, 'client' | 'source'> = {},
+): Promise<EmulatedSession> {
+  const { now, frozen, ...server } = options;
+  const mock = await emulator(now ? { now } : {});
+  if (frozen) mock.control.freezeClock();
+  const wolkvox = createWolkvoxClient({
+    token: DEMO_TOKEN,
+    baseUrl: mock.url,
+    timeZone: 'America/Bogota',
+    coordination: 'process',
+  });
+  const client = await connectInMemory({
+    sourceKind: 'emulator',
+    ...server,
+    source: asReportSource(wolkvox, () => mock.control.now()),
+  });
+  return {
+    mock,
+    wolkvox,
+    client,
+    async close() {
+      await client.close();
+      await wolkvox.close();
+      await mock.close();
+    },
+  };
 }
 
 export function structured(result: unknown): Record<string, any> {

@@ -6,35 +6,24 @@
  * controls, and the refusals that name the field and the rule.
  */
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REPLY_CHARS } from '../../src/answers/budget.js';
-import { asReportSource } from '../../src/backend/connect.js';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 type Row = Record<string, string>;
 
-let mock: MockServer;
+let session: EmulatedSession;
 let wolkvox: WolkvoxClient;
 let client: Client;
 
 beforeAll(async () => {
   // Wednesday 5 February 2025, 10:00 in Bogota; frozen, so relative dates and ages do not move under the test.
-  mock = await emulator({ now: '2025-02-05T15:00:00Z' });
-  mock.control.freezeClock();
-  wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, timeZone: 'America/Bogota' });
-  client = await connectInMemory({
-    source: asReportSource(wolkvox, () => mock.control.now()),
-    sourceKind: 'emulator',
-  });
+  session = await emulatedSession({ now: '2025-02-05T15:00:00Z', frozen: true });
+  ({ wolkvox, client } = session);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await wolkvox?.close();
-  await mock?.close();
-});
+afterAll(() => session?.close());
 
 async function call(name: string, args: Record<string, unknown>) {
   return client.callTool({ name, arguments: args });

@@ -4,26 +4,17 @@
  * while it waits and cancellation; the result is bounded and says how to get the rest.
  */
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
-let mock: MockServer;
-let client: WolkvoxClient;
+let session: EmulatedSession;
 let mcp: Client;
 
 beforeAll(async () => {
-  mock = await emulator();
-  // This process only: nothing written outside (no leases, no closed-day cache on disk).
-  client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
-  mcp = await connectInMemory({ client, sourceKind: 'emulator' });
+  session = await emulatedSession();
+  mcp = session.client;
 });
-afterAll(async () => {
-  await mcp?.close();
-  await client?.close();
-  await mock?.close();
-});
+afterAll(() => session?.close());
 
 function call(args: Record<string, unknown>, options?: Parameters<Client['callTool']>[1]) {
   return mcp.callTool({ name: 'query_reports', arguments: args }, options);

@@ -4,7 +4,7 @@
  * every consumer shares), summed, averaged, counted by group and joined in plain JS. Through the SDK client.
  */
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
+import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import {
   type FieldKind,
   getReport,
@@ -12,27 +12,20 @@ import {
   readWireNumber,
   reportTable,
 } from '@wolkvox-mcp/contracts';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 type Row = Record<string, unknown>;
 
-let mock: MockServer;
+let session: EmulatedSession;
 let client: WolkvoxClient;
 let mcp: Client;
 
 beforeAll(async () => {
-  mock = await emulator();
-  // This process only: nothing written outside (no leases, no closed-day cache on disk).
-  client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
-  mcp = await connectInMemory({ client, sourceKind: 'emulator' });
+  session = await emulatedSession();
+  ({ wolkvox: client, client: mcp } = session);
 });
-afterAll(async () => {
-  await mcp?.close();
-  await client?.close();
-  await mock?.close();
-});
+afterAll(() => session?.close());
 
 const WEEK = { from: '2025-01-27', to: '2025-02-02' };
 

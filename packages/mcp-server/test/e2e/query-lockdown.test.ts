@@ -9,27 +9,20 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
-let mock: MockServer;
-let client: WolkvoxClient;
+let session: EmulatedSession;
 let mcp: Client;
 // Made when the file loads: the refusals below name files in it, and nothing may ever appear there.
 const outside = mkdtempSync(join(tmpdir(), 'wolkvox-query-lockdown-'));
 
 beforeAll(async () => {
-  mock = await emulator();
-  // This process only: nothing written outside (no leases, no closed-day cache on disk).
-  client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
-  mcp = await connectInMemory({ client, sourceKind: 'emulator' });
+  session = await emulatedSession();
+  mcp = session.client;
 });
 afterAll(async () => {
-  await mcp?.close();
-  await client?.close();
-  await mock?.close();
+  await session?.close();
   rmSync(outside, { recursive: true, force: true });
 });
 

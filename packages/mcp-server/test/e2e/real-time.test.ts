@@ -5,31 +5,20 @@
  * clock is the source's clock, frozen and moved by the test.
  */
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asReportSource } from '../../src/backend/connect.js';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
+let session: EmulatedSession;
 let mock: MockServer;
-let wolkvox: WolkvoxClient;
 let client: Client;
 
 beforeAll(async () => {
-  mock = await emulator({ now: '2025-02-05T15:42:05Z' });
-  mock.control.freezeClock();
-  wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, timeZone: 'America/Bogota' });
-  client = await connectInMemory({
-    source: asReportSource(wolkvox, () => mock.control.now()),
-    sourceKind: 'emulator',
-  });
+  session = await emulatedSession({ now: '2025-02-05T15:42:05Z', frozen: true });
+  ({ mock, client } = session);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await wolkvox?.close();
-  await mock?.close();
-});
+afterAll(() => session?.close());
 
 /** Requests calls_last_10 has sent to the emulator so far. */
 const fetches = () =>

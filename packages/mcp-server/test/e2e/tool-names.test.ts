@@ -5,32 +5,20 @@
  * refusals of report tools and run_report, and checks that each `wolkvox_<id>` mentioned is a listed tool.
  */
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
 import { listReports } from '@wolkvox-mcp/contracts';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asReportSource } from '../../src/backend/connect.js';
 import { reportToolName } from '../../src/tools/report-tools.js';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
-let mock: MockServer;
-let wolkvox: WolkvoxClient;
+let session: EmulatedSession;
 let client: Client;
 
 beforeAll(async () => {
-  mock = await emulator({ now: '2025-02-05T15:00:00Z' });
-  wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, timeZone: 'America/Bogota' });
-  client = await connectInMemory({
-    source: asReportSource(wolkvox, () => mock.control.now()),
-    sourceKind: 'emulator',
-  });
+  session = await emulatedSession({ now: '2025-02-05T15:00:00Z' });
+  ({ client } = session);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await wolkvox?.close();
-  await mock?.close();
-});
+afterAll(() => session?.close());
 
 const MENTION = /\bwolkvox_[A-Za-z0-9_.-]*[A-Za-z0-9]/g;
 /** Every report tool the server could list: a mention of another `wolkvox_` word (a field such as wolkvox_server) is no tool. */
