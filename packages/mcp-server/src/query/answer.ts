@@ -6,6 +6,7 @@
 import { fitReply } from '../answers/budget.js';
 import { driftNotes } from '../answers/drift.js';
 import { formatCount, renderTable } from '../answers/render.js';
+import { sharingNotes } from '../answers/sharing.js';
 import type { FetchedReport } from '../tools/run.js';
 import type { QueryOutcome } from './engine.js';
 import { QUERY_LIMITS } from './limits.js';
@@ -50,7 +51,12 @@ export function buildQueryAnswer(input: QueryAnswerInput): {
 } {
   const { tables, outcome } = input;
   const names = outcome.columns.map((column) => column.name);
-  const notes = tables.flatMap(tableNotes);
+  // Shared-limit warnings and the quota are the token's, not a table's: said once (the same words from two
+  // fetches are one note).
+  const notes = [
+    ...tables.flatMap(tableNotes),
+    ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
+  ];
   const sourceNote =
     input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
   const header = [

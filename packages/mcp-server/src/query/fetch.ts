@@ -8,7 +8,7 @@ import type { AnyReport } from '@wolkvox-mcp/contracts';
 import type { Cached } from '../answers/cache.js';
 import { isFreshRealTime } from '../answers/freshness.js';
 import type { ReportRequest } from '../backend/source.js';
-import { type FetchedReport, fetchKey, type RunnerDeps } from '../tools/run.js';
+import { type FetchedReport, fetchedReport, fetchKey, type RunnerDeps } from '../tools/run.js';
 import type { ToolContext } from '../tools/types.js';
 import { startWaitProgress } from '../tools/wait-progress.js';
 
@@ -77,15 +77,7 @@ export async function fetchAll(
                   report();
                 },
               });
-              return {
-                report: item.report.id,
-                rows: result.rows,
-                window: result.window,
-                windows: result.windows,
-                requests: result.requests,
-                fetchedAt: clock(),
-                ...(result.drift ? { drift: result.drift } : {}),
-              };
+              return fetchedReport(item.report, result, clock());
             },
             controller.signal,
             // Real-time results are reused for a minute at most, as by the report tools.

@@ -8,7 +8,7 @@ import type { ResultCache } from '../answers/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../answers/cursor.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../answers/freshness.js';
 import { explainFailure } from '../backend/errors.js';
-import type { ReportRequest, ReportSource } from '../backend/source.js';
+import type { ReportRequest, ReportResult, ReportSource } from '../backend/source.js';
 import type { Logger } from '../logger.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolAnswer, ToolContext } from './types.js';
@@ -27,6 +27,25 @@ export interface RunnerDeps {
   callDeadlineMs: number;
   /** When each real-time request last went to wolkvox, for the polling note; no note without it. */
   polls?: PollLog;
+}
+
+/**
+ * What a fetch keeps for its answers (and the result cache): the rows and how they were fetched, with what the
+ * client says besides (drift, the day's quota, shared-limit warnings). One builder for report tools and queries,
+ * so neither drops what the other says.
+ */
+export function fetchedReport(report: AnyReport, result: ReportResult, fetchedAt: number): FetchedReport {
+  return {
+    report: report.id,
+    rows: result.rows,
+    window: result.window,
+    windows: result.windows,
+    requests: result.requests,
+    fetchedAt,
+    ...(result.drift ? { drift: result.drift } : {}),
+    ...(result.quota ? { quota: result.quota } : {}),
+    ...(result.warnings ? { warnings: result.warnings } : {}),
+  };
 }
 
 /** The cache key of a fetch: the report and exactly what was asked of wolkvox. */
@@ -63,17 +82,7 @@ export async function runReportCall(
       deadlineMs: deps.callDeadlineMs,
       onProgress: (progress) => waiting.windows(progress.windowsDone, progress.windowsTotal, progress.rows),
     });
-    return {
-      report: report.id,
-      rows: result.rows,
-      window: result.window,
-      windows: result.windows,
-      requests: result.requests,
-      fetchedAt: clock(),
-      ...(result.drift ? { drift: result.drift } : {}),
-      ...(result.quota ? { quota: result.quota } : {}),
-      ...(result.warnings ? { warnings: result.warnings } : {}),
-    };
+    return fetchedReport(report, result, clock());
   };
 
   try {

@@ -4,8 +4,10 @@
  * while it waits and cancellation; the result is bounded and says how to get the rest.
  */
 import type { Client } from '@modelcontextprotocol/client';
+import { createWolkvoxClient } from '@wolkvox-mcp/client';
+import { DEMO_TOKEN } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
+import { connectInMemory, type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 let session: EmulatedSession;
 let mcp: Client;
@@ -223,5 +225,31 @@ describe('the tables, as resources', () => {
         type: column.type,
       })),
     );
+  });
+});
+
+describe('query_reports passes on what the shared limits say', () => {
+  it("says once, for the whole query, that the token's daily quota runs low", async () => {
+    // Counted on this machine (the test file's own state directory); 3 calls a day, so two fetches leave it low.
+    const wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: session.mock.url, dailyQuota: 3 });
+    const server = await connectInMemory({ client: wolkvox, sourceKind: 'emulator' });
+    try {
+      const result = await server.callTool({
+        name: 'query_reports',
+        arguments: {
+          fetches: [
+            { report: 'agent_1', from: '2025-01-27' },
+            { report: 'agent_13', from: '2025-01-27' },
+          ],
+          sql: 'SELECT count(*) AS n FROM agent_1',
+        },
+      });
+      expect(result.isError).toBeFalsy();
+      const said = textOf(result).match(/daily quota is running low/g) ?? [];
+      expect(said).toHaveLength(1);
+    } finally {
+      await server.close();
+      await wolkvox.close();
+    }
   });
 });
