@@ -14,7 +14,6 @@ import {
   callerRequestSchema,
   formatWolkvoxDate,
   MAX_DATE_CHARS,
-  MAX_PARAM_CHARS,
   type ReportTable,
   type RequestContext,
   reportTable,
@@ -30,7 +29,7 @@ import { type QueryOutcome, QuerySession } from '../query/engine.js';
 import { QueryFailure } from '../query/errors.js';
 import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
 import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
-import { boundedString, MAX_ITEMS, MAX_NAME_CHARS, quietlyBoundedString } from './controls.js';
+import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from './controls.js';
 import { callContext } from './report-tools.js';
 import type { FetchedReport, RunnerDeps } from './run.js';
 import { closeMatches } from './suggest.js';
@@ -64,15 +63,7 @@ const FETCH = z
       .optional()
       .describe('Historical reports: start, as in run_report'),
     to: quietlyBoundedString(MAX_DATE_CHARS).optional().describe('End, inclusive'),
-    params: z
-      .record(quietlyBoundedString(MAX_NAME_CHARS), quietlyBoundedString(MAX_PARAM_CHARS), {
-        error: "expected an object of the report's parameters",
-      })
-      .refine((params) => Object.keys(params).length <= MAX_ITEMS, {
-        error: `names more than ${MAX_ITEMS} parameters`,
-      })
-      .optional()
-      .describe("The report's own parameters"),
+    params: reportParams().describe("The report's own parameters"),
     as: z
       .string({ error: 'expected a table name' })
       .regex(TABLE_NAME, {

@@ -4,7 +4,7 @@
  * and the same answer controls as the report tools; once the report is known, the call is parsed by that report's
  * own call schema (report-call.ts), so both tools accept and refuse the same things.
  */
-import { type AnyReport, MAX_DATE_CHARS, MAX_PARAM_CHARS } from '@wolkvox-mcp/contracts';
+import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { DEFAULT_LIMIT } from '../answers/answer.js';
 import { isCursorRefusal, readCursor } from '../answers/cursor.js';
@@ -12,9 +12,9 @@ import {
   boundedString,
   CURSOR_TEXT,
   controlShape,
-  MAX_ITEMS,
   MAX_NAME_CHARS,
   quietlyBoundedString,
+  reportParams,
 } from './controls.js';
 import { type ReportCall, reportCallSchema } from './report-call.js';
 import { callContext, reportToolName } from './report-tools.js';
@@ -56,15 +56,7 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
     to: quietlyBoundedString(MAX_DATE_CHARS)
       .optional()
       .describe("End, inclusive (default: end of from's day or range; today for today-N)"),
-    params: z
-      .record(quietlyBoundedString(MAX_NAME_CHARS), quietlyBoundedString(MAX_PARAM_CHARS), {
-        error: "expected an object of the report's parameters",
-      })
-      .refine((params) => Object.keys(params).length <= MAX_ITEMS, {
-        error: `names more than ${MAX_ITEMS} parameters`,
-      })
-      .optional()
-      .describe('The report\'s own parameters, e.g. {"campaign_id": "all"}'),
+    params: reportParams().describe('The report\'s own parameters, e.g. {"campaign_id": "all"}'),
     ...controlShape(),
     // Kept as given: the report's own call schema decodes and checks it, once the report is known.
     cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
