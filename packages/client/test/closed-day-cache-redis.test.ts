@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REDIS_TTL_SECONDS } from '../src/coordination/result-cache/redis-store.js';
 import { createWolkvoxClient, type WolkvoxClient, type WolkvoxClientOptions } from '../src/index.js';
-import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
+import { DEMO_TOKEN, requestsSeen, startEmulator } from './helpers/emulator.js';
 import { type RedisServer, redisAvailable, startRedisServer } from './helpers/redis-server.js';
 
 const DAYS = { from: '2025-03-03', to: '2025-03-05' } as const;
@@ -66,21 +66,16 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
     return client;
   }
 
-  async function requestsSeen(): Promise<number> {
-    await vi.waitFor(() => expect(emulator!.control.stats().every((s) => s.inFlight === 0)).toBe(true));
-    return emulator!.control.journal().length;
-  }
-
   it('two clients with different state directories share one fetch of a closed day', async () => {
     emulator = await startEmulator();
     const first = connect();
     const fetched = await first.reportById('act_3', DAYS);
     expect(fetched.requests).toBe(1);
     await first.close();
-    const seen = await requestsSeen();
+    const seen = await requestsSeen(emulator!);
 
     const kept = await connect().reportById('act_3', DAYS);
-    expect(await requestsSeen()).toBe(seen);
+    expect(await requestsSeen(emulator!)).toBe(seen);
     expect(kept).toMatchObject({ requests: 0, cachedWindows: 1 });
     expect(kept.rows).toEqual(fetched.rows);
 

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSED_DAYS_DIR } from '../src/coordination/result-cache/index.js';
 import { emptyDrift } from '../src/drift.js';
 import {
@@ -31,7 +31,7 @@ import {
   type WolkvoxClientOptions,
   WolkvoxValidationError,
 } from '../src/index.js';
-import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
+import { DEMO_TOKEN, requestsSeen, startEmulator } from './helpers/emulator.js';
 import { failureOf } from './helpers/failure.js';
 import { fullRow, type LocalServer, sendJson, startLocalServer, success } from './helpers/local-server.js';
 
@@ -70,12 +70,6 @@ function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
   return client;
 }
 
-/** Calls the emulator has answered so far, once every call has been written to its journal. */
-async function requestsSeen(): Promise<number> {
-  await vi.waitFor(() => expect(emulator!.control.stats().every((s) => s.inFlight === 0)).toBe(true));
-  return emulator!.control.journal().length;
-}
-
 /** A result without the two facts that say how it was obtained: what must be identical either way. */
 function answer(result: ReportResult<Record<string, unknown>>) {
   const {
@@ -108,10 +102,10 @@ describe('a closed-day window is fetched once per machine', () => {
     expect(fetched).toMatchObject({ windows: 3, requests: 3 });
     expect(fetched.cachedWindows).toBeUndefined();
     await first.close(); // waits for the pieces being kept
-    const seen = await requestsSeen();
+    const seen = await requestsSeen(emulator!);
 
     const kept = await connect({ stateDir: dir }).reportById('act_3', Q1);
-    expect(await requestsSeen()).toBe(seen);
+    expect(await requestsSeen(emulator!)).toBe(seen);
     expect(kept).toMatchObject({ requests: 0, windows: 3, cachedWindows: 3 });
     expect(answer(kept)).toEqual(answer(fetched));
     expect(kept.rows.length).toBeGreaterThan(0);
@@ -133,16 +127,16 @@ describe('a closed-day window is fetched once per machine', () => {
     };
     const first = await run();
     expect(first).toMatchObject({ requests: 3, cachedWindows: 0 });
-    const seen = await requestsSeen();
+    const seen = await requestsSeen(emulator!);
     expect(seen).toBe(3);
 
     const second = await run();
-    expect(await requestsSeen()).toBe(seen);
+    expect(await requestsSeen(emulator!)).toBe(seen);
     expect(second).toMatchObject({ requests: 0, cachedWindows: 3, rows: first.rows, digest: first.digest });
     // And this process, on the same directory, agrees row for row.
     const here = await connect({ stateDir: dir }).reportById('act_3', Q1);
     expect(createHash('sha256').update(JSON.stringify(here.rows)).digest('hex')).toBe(first.digest);
-    expect(await requestsSeen()).toBe(seen);
+    expect(await requestsSeen(emulator!)).toBe(seen);
   }, 120_000);
 
   it('keys on the exact request: other parameters, another window or another report are fetched', async () => {
@@ -153,7 +147,7 @@ describe('a closed-day window is fetched once per machine', () => {
     await client.reportById('act_3', { ...DAYS, cod_act: 'cod_act1' });
     await client.reportById('agent_1', DAYS);
     await client.close();
-    expect(await requestsSeen()).toBe(3);
+    expect(await requestsSeen(emulator!)).toBe(3);
     const again = connect({ stateDir: dir });
     expect((await again.reportById('act_3', { ...DAYS, cod_act: 'cod_act1' })).requests).toBe(0);
     expect((await again.reportById('agent_1', DAYS)).requests).toBe(0);

@@ -136,6 +136,20 @@ export async function connectV1Http(url: string, headers: Record<string, string>
   return client;
 }
 
+/** What the HTTP tests ask of a client, whichever SDK line and protocol era it speaks. */
+export type AnyHttpClient = {
+  listTools(): Promise<{ tools: any[] }>;
+  callTool(params: { name: string; arguments?: Record<string, unknown> }): Promise<unknown>;
+  close(): Promise<void>;
+};
+
+/** Every client an HTTP server must answer alike: SDK v2 in both protocol eras, and SDK v1. */
+export const HTTP_CLIENTS: [label: string, connect: (url: string) => Promise<AnyHttpClient>][] = [
+  ['SDK v2, 2026-07-28', (url) => connectV2Http(url, 'modern') as Promise<AnyHttpClient>],
+  ['SDK v2, 2025-11-25', (url) => connectV2Http(url, 'legacy') as Promise<AnyHttpClient>],
+  ['SDK v1', (url) => connectV1Http(url) as Promise<AnyHttpClient>],
+];
+
 function childEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
   // WOLKVOX_CACHE_DIR: the test file's throw-away state directory (vitest.state-dir.ts), never the user's.

@@ -5,6 +5,7 @@ import {
   startMockServer,
 } from '@wolkvox-mcp/mock-server';
 import { request } from 'undici';
+import { expect, vi } from 'vitest';
 
 export { DEMO_TOKEN };
 
@@ -29,4 +30,10 @@ export async function rawRows(
   if (response.statusCode === 404 && body.msg === 'Validate dates entered') return [];
   if (response.statusCode !== 200) throw new Error(`raw call answered ${response.statusCode} ${body.msg}`);
   return body.data!;
+}
+
+/** Calls the emulator has answered so far, once every call in flight has been written to its journal. */
+export async function requestsSeen(emulator: MockServer): Promise<number> {
+  await vi.waitFor(() => expect(emulator.control.stats().every((s) => s.inFlight === 0)).toBe(true));
+  return emulator.control.journal().length;
 }

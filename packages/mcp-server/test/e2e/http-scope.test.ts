@@ -10,18 +10,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { ServerScope } from '../../src/sdk/server.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from '../../src/server.js';
 import { type HttpHandle, startHttp } from '../../src/transports/http.js';
-import { connectV1Http, connectV2Http, emulator } from '../helpers.js';
-
-type AnyClient = {
-  callTool(params: { name: string; arguments?: Record<string, unknown> }): Promise<unknown>;
-  close(): Promise<void>;
-};
-
-const CLIENTS: [string, (url: string) => Promise<AnyClient>][] = [
-  ['SDK v2, 2026-07-28', (url) => connectV2Http(url, 'modern') as Promise<AnyClient>],
-  ['SDK v2, 2025-11-25', (url) => connectV2Http(url, 'legacy') as Promise<AnyClient>],
-  ['SDK v1', (url) => connectV1Http(url) as Promise<AnyClient>],
-];
+import { type AnyHttpClient, emulator, HTTP_CLIENTS } from '../helpers.js';
 
 const CALLS: { name: string; arguments?: Record<string, unknown> }[] = [
   { name: 'list_reports', arguments: { query: 'ivr', limit: 3 } },
@@ -64,7 +53,7 @@ afterAll(async () => {
 });
 
 /** The answer, or the error, without what says when it was made (fetch times, and cursors, which are signed with it). */
-async function outcome(client: AnyClient, call: (typeof CALLS)[number]): Promise<string> {
+async function outcome(client: AnyHttpClient, call: (typeof CALLS)[number]): Promise<string> {
   mcp.service.cache.clear();
   const result = await client.callTool(call).then(
     (value) => ({ value }),
@@ -76,7 +65,7 @@ async function outcome(client: AnyClient, call: (typeof CALLS)[number]): Promise
 }
 
 describe('a server scoped to the one tool a request calls', () => {
-  it.each(CLIENTS)('answers %s exactly as the whole server does', async (_name, connect) => {
+  it.each(HTTP_CLIENTS)('answers %s exactly as the whole server does', async (_name, connect) => {
     const [a, b] = [await connect(scoped.url), await connect(whole.url)];
     try {
       for (const call of CALLS) expect(await outcome(a, call), call.name).toBe(await outcome(b, call));

@@ -7,27 +7,16 @@ import { listReports } from '@wolkvox-mcp/contracts';
 import { DEMO_TOKEN } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type AnyHttpClient,
   asStructured,
-  connectV1Http,
   connectV2Http,
   dayParams,
   emulator,
+  HTTP_CLIENTS,
   startHttpServer,
   structured,
   textOf,
 } from '../helpers.js';
-
-type AnyClient = {
-  listTools(): Promise<{ tools: any[] }>;
-  callTool(params: { name: string; arguments?: Record<string, unknown> }): Promise<unknown>;
-  close(): Promise<void>;
-};
-
-const CLIENTS: [string, (url: string) => Promise<AnyClient>][] = [
-  ['SDK v2, 2026-07-28', (url) => connectV2Http(url, 'modern') as Promise<AnyClient>],
-  ['SDK v2, 2025-11-25', (url) => connectV2Http(url, 'legacy') as Promise<AnyClient>],
-  ['SDK v1', (url) => connectV1Http(url) as Promise<AnyClient>],
-];
 
 const DAY = '2025-02-03';
 
@@ -65,8 +54,8 @@ const SEED_CALLS: { report: string; args: Record<string, unknown>; wire: Record<
   { report: 'calls_last_10', args: { limit: 100 }, wire: {} },
 ];
 
-describe.each(CLIENTS)('%s', (_label, connect) => {
-  let client: AnyClient;
+describe.each(HTTP_CLIENTS)('%s', (_label, connect) => {
+  let client: AnyHttpClient;
   let tools: any[];
   beforeAll(async () => {
     client = await connect(server.url!);
