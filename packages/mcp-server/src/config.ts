@@ -39,6 +39,8 @@ export type WolkvoxConnection =
       stateDir?: string;
       /** WOLKVOX_REDIS_URL: the Redis replicas share the token's budget, count and closed-day cache through. */
       redisUrl?: string;
+      /** WOLKVOX_DAILY_QUOTA: the token's calls a day (licenses x 1000), so answers can say when it runs low. */
+      dailyQuota?: number;
     }
   | { mode: 'emulator'; seed: string };
 
@@ -117,6 +119,8 @@ Sharing one token between processes and machines (env only; with WOLKVOX_TOKEN):
                         (default the OS cache directory, e.g. ~/.cache/wolkvox-mcp)
   WOLKVOX_REDIS_URL     redis://host:6379: replicas share the budget, daily count and closed-day cache
                         through it (default none: shared by the processes of this machine only)
+  WOLKVOX_DAILY_QUOTA   the token's calls a day (licenses x 1000): answers say how many are left when few
+                        are (default unknown: learned when wolkvox refuses a call for it)
 
 Other:
   --call-deadline-ms <n> WOLKVOX_MCP_CALL_DEADLINE_MS  total time of one report call, retries included
@@ -229,6 +233,12 @@ export function parseConfig(
     // The client's own rule; the URL is never quoted (it may hold a password).
     const redisReading = redisUrl === undefined ? undefined : readRedisUrl(redisUrl);
     if (redisReading && !redisReading.ok) problems.push(`WOLKVOX_REDIS_URL ${redisReading.rule}`);
+    const quotaText = env.WOLKVOX_DAILY_QUOTA?.trim() || undefined;
+    const dailyQuota = quotaText === undefined ? undefined : Number(quotaText);
+    if (dailyQuota !== undefined && !(Number.isSafeInteger(dailyQuota) && dailyQuota >= 1))
+      problems.push(
+        `WOLKVOX_DAILY_QUOTA must be a whole number of calls >= 1 (got ${JSON.stringify(quotaText)})`,
+      );
     wolkvox = {
       mode: 'wolkvox',
       token,
@@ -236,6 +246,7 @@ export function parseConfig(
       ...(baseUrl ? { baseUrl } : {}),
       ...(stateDir ? { stateDir } : {}),
       ...(redisUrl ? { redisUrl } : {}),
+      ...(dailyQuota !== undefined ? { dailyQuota } : {}),
     };
   } else {
     if (server || baseUrl) problems.push('WOLKVOX_SERVER / WOLKVOX_BASE_URL given without WOLKVOX_TOKEN');

@@ -63,6 +63,7 @@ export async function openBackend(
       // the environment the server was started with (two servers in one process may be given two).
       ...(connection.stateDir ? { stateDir: connection.stateDir } : {}),
       ...(connection.redisUrl ? { redisUrl: connection.redisUrl } : {}),
+      ...(connection.dailyQuota !== undefined ? { dailyQuota: connection.dailyQuota } : {}),
       timeZone,
       logger: clientLogger,
     });

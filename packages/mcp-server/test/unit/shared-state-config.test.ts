@@ -36,8 +36,19 @@ describe('sharing settings (WOLKVOX_CACHE_DIR, WOLKVOX_REDIS_URL)', () => {
     expect(message).not.toContain(secret);
   });
 
-  it('lists both in --help', () => {
+  it('lists them in --help', () => {
     expect(HELP).toMatch(/WOLKVOX_CACHE_DIR /);
     expect(HELP).toMatch(/WOLKVOX_REDIS_URL /);
+    expect(HELP).toMatch(/WOLKVOX_DAILY_QUOTA /);
+  });
+
+  it('reads WOLKVOX_DAILY_QUOTA as a whole number of calls and refuses anything else, naming the rule', () => {
+    expect(wolkvoxOf({ WOLKVOX_DAILY_QUOTA: '5000' })).toMatchObject({ dailyQuota: 5000 });
+    expect(wolkvoxOf({})).not.toHaveProperty('dailyQuota');
+    for (const bad of ['0', '-3', '2.5', 'lots']) {
+      expect(() => parseConfig([], { ...BASE, WOLKVOX_DAILY_QUOTA: bad })).toThrow(
+        /WOLKVOX_DAILY_QUOTA must be a whole number of calls >= 1/,
+      );
+    }
   });
 });
