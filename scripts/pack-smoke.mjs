@@ -3,7 +3,7 @@
  * What an npm user gets: packs the four packages as pnpm publishes them (`workspace:*` becomes the version),
  * installs the tarballs with plain npm into an empty folder (no workspace, no pnpm), and runs what was installed:
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
- *    by the embedded emulator;
+ *    by the embedded emulator, and one query_reports answered by the installed DuckDB engine;
  *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client.
  * Each installed package must also ship its declarations and name no workspace dependency.
  *
@@ -74,7 +74,24 @@ async function serverOverStdio() {
     check(answer?.source === 'emulator', 'the answer says its rows are simulated');
     check((answer?.totals?.rows ?? 0) > 0, 'the embedded emulator served rows');
     check(stderr.includes('Data: SIMULATED'), 'the banner says the data is simulated');
-    console.log(`wolkvox-mcp: ${tools.length} tools listed; act_3 yesterday: ${answer.totals.rows} rows`);
+    // DuckDB is the one native part (kept out of the bundle, found in node_modules): a query proves npm installed
+    // the engine for this platform and the installed bin loads it.
+    const query = await client.callTool({
+      name: 'query_reports',
+      arguments: {
+        fetches: [{ report: 'act_3', from: 'yesterday' }],
+        sql: 'SELECT count(*) AS n FROM act_3',
+      },
+    });
+    check(!query.isError, `query_reports failed: ${JSON.stringify(query.content)}`);
+    const counted = /** @type {{ rows?: { n?: number }[] }} */ (query.structuredContent)?.rows?.[0]?.n;
+    check(
+      counted === answer.totals.rows,
+      `query_reports counted ${counted} rows, run_report ${answer.totals.rows}`,
+    );
+    console.log(
+      `wolkvox-mcp: ${tools.length} tools listed; act_3 yesterday: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}`,
+    );
   } finally {
     await client.close();
   }
