@@ -13,7 +13,7 @@
  * narrows the sharing (with a warning), it never fails a report.
  */
 import { createHash } from 'node:crypto';
-import { LIMITS } from '@wolkvox-mcp/contracts';
+import { formatDay, LIMITS, wallTimeAt } from '@wolkvox-mcp/contracts';
 import type { ClientConfig, WolkvoxCoordination } from '../config.js';
 import { nextTenantMidnight } from '../response.js';
 import type { QuotaState } from '../types.js';
@@ -56,22 +56,9 @@ export function coordinationKey(config: ClientConfig): string {
     .slice(0, 24);
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The tenant's calendar day of `now`, `YYYY-MM-DD`. */
+/** The tenant's calendar day of `now`, `YYYY-MM-DD`: the day its quota is counted for. */
 export function tenantDay(now: number, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    // Building a format costs far more than using one: one per zone, kept.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(now);
+  return formatDay(wallTimeAt(now, timeZone));
 }
 
 const noRelease = async () => {};
