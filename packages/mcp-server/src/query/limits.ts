@@ -11,6 +11,8 @@ export interface QueryLimits {
   maxResultRows: number;
   /** Result rows kept to answer with (the first ones); the rest are only counted. */
   keepRows: number;
+  /** Queries of one server that load and run at once (each within memoryLimit); the rest wait their turn. */
+  concurrentQueries: number;
 }
 
 export const QUERY_LIMITS: QueryLimits = {
@@ -18,6 +20,8 @@ export const QUERY_LIMITS: QueryLimits = {
   memoryLimit: '1GB',
   maxResultRows: 1_000_000,
   keepRows: 500,
+  // Two databases of 1 GB at most, on the machines this runs on (a laptop, a small replica).
+  concurrentQueries: 2,
 };
 
 /** The longest SQL text accepted: a question over a few tables never comes near it. */

@@ -28,6 +28,7 @@ import type { ReferencedNames } from '../query/columns.js';
 import { type QueryOutcome, QuerySession } from '../query/engine.js';
 import { QueryFailure } from '../query/errors.js';
 import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
+import { QueryGate, type Release } from '../query/gate.js';
 import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from './controls.js';
 import { callContext } from './report-tools.js';
@@ -86,6 +87,7 @@ export function queryReportsTool(
   reports: readonly AnyReport[],
   deps: RunnerDeps,
   limits: QueryLimits = QUERY_LIMITS,
+  gate: QueryGate = new QueryGate(limits.concurrentQueries),
 ): ToolDefinition<QueryCall> {
   const byId = new Map(reports.map((report) => [report.id, report]));
   const ids = [...byId.keys()];
@@ -200,7 +202,7 @@ export function queryReportsTool(
     input: input as never,
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
-    run: (call, toolContext) => runQuery(deps, call, toolContext, limits),
+    run: (call, toolContext) => runQuery(deps, call, toolContext, limits, gate),
   };
 }
 
@@ -256,14 +258,18 @@ async function runQuery(
   call: QueryCall,
   context: Parameters<ToolDefinition['run']>[1],
   limits: QueryLimits,
+  gate: QueryGate,
 ) {
   const started = performance.now();
   let session: QuerySession | undefined;
+  let leave: Release | undefined;
   try {
     session = await QuerySession.open(limits);
     // The statement is checked before anything is fetched: a refused one costs no wolkvox request.
     const names = await session.checkStatement(call.sql);
     const results = await fetchAll(deps, call.fetches, context);
+    // Loading and running hold the memory: that part waits for a turn (fetching did not).
+    leave = await gate.enter(context.signal);
     let answered: Awaited<ReturnType<typeof loadAndRun>>;
     try {
       answered = await loadAndRun(session, call, results, names, context.signal);
@@ -305,6 +311,7 @@ async function runQuery(
     return { text, isError: true };
   } finally {
     session?.close();
+    leave?.();
   }
 }
 

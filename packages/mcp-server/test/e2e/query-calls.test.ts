@@ -253,3 +253,22 @@ describe('query_reports passes on what the shared limits say', () => {
     }
   });
 });
+
+describe('query_reports asked several times at once', () => {
+  it('answers every query (two load and run at a time, the others wait their turn)', async () => {
+    const days = ['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'];
+    const results = await Promise.all(
+      days.map((day) =>
+        call({ fetches: [{ report: 'act_3', from: day }], sql: 'SELECT count(*) AS n FROM act_3' }),
+      ),
+    );
+    for (const [index, result] of results.entries()) {
+      expect(result.isError, textOf(result)).toBeFalsy();
+      const raw = await session.wolkvox.reportById('act_3', {
+        from: `${days[index]}T00:00:00`,
+        to: `${days[index]}T23:59:59`,
+      } as never);
+      expect(structured(result).rows[0].n).toBe(raw.rows.length);
+    }
+  });
+});
