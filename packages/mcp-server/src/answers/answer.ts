@@ -47,6 +47,8 @@ export interface FetchedResult {
   window: { from: string; to: string } | null;
   windows: number;
   requests: number;
+  /** Windows answered from the client's closed-day cache rather than wolkvox (absent when none was). */
+  cachedWindows?: number;
   /** Milliseconds since the epoch, on the source's clock. */
   fetchedAt: number;
   /** How wolkvox's rows differ from the contract, when they do. */

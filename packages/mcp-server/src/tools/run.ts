@@ -41,6 +41,7 @@ export function fetchedReport(report: AnyReport, result: ReportResult, fetchedAt
     window: result.window,
     windows: result.windows,
     requests: result.requests,
+    ...(result.cachedWindows ? { cachedWindows: result.cachedWindows } : {}),
     fetchedAt,
     ...(result.drift ? { drift: result.drift } : {}),
     ...(result.quota ? { quota: result.quota } : {}),
@@ -106,9 +107,14 @@ export async function runReportCall(
       if (since !== undefined) notes.push(pollingNote(since, !fromCache));
     }
     if (cursor && cursor.fetchedAt !== result.fetchedAt) {
+      // Another replica, or a result that left memory. Closed days read back from the closed-day cache are the rows
+      // the earlier pages came from; anything fetched from wolkvox again may have moved.
       notes.push(
-        `The result this cursor paged through had left memory, so it was fetched again at ${new Date(result.fetchedAt).toISOString()}; ` +
-          'its totals may differ from earlier pages.',
+        result.cachedWindows === result.windows
+          ? "The result this cursor paged through was not in this server's memory; it was read again from the " +
+              'closed-day cache (closed days do not change), without asking wolkvox.'
+          : `The result this cursor paged through was not in this server's memory, so it was fetched again at ${new Date(result.fetchedAt).toISOString()}; ` +
+              'its totals may differ from earlier pages.',
       );
     }
     const answer = buildAnswer({

@@ -110,6 +110,9 @@ describe.runIf(redisAvailable())('replicas sharing one Redis', () => {
 
     const second = await run(b.client, { report: 'act_3', cursor: first.next_cursor });
     expect(mock.control.journal()).toHaveLength(fetched);
+    // And B says where the page came from: the closed-day cache, not a new fetch that may have moved.
+    expect(second.notes.join(' ')).toContain('read again from the closed-day cache');
+    expect(second.notes.join(' ')).not.toContain('fetched again');
     // The page B gives is the one A would give: rows 6-10 of the same result.
     const whole = await run(a.client, { report: 'act_3', from: DAY, limit: 10 });
     expect([...first.rows, ...second.rows]).toEqual(whole.rows);
