@@ -10,8 +10,9 @@ const text = { type: 'string' };
 /**
  * The structured content of every report answer (report tools and run_report), shared by all of them. It names
  * the keys a program reads and pages by (source is `wolkvox` or `emulator`); the answer also carries title,
- * time_zone, fetched_at, from_cache, requests, offset, limit, shown, next_offset and notes (allowed: no
- * additionalProperties), left out here because this schema is repeated in tools/list for every report tool.
+ * time_zone, fetched_at, from_cache, requests, offset, limit, shown, next_offset and notes, as_of and age_seconds
+ * for real-time reports and drift when the rows drifted (allowed: no additionalProperties), left out here because
+ * this schema is repeated in tools/list for every report tool.
  */
 export const ANSWER_OUTPUT_SCHEMA: JsonSchema = {
   type: 'object',
