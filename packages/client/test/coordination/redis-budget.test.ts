@@ -105,9 +105,12 @@ describe.runIf(redisAvailable())('the token budget shared through Redis', { time
 
   it('Redis stopped mid-run: calls go on under the machine budget with a warning, and use Redis again once back', async () => {
     // Two "machines" (state directories) on one Redis, as two replicas would be.
+    // Both clients log to one list: they share this process's one connection to Redis, and whichever of them
+    // notices first that Redis went (a failed command, or the connection's own error) is the one that says so.
     const warned: string[] = [];
-    const a = connect(redis.url, { warn: (_o, msg) => warned.push(String(msg)) });
-    const b = connect(redis.url);
+    const log = { warn: (_o: object, msg?: string) => warned.push(String(msg)) };
+    const a = connect(redis.url, log);
+    const b = connect(redis.url, log);
     const round = (offset: number) =>
       Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).report('act_3', day(offset + i))));
 
