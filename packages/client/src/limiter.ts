@@ -2,7 +2,8 @@
  * The per-token concurrency budget. wolkvox refuses a third simultaneous request on one token
  * (403 EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN), whoever sends it, so the budget belongs to the
  * token, not to a client instance: every client of this process using the same token waits at the same gate.
- * Waiting is first come, first served, and a cancelled waiter leaves the queue at once.
+ * Waiting is first come, first served, and a cancelled waiter leaves the queue at once. The gate itself knows
+ * nothing of tokens: the MCP server bounds its SQL queries with one too (`@wolkvox-mcp/client/limiter`).
  *
  * This gate is the process's part of the budget. Behind it, each call also takes the machine's lease (and, with
  * Redis, a permit shared by machines): coordination/coordinator.ts. The gate keeps a process's own callers in order

@@ -8,6 +8,9 @@
  * the date grammar, the report's own parameters, at most 366 days), and the SQL is checked by DuckDB's parser
  * before anything is fetched.
  */
+
+// The client's own gate, by its small subpath: the server does not load the whole client at start-up.
+import { type Release, TokenGate } from '@wolkvox-mcp/client/limiter';
 import {
   type AnyReport,
   type CheckedRequest,
@@ -28,7 +31,6 @@ import type { ReferencedNames } from '../query/columns.js';
 import { type QueryOutcome, QuerySession } from '../query/engine.js';
 import { QueryFailure } from '../query/errors.js';
 import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
-import { QueryGate, type Release } from '../query/gate.js';
 import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from './controls.js';
 import { callContext } from './report-tools.js';
@@ -83,11 +85,22 @@ function wireRequest(checked: CheckedRequest): ReportRequest {
   return { ...window, ...checked.params };
 }
 
+/**
+ * How many queries of a server load and run at once: each has a DuckDB of its own with its own memory limit, so
+ * without a bound N assistants asking together could hold N times it. Past the bound a query waits its turn (first
+ * come, first served, still cancellable) at the same kind of gate the client keeps per token.
+ */
+function queryGate(limit: number): TokenGate {
+  const gate = new TokenGate();
+  gate.join(limit);
+  return gate;
+}
+
 export function queryReportsTool(
   reports: readonly AnyReport[],
   deps: RunnerDeps,
   limits: QueryLimits = QUERY_LIMITS,
-  gate: QueryGate = new QueryGate(limits.concurrentQueries),
+  gate: TokenGate = queryGate(limits.concurrentQueries),
 ): ToolDefinition<QueryCall> {
   const byId = new Map(reports.map((report) => [report.id, report]));
   const ids = [...byId.keys()];
@@ -258,7 +271,7 @@ async function runQuery(
   call: QueryCall,
   context: Parameters<ToolDefinition['run']>[1],
   limits: QueryLimits,
-  gate: QueryGate,
+  gate: TokenGate,
 ) {
   const started = performance.now();
   let session: QuerySession | undefined;
@@ -269,7 +282,7 @@ async function runQuery(
     const names = await session.checkStatement(call.sql);
     const results = await fetchAll(deps, call.fetches, context);
     // Loading and running hold the memory: that part waits for a turn (fetching did not).
-    leave = await gate.enter(context.signal);
+    leave = await gate.acquire(context.signal);
     let answered: Awaited<ReturnType<typeof loadAndRun>>;
     try {
       answered = await loadAndRun(session, call, results, names, context.signal);
