@@ -34,6 +34,14 @@ import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../src/start.js';
 export const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
 export const CLIENT_INFO = { name: 'wolkvox-mcp-tests', version: '1.0.0' };
 
+/** An `initialize` request as raw JSON-RPC text, for tests that write HTTP by hand. */
+export const RAW_INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+});
+
 export function emulator(options: MockServerOptions = {}): Promise<MockServer> {
   return startMockServer({ host: '127.0.0.1', port: 0, ...options });
 }
@@ -217,13 +225,17 @@ export interface EmulatedSession {
 /**
  * An emulator, a wolkvox client on it kept to this process (no leases or closed days written outside the test),
  * and the MCP server over that client in process, reading the emulator's clock, with an SDK client connected.
- * `now` starts the emulator's clock there; `frozen` stops it, so relative dates and ages do not move.
+ * `emulator` configures the emulator (its clock's start `now`, `seed`, `volume`); `frozen` stops its clock, so
+ * relative dates and ages do not move.
  */
 export async function emulatedSession(
-  options: { now?: string; frozen?: boolean } & Omit<CreateWolkvoxMcpServerOptions, 'client' | 'source'> = {},
+  options: { emulator?: MockServerOptions; frozen?: boolean } & Omit<
+    CreateWolkvoxMcpServerOptions,
+    'client' | 'source'
+  > = {},
 ): Promise<EmulatedSession> {
-  const { now, frozen, ...server } = options;
-  const mock = await emulator(now ? { now } : {});
+  const { emulator: emulatorOptions, frozen, ...server } = options;
+  const mock = await emulator(emulatorOptions);
   if (frozen) mock.control.freezeClock();
   const wolkvox = createWolkvoxClient({
     token: DEMO_TOKEN,

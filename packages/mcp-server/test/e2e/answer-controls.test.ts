@@ -19,7 +19,7 @@ let client: Client;
 
 beforeAll(async () => {
   // Wednesday 5 February 2025, 10:00 in Bogota; frozen, so relative dates and ages do not move under the test.
-  session = await emulatedSession({ now: '2025-02-05T15:00:00Z', frozen: true });
+  session = await emulatedSession({ emulator: { now: '2025-02-05T15:00:00Z' }, frozen: true });
   ({ wolkvox, client } = session);
 });
 

@@ -8,11 +8,9 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient } from '@wolkvox-mcp/client';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/answers/answer.js';
-import { connectInMemory, emulator, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, textOf } from '../helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const CALLS = 5_000;
@@ -203,21 +201,14 @@ function argumentsFor(
 /** Refusals read "…for tool X: <field>: <rule>": a field path, then a rule in words. */
 const NAMES_FIELD_AND_RULE = /Invalid arguments for tool [\w-]+: [^\s:][^:]*: \S/;
 
-let mock: MockServer;
+let session: EmulatedSession;
 let client: Client;
-let closeAll: () => Promise<void>;
 
 beforeAll(async () => {
-  mock = await emulator({ volume: 20, seed: SEED });
-  const wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, timeZone: 'America/Bogota' });
-  client = await connectInMemory({ client: wolkvox, sourceKind: 'emulator', toolsets: 'all' });
-  closeAll = async () => {
-    await client.close();
-    await wolkvox.close();
-    await mock.close();
-  };
+  session = await emulatedSession({ emulator: { volume: 20, seed: SEED }, toolsets: 'all' });
+  client = session.client;
 });
-afterAll(() => closeAll());
+afterAll(() => session?.close());
 
 describe(`seeded fuzz of the MCP tools (seed ${SEED})`, () => {
   it(`answers ${CALLS} random and hostile calls within every limit`, { timeout: 120_000 }, async () => {

@@ -4,28 +4,19 @@
  * compared or echoed past a bound.
  */
 import type { Client } from '@modelcontextprotocol/client';
-import { createWolkvoxClient } from '@wolkvox-mcp/client';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TEXT_CHARS } from '../../src/answers/answer.js';
 import { closeMatches } from '../../src/tools/suggest.js';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
-let mock: MockServer;
+let session: EmulatedSession;
 let client: Client;
-let closeAll: () => Promise<void>;
 
 beforeAll(async () => {
-  mock = await emulator({ volume: 40 });
-  const wolkvox = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, timeZone: 'America/Bogota' });
-  client = await connectInMemory({ client: wolkvox, sourceKind: 'emulator', toolsets: 'all' });
-  closeAll = async () => {
-    await client.close();
-    await wolkvox.close();
-    await mock.close();
-  };
+  session = await emulatedSession({ emulator: { volume: 40 }, toolsets: 'all' });
+  client = session.client;
 });
-afterAll(() => closeAll());
+afterAll(() => session?.close());
 
 const call = (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args });
 

@@ -6,14 +6,7 @@
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulator, startHttpServer } from '../helpers.js';
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-});
+import { emulator, RAW_INITIALIZE, startHttpServer } from '../helpers.js';
 
 interface RawAnswer {
   status: number;
@@ -52,7 +45,7 @@ function exchange(port: number, bytes: string): Promise<RawAnswer> {
 }
 
 /** A POST of `body` to /mcp with the given header lines (Host among them, or not). */
-function rawPost(port: number, head: string[], body = INITIALIZE): Promise<RawAnswer> {
+function rawPost(port: number, head: string[], body = RAW_INITIALIZE): Promise<RawAnswer> {
   return exchange(
     port,
     [

@@ -14,7 +14,7 @@ let mock: MockServer;
 let client: Client;
 
 beforeAll(async () => {
-  session = await emulatedSession({ now: '2025-02-05T15:42:05Z', frozen: true });
+  session = await emulatedSession({ emulator: { now: '2025-02-05T15:42:05Z' }, frozen: true });
   ({ mock, client } = session);
 });
 

@@ -8,14 +8,15 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { startHttp } from '../../src/transports/http.js';
-import { connectV1Http, connectV2Http, emulator, startHttpServer, structured, textOf } from '../helpers.js';
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-});
+import {
+  connectV1Http,
+  connectV2Http,
+  emulator,
+  RAW_INITIALIZE,
+  startHttpServer,
+  structured,
+  textOf,
+} from '../helpers.js';
 
 interface RawAnswer {
   status: number;
@@ -60,7 +61,7 @@ function send(
   });
 }
 
-const post = (port: number, headers: Record<string, string>, body = INITIALIZE) =>
+const post = (port: number, headers: Record<string, string>, body = RAW_INITIALIZE) =>
   send('POST', port, headers, body);
 
 function portOf(url: string): number {

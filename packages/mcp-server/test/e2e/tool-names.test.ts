@@ -14,7 +14,7 @@ let session: EmulatedSession;
 let client: Client;
 
 beforeAll(async () => {
-  session = await emulatedSession({ now: '2025-02-05T15:00:00Z' });
+  session = await emulatedSession({ emulator: { now: '2025-02-05T15:00:00Z' } });
   ({ client } = session);
 });
 
