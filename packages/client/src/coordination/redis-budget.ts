@@ -83,28 +83,26 @@ export async function countRedisCall(
   day: string,
   expiresAt: number,
 ): Promise<RedisDayCount | undefined> {
-  const redis = await link.current();
-  if (!redis) return undefined;
   const counter = dayKey(key, day);
-  try {
-    const replies = await redis
-      .multi()
-      .incr(counter)
-      .pexpireat(counter, expiresAt)
-      .hmget(`${counter}:exhausted`, 'until', 'limit')
-      .exec();
-    if (!replies || replies.some(([error]) => error)) throw replies?.find(([e]) => e)?.[0] ?? 'no reply';
-    const used = Number(replies[0]![1]);
-    const [until, limit] = replies[2]![1] as (string | null)[];
-    return {
-      used,
-      ...(until ? { exhaustedUntil: Number(until) } : {}),
-      ...(limit ? { learnedLimit: Number(limit) } : {}),
-    };
-  } catch (error) {
-    link.failed(error);
-    return undefined;
-  }
+  return link.use(
+    async (redis) => {
+      const replies = await redis
+        .multi()
+        .incr(counter)
+        .pexpireat(counter, expiresAt)
+        .hmget(`${counter}:exhausted`, 'until', 'limit')
+        .exec();
+      if (!replies || replies.some(([error]) => error)) throw replies?.find(([e]) => e)?.[0] ?? 'no reply';
+      const used = Number(replies[0]![1]);
+      const [until, limit] = replies[2]![1] as (string | null)[];
+      return {
+        used,
+        ...(until ? { exhaustedUntil: Number(until) } : {}),
+        ...(limit ? { learnedLimit: Number(limit) } : {}),
+      };
+    },
+    () => undefined,
+  );
 }
 
 /** When the day's quota was found spent (by any machine), until when; undefined when not or Redis failed. */
@@ -113,15 +111,13 @@ export async function redisExhaustedUntil(
   key: string,
   day: string,
 ): Promise<number | undefined> {
-  const redis = await link.current();
-  if (!redis) return undefined;
-  try {
-    const until = await redis.hget(`${dayKey(key, day)}:exhausted`, 'until');
-    return until ? Number(until) : undefined;
-  } catch (error) {
-    link.failed(error);
-    return undefined;
-  }
+  return link.use(
+    async (redis) => {
+      const until = await redis.hget(`${dayKey(key, day)}:exhausted`, 'until');
+      return until ? Number(until) : undefined;
+    },
+    () => undefined,
+  );
 }
 
 /** Records the platform's refusal for the daily quota for every machine, until it resets. */
@@ -131,18 +127,17 @@ export async function markRedisExhausted(
   day: string,
   resetsAt: number,
 ): Promise<void> {
-  const redis = await link.current();
-  if (!redis) return;
   const counter = dayKey(key, day);
-  try {
-    const used = Number((await redis.get(counter)) ?? 0);
-    await redis
-      .multi()
-      .hset(`${counter}:exhausted`, 'until', String(resetsAt))
-      .hsetnx(`${counter}:exhausted`, 'limit', String(Math.max(0, used - 1)))
-      .pexpireat(`${counter}:exhausted`, resetsAt)
-      .exec();
-  } catch (error) {
-    link.failed(error);
-  }
+  await link.use(
+    async (redis) => {
+      const used = Number((await redis.get(counter)) ?? 0);
+      await redis
+        .multi()
+        .hset(`${counter}:exhausted`, 'until', String(resetsAt))
+        .hsetnx(`${counter}:exhausted`, 'limit', String(Math.max(0, used - 1)))
+        .pexpireat(`${counter}:exhausted`, resetsAt)
+        .exec();
+    },
+    () => undefined,
+  );
 }

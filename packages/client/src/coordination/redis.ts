@@ -34,6 +34,11 @@ export interface RedisLink {
   readonly problem: string | undefined;
   /** Marks Redis as failing after a command error, until ioredis reconnects; `reason` is logged. */
   failed(reason: unknown): void;
+  /**
+   * The one way to run a command on the shared Redis: `command` while Redis is usable; `otherwise` while it is not,
+   * or when the command fails (which marks Redis failing). Never throws for Redis's sake.
+   */
+  use<T>(command: (redis: Redis) => Promise<T>, otherwise: () => T | Promise<T>): Promise<T>;
   /** Lets go of this user's share of the connection; the last user's release closes it. */
   release(): Promise<void>;
 }
@@ -186,6 +191,16 @@ export function openRedis(url: string, label: string, logger: WolkvoxLogger): Re
       await value.firstConnect;
       if (!value.up && value.redis.status === 'ready') probe(value);
       return value.up && value.redis.status === 'ready' ? value.redis : undefined;
+    },
+    async use(command, otherwise) {
+      const redis = await this.current();
+      if (!redis) return otherwise();
+      try {
+        return await command(redis);
+      } catch (error) {
+        this.failed(error);
+        return otherwise();
+      }
     },
     failed(reason) {
       if (!shared) return;

@@ -19,41 +19,26 @@ const PREFIX = 'wolkvox:closed-day:';
 export function redisStore(link: RedisLink, fallback: PieceStore): PieceStore {
   const redisKey = (key: string) => PREFIX + hashedKey(key);
 
-  /** Runs `command` on Redis when it is usable; otherwise (or when it fails) `onDisk` on the machine's store. */
-  const either = async <T>(
-    command: (redis: NonNullable<Awaited<ReturnType<RedisLink['current']>>>) => Promise<T>,
-    onDisk: () => Promise<T>,
-  ): Promise<T> => {
-    const redis = await link.current();
-    if (!redis) return onDisk();
-    try {
-      return await command(redis);
-    } catch (error) {
-      link.failed(error);
-      return onDisk();
-    }
-  };
-
   return {
     name: 'redis',
     async read(key) {
-      const inRedis = await either<Buffer | null | undefined>(
+      const inRedis = await link.use<Buffer | null | undefined>(
         (redis) => redis.getexBuffer(redisKey(key), 'EX', REDIS_TTL_SECONDS),
         () => fallback.read(key),
       );
       // Not in Redis: maybe kept on this machine's disk while Redis was away (one index file read to know). Read
-      // outside `either`, so that a damaged disk entry is not taken for a failing Redis.
+      // outside `use`, so that a damaged disk entry is not taken for a failing Redis.
       return inRedis === null ? fallback.read(key) : inRedis;
     },
     write: (key, bytes) =>
-      either(
+      link.use(
         async (redis) => {
           await redis.set(redisKey(key), bytes, 'EX', REDIS_TTL_SECONDS);
         },
         () => fallback.write(key, bytes),
       ),
     drop: (key) =>
-      either(
+      link.use(
         async (redis) => {
           await redis.del(redisKey(key));
         },
