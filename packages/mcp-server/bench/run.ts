@@ -21,12 +21,14 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { fromJsonSchema, McpServer } from '@modelcontextprotocol/server';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { MAX_TEXT_CHARS } from '../dist/answers/answer.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
+import { ANSWER_OUTPUT_SCHEMA } from '../dist/tools/schema.js';
 import { startHttp } from '../dist/transports/http.js';
 import { queryBench } from './query.js';
 
@@ -44,6 +46,7 @@ const summary: {
   coldStart?: number;
   inMemory?: number;
   http?: number;
+  sdkFloor?: number;
   roundTrip?: number;
   buildLoad?: number;
 } = {};
@@ -105,6 +108,29 @@ async function overhead(): Promise<void> {
     jsonrpc: '2.0',
     id: 1,
   })}`;
+  // The SDK's own floor, for where the HTTP time goes: a tool whose answer is ready-made (the same content and
+  // structured content, the same output schema to check), served per request by the SDK's server behind the same
+  // HTTP app and called by the same SDK client. Nothing of ours runs in it: what it costs, any tool costs.
+  const ready = await inMemory.callTool({ name: `wolkvox_${report}`, arguments: { from: sample[0] } });
+  const readyAnswer = { content: ready.content, structuredContent: ready.structuredContent };
+  const floorInput = fromJsonSchema({ type: 'object', properties: { from: { type: 'string' } } });
+  const floorOutput = fromJsonSchema(ANSWER_OUTPUT_SCHEMA as Parameters<typeof fromJsonSchema>[0]);
+  const floorHttp = await startHttp(
+    () => {
+      const server = new McpServer({ name: 'floor', version: '1' });
+      server.registerTool(
+        `wolkvox_${report}`,
+        { description: 'ready-made', inputSchema: floorInput, outputSchema: floorOutput },
+        async () => readyAnswer as never,
+      );
+      return server;
+    },
+    { host: '127.0.0.1', port: 0, allowedHosts: ['127.0.0.1'], allowedOrigins: ['127.0.0.1'] },
+    silent,
+  );
+  const overFloor = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode: 'auto' } });
+  await overFloor.connect(new StreamableHTTPClientTransport(new URL(floorHttp.url)));
+  const sdkFloor: number[] = [];
   const bare = Fastify();
   bare.post('/', async (_request, reply) => reply.type('application/json').send(answerBytes));
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
@@ -119,6 +145,7 @@ async function overhead(): Promise<void> {
       },
     ],
     [viaHttp, (day) => overHttp.callTool({ name: `wolkvox_${report}`, arguments: { from: day } })],
+    [sdkFloor, (day) => overFloor.callTool({ name: `wolkvox_${report}`, arguments: { from: day } })],
     [
       roundTrip,
       async (day) => {
@@ -144,6 +171,7 @@ async function overhead(): Promise<void> {
   const base = median(direct);
   summary.inMemory = median(viaMemory) / base;
   summary.http = median(viaHttp) / base;
+  summary.sdkFloor = median(sdkFloor) / base;
   summary.roundTrip = median(roundTrip) / base;
   console.log(
     `\n1. Tool-call overhead: ${report}, one-day window (~${rows} rows), ${sample.length} calls each, medians`,
@@ -156,12 +184,20 @@ async function overhead(): Promise<void> {
     `   MCP tool call, Streamable HTTP:   ${ms(median(viaHttp))}  (ratio ${(median(viaHttp) / base).toFixed(2)}x)`,
   );
   console.log(
+    `   the SDK's floor: the same answer ready-made, SDK server and client over the same HTTP app: ${ms(median(sdkFloor))}  (${(median(sdkFloor) / base).toFixed(2)} of a direct call)`,
+  );
+  console.log(
+    `   so our server adds over HTTP: ${ms(median(viaHttp) - median(sdkFloor) - base)} beyond the direct call and the SDK's floor`,
+  );
+  console.log(
     `   for context, one HTTP round trip with the answer's ${answerBytes.length.toLocaleString('en-US')} bytes, no MCP: ${ms(median(roundTrip))}  (${(median(roundTrip) / base).toFixed(2)} of a direct call)`,
   );
 
   await inMemory.close();
   await overHttp.close();
   await http.close();
+  await overFloor.close();
+  await floorHttp.close();
   await bare.close();
   await client.close();
   await mock.close();
@@ -409,7 +445,7 @@ function summaryText(): string {
     `- cold start to tools/list: ${ratio(summary.coldStart, 'a bare node -e ""')} (target <= 3x)`,
     `- tool call in memory: ${ratio(summary.inMemory, 'a direct client call')}`,
     `- tool call over Streamable HTTP: ${ratio(summary.http, 'a direct client call')} (target <= 1.3x)`,
-    `- for context, one bare HTTP round trip with the answer's bytes, no MCP: ${ratio(summary.roundTrip, 'a direct client call')}`,
+    `- where the HTTP time goes: the SDK's floor (the same answer ready-made, SDK server and client over the same HTTP app) costs ${ratio(summary.sdkFloor, 'of a direct call')}; one bare HTTP round trip with the answer's bytes, no MCP: ${ratio(summary.roundTrip, 'of a direct call')}`,
   ].join('\n');
 }
 
