@@ -9,7 +9,6 @@ import { formatCount, renderTable } from '../answers/render.js';
 import { sharingNotes } from '../answers/sharing.js';
 import type { FetchedReport } from '../tools/run.js';
 import type { QueryOutcome } from './engine.js';
-import { QUERY_LIMITS } from './limits.js';
 
 export interface LoadedTable {
   table: string;
@@ -25,6 +24,8 @@ export interface QueryAnswerInput {
   outcome: QueryOutcome;
   source: 'wolkvox' | 'emulator';
   timeZone: string;
+  /** The page the paging hint asks for: the rows a query keeps to answer with (QueryLimits.keepRows). */
+  pageRows: number;
 }
 
 function tableLine(table: LoadedTable): string {
@@ -77,7 +78,7 @@ export function buildQueryAnswer(input: QueryAnswerInput): {
     if (hasMore) {
       pageNotes.unshift(
         `${formatCount(outcome.total - n)} more row(s) not shown. Ask again with the same fetches and ` +
-          `\`LIMIT ${QUERY_LIMITS.keepRows} OFFSET ${n}\` at the end of the SQL (keep its ORDER BY; the reports are ` +
+          `\`LIMIT ${input.pageRows} OFFSET ${n}\` at the end of the SQL (keep its ORDER BY; the reports are ` +
           'reused from memory), or aggregate.',
       );
     }

@@ -146,7 +146,7 @@ export class QuerySession {
    * Times travel as naive wall-time milliseconds and become TIMESTAMP/DATE in SQL (`make_timestamp`); nested
    * lists travel as their JSON text and become JSON values in SQL.
    */
-  async load(table: ReportTable, rows: readonly Row[]): Promise<LoadOutcome> {
+  async load(table: ReportTable, rows: readonly Row[], signal?: AbortSignal): Promise<LoadOutcome> {
     const { db, connection } = this;
     const columns = table.columns;
     const ddl = columns.map((column) => `${sqlIdentifier(column.name)} ${column.type}`).join(', ');
@@ -190,6 +190,9 @@ export class QuerySession {
       });
       const json = JSON.stringify(batch);
       await inserting;
+      // A caller who gave up stops the load between batches (a year of rows takes seconds to load); checked once
+      // the batch before has landed, so no insert is left running unawaited.
+      signal?.throwIfAborted();
       inserting = connection.run(insert, [json], [db.VARCHAR]);
     }
     await inserting;

@@ -251,7 +251,7 @@ async function loadAndRun(
   for (const [index, fetch] of call.fetches.entries()) {
     const { value: result, fromCache } = results[index]!;
     const extra = Object.keys(result.drift?.extra ?? {});
-    const loaded = await session.load(tableFor(fetch, extra, names), result.rows);
+    const loaded = await session.load(tableFor(fetch, extra, names), result.rows, signal);
     tables.push({
       table: fetch.table,
       report: fetch.report.id,
@@ -300,6 +300,7 @@ async function runQuery(
       outcome,
       source: deps.sourceKind,
       timeZone: deps.source.timeZone,
+      pageRows: limits.keepRows,
     });
     deps.logger.info(
       {

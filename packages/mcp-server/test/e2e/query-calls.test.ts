@@ -6,7 +6,8 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN } from '@wolkvox-mcp/mock-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { QuerySession } from '../../src/query/engine.js';
 import { connectInMemory, type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 let session: EmulatedSession;
@@ -256,6 +257,32 @@ describe('query_reports passes on what the shared limits say', () => {
 
 describe('query_reports asked several times at once', () => {
   it('answers every query (two load and run at a time, the others wait their turn)', async () => {
+    // Watched on the sessions themselves: a session holds its memory from its first load to the end of its run.
+    let holding = 0;
+    let most = 0;
+    const held = new WeakSet<QuerySession>();
+    const { load, run } = QuerySession.prototype;
+    const loadSpy = vi.spyOn(QuerySession.prototype, 'load').mockImplementation(async function (
+      this: QuerySession,
+      ...args: Parameters<QuerySession['load']>
+    ) {
+      if (!held.has(this)) {
+        held.add(this);
+        holding += 1;
+        most = Math.max(most, holding);
+      }
+      return load.apply(this, args);
+    });
+    const runSpy = vi.spyOn(QuerySession.prototype, 'run').mockImplementation(async function (
+      this: QuerySession,
+      ...args: Parameters<QuerySession['run']>
+    ) {
+      try {
+        return await run.apply(this, args);
+      } finally {
+        if (held.delete(this)) holding -= 1;
+      }
+    });
     const days = ['2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31'];
     const results = await Promise.all(
       days.map((day) =>
@@ -270,5 +297,10 @@ describe('query_reports asked several times at once', () => {
       } as never);
       expect(structured(result).rows[0].n).toBe(raw.rows.length);
     }
+    expect(loadSpy).toHaveBeenCalledTimes(days.length);
+    loadSpy.mockRestore();
+    runSpy.mockRestore();
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(2);
   });
 });
