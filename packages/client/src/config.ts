@@ -286,18 +286,20 @@ function sharingOptions(
 
   const urlOption = options.redisUrl ?? (env.WOLKVOX_REDIS_URL || undefined);
   const urlField = options.redisUrl === undefined ? 'WOLKVOX_REDIS_URL' : 'redisUrl';
-  let redis: ClientConfig['redis'];
-  if (urlOption !== undefined) {
-    const reading = readRedisUrl(urlOption);
-    if (reading.ok) redis = { url: urlOption as string, label: reading.label };
-    else problems.push({ field: urlField, rule: reading.rule });
-  }
-
   const coordination = options.coordination ?? (urlOption === undefined ? 'machine' : 'redis');
   if (!WOLKVOX_COORDINATIONS.includes(coordination)) {
     problems.push({ field: 'coordination', rule: `must be one of ${WOLKVOX_COORDINATIONS.join(', ')}` });
   } else if (coordination === 'redis' && urlOption === undefined) {
     problems.push({ field: 'coordination', rule: "'redis' needs redisUrl (or WOLKVOX_REDIS_URL)" });
+  }
+
+  // The caller's own redisUrl is always checked; the environment's only when it is used: a client asked for
+  // 'process' or 'machine' does not fail for a variable meant for other programs.
+  let redis: ClientConfig['redis'];
+  if (urlOption !== undefined && (options.redisUrl !== undefined || coordination === 'redis')) {
+    const reading = readRedisUrl(urlOption);
+    if (reading.ok) redis = { url: urlOption as string, label: reading.label };
+    else problems.push({ field: urlField, rule: reading.rule });
   }
 
   const dailyQuota =

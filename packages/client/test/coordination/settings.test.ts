@@ -64,6 +64,13 @@ describe('coordination options', () => {
     ]);
     vi.stubEnv('WOLKVOX_REDIS_URL', 'redis://h:6379/db-name');
     expect(problems({})[0]!.field).toBe('WOLKVOX_REDIS_URL');
+    // Not used, not checked: a client asked for one process or one machine ignores the environment's URL.
+    expect(resolveConfig({ ...BASE, coordination: 'process' }).coordination).toBe('process');
+    expect(resolveConfig({ ...BASE, coordination: 'machine' }).redis).toBeUndefined();
+    // The caller's own option is always checked.
+    expect(problems({ coordination: 'process', redisUrl: 'redis://h:6379/db-name' })[0]!.field).toBe(
+      'redisUrl',
+    );
   });
 
   it('reads Redis URLs and labels them without credentials', () => {
