@@ -27,6 +27,7 @@ import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import Fastify from 'fastify';
 import { pino } from 'pino';
 import { MAX_TEXT_CHARS } from '../dist/answers/answer.js';
+import { createMcpHttpApp } from '../dist/sdk/http.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { ANSWER_OUTPUT_SCHEMA } from '../dist/tools/schema.js';
 import { startHttp } from '../dist/transports/http.js';
@@ -47,6 +48,7 @@ const summary: {
   inMemory?: number;
   http?: number;
   sdkFloor?: number;
+  clientFloor?: number;
   roundTrip?: number;
   buildLoad?: number;
 } = {};
@@ -115,21 +117,34 @@ async function overhead(): Promise<void> {
   const readyAnswer = { content: ready.content, structuredContent: ready.structuredContent };
   const floorInput = fromJsonSchema({ type: 'object', properties: { from: { type: 'string' } } });
   const floorOutput = fromJsonSchema(ANSWER_OUTPUT_SCHEMA as Parameters<typeof fromJsonSchema>[0]);
-  const floorHttp = await startHttp(
-    () => {
-      const server = new McpServer({ name: 'floor', version: '1' });
-      server.registerTool(
-        `wolkvox_${report}`,
-        { description: 'ready-made', inputSchema: floorInput, outputSchema: floorOutput },
-        async () => readyAnswer as never,
-      );
-      return server;
-    },
-    { host: '127.0.0.1', port: 0, allowedHosts: ['127.0.0.1'], allowedOrigins: ['127.0.0.1'] },
-    silent,
-  );
+  const readyServer = () => {
+    const server = new McpServer({ name: 'floor', version: '1' });
+    server.registerTool(
+      `wolkvox_${report}`,
+      { description: 'ready-made', inputSchema: floorInput, outputSchema: floorOutput },
+      async () => readyAnswer as never,
+    );
+    return server;
+  };
+  const local = { host: '127.0.0.1', port: 0, allowedHosts: ['127.0.0.1'], allowedOrigins: ['127.0.0.1'] };
+  const floorHttp = await startHttp(readyServer, local, silent);
   const overFloor = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode: 'auto' } });
   await overFloor.connect(new StreamableHTTPClientTransport(new URL(floorHttp.url)));
+  // Below that, the SDK client's own share: the same app answers tools/call with the finished JSON-RPC bytes at
+  // once, before any MCP server (the handshake still goes to the ready-made server).
+  const finished = JSON.stringify({ ...readyAnswer, resultType: 'complete' });
+  const canned = createMcpHttpApp({ ...local, factory: readyServer, path: '/mcp' });
+  canned.app.addHook('preHandler', async (request, reply) => {
+    const message = JSON.parse(String(request.body)) as { method?: string; id?: unknown };
+    if (message.method !== 'tools/call') return;
+    await reply
+      .type('application/json')
+      .send(`{"jsonrpc":"2.0","id":${JSON.stringify(message.id)},"result":${finished}}`);
+  });
+  const cannedUrl = await canned.app.listen({ host: '127.0.0.1', port: 0 });
+  const overCanned = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode: 'auto' } });
+  await overCanned.connect(new StreamableHTTPClientTransport(new URL(`${cannedUrl}/mcp`)));
+  const clientFloor: number[] = [];
   const sdkFloor: number[] = [];
   const bare = Fastify();
   bare.post('/', async (_request, reply) => reply.type('application/json').send(answerBytes));
@@ -146,6 +161,7 @@ async function overhead(): Promise<void> {
     ],
     [viaHttp, (day) => overHttp.callTool({ name: `wolkvox_${report}`, arguments: { from: day } })],
     [sdkFloor, (day) => overFloor.callTool({ name: `wolkvox_${report}`, arguments: { from: day } })],
+    [clientFloor, (day) => overCanned.callTool({ name: `wolkvox_${report}`, arguments: { from: day } })],
     [
       roundTrip,
       async (day) => {
@@ -172,6 +188,7 @@ async function overhead(): Promise<void> {
   summary.inMemory = median(viaMemory) / base;
   summary.http = median(viaHttp) / base;
   summary.sdkFloor = median(sdkFloor) / base;
+  summary.clientFloor = median(clientFloor) / base;
   summary.roundTrip = median(roundTrip) / base;
   console.log(
     `\n1. Tool-call overhead: ${report}, one-day window (~${rows} rows), ${sample.length} calls each, medians`,
@@ -187,6 +204,9 @@ async function overhead(): Promise<void> {
     `   the SDK's floor: the same answer ready-made, SDK server and client over the same HTTP app: ${ms(median(sdkFloor))}  (${(median(sdkFloor) / base).toFixed(2)} of a direct call)`,
   );
   console.log(
+    `   of which the SDK client's own: the finished answer's bytes sent back at once, no MCP server: ${ms(median(clientFloor))}  (${(median(clientFloor) / base).toFixed(2)} of a direct call)`,
+  );
+  console.log(
     `   so our server adds over HTTP: ${ms(median(viaHttp) - median(sdkFloor) - base)} beyond the direct call and the SDK's floor`,
   );
   console.log(
@@ -198,6 +218,8 @@ async function overhead(): Promise<void> {
   await http.close();
   await overFloor.close();
   await floorHttp.close();
+  await overCanned.close();
+  await canned.close();
   await bare.close();
   await client.close();
   await mock.close();
@@ -445,7 +467,7 @@ function summaryText(): string {
     `- cold start to tools/list: ${ratio(summary.coldStart, 'a bare node -e ""')} (target <= 3x)`,
     `- tool call in memory: ${ratio(summary.inMemory, 'a direct client call')}`,
     `- tool call over Streamable HTTP: ${ratio(summary.http, 'a direct client call')} (target <= 1.3x)`,
-    `- where the HTTP time goes: the SDK's floor (the same answer ready-made, SDK server and client over the same HTTP app) costs ${ratio(summary.sdkFloor, 'of a direct call')}; one bare HTTP round trip with the answer's bytes, no MCP: ${ratio(summary.roundTrip, 'of a direct call')}`,
+    `- where the HTTP time goes: the SDK's floor (the same answer ready-made, SDK server and client over the same HTTP app) costs ${ratio(summary.sdkFloor, 'of a direct call')}, the SDK client alone (the finished bytes sent back at once) ${ratio(summary.clientFloor, 'of a direct call')}; one bare HTTP round trip with the answer's bytes, no MCP: ${ratio(summary.roundTrip, 'of a direct call')}`,
   ].join('\n');
 }
 
