@@ -27,29 +27,29 @@ import {
 } from '../dist/transports/stdio-answers.js';
 
 const OUT = join('dist', ANSWERS_DIR);
+/** The first revision of the 2026-07-28 era: the one the build asks the server's discovery in. */
+const FIRST_MODERN_VERSION = '2026-07-28';
 
 /**
- * The lines a session writes for the handshake in `protocolVersion`, by request id. `connect` opens the session:
- * the server's own stdio (startWolkvoxMcp), or another stdio connection to the same server (startStdio with its
- * factory, as start.ts wires it), since a session negotiates its version once.
+ * The lines a session writes back to `messages`, one per request, in the requests' order. `connect` opens the
+ * session: the server's own stdio (startWolkvoxMcp), or another stdio connection to the same server (startStdio
+ * with its factory, as start.ts wires it), since a 2025-era session negotiates its version once.
  */
-async function handshake(connect, protocolVersion) {
+async function exchange(connect, messages, what) {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
+  const ids = messages.filter((message) => 'id' in message).map((message) => message.id);
   const replies = new Map();
   let pending = '';
   const done = new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`stdio-answers: no answer to the handshake (protocol ${protocolVersion})`)),
-      30_000,
-    );
+    const timer = setTimeout(() => reject(new Error(`stdio-answers: no answer to ${what}`)), 30_000);
     stdout.on('data', (chunk) => {
       pending += chunk;
       for (let end = pending.indexOf('\n'); end !== -1; end = pending.indexOf('\n')) {
         const line = pending.slice(0, end + 1);
         pending = pending.slice(end + 1);
         replies.set(JSON.parse(line).id, line);
-        if (replies.size === 3) {
+        if (replies.size === ids.length) {
           clearTimeout(timer);
           resolve();
         }
@@ -57,18 +57,40 @@ async function handshake(connect, protocolVersion) {
     });
   });
   const session = await connect({ stdin, stdout });
-  const send = (message) => stdin.write(`${JSON.stringify(message)}\n`);
-  send({
-    jsonrpc: '2.0',
-    id: TEMPLATE_ID,
-    method: 'initialize',
-    params: { protocolVersion, capabilities: {}, clientInfo: { name: 'wolkvox-mcp-build', version: '1' } },
-  });
-  send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-  send({ jsonrpc: '2.0', id: TEMPLATE_ID + 1, method: 'ping' });
-  send({ jsonrpc: '2.0', id: TEMPLATE_ID + 2, method: 'tools/list' });
+  for (const message of messages) stdin.write(`${JSON.stringify(message)}\n`);
   await done;
-  return { session, replies: [TEMPLATE_ID, TEMPLATE_ID + 1, TEMPLATE_ID + 2].map((id) => replies.get(id)) };
+  await session.close();
+  return ids.map((id) => replies.get(id));
+}
+
+/** The 2025-era handshake in `protocolVersion`: initialize, its notification, ping and tools/list. */
+function handshake(protocolVersion) {
+  return [
+    {
+      jsonrpc: '2.0',
+      id: TEMPLATE_ID,
+      method: 'initialize',
+      params: { protocolVersion, capabilities: {}, clientInfo: { name: 'wolkvox-mcp-build', version: '1' } },
+    },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { jsonrpc: '2.0', id: TEMPLATE_ID + 1, method: 'ping' },
+    { jsonrpc: '2.0', id: TEMPLATE_ID + 2, method: 'tools/list' },
+  ];
+}
+
+/** A 2026-07-28-era opening in `protocolVersion`: server/discover and tools/list, each with its own envelope. */
+function modernOpening(sdk, protocolVersion) {
+  const params = {
+    _meta: {
+      [sdk.PROTOCOL_VERSION_META_KEY]: protocolVersion,
+      [sdk.CLIENT_INFO_META_KEY]: { name: 'wolkvox-mcp-build', version: '1' },
+      [sdk.CLIENT_CAPABILITIES_META_KEY]: {},
+    },
+  };
+  return [
+    { jsonrpc: '2.0', id: TEMPLATE_ID, method: 'server/discover', params },
+    { jsonrpc: '2.0', id: TEMPLATE_ID + 1, method: 'tools/list', params },
+  ];
 }
 
 /** The reply split around its id, or undefined when it is not a result or the id is not there exactly once. */
@@ -81,28 +103,28 @@ function template(line, id) {
 /** One configuration's answers (PrecomputedAnswers), from the real server started with it. */
 async function record(config) {
   // The server only where it runs (the workers): the main thread only hands out configurations.
-  const [{ SUPPORTED_PROTOCOL_VERSIONS }, { silentLogger }, { startWolkvoxMcp }, { startStdio }] =
-    await Promise.all([
-      import('@modelcontextprotocol/server'),
-      import('../dist/logger.js'),
-      import('../dist/start.js'),
-      import('../dist/transports/stdio.js'),
-    ]);
+  const [sdk, { silentLogger }, { startWolkvoxMcp }, { startStdio }] = await Promise.all([
+    import('@modelcontextprotocol/server'),
+    import('../dist/logger.js'),
+    import('../dist/start.js'),
+    import('../dist/transports/stdio.js'),
+  ]);
   const logger = silentLogger();
   const texts = [];
   const text = (value) => {
     const at = texts.indexOf(value);
     return at === -1 ? texts.push(value) - 1 : at;
   };
-  const versions = {};
   let running;
-  for (const protocolVersion of SUPPORTED_PROTOCOL_VERSIONS) {
-    const { session, replies } = await handshake(async (streams) => {
-      if (running) return startStdio(running.mcp.createServer, { ...streams, logger });
-      running = await startWolkvoxMcp({ config, ...streams, bannerOut: null, logger });
-      return running;
-    }, protocolVersion);
-    await session.close();
+  const connect = async (streams) => {
+    if (running) return startStdio(running.mcp.createServer, { ...streams, logger });
+    running = await startWolkvoxMcp({ config, ...streams, bannerOut: null, logger });
+    return { close: async () => undefined };
+  };
+
+  const versions = {};
+  for (const protocolVersion of sdk.SUPPORTED_PROTOCOL_VERSIONS) {
+    const replies = await exchange(connect, handshake(protocolVersion), `the ${protocolVersion} handshake`);
     const [initialize, ping, toolsList] = replies.map((line, k) => template(line, TEMPLATE_ID + k));
     if (!initialize || !ping || !toolsList) continue;
     // The version it was answered with is the one asked for: a negotiated other one is left to the SDK.
@@ -113,8 +135,27 @@ async function record(config) {
       toolsList: toolsList.map(text),
     };
   }
+
+  // The 2026-07-28 era has no handshake: each request carries its envelope. The revisions are the ones the
+  // server's own discovery names (asked in the first modern revision); each is recorded when it is served as
+  // asked (a result, not an error).
+  const modern = {};
+  const [discovery] = await exchange(connect, modernOpening(sdk, FIRST_MODERN_VERSION), 'server/discover');
+  const supported = JSON.parse(discovery).result?.supportedVersions ?? [];
+  for (const protocolVersion of supported) {
+    const replies = await exchange(
+      connect,
+      modernOpening(sdk, protocolVersion),
+      `the ${protocolVersion} opening`,
+    );
+    const [discover, toolsList] = replies.map((line, k) => template(line, TEMPLATE_ID + k));
+    if (!discover || !toolsList) continue;
+    modern[protocolVersion] = { discover: discover.map(text), toolsList: toolsList.map(text) };
+  }
+
   const counts = { tools: running.mcp.service.tools.length, reports: running.mcp.service.reports.length };
-  return { counts, texts, versions };
+  await running.close();
+  return { counts, texts, versions, modern };
 }
 
 /** The configurations to record, once each by key (`default` alone is the default selection). */

@@ -6,12 +6,16 @@
  * the SDK on the first message it does not recognise:
  *
  *  - it answers only a well-formed `initialize` asking for a protocol version the build answered, `ping` and
- *    `tools/list` without a cursor after it, and takes `notifications/initialized` (no answer). Anything else,
- *    including anything not JSON or not shaped exactly so, goes to the SDK, which answers it as it always does;
+ *    `tools/list` without a cursor after it, and takes `notifications/initialized` (no answer). A 2026-07-28-era
+ *    client has no handshake (each request carries its envelope): its `server/discover` and `tools/list` are
+ *    answered when the envelope names a revision the build answered and holds nothing else the gate does not know.
+ *    Anything else, including anything not JSON or not shaped exactly so, goes to the SDK, which answers it as it
+ *    always does;
  *  - the handover starts the real server (startWolkvoxMcp) on an in-memory stream, replays the `initialize` and
- *    `notifications/initialized` the client sent, drops the server's second answer to that `initialize` (the
- *    client has its first), and from then on forwards stdin's bytes as they came. The SDK so holds the same
- *    session state (client capabilities and info, negotiated version) as if it had served from the first line.
+ *    `notifications/initialized` the client sent (in the 2026-07-28 era, its first request), drops the server's
+ *    second answer to that opening (the client has its first), and from then on forwards stdin's bytes as they
+ *    came. The SDK so holds the same session state (client capabilities and info, negotiated version) as if it
+ *    had served from the first line.
  *
  * The record is keyed by everything the server is built from (servedInputs); a configuration without one never
  * gets here. The recogniser below is a gate, not a parser: it accepts a message only when every part of it is one
@@ -23,6 +27,7 @@ import type { ServerConfig } from '../config.js';
 import {
   ANSWERS_DIR,
   ANSWERS_INDEX,
+  ENVELOPE_KEYS,
   inputsKey,
   type PrecomputedAnswers,
   type PrecomputedReplies,
@@ -98,10 +103,36 @@ const plainRequest = (message: Message) =>
 type Recognised =
   | { kind: 'initialize'; id: string | number; replies: PrecomputedReplies }
   | { kind: 'initialized' }
-  | { kind: 'ping' | 'tools/list'; id: string | number };
+  | { kind: 'ping' | 'tools/list'; id: string | number }
+  | { kind: 'modern'; id: string | number; reply: ReplyTemplate };
+
+/** Which era the session opened in: a 2025-era `initialize`, or a 2026-07-28-era request with its envelope. */
+type Era = 'legacy' | 'modern';
+
+/**
+ * A 2026-07-28-era `server/discover` or `tools/list` (no cursor) whose envelope holds only what the gate knows:
+ * a protocol version the build answered, capabilities it knows, and optionally a plain client info.
+ */
+function recogniseModern(message: Message, answers: PrecomputedAnswers): Recognised | undefined {
+  const { method, params } = message;
+  if (method !== 'server/discover' && method !== 'tools/list') return undefined;
+  if (!isRequestId(message.id) || !isObject(params) || !onlyKeys(params, ['_meta'])) return undefined;
+  const meta = params._meta;
+  if (!isObject(meta) || !onlyKeys(meta, Object.values(ENVELOPE_KEYS))) return undefined;
+  const version = meta[ENVELOPE_KEYS.protocolVersion];
+  const replies =
+    typeof version === 'string' && answers.modern && Object.hasOwn(answers.modern, version)
+      ? answers.modern[version]
+      : undefined;
+  if (!replies || !knownCapabilities(meta[ENVELOPE_KEYS.clientCapabilities])) return undefined;
+  const info = meta[ENVELOPE_KEYS.clientInfo];
+  if (info !== undefined && !knownClientInfo(info)) return undefined;
+  const reply = method === 'server/discover' ? replies.discover : replies.toolsList;
+  return { kind: 'modern', id: message.id as string | number, reply };
+}
 
 /** What the line is, when the gate knows the SDK's answer to it; undefined: the SDK must answer it. */
-function recognise(line: string, answers: PrecomputedAnswers, initialized: boolean): Recognised | undefined {
+function recognise(line: string, answers: PrecomputedAnswers, era: Era | undefined): Recognised | undefined {
   let message: unknown;
   try {
     message = JSON.parse(line);
@@ -115,8 +146,10 @@ function recognise(line: string, answers: PrecomputedAnswers, initialized: boole
   )
     return undefined;
   const { method, params } = message;
-  if (!initialized) {
-    if (method !== 'initialize' || !isRequestId(message.id) || !isObject(params)) return undefined;
+  if (era === 'modern') return recogniseModern(message, answers);
+  if (era === undefined) {
+    if (method !== 'initialize') return recogniseModern(message, answers);
+    if (!isRequestId(message.id) || !isObject(params)) return undefined;
     if (!onlyKeys(params, ['protocolVersion', 'capabilities', 'clientInfo'])) return undefined;
     const replies =
       typeof params.protocolVersion === 'string' && Object.hasOwn(answers.versions, params.protocolVersion)
@@ -149,7 +182,7 @@ export interface QuickStdioOptions {
   onEnd?: () => void;
   /** Told when the handover could not start the server (the process should then exit: it cannot serve). */
   onFailure?: (error: unknown) => void;
-  /** Told when the SDK's answer to the replayed `initialize` differs from the recorded one (a stale build). */
+  /** Told when the SDK's answer to the replayed opening differs from the recorded one (a stale build). */
   onMismatch?: (recorded: string, sdk: string) => void;
 }
 
@@ -170,9 +203,12 @@ export function startQuickStdio(options: QuickStdioOptions): QuickStdioHandle {
   const reply = (template: ReplyTemplate, id: string | number) =>
     `${answers.texts[template[0]]}"id":${JSON.stringify(id)}${answers.texts[template[1]]}`;
 
-  /** Lines the SDK must see again at the handover, and the recorded answer to the first of them. */
+  /**
+   * Lines the SDK must see again at the handover, and the recorded answer to the first of them: the session's
+   * opening (a 2025-era `initialize`, or the first 2026-07-28-era request).
+   */
   const replay: Buffer[] = [];
-  let initialize: { id: string | number; answer: string; replies: PrecomputedReplies } | undefined;
+  let opening: { era: Era; id: string | number; answer: string; replies?: PrecomputedReplies } | undefined;
   let held = Buffer.alloc(0);
   let phase: 'quick' | 'starting' | 'handed-over' | 'closed' = 'quick';
   /** Bytes that arrive while the server starts, in order; `ended` once stdin has closed. */
@@ -191,18 +227,26 @@ export function startQuickStdio(options: QuickStdioOptions): QuickStdioHandle {
     held = Buffer.alloc(0);
     for (let end = rest.indexOf(NEWLINE); end !== -1; end = rest.indexOf(NEWLINE)) {
       const line = rest.subarray(0, end + 1);
-      const recognised = recognise(line.toString('utf8'), answers, initialize !== undefined);
+      const recognised = recognise(line.toString('utf8'), answers, opening?.era);
       if (!recognised) return handOver(rest);
       rest = rest.subarray(end + 1);
       if (recognised.kind === 'initialize') {
         const answer = reply(recognised.replies.initialize, recognised.id);
-        initialize = { id: recognised.id, answer, replies: recognised.replies };
+        opening = { era: 'legacy', id: recognised.id, answer, replies: recognised.replies };
         replay.push(Buffer.from(line));
+        stdout.write(answer);
+      } else if (recognised.kind === 'modern') {
+        // Each request stands alone in this era: only the first is replayed, for the SDK to check its answer.
+        const answer = reply(recognised.reply, recognised.id);
+        if (!opening) {
+          opening = { era: 'modern', id: recognised.id, answer };
+          replay.push(Buffer.from(line));
+        }
         stdout.write(answer);
       } else if (recognised.kind === 'initialized') {
         replay.push(Buffer.from(line));
-      } else if (initialize) {
-        const { replies } = initialize;
+      } else if (opening?.replies) {
+        const { replies } = opening;
         stdout.write(reply(recognised.kind === 'ping' ? replies.ping : replies.toolsList, recognised.id));
       }
     }
@@ -224,7 +268,7 @@ export function startQuickStdio(options: QuickStdioOptions): QuickStdioHandle {
   function handOver(unread: Buffer): void {
     phase = 'starting';
     waiting.push(Buffer.from(unread));
-    const drop = initialize;
+    const drop = opening;
     const out = drop
       ? dropReplayedAnswer(stdout, drop.id, (sdk) => {
           if (sdk !== drop.answer) options.onMismatch?.(drop.answer, sdk);

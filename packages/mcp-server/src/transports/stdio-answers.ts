@@ -1,8 +1,9 @@
 /**
  * The stdio quick start's precomputed answers: where they are, what they are keyed by, and their file format.
  * The build writes them (scripts/stdio-answers.mjs) by driving the real server (startWolkvoxMcp on stdio, the SDK
- * and all) through `initialize`, `ping` and `tools/list` for each configuration in PRECOMPUTED, and records the
- * bytes it wrote. Nothing here is written by hand, so the answers cannot drift from the SDK's.
+ * and all) through `initialize`, `ping` and `tools/list` (and, for the 2026-07-28 era, `server/discover` and
+ * `tools/list` with their envelopes) for each configuration in PRECOMPUTED, and records the bytes it wrote.
+ * Nothing here is written by hand, so the answers cannot drift from the SDK's.
  *
  * Light on purpose: the quick start loads this before anything else, so it imports types only.
  */
@@ -70,6 +71,12 @@ export interface PrecomputedReplies {
   toolsList: ReplyTemplate;
 }
 
+/** The 2026-07-28 era's answers: no handshake, every request carries its envelope. */
+export interface ModernReplies {
+  discover: ReplyTemplate;
+  toolsList: ReplyTemplate;
+}
+
 /** One configuration's answers, in a file of its own. */
 export interface PrecomputedAnswers {
   /** What the banner says (tools listed, reports reachable). */
@@ -78,7 +85,20 @@ export interface PrecomputedAnswers {
   texts: string[];
   /** By the protocol version `initialize` asks for; a version absent here is negotiated by the SDK. */
   versions: Record<string, PrecomputedReplies>;
+  /** By the protocol version a 2026-07-28-era request's envelope names (absent in answers built before it). */
+  modern?: Record<string, ModernReplies>;
 }
+
+/**
+ * The keys of a 2026-07-28-era request's envelope (`params._meta`): the SDK's PROTOCOL_VERSION_META_KEY,
+ * CLIENT_INFO_META_KEY and CLIENT_CAPABILITIES_META_KEY, written out so that the quick start need not load the SDK
+ * (a test holds them equal).
+ */
+export const ENVELOPE_KEYS = {
+  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
+  clientInfo: 'io.modelcontextprotocol/clientInfo',
+  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
+} as const;
 
 /** Directory (in dist/) and index file: index.json maps inputsKey() to a file name in the same directory. */
 export const ANSWERS_DIR = 'stdio-answers';

@@ -6,13 +6,18 @@
  */
 import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
+} from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type ServerConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { startWolkvoxMcp } from '../../src/start.js';
 import { SELECTION_NAMES } from '../../src/tools/toolsets.js';
 import { precomputedAnswers, startQuickStdio } from '../../src/transports/quick-stdio.js';
-import { precomputedCommandLines } from '../../src/transports/stdio-answers.js';
+import { ENVELOPE_KEYS, precomputedCommandLines } from '../../src/transports/stdio-answers.js';
 
 const ANSWERS = new URL('../../dist/stdio-answers/', import.meta.url);
 
@@ -38,6 +43,15 @@ const initialize = (id: string | number, protocolVersion: string, extra: Json = 
     params: { protocolVersion, capabilities: {}, clientInfo: { name: 'test', version: '1' }, ...extra },
   });
 const INITIALIZED = line({ method: 'notifications/initialized' });
+/** A 2026-07-28-era request: no handshake, the envelope in every request's _meta. */
+const envelope = (extra: Json = {}, version = '2026-07-28') => ({
+  [PROTOCOL_VERSION_META_KEY]: version,
+  [CLIENT_INFO_META_KEY]: { name: 'test', version: '1' },
+  [CLIENT_CAPABILITIES_META_KEY]: {},
+  ...extra,
+});
+const modern = (id: string | number, method: string, meta: Json = envelope(), params: Json = {}) =>
+  line({ id, method, params: { ...params, _meta: meta } });
 
 /** Whether every request of the input has had its reply (by id), or the count of lines expected has come. */
 function repliesComplete(input: string, output: string, extraLines: number): boolean {
@@ -144,16 +158,48 @@ describe('the stdio quick start', () => {
     }
   });
 
+  it("answers a 2026-07-28 client's discovery and tools/list with the SDK's bytes, without the SDK", async () => {
+    expect(ENVELOPE_KEYS).toEqual({
+      protocolVersion: PROTOCOL_VERSION_META_KEY,
+      clientInfo: CLIENT_INFO_META_KEY,
+      clientCapabilities: CLIENT_CAPABILITIES_META_KEY,
+    });
+    const config = configOf();
+    expect(Object.keys(precomputedAnswers(config, ANSWERS)?.modern ?? {})).toContain('2026-07-28');
+    const envelopes: Json[] = [
+      envelope(),
+      envelope({ [CLIENT_INFO_META_KEY]: { name: 'test', version: '2', title: 'Test' } }),
+      envelope({ [CLIENT_CAPABILITIES_META_KEY]: { roots: { listChanged: true }, sampling: {} } }),
+      // The client's info is optional in the envelope.
+      Object.fromEntries(Object.entries(envelope()).filter(([key]) => key !== CLIENT_INFO_META_KEY)),
+    ];
+    const ids: (string | number)[] = [0, 'a', 'ünï 🙂', 2 ** 40];
+    for (const [n, meta] of envelopes.entries()) {
+      const input =
+        modern(ids[n % ids.length]!, 'tools/list', meta) +
+        modern(ids[(n + 1) % ids.length]!, 'server/discover', meta) +
+        modern(ids[(n + 2) % ids.length]!, 'tools/list', meta);
+      const sdk = await session(config, input, { quick: false });
+      const quick = await session(config, input, { quick: true, chunk: 9 });
+      expect(quick.output).toBe(sdk.output);
+      expect(quick.started).toBe(0);
+    }
+  });
+
   it('matches the SDK for every configuration the build precomputes', async () => {
     for (const { argv, env } of precomputedCommandLines(SELECTION_NAMES)) {
       const config = configOf(argv, env);
-      const input = initialize(1, '2025-06-18') + INITIALIZED + line({ id: 2, method: 'tools/list' });
-      const sdk = await session(config, input, { quick: false });
-      const quick = await session(config, input, { quick: true });
-      expect(quick.output, argv.join(' ') || 'defaults').toBe(sdk.output);
-      expect(quick.started).toBe(0);
+      for (const input of [
+        initialize(1, '2025-06-18') + INITIALIZED + line({ id: 2, method: 'tools/list' }),
+        modern(1, 'server/discover') + modern(2, 'tools/list'),
+      ]) {
+        const sdk = await session(config, input, { quick: false });
+        const quick = await session(config, input, { quick: true });
+        expect(quick.output, argv.join(' ') || 'defaults').toBe(sdk.output);
+        expect(quick.started).toBe(0);
+      }
     }
-  }, 60_000);
+  }, 90_000);
 
   it('hands the session over on the first other message, as if the SDK had served it from the start', async () => {
     const config = configOf();
@@ -178,6 +224,24 @@ describe('the stdio quick start', () => {
     expect(quick.mismatches).toEqual([]);
   });
 
+  it('hands a 2026-07-28 session over on the first other request, as if the SDK had served it from the start', async () => {
+    const config = configOf();
+    const input =
+      modern(1, 'tools/list') +
+      modern(2, 'tools/call', envelope(), { name: 'list_reports', arguments: { query: 'ivr' } }) +
+      modern(3, 'resources/list') +
+      modern(4, 'tools/list') +
+      // The opening's id again: only the replayed opening's answer is dropped, not this one's.
+      modern(1, 'tools/list', envelope(), { cursor: 'nope' }) +
+      modern(5, 'server/discover');
+    const sdk = await session(config, input, { quick: false });
+    const quick = await session(config, input, { quick: true, chunk: 11 });
+    expect(replyLines(quick.output)).toEqual(replyLines(sdk.output));
+    expect(quick.handedOver).toBe(true);
+    expect(quick.started).toBe(1);
+    expect(quick.mismatches).toEqual([]);
+  });
+
   it.each([
     ['a protocol version it has no answer for', initialize(1, '1999-01-01')],
     [
@@ -193,19 +257,23 @@ describe('the stdio quick start', () => {
     ['a fractional id', initialize(1.5, '2025-11-25')],
     ['tools/list before initialize', line({ id: 1, method: 'tools/list' })],
     [
-      'a 2026-07-28 discovery',
-      line({
-        id: 1,
-        method: 'server/discover',
-        params: {
-          _meta: {
-            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-            'io.modelcontextprotocol/clientInfo': { name: 'test', version: '1' },
-            'io.modelcontextprotocol/clientCapabilities': {},
-          },
-        },
-      }),
+      'a 2026-07-28 envelope naming a revision it has no answer for',
+      modern(1, 'server/discover', envelope({}, '2099-01-01')),
     ],
+    [
+      'a 2026-07-28 envelope with a key it does not know',
+      modern(1, 'tools/list', envelope({ 'io.modelcontextprotocol/logLevel': 'debug' })),
+    ],
+    [
+      'a 2026-07-28 envelope with capabilities it does not know',
+      modern(1, 'tools/list', envelope({ [CLIENT_CAPABILITIES_META_KEY]: { tasks: {} } })),
+    ],
+    [
+      'a 2026-07-28 envelope without its capabilities',
+      modern(1, 'tools/list', { [PROTOCOL_VERSION_META_KEY]: '2026-07-28' }),
+    ],
+    ['a 2026-07-28 tools/list with a cursor', modern(1, 'tools/list', envelope(), { cursor: 'x' })],
+    ['a 2026-07-28 request it does not answer', modern(1, 'resources/list')],
   ])('leaves to the SDK an opening with %s', async (_what, opening) => {
     const config = configOf();
     const input = opening + INITIALIZED + line({ id: 2, method: 'ping' });
