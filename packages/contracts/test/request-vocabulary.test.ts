@@ -113,6 +113,21 @@ describe('callerRequestSchema', () => {
     });
   });
 
+  it('reads a whole number sent for a text parameter as its digits, and judges it by the parameter’s rules', () => {
+    expect(check(campaign7, { from: 'today', campaign_id: 2021 })).toMatchObject({
+      params: { campaign_id: '2021' },
+    });
+    expect(check(campaign7, { from: 'today', campaign_id: -5 })).toEqual([
+      expect.stringMatching(/^campaign_id: /),
+    ]);
+    expect(check(campaign7, { from: 'today', campaign_id: 20.5 })).toEqual([
+      'campaign_id: Invalid input: expected string, received number',
+    ]);
+    expect(check(campaign7, { from: 'today', campaign_id: true })).toEqual([
+      'campaign_id: Invalid input: expected string, received boolean',
+    ]);
+  });
+
   it('has a JSON Schema of plain typed properties and no unknown names', () => {
     const json = callerRequestSchema(campaign7, context)['~standard'].jsonSchema.input({
       target: 'draft-2020-12',

@@ -104,10 +104,35 @@ function boundedParam(schema: z.ZodType<string>): z.ZodType<string> {
     : schema;
 }
 
-/** A report parameter as a caller's field: its own rules, "is required" named when it is missing. */
+/**
+ * Parameters are text on the wire, but callers (assistants above all) often send an id as a JSON number
+ * (`campaign_id: 2021`). A whole number is read as its decimal text, which the parameter's own rules then judge
+ * (`-5` or `7` for an enum are refused as any such text would be); other values are left for the rules to refuse.
+ * The JSON Schema stays the parameter's own (zod describes a preprocessed schema by the schema it feeds).
+ */
+export function wholeNumbersAsText<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value),
+    schema,
+  );
+}
+
+/** Whether the parameter takes a list of values (its JSON Schema then lists them, and needs no example). */
+const enumerated = (param: ParamSpec) =>
+  'enum' in z.toJSONSchema(param.schema, { io: 'input', unrepresentable: 'any' });
+
+/**
+ * A report parameter as a caller's field: its own rules, "is required" named when it is missing, its meaning and
+ * (unless it lists its values) an example. The meaning and example sit on the schema whole numbers feed: JSON
+ * Schema shows no examples of a preprocessed schema itself.
+ */
 function paramSchema(report: AnyReport, name: string, param: ParamSpec, required: boolean) {
-  const described = boundedParam(param.schema).describe(param.description);
-  return required ? requiredWith(described, requiredRule(report, name)) : described.optional();
+  const own = boundedParam(param.schema);
+  const checked = required ? requiredWith(own, requiredRule(report, name)) : own.optional();
+  const shown = enumerated(param)
+    ? checked.describe(param.description)
+    : checked.meta({ description: param.description, examples: [param.example] });
+  return wholeNumbersAsText(shown).describe(param.description);
 }
 
 /** The fields a report requires of a caller: `from` when windowed, and its required parameters. */

@@ -11,7 +11,12 @@
  * loaded lazily for SQL only.
  */
 
-import { type CalendarContext, type FieldMap, MAX_PARAM_CHARS } from '@wolkvox-mcp/contracts';
+import {
+  type CalendarContext,
+  type FieldMap,
+  MAX_PARAM_CHARS,
+  wholeNumbersAsText,
+} from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { AGGREGATE_OPS, type Aggregates, aggregateRule, groupedColumns } from '../answers/aggregate.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../answers/answer.js';
@@ -90,7 +95,7 @@ export function quietlyBoundedString(max: number, error = 'expected a string') {
 /** A report's own parameters as a tool takes them (run_report, query_reports' fetches): names to values, bounded. */
 export function reportParams() {
   return z
-    .record(quietlyBoundedString(MAX_NAME_CHARS), quietlyBoundedString(MAX_PARAM_CHARS), {
+    .record(quietlyBoundedString(MAX_NAME_CHARS), wholeNumbersAsText(quietlyBoundedString(MAX_PARAM_CHARS)), {
       error: "expected an object of the report's parameters",
     })
     .refine((params) => Object.keys(params).length <= MAX_ITEMS, {

@@ -65,10 +65,8 @@ function briefly(name: string, schema: z.ZodType, param: ParamSpec | undefined, 
   }
   if (name === 'to')
     return schema.describe("End, inclusive (default: end of from's day or range; today for today-N)");
-  if (!param) return schema;
-  const brief = schema.describe(firstClause(param.description, PARAM_DESCRIPTION_CHARS));
-  const json = z.toJSONSchema(param.schema, { io: 'input', unrepresentable: 'any' }) as { enum?: unknown };
-  return json.enum ? brief : brief.meta({ examples: [param.example] });
+  // The contracts' parameter field already shows its example (or its values).
+  return param ? schema.describe(firstClause(param.description, PARAM_DESCRIPTION_CHARS)) : schema;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

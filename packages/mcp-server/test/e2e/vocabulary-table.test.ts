@@ -26,27 +26,30 @@ import { CLIENT_INFO, textOf } from '../helpers.js';
 /** `ok`, the field the first problem names, or `refused` when a refusal names none (the platform's own words). */
 type Verdict = 'ok' | 'refused' | string;
 
+/** Inputs as a caller writes them: text, or a whole number where an assistant sends an id as one. */
+type Input = Record<string, string | number>;
+
 interface Row {
   report: string;
-  input: Record<string, string>;
+  input: Input;
   expected: Verdict;
   /** The wire's verdict when it differs, and why: the platform reads a query, not a caller's request. */
   wire?: { expected: Verdict; why: string };
 }
 
 const day = '2025-02-03';
-const act3 = (input: Record<string, string>, expected: Verdict, wire?: Row['wire']): Row => ({
+const act3 = (input: Input, expected: Verdict, wire?: Row['wire']): Row => ({
   report: 'act_3',
   input,
   expected,
   ...(wire ? { wire } : {}),
 });
-const campaign7 = (input: Record<string, string>, expected: Verdict): Row => ({
+const campaign7 = (input: Input, expected: Verdict): Row => ({
   report: 'campaign_7',
   input: { from: day, ...input },
   expected,
 });
-const realtime = (input: Record<string, string>, expected: Verdict, wire?: Row['wire']): Row => ({
+const realtime = (input: Input, expected: Verdict, wire?: Row['wire']): Row => ({
   report: 'calls_last_10',
   input,
   expected,
@@ -103,6 +106,10 @@ const TABLE: Row[] = [
   campaign7({ campaign_id: 'All' }, 'ok'),
   campaign7({ campaign_id: 'all' }, 'ok'),
   campaign7({ campaign_id: '123' }, 'ok'),
+  // A whole number is read as its digits (assistants send ids as numbers); the wire gets the same digits.
+  campaign7({ campaign_id: 2021 }, 'ok'),
+  campaign7({ campaign_id: 20.5 }, 'campaign_id'),
+  campaign7({ campaign_id: -5 }, 'campaign_id'),
   campaign7({ campaign_id: 'abc' }, 'campaign_id'),
   campaign7({ campaign_id: '' }, 'campaign_id'),
   campaign7({}, 'campaign_id'),
@@ -173,7 +180,8 @@ async function throughMcp(row: Row): Promise<Verdict> {
  */
 function wireQuery(row: Row): Record<string, string> {
   const calendar: CalendarContext = { timeZone: client.timeZone, now: () => mock.control.now() };
-  const { from, to, ...params } = row.input;
+  const { from, to, ...numbered } = row.input as Record<string, string | undefined>;
+  const params = Object.fromEntries(Object.entries(numbered).map(([name, value]) => [name, String(value)]));
   const read = (value: string | undefined) => {
     if (value === undefined) return undefined;
     const reading = readDate(value, calendar);
@@ -227,4 +235,34 @@ describe('the request vocabulary, read by the client, an MCP tool and the emulat
       });
     },
   );
+});
+
+describe('a whole number for a text parameter, in every tool that takes report parameters', () => {
+  it('is read as its digits by run_report, as by the report’s own tool, and the schema still says text', async () => {
+    const viaTool = await mcp.callTool({
+      name: reportToolName('campaign_7'),
+      arguments: { from: day, campaign_id: 2021, limit: 1 },
+    });
+    const viaRunReport = await mcp.callTool({
+      name: 'run_report',
+      arguments: { report: 'campaign_7', from: day, params: { campaign_id: 2021 }, limit: 1 },
+    });
+    expect(viaTool.isError, textOf(viaTool)).toBeFalsy();
+    expect(viaRunReport.isError, textOf(viaRunReport)).toBeFalsy();
+    expect((viaRunReport.structuredContent as { totals: unknown }).totals).toEqual(
+      (viaTool.structuredContent as { totals: unknown }).totals,
+    );
+    const fraction = await mcp.callTool({
+      name: 'run_report',
+      arguments: { report: 'campaign_7', from: day, params: { campaign_id: 20.5 } },
+    });
+    expect(fraction.isError).toBe(true);
+    expect(textOf(fraction)).toMatch(/params\.campaign_id/);
+
+    const { tools } = await mcp.listTools();
+    const schemaOf = (name: string) =>
+      tools.find((tool) => tool.name === name)!.inputSchema as Record<string, any>;
+    expect(schemaOf(reportToolName('campaign_7')).properties.campaign_id.type).toBe('string');
+    expect(schemaOf('run_report').properties.params.additionalProperties.type).toBe('string');
+  });
 });
