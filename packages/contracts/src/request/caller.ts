@@ -117,9 +117,20 @@ export function wholeNumbersAsText<T extends z.ZodType>(schema: T) {
   );
 }
 
-/** Whether the parameter takes a list of values (its JSON Schema then lists them, and needs no example). */
-const enumerated = (param: ParamSpec) =>
-  'enum' in z.toJSONSchema(param.schema, { io: 'input', unrepresentable: 'any' });
+const listsValues = new WeakMap<ParamSpec, boolean>();
+
+/**
+ * Whether the parameter takes a list of values (its JSON Schema then lists them, and needs no example). Kept per
+ * parameter: the client builds a caller schema for every call.
+ */
+function enumerated(param: ParamSpec): boolean {
+  let lists = listsValues.get(param);
+  if (lists === undefined) {
+    lists = 'enum' in z.toJSONSchema(param.schema, { io: 'input', unrepresentable: 'any' });
+    listsValues.set(param, lists);
+  }
+  return lists;
+}
 
 /**
  * A report parameter as a caller's field: its own rules, "is required" named when it is missing, its meaning and
