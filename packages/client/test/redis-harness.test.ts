@@ -28,6 +28,8 @@ describe.runIf(redisAvailable())('test Redis server', () => {
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    // The refusal is also emitted as 'error': heard here, ioredis does not print it as unhandled.
+    refused.on('error', () => {});
     await expect(refused.connect()).rejects.toThrow();
     refused.disconnect();
     await server.restart();
