@@ -65,9 +65,10 @@ async function serverOverStdio() {
     const { tools } = await client.listTools();
     const names = tools.map((tool) => tool.name);
     check(names.includes('list_reports') && names.includes('run_report'), `tools/list: ${names.join(', ')}`);
+    // A week, not one day: the simulated agents do not work weekends, so "yesterday" has no rows on a Monday.
     const result = await client.callTool({
       name: 'run_report',
-      arguments: { report: 'act_3', from: 'yesterday' },
+      arguments: { report: 'act_3', from: 'last_7_days' },
     });
     const answer = /** @type {{ source?: string, totals?: { rows?: number } }} */ (result.structuredContent);
     check(!result.isError, `tools/call failed: ${JSON.stringify(result.content)}`);
@@ -79,7 +80,7 @@ async function serverOverStdio() {
     const query = await client.callTool({
       name: 'query_reports',
       arguments: {
-        fetches: [{ report: 'act_3', from: 'yesterday' }],
+        fetches: [{ report: 'act_3', from: 'last_7_days' }],
         sql: 'SELECT count(*) AS n FROM act_3',
       },
     });
@@ -90,7 +91,7 @@ async function serverOverStdio() {
       `query_reports counted ${counted} rows, run_report ${answer.totals.rows}`,
     );
     console.log(
-      `wolkvox-mcp: ${tools.length} tools listed; act_3 yesterday: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}`,
+      `wolkvox-mcp: ${tools.length} tools listed; act_3 last_7_days: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}`,
     );
   } finally {
     await client.close();
@@ -130,11 +131,14 @@ async function mockOverHttp() {
     const { DEMO_TOKEN } = await installed('@wolkvox-mcp/mock-server');
     const { createWolkvoxClient } = await installed('@wolkvox-mcp/client');
     const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
-    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const result = await client.report('act_3', { from: day, to: day });
+    const day = (daysAgo) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const window = { from: day(7), to: day(1) };
+    const result = await client.report('act_3', window);
     await client.close();
     check(result.rows.length > 0, 'the emulator answered act_3 with rows');
-    console.log(`wolkvox-mock at ${mock.url}: act_3 ${day}: ${result.rows.length} rows through the client`);
+    console.log(
+      `wolkvox-mock at ${mock.url}: act_3 ${window.from}..${window.to}: ${result.rows.length} rows through the client`,
+    );
   } finally {
     await mock.stop();
   }
