@@ -5,7 +5,8 @@
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
  *    by the embedded emulator, and one query_reports answered by the installed DuckDB engine;
  *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client.
- * Each installed package must also ship its declarations and name no workspace dependency.
+ * Each installed package must also ship every file its export map names (declarations too) and name no workspace
+ * dependency.
  *
  *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
  */
@@ -145,16 +146,28 @@ async function mockOverHttp() {
 }
 
 function checkInstalledPackages() {
+  const modules = [];
   for (const name of PACKAGES) {
     const dir = join(app, 'node_modules', '@wolkvox-mcp', name);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const deps = JSON.stringify({ ...manifest.dependencies, ...manifest.peerDependencies });
     check(!deps.includes('workspace:'), `${name} names a workspace dependency: ${deps}`);
-    check(existsSync(join(dir, 'dist/index.d.ts')), `${name} ships no dist/index.d.ts`);
-    check(existsSync(join(dir, 'dist/index.js')), `${name} ships no dist/index.js`);
+    // Every file the export map names (the root and each subpath: its module and its declarations).
+    const targets = Object.values(manifest.exports).flatMap((target) =>
+      typeof target === 'string' ? [target] : Object.values(target),
+    );
+    check(targets.includes('./dist/index.d.ts'), `${name} exports no declarations`);
+    for (const target of targets) check(existsSync(join(dir, target)), `${name} ships no ${target}`);
     for (const bin of Object.values(manifest.bin ?? {}))
       check(existsSync(join(dir, bin)), `${name}: no ${bin}`);
+    for (const [subpath, target] of Object.entries(manifest.exports)) {
+      if (typeof target === 'object') modules.push(`@wolkvox-mcp/${name}${subpath.slice(1)}`);
+    }
   }
+  // Each module by the name an npm user imports it with (`@wolkvox-mcp/contracts/tenant`...), from the app.
+  const load = 'for (const specifier of JSON.parse(process.argv[1])) await import(specifier);';
+  run('node', ['--input-type=module', '-e', load, JSON.stringify(modules)], app);
+  console.log(`imported ${modules.join(', ')}`);
 }
 
 try {
