@@ -5,7 +5,8 @@
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
  *    by the embedded emulator, and one query_reports answered by the installed DuckDB engine;
  *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client.
- * Each installed package must also ship its declarations and name no workspace dependency.
+ * Each installed package must also ship every file its export map names (declarations too) and name no workspace
+ * dependency.
  *
  *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
  */
@@ -65,9 +66,10 @@ async function serverOverStdio() {
     const { tools } = await client.listTools();
     const names = tools.map((tool) => tool.name);
     check(names.includes('list_reports') && names.includes('run_report'), `tools/list: ${names.join(', ')}`);
+    // A week, not one day: the simulated agents do not work weekends, so "yesterday" has no rows on a Monday.
     const result = await client.callTool({
       name: 'run_report',
-      arguments: { report: 'act_3', from: 'yesterday' },
+      arguments: { report: 'act_3', from: 'last_7_days' },
     });
     const answer = /** @type {{ source?: string, totals?: { rows?: number } }} */ (result.structuredContent);
     check(!result.isError, `tools/call failed: ${JSON.stringify(result.content)}`);
@@ -79,7 +81,7 @@ async function serverOverStdio() {
     const query = await client.callTool({
       name: 'query_reports',
       arguments: {
-        fetches: [{ report: 'act_3', from: 'yesterday' }],
+        fetches: [{ report: 'act_3', from: 'last_7_days' }],
         sql: 'SELECT count(*) AS n FROM act_3',
       },
     });
@@ -90,7 +92,7 @@ async function serverOverStdio() {
       `query_reports counted ${counted} rows, run_report ${answer.totals.rows}`,
     );
     console.log(
-      `wolkvox-mcp: ${tools.length} tools listed; act_3 yesterday: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}`,
+      `wolkvox-mcp: ${tools.length} tools listed; act_3 last_7_days: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}`,
     );
   } finally {
     await client.close();
@@ -130,27 +132,42 @@ async function mockOverHttp() {
     const { DEMO_TOKEN } = await installed('@wolkvox-mcp/mock-server');
     const { createWolkvoxClient } = await installed('@wolkvox-mcp/client');
     const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url });
-    const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const result = await client.report('act_3', { from: day, to: day });
+    const day = (daysAgo) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const window = { from: day(7), to: day(1) };
+    const result = await client.report('act_3', window);
     await client.close();
     check(result.rows.length > 0, 'the emulator answered act_3 with rows');
-    console.log(`wolkvox-mock at ${mock.url}: act_3 ${day}: ${result.rows.length} rows through the client`);
+    console.log(
+      `wolkvox-mock at ${mock.url}: act_3 ${window.from}..${window.to}: ${result.rows.length} rows through the client`,
+    );
   } finally {
     await mock.stop();
   }
 }
 
 function checkInstalledPackages() {
+  const modules = [];
   for (const name of PACKAGES) {
     const dir = join(app, 'node_modules', '@wolkvox-mcp', name);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const deps = JSON.stringify({ ...manifest.dependencies, ...manifest.peerDependencies });
     check(!deps.includes('workspace:'), `${name} names a workspace dependency: ${deps}`);
-    check(existsSync(join(dir, 'dist/index.d.ts')), `${name} ships no dist/index.d.ts`);
-    check(existsSync(join(dir, 'dist/index.js')), `${name} ships no dist/index.js`);
+    // Every file the export map names (the root and each subpath: its module and its declarations).
+    const targets = Object.values(manifest.exports).flatMap((target) =>
+      typeof target === 'string' ? [target] : Object.values(target),
+    );
+    check(targets.includes('./dist/index.d.ts'), `${name} exports no declarations`);
+    for (const target of targets) check(existsSync(join(dir, target)), `${name} ships no ${target}`);
     for (const bin of Object.values(manifest.bin ?? {}))
       check(existsSync(join(dir, bin)), `${name}: no ${bin}`);
+    for (const [subpath, target] of Object.entries(manifest.exports)) {
+      if (typeof target === 'object') modules.push(`@wolkvox-mcp/${name}${subpath.slice(1)}`);
+    }
   }
+  // Each module by the name an npm user imports it with (`@wolkvox-mcp/contracts/tenant`...), from the app.
+  const load = 'for (const specifier of JSON.parse(process.argv[1])) await import(specifier);';
+  run('node', ['--input-type=module', '-e', load, JSON.stringify(modules)], app);
+  console.log(`imported ${modules.join(', ')}`);
 }
 
 try {

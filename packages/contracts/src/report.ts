@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { AttributeOf, Entity } from './entities.js';
 import { envelopeSchema } from './envelope.js';
 import { FAMILIES, type Family } from './families.js';
 import { type FieldMap, type FieldSpec, fieldShape, type Where } from './fields.js';
 import { DAY_MS, LIMITS } from './limits.js';
 import { type ParamMap, wolkvoxDateSchema } from './params.js';
+import type { AttributeOf, Entity } from './tenant.js';
 import { parseWolkvoxDate } from './time.js';
 
 /** The MCP toolsets a report belongs to: one per area an operations team asks about. */
@@ -26,7 +26,7 @@ export type Toolset = keyof typeof TOOLSETS;
 /**
  * How the emulator builds a report's rows from its simulated tenant: a view over one record set.
  * This is data, not code, so that a new report over existing records needs no emulator change. The entity and the
- * attributes are types (entities.ts): a misspelt one fails to compile.
+ * attributes are types (tenant.ts): a misspelt one fails to compile.
  */
 export interface RowsSpec<E extends Entity = Entity, A extends string = AttributeOf<E>> {
   /** The record set of the simulated tenant (e.g. `calls`, `transfers`). */

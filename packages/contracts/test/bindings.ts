@@ -1,12 +1,5 @@
-import {
-  type AnyReport,
-  DATE_ATTRIBUTES,
-  type Entity,
-  type FieldMap,
-  type FieldSource,
-  TENANT_ENTITIES,
-  type Where,
-} from '../src/index.js';
+import type { AnyReport, FieldMap, FieldSource, Where } from '../src/index.js';
+import { DATE_ATTRIBUTES, type Entity, TENANT_ENTITIES } from '../src/tenant.js';
 
 /**
  * Every attribute name a report binds (rows, fields at any depth, parameter filters), each with where it is bound,

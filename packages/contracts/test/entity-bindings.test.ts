@@ -65,7 +65,7 @@ const typos = {
 };
 
 describe('emulator bindings', () => {
-  it("name, in every registry entry, attributes its entity declares (contracts' entities.ts)", () => {
+  it("name, in every registry entry, attributes its entity declares (contracts' tenant.ts)", () => {
     const problems = listReports().flatMap((report) =>
       undeclaredBindings(report).map((problem) => `${report.id} ${problem}`),
     );

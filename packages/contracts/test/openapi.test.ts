@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApiDocument, defineReport, field, listReports, PARAMS } from '../src/index.js';
+import { defineReport, field, listReports, PARAMS } from '../src/index.js';
+import { buildOpenApiDocument } from '../src/openapi.js';
 
 describe('OpenAPI document', () => {
   const document = buildOpenApiDocument();

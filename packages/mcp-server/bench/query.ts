@@ -15,10 +15,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
-import { getReport, readWireNumber, reportTable } from '@wolkvox-mcp/contracts';
+import { getReport, readWireNumber } from '@wolkvox-mcp/contracts';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { QuerySession } from '../dist/query/engine.js';
 import { QUERY_LIMITS } from '../dist/query/limits.js';
+import { reportTable } from '../dist/query/table.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 
 const SELF = fileURLToPath(import.meta.url);

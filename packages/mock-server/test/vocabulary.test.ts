@@ -1,10 +1,10 @@
-import { DATE_ATTRIBUTES, TENANT_ENTITIES } from '@wolkvox-mcp/contracts';
+import { DATE_ATTRIBUTES, TENANT_ENTITIES } from '@wolkvox-mcp/contracts/tenant';
 import { describe, expect, it } from 'vitest';
 import { Tenant } from '../src/tenant/store.js';
 import { DERIVED_ATTRIBUTES } from '../src/views/attributes.js';
 
 /**
- * The vocabulary contracts declares for the simulated tenant (contracts/src/entities.ts) is the records' own:
+ * The vocabulary contracts declares for the simulated tenant (`@wolkvox-mcp/contracts/tenant`) is the records' own:
  * registry entries are type-checked against it, so an attribute declared but never stored would type-check and
  * answer empty or drawn values, and one stored but not declared could not be bound.
  */

@@ -1,9 +1,10 @@
 /**
  * The SQL tables query_reports loads, as resources: `wolkvox://tables` (every report's table, how many columns,
  * its URI, and the typing rules) and `wolkvox://tables/{id}` (one table: columns, SQL types, meanings). Built
- * from the contracts' `reportTable`, the same definition the query tool loads with.
+ * from `reportTable` (query/table.ts), the same definition the query tool loads with.
  */
-import { type AnyReport, reportTable, sqlIdentifier, tableDocument } from '@wolkvox-mcp/contracts';
+import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { reportTable, sqlIdentifier, tableDocument } from '../query/table.js';
 import type { ResourceDefinition, ResourceTemplateDefinition } from './resources.js';
 
 export const TABLES_URI = 'wolkvox://tables';

@@ -8,12 +8,11 @@
  * SELECT (or WITH ... SELECT): DuckDB's own parser decides (`extract_statements` counts them,
  * `json_serialize_sql` serializes only SELECT statements, and the prepared statement's type must be SELECT).
  */
-import type { ReportTable } from '@wolkvox-mcp/contracts';
-import { readCell, sqlIdentifier } from '@wolkvox-mcp/contracts';
 import type { Row } from '../backend/source.js';
 import { type ReferencedNames, referencedNames } from './columns.js';
 import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.js';
 import type { QueryLimits } from './limits.js';
+import { type ReportTable, readCell, sqlIdentifier } from './table.js';
 
 type DuckDbModule = typeof import('@duckdb/node-api');
 type DuckDbConnection = import('@duckdb/node-api').DuckDBConnection;
@@ -138,7 +137,7 @@ export class QuerySession {
   }
 
   /**
-   * Creates the table and loads the rows. Each cell is read in JS by the contracts' `readCell` (the one reading
+   * Creates the table and loads the rows. Each cell is read in JS by `readCell` (table.ts, the one reading
    * of wolkvox's strings), and the typed values go to DuckDB as JSON, one array per column and a batch of rows
    * per statement, parsed by DuckDB's `from_json` into the column types and unnested side by side. Per-value
    * calls into the native binding (the appender, data chunks) cost more: measured side by side on 60,000 rows of

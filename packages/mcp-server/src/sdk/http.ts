@@ -15,7 +15,7 @@ import {
   type McpServer,
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
-import { hostHeaderProblem } from '@wolkvox-mcp/contracts';
+import { hostHeaderProblem } from '@wolkvox-mcp/contracts/http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ServerScope } from './server.js';
 

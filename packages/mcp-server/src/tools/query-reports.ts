@@ -1,8 +1,9 @@
 /**
  * `query_reports`: questions across reports answered exactly in one call. It fetches each report named in
  * `fetches` (through the same client and result cache as every report tool), loads each into a typed SQL table
- * (contracts' `reportTable`: columns, types and meanings from the registry) and runs one read-only SELECT over
- * them on embedded DuckDB (src/query/). The answer is the result's exact row count and as many rows as fit.
+ * (`reportTable` in query/table.ts: columns, types and meanings from the registry) and runs one read-only
+ * SELECT over them on embedded DuckDB (src/query/). The answer is the result's exact row count and as many rows
+ * as fit.
  *
  * Each fetch is checked by the contracts' caller request schema of its report (the same rules as run_report:
  * the date grammar, the report's own parameters, at most 366 days), and the SQL is checked by DuckDB's parser
@@ -17,9 +18,7 @@ import {
   callerRequestSchema,
   formatWolkvoxDate,
   MAX_DATE_CHARS,
-  type ReportTable,
   type RequestContext,
-  reportTable,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import type { Cached } from '../answers/cache.js';
@@ -32,6 +31,7 @@ import { type QueryOutcome, QuerySession } from '../query/engine.js';
 import { QueryFailure } from '../query/errors.js';
 import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
 import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
+import { type ReportTable, reportTable } from '../query/table.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from './controls.js';
 import { callContext } from './report-tools.js';
 import type { FetchedReport, RunnerDeps } from './run.js';

@@ -5,14 +5,9 @@
  */
 import type { Client } from '@modelcontextprotocol/client';
 import type { WolkvoxClient } from '@wolkvox-mcp/client';
-import {
-  type FieldKind,
-  getReport,
-  isMissingValue,
-  readWireNumber,
-  reportTable,
-} from '@wolkvox-mcp/contracts';
+import { type FieldKind, getReport, isMissingValue, readWireNumber } from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportTable } from '../../src/query/table.js';
 import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 type Row = Record<string, unknown>;

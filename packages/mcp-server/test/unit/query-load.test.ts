@@ -2,10 +2,11 @@
  * Loading rows into a query's database stops when the caller gives up: a year of rows takes seconds to load, and
  * a cancelled call must not spend them. Checked between batches, on a real (locked-down) DuckDB session.
  */
-import { getReport, reportTable } from '@wolkvox-mcp/contracts';
+import { getReport } from '@wolkvox-mcp/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QuerySession } from '../../src/query/engine.js';
 import { QUERY_LIMITS } from '../../src/query/limits.js';
+import { reportTable } from '../../src/query/table.js';
 
 const report = getReport('act_3')!;
 const table = reportTable(report, 'act_3', []);

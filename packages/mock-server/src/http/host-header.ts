@@ -1,4 +1,4 @@
-import { hostHeaderProblem } from '@wolkvox-mcp/contracts';
+import { hostHeaderProblem } from '@wolkvox-mcp/contracts/http';
 import type { FastifyRequest } from 'fastify';
 import { EmulatorRefusal } from '../envelope.js';
 

@@ -1,4 +1,4 @@
-import { buildOpenApiDocument } from '@wolkvox-mcp/contracts';
+import { buildOpenApiDocument } from '@wolkvox-mcp/contracts/openapi';
 import type { FastifyPluginAsync } from 'fastify';
 
 /**

@@ -1,4 +1,5 @@
-import type { TENANT_ENTITIES, WallTime } from '@wolkvox-mcp/contracts';
+import type { WallTime } from '@wolkvox-mcp/contracts';
+import type { TENANT_ENTITIES } from '@wolkvox-mcp/contracts/tenant';
 
 /**
  * The simulated tenant's records. Reports are views of these: a registry entry names the entity (`rows.entity`)

@@ -1,12 +1,12 @@
-import type { Entity, TENANT_ENTITIES } from '@wolkvox-mcp/contracts';
+import type { Entity, TENANT_ENTITIES } from '@wolkvox-mcp/contracts/tenant';
 import type { ActivityRecord, CallRecord, TransferRecord } from './records.js';
 
 /**
  * Compile-time proof that the records the emulator types carry the vocabulary contracts declares for their entity
- * (contracts/src/entities.ts), and nothing it does not: registry entries are checked against that vocabulary, so
- * it must be the records' own. A record interface that gains or loses an attribute fails to compile here until
- * the vocabulary follows. Records built without an interface (look-ups, summaries) are checked at run time
- * (test/vocabulary.test.ts), which also covers these.
+ * (`@wolkvox-mcp/contracts/tenant`), and nothing it does not: registry entries are checked against that
+ * vocabulary, so it must be the records' own. A record interface that gains or loses an attribute fails to
+ * compile here until the vocabulary follows. Records built without an interface (look-ups, summaries) are checked
+ * at run time (test/vocabulary.test.ts), which also covers these.
  */
 
 /** The attributes a record type names, its open index signature left out. */

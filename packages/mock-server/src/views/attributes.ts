@@ -1,4 +1,5 @@
-import { DAY_MS, type DateAttribute } from '@wolkvox-mcp/contracts';
+import { DAY_MS } from '@wolkvox-mcp/contracts';
+import type { DateAttribute } from '@wolkvox-mcp/contracts/tenant';
 import type { TenantRecord } from '../tenant/records.js';
 
 /**

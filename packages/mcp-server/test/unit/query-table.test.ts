@@ -2,19 +2,17 @@
  * Typed tables from the registry: every report has one, its columns typed by the fields' kinds, and the cells
  * read as the kinds say (the same reading as `readWireNumber`, the one MCP group sums use).
  */
+
+import { FIELD_KINDS, type FieldKind, listReports, readWireNumber } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   driftColumn,
-  FIELD_KINDS,
-  type FieldKind,
   fieldColumns,
-  listReports,
   readCell,
-  readWireNumber,
   reportTable,
   sqlIdentifier,
   type TableColumn,
-} from '../src/index.js';
+} from '../../src/query/table.js';
 
 const reports = listReports();
 

@@ -1,7 +1,8 @@
 /**
- * A report's rows as a typed SQL table, derived from each field's `kind` in the registry: the MCP server loads
- * fetched rows into DuckDB with these columns, and its resources and documentation describe them from here.
- * No per-report code: a new registry entry has its table.
+ * A report's rows as a typed SQL table, derived from each field's `kind` in the registry: the query tool loads
+ * fetched rows into DuckDB with these columns, and the server's resources and documentation describe them from
+ * here. No per-report code: a new registry entry has its table, and a new field kind fails to compile here until
+ * it has a column.
  *
  * The rules (one per kind, see `KIND_COLUMNS`):
  * - counts, integer seconds and hours of the day -> BIGINT; decimals, minutes and percentages -> DOUBLE
@@ -17,10 +18,16 @@
  * - a column wolkvox sent that the contract does not know (drift) is loaded as VARCHAR under its own name, never
  *   dropped.
  */
-import type { FieldKind, FieldSpec } from '../fields.js';
-import type { AnyReport } from '../registry.js';
-import { parseWolkvoxDate, type WallTime, wallTimeFromParts } from '../time.js';
-import { isMissingValue, readWireNumber } from '../wire-values.js';
+import {
+  type AnyReport,
+  type FieldKind,
+  type FieldSpec,
+  isMissingValue,
+  parseWolkvoxDate,
+  readWireNumber,
+  type WallTime,
+  wallTimeFromParts,
+} from '@wolkvox-mcp/contracts';
 
 export type SqlType = 'BIGINT' | 'DOUBLE' | 'TIMESTAMP' | 'DATE' | 'VARCHAR' | 'JSON';
 

@@ -4,6 +4,7 @@
  * that entity's attributes; both are types, so a misspelt binding fails to compile instead of answering empty or
  * drawn values at run time. contracts cannot depend on the emulator, so the vocabulary is declared here and the
  * emulator proves its records carry it (packages/mock-server/src/tenant/vocabulary.ts and its test).
+ * Imported as `@wolkvox-mcp/contracts/tenant`: the emulator's concern, not the wire API at the package root.
  *
  * A field the emulator has no attribute for is not bound: it leaves `from` out and the emulator draws a plausible
  * value from the field's kind (views/fallback.ts). Drawn values are not attributes, so they are not listed here.

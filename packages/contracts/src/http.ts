@@ -3,7 +3,8 @@
  * name or IPv4 address, or an IPv6 address in brackets. Anything else (credentials `evil@localhost`, a path, an
  * unclosed `[::1`, an empty value) must be answered 400. Both servers check it first: the emulator in its envelope,
  * the MCP server as a JSON-RPC error (the SDK's allow-list compares only the host name it parses out, so a
- * malformed value passed it and then broke building the request URL). One rule, here, for both.
+ * malformed value passed it and then broke building the request URL). One rule, here, for both, imported as
+ * `@wolkvox-mcp/contracts/http`.
  */
 
 /** The longest DNS name (RFC 1035), plus room for a port. */
