@@ -1,6 +1,6 @@
 /**
  * The client's configuration: options, and for a caller who left them out the environment's WOLKVOX_CACHE_DIR and
- * WOLKVOX_REDIS_URL (the only variables the client reads, here and nowhere else), parsed against their rules and
+ * WOLKVOX_REDIS_URL (the only WOLKVOX_* variables the client reads, here and nowhere else), parsed against their rules and
  * resolved with their defaults. The parts live in config/.
  */
 
@@ -9,15 +9,8 @@ import { parseClientOptions } from './config/parse.js';
 import { type ClientConfig, resolveClientSettings } from './config/resolve.js';
 import { WolkvoxConfigError } from './errors.js';
 
-export {
-  DEFAULT_RETRIES,
-  DEFAULT_RETRY_BASE_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  WOLKVOX_COORDINATIONS,
-  type WolkvoxClientOptions,
-  type WolkvoxCoordination,
-  type WolkvoxLogger,
-} from './config/options.js';
+// The types the rest of the client takes its configuration by.
+export type { WolkvoxClientOptions, WolkvoxCoordination, WolkvoxLogger } from './config/options.js';
 export type { ClientConfig } from './config/resolve.js';
 
 /** Checks every option at once, so a caller sees all mistakes in one WolkvoxConfigError. */

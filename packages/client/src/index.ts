@@ -14,7 +14,7 @@ export {
   type WolkvoxClientOptions,
   type WolkvoxCoordination,
   type WolkvoxLogger,
-} from './config.js';
+} from './config/options.js';
 export type { EnvelopeDrift, ReportDrift, ValueKind } from './drift.js';
 export {
   type DeadlineFacts,
