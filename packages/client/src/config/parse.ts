@@ -6,7 +6,7 @@
 import type { Problem } from '@wolkvox-mcp/contracts';
 import type { z } from 'zod';
 import { OPTION_SCHEMAS, type WolkvoxClientOptions } from './options.js';
-import { CLIENT_ENVIRONMENT, environmentText } from './sharing.js';
+import { CLIENT_ENVIRONMENT, settingText } from './sharing.js';
 
 type Schemas = typeof OPTION_SCHEMAS;
 
@@ -49,7 +49,7 @@ export function parseClientOptions(
   for (const [name, setting] of Object.entries(CLIENT_ENVIRONMENT)) {
     if (options[name as keyof typeof CLIENT_ENVIRONMENT] !== undefined) continue;
     if (name === 'redisUrl' && !redisMayBeUsed) continue;
-    const text = environmentText(env, setting.variable);
+    const text = settingText(env[setting.variable]);
     if (text === undefined) continue;
     if (name === 'redisUrl') redisGiven = true;
     read(setting.variable, setting.schema, text, name);

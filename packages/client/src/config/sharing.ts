@@ -64,29 +64,34 @@ export function redisLabel(url: URL): string {
 export interface EnvironmentSetting<T> {
   variable: string;
   schema: z.ZodType<T, string>;
-  /** What it sets, for the MCP server's --help. */
-  description: string;
+  /** What it sets, for the MCP server's --help: one string a line. */
+  description: readonly string[];
 }
 
-/**
- * The variables the client reads, by the option they stand in for. Their text is trimmed and a blank one is
- * absent, wherever it is read (the client's own config, the MCP server's).
- */
+/** The variables the client reads, by the option they stand in for. */
 export const CLIENT_ENVIRONMENT = {
   stateDir: {
     variable: 'WOLKVOX_CACHE_DIR',
     schema: stateDirSchema,
-    description: `the token's leases, daily count and closed-day cache on this machine (default the OS cache directory, e.g. ~/.cache/${APP})`,
+    description: [
+      "the token's leases, daily count and closed-day cache on this machine",
+      `(default the OS cache directory, e.g. ~/.cache/${APP})`,
+    ],
   },
   redisUrl: {
     variable: 'WOLKVOX_REDIS_URL',
     schema: redisUrlSchema,
-    description:
-      'redis://host:6379: replicas share the budget, daily count and closed-day cache through it (default none: shared by the processes of this machine only)',
+    description: [
+      'redis://host:6379: replicas share the budget, daily count and closed-day cache through it',
+      '(default none: shared by the processes of this machine only)',
+    ],
   },
 } as const satisfies Record<string, EnvironmentSetting<unknown>>;
 
-/** An environment variable's text as every reader takes it: trimmed, and absent when blank. */
-export function environmentText(env: Readonly<Record<string, string | undefined>>, variable: string) {
-  return env[variable]?.trim() || undefined;
+/**
+ * A setting's text as every reader takes it (the client's environment, the MCP server's flags and environment):
+ * trimmed, and absent when blank.
+ */
+export function settingText(text: string | undefined): string | undefined {
+  return text?.trim() || undefined;
 }

@@ -4,6 +4,7 @@
  * naming the flag or variable it came from and the rule; a command line that does not parse is reported alone.
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { settingText } from '@wolkvox-mcp/client/settings';
 import { isLoopbackHost } from './loopback.js';
 import { SETTINGS, type Setting, type SettingName, type Settings } from './settings.js';
 
@@ -33,10 +34,10 @@ function argvOptions(): NonNullable<ParseArgsConfig['options']> {
 function textOf(setting: Setting, flags: Record<string, unknown>, env: Environment) {
   for (const flag of [setting.flag, ...(setting.oldFlags ?? [])]) {
     const value = flag === undefined ? undefined : flags[flag];
-    if (typeof value === 'string') return { source: `--${flag}`, text: value.trim() || undefined };
+    if (typeof value === 'string') return { source: `--${flag}`, text: settingText(value) };
   }
   if (setting.env === undefined) return undefined;
-  return { source: setting.env, text: env[setting.env]?.trim() || undefined };
+  return { source: setting.env, text: settingText(env[setting.env]) };
 }
 
 export function parseCommandLine(argv: readonly string[], env: Environment): ParsedCommandLine {

@@ -207,7 +207,7 @@ export const SETTINGS = {
     env: CLIENT_ENVIRONMENT.stateDir.variable,
     schema: CLIENT_ENVIRONMENT.stateDir.schema,
     withToken: true,
-    help: [CLIENT_ENVIRONMENT.stateDir.description],
+    help: CLIENT_ENVIRONMENT.stateDir.description,
   },
   redisUrl: {
     group: 'sharing',
@@ -215,7 +215,7 @@ export const SETTINGS = {
     schema: CLIENT_ENVIRONMENT.redisUrl.schema,
     secret: true,
     withToken: true,
-    help: [CLIENT_ENVIRONMENT.redisUrl.description],
+    help: CLIENT_ENVIRONMENT.redisUrl.description,
   },
   dailyQuota: {
     group: 'sharing',

@@ -69,10 +69,7 @@ export function readFlags(argv: readonly string[]): ParsedFlags {
     for (const text of texts) {
       const reading = flag.schema.safeParse(text);
       if (reading.success) read.push(reading.data);
-      else {
-        const got = flag.secret ? '' : ` (got ${JSON.stringify(text)})`;
-        problems.push(`--${spelling} ${reading.error.issues[0]!.message}${got}`);
-      }
+      else problems.push(`--${spelling} ${reading.error.issues[0]!.message} (got ${JSON.stringify(text)})`);
     }
     if (read.length === texts.length && read.length > 0)
       values[flag.option] = flag.repeatable ? read : read[0];
@@ -100,10 +97,12 @@ export function optionsFromFlags(values: MockServerOptions): {
   if (reading.ok) return { options, problems: [] };
   const problems = reading.problems.map(({ field, rule }) => {
     const option = field.split('.')[0] as keyof MockServerOptions;
-    const [name, flag] = ENTRIES.find(([, flag]) => flag.option === option) ?? [field, undefined];
+    const name = ENTRIES.find(([, flag]) => flag.option === option)?.[0] ?? field;
+    // A list (tokens, report ids) is not quoted: its rule names what is wrong in it.
     const value = values[option];
-    const quoted = !flag?.secret && (typeof value === 'string' || typeof value === 'number');
-    return `--${name} ${rule}${quoted ? ` (got ${JSON.stringify(String(value))})` : ''}`;
+    const got =
+      typeof value === 'string' || typeof value === 'number' ? ` (got ${JSON.stringify(String(value))})` : '';
+    return `--${name} ${rule}${got}`;
   });
   return { options, problems };
 }

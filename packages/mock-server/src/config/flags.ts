@@ -21,8 +21,6 @@ export interface Flag {
   repeatable?: boolean;
   short?: string;
   help: string;
-  /** Never quoted in a problem. */
-  secret?: boolean;
   /** Other spellings still read, with a notice naming the one to use. */
   oldFlags?: readonly string[];
 }
@@ -55,7 +53,6 @@ export const FLAGS = {
     arg: '<token>',
     schema: z.string(),
     repeatable: true,
-    secret: true,
     help: `a token the tenant accepts; repeatable (default ${DEMO_TOKEN})`,
   },
   'daily-quota': {
