@@ -1,7 +1,7 @@
 import { describeProblems, getReport } from '@wolkvox-mcp/contracts';
+import { checkReportIds } from './config/options.js';
 import type { Emulator } from './emulator.js';
 import { checkWire } from './http/wire-check.js';
-import { checkReportIds } from './options.js';
 import type { MockControl, TenantSummary } from './types.js';
 
 /** The in-process control surface; the `/__mock/` routes call the same methods. */

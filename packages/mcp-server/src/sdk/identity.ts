@@ -3,4 +3,4 @@
  * and the stdio quick start can say them without loading the SDK.
  */
 export const SERVER_NAME = 'wolkvox-mcp';
-export const SERVER_VERSION = '0.1.0';
+export { VERSION as SERVER_VERSION } from '../config/version.js';
