@@ -7,7 +7,7 @@ import { z } from 'zod';
  * sends it in its refusals (`problems`), and the client reads them back with this schema.
  */
 export const problemSchema = z.object({
-  field: z.string().describe('The parameter (wire name: date_ini, campaign_id)'),
+  field: z.string().describe('The field or parameter at fault (on the wire: date_ini, campaign_id)'),
   rule: z.string().describe('The rule it breaks'),
   hint: z.string().optional().describe('What to send instead'),
 });
