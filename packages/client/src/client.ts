@@ -4,9 +4,9 @@ import { type ClientConfig, resolveConfig, type WolkvoxClientOptions } from './c
 import { createCoordinator } from './coordination/coordinator.js';
 import { type ClosedDayCache, openClosedDayCache } from './coordination/result-cache/index.js';
 import { WolkvoxClosedError } from './errors.js';
-import { fetchReport } from './fetch-report.js';
+import { fetchReport } from './fetch/fetch-report.js';
 import { tokenGate } from './limiter.js';
-import { planReport } from './request.js';
+import { planChecked, planReport, type ReportPlan } from './request.js';
 import type { AnyReportRequest, ReportOptions, ReportResult, WolkvoxClient } from './types.js';
 
 // Idle sockets are dropped after 4 s: below the common 5 s server idle timeout (Node's, Apache's), so a request is
@@ -34,17 +34,18 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
   const closedDays = closedDayCacheOf(config);
   let closed = false;
 
-  // One implementation for both entry points: the id and the request are checked against the registry at run
-  // time either way, so a typed id only adds what the compiler can say about the rows.
-  const reportById = async (
+  const fetchPlan = async (
     id: string,
-    request: AnyReportRequest,
+    plan: () => ReportPlan,
     reportOptions?: ReportOptions,
   ): Promise<ReportResult<Record<string, unknown>>> => {
     if (closed) throw new WolkvoxClosedError(String(id));
-    const plan = planReport(id, request, { timeZone: config.timeZone });
-    return fetchReport({ config, dispatcher, gate, coordinator, closedDays }, plan, reportOptions);
+    return fetchReport({ config, dispatcher, gate, coordinator, closedDays }, plan(), reportOptions);
   };
+  // One implementation for both entry points: the id and the request are checked against the registry at run
+  // time either way, so a typed id only adds what the compiler can say about the rows.
+  const reportById = (id: string, request: AnyReportRequest, reportOptions?: ReportOptions) =>
+    fetchPlan(id, () => planReport(id, request, { timeZone: config.timeZone }), reportOptions);
 
   const client: WolkvoxClient = {
     timeZone: config.timeZone,
@@ -52,6 +53,8 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
     // (strict calls never carry drift), which one implementation signature cannot spell.
     report: reportById as WolkvoxClient['report'],
     reportById,
+    reportChecked: (id, request, reportOptions) =>
+      fetchPlan(id, () => planChecked(id, request), reportOptions),
 
     async close(): Promise<void> {
       if (closed) return;

@@ -1,4 +1,4 @@
-import type { ReportId, ReportParams, ReportRow } from '@wolkvox-mcp/contracts';
+import type { CheckedRequest, ReportId, ReportParams, ReportRow } from '@wolkvox-mcp/contracts';
 import type { ReportDrift } from './drift.js';
 
 /**
@@ -141,6 +141,17 @@ export interface WolkvoxClient {
   reportById(
     id: string,
     request: AnyReportRequest,
+    options?: ReportOptions,
+  ): Promise<ReportResult<Record<string, unknown>>>;
+  /**
+   * Runs a request already checked by the contracts' caller schema of the report (`callerRequestSchema`, or the
+   * MCP tools' schemas built from it): the window in tenant wall time and the report's wire parameters. Nothing
+   * is read again; a window the report cannot take (absent, out of order, not whole seconds) or a parameter it
+   * does not have fails with WolkvoxRequestError.
+   */
+  reportChecked(
+    id: string,
+    request: CheckedRequest,
     options?: ReportOptions,
   ): Promise<ReportResult<Record<string, unknown>>>;
   /** The tenant's time zone, in which windows are read and rows are written. */

@@ -228,7 +228,7 @@ describe('values: strings only, never null', () => {
     });
     const rows = new ViewEngine(new Tenant(1, 1500, 4)).run(
       sessions as AnyReport,
-      WINDOW,
+      sessions.requestSchema.parse(WINDOW),
       Date.UTC(2025, 1, 5),
     ).rows as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(3);

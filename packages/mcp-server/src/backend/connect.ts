@@ -28,7 +28,7 @@ export function asReportSource(client: WolkvoxClient, now?: () => Date): ReportS
       return client.timeZone;
     },
     ...(now ? { now } : {}),
-    report: (id, request, options) => client.reportById(id, request, options),
+    report: (id, request, options) => client.reportChecked(id, request, options),
   };
 }
 
