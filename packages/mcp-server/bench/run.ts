@@ -181,8 +181,9 @@ async function overhead(): Promise<void> {
     server.registerTool(
       tool,
       { description: 'ready-made after a fetch', inputSchema: floorInput, outputSchema: floorOutput },
-      async (args: { from?: string }) => {
-        await client.report(report, { from: args.from, to: args.from });
+      async (args) => {
+        const { from } = args as { from?: string };
+        await client.report(report, { from, to: from });
         return readyAnswer as never;
       },
     );
