@@ -180,12 +180,11 @@ export function diskStore(options: DiskStoreOptions): DiskStore {
       }
     },
 
-    async drop(key) {
+    async drop(key, dropOptions) {
       const cacache = await loadCacache();
       const info = await cacache.get.info(dir, key);
       await removeKey(cacache, key);
-      // Bytes that decoded badly are bad for any key holding them.
-      if (info) await cacache.rm.content(dir, info.integrity);
+      if (info && !dropOptions?.keepContent) await cacache.rm.content(dir, info.integrity);
     },
 
     async close() {
