@@ -160,10 +160,10 @@ export function diskStore(options: DiskStoreOptions): DiskStore {
       }
       if (now() - info.time >= touchAfterMs) {
         // cacache takes the entry's time (its types leave it out): the clock here is the one eviction sorts by.
-        await cacache.index.insert(dir, key, info.integrity, {
-          size: info.size,
-          time: now(),
-        } as Cacache.index.InsertOptions);
+        // Only the eviction order needs it: on a read-only or full disk the kept bytes are answered all the same.
+        await cacache.index
+          .insert(dir, key, info.integrity, { size: info.size, time: now() } as Cacache.index.InsertOptions)
+          .catch(() => undefined);
       }
       return bytes;
     },
