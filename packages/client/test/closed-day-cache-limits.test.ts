@@ -153,71 +153,74 @@ describe('a state directory this user may not write (EACCES)', () => {
   }, 90_000);
 });
 
-describe.runIf(mountNamespaces())('a full or read-only disk (a tmpfs in a namespace of the child’s own)', () => {
-  it('a full disk (ENOSPC): the calls answer with rows, and say that nothing could be kept', async () => {
-    emulator = await startEmulator();
-    const mountPoint = tempDir();
-    const stateDir = join(mountPoint, 'state');
-    const script = [
-      'set -e',
-      'mount -t tmpfs -o size=256k tmpfs "$1"',
-      'mkdir "$1/state"',
-      // Every block taken: the next write anywhere on this disk fails with ENOSPC.
-      'dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null || true',
-      `exec "${process.execPath}" --import tsx "${CHILD}" "$2"`,
-    ].join('\n');
-    const [outcome] = await run('unshare', [
-      '-rm',
-      'sh',
-      '-c',
-      script,
-      'sh',
-      mountPoint,
-      asks(stateDir, { ...DAY_A, awaitKeepFailure: true }, DAY_A),
-    ]);
-    expectKeepingFailed(outcome!, 'ENOSPC');
-    const [first, second] = outcome!.answers;
-    expect(first).toMatchObject({ requests: 1, cachedWindows: 0 });
-    expect(first!.rows).toBeGreaterThan(0);
-    expect(second).toMatchObject({ rows: first!.rows, requests: 1 });
-    expect(second!.warnings).toContain(keepingWarning('ENOSPC'));
-  }, 90_000);
+describe.runIf(mountNamespaces())(
+  'a full or read-only disk (a tmpfs in a namespace of the child’s own)',
+  () => {
+    it('a full disk (ENOSPC): the calls answer with rows, and say that nothing could be kept', async () => {
+      emulator = await startEmulator();
+      const mountPoint = tempDir();
+      const stateDir = join(mountPoint, 'state');
+      const script = [
+        'set -e',
+        'mount -t tmpfs -o size=256k tmpfs "$1"',
+        'mkdir "$1/state"',
+        // Every block taken: the next write anywhere on this disk fails with ENOSPC.
+        'dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null || true',
+        `exec "${process.execPath}" --import tsx "${CHILD}" "$2"`,
+      ].join('\n');
+      const [outcome] = await run('unshare', [
+        '-rm',
+        'sh',
+        '-c',
+        script,
+        'sh',
+        mountPoint,
+        asks(stateDir, { ...DAY_A, awaitKeepFailure: true }, DAY_A),
+      ]);
+      expectKeepingFailed(outcome!, 'ENOSPC');
+      const [first, second] = outcome!.answers;
+      expect(first).toMatchObject({ requests: 1, cachedWindows: 0 });
+      expect(first!.rows).toBeGreaterThan(0);
+      expect(second).toMatchObject({ rows: first!.rows, requests: 1 });
+      expect(second!.warnings).toContain(keepingWarning('ENOSPC'));
+    }, 90_000);
 
-  it('a read-only disk (EROFS): kept days are answered, even ones not used for hours; others fetched with a warning', async () => {
-    emulator = await startEmulator();
-    const mountPoint = tempDir();
-    const stateDir = join(mountPoint, 'state');
-    // Kept more than an hour ago: reading it would record a fresh use, which a read-only disk refuses.
-    const age = `const { default: c } = await import('cacache'); const d = process.argv[1];
+    it('a read-only disk (EROFS): kept days are answered, even ones not used for hours; others fetched with a warning', async () => {
+      emulator = await startEmulator();
+      const mountPoint = tempDir();
+      const stateDir = join(mountPoint, 'state');
+      // Kept more than an hour ago: reading it would record a fresh use, which a read-only disk refuses.
+      const age = `const { default: c } = await import('cacache'); const d = process.argv[1];
       for (const e of Object.values(await c.ls(d))) await c.index.insert(d, e.key, e.integrity, { size: e.size, time: Date.now() - 7_200_000 });`;
-    const script = [
-      'set -e',
-      'mount -t tmpfs -o size=4m tmpfs "$1"',
-      'mkdir "$1/state"',
-      `"${process.execPath}" --import tsx "${CHILD}" "$2"`,
-      `"${process.execPath}" --input-type=module -e "$4" "$1/state/closed-days"`,
-      'mount -o remount,ro "$1"',
-      `exec "${process.execPath}" --import tsx "${CHILD}" "$3"`,
-    ].join('\n');
-    const [keeping, readOnly] = await run('unshare', [
-      '-rm',
-      'sh',
-      '-c',
-      script,
-      'sh',
-      mountPoint,
-      asks(stateDir, DAY_A),
-      asks(stateDir, DAY_A, { ...DAY_B, awaitKeepFailure: true }, DAY_B),
-      age,
-    ]);
-    expect(keeping!.answers[0]).toMatchObject({ requests: 1, warnings: [] });
-    expectKeepingFailed(readOnly!, 'EROFS');
-    const [fromCache, fetched, fetchedAgain] = readOnly!.answers;
-    expect(fromCache).toMatchObject({ rows: keeping!.answers[0]!.rows, requests: 0, cachedWindows: 1 });
-    expect(fetched).toMatchObject({ requests: 1, cachedWindows: 0 });
-    expect(fetchedAgain).toMatchObject({ rows: fetched!.rows, requests: 1 });
-    expect(fetchedAgain!.warnings).toContain(keepingWarning('EROFS'));
-    expect(requestsFor(DAY_A.from)).toBe(1);
-    expect(requestsFor(DAY_B.from)).toBe(2);
-  }, 90_000);
-});
+      const script = [
+        'set -e',
+        'mount -t tmpfs -o size=4m tmpfs "$1"',
+        'mkdir "$1/state"',
+        `"${process.execPath}" --import tsx "${CHILD}" "$2"`,
+        `"${process.execPath}" --input-type=module -e "$4" "$1/state/closed-days"`,
+        'mount -o remount,ro "$1"',
+        `exec "${process.execPath}" --import tsx "${CHILD}" "$3"`,
+      ].join('\n');
+      const [keeping, readOnly] = await run('unshare', [
+        '-rm',
+        'sh',
+        '-c',
+        script,
+        'sh',
+        mountPoint,
+        asks(stateDir, DAY_A),
+        asks(stateDir, DAY_A, { ...DAY_B, awaitKeepFailure: true }, DAY_B),
+        age,
+      ]);
+      expect(keeping!.answers[0]).toMatchObject({ requests: 1, warnings: [] });
+      expectKeepingFailed(readOnly!, 'EROFS');
+      const [fromCache, fetched, fetchedAgain] = readOnly!.answers;
+      expect(fromCache).toMatchObject({ rows: keeping!.answers[0]!.rows, requests: 0, cachedWindows: 1 });
+      expect(fetched).toMatchObject({ requests: 1, cachedWindows: 0 });
+      expect(fetchedAgain).toMatchObject({ rows: fetched!.rows, requests: 1 });
+      expect(fetchedAgain!.warnings).toContain(keepingWarning('EROFS'));
+      expect(requestsFor(DAY_A.from)).toBe(1);
+      expect(requestsFor(DAY_B.from)).toBe(2);
+    }, 90_000);
+  },
+);

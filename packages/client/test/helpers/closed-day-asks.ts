@@ -32,7 +32,10 @@ const client = createWolkvoxClient({
   retryBaseDelayMs: 1,
   logger: {
     warn: (obj: object, msg?: string) => {
-      logged.push({ msg: msg ?? '', ...((obj as { code?: string }).code ? { code: (obj as { code: string }).code } : {}) });
+      logged.push({
+        msg: msg ?? '',
+        ...((obj as { code?: string }).code ? { code: (obj as { code: string }).code } : {}),
+      });
       if (msg?.startsWith('closed-day cache: keeping failed')) keepFailed?.();
     },
   },

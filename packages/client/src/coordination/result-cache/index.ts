@@ -30,8 +30,8 @@ import { RefusedEntry, seal, unseal } from './seal.js';
 import { CorruptEntry, type PieceStore } from './store.js';
 
 export { DEFAULT_MAX_BYTES } from './disk-store.js';
-export { ENTRY_MAC_PURPOSE } from './seal.js';
 export type { KeptPiece } from './entry.js';
+export { ENTRY_MAC_PURPOSE } from './seal.js';
 
 /** Where the disk store lives under the state directory. */
 export const CLOSED_DAYS_DIR = 'closed-days';
@@ -151,7 +151,11 @@ export function openClosedDayCache(options: ClosedDayCacheOptions): ClosedDayCac
       }
       if (bytes === undefined) {
         return keepFailure
-          ? { warning: told(`keeping failed (${keepFailure}); closed days are fetched from wolkvox until it works again`) }
+          ? {
+              warning: told(
+                `keeping failed (${keepFailure}); closed days are fetched from wolkvox until it works again`,
+              ),
+            }
           : {};
       }
       try {
