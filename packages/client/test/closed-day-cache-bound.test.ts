@@ -19,16 +19,11 @@ import { RefusedEntry, seal, unseal } from '../src/coordination/result-cache/sea
 import { Credential } from '../src/credential.js';
 import { emptyDrift } from '../src/drift.js';
 import { createWolkvoxClient, type WolkvoxClient, type WolkvoxClientOptions } from '../src/index.js';
+import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
 import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
 
 const DAY_A = { from: '2025-03-03', to: '2025-03-05' } as const;
 const DAY_B = { from: '2025-03-10', to: '2025-03-11' } as const;
-const OTHER_REQUEST =
-  'closed-day cache (disk): a kept entry belonged to another request and was refused; the window was fetched from wolkvox again';
-const NOT_THIS_TOKEN =
-  'closed-day cache (disk): a kept entry was not made with this token and was refused; the window was fetched from wolkvox again';
-const DID_NOT_DECODE =
-  'closed-day cache (disk): a kept entry did not decode; the window was fetched from wolkvox again';
 /** The MAC key of the test's token, as the client derives it; and one of a token the client does not hold. */
 const MAC_KEY = new Credential(DEMO_TOKEN).derivedKey(ENTRY_MAC_PURPOSE);
 const FOREIGN_MAC_KEY = new Credential('someone-else-s-token').derivedKey(ENTRY_MAC_PURPOSE);
@@ -66,12 +61,6 @@ function logged() {
   return { lines, logger: { warn: (_obj: object, msg?: string) => lines.push(msg ?? '') } };
 }
 
-/** The emulator's requests for a window, by its first day (`date_ini`). */
-function requestsFor(from: string): number {
-  const compact = from.replaceAll('-', '');
-  return emulator!.control.journal().filter((entry) => entry.url.includes(`date_ini=${compact}`)).length;
-}
-
 /** Keeps DAY_A and DAY_B in a fresh state directory; their rows, and their index entries in the disk store. */
 async function keptDays() {
   const dir = stateDir();
@@ -99,10 +88,10 @@ describe('on disk, an entry answers only its own request', () => {
     const log = logged();
     const client = connect({ stateDir: dir, logger: log.logger });
     const again = await client.reportById('act_3', DAY_A);
-    expect(again).toMatchObject({ requests: 1, warnings: [OTHER_REQUEST] });
+    expect(again).toMatchObject({ requests: 1, warnings: [cacheWarning.otherRequest('disk')] });
     expect(again.cachedWindows).toBeUndefined();
     expect(again.rows).toEqual(a.rows);
-    expect(requestsFor(DAY_A.from)).toBe(2);
+    expect(windowRequests(emulator!, DAY_A.from)).toBe(2);
     expect(log.lines).toContain(
       'closed-day cache: an entry kept for another request was refused; fetching it again',
     );
@@ -116,7 +105,7 @@ describe('on disk, an entry answers only its own request', () => {
     const next = await connect({ stateDir: dir }).reportById('act_3', DAY_A);
     expect(next).toMatchObject({ requests: 0, cachedWindows: 1 });
     expect(next.rows).toEqual(a.rows);
-    expect(requestsFor(DAY_A.from)).toBe(2);
+    expect(windowRequests(emulator!, DAY_A.from)).toBe(2);
   });
 
   it('an entry planted without the token (right key, rows of the planter’s own) is refused and fetched', async () => {
@@ -127,9 +116,9 @@ describe('on disk, an entry answers only its own request', () => {
 
     const log = logged();
     const again = await connect({ stateDir: dir, logger: log.logger }).reportById('act_3', DAY_A);
-    expect(again).toMatchObject({ requests: 1, warnings: [NOT_THIS_TOKEN] });
+    expect(again).toMatchObject({ requests: 1, warnings: [cacheWarning.notThisToken('disk')] });
     expect(again.rows).toEqual(a.rows);
-    expect(requestsFor(DAY_A.from)).toBe(2);
+    expect(windowRequests(emulator!, DAY_A.from)).toBe(2);
     expect(log.lines).toContain(
       'closed-day cache: an entry not made with this token was refused; fetching it again',
     );
@@ -141,7 +130,7 @@ describe('on disk, an entry answers only its own request', () => {
     const wrong = gzipSync(JSON.stringify({ windows: 1, drift: emptyDrift(), data: 'not rows' }));
     await cacache.put(cacheDir, entryA.key, seal(entryA.key, wrong, MAC_KEY));
     const again = await connect({ stateDir: dir }).reportById('act_3', DAY_A);
-    expect(again).toMatchObject({ requests: 1, warnings: [DID_NOT_DECODE] });
+    expect(again).toMatchObject({ requests: 1, warnings: [cacheWarning.didNotDecode('disk')] });
     expect(again.rows).toEqual(a.rows);
   });
 

@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWolkvoxClient } from '../src/index.js';
+import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
 import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
 
 const CHILD = fileURLToPath(new URL('./helpers/closed-day-asks.ts', import.meta.url));
@@ -26,8 +27,6 @@ const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 const DAY_A = { from: '2025-03-03', to: '2025-03-05' };
 const DAY_B = { from: '2025-03-10', to: '2025-03-11' };
 const KEEP_FAILED = 'closed-day cache: keeping failed; the window is fetched from wolkvox instead';
-const keepingWarning = (code: string) =>
-  `closed-day cache (disk): keeping failed (${code}); closed days are fetched from wolkvox until it works again`;
 
 interface Outcome {
   answers: { rows: number; requests: number; cachedWindows: number; warnings: string[] }[];
@@ -68,10 +67,9 @@ async function run(file: string, args: string[], options: { uid?: number; gid?: 
     .map((line) => JSON.parse(line) as Outcome);
 }
 
-/** The emulator's requests for a window, by its first day (`date_ini`): the children have read every answer. */
-function requestsFor(from: string): number {
-  const compact = from.replaceAll('-', '');
-  return emulator!.control.journal().filter((entry) => entry.url.includes(`date_ini=${compact}`)).length;
+/** Runs a shell script as root of a user and mount namespace of its own ($1, $2… are `args`): its mounts are its own. */
+function inNamespace(script: string, ...args: string[]) {
+  return run('unshare', ['-rm', 'sh', '-c', script, 'sh', ...args]);
 }
 
 /** Whether this kernel lets us mount a tmpfs in a user and mount namespace of our own. */
@@ -98,6 +96,21 @@ function expectKeepingFailed(outcome: Outcome, code: string) {
   expect(outcome.logged).toContainEqual({ msg: KEEP_FAILED, code });
 }
 
+/**
+ * A store that reads but does not write, asked DAY_A (kept before), then DAY_B twice: DAY_A is answered from it,
+ * DAY_B is fetched both times, the second time with the warning that keeping failed with `code`.
+ */
+function expectReadOnly(outcome: Outcome, keptRows: number, code: string) {
+  expectKeepingFailed(outcome, code);
+  const [fromCache, fetched, fetchedAgain] = outcome.answers;
+  expect(fromCache).toMatchObject({ rows: keptRows, requests: 0, cachedWindows: 1 });
+  expect(fetched).toMatchObject({ requests: 1, cachedWindows: 0 });
+  expect(fetchedAgain).toMatchObject({ rows: fetched!.rows, requests: 1 });
+  expect(fetchedAgain!.warnings).toContain(cacheWarning.keepingFailed(code));
+  expect(windowRequests(emulator!, DAY_A.from)).toBe(1);
+  expect(windowRequests(emulator!, DAY_B.from)).toBe(2);
+}
+
 describe('a file-size limit (ulimit -f)', () => {
   it('does not kill the process: the write fails with EFBIG, the calls answer with rows and a warning', async () => {
     emulator = await startEmulator();
@@ -114,8 +127,8 @@ describe('a file-size limit (ulimit -f)', () => {
     expect(first).toMatchObject({ requests: 1, cachedWindows: 0, warnings: [] });
     expect(first!.rows).toBeGreaterThan(0);
     // Nothing was kept: asked again, the day is fetched again, and the call says why.
-    expect(second).toEqual({ ...first, warnings: [keepingWarning('EFBIG')] });
-    expect(requestsFor(DAY_A.from)).toBe(2);
+    expect(second).toEqual({ ...first, warnings: [cacheWarning.keepingFailed('EFBIG')] });
+    expect(windowRequests(emulator!, DAY_A.from)).toBe(2);
   }, 90_000);
 });
 
@@ -142,14 +155,7 @@ describe('a state directory this user may not write (EACCES)', () => {
       ['--import', 'tsx', CHILD, asks(stateDir, DAY_A, { ...DAY_B, awaitKeepFailure: true }, DAY_B)],
       user,
     );
-    expectKeepingFailed(outcome!, 'EACCES');
-    const [fromCache, fetched, fetchedAgain] = outcome!.answers;
-    expect(fromCache).toMatchObject({ rows: kept.rows.length, requests: 0, cachedWindows: 1 });
-    expect(fetched).toMatchObject({ requests: 1, cachedWindows: 0 });
-    expect(fetchedAgain).toMatchObject({ rows: fetched!.rows, requests: 1 });
-    expect(fetchedAgain!.warnings).toContain(keepingWarning('EACCES'));
-    expect(requestsFor(DAY_A.from)).toBe(1);
-    expect(requestsFor(DAY_B.from)).toBe(2);
+    expectReadOnly(outcome!, kept.rows.length, 'EACCES');
   }, 90_000);
 });
 
@@ -168,21 +174,17 @@ describe.runIf(mountNamespaces())(
         'dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null || true',
         `exec "${process.execPath}" --import tsx "${CHILD}" "$2"`,
       ].join('\n');
-      const [outcome] = await run('unshare', [
-        '-rm',
-        'sh',
-        '-c',
+      const [outcome] = await inNamespace(
         script,
-        'sh',
         mountPoint,
         asks(stateDir, { ...DAY_A, awaitKeepFailure: true }, DAY_A),
-      ]);
+      );
       expectKeepingFailed(outcome!, 'ENOSPC');
       const [first, second] = outcome!.answers;
       expect(first).toMatchObject({ requests: 1, cachedWindows: 0 });
       expect(first!.rows).toBeGreaterThan(0);
       expect(second).toMatchObject({ rows: first!.rows, requests: 1 });
-      expect(second!.warnings).toContain(keepingWarning('ENOSPC'));
+      expect(second!.warnings).toContain(cacheWarning.keepingFailed('ENOSPC'));
     }, 90_000);
 
     it('a read-only disk (EROFS): kept days are answered, even ones not used for hours; others fetched with a warning', async () => {
@@ -201,26 +203,15 @@ describe.runIf(mountNamespaces())(
         'mount -o remount,ro "$1"',
         `exec "${process.execPath}" --import tsx "${CHILD}" "$3"`,
       ].join('\n');
-      const [keeping, readOnly] = await run('unshare', [
-        '-rm',
-        'sh',
-        '-c',
+      const [keeping, readOnly] = await inNamespace(
         script,
-        'sh',
         mountPoint,
         asks(stateDir, DAY_A),
         asks(stateDir, DAY_A, { ...DAY_B, awaitKeepFailure: true }, DAY_B),
         age,
-      ]);
+      );
       expect(keeping!.answers[0]).toMatchObject({ requests: 1, warnings: [] });
-      expectKeepingFailed(readOnly!, 'EROFS');
-      const [fromCache, fetched, fetchedAgain] = readOnly!.answers;
-      expect(fromCache).toMatchObject({ rows: keeping!.answers[0]!.rows, requests: 0, cachedWindows: 1 });
-      expect(fetched).toMatchObject({ requests: 1, cachedWindows: 0 });
-      expect(fetchedAgain).toMatchObject({ rows: fetched!.rows, requests: 1 });
-      expect(fetchedAgain!.warnings).toContain(keepingWarning('EROFS'));
-      expect(requestsFor(DAY_A.from)).toBe(1);
-      expect(requestsFor(DAY_B.from)).toBe(2);
+      expectReadOnly(readOnly!, keeping!.answers[0]!.rows, 'EROFS');
     }, 90_000);
   },
 );

@@ -17,17 +17,12 @@ import { seal } from '../src/coordination/result-cache/seal.js';
 import { Credential } from '../src/credential.js';
 import { emptyDrift } from '../src/drift.js';
 import { createWolkvoxClient, type WolkvoxClient } from '../src/index.js';
+import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
 import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
 import { type RedisServer, redisAvailable, startRedisServer } from './helpers/redis-server.js';
 
 const DAY_A = { from: '2025-03-03', to: '2025-03-05' } as const;
 const DAY_B = { from: '2025-03-10', to: '2025-03-11' } as const;
-const OTHER_REQUEST =
-  'closed-day cache (redis): a kept entry belonged to another request and was refused; the window was fetched from wolkvox again';
-const NOT_THIS_TOKEN =
-  'closed-day cache (redis): a kept entry was not made with this token and was refused; the window was fetched from wolkvox again';
-const DID_NOT_DECODE =
-  'closed-day cache (redis): a kept entry did not decode; the window was fetched from wolkvox again';
 const PREFIX = 'wolkvox:closed-day:';
 
 /** The key a sealed entry names: after `WVCD`, the version byte, the 32-byte MAC and the key's 4-byte length. */
@@ -75,11 +70,6 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis answers only wha
     return client;
   }
 
-  function requestsFor(from: string): number {
-    const compact = from.replaceAll('-', '');
-    return emulator!.control.journal().filter((entry) => entry.url.includes(`date_ini=${compact}`)).length;
-  }
-
   /** Keeps DAY_A and DAY_B in Redis; their rows and their Redis keys. */
   async function keptDays() {
     const keeper = connect();
@@ -110,11 +100,11 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis answers only wha
       [againA, a],
       [againB, b],
     ] as const) {
-      expect(again).toMatchObject({ requests: 1, warnings: [OTHER_REQUEST] });
+      expect(again).toMatchObject({ requests: 1, warnings: [cacheWarning.otherRequest('redis')] });
       expect(again.rows).toEqual(original.rows);
     }
-    expect(requestsFor(DAY_A.from)).toBe(2);
-    expect(requestsFor(DAY_B.from)).toBe(2);
+    expect(windowRequests(emulator!, DAY_A.from)).toBe(2);
+    expect(windowRequests(emulator!, DAY_B.from)).toBe(2);
     expect(warnings.filter((w) => w.includes('kept for another request was refused'))).toHaveLength(2);
     await reader.close();
 
@@ -150,15 +140,15 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis answers only wha
     await direct.set(PREFIX + hashedKey(keyC), seal(keyC, await encodePiece(planted), foreignKey));
 
     const fetched = await connect().reportById('act_3', dayC);
-    expect(fetched).toMatchObject({ requests: 1, warnings: [NOT_THIS_TOKEN] });
+    expect(fetched).toMatchObject({ requests: 1, warnings: [cacheWarning.notThisToken('redis')] });
     expect(fetched.rows).not.toContainEqual({ planted: 'row' });
     expect(fetched.rows.length).toBeGreaterThan(0);
-    expect(requestsFor(dayC.from)).toBe(1);
+    expect(windowRequests(emulator!, dayC.from)).toBe(1);
 
     // Nor is a bare compressed piece, as version 1 kept it, with no seal at all.
     await direct.set(entryA.redisKey, await encodePiece(planted));
     const a = await connect().reportById('act_3', DAY_A);
-    expect(a).toMatchObject({ requests: 1, warnings: [DID_NOT_DECODE] });
+    expect(a).toMatchObject({ requests: 1, warnings: [cacheWarning.didNotDecode('redis')] });
     expect(a.rows).not.toContainEqual({ planted: 'row' });
   });
 });
