@@ -86,6 +86,29 @@ export interface ClosedDayCache {
   close(): Promise<void>;
 }
 
+type NotAnswered = 'damaged' | 'undecodable' | 'other-request' | 'unauthenticated';
+
+/** What the log and the call are told of an entry that is not answered, and whether its bytes stay in the store. */
+const NOT_ANSWERED: Record<NotAnswered, { log: string; told: string; keepContent: boolean }> = {
+  damaged: { log: 'a damaged entry was dropped', told: 'a kept entry was damaged', keepContent: false },
+  undecodable: {
+    log: 'an entry that does not decode was dropped',
+    told: 'a kept entry did not decode',
+    keepContent: false,
+  },
+  // Another request's intact entry, which a key was pointed at: its bytes are that request's, and stay.
+  'other-request': {
+    log: 'an entry kept for another request was refused',
+    told: 'a kept entry belonged to another request and was refused',
+    keepContent: true,
+  },
+  unauthenticated: {
+    log: 'an entry not made with this token was refused',
+    told: 'a kept entry was not made with this token and was refused',
+    keepContent: false,
+  },
+};
+
 export function openClosedDayCache(options: ClosedDayCacheOptions): ClosedDayCache {
   const { logger } = options;
   const now = options.now ?? Date.now;
@@ -126,11 +149,16 @@ export function openClosedDayCache(options: ClosedDayCacheOptions): ClosedDayCac
   let keepFailure: string | undefined;
   const todayStart = (): WallTime => tenantTodayStart(options.timeZone, now());
 
-  /** Drops a refused or undecodable entry; another request's bytes are that request's, and stay. */
-  const dropEntry = async (report: string, key: string, keepContent: boolean) => {
-    await store
-      .drop(key, { keepContent })
-      .catch((dropError: unknown) => failed('dropping', report, dropError));
+  /** An entry not answered: logged, dropped (its bytes stay when they are another request's) and told to the call. */
+  const notAnswered = async (report: string, key: string, why: NotAnswered, reason: string) => {
+    const { log, told: tell, keepContent } = NOT_ANSWERED[why];
+    logger.warn?.({ report, store: store.name, reason }, `closed-day cache: ${log}; fetching it again`);
+    if (why !== 'damaged') {
+      await store
+        .drop(key, { keepContent })
+        .catch((dropError: unknown) => failed('dropping', report, dropError));
+    }
+    return { warning: told(`${tell}; the window was fetched from wolkvox again`) };
   };
 
   const slotOf = (report: string, key: string): KeptPieceSlot => ({
@@ -139,52 +167,25 @@ export function openClosedDayCache(options: ClosedDayCacheOptions): ClosedDayCac
       try {
         bytes = await store.read(key);
       } catch (error) {
-        if (error instanceof CorruptEntry) {
-          logger.warn?.(
-            { report, store: store.name, reason: error.message },
-            'closed-day cache: a damaged entry was dropped; fetching it again',
-          );
-          return { warning: told('a kept entry was damaged; the window was fetched from wolkvox again') };
-        }
+        // A damaged entry was dropped by the store already.
+        if (error instanceof CorruptEntry) return notAnswered(report, key, 'damaged', error.message);
         failed('reading', report, error);
         return { warning: told(`reading failed (${codeOf(error)}); the window was fetched from wolkvox`) };
       }
       if (bytes === undefined) {
-        return keepFailure
-          ? {
-              warning: told(
-                `keeping failed (${keepFailure}); closed days are fetched from wolkvox until it works again`,
-              ),
-            }
-          : {};
+        if (!keepFailure) return {};
+        return {
+          warning: told(
+            `keeping failed (${keepFailure}); closed days are fetched from wolkvox until it works again`,
+          ),
+        };
       }
       try {
         return { piece: await decodePiece(unseal(bytes, key, options.macKey)) };
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof RefusedEntry && error.because !== 'unsealed') {
-          const otherRequest = error.because === 'other-request';
-          logger.warn?.(
-            { report, store: store.name, reason },
-            otherRequest
-              ? 'closed-day cache: an entry kept for another request was refused; fetching it again'
-              : 'closed-day cache: an entry not made with this token was refused; fetching it again',
-          );
-          await dropEntry(report, key, otherRequest);
-          return {
-            warning: told(
-              otherRequest
-                ? 'a kept entry belonged to another request and was refused; the window was fetched from wolkvox again'
-                : 'a kept entry was not made with this token and was refused; the window was fetched from wolkvox again',
-            ),
-          };
-        }
-        logger.warn?.(
-          { report, store: store.name, reason },
-          'closed-day cache: an entry that does not decode was dropped; fetching it again',
-        );
-        await dropEntry(report, key, false);
-        return { warning: told('a kept entry did not decode; the window was fetched from wolkvox again') };
+        const refused = error instanceof RefusedEntry && error.because !== 'unsealed';
+        return notAnswered(report, key, refused ? error.because : 'undecodable', reason);
       }
     },
     keep(piece) {
