@@ -4,8 +4,10 @@
  *
  * - A file-size limit (`ulimit -f`): the cache's write crosses it. SIGXFSZ must not kill the process (signal-exit,
  *   loaded by proper-lockfile, re-raises it unless another listener exists); the write fails with EFBIG instead.
- * - A user who may not write the state directory (EACCES): tests run as root here, and chmod does not stop root,
- *   so the child runs as `nobody` (uid 65534) on a directory made read-only; a non-root run needs no switch.
+ * - A user who may not write the state directory (EACCES): a directory made read-only (modes r-x and r--). Modes
+ *   do not stop root, who holds CAP_DAC_OVERRIDE: as root the child runs without it (`setpriv` drops it and
+ *   CAP_DAC_READ_SEARCH from its bounding set), so the modes apply to it as to its owner; a non-root run needs
+ *   nothing.
  * - A full disk (ENOSPC) and a read-only one (EROFS): a small tmpfs mounted in a user and mount namespace of the
  *   child's own (`unshare -rm`), filled up or remounted read-only. Where the kernel refuses such namespaces the
  *   two tests are skipped with a message saying so.
@@ -54,12 +56,11 @@ function asks(stateDir: string, ...list: { from: string; to: string; awaitKeepFa
 }
 
 /** Runs a command; a child killed by a signal fails with the signal's name, so a SIGXFSZ kill is seen as such. */
-async function run(file: string, args: string[], options: { uid?: number; gid?: number } = {}) {
+async function run(file: string, args: string[]) {
   const { stdout } = await promisify(execFile)(file, args, {
     encoding: 'utf8',
     timeout: 60_000,
     cwd: PACKAGE,
-    ...options,
   });
   return stdout
     .trim()
@@ -139,7 +140,7 @@ describe('a state directory this user may not write (EACCES)', () => {
     const keeper = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: emulator.url, stateDir });
     const kept = await keeper.reportById('act_3', DAY_A);
     await keeper.close();
-    // Read-only for everyone: directories r-x, files r--. Root ignores modes, so as root the child is `nobody`.
+    // Read-only for everyone, the owner too: directories r-x, files r--.
     const lockDown = (dir: string) => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
@@ -149,12 +150,17 @@ describe('a state directory this user may not write (EACCES)', () => {
       chmodSync(dir, 0o555);
     };
     lockDown(stateDir);
-    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const [outcome] = await run(
+    const child = [
       process.execPath,
-      ['--import', 'tsx', CHILD, asks(stateDir, DAY_A, { ...DAY_B, awaitKeepFailure: true }, DAY_B)],
-      user,
-    );
+      '--import',
+      'tsx',
+      CHILD,
+      asks(stateDir, DAY_A, { ...DAY_B, awaitKeepFailure: true }, DAY_B),
+    ];
+    const asRoot = process.getuid?.() === 0;
+    const [outcome] = asRoot
+      ? await run('setpriv', ['--bounding-set=-dac_override,-dac_read_search', ...child])
+      : await run(child[0]!, child.slice(1));
     expectReadOnly(outcome!, kept.rows.length, 'EACCES');
   }, 90_000);
 });
