@@ -8,7 +8,7 @@ export { type CacheOptions, ResultCache } from './answers/cache.js';
 export { asReportSource, type Backend, openBackend } from './backend/connect.js';
 export type { ReportProgress, ReportRequest, ReportResult, ReportSource, Row } from './backend/source.js';
 export { ConfigError, HELP, parseConfig, type ServerConfig } from './config.js';
-export { createLogger, type Logger, silentLogger } from './logger.js';
+export { createLogger, type Logger, silentLogger } from './logging/logger.js';
 export { SERVER_NAME, SERVER_VERSION } from './sdk/server.js';
 export {
   type CreateWolkvoxMcpServerOptions,

@@ -16,7 +16,7 @@ import {
 } from './catalog/resources.js';
 import { buildTableResources } from './catalog/tables.js';
 import { DEFAULT_CALL_DEADLINE_MS } from './config.js';
-import { type Logger, scrubber, silentLogger } from './logger.js';
+import { type Logger, scrubber, silentLogger } from './logging/logger.js';
 import { listReportsTool } from './tools/list-reports.js';
 import { queryReportsTool } from './tools/query-reports.js';
 import { callContext, reportTool } from './tools/report-tools.js';

@@ -9,7 +9,7 @@ import { useCursorKey } from './answers/cursor.js';
 import { type Backend, deferredSource, openBackend } from './backend/connect.js';
 import { banner } from './banner.js';
 import { parseConfig, type ServerConfig } from './config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger } from './logging/logger.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
 import { startStdio } from './transports/stdio.js';
 

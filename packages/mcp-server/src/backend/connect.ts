@@ -8,7 +8,7 @@ import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { defaultStateDir } from '@wolkvox-mcp/client/settings';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import type { WolkvoxConnection } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { ReportSource } from './source.js';
 
 export interface Backend {

@@ -4,7 +4,7 @@
  * parse step refused everything that would not resolve.
  */
 import { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
-import type { LogLevel } from '../log-levels.js';
+import type { LogLevel } from '../logging/levels.js';
 import { DEFAULT_SELECTION, type ToolSelection } from '../tools/toolsets.js';
 import { isLoopbackHost, LOCALHOST_NAMES } from './loopback.js';
 import {

@@ -10,7 +10,7 @@ import { CLIENT_ENVIRONMENT } from '@wolkvox-mcp/client/settings';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { CACHE_DEFAULTS } from '../answers/cache.js';
-import { LOG_LEVELS } from '../log-levels.js';
+import { LOG_LEVELS } from '../logging/levels.js';
 import {
   DEFAULT_REPORT_TOOLS,
   parseToolsets,

@@ -9,7 +9,7 @@ import { encodeCursor, MAX_CURSOR_CHARS } from '../answers/cursor.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../answers/freshness.js';
 import { explainFailure } from '../backend/errors.js';
 import { type ReportResult, type ReportSource, requestText } from '../backend/source.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolAnswer, ToolContext } from './types.js';
 import { startWaitProgress } from './wait-progress.js';

@@ -3,11 +3,11 @@
  * known secret-bearing keys are redacted, and every configured secret is scrubbed from each line as it is written.
  */
 import { pino } from 'pino';
-import type { LogLevel } from './log-levels.js';
+import type { LogLevel } from './levels.js';
 
 export type Logger = pino.Logger;
 
-export { LOG_LEVELS, type LogLevel } from './log-levels.js';
+export { LOG_LEVELS, type LogLevel } from './levels.js';
 
 const REDACTED = '[redacted]';
 
