@@ -29,7 +29,7 @@ import { createMcpHandler, fromJsonSchema, McpServer } from '@modelcontextprotoc
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
-import { MAX_TEXT_CHARS } from '../dist/answers/answer.js';
+import { MAX_TEXT_CHARS } from '../dist/results/reply.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { ANSWER_OUTPUT_SCHEMA } from '../dist/tools/schema.js';
 import { startHttp } from '../dist/transports/http.js';

@@ -3,8 +3,8 @@
  * over stdio and Streamable HTTP, with an embedded emulator when no credentials are given.
  */
 
-export { DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT_CHARS } from './answers/answer.js';
-export { type CacheOptions, ResultCache } from './answers/cache.js';
+export { DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT_CHARS } from './results/reply.js';
+export { type CacheOptions, ResultCache } from './results/cache.js';
 export { asReportSource, type Backend, openBackend } from './backend/connect.js';
 export type { ReportProgress, ReportRequest, ReportResult, ReportSource, Row } from './backend/source.js';
 export { ConfigError, HELP, parseConfig, type ServerConfig } from './config.js';

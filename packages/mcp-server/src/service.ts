@@ -4,9 +4,9 @@
  * cache. The SDK layer (src/sdk/) only registers what this returns.
  */
 import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
-import { MAX_TEXT_CHARS } from './answers/answer.js';
-import { type CacheOptions, ResultCache } from './answers/cache.js';
-import { PollLog } from './answers/freshness.js';
+import { MAX_TEXT_CHARS } from './results/reply.js';
+import { type CacheOptions, ResultCache } from './results/cache.js';
+import { PollLog } from './results/freshness.js';
 import type { ReportSource } from './backend/source.js';
 import { buildPrompts, type PromptDefinition } from './catalog/prompts.js';
 import {

@@ -5,7 +5,7 @@
  * tools never pays for it. The handle shuts everything down in reverse order.
  */
 import type { Readable, Writable } from 'node:stream';
-import { useCursorKey } from './answers/cursor.js';
+import { useCursorKey } from './results/cursor.js';
 import { type Backend, deferredSource, openBackend } from './backend/connect.js';
 import { banner } from './banner.js';
 import { parseConfig, type ServerConfig } from './config.js';

@@ -9,7 +9,7 @@ import { baseUrlSchema } from '@wolkvox-mcp/client/base-url';
 import { CLIENT_ENVIRONMENT } from '@wolkvox-mcp/client/settings';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { CACHE_DEFAULTS } from '../answers/cache.js';
+import { CACHE_DEFAULTS } from '../results/cache.js';
 import { LOG_LEVELS } from '../logging/levels.js';
 import {
   DEFAULT_REPORT_TOOLS,

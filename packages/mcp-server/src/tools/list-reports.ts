@@ -6,8 +6,8 @@
 
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { fitReply } from '../answers/budget.js';
-import { formatCount } from '../answers/render.js';
+import { fitReply } from '../results/budget.js';
+import { formatCount } from '../results/render.js';
 import { boundedString, MAX_VALUE_CHARS, quietlyBoundedString, quoteName, wholeNumber } from './controls.js';
 import { reportToolName } from './report-tools.js';
 import { RUN_REPORT } from './run-report.js';

@@ -17,10 +17,10 @@ import {
   requireFields,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import type { Aggregates } from '../answers/aggregate.js';
-import type { AnswerQuery } from '../answers/answer.js';
-import type { CursorState } from '../answers/cursor.js';
-import type { Filter } from '../answers/filter.js';
+import type { Aggregates } from '../results/aggregate.js';
+import type { AnswerQuery } from '../results/reply.js';
+import type { CursorState } from '../results/cursor.js';
+import type { Filter } from '../results/filter.js';
 import { requestText } from '../backend/source.js';
 import { checkControls, controlShape } from './controls.js';
 import { firstClause } from './text.js';

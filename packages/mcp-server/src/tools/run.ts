@@ -3,10 +3,10 @@
  * Failures become answers that say what to change; nothing here throws at the protocol layer.
  */
 import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
-import { buildAnswer, type FetchedResult } from '../answers/answer.js';
-import type { ResultCache } from '../answers/cache.js';
-import { encodeCursor, MAX_CURSOR_CHARS } from '../answers/cursor.js';
-import { isFreshRealTime, type PollLog, pollingNote } from '../answers/freshness.js';
+import { buildAnswer, type FetchedResult } from '../results/reply.js';
+import type { ResultCache } from '../results/cache.js';
+import { encodeCursor, MAX_CURSOR_CHARS } from '../results/cursor.js';
+import { isFreshRealTime, type PollLog, pollingNote } from '../results/freshness.js';
 import { explainFailure } from '../backend/errors.js';
 import { type ReportResult, type ReportSource, requestText } from '../backend/source.js';
 import type { Logger } from '../logging/logger.js';

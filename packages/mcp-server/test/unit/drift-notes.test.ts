@@ -2,7 +2,7 @@
  * Drift notes: what an assistant is told when wolkvox's rows differ from the report's contract.
  */
 import { describe, expect, it } from 'vitest';
-import { driftNotes } from '../../src/answers/drift.js';
+import { driftNotes } from '../../src/results/drift.js';
 import type { ReportDrift } from '../../src/backend/source.js';
 
 function drift(overrides: Partial<ReportDrift>): ReportDrift {

@@ -4,7 +4,7 @@
  */
 import { type AnyReport, getReport, type Problem, problemsFromIssues } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { encodeCursor } from '../../src/answers/cursor.js';
+import { encodeCursor } from '../../src/results/cursor.js';
 import { requestText } from '../../src/backend/source.js';
 import { reportCallSchema } from '../../src/tools/report-call.js';
 

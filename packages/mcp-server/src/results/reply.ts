@@ -20,7 +20,7 @@ import { driftNotes } from './drift.js';
 import { compileFilter, describeFilter, type Filter, filterRows, unmatchedNotes } from './filter.js';
 import { type OrderKey, readOrderKey, sortRows } from './order.js';
 import { formatCount, renderTable } from './render.js';
-import { detailColumns, projectRows } from './shape.js';
+import { detailColumns, projectRows } from './columns.js';
 import { sharingNotes } from './sharing.js';
 import { structuredValue } from './values.js';
 
