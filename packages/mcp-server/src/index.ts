@@ -3,12 +3,13 @@
  * over stdio and Streamable HTTP, with an embedded emulator when no credentials are given.
  */
 
-export { DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT_CHARS } from './results/reply.js';
-export { type CacheOptions, ResultCache } from './results/cache.js';
 export { asReportSource, type Backend, openBackend } from './backend/connect.js';
 export type { ReportProgress, ReportRequest, ReportResult, ReportSource, Row } from './backend/source.js';
+export { DEFAULT_REPORT_TOOLS, type ToolSelection, type ToolsetName } from './catalog/toolsets.js';
 export { ConfigError, HELP, parseConfig, type ServerConfig } from './config.js';
 export { createLogger, type Logger, silentLogger } from './logging/logger.js';
+export { type CacheOptions, ResultCache } from './results/cache.js';
+export { DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT_CHARS } from './results/reply.js';
 export { SERVER_NAME, SERVER_VERSION } from './sdk/server.js';
 export {
   type CreateWolkvoxMcpServerOptions,
@@ -18,5 +19,4 @@ export {
 export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
 export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
 export { reportToolName } from './tools/report-tools.js';
-export { DEFAULT_REPORT_TOOLS, type ToolSelection, type ToolsetName } from './tools/toolsets.js';
 export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/types.js';

@@ -4,9 +4,6 @@
  * cache. The SDK layer (src/sdk/) only registers what this returns.
  */
 import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
-import { MAX_TEXT_CHARS } from './results/reply.js';
-import { type CacheOptions, ResultCache } from './results/cache.js';
-import { PollLog } from './results/freshness.js';
 import type { ReportSource } from './backend/source.js';
 import { buildPrompts, type PromptDefinition } from './catalog/prompts.js';
 import {
@@ -15,14 +12,17 @@ import {
   type ResourceTemplateDefinition,
 } from './catalog/resources.js';
 import { buildTableResources } from './catalog/tables.js';
+import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from './catalog/toolsets.js';
 import { DEFAULT_CALL_DEADLINE_MS } from './config.js';
 import { type Logger, scrubber, silentLogger } from './logging/logger.js';
+import { type CacheOptions, ResultCache } from './results/cache.js';
+import { PollLog } from './results/freshness.js';
+import { MAX_TEXT_CHARS } from './results/reply.js';
 import { listReportsTool } from './tools/list-reports.js';
 import { queryReportsTool } from './tools/query-reports.js';
 import { callContext, reportTool } from './tools/report-tools.js';
 import type { FetchedReport, RunnerDeps } from './tools/run.js';
 import { runReportTool } from './tools/run-report.js';
-import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from './tools/toolsets.js';
 import type { ToolAnswer, ToolContext, ToolDefinition } from './tools/types.js';
 
 export interface WolkvoxServiceOptions {

@@ -4,8 +4,8 @@
  * parse step refused everything that would not resolve.
  */
 import { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
+import { DEFAULT_SELECTION, type ToolSelection } from '../catalog/toolsets.js';
 import type { LogLevel } from '../logging/levels.js';
-import { DEFAULT_SELECTION, type ToolSelection } from '../tools/toolsets.js';
 import { isLoopbackHost, LOCALHOST_NAMES } from './loopback.js';
 import {
   DEFAULT_CACHE_MB,

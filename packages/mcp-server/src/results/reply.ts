@@ -16,11 +16,11 @@ import {
 import type { ReportDrift, Row } from '../backend/source.js';
 import { type Aggregates, groupRows } from './aggregate.js';
 import { fitReply, fitsReply, MAX_REPLY_CHARS, MAX_TEXT_CHARS, type ReplyLimits } from './budget.js';
+import { detailColumns, projectRows } from './columns.js';
 import { driftNotes } from './drift.js';
 import { compileFilter, describeFilter, type Filter, filterRows, unmatchedNotes } from './filter.js';
 import { type OrderKey, readOrderKey, sortRows } from './order.js';
 import { formatCount, renderTable } from './render.js';
-import { detailColumns, projectRows } from './columns.js';
 import { sharingNotes } from './sharing.js';
 import { structuredValue } from './values.js';
 

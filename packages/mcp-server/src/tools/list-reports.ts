@@ -6,12 +6,12 @@
 
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
+import { TOOLSET_NAMES } from '../catalog/toolsets.js';
 import { fitReply } from '../results/budget.js';
 import { formatCount } from '../results/render.js';
 import { boundedString, MAX_VALUE_CHARS, quietlyBoundedString, quoteName, wholeNumber } from './controls.js';
 import { reportToolName } from './report-tools.js';
 import { RUN_REPORT } from './run-report.js';
-import { TOOLSET_NAMES } from './toolsets.js';
 import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
 export const LIST_REPORTS = 'list_reports';

@@ -6,8 +6,8 @@
  */
 import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { DEFAULT_LIMIT } from '../results/reply.js';
 import { isCursorRefusal, readCursor } from '../results/cursor.js';
+import { DEFAULT_LIMIT } from '../results/reply.js';
 import {
   boundedString,
   CURSOR_TEXT,

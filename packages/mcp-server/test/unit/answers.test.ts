@@ -5,8 +5,8 @@
 import type { FieldMap } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { groupRows } from '../../src/results/aggregate.js';
-import { type AnswerInput, buildAnswer, MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/results/reply.js';
 import { decodeCursor, encodeCursor } from '../../src/results/cursor.js';
+import { type AnswerInput, buildAnswer, MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/results/reply.js';
 
 const FIELDS: FieldMap = {
   id: { kind: 'conn_id', meaning: 'call id' },

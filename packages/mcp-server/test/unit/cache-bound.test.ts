@@ -4,9 +4,9 @@
  */
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
-import { CACHE_DEFAULTS } from '../../src/results/cache.js';
 import type { ReportSource } from '../../src/backend/source.js';
 import { ConfigError, DEFAULT_CACHE_MB, parseConfig } from '../../src/config.js';
+import { CACHE_DEFAULTS } from '../../src/results/cache.js';
 import { createWolkvoxMcpServer } from '../../src/server.js';
 import { CLIENT_INFO, structured } from '../helpers.js';
 

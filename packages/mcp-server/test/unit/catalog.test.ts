@@ -14,10 +14,10 @@ import {
 } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { type ReportSource, requestText } from '../../src/backend/source.js';
+import { DEFAULT_REPORT_TOOLS } from '../../src/catalog/toolsets.js';
 import { inputJsonSchema } from '../../src/sdk/server.js';
 import { createWolkvoxService } from '../../src/service.js';
 import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
-import { DEFAULT_REPORT_TOOLS } from '../../src/tools/toolsets.js';
 import type { JsonSchema, ToolDefinition } from '../../src/tools/types.js';
 
 /** A tool's arguments through its zod schema, the only parser; problems as field and message. */

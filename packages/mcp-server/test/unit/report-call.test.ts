@@ -4,8 +4,8 @@
  */
 import { type AnyReport, getReport, type Problem, problemsFromIssues } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { encodeCursor } from '../../src/results/cursor.js';
 import { requestText } from '../../src/backend/source.js';
+import { encodeCursor } from '../../src/results/cursor.js';
 import { reportCallSchema } from '../../src/tools/report-call.js';
 
 const act3 = getReport('act_3')!;
