@@ -5,6 +5,7 @@
 
 export { asReportSource, type Backend, openBackend } from './backend/connect.js';
 export type { ReportProgress, ReportRequest, ReportResult, ReportSource, Row } from './backend/source.js';
+export { reportToolName } from './catalog/names.js';
 export { DEFAULT_REPORT_TOOLS, type ToolSelection, type ToolsetName } from './catalog/toolsets.js';
 export { ConfigError, HELP, parseConfig, type ServerConfig } from './config.js';
 export { createLogger, type Logger, silentLogger } from './logging/logger.js';
@@ -18,5 +19,4 @@ export {
 } from './server.js';
 export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
 export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
-export { reportToolName } from './tools/report-tools.js';
 export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/types.js';

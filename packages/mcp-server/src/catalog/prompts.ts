@@ -12,8 +12,7 @@ import {
   isDateRefusal,
   readDate,
 } from '@wolkvox-mcp/contracts';
-import { QUERY_REPORTS } from '../tools/query-reports.js';
-import { reportToolName } from '../tools/report-tools.js';
+import { QUERY_REPORTS, RUN_REPORT, reportToolName } from './names.js';
 
 export interface PromptArgument {
   name: string;
@@ -292,7 +291,7 @@ export function buildPrompts(
         const args = step.args(values);
         const call = isListed(report)
           ? `${reportToolName(report.id)} with ${JSON.stringify(args)}`
-          : `run_report with ${JSON.stringify({ report: report.id, ...splitParams(report, args) })}`;
+          : `${RUN_REPORT} with ${JSON.stringify({ report: report.id, ...splitParams(report, args) })}`;
         lines.push(`${index + 1}. ${call}: ${step.purpose}.`);
       });
       lines.push('', spec.closing);

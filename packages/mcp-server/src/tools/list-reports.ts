@@ -6,15 +6,13 @@
 
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
+import { LIST_REPORTS, reportToolName, toolFor } from '../catalog/names.js';
 import { TOOLSET_NAMES } from '../catalog/toolsets.js';
 import { fitReply } from '../results/budget.js';
 import { formatCount } from '../results/render.js';
 import { boundedString, MAX_VALUE_CHARS, quietlyBoundedString, quoteName, wholeNumber } from './controls.js';
-import { reportToolName } from './report-tools.js';
-import { RUN_REPORT } from './run-report.js';
 import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
-export const LIST_REPORTS = 'list_reports';
 const DEFAULT_LIST_LIMIT = 10;
 const MAX_LIST_LIMIT = 100;
 
@@ -128,11 +126,6 @@ export function searchReports(
         Number(b.exact) - Number(a.exact) || b.found - a.found || b.score - a.score || a.index - b.index,
     )
     .map((hit) => hit.report);
-}
-
-/** The tool that runs a report under the selection: its own when listed, else run_report (always listed). */
-export function toolFor(report: AnyReport, listed: boolean): string {
-  return listed ? reportToolName(report.id) : RUN_REPORT;
 }
 
 export function catalogEntry(report: AnyReport, listed: boolean): CatalogEntry {

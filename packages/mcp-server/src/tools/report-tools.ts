@@ -5,16 +5,12 @@
  * tool here unchanged (listed when its toolset is).
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { reportToolName } from '../catalog/names.js';
 import { describeReportTool } from './describe.js';
 import { type CallContext, type ReportCall, reportCallSchema } from './report-call.js';
 import { type RunnerDeps, runReportCall } from './run.js';
 import { ANSWER_OUTPUT_SCHEMA } from './schema.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
-
-/** The tool name of a report: `wolkvox_<id>`, with anything outside [A-Za-z0-9_.-] made `_`. */
-export function reportToolName(id: string): string {
-  return `wolkvox_${id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
-}
 
 /** Relative dates in a call resolve on the source's clock (the embedded emulator's own) and time zone. */
 export function callContext(deps: Pick<RunnerDeps, 'source'>): CallContext {

@@ -6,6 +6,7 @@
  */
 import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
+import { RUN_REPORT, reportToolName } from '../catalog/names.js';
 import { isCursorRefusal, readCursor } from '../results/cursor.js';
 import { DEFAULT_LIMIT } from '../results/reply.js';
 import {
@@ -17,13 +18,11 @@ import {
   reportParams,
 } from './controls.js';
 import { type ReportCall, reportCallSchema } from './report-call.js';
-import { callContext, reportToolName } from './report-tools.js';
+import { callContext } from './report-tools.js';
 import { type RunnerDeps, runReportCall } from './run.js';
 import { ANSWER_OUTPUT_SCHEMA } from './schema.js';
 import { closeMatches } from './suggest.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
-
-export const RUN_REPORT = 'run_report';
 
 type Issue = z.core.$ZodIssue;
 
