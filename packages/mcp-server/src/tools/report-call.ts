@@ -17,7 +17,7 @@ import {
   requireFields,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { requestText } from '../backend/source.js';
+import { type ReportSource, requestText } from '../backend/source.js';
 import type { Aggregates } from '../results/aggregate.js';
 import type { CursorState } from '../results/cursor.js';
 import type { Filter } from '../results/filter.js';
@@ -41,6 +41,11 @@ export interface ReportCall {
 export interface CallContext {
   timeZone: string;
   now?: () => Date;
+}
+
+/** Relative dates in a call resolve on the source's clock (the embedded emulator's own) and time zone. */
+export function callContext({ source }: { source: ReportSource }): CallContext {
+  return { timeZone: source.timeZone, now: () => source.now?.() ?? new Date() };
 }
 
 const PARAM_DESCRIPTION_CHARS = 90;

@@ -7,16 +7,13 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { reportToolName } from '../catalog/names.js';
 import { describeReportTool } from './describe.js';
-import { type CallContext, type ReportCall, reportCallSchema } from './report-call.js';
+import { callContext, type ReportCall, reportCallSchema } from './report-call.js';
 import { type RunnerDeps, runReportCall } from './run.js';
 import { ANSWER_OUTPUT_SCHEMA } from './schema.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
 
-/** Relative dates in a call resolve on the source's clock (the embedded emulator's own) and time zone. */
-export function callContext(deps: Pick<RunnerDeps, 'source'>): CallContext {
-  const { source } = deps;
-  return { timeZone: source.timeZone, now: () => source.now?.() ?? new Date() };
-}
+// Kept for tools/query-reports.ts, which imports it from here until it moves into tools/query-reports/.
+export { callContext } from './report-call.js';
 
 export function reportTool(report: AnyReport, deps: RunnerDeps): ToolDefinition<ReportCall> {
   const name = reportToolName(report.id);

@@ -17,8 +17,7 @@ import {
   quietlyBoundedString,
   reportParams,
 } from './controls.js';
-import { type ReportCall, reportCallSchema } from './report-call.js';
-import { callContext } from './report-tools.js';
+import { callContext, type ReportCall, reportCallSchema } from './report-call.js';
 import { type RunnerDeps, runReportCall } from './run.js';
 import { ANSWER_OUTPUT_SCHEMA } from './schema.js';
 import { closeMatches } from './suggest.js';
