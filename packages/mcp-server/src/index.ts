@@ -19,4 +19,4 @@ export {
 } from './server.js';
 export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
 export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
-export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/types.js';
+export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/shared/types.js';

@@ -20,11 +20,11 @@ import { PollLog } from './results/freshness.js';
 import { MAX_TEXT_CHARS } from './results/reply.js';
 import { listReportsTool } from './tools/list-reports.js';
 import { queryReportsTool } from './tools/query-reports.js';
-import { callContext } from './tools/report-call.js';
 import { reportTool } from './tools/report-tools.js';
-import type { FetchedReport, RunnerDeps } from './tools/run.js';
 import { runReportTool } from './tools/run-report.js';
-import type { ToolAnswer, ToolContext, ToolDefinition } from './tools/types.js';
+import { callContext } from './tools/shared/report-call.js';
+import type { FetchedReport, RunnerDeps } from './tools/shared/run.js';
+import type { ToolAnswer, ToolContext, ToolDefinition } from './tools/shared/types.js';
 
 export interface WolkvoxServiceOptions {
   /** Where rows come from: a `@wolkvox-mcp/client` client, or anything with the same `report()`. */

@@ -15,9 +15,9 @@ import {
 import { z } from 'zod';
 import { PromptArgumentError, type PromptDefinition } from '../catalog/prompts.js';
 import type { WolkvoxService } from '../service.js';
-import { CONTROLS_GUIDE } from '../tools/controls.js';
-import { boundedIssues } from '../tools/issues.js';
-import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js';
+import { CONTROLS_GUIDE } from '../tools/shared/controls.js';
+import { boundedIssues } from '../tools/shared/issues.js';
+import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/shared/types.js';
 import { SERVER_NAME, SERVER_VERSION } from './identity.js';
 import { answerPrototypeNamesAsNotFound } from './prototype-names.js';
 

@@ -16,12 +16,12 @@ import {
   MAX_NAME_CHARS,
   quietlyBoundedString,
   reportParams,
-} from './controls.js';
-import { callContext, type ReportCall, reportCallSchema } from './report-call.js';
-import { type RunnerDeps, runReportCall } from './run.js';
-import { ANSWER_OUTPUT_SCHEMA } from './schema.js';
-import { closeMatches } from './suggest.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
+} from './shared/controls.js';
+import { callContext, type ReportCall, reportCallSchema } from './shared/report-call.js';
+import { type RunnerDeps, runReportCall } from './shared/run.js';
+import { ANSWER_OUTPUT_SCHEMA } from './shared/schema.js';
+import { closeMatches } from './shared/suggest.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './shared/types.js';
 
 type Issue = z.core.$ZodIssue;
 

@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DEFAULT_CALL_DEADLINE_MS, parseConfig } from '../../src/config.js';
-import type { ToolProgress } from '../../src/tools/types.js';
-import { heartbeatFor, startWaitProgress } from '../../src/tools/wait-progress.js';
+import type { ToolProgress } from '../../src/tools/shared/types.js';
+import { heartbeatFor, startWaitProgress } from '../../src/tools/shared/wait-progress.js';
 
 function deadlineOf(argv: string[], env: Record<string, string> = {}): number {
   const outcome = parseConfig(argv, env);

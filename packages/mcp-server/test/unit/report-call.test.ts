@@ -6,7 +6,7 @@ import { type AnyReport, getReport, type Problem, problemsFromIssues } from '@wo
 import { describe, expect, it } from 'vitest';
 import { requestText } from '../../src/backend/source.js';
 import { encodeCursor } from '../../src/results/cursor.js';
-import { reportCallSchema } from '../../src/tools/report-call.js';
+import { reportCallSchema } from '../../src/tools/shared/report-call.js';
 
 const act3 = getReport('act_3')!;
 const campaign7 = getReport('campaign_7')!;

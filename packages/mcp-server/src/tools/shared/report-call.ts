@@ -17,11 +17,11 @@ import {
   requireFields,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { type ReportSource, requestText } from '../backend/source.js';
-import type { Aggregates } from '../results/aggregate.js';
-import type { CursorState } from '../results/cursor.js';
-import type { Filter } from '../results/filter.js';
-import type { AnswerQuery } from '../results/reply.js';
+import { type ReportSource, requestText } from '../../backend/source.js';
+import type { Aggregates } from '../../results/aggregate.js';
+import type { CursorState } from '../../results/cursor.js';
+import type { Filter } from '../../results/filter.js';
+import type { AnswerQuery } from '../../results/reply.js';
 import { checkControls, controlShape } from './controls.js';
 import { firstClause } from './text.js';
 

@@ -3,13 +3,13 @@
  * Failures become answers that say what to change; nothing here throws at the protocol layer.
  */
 import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
-import { explainFailure } from '../backend/errors.js';
-import { type ReportResult, type ReportSource, requestText } from '../backend/source.js';
-import type { Logger } from '../logging/logger.js';
-import type { ResultCache } from '../results/cache.js';
-import { encodeCursor, MAX_CURSOR_CHARS } from '../results/cursor.js';
-import { isFreshRealTime, type PollLog, pollingNote } from '../results/freshness.js';
-import { buildAnswer, type FetchedResult } from '../results/reply.js';
+import { explainFailure } from '../../backend/errors.js';
+import { type ReportResult, type ReportSource, requestText } from '../../backend/source.js';
+import type { Logger } from '../../logging/logger.js';
+import type { ResultCache } from '../../results/cache.js';
+import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
+import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
+import { buildAnswer, type FetchedResult } from '../../results/reply.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolAnswer, ToolContext } from './types.js';
 import { startWaitProgress } from './wait-progress.js';
