@@ -20,7 +20,7 @@ import { PollLog } from './results/freshness.js';
 import { MAX_TEXT_CHARS } from './results/reply.js';
 import { listReportsTool } from './tools/list-reports.js';
 import { queryReportsTool } from './tools/query-reports.js';
-import { reportTool } from './tools/report-tools.js';
+import { reportTool } from './tools/report-tools/tool.js';
 import { runReportTool } from './tools/run-report.js';
 import { callContext } from './tools/shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from './tools/shared/run.js';

@@ -10,7 +10,7 @@ import { DEFAULT_REPORT_TOOLS, TOOLSET_NAMES } from '../../src/catalog/toolsets.
 import { ConfigError } from '../../src/config.js';
 import type { RunningWolkvoxMcp } from '../../src/start.js';
 import { startWolkvoxMcp } from '../../src/start.js';
-import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
+import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/report-tools/describe.js';
 import { connectV1Http, connectV2Http, emulator, startFromArgs } from '../helpers.js';
 
 /**

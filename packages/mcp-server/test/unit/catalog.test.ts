@@ -17,7 +17,7 @@ import { type ReportSource, requestText } from '../../src/backend/source.js';
 import { DEFAULT_REPORT_TOOLS } from '../../src/catalog/toolsets.js';
 import { inputJsonSchema } from '../../src/sdk/server.js';
 import { createWolkvoxService } from '../../src/service.js';
-import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
+import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/report-tools/describe.js';
 import type { JsonSchema, ToolDefinition } from '../../src/tools/shared/types.js';
 
 /** A tool's arguments through its zod schema, the only parser; problems as field and message. */

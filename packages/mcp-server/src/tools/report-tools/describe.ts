@@ -5,8 +5,8 @@
  * full parameter texts and notes are one read away in wolkvox://reports/{id} (or list_reports).
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
-import { reportUri } from '../catalog/uri.js';
-import { leadSentences } from './shared/text.js';
+import { reportUri } from '../../catalog/uri.js';
+import { leadSentences } from '../shared/text.js';
 
 export const MAX_DESCRIPTION_CHARS = 2_000;
 /** What a description aims for, so that listing many report tools stays affordable. */

@@ -5,15 +5,15 @@
  * tool here unchanged (listed when its toolset is).
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
-import { reportToolName } from '../catalog/names.js';
+import { reportToolName } from '../../catalog/names.js';
+import { callContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
+import { type RunnerDeps, runReportCall } from '../shared/run.js';
+import { ANSWER_OUTPUT_SCHEMA } from '../shared/schema.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 import { describeReportTool } from './describe.js';
-import { callContext, type ReportCall, reportCallSchema } from './shared/report-call.js';
-import { type RunnerDeps, runReportCall } from './shared/run.js';
-import { ANSWER_OUTPUT_SCHEMA } from './shared/schema.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './shared/types.js';
 
 // Kept for tools/query-reports.ts, which imports it from here until it moves into tools/query-reports/.
-export { callContext } from './shared/report-call.js';
+export { callContext } from '../shared/report-call.js';
 
 export function reportTool(report: AnyReport, deps: RunnerDeps): ToolDefinition<ReportCall> {
   const name = reportToolName(report.id);
