@@ -12,9 +12,6 @@ import { ANSWER_OUTPUT_SCHEMA } from '../shared/schema.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 import { describeReportTool } from './describe.js';
 
-// Kept for tools/query-reports.ts, which imports it from here until it moves into tools/query-reports/.
-export { callContext } from '../shared/report-call.js';
-
 export function reportTool(report: AnyReport, deps: RunnerDeps): ToolDefinition<ReportCall> {
   const name = reportToolName(report.id);
   let input: ToolDefinition<ReportCall>['input'] | undefined;
