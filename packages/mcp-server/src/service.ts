@@ -18,7 +18,7 @@ import { type Logger, scrubber, silentLogger } from './logging/logger.js';
 import { type CacheOptions, ResultCache } from './results/cache.js';
 import { PollLog } from './results/freshness.js';
 import { MAX_TEXT_CHARS } from './results/reply.js';
-import { listReportsTool } from './tools/list-reports.js';
+import { listReportsTool } from './tools/list-reports/tool.js';
 import { queryReportsTool } from './tools/query-reports.js';
 import { reportTool } from './tools/report-tools/tool.js';
 import { runReportTool } from './tools/run-report.js';

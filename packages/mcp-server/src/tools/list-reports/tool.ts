@@ -6,18 +6,18 @@
 
 import { type AnyReport, TOOLSETS, type Toolset } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { LIST_REPORTS, reportToolName, toolFor } from '../catalog/names.js';
-import { TOOLSET_NAMES } from '../catalog/toolsets.js';
-import { fitReply } from '../results/budget.js';
-import { formatCount } from '../results/render.js';
+import { LIST_REPORTS, reportToolName, toolFor } from '../../catalog/names.js';
+import { TOOLSET_NAMES } from '../../catalog/toolsets.js';
+import { fitReply } from '../../results/budget.js';
+import { formatCount } from '../../results/render.js';
 import {
   boundedString,
   MAX_VALUE_CHARS,
   quietlyBoundedString,
   quoteName,
   wholeNumber,
-} from './shared/controls.js';
-import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from './shared/types.js';
+} from '../shared/controls.js';
+import { type JsonSchema, READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 
 const DEFAULT_LIST_LIMIT = 10;
 const MAX_LIST_LIMIT = 100;
