@@ -21,7 +21,7 @@ import { MAX_TEXT_CHARS } from './results/reply.js';
 import { listReportsTool } from './tools/list-reports/tool.js';
 import { queryReportsTool } from './tools/query-reports.js';
 import { reportTool } from './tools/report-tools/tool.js';
-import { runReportTool } from './tools/run-report.js';
+import { runReportTool } from './tools/run-report/tool.js';
 import { callContext } from './tools/shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from './tools/shared/run.js';
 import type { ToolAnswer, ToolContext, ToolDefinition } from './tools/shared/types.js';

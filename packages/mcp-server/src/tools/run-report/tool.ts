@@ -6,9 +6,9 @@
  */
 import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { RUN_REPORT, reportToolName } from '../catalog/names.js';
-import { isCursorRefusal, readCursor } from '../results/cursor.js';
-import { DEFAULT_LIMIT } from '../results/reply.js';
+import { RUN_REPORT, reportToolName } from '../../catalog/names.js';
+import { isCursorRefusal, readCursor } from '../../results/cursor.js';
+import { DEFAULT_LIMIT } from '../../results/reply.js';
 import {
   boundedString,
   CURSOR_TEXT,
@@ -16,12 +16,12 @@ import {
   MAX_NAME_CHARS,
   quietlyBoundedString,
   reportParams,
-} from './shared/controls.js';
-import { callContext, type ReportCall, reportCallSchema } from './shared/report-call.js';
-import { type RunnerDeps, runReportCall } from './shared/run.js';
-import { ANSWER_OUTPUT_SCHEMA } from './shared/schema.js';
-import { closeMatches } from './shared/suggest.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './shared/types.js';
+} from '../shared/controls.js';
+import { callContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
+import { type RunnerDeps, runReportCall } from '../shared/run.js';
+import { ANSWER_OUTPUT_SCHEMA } from '../shared/schema.js';
+import { closeMatches } from '../shared/suggest.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 
 type Issue = z.core.$ZodIssue;
 
