@@ -1,135 +1,17 @@
 /**
- * `run_report`: every registry report through one tool, so that the tool list can stay short (see toolsets.ts)
- * and nothing becomes unreachable. It takes the report id, `from`/`to`, the report's own parameters in `params`,
- * and the same answer controls as the report tools; once the report is known, the call is parsed by that report's
- * own call schema (report-call.ts), so both tools accept and refuse the same things.
+ * `run_report`: every registry report through one tool, so that the tool list can stay short (see
+ * catalog/toolsets.ts) and nothing becomes unreachable.
  */
-import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
-import { z } from 'zod';
-import { RUN_REPORT, reportToolName } from '../../catalog/names.js';
-import { isCursorRefusal, readCursor } from '../../results/cursor.js';
+import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { RUN_REPORT } from '../../catalog/names.js';
 import { DEFAULT_LIMIT } from '../../results/reply.js';
-import {
-  boundedString,
-  CURSOR_TEXT,
-  controlShape,
-  MAX_NAME_CHARS,
-  quietlyBoundedString,
-  reportParams,
-} from '../shared/controls.js';
-import { callContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
+import { callContext, type ReportCall } from '../shared/report-call.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
 import { ANSWER_OUTPUT_SCHEMA } from '../shared/schema.js';
-import { closeMatches } from '../shared/suggest.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
-
-type Issue = z.core.$ZodIssue;
+import { runReportInput } from './schema.js';
 
 export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): ToolDefinition<ReportCall> {
-  const byId = new Map(reports.map((report) => [report.id, report]));
-  // A report's tool name is accepted too: an assistant may pass what list_reports shows in its `tool` column.
-  const byName = new Map([...byId, ...reports.map((report) => [reportToolName(report.id), report] as const)]);
-  const ids = [...byId.keys()];
-  const context = callContext(deps);
-  const callSchemas = new Map<AnyReport, z.ZodType<ReportCall>>();
-  const callSchema = (report: AnyReport) => {
-    let schema = callSchemas.get(report);
-    if (!schema) {
-      // Unknown names are told against the report's own parameters.
-      schema = reportCallSchema(report, context, report.id);
-      callSchemas.set(report, schema);
-    }
-    return schema;
-  };
-
-  const shape = {
-    report: boundedString(MAX_NAME_CHARS, 'is required: a report id such as act_3 (list_reports finds them)')
-      .optional()
-      .describe('Report id, e.g. act_3 (list_reports finds it)'),
-    from: quietlyBoundedString(MAX_DATE_CHARS)
-      .optional()
-      .describe(
-        `Historical reports only. Start: 2025-02-03, 2025-02-03T08:00, yesterday, last_week…; ${context.timeZone} time`,
-      ),
-    to: quietlyBoundedString(MAX_DATE_CHARS)
-      .optional()
-      .describe("End, inclusive (default: end of from's day or range; today for today-N)"),
-    params: reportParams().describe('The report\'s own parameters, e.g. {"campaign_id": "all"}'),
-    ...controlShape(),
-    // Kept as given: the report's own call schema decodes and checks it, once the report is known.
-    cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
-  };
-  const names = Object.keys(shape);
-
-  /** The report named, or by the cursor: a cursor alone pages on. */
-  const reportOf = (value: Record<string, unknown>, ctx: z.RefinementCtx): AnyReport | undefined => {
-    const cursor = typeof value.cursor === 'string' ? readCursor(value.cursor) : undefined;
-    if (value.report === undefined && cursor && isCursorRefusal(cursor)) {
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: cursor.rule });
-      return undefined;
-    }
-    const id =
-      (value.report as string | undefined) ??
-      (cursor && !isCursorRefusal(cursor) ? cursor.report : undefined);
-    if (id === undefined || id === '') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['report'],
-        message: 'is required: a report id such as act_3 (list_reports finds them)',
-      });
-      return undefined;
-    }
-    const report = byName.get(id);
-    if (report) return report;
-    const near = closeMatches(id.replace(/^wolkvox_/, ''), ids);
-    ctx.addIssue({
-      code: 'custom',
-      path: ['report'],
-      message:
-        `unknown report ${JSON.stringify(id)}; ${near.length ? `did you mean ${near.join(', ')}? ` : ''}` +
-        `list_reports searches all ${ids.length} reports by keyword`,
-    });
-    return undefined;
-  };
-
-  /** The report's own call schema parses the call; its problems keep their names (params under `params.`). */
-  const input = z
-    .looseObject(shape)
-    .meta({ additionalProperties: false })
-    .superRefine((value, ctx) => {
-      for (const name of Object.keys(value)) {
-        if (!names.includes(name)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message: `unknown argument; run_report takes: ${names.join(', ')} (a report's own parameters go in params)`,
-          });
-        }
-      }
-    })
-    .transform((value, ctx) => {
-      const report = reportOf(value, ctx);
-      if (!report) return z.NEVER;
-      const { report: _id, params, ...rest } = value;
-      const own = params ?? {};
-      const call: Record<string, unknown> = { ...own, ...rest };
-      // from/to are accepted in params too, where they must agree with the top-level ones.
-      for (const name of ['from', 'to'] as const) {
-        if (own[name] !== undefined && rest[name] !== undefined && own[name] !== rest[name]) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['params', name],
-            message: `disagrees with the top-level ${name}; give it once`,
-          });
-          return z.NEVER;
-        }
-      }
-      const parsed = callSchema(report).safeParse(call);
-      if (parsed.success) return parsed.data;
-      for (const issue of parsed.error.issues) ctx.addIssue(inRunReport(issue, report, own));
-      return z.NEVER;
-    });
-
   return {
     name: RUN_REPORT,
     title: 'Run any wolkvox report',
@@ -139,31 +21,10 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
       "The report's own parameters go in params. Answers: exact totals and the rows that fit (else " +
       `\`limit\`, default ${DEFAULT_LIMIT}); page with next_cursor; fields, filter, group_by, aggregate, order_by ` +
       'and top shape them.',
-    input: input as never,
+    input: runReportInput(reports, callContext(deps)),
     outputSchema: ANSWER_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     // The next-page hint names the report too: a cursor alone would do, the id makes the call readable.
     run: (call, context) => runReportCall(deps, call, RUN_REPORT, context, { report: call.report.id }),
   };
-}
-
-/**
- * An issue of the report's own schema as run_report names it: the report's parameters live in `params`, and a
- * parameter given at the top level is told to move there.
- */
-function inRunReport(issue: Issue, report: AnyReport, own: Record<string, unknown>) {
-  const [first, ...rest] = issue.path;
-  const name = String(first);
-  const isParam = Object.hasOwn(report.params, name) || (first !== undefined && Object.hasOwn(own, name));
-  const path = isParam && name !== 'from' && name !== 'to' ? ['params', name, ...rest] : issue.path;
-  return {
-    code: 'custom' as const,
-    path: path as PropertyKey[],
-    message: issue.message,
-    params: issueParams(issue),
-  };
-}
-
-function issueParams(issue: Issue): Record<string, unknown> | undefined {
-  return (issue as { params?: Record<string, unknown> }).params;
 }
