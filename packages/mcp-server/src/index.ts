@@ -17,6 +17,6 @@ export {
   createWolkvoxMcpServer,
   type WolkvoxMcpServer,
 } from './server.js';
-export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
+export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service/service.js';
 export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
 export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/shared/types.js';

@@ -14,7 +14,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { PromptArgumentError, type PromptDefinition } from '../catalog/prompts.js';
-import type { WolkvoxService } from '../service.js';
+import type { WolkvoxService } from '../service/service.js';
 import { CONTROLS_GUIDE } from '../tools/shared/controls.js';
 import { boundedIssues } from '../tools/shared/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/shared/types.js';

@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { type ReportSource, requestText } from '../../src/backend/source.js';
 import { DEFAULT_REPORT_TOOLS } from '../../src/catalog/toolsets.js';
 import { inputJsonSchema } from '../../src/sdk/server.js';
-import { createWolkvoxService } from '../../src/service.js';
+import { createWolkvoxService } from '../../src/service/service.js';
 import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/report-tools/describe.js';
 import type { JsonSchema, ToolDefinition } from '../../src/tools/shared/types.js';
 

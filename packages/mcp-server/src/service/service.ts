@@ -4,27 +4,27 @@
  * cache. The SDK layer (src/sdk/) only registers what this returns.
  */
 import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
-import type { ReportSource } from './backend/source.js';
-import { buildPrompts, type PromptDefinition } from './catalog/prompts.js';
+import type { ReportSource } from '../backend/source.js';
+import { buildPrompts, type PromptDefinition } from '../catalog/prompts.js';
 import {
   buildResources,
   type ResourceDefinition,
   type ResourceTemplateDefinition,
-} from './catalog/resources.js';
-import { buildTableResources } from './catalog/tables.js';
-import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from './catalog/toolsets.js';
-import { DEFAULT_CALL_DEADLINE_MS } from './config.js';
-import { type Logger, scrubber, silentLogger } from './logging/logger.js';
-import { type CacheOptions, ResultCache } from './results/cache.js';
-import { PollLog } from './results/freshness.js';
-import { MAX_TEXT_CHARS } from './results/reply.js';
-import { listReportsTool } from './tools/list-reports/tool.js';
-import { queryReportsTool } from './tools/query-reports.js';
-import { reportTool } from './tools/report-tools/tool.js';
-import { runReportTool } from './tools/run-report/tool.js';
-import { callContext } from './tools/shared/report-call.js';
-import type { FetchedReport, RunnerDeps } from './tools/shared/run.js';
-import type { ToolAnswer, ToolContext, ToolDefinition } from './tools/shared/types.js';
+} from '../catalog/resources.js';
+import { buildTableResources } from '../catalog/tables.js';
+import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from '../catalog/toolsets.js';
+import { DEFAULT_CALL_DEADLINE_MS } from '../config.js';
+import { type Logger, scrubber, silentLogger } from '../logging/logger.js';
+import { type CacheOptions, ResultCache } from '../results/cache.js';
+import { PollLog } from '../results/freshness.js';
+import { MAX_TEXT_CHARS } from '../results/reply.js';
+import { listReportsTool } from '../tools/list-reports/tool.js';
+import { queryReportsTool } from '../tools/query-reports.js';
+import { reportTool } from '../tools/report-tools/tool.js';
+import { runReportTool } from '../tools/run-report/tool.js';
+import { callContext } from '../tools/shared/report-call.js';
+import type { FetchedReport, RunnerDeps } from '../tools/shared/run.js';
+import type { ToolAnswer, ToolContext, ToolDefinition } from '../tools/shared/types.js';
 
 export interface WolkvoxServiceOptions {
   /** Where rows come from: a `@wolkvox-mcp/client` client, or anything with the same `report()`. */
