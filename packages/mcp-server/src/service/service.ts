@@ -24,7 +24,8 @@ import { reportTool } from '../tools/report-tools/tool.js';
 import { runReportTool } from '../tools/run-report/tool.js';
 import { callContext } from '../tools/shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../tools/shared/run.js';
-import type { ToolAnswer, ToolContext, ToolDefinition } from '../tools/shared/types.js';
+import type { ToolDefinition } from '../tools/shared/types.js';
+import { guarded } from './guard.js';
 
 export interface WolkvoxServiceOptions {
   /** Where rows come from: a `@wolkvox-mcp/client` client, or anything with the same `report()`. */
@@ -55,36 +56,6 @@ export interface WolkvoxService {
   readonly reports: readonly AnyReport[];
   readonly timeZone: string;
   readonly sourceKind: 'wolkvox' | 'emulator';
-}
-
-/** Wraps a tool so that its answers are scrubbed of secrets and it never throws. */
-function guarded<A>(
-  tool: ToolDefinition<A>,
-  scrub: (text: string) => string,
-  logger: Logger,
-): ToolDefinition<A> {
-  return {
-    ...tool,
-    run: async (args: A, context: ToolContext): Promise<ToolAnswer> => {
-      let answer: ToolAnswer;
-      try {
-        answer = await tool.run(args, context);
-      } catch (error) {
-        logger.error({ tool: tool.name, err: error }, 'tool failed');
-        answer = {
-          text: `${tool.name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-          isError: true,
-        };
-      }
-      const text = scrub(answer.text);
-      if (text === answer.text) return answer;
-      return {
-        ...answer,
-        text,
-        ...(answer.structured ? { structured: JSON.parse(scrub(JSON.stringify(answer.structured))) } : {}),
-      };
-    },
-  };
 }
 
 export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxService {
