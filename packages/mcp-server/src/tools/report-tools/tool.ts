@@ -8,7 +8,7 @@ import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { reportToolName } from '../../catalog/names.js';
 import { callContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
-import { ANSWER_OUTPUT_SCHEMA } from '../shared/schema.js';
+import { ANSWER_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 import { describeReportTool } from './describe.js';
 

@@ -7,7 +7,7 @@ import { RUN_REPORT } from '../../catalog/names.js';
 import { DEFAULT_LIMIT } from '../../results/reply.js';
 import { callContext, type ReportCall } from '../shared/report-call.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
-import { ANSWER_OUTPUT_SCHEMA } from '../shared/schema.js';
+import { ANSWER_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 import { runReportInput } from './schema.js';
 
