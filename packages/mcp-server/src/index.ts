@@ -9,8 +9,9 @@ export { reportToolName } from './catalog/names.js';
 export { DEFAULT_REPORT_TOOLS, type ToolSelection, type ToolsetName } from './catalog/toolsets.js';
 export { ConfigError, HELP, parseConfig, type ServerConfig } from './config.js';
 export { createLogger, type Logger, silentLogger } from './logging/logger.js';
+export { MAX_TEXT_CHARS } from './results/budget.js';
 export { type CacheOptions, ResultCache } from './results/cache.js';
-export { DEFAULT_LIMIT, MAX_LIMIT, MAX_TEXT_CHARS } from './results/reply.js';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './results/controls.js';
 export { SERVER_NAME, SERVER_VERSION } from './sdk/server.js';
 export {
   type CreateWolkvoxMcpServerOptions,
@@ -19,4 +20,4 @@ export {
 } from './server.js';
 export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service/service.js';
 export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
-export type { JsonSchema, ToolAnswer, ToolDefinition } from './tools/shared/types.js';
+export type { JsonSchema, ToolDefinition, ToolReply } from './tools/shared/types.js';

@@ -11,25 +11,23 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ReportRequest } from '../backend/source.js';
-import type { Aggregates } from './aggregate.js';
-import type { Filter } from './filter.js';
+import type { Controls } from './controls.js';
 
-export interface CursorState {
+/** The controls as the arguments write them (checked again, by the call's schema, when the cursor is used). */
+export interface CursorState extends Controls {
   /** Report id. */
   report: string;
   /** What was asked of wolkvox: the window (`from`/`to`) and the report's own parameters. */
   request: ReportRequest;
-  offset: number;
   limit: number;
-  fields?: string[];
-  /** The controls as the arguments write them (checked again, by the call's schema, when the cursor is used). */
-  filter?: Filter;
-  groupBy?: string[];
-  orderBy?: string[];
-  top?: number;
-  aggregate?: Aggregates;
   /** When the result the cursor pages through was fetched (ms since the epoch). */
   fetchedAt: number;
+}
+
+/** The controls a cursor carries, its page size included. */
+export function cursorControls(cursor: CursorState): Controls & { limit: number } {
+  const { report: _report, request: _request, fetchedAt: _fetchedAt, ...controls } = cursor;
+  return controls;
 }
 
 const PREFIX = 'wv2.';

@@ -1,8 +1,8 @@
 /**
- * Turns a fetched result and the answer controls into an answer sized for an assistant's context: exact totals
- * always (filter, groups, aggregates and order over every row fetched), the rows that fit, the way to the next
- * page, and a reply (text plus structured content) within the budget of budget.ts: fewer rows are shown, and the
- * answer says so, rather than cutting anything.
+ * Turns a fetched result and the controls into the reply of a report call, sized for an assistant's context:
+ * exact totals always (filter, groups, aggregates and order over every row fetched), the rows that fit and the
+ * way to the next page, text plus structured content within the budget of budget.ts: fewer rows are shown, and
+ * the reply says so, rather than cutting anything.
  */
 
 import type { QuotaState } from '@wolkvox-mcp/client';
@@ -14,33 +14,23 @@ import {
   wallTimeAt,
 } from '@wolkvox-mcp/contracts';
 import type { ReportDrift, Row } from '../backend/source.js';
-import { type Aggregates, groupRows } from './aggregate.js';
-import { fitReply, fitsReply, MAX_REPLY_CHARS, MAX_TEXT_CHARS, type ReplyLimits } from './budget.js';
+import { groupRows } from './aggregate.js';
+import {
+  fitReply,
+  fitsReply,
+  MAX_REPLY_CHARS,
+  MAX_TEXT_CHARS,
+  type Reply,
+  type ReplyLimits,
+} from './budget.js';
 import { detailColumns, projectRows } from './columns.js';
+import { type Controls, DEFAULT_LIMIT, MAX_LIMIT } from './controls.js';
 import { driftNotes } from './drift.js';
-import { compileFilter, describeFilter, type Filter, filterRows, unmatchedNotes } from './filter.js';
+import { compileFilter, describeFilter, filterRows, unmatchedNotes } from './filter.js';
 import { type OrderKey, readOrderKey, sortRows } from './order.js';
 import { formatCount, renderTable } from './render.js';
 import { sharingNotes } from './sharing.js';
 import { structuredValue } from './values.js';
-
-export { MAX_REPLY_CHARS, MAX_TEXT_CHARS };
-/** The page size when `limit` is not given and the whole result does not fit one answer. */
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 500;
-
-export interface AnswerQuery {
-  offset: number;
-  /** Rows (or groups) per page; absent: the whole result when it fits one answer, else DEFAULT_LIMIT. */
-  limit?: number;
-  fields?: string[];
-  filter?: Filter;
-  groupBy?: string[];
-  aggregate?: Aggregates;
-  /** Keys as written back: `count desc`, `agent_name asc`. */
-  orderBy?: string[];
-  top?: number;
-}
 
 export interface FetchedResult {
   rows: readonly Row[];
@@ -58,7 +48,7 @@ export interface FetchedResult {
   warnings?: readonly string[];
 }
 
-export interface AnswerInput extends ReplyLimits {
+export interface ReportReplyInput extends ReplyLimits {
   report: { id: string; title: string; fields: FieldMap };
   /** The tool the caller used, named in the paging hint. */
   tool: string;
@@ -68,26 +58,25 @@ export interface AnswerInput extends ReplyLimits {
   fromCache: boolean;
   /** False when the result was over the cache's byte budget: its next page fetches it again. Default true. */
   kept?: boolean;
-  query: AnswerQuery;
+  controls: Controls;
   timeZone: string;
-  /** The source's clock: filter dates such as `yesterday` read against it, and an answer's age is told by it. */
+  /** The source's clock: filter dates such as `yesterday` read against it, and a reply's age is told by it. */
   now?: () => Date;
   source: 'wolkvox' | 'emulator';
   /**
    * A cursor for the same query starting at `offset`, pages of `limit`; null when the query is too long to carry
-   * in a cursor (long filter lists): the answer then pages by offset.
+   * in a cursor (long filter lists): the reply then pages by offset.
    */
   cursorAt: (offset: number, limit: number) => string | null;
   notes?: string[];
 }
 
-export interface Answer {
-  text: string;
+export interface ReportReply extends Reply {
   structured: Record<string, unknown>;
 }
 
-/** `35 s`, `2 min 5 s`: how old a window-less answer is. */
-export function ageText(seconds: number): string {
+/** `35 s`, `2 min 5 s`: how old a window-less reply is. */
+function ageText(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
@@ -103,20 +92,20 @@ interface Shaped {
 }
 
 /** Filter, group or aggregate, order and top, over every row fetched. */
-function shape(input: AnswerInput, calendar: CalendarContext): Shaped {
-  const { report, result, query } = input;
+function shape(input: ReportReplyInput, calendar: CalendarContext): Shaped {
+  const { report, result, controls } = input;
   const notes: string[] = [];
-  const compiled = compileFilter(query.filter, report.fields, calendar);
+  const compiled = compileFilter(controls.filter, report.fields, calendar);
   const matched = filterRows(result.rows, compiled);
   if (matched.length === 0 && compiled.tests.length > 0) notes.push(...unmatchedNotes(result.rows, compiled));
 
   let items: readonly Row[];
   let columns: string[];
   let kinds: Record<string, FieldKind | undefined>;
-  if (query.groupBy?.length || query.aggregate) {
-    const grouped = groupRows(matched, query.groupBy ?? [], report.fields, {
-      ...(query.aggregate ? { aggregates: query.aggregate } : {}),
-      ...(query.fields ? { sumFields: query.fields } : {}),
+  if (controls.groupBy?.length || controls.aggregate) {
+    const grouped = groupRows(matched, controls.groupBy ?? [], report.fields, {
+      ...(controls.aggregate ? { aggregates: controls.aggregate } : {}),
+      ...(controls.fields ? { sumFields: controls.fields } : {}),
     });
     items = grouped.rows;
     columns = grouped.columns;
@@ -128,18 +117,20 @@ function shape(input: AnswerInput, calendar: CalendarContext): Shaped {
     }
   } else {
     items = matched;
-    columns = query.fields?.length ? [...query.fields] : detailColumns(matched, report.fields);
+    columns = controls.fields?.length ? [...controls.fields] : detailColumns(matched, report.fields);
     kinds = Object.fromEntries(Object.entries(report.fields).map(([name, spec]) => [name, spec.kind]));
   }
-  const order = (query.orderBy ?? []).map(readOrderKey).filter((key): key is OrderKey => key !== undefined);
+  const order = (controls.orderBy ?? [])
+    .map(readOrderKey)
+    .filter((key): key is OrderKey => key !== undefined);
   if (order.length) items = sortRows(items, order, kinds);
   const ranked = items.length;
-  if (query.top !== undefined) items = items.slice(0, query.top);
+  if (controls.top !== undefined) items = items.slice(0, controls.top);
   return { matched, items, ranked, columns, kinds, notes };
 }
 
-export function buildAnswer(input: AnswerInput): Answer {
-  const { report, result, query } = input;
+export function reportReply(input: ReportReplyInput): ReportReply {
+  const { report, result, controls } = input;
   const calendar: CalendarContext = { timeZone: input.timeZone, ...(input.now ? { now: input.now } : {}) };
   const notes = [...driftNotes(result.drift), ...sharingNotes(result), ...(input.notes ?? [])];
   // wolkvox aggregates within one call's window: a window fetched in parts gives each part's groups in turn.
@@ -154,11 +145,11 @@ export function buildAnswer(input: AnswerInput): Answer {
   const shaped = shape(input, calendar);
   notes.push(...shaped.notes);
   const { matched, items, columns, kinds } = shaped;
-  const hasFilter = query.filter !== undefined && Object.keys(query.filter).length > 0;
-  const grouped = Boolean(query.groupBy?.length);
+  const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
+  const grouped = Boolean(controls.groupBy?.length);
   const unit = grouped ? 'groups' : 'rows';
   const total = items.length;
-  const offset = query.offset;
+  const offset = controls.offset;
   if (offset > 0 && offset >= total) {
     notes.push(`offset ${offset} is past the end: there are ${formatCount(total)} ${unit}.`);
   }
@@ -179,15 +170,15 @@ export function buildAnswer(input: AnswerInput): Answer {
       : `Current state as of ${asOf.slice(11)} (${input.timeZone}), ${ageText(ageSeconds)} ago; fetched in ${fetched}.`,
   );
   const totals = [`${formatCount(result.rows.length)} rows fetched`];
-  if (hasFilter) totals.push(`${formatCount(matched.length)} match ${describeFilter(query.filter!)}`);
-  if (grouped) totals.push(`${formatCount(shaped.ranked)} groups by ${query.groupBy!.join(', ')}`);
-  else if (query.aggregate) totals.push(`aggregated over ${formatCount(matched.length)} rows`);
-  if (query.orderBy?.length) totals.push(`ordered by ${query.orderBy.join(', ')}`);
-  if (query.top !== undefined)
+  if (hasFilter) totals.push(`${formatCount(matched.length)} match ${describeFilter(controls.filter!)}`);
+  if (grouped) totals.push(`${formatCount(shaped.ranked)} groups by ${controls.groupBy!.join(', ')}`);
+  else if (controls.aggregate) totals.push(`aggregated over ${formatCount(matched.length)} rows`);
+  if (controls.orderBy?.length) totals.push(`ordered by ${controls.orderBy.join(', ')}`);
+  if (controls.top !== undefined)
     totals.push(`top ${formatCount(total)} of ${formatCount(shaped.ranked)} ${unit}`);
   header.push(`Totals (exact): ${totals.join('; ')}.`);
 
-  const build = (page: readonly Row[], n: number, pageSize: number): Answer => {
+  const build = (page: readonly Row[], n: number, pageSize: number): ReportReply => {
     const shown = page.slice(0, n);
     const end = offset + n;
     const nextOffset = end < total ? end : null;
@@ -250,7 +241,7 @@ export function buildAnswer(input: AnswerInput): Answer {
         rows: result.rows.length,
         matched: matched.length,
         groups: grouped ? shaped.ranked : null,
-        ...(query.top !== undefined ? { top: total } : {}),
+        ...(controls.top !== undefined ? { top: total } : {}),
       },
       offset,
       limit: pageSize,
@@ -272,7 +263,7 @@ export function buildAnswer(input: AnswerInput): Answer {
     maxReplyChars: input.maxReplyChars ?? MAX_REPLY_CHARS,
   };
   const remaining = items.slice(offset);
-  let pageSize = query.limit;
+  let pageSize = controls.limit;
   if (pageSize === undefined) {
     // No limit asked: the whole result when it fits one answer (a day by hour in one call), else a first page.
     if (remaining.length <= MAX_LIMIT) {

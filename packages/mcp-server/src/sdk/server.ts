@@ -151,10 +151,10 @@ function registerTool(server: McpServer, tool: ToolDefinition<unknown>): void {
     },
     async (args: unknown, ctx: ServerContext) => {
       const progress = progressReporter(ctx);
-      const answer = await tool.run(args, { signal: ctx.mcpReq.signal, ...(progress ? { progress } : {}) });
+      const reply = await tool.run(args, { signal: ctx.mcpReq.signal, ...(progress ? { progress } : {}) });
       return {
-        content: [{ type: 'text' as const, text: answer.text }],
-        ...(answer.isError ? { isError: true } : { structuredContent: answer.structured }),
+        content: [{ type: 'text' as const, text: reply.text }],
+        ...(reply.isError ? { isError: true } : { structuredContent: reply.structured }),
       };
     },
   );

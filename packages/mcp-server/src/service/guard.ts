@@ -3,9 +3,9 @@
  * (never an exception at the protocol layer), and no reply carries a configured secret.
  */
 import type { Logger } from '../logging/logger.js';
-import type { ToolAnswer, ToolContext, ToolDefinition } from '../tools/shared/types.js';
+import type { ToolContext, ToolDefinition, ToolReply } from '../tools/shared/types.js';
 
-/** Wraps a tool so that its answers are scrubbed of secrets and it never throws. */
+/** Wraps a tool so that its replies are scrubbed of secrets and it never throws. */
 export function guarded<A>(
   tool: ToolDefinition<A>,
   scrub: (text: string) => string,
@@ -13,23 +13,23 @@ export function guarded<A>(
 ): ToolDefinition<A> {
   return {
     ...tool,
-    run: async (args: A, context: ToolContext): Promise<ToolAnswer> => {
-      let answer: ToolAnswer;
+    run: async (args: A, context: ToolContext): Promise<ToolReply> => {
+      let reply: ToolReply;
       try {
-        answer = await tool.run(args, context);
+        reply = await tool.run(args, context);
       } catch (error) {
         logger.error({ tool: tool.name, err: error }, 'tool failed');
-        answer = {
+        reply = {
           text: `${tool.name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
           isError: true,
         };
       }
-      const text = scrub(answer.text);
-      if (text === answer.text) return answer;
+      const text = scrub(reply.text);
+      if (text === reply.text) return reply;
       return {
-        ...answer,
+        ...reply,
         text,
-        ...(answer.structured ? { structured: JSON.parse(scrub(JSON.stringify(answer.structured))) } : {}),
+        ...(reply.structured ? { structured: JSON.parse(scrub(JSON.stringify(reply.structured))) } : {}),
       };
     },
   };

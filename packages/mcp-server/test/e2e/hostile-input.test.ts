@@ -5,7 +5,7 @@
  */
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TEXT_CHARS } from '../../src/results/reply.js';
+import { MAX_TEXT_CHARS } from '../../src/results/budget.js';
 import { closeMatches } from '../../src/tools/shared/suggest.js';
 import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 

@@ -1,12 +1,13 @@
 /**
- * Answer shaping over synthetic rows: exact totals, paging, fields, filter, group_by sums, the text budget.
+ * Reply shaping over synthetic rows: exact totals, paging, fields, filter, group_by sums, the text budget.
  */
 
 import type { FieldMap } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { groupRows } from '../../src/results/aggregate.js';
+import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/results/budget.js';
 import { decodeCursor, encodeCursor } from '../../src/results/cursor.js';
-import { type AnswerInput, buildAnswer, MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/results/reply.js';
+import { type ReportReplyInput, reportReply } from '../../src/results/reply.js';
 
 const FIELDS: FieldMap = {
   id: { kind: 'conn_id', meaning: 'call id' },
@@ -30,7 +31,9 @@ function rows(n: number, comment = 'ok') {
   }));
 }
 
-function input(overrides: Partial<AnswerInput> & { rows?: Record<string, string>[] } = {}): AnswerInput {
+function input(
+  overrides: Partial<ReportReplyInput> & { rows?: Record<string, string>[] } = {},
+): ReportReplyInput {
   const data = overrides.rows ?? rows(57);
   return {
     report: { id: 'demo_1', title: 'Demo', fields: FIELDS },
@@ -43,7 +46,7 @@ function input(overrides: Partial<AnswerInput> & { rows?: Record<string, string>
       fetchedAt: Date.UTC(2025, 1, 4),
     },
     fromCache: false,
-    query: { offset: 0, limit: 20 },
+    controls: { offset: 0, limit: 20 },
     timeZone: 'America/Bogota',
     source: 'emulator',
     cursorAt: (offset) =>
@@ -52,16 +55,16 @@ function input(overrides: Partial<AnswerInput> & { rows?: Record<string, string>
   };
 }
 
-describe('buildAnswer', () => {
+describe('reportReply', () => {
   it('says why an answer is empty: an empty window, or a filter that matched nothing', () => {
-    const empty = buildAnswer(input({ rows: [] }));
+    const empty = reportReply(input({ rows: [] }));
     expect(empty.text).toContain('Totals (exact): 0 rows fetched.');
     expect(empty.text).toContain('no records of this report in the window');
-    const unmatched = buildAnswer(
-      input({ query: { offset: 0, limit: 20, filter: { agent: { '=': 'Zoe' } } } }),
+    const unmatched = reportReply(
+      input({ controls: { offset: 0, limit: 20, filter: { agent: { '=': 'Zoe' } } } }),
     );
     expect(unmatched.text).toContain('nothing matches the filter');
-    const now = buildAnswer(input({ rows: [], result: { ...input().result, rows: [], window: null } }));
+    const now = reportReply(input({ rows: [], result: { ...input().result, rows: [], window: null } }));
     expect(now.text).toContain('nothing at the moment');
   });
 
@@ -71,17 +74,17 @@ describe('buildAnswer', () => {
       calls: { kind: 'count', meaning: 'calls', from: { count: true } },
     };
     const base = input({ report: { id: 'demo_1', title: 'Demo', fields: grouped } });
-    const split = buildAnswer({ ...base, result: { ...base.result, windows: 3 } });
+    const split = reportReply({ ...base, result: { ...base.result, windows: 3 } });
     expect((split.structured.notes as string[]).join(' ')).toMatch(
       /fetched as 3 windows .* aggregates within each one/,
     );
-    expect((buildAnswer(base).structured.notes as string[]).join(' ')).not.toMatch(/aggregates within/);
-    const detail = buildAnswer({ ...input(), result: { ...input().result, windows: 3 } });
+    expect((reportReply(base).structured.notes as string[]).join(' ')).not.toMatch(/aggregates within/);
+    const detail = reportReply({ ...input(), result: { ...input().result, windows: 3 } });
     expect((detail.structured.notes as string[]).join(' ')).not.toMatch(/aggregates within/);
   });
 
   it('gives exact totals, the first page and the way to the next one', () => {
-    const { structured, text } = buildAnswer(input());
+    const { structured, text } = reportReply(input());
     expect(structured.totals).toEqual({ rows: 57, matched: 57, groups: null });
     expect(structured.shown).toBe(20);
     expect(structured.has_more).toBe(true);
@@ -94,25 +97,25 @@ describe('buildAnswer', () => {
   });
 
   it('says when the page holds everything', () => {
-    const { structured, text } = buildAnswer(input({ rows: rows(5) }));
+    const { structured, text } = reportReply(input({ rows: rows(5) }));
     expect(structured.has_more).toBe(false);
     expect(structured.next_cursor).toBeNull();
     expect(text).toContain('Showing rows 1–5 of 5 (all of them)');
   });
 
   it('pages by offset and reports an offset past the end', () => {
-    const last = buildAnswer(input({ query: { offset: 40, limit: 20 } }));
+    const last = reportReply(input({ controls: { offset: 40, limit: 20 } }));
     expect(last.structured.shown).toBe(17);
     expect(last.structured.has_more).toBe(false);
-    const past = buildAnswer(input({ query: { offset: 80, limit: 20 } }));
+    const past = reportReply(input({ controls: { offset: 80, limit: 20 } }));
     expect(past.structured.shown).toBe(0);
     expect((past.structured.notes as string[]).join()).toContain('offset 80 is past the end');
   });
 
   it('filters by value, ignoring case, and picks fields', () => {
-    const { structured } = buildAnswer(
+    const { structured } = reportReply(
       input({
-        query: { offset: 0, limit: 100, filter: { agent: { '=': 'beto' } }, fields: ['id', 'agent'] },
+        controls: { offset: 0, limit: 100, filter: { agent: { '=': 'beto' } }, fields: ['id', 'agent'] },
       }),
     );
     expect(structured.totals).toEqual({ rows: 57, matched: 19, groups: null });
@@ -123,8 +126,8 @@ describe('buildAnswer', () => {
 
   it('groups with counts and sums, durations in seconds, largest group first', () => {
     const data = rows(7);
-    const { structured } = buildAnswer(
-      input({ rows: data, query: { offset: 0, limit: 20, groupBy: ['agent'] } }),
+    const { structured } = reportReply(
+      input({ rows: data, controls: { offset: 0, limit: 20, groupBy: ['agent'] } }),
     );
     expect(structured.totals).toEqual({ rows: 7, matched: 7, groups: 3 });
     expect(structured.columns).toEqual([
@@ -154,15 +157,15 @@ describe('buildAnswer', () => {
 
   it('counts values that do not read as numbers instead of hiding them', () => {
     const data = rows(3).map((row, i) => ({ ...row, calls: i === 0 ? 'n/a' : row.calls }));
-    const { structured } = buildAnswer(
-      input({ rows: data, query: { offset: 0, limit: 20, groupBy: ['agent'] } }),
+    const { structured } = reportReply(
+      input({ rows: data, controls: { offset: 0, limit: 20, groupBy: ['agent'] } }),
     );
     expect((structured.notes as string[]).join()).toContain('1 value(s) of calls did not read as its kind');
   });
 
   it('keeps the text under 25,000 characters and the reply within 50,000 by showing fewer rows, and says so', () => {
     const data = rows(500, 'x'.repeat(280));
-    const { structured, text } = buildAnswer(input({ rows: data, query: { offset: 0, limit: 500 } }));
+    const { structured, text } = reportReply(input({ rows: data, controls: { offset: 0, limit: 500 } }));
     expect(text.length).toBeLessThan(MAX_TEXT_CHARS);
     expect(text.length + JSON.stringify(structured).length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
     const shown = structured.shown as number;
@@ -174,17 +177,17 @@ describe('buildAnswer', () => {
   });
 
   it('without limit, shows the whole result when it fits, else a first page of 20', () => {
-    const fits = buildAnswer(input({ rows: rows(57), query: { offset: 0 } }));
+    const fits = reportReply(input({ rows: rows(57), controls: { offset: 0 } }));
     expect(fits.structured).toMatchObject({ shown: 57, has_more: false, limit: 57 });
-    const big = buildAnswer(input({ rows: rows(600), query: { offset: 0 } }));
+    const big = reportReply(input({ rows: rows(600), controls: { offset: 0 } }));
     expect(big.structured).toMatchObject({ shown: 20, has_more: true, limit: 20 });
-    const wide = buildAnswer(input({ rows: rows(200, 'z'.repeat(250)), query: { offset: 0 } }));
+    const wide = reportReply(input({ rows: rows(200, 'z'.repeat(250)), controls: { offset: 0 } }));
     expect(wide.structured).toMatchObject({ shown: 20, has_more: true });
   });
 
   it('gives numbers as JSON numbers in structured content, durations and text as sent', () => {
     const data = [{ ...rows(1)[0]!, calls: '1,234', share: '15,233.33 %', minutes: '-' }];
-    const { structured, text } = buildAnswer(input({ rows: data }));
+    const { structured, text } = reportReply(input({ rows: data }));
     expect((structured.rows as Record<string, unknown>[])[0]).toMatchObject({
       id: '1000',
       talk: '00:00:30',
@@ -198,7 +201,7 @@ describe('buildAnswer', () => {
 
   it('says how old a real-time answer is, on the tenant clock', () => {
     const fetchedAt = Date.parse('2025-02-03T15:42:05Z');
-    const answer = buildAnswer({
+    const answer = reportReply({
       ...input(),
       result: { ...input().result, window: null, fetchedAt },
       now: () => new Date(fetchedAt + 35_000),
@@ -209,7 +212,7 @@ describe('buildAnswer', () => {
 
   it('shortens a huge value in the text only', () => {
     const data = rows(1, 'y'.repeat(5_000));
-    const { structured, text } = buildAnswer(input({ rows: data }));
+    const { structured, text } = reportReply(input({ rows: data }));
     expect(text.length).toBeLessThan(MAX_TEXT_CHARS);
     expect(((structured.rows as Record<string, string>[])[0]!.comment ?? '').length).toBe(5_000);
     expect(text).toContain('Long values are shortened');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { estimateBytes, ResultCache, rowBytes } from '../../src/results/cache.js';
-import { buildAnswer } from '../../src/results/reply.js';
+import { reportReply } from '../../src/results/reply.js';
 
 /** Every row is the string `12345678`: its slot (8), a string header (16) and 8 characters, so `n` rows are `32 * n`. */
 const ROW_BYTES = 32;
@@ -154,7 +154,7 @@ describe('ResultCache', () => {
 
 describe('an answer over a result that was not kept', () => {
   const answer = (kept: boolean, limit: number) =>
-    buildAnswer({
+    reportReply({
       report: { id: 'demo_1', title: 'Demo', fields: { id: { kind: 'text', meaning: 'id' } } },
       tool: 'wolkvox_demo_1',
       result: {
@@ -166,7 +166,7 @@ describe('an answer over a result that was not kept', () => {
       },
       fromCache: false,
       kept,
-      query: { offset: 0, limit },
+      controls: { offset: 0, limit },
       timeZone: 'America/Bogota',
       source: 'emulator',
       cursorAt: (offset) => `cursor-${offset}`,

@@ -39,7 +39,7 @@ describe('a report call', () => {
         params: {},
       },
       // No limit given: the answer shows the whole result when it fits, else a first page.
-      query: { offset: 0 },
+      controls: { offset: 0 },
     });
     expect(requestOf(act3, { from: 'last_week' })).toEqual({ from: '20250127000000', to: '20250202235959' });
   });
@@ -107,7 +107,7 @@ describe('a report call', () => {
       fetchedAt: 1,
     });
     expect(parse(act3, { cursor, from: '2025-02-03', limit: 50 }).data).toMatchObject({
-      query: { offset: 40, limit: 50, groupBy: ['agent_name'] },
+      controls: { offset: 40, limit: 50, groupBy: ['agent_name'] },
     });
     // The cursor's request, read once by its check, is what the call hands on.
     expect(requestOf(act3, { cursor })).toEqual({ from: '20250203000000', to: '20250205235959' });

@@ -8,7 +8,7 @@ import { toolFor } from '../../catalog/names.js';
 import { TOOLSET_NAMES } from '../../catalog/toolsets.js';
 import { fitReply } from '../../results/budget.js';
 import { formatCount } from '../../results/render.js';
-import type { ToolAnswer } from '../shared/types.js';
+import type { ToolReply } from '../shared/types.js';
 import type { ListReportsArgs } from './schema.js';
 
 export interface CatalogEntry {
@@ -79,7 +79,7 @@ export interface ListReplyInput {
   maxTextChars: number;
 }
 
-export function listReply({ reports, found, args, isListed, maxTextChars }: ListReplyInput): ToolAnswer {
+export function listReply({ reports, found, args, isListed, maxTextChars }: ListReplyInput): ToolReply {
   const browsing = !args.query && !args.toolset && !args.category;
   const toolsets = browsing ? toolsetOverview(reports) : undefined;
   const page = found

@@ -7,8 +7,8 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { reportToolName } from '../../catalog/names.js';
 import { callContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
+import { REPORT_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
-import { ANSWER_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 import { describeReportTool } from './describe.js';
 
@@ -24,7 +24,7 @@ export function reportTool(report: AnyReport, deps: RunnerDeps): ToolDefinition<
       input ??= reportCallSchema(report, callContext(deps), name);
       return input;
     },
-    outputSchema: ANSWER_OUTPUT_SCHEMA,
+    outputSchema: REPORT_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     run: (call, context) => runReportCall(deps, call, name, context),
   };

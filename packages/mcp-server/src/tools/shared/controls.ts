@@ -19,6 +19,7 @@ import {
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { AGGREGATE_OPS, type Aggregates, aggregateRule, groupedColumns } from '../../results/aggregate.js';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '../../results/controls.js';
 import { type CursorState, isCursorRefusal, MAX_CURSOR_CHARS, readCursor } from '../../results/cursor.js';
 import {
   type Condition,
@@ -28,7 +29,6 @@ import {
   type FilterScalar,
 } from '../../results/filter.js';
 import { orderText, readOrderKey } from '../../results/order.js';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../../results/reply.js';
 
 /**
  * The controls explained once per session (the server's instructions), so that each tool's schema can stay brief:

@@ -19,9 +19,9 @@ import {
 import { z } from 'zod';
 import { type ReportSource, requestText } from '../../backend/source.js';
 import type { Aggregates } from '../../results/aggregate.js';
-import type { CursorState } from '../../results/cursor.js';
+import type { Controls } from '../../results/controls.js';
+import { type CursorState, cursorControls } from '../../results/cursor.js';
 import type { Filter } from '../../results/filter.js';
-import type { AnswerQuery } from '../../results/reply.js';
 import { checkControls, controlShape } from './controls.js';
 import { firstClause } from './text.js';
 
@@ -32,7 +32,7 @@ export interface ReportCall {
   report: AnyReport;
   /** The window in tenant wall time and the report's parameters, checked here once: the source takes it as is. */
   request: CheckedRequest;
-  query: AnswerQuery;
+  controls: Controls;
   /** The cursor the call continues, if any. */
   cursor?: CursorState;
 }
@@ -73,19 +73,23 @@ function sameJson(a: unknown, b: unknown): boolean {
 type Fields = Record<string, unknown>;
 type ReplayResult = { success: true; data: CheckedRequest } | { success: false; error: z.ZodError };
 
+/** Controls as the arguments write them: what `controlsOf` reads back. */
+function controlArguments(controls: Controls): Fields {
+  return {
+    offset: controls.offset,
+    ...(controls.limit !== undefined ? { limit: controls.limit } : {}),
+    ...(controls.fields ? { fields: controls.fields } : {}),
+    ...(controls.filter ? { filter: controls.filter } : {}),
+    ...(controls.groupBy ? { group_by: controls.groupBy } : {}),
+    ...(controls.aggregate ? { aggregate: controls.aggregate } : {}),
+    ...(controls.orderBy ? { order_by: controls.orderBy } : {}),
+    ...(controls.top !== undefined ? { top: controls.top } : {}),
+  };
+}
+
 /** A cursor's query as the arguments that would ask it: checked by the same schema as arguments, nothing laxer. */
 function cursorArguments(cursor: CursorState): Fields {
-  return {
-    ...cursor.request,
-    offset: cursor.offset,
-    limit: cursor.limit,
-    ...(cursor.fields ? { fields: cursor.fields } : {}),
-    ...(cursor.filter ? { filter: cursor.filter } : {}),
-    ...(cursor.groupBy ? { group_by: cursor.groupBy } : {}),
-    ...(cursor.aggregate ? { aggregate: cursor.aggregate } : {}),
-    ...(cursor.orderBy ? { order_by: cursor.orderBy } : {}),
-    ...(cursor.top !== undefined ? { top: cursor.top } : {}),
-  };
+  return { ...cursor.request, ...controlArguments(cursorControls(cursor)) };
 }
 
 /** A cursor fixes the query: it must page this report, and anything else given must agree with it. */
@@ -147,8 +151,8 @@ function cursorAgrees(
   };
 }
 
-/** The answer controls of parsed fields (the same for arguments and for a cursor's query). */
-function queryOf(fields: Fields, offset: number, limit: number | undefined): AnswerQuery {
+/** The controls of parsed arguments. */
+function controlsOf(fields: Fields, offset: number, limit: number | undefined): Controls {
   const columns = fields.fields as string[] | undefined;
   const filter = fields.filter as Filter | undefined;
   const groupBy = fields.group_by as string[] | undefined;
@@ -180,22 +184,13 @@ function toCall(
   const cursor = fields.cursor as CursorState | undefined;
   const limit = fields.limit as number | undefined;
   if (cursor) {
-    const query: AnswerQuery = {
-      offset: cursor.offset,
-      limit: limit ?? cursor.limit,
-      ...(cursor.fields ? { fields: cursor.fields } : {}),
-      ...(cursor.filter ? { filter: cursor.filter } : {}),
-      ...(cursor.groupBy ? { groupBy: cursor.groupBy } : {}),
-      ...(cursor.aggregate ? { aggregate: cursor.aggregate } : {}),
-      ...(cursor.orderBy ? { orderBy: cursor.orderBy } : {}),
-      ...(cursor.top !== undefined ? { top: cursor.top } : {}),
-    };
-    return { report, cursor, request: cursorRequest(cursor), query };
+    const controls = { ...cursorControls(cursor), limit: limit ?? cursor.limit };
+    return { report, cursor, request: cursorRequest(cursor), controls };
   }
   return {
     report,
     request: reader.checkedRequest(fields),
-    query: queryOf(fields, (fields.offset as number | undefined) ?? 0, limit),
+    controls: controlsOf(fields, (fields.offset as number | undefined) ?? 0, limit),
   };
 }
 

@@ -14,7 +14,7 @@ const text = { type: 'string' };
  * for real-time reports and drift when the rows drifted (allowed: no additionalProperties), left out here because
  * this schema is repeated in tools/list for every report tool.
  */
-export const ANSWER_OUTPUT_SCHEMA: JsonSchema = {
+export const REPORT_OUTPUT_SCHEMA: JsonSchema = {
   type: 'object',
   properties: {
     report: text,

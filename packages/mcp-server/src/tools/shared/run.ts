@@ -1,5 +1,5 @@
 /**
- * Running one report call: fetch through the result cache (paging never refetches), then shape the answer.
+ * Running one report call: fetch through the result cache (paging never refetches), then shape the reply.
  * Failures become answers that say what to change; nothing here throws at the protocol layer.
  */
 import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
@@ -9,9 +9,9 @@ import type { Logger } from '../../logging/logger.js';
 import type { ResultCache } from '../../results/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
-import { buildAnswer, type FetchedResult } from '../../results/reply.js';
+import { type FetchedResult, reportReply } from '../../results/reply.js';
 import type { ReportCall } from './report-call.js';
-import type { ToolAnswer, ToolContext } from './types.js';
+import type { ToolContext, ToolReply } from './types.js';
 import { startWaitProgress } from './wait-progress.js';
 
 export interface FetchedReport extends FetchedResult {
@@ -67,8 +67,8 @@ export async function runReportCall(
   tool: string,
   context: ToolContext,
   pagingArgs: Record<string, string> = {},
-): Promise<ToolAnswer> {
-  const { report, request, query, cursor } = call;
+): Promise<ToolReply> {
+  const { report, request, controls, cursor } = call;
   const started = performance.now();
   // Fetch times and ages are on the source's clock: the embedded emulator's own, or the system's.
   const clock = () => deps.source.now?.().getTime() ?? Date.now();
@@ -117,30 +117,25 @@ export async function runReportCall(
               'its totals may differ from earlier pages.',
       );
     }
-    const answer = buildAnswer({
+    const reply = reportReply({
       report,
       tool,
       pagingArgs,
       result,
       fromCache,
       kept,
-      query,
+      controls,
       timeZone: deps.source.timeZone,
       now: () => new Date(clock()),
       source: deps.sourceKind,
       notes,
       cursorAt: (offset, limit) => {
         const next = encodeCursor({
+          ...controls,
           report: report.id,
           request: requestText(request),
           offset,
           limit,
-          ...(query.fields ? { fields: query.fields } : {}),
-          ...(query.filter ? { filter: query.filter } : {}),
-          ...(query.groupBy ? { groupBy: query.groupBy } : {}),
-          ...(query.aggregate ? { aggregate: query.aggregate } : {}),
-          ...(query.orderBy ? { orderBy: query.orderBy } : {}),
-          ...(query.top !== undefined ? { top: query.top } : {}),
           fetchedAt: result.fetchedAt,
         });
         // A cursor longer than any this server reads back would be refused: page by offset instead.
@@ -153,13 +148,13 @@ export async function runReportCall(
         report: report.id,
         window: result.window,
         rows: result.rows.length,
-        shown: answer.structured.shown,
+        shown: reply.structured.shown,
         fromCache,
         ms: Math.round(performance.now() - started),
       },
       'report answered',
     );
-    return { text: answer.text, structured: answer.structured };
+    return { text: reply.text, structured: reply.structured };
   } catch (error) {
     const failure = explainFailure(error, { report: report.id, tool, timeZone: deps.source.timeZone });
     const log = { tool, report: report.id, kind: failure.kind, ms: Math.round(performance.now() - started) };

@@ -1,10 +1,11 @@
 /**
  * Tools as plain data. A definition carries everything a protocol layer needs to list and call a tool (name,
  * title, description, schemas, annotations): `input` is the zod schema that parses the arguments (its JSON Schema
- * is the tool's input schema, its problems name the argument and the rule) and `run` answers. Only src/sdk/ turns
+ * is the tool's input schema, its problems name the argument and the rule) and `run` replies. Only src/sdk/ turns
  * these into MCP SDK registrations.
  */
 import type { z } from 'zod';
+import type { Reply } from '../../results/budget.js';
 
 /** A JSON Schema object, as tools/list carries it. */
 export type JsonSchema = { [key: string]: unknown };
@@ -23,10 +24,11 @@ export interface ToolContext {
   progress?: (update: ToolProgress) => void;
 }
 
-/** A tool's answer: text for the assistant, structured content matching the output schema, or an error. */
-export interface ToolAnswer {
-  text: string;
-  structured?: Record<string, unknown>;
+/**
+ * What a tool call sends back: text for the assistant and structured content matching the output schema (within
+ * the reply budget, results/budget.ts), or an error.
+ */
+export interface ToolReply extends Reply {
   isError?: boolean;
 }
 
@@ -45,7 +47,7 @@ export interface ToolDefinition<Args = unknown> {
   readonly input: z.ZodType<Args>;
   outputSchema: JsonSchema;
   annotations: ToolAnnotationsData;
-  run(args: Args, context: ToolContext): Promise<ToolAnswer>;
+  run(args: Args, context: ToolContext): Promise<ToolReply>;
 }
 
 /** Every wolkvox tool reads a remote system and changes nothing. */
