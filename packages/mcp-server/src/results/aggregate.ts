@@ -1,10 +1,10 @@
 /**
  * `group_by` and `aggregate`: one row per group (or one row over every matched row when only `aggregate` is
  * given) with `count` and the aggregates asked for, computed exactly over all the rows, never over a page.
- * Without `aggregate`, a group row carries the sums of the numeric fields (those among `fields` when given), as it
- * always has. Values are read by contracts' `readWireNumber` (durations as seconds, percentages without `%`).
+ * Without `aggregate`, a group row carries the sums of the numeric fields (those among `fields` when given).
+ * Values are read by contracts' `readWireNumber` (durations as seconds, percentages without `%`).
  * Averages, minimums and maximums skip missing values, as SQL's do; a value that does not read as its kind is
- * left out and counted, so the answer can say so.
+ * left out and counted, so the reply can say so.
  */
 import {
   type FieldKind,
@@ -14,8 +14,17 @@ import {
   isNumericField,
 } from '@wolkvox-mcp/contracts';
 import type { Row } from '../backend/source.js';
-import { roundSum, sumColumn } from './numbers.js';
 import { cellText, columnClass, compareKeys, fold, readNumber, readTimeSpan } from './values.js';
+
+/** The column a numeric field's sum goes to: `sum_<field>`, with `_seconds` for durations. */
+function sumColumn(name: string, spec: FieldSpec): string {
+  return spec.kind === 'duration' ? `sum_${name}_seconds` : `sum_${name}`;
+}
+
+/** Sums without binary-fraction noise (0.1 + 0.2 reads 0.3). */
+function roundSum(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
 
 export const AGGREGATE_OPS = ['sum', 'avg', 'min', 'max'] as const;
 export type AggregateOp = (typeof AGGREGATE_OPS)[number];
@@ -34,7 +43,7 @@ export function aggregateRule(op: AggregateOp, spec: FieldSpec | undefined): str
 
 /**
  * The column an aggregate goes to: `<op>_<field>`, with `_seconds` for durations (`sum_talk_time_seconds`); a
- * sum keeps the name group_by has always given it.
+ * sum is named as group_by's own sums are.
  */
 export function aggregateColumn(op: AggregateOp, name: string, spec: FieldSpec): string {
   if (op === 'sum') return sumColumn(name, spec);
@@ -81,7 +90,7 @@ export interface GroupedRows {
   unreadable: Record<string, number>;
 }
 
-/** The output columns of a grouped answer, before any row is read: what `order_by` may name. */
+/** The output columns of a grouped reply, before any row is read: what `order_by` may name. */
 export function groupedColumns(
   fields: FieldMap,
   groupBy: readonly string[],
