@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, HELP, parseConfig } from '../../src/config.js';
+import { ConfigError, HELP, parseConfig } from '../config.js';
 
 const BASE = { WOLKVOX_TOKEN: 'a-token-for-the-config-test', WOLKVOX_SERVER: '0015' };
 

@@ -1,41 +1,12 @@
 /**
- * The result cache's byte bound as a setting (flag, variable, default 256 MiB) and as the server uses it: a result
- * over the bound is answered with exact totals and the answer says it was not kept; the next page fetches again.
+ * The result cache's byte bound as the server uses it: a result over the bound is answered with exact totals, the
+ * reply says it was not kept, and the next page fetches it again.
  */
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import type { ReportSource } from '../../src/backend/source.js';
-import { ConfigError, DEFAULT_CACHE_MB, parseConfig } from '../../src/config.js';
-import { CACHE_DEFAULTS } from '../../src/results/cache.js';
 import { createWolkvoxMcpServer } from '../../src/server.js';
 import { CLIENT_INFO, structured } from '../helpers.js';
-
-function cacheBytesOf(argv: string[], env: Record<string, string> = {}): number | undefined {
-  const outcome = parseConfig(argv, env);
-  if (outcome.kind !== 'run') throw new Error(outcome.kind);
-  return outcome.config.cacheBytes;
-}
-
-describe('the cache bound setting', () => {
-  it("defaults to 256 MiB, the cache's own default", () => {
-    expect(DEFAULT_CACHE_MB).toBe(256);
-    expect(cacheBytesOf([])).toBe(CACHE_DEFAULTS.maxBytes);
-  });
-
-  it('reads --cache-mb, else WOLKVOX_MCP_CACHE_MB', () => {
-    expect(cacheBytesOf(['--cache-mb', '64'])).toBe(64 * 1024 * 1024);
-    expect(cacheBytesOf([], { WOLKVOX_MCP_CACHE_MB: '32' })).toBe(32 * 1024 * 1024);
-    expect(cacheBytesOf(['--cache-mb', '8'], { WOLKVOX_MCP_CACHE_MB: '32' })).toBe(8 * 1024 * 1024);
-  });
-
-  it.each(['0', '-1', '1.5', 'lots', '65537'])('refuses %s, naming the rule', (value) => {
-    const env = { WOLKVOX_MCP_CACHE_MB: value };
-    expect(() => cacheBytesOf([], env)).toThrow(ConfigError);
-    expect(() => cacheBytesOf([], env)).toThrow(
-      'WOLKVOX_MCP_CACHE_MB must be a number of MiB from 1 to 65536',
-    );
-  });
-});
 
 describe('a result over the bound', () => {
   it('is answered with exact totals, said not kept, and fetched again for its next page', async () => {

@@ -16,7 +16,7 @@ import {
   WolkvoxValidationError,
 } from '@wolkvox-mcp/client';
 import { describe, expect, it } from 'vitest';
-import { explainFailure } from '../../src/backend/errors.js';
+import { explainFailure } from './errors.js';
 
 const context = { report: 'act_3', tool: 'wolkvox_act_3', timeZone: 'America/Bogota' };
 const window = { from: '2025-02-03 00:00:00', to: '2025-02-03 23:59:59' };

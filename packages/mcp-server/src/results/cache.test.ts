@@ -3,8 +3,8 @@
  * time to live, one shared fetch per key, and aborting only when nobody waits.
  */
 import { describe, expect, it } from 'vitest';
-import { estimateBytes, ResultCache, rowBytes } from '../../src/results/cache.js';
-import { reportReply } from '../../src/results/reply.js';
+import { estimateBytes, ResultCache, rowBytes } from './cache.js';
+import { reportReply } from './reply.js';
 
 /** Every row is the string `12345678`: its slot (8), a string header (16) and 8 characters, so `n` rows are `32 * n`. */
 const ROW_BYTES = 32;

@@ -4,10 +4,10 @@
 
 import type { FieldMap } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { groupRows } from '../../src/results/aggregate.js';
-import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/results/budget.js';
-import { decodeCursor, encodeCursor } from '../../src/results/cursor.js';
-import { type ReportReplyInput, reportReply } from '../../src/results/reply.js';
+import { groupRows } from './aggregate.js';
+import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from './budget.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { type ReportReplyInput, reportReply } from './reply.js';
 
 const FIELDS: FieldMap = {
   id: { kind: 'conn_id', meaning: 'call id' },

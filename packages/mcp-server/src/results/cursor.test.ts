@@ -11,7 +11,7 @@ import {
   MAX_CURSOR_CHARS,
   readCursor,
   useCursorKey,
-} from '../../src/results/cursor.js';
+} from './cursor.js';
 
 const STATE: CursorState = {
   report: 'act_3',

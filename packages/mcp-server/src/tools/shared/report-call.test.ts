@@ -4,9 +4,9 @@
  */
 import { type AnyReport, getReport, type Problem, problemsFromIssues } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { requestText } from '../../src/backend/source.js';
-import { encodeCursor } from '../../src/results/cursor.js';
-import { reportCallSchema } from '../../src/tools/shared/report-call.js';
+import { requestText } from '../../backend/source.js';
+import { encodeCursor } from '../../results/cursor.js';
+import { reportCallSchema } from './report-call.js';
 
 const act3 = getReport('act_3')!;
 const campaign7 = getReport('campaign_7')!;

@@ -2,8 +2,8 @@
  * Drift notes: what an assistant is told when wolkvox's rows differ from the report's contract.
  */
 import { describe, expect, it } from 'vitest';
-import type { ReportDrift } from '../../src/backend/source.js';
-import { driftNotes } from '../../src/results/drift.js';
+import type { ReportDrift } from '../backend/source.js';
+import { driftNotes } from './drift.js';
 
 function drift(overrides: Partial<ReportDrift>): ReportDrift {
   return { rows: 0, missing: {}, nulls: {}, unexpectedType: {}, extra: {}, envelope: {}, ...overrides };

@@ -4,8 +4,8 @@
  */
 import { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/config/parse.js';
-import { resolveSettings } from '../../src/config/resolve.js';
+import { parseCommandLine } from './parse.js';
+import { resolveSettings } from './resolve.js';
 
 function settingsOf(argv: string[], env: Record<string, string> = {}) {
   const parsed = parseCommandLine(argv, env);

@@ -1,36 +1,10 @@
 /**
- * The call deadline: its setting (flag, variable, default under the usual 60 s client timeout), and the progress
- * a waiting call sends (heartbeats that only grow, window counts when there are several windows).
+ * The progress a call sends while it waits for wolkvox: heartbeats that only grow, a tenth of the deadline apart,
+ * and window counts when there are several windows.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, DEFAULT_CALL_DEADLINE_MS, parseConfig } from '../../src/config.js';
-import type { ToolProgress } from '../../src/tools/shared/types.js';
-import { heartbeatFor, startWaitProgress } from '../../src/tools/shared/wait-progress.js';
-
-function deadlineOf(argv: string[], env: Record<string, string> = {}): number {
-  const outcome = parseConfig(argv, env);
-  if (outcome.kind !== 'run') throw new Error(outcome.kind);
-  return outcome.config.callDeadlineMs;
-}
-
-describe('the call deadline setting', () => {
-  it('defaults below the 60 s MCP clients usually wait', () => {
-    expect(deadlineOf([])).toBe(DEFAULT_CALL_DEADLINE_MS);
-    expect(DEFAULT_CALL_DEADLINE_MS).toBeLessThan(60_000);
-  });
-
-  it('is read from the flag, else from WOLKVOX_MCP_CALL_DEADLINE_MS', () => {
-    expect(deadlineOf([], { WOLKVOX_MCP_CALL_DEADLINE_MS: '20000' })).toBe(20_000);
-    expect(deadlineOf(['--call-deadline-ms', '30000'], { WOLKVOX_MCP_CALL_DEADLINE_MS: '20000' })).toBe(
-      30_000,
-    );
-  });
-
-  it.each(['0', '999', '50s', '1e4', '3600001'])('refuses %j with the rule', (value) => {
-    expect(() => parseConfig(['--call-deadline-ms', value], {})).toThrow(ConfigError);
-    expect(() => parseConfig(['--call-deadline-ms', value], {})).toThrow(/milliseconds from 1000 to 3600000/);
-  });
-});
+import type { ToolProgress } from './types.js';
+import { heartbeatFor, startWaitProgress } from './wait-progress.js';
 
 describe('progress while waiting', () => {
   afterEach(() => {

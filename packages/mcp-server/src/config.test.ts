@@ -3,8 +3,8 @@
  */
 import { DEFAULT_TIME_ZONE, isValidTimeZone, TOOLSETS } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import packageJson from '../../package.json' with { type: 'json' };
-import { ConfigError, HELP, parseConfig, SETTINGS, type ServerConfig } from '../../src/config.js';
+import packageJson from '../package.json' with { type: 'json' };
+import { ConfigError, HELP, parseConfig, SETTINGS, type ServerConfig } from './config.js';
 
 function run(argv: string[], env: Record<string, string> = {}): ServerConfig {
   const outcome = parseConfig(argv, env);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharingNotes } from '../../src/results/sharing.js';
+import { sharingNotes } from './sharing.js';
 
 describe('notes on the shared limits', () => {
   it('says nothing while the quota is not low and nothing was degraded', () => {

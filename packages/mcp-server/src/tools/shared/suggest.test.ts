@@ -3,7 +3,7 @@
  * and nothing for an input unlike every id.
  */
 import { describe, expect, it } from 'vitest';
-import { closeMatches, editDistance } from '../../src/tools/shared/suggest.js';
+import { closeMatches, editDistance } from './suggest.js';
 
 const IDS = ['agent_1', 'agent_12', 'agents', 'info_agents', 'act_3', 'act_30', 'chat_9', 'calls_last_10'];
 
