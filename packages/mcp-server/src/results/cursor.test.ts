@@ -1,11 +1,12 @@
 /**
- * Signed cursors (issue 11, finding 1): only a cursor this process signed is read back; anything else is refused
- * with a rule that says to ask again without it.
+ * Paging cursors: what a cursor carries comes back whole, and only a cursor this process signed is read back;
+ * anything else is refused with a rule that says to ask again without it.
  */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   type CursorState,
+  decodeCursor,
   encodeCursor,
   isCursorRefusal,
   MAX_CURSOR_CHARS,
@@ -70,5 +71,29 @@ describe('a configured cursor key', () => {
     expect(refusal(cursor)).toMatch(/not signed/);
     useCursorKey('replica-key-shared-by-all');
     expect(readCursor(cursor)).toEqual(STATE);
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip and refuse what this server did not make', () => {
+    const state = {
+      report: 'act_3',
+      request: { from: '2025-02-03', to: '2025-02-04', cod_act: 'cod_act1' },
+      offset: 40,
+      limit: 20,
+      fields: ['conn_id'],
+      filter: { agent_id: { '=': '1001' }, time: { '>=': 60, '<': '00:05:00' } },
+      groupBy: ['agent_name'],
+      aggregate: { avg: ['time'], max: ['date'] },
+      orderBy: ['avg_time_seconds desc'],
+      top: 10,
+      fetchedAt: 123,
+    };
+    expect(decodeCursor(encodeCursor(state))).toEqual(state);
+    expect(decodeCursor('wv1.bm90IGpzb24')).toBeUndefined();
+    expect(decodeCursor('abc')).toBeUndefined();
+    expect(
+      decodeCursor(`wv1.${Buffer.from('{"r":"x","q":{},"o":-1,"l":5,"t":1}').toString('base64url')}`),
+    ).toBeUndefined();
   });
 });
