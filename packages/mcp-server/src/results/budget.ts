@@ -1,9 +1,9 @@
 /**
- * How big an answer may be. An MCP reply carries the text an assistant reads and the structured content a program
+ * How big a reply may be. An MCP reply carries the text an assistant reads and the structured content a program
  * reads, and both land in the conversation: the whole reply (the text plus the structured content's JSON) stays
- * within MAX_REPLY_CHARS, and the text alone under MAX_TEXT_CHARS. Answers that hold more rows than fit show fewer
+ * within MAX_REPLY_CHARS, and the text alone under MAX_TEXT_CHARS. Replies that hold more rows than fit show fewer
  * and say how to get the rest; every tool that answers rows (report tools, run_report, list_reports, the query
- * tool) sizes its answer with `fitReply`.
+ * tool) sizes its reply with `fitReply`.
  */
 
 /** The text content stays strictly under this many characters. */

@@ -1,12 +1,12 @@
 /**
- * Fetched results, kept so that paging through an answer never asks wolkvox again.
+ * Fetched results, kept so that paging through a result never asks wolkvox again.
  *
  * Storage is `lru-cache` (the LRU the emulator uses too): at most `maxEntries` results and `maxBytes` bytes in
  * all, each for `ttlMs`. A result's bytes in memory are estimated from a sample of its rows (`estimateBytes`), not
  * by serializing it whole: the estimate runs on every fetch, and a 60,000-row result must not pay for a copy.
  * One policy for a result larger than the whole byte budget: it is answered but not kept (keeping it would evict
  * everything else and still hold more than the budget), and the caller is told so (`kept: false`) to say it in
- * the answer. What lru-cache does not do is shared fetching as this server needs
+ * the reply. What lru-cache does not do is shared fetching as this server needs
  * it: concurrent requests for a key share one fetch, aborted only when every caller waiting for it has gone.
  *
  * lru-cache is loaded when the first result is stored, not at start-up: before any fetch there is nothing to
@@ -167,7 +167,7 @@ export class ResultCache<V extends { rows: readonly unknown[] }> {
   /**
    * The cached value for `key`, or the result of `fetch` (shared with concurrent callers of the same key).
    * `signal` withdraws this caller; the fetch itself is aborted when no caller waits for it any more. A kept value
-   * that `isFresh` refuses (a real-time answer past its age) is dropped and fetched again.
+   * that `isFresh` refuses (a real-time result past its age) is dropped and fetched again.
    */
   async getOrFetch(
     key: string,

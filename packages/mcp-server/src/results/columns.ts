@@ -1,5 +1,5 @@
 /**
- * Columns of an answer: which ones a page shows (`fields`, or the report's documented fields and any extra column
+ * Columns of a reply: which ones a page shows (`fields`, or the report's documented fields and any extra column
  * the rows carry) and the rows reduced to them. Pure functions over rows.
  */
 import type { FieldMap } from '@wolkvox-mcp/contracts';

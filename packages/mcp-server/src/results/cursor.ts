@@ -1,11 +1,11 @@
 /**
- * Paging cursors. A cursor carries the whole query (report, window and parameters, answer controls) and the
+ * Paging cursors. A cursor carries the whole query (report, window and parameters, controls) and the
  * position of the next page, so it works on its own: while the fetched result is cached the next page comes
  * from memory; once it has been evicted the same query is fetched again, transparently.
  *
  * A cursor is signed (HMAC-SHA256) so that nobody can hand the server a query it would refuse as arguments (a
  * ten-year window) dressed as a cursor; the report call schema still checks what a cursor carries exactly as it
- * checks arguments (report-call.ts). The key is random per process unless WOLKVOX_MCP_CURSOR_KEY is set, which
+ * checks arguments (tools/shared/report-call.ts). The key is random per process unless WOLKVOX_MCP_CURSOR_KEY is set, which
  * (read by config.ts, set by start.ts with `useCursorKey`) lets HTTP replicas behind one address accept each
  * other's cursors.
  */
@@ -33,7 +33,7 @@ export function cursorControls(cursor: CursorState): Controls & { limit: number 
 const PREFIX = 'wv2.';
 /** The unsigned format of earlier versions: told apart so the refusal can say why. */
 const OLD_PREFIX = 'wv1.';
-/** 128 bits of the HMAC are plenty against forgery and keep the cursor short (it travels twice per answer). */
+/** 128 bits of the HMAC are plenty against forgery and keep the cursor short (it travels twice per reply). */
 const SIGNATURE_BYTES = 16;
 /** No cursor this server makes comes near this; anything longer is refused before it is decoded. */
 export const MAX_CURSOR_CHARS = 4096;
@@ -59,7 +59,7 @@ function sign(payload: string): Buffer {
   return createHmac('sha256', key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
 }
 
-/** On the wire the keys are one letter: cursors travel in every paged answer, twice. */
+/** On the wire the keys are one letter: cursors travel in every paged reply, twice. */
 const SHORT = {
   report: 'r',
   request: 'q',

@@ -39,7 +39,7 @@ const ENVELOPE_NOTES: Record<EnvelopeDrift, (count: number) => string> = {
   'non-object-rows': (n) => `${formatCount(n)} item(s) of wolkvox's data were not rows and were left out.`,
 };
 
-/** The answer's notes about drift: none when the rows matched the contract. */
+/** The reply's notes about drift: none when the rows matched the contract. */
 export function driftNotes(drift: ReportDrift | undefined): string[] {
   if (!drift) return [];
   const notes: string[] = [];

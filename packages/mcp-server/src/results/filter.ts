@@ -5,7 +5,7 @@
  * `last_week`...). Operators of one column all hold (`{">=": 60, "<": 300}` is a range); columns all hold.
  *
  * One compiler serves both the call's check (a condition that cannot apply to its column is a problem naming the
- * field and the rule) and the answer (the row tests), so what is refused and what is run cannot disagree.
+ * field and the rule) and the reply (the row tests), so what is refused and what is run cannot disagree.
  */
 import {
   type CalendarContext,
@@ -176,7 +176,7 @@ export function filterRows(rows: readonly Row[], compiled: CompiledFilter): read
   return rows.filter((row) => compiled.tests.every(([column, test]) => test(row[column])));
 }
 
-/** The filter as the answer's totals tell it: `type_interaction = "inbound"`, `talk_time >= 60 and < 300`. */
+/** The filter as the reply's totals tell it: `type_interaction = "inbound"`, `talk_time >= 60 and < 300`. */
 export function describeFilter(filter: Filter): string {
   return Object.entries(filter)
     .map(([column, condition]) =>

@@ -1,8 +1,7 @@
 /**
- * Real-time answers describe "now", so they age: a kept real-time result older than a minute is fetched again
- * rather than answered from memory (issue 12: calls_last_10 asked 70 s later returned the first answer), and the
- * answer says how old it is. wolkvox asks integrations to poll real-time reports at most every 5 minutes: a caller
- * that asks sooner is told so in a note, and still answered.
+ * Real-time reports describe "now", so their results age: a kept real-time result older than a minute is fetched
+ * again rather than answered from memory, and the reply says how old it is. wolkvox asks integrations to poll
+ * real-time reports at most every 5 minutes: a caller that asks sooner is told so in a note, and still answered.
  */
 
 /** A kept real-time result older than this is fetched again. */

@@ -1,8 +1,8 @@
 /**
  * `order_by` and `top`: rows (or groups) sorted by one or more columns, each ascending or descending, numbers as
  * numbers (durations as seconds), dates in time order, text folded; missing values last in either direction.
- * Ties keep the order rows had (the fetch's, or groups' largest count first), so an answer is the same every time.
- * `top` then keeps the first N: the result an answer totals and pages through.
+ * Ties keep the order rows had (the fetch's, or groups' largest count first), so a reply is the same every time.
+ * `top` then keeps the first N: the result a reply totals and pages through.
  */
 import type { FieldKind } from '@wolkvox-mcp/contracts';
 import type { Row } from '../backend/source.js';
@@ -23,7 +23,7 @@ export function readOrderKey(text: string): OrderKey | undefined {
   return { column: match[1]!, desc: match[2]?.toLowerCase() === 'desc' };
 }
 
-/** The key as the answer's totals and cursors write it: `count desc`, `agent_name asc`. */
+/** The key as the reply's totals and cursors write it: `count desc`, `agent_name asc`. */
 export function orderText(key: OrderKey): string {
   return `${key.column} ${key.desc ? 'desc' : 'asc'}`;
 }

@@ -1,5 +1,5 @@
 /**
- * The text of an answer: a few lines saying what was fetched and what is shown, then the rows as a table.
+ * The text of a reply: a few lines saying what was fetched and what is shown, then the rows as a table.
  * Tables are what an assistant reads best for the fewest characters.
  */
 

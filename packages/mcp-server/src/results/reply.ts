@@ -252,7 +252,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
       columns,
       rows: projected.map((row) => typedRow(row, kinds)),
       notes: pageNotes,
-      // Names and row counts only, never values; present only when the answer drifted.
+      // Names and row counts only, never values; present only when the rows drifted.
       ...(result.drift ? { drift: result.drift } : {}),
     };
     return { text: lines.join('\n'), structured };
@@ -265,7 +265,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
   const remaining = items.slice(offset);
   let pageSize = controls.limit;
   if (pageSize === undefined) {
-    // No limit asked: the whole result when it fits one answer (a day by hour in one call), else a first page.
+    // No limit asked: the whole result when it fits one reply (a day by hour in one call), else a first page.
     if (remaining.length <= MAX_LIMIT) {
       const whole = build(remaining, remaining.length, remaining.length || DEFAULT_LIMIT);
       if (fitsReply(whole, limits)) return whole;
@@ -285,7 +285,7 @@ function typedRow(row: Row, kinds: Readonly<Record<string, FieldKind | undefined
 }
 
 /**
- * Why an answer is empty, so an assistant does not retry the same call: wolkvox answers an empty window with 404
+ * Why a reply is empty, so an assistant does not retry the same call: wolkvox answers an empty window with 404
  * "Validate dates entered" (no error), and a filter can match nothing in rows that exist.
  */
 function emptyLine(unit: string, fetched: number, windowed: boolean): string {

@@ -1,5 +1,5 @@
 /**
- * Notes about the token's shared limits (issue 13): the client counts the token's calls per tenant day across
+ * Notes about the token's shared limits: the client counts the token's calls per tenant day across
  * processes (and machines, with Redis) and says why a call was shared less widely than configured (Redis down,
  * the state directory unusable). An assistant hears the quota only when it runs low, and every warning as given:
  * the rows are complete either way.

@@ -1,8 +1,8 @@
 /**
- * How the answer controls read a column's values: by the field's kind in the contracts. wolkvox sends every value
+ * How the controls read a column's values: by the field's kind in the contracts. wolkvox sends every value
  * as a string; numbers are read by contracts' `readWireNumber` (durations as seconds, percentages without `%`),
  * dates and hours as wall times, and text is compared folded (case and accents ignored), so that
- * `{"type_interaction": "INBOUND"}` finds `inbound`. Extra columns a drifted answer carries read as text.
+ * `{"type_interaction": "INBOUND"}` finds `inbound`. Extra columns that drifted rows carry read as text.
  */
 import {
   DAY_MS,

@@ -65,7 +65,7 @@ function zodInput(schema: z.ZodType): StandardSchemaWithJSON {
     }
     return json;
   };
-  // Problems come back bounded (tools/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
+  // Problems come back bounded (tools/shared/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
   const validate = (value: unknown) => {
     const bound = (result: Awaited<ReturnType<typeof standard.validate>>) =>
       result.issues ? { issues: boundedIssues(result.issues) } : result;

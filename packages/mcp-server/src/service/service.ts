@@ -30,7 +30,7 @@ import { guarded } from './guard.js';
 export interface WolkvoxServiceOptions {
   /** Where rows come from: a `@wolkvox-mcp/client` client, or anything with the same `report()`. */
   source: ReportSource;
-  /** Said in every answer, so simulated data is never mistaken for the tenant's. Default `wolkvox`. */
+  /** Said in every reply, so simulated data is never mistaken for the tenant's. Default `wolkvox`. */
   sourceKind?: 'wolkvox' | 'emulator';
   /**
    * Which report tools are listed: toolsets, `default` (a few most-asked reports; the default) or `all`.
@@ -43,7 +43,7 @@ export interface WolkvoxServiceOptions {
   /** Total time of one report call's wolkvox fetch; DEFAULT_CALL_DEADLINE_MS when absent. */
   callDeadlineMs?: number;
   logger?: Logger;
-  /** Values scrubbed from every answer (tokens), in case an error message were ever to carry one. */
+  /** Values scrubbed from every reply (tokens), in case an error message were ever to carry one. */
   secrets?: readonly (string | undefined)[];
 }
 

@@ -1,7 +1,7 @@
 /**
  * A report's own tool, generated from its registry entry: name `wolkvox_<id>`, its title, a short description of
- * the questions it answers, the input schema of its call (the contracts' request vocabulary and the answer
- * controls, see report-call.ts) and the shared output schema. No per-report code: a new registry entry becomes a
+ * the questions it answers, the input schema of its call (the contracts' request vocabulary and the
+ * controls, tools/shared/report-call.ts) and the shared output schema. No per-report code: a new registry entry becomes a
  * tool here unchanged (listed when its toolset is).
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';

@@ -1,6 +1,6 @@
 /**
- * The answer controls, the MCP server's own vocabulary: `limit`, `offset`, `cursor`, `fields`, `filter`,
- * `group_by`, `aggregate`, `order_by`, `top`. They shape the answer of a fetched report and never reach wolkvox.
+ * The controls, the MCP server's own vocabulary: `limit`, `offset`, `cursor`, `fields`, `filter`,
+ * `group_by`, `aggregate`, `order_by`, `top`. They shape the reply to a fetched report and never reach wolkvox.
  * One zod shape, like the request vocabulary it sits next to in every report tool's input: it parses each control
  * into the one form it is written back in (a cursor carries that form, and it must parse again the same way), and
  * its JSON Schema is zod's own.
@@ -261,7 +261,7 @@ const AGGREGATE = z
   .describe('{"avg"|"min"|"max"|"sum": [cols]}, per group or over all rows');
 
 /**
- * The zod shape of the answer controls; `columns` are the report's (absent for run_report, which checks them with
+ * The zod shape of the controls; `columns` are the report's (absent for run_report, which checks them with
  * the report's own shape). Columns are arrays of names; `fields` enumerates the report's in the JSON Schema, the
  * others name them the same way (checked by `checkControls`) without repeating the list in tools/list. What does
  * not depend on the columns is built once: a server listing every report tool builds a hundred of these.
@@ -300,7 +300,7 @@ const isList = (value: unknown): value is string[] => Array.isArray(value);
 
 /**
  * The controls checked against the report's fields: every column named exists, every filter operator suits its
- * column's kind, every aggregate its field's, and `order_by` names a column of the answer (with group_by or
+ * column's kind, every aggregate its field's, and `order_by` names a column of the reply (with group_by or
  * aggregate: the keys, count and the aggregates' columns). Each problem names the field and the rule.
  */
 export function checkControls(fields: FieldMap, calendar: CalendarContext) {

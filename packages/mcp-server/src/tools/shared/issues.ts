@@ -1,7 +1,7 @@
 /**
  * What a refused call says back, bounded: the SDK writes every issue's path and message into the isError text,
  * and a path holds names the caller wrote (an unknown argument, a filter column). A megabyte name or a hundred
- * thousand unknown ones must not come back whole: the answer keeps its 25,000-character promise.
+ * thousand unknown ones must not come back whole: the reply keeps its 25,000-character promise.
  */
 import { MAX_NAME_CHARS } from './controls.js';
 

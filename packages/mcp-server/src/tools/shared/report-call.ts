@@ -1,6 +1,6 @@
 /**
  * A report call's arguments as one zod schema: the contracts' request vocabulary for the report (from/to in the
- * one date grammar, the report's own parameters) and the answer controls. It is the tool's only parser and its
+ * one date grammar, the report's own parameters) and the controls. It is the tool's only parser and its
  * JSON Schema is the tool's input schema. A paging cursor stands for the whole request, so the request's fields are
  * optional in the schema and required here unless a cursor is given.
  */

@@ -1,5 +1,5 @@
 /**
- * The JSON Schema of every report answer's structured content (report tools and run_report). Input schemas are not
+ * The JSON Schema of every report reply's structured content (report tools and run_report). Input schemas are not
  * written here: they are zod's JSON Schema of each tool's parser (report-call.ts, controls.ts).
  */
 import type { JsonSchema } from './types.js';
@@ -8,8 +8,8 @@ const integer = { type: 'integer' };
 const text = { type: 'string' };
 
 /**
- * The structured content of every report answer (report tools and run_report), shared by all of them. It names
- * the keys a program reads and pages by (source is `wolkvox` or `emulator`); the answer also carries title,
+ * The structured content of every report reply (report tools and run_report), shared by all of them. It names
+ * the keys a program reads and pages by (source is `wolkvox` or `emulator`); the reply also carries title,
  * time_zone, fetched_at, from_cache, requests, offset, limit, shown, next_offset and notes, as_of and age_seconds
  * for real-time reports and drift when the rows drifted (allowed: no additionalProperties), left out here because
  * this schema is repeated in tools/list for every report tool.

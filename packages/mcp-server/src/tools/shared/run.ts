@@ -1,6 +1,6 @@
 /**
  * Running one report call: fetch through the result cache (paging never refetches), then shape the reply.
- * Failures become answers that say what to change; nothing here throws at the protocol layer.
+ * Failures become replies that say what to change; nothing here throws at the protocol layer.
  */
 import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
 import { explainFailure } from '../../backend/errors.js';
@@ -30,7 +30,7 @@ export interface RunnerDeps {
 }
 
 /**
- * What a fetch keeps for its answers (and the result cache): the rows and how they were fetched, with what the
+ * What a fetch keeps for its replies (and the result cache): the rows and how they were fetched, with what the
  * client says besides (drift, the day's quota, shared-limit warnings). One builder for report tools and queries,
  * so neither drops what the other says.
  */
