@@ -1,7 +1,7 @@
 /**
- * The server's content, independent of any MCP SDK: the tools (list_reports and run_report, plus one per report
- * the toolset selection lists), the resources and the prompts, all built from the registry, sharing one result
- * cache. The SDK layer (src/sdk/) only registers what this returns.
+ * The server's content, independent of any MCP SDK: the tools (list_reports, run_report and query_reports, plus
+ * one per report the toolset selection lists), the resources and the prompts, all built from the registry, sharing
+ * one result cache. The SDK layer (src/sdk/) only registers what this returns.
  */
 import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
 import type { ReportSource } from '../backend/source.js';
