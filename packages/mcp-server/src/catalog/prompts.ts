@@ -80,7 +80,7 @@ const PERIOD_ARGS: PromptArgument[] = [
   },
 ];
 
-/** The window of a period prompt's fetches. */
+/** The window a period prompt's steps ask for: from, and to when given. */
 const period = (v: Record<string, string>) => ({ from: v.from, ...(v.to ? { to: v.to } : {}) });
 
 /**
@@ -154,22 +154,12 @@ const SPECS: PromptSpec[] = [
       {
         report: 'chat_9',
         purpose: 'transfers per transferring agent (who transfers most)',
-        args: (v) => ({
-          from: v.from,
-          ...(v.to ? { to: v.to } : {}),
-          group_by: ['transfer_agent_name'],
-          limit: 15,
-        }),
+        args: (v) => ({ ...period(v), group_by: ['transfer_agent_name'], limit: 15 }),
       },
       {
         report: 'chat_9',
         purpose: 'transfers per receiver (SKILL means it went to a group, not an agent)',
-        args: (v) => ({
-          from: v.from,
-          ...(v.to ? { to: v.to } : {}),
-          group_by: ['receiver_agent_name'],
-          limit: 15,
-        }),
+        args: (v) => ({ ...period(v), group_by: ['receiver_agent_name'], limit: 15 }),
       },
     ],
     closing:
