@@ -88,4 +88,4 @@ export function runnerDeps(source: ReportSource): RunnerDeps {
   };
 }
 
-export const NO_SIGNAL = new AbortController().signal;
+export const NO_SIGNAL: AbortSignal = new AbortController().signal;
