@@ -26,7 +26,7 @@ import {
 import { pino } from 'pino';
 import { asReportSource } from '../src/backend/connect.js';
 import { DEFAULT_CALL_DEADLINE_MS, type ServerConfig } from '../src/config.js';
-import type { Logger } from '../src/logger.js';
+import type { Logger } from '../src/logging/logger.js';
 import { type CreateWolkvoxMcpServerOptions, createWolkvoxMcpServer } from '../src/server.js';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../src/start.js';
 

@@ -9,15 +9,15 @@ import { baseUrlSchema } from '@wolkvox-mcp/client/base-url';
 import { CLIENT_ENVIRONMENT } from '@wolkvox-mcp/client/settings';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { CACHE_DEFAULTS } from '../answers/cache.js';
-import { LOG_LEVELS } from '../log-levels.js';
 import {
   DEFAULT_REPORT_TOOLS,
   parseToolsets,
   SELECTION_NAMES,
   TOOLSET_NAMES,
   type ToolSelection,
-} from '../tools/toolsets.js';
+} from '../catalog/toolsets.js';
+import { LOG_LEVELS } from '../logging/levels.js';
+import { CACHE_DEFAULTS } from '../results/cache.js';
 import { LOCALHOST_NAMES } from './loopback.js';
 
 export const DEFAULT_HTTP_PORT = 8765;

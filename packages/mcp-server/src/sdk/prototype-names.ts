@@ -1,7 +1,7 @@
 /**
  * A shim for one thing the SDK gets wrong: it looks tools and prompts up by name in plain objects, so a name only
  * Object.prototype has (`__proto__`, `constructor`, `toString`...) finds a member of it, and the call is answered
- * "Tool __proto__ disabled" instead of "not found". test/unit/sdk-gaps.test.ts holds the bare SDK to that answer
+ * "Tool __proto__ disabled" instead of "not found". sdk-gaps.test.ts holds the bare SDK to that answer
  * and fails once the SDK answers "not found" itself: then this file goes.
  *
  * No such name can be registered (the SDK finds it "already registered"), so every one of them is unknown. The

@@ -6,7 +6,7 @@
  * reports JSON that is not a message only to `onerror`, so a client that sent either would wait for an answer
  * forever. JSON-RPC answers them with -32700 (parse error, `id` null) and -32600 (invalid request, with the
  * message's `id` when it has a usable one); `answerUnreadableLines` does so beside the SDK, with the SDK's own
- * message schema, so exactly the lines the SDK drops are answered. test/unit/sdk-gaps.test.ts holds the bare SDK
+ * message schema, so exactly the lines the SDK drops are answered. sdk-gaps.test.ts holds the bare SDK
  * to its silence and fails once the SDK answers such lines itself: then the shim goes.
  */
 

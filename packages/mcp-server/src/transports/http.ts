@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type HttpConfig, isLoopbackHost } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../logging/logger.js';
 import { createMcpHttpApp } from '../sdk/http.js';
 
 export const MCP_PATH = '/mcp';

@@ -4,7 +4,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { McpServer } from '@modelcontextprotocol/server';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../logging/logger.js';
 import { serveMcpOverStdio } from '../sdk/stdio.js';
 
 export interface StdioOptions {

@@ -8,7 +8,7 @@
 import { fromJsonSchema } from '@modelcontextprotocol/client';
 import { type AnyReport, getReport, listReports } from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REPORT_TOOLS } from '../../src/tools/toolsets.js';
+import { DEFAULT_REPORT_TOOLS } from '../../src/catalog/toolsets.js';
 import {
   asStructured,
   connectV2Http,

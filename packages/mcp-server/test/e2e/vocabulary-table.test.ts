@@ -21,8 +21,8 @@ import {
 import { DEMO_TOKEN, type MockServer, startMockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asReportSource } from '../../src/backend/connect.js';
+import { reportToolName } from '../../src/catalog/names.js';
 import { createWolkvoxMcpServer } from '../../src/server.js';
-import { reportToolName } from '../../src/tools/report-tools.js';
 import { CLIENT_INFO, textOf } from '../helpers.js';
 
 /** `ok`, the field the first problem names, or `refused` when a refusal names none (the platform's own words). */
