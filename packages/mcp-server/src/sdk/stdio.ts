@@ -76,12 +76,17 @@ export function serveMcpOverStdio(factory: () => McpServer, options: StdioServin
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
   const lines = new PassThrough();
-  const transport = new CheckedStdioTransport(lines, stdout, options.onclose);
+  let stopReading = () => {};
+  // Once the connection has closed, stdin is no longer read: nothing would read what the reader passes on.
+  const transport = new CheckedStdioTransport(lines, stdout, () => {
+    stopReading();
+    options.onclose?.();
+  });
   const serving = serveStdio(factory, {
     transport,
     ...(options.onerror ? { onerror: options.onerror } : {}),
   });
-  const stopReading = readMessages(stdin, {
+  stopReading = readMessages(stdin, {
     pass: (line) => lines.write(line),
     answer: (reply) => {
       if (stdout.writable) stdout.write(`${JSON.stringify(reply)}\n`);
@@ -113,7 +118,8 @@ const NEWLINE = Buffer.from('\n');
 
 /**
  * Reads stdin's lines, passes the messages on and answers the rest. A line longer than STDIO_LINE_LIMIT is not
- * held: only its two ends are kept. Returns a function that stops reading.
+ * held: only its two ends are kept. Returns a function that stops reading (and pauses stdin if nothing else reads
+ * it).
  */
 export function readMessages(stdin: Readable, reader: Reader): () => void {
   let parts: Buffer[] = [];
@@ -215,6 +221,8 @@ export function readMessages(stdin: Readable, reader: Reader): () => void {
     stdin.off('data', onData);
     stdin.off('end', onEnd);
     stdin.off('close', onEnd);
+    // Nothing else reading it: paused, so that stdin does not keep the process alive on its own.
+    if (stdin.listenerCount('data') === 0) stdin.pause();
   };
 }
 
