@@ -27,6 +27,8 @@ export interface HttpConfig {
   allowedHosts: string[];
   /** Origin host names accepted from browsers (requests without Origin pass). */
   allowedOrigins: string[];
+  /** Connections held at once; absent: what the open-files limit leaves room for (transports/http-limits.ts). */
+  maxConnections?: number;
 }
 
 export interface ServerConfig {
@@ -77,6 +79,7 @@ export function resolveSettings(settings: Settings): ServerConfig {
       ...(settings.httpToken ? { token: settings.httpToken } : {}),
       allowedHosts: settings.allowedHosts ?? [...LOCALHOST_NAMES, ...bindName],
       allowedOrigins: settings.allowedOrigins ?? [...LOCALHOST_NAMES, ...bindName],
+      ...(settings.maxConnections !== undefined ? { maxConnections: settings.maxConnections } : {}),
     },
     wolkvox: connection(settings),
     // The default is not checked: it is not input, and checking it would load ICU's time-zone data at every start.

@@ -192,6 +192,17 @@ export const SETTINGS = {
     schema: list,
     help: ['Origin host names accepted (default the same)'],
   },
+  maxConnections: {
+    group: 'http',
+    flag: 'max-connections',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_MAX_CONNECTIONS',
+    schema: wholeNumber(1, 1_000_000, 'must be a number of connections from 1 to 1000000'),
+    help: [
+      'connections held at once; more are refused as they arrive (default: what the',
+      'open-files limit leaves room for, all but 256, at most 10000)',
+    ],
+  },
   cursorKey: {
     group: 'http',
     env: 'WOLKVOX_MCP_CURSOR_KEY',

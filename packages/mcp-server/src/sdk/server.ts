@@ -18,8 +18,9 @@ import type { WolkvoxService } from '../service/service.js';
 import { CONTROLS_GUIDE } from '../tools/shared/controls.js';
 import { boundedIssues } from '../tools/shared/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/shared/types.js';
+import { boundErrorReplies } from './error-replies.js';
 import { SERVER_NAME, SERVER_VERSION } from './identity.js';
-import { answerPrototypeNamesAsNotFound } from './prototype-names.js';
+import { answerUnknownNamesAsNotFound } from './unknown-names.js';
 
 export { SERVER_NAME, SERVER_VERSION };
 
@@ -189,7 +190,8 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
     { name: SERVER_NAME, title: 'wolkvox reports', version: SERVER_VERSION },
     { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
-  answerPrototypeNamesAsNotFound(server);
+  answerUnknownNamesAsNotFound(server);
+  boundErrorReplies(server);
   for (const tool of service.tools) registerTool(server, tool);
 
   for (const resource of service.resources) {
