@@ -17,6 +17,7 @@ import {
 import { buildTableResources } from './catalog/tables.js';
 import { DEFAULT_CALL_DEADLINE_MS } from './config.js';
 import { type Logger, scrubber, silentLogger } from './logger.js';
+import type { QueryLimits } from './query/limits.js';
 import { listReportsTool } from './tools/list-reports.js';
 import { queryReportsTool } from './tools/query-reports.js';
 import { callContext, reportTool } from './tools/report-tools.js';
@@ -43,6 +44,8 @@ export interface WolkvoxServiceOptions {
   logger?: Logger;
   /** Values scrubbed from every answer (tokens), in case an error message were ever to carry one. */
   secrets?: readonly (string | undefined)[];
+  /** The bounds of query_reports' queries (QUERY_LIMITS by default; tests give small ones). */
+  queryLimits?: QueryLimits;
 }
 
 export interface WolkvoxService {
@@ -103,7 +106,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
   const definitions: ToolDefinition<unknown>[] = [
     listReportsTool(reports, isListed, MAX_TEXT_CHARS),
     runReportTool(reports, deps),
-    queryReportsTool(reports, deps),
+    queryReportsTool(reports, deps, options.queryLimits),
     ...reports.filter(isListed).map((report) => reportTool(report, deps)),
   ];
   const tools = definitions.map((tool) => guarded(tool, scrub, logger));

@@ -26,6 +26,8 @@ export interface QueryAnswerInput {
   timeZone: string;
   /** The page the paging hint asks for: the rows a query keeps to answer with (QueryLimits.keepRows). */
   pageRows: number;
+  /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
+  maxCellChars: number;
 }
 
 function tableLine(table: LoadedTable): string {
@@ -58,6 +60,12 @@ export function buildQueryAnswer(input: QueryAnswerInput): {
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
+  if (outcome.cutCells > 0) {
+    notes.push(
+      `${formatCount(outcome.cutCells)} value(s) longer than ${formatCount(input.maxCellChars)} characters are cut ` +
+        '(ending in …), in the text and in structured content; select a part of them (left, substr, ->>) to see the rest.',
+    );
+  }
   const sourceNote =
     input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
   const header = [
