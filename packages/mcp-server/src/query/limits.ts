@@ -4,6 +4,7 @@
  * access, configuration locked), within these limits; what comes back is bounded by what an answer can carry.
  */
 import { MAX_REPLY_CHARS } from '../answers/budget.js';
+import type { ResultBudget } from './engine.js';
 
 export interface QueryLimits {
   /**
@@ -49,3 +50,9 @@ export const QUERY_LIMITS: QueryLimits = {
 
 /** The longest SQL text accepted: a question over a few tables never comes near it. */
 export const MAX_SQL_CHARS = 8_000;
+
+/** What a query's process sends back at most: what its answer can carry. */
+export function resultBudget(limits: QueryLimits): ResultBudget {
+  const { maxResultRows, keepRows, maxRowChars, maxCellChars, maxColumnChars } = limits;
+  return { maxResultRows, keepRows, maxRowChars, maxCellChars, maxColumnChars };
+}

@@ -6,9 +6,10 @@
  * process killed on a limit or a cancellation frees its place as soon as it has exited, milliseconds later.
  *
  * Past the bound a query waits its turn (first come, first served, still cancellable) at the same kind of gate the
- * client keeps per token. A process is started on the first query, never at the server's start; after a query's
- * process ends, one is started ahead for the next (a spare: a process start is a Node start plus DuckDB's native
- * binary), and an idle one ends after `idleMs` unused, so a server between questions holds none.
+ * client keeps per token. A process is started on the first query, never at the server's start; from then on, while
+ * there is room, one more is started ahead for the next query (a spare: a process start is a Node start plus
+ * DuckDB's native binary, a few hundred milliseconds), and an idle one ends after `idleMs` unused, so a server
+ * between questions holds none.
  */
 import { type Release, TokenGate } from '@wolkvox-mcp/client/limiter';
 import { type CapMechanism, detectCapMechanism } from './cap.js';
@@ -82,6 +83,8 @@ export class QueryPool {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
+    // The next query finds a process started while this one works, when there is room for one.
+    this.startSpare();
     let released = false;
     return {
       process,

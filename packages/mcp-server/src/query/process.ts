@@ -90,11 +90,12 @@ function timeoutFailure(limits: QueryLimits): QueryFailure {
   );
 }
 
+/** Whichever bound caught it (DuckDB's own limit, the process's cap, V8's heap), the caller hears both limits. */
 function memoryFailure(limits: QueryLimits): QueryFailure {
   return new QueryFailure(
     'memory',
-    `the query needed more memory than a query may use (its process is capped at ${sizeMb(limits.processMemoryMb)}) ` +
-      `and was stopped; ${MEMORY_ADVICE}`,
+    `the query needed more memory than a query may use (${limits.memoryLimit} for its data, ` +
+      `${sizeMb(limits.processMemoryMb)} for its process) and was stopped; ${MEMORY_ADVICE}`,
   );
 }
 
@@ -116,6 +117,16 @@ function exitFailure(
     'crashed',
     `the query's process ended unexpectedly (${how}) and nothing was answered; the server is unaffected: ask again, ` +
       'or simplify the query',
+  );
+}
+
+/** A process that ended before it could answer: the installation, or a cap too small for Node and DuckDB. */
+function startFailure(limits: QueryLimits, code: number | null, signal: NodeJS.Signals | null): QueryFailure {
+  const how = signal ? `signal ${signal}` : `exit code ${code}`;
+  return new QueryFailure(
+    'unavailable',
+    `no query process could start (${how}, under a memory cap of ${sizeMb(limits.processMemoryMb)}); the ` +
+      "server's log has its last words",
   );
 }
 
@@ -202,7 +213,10 @@ export class QueryProcess implements TableSink {
     });
     // After the exit and the end of stderr: its last words are all read.
     this.child.on('close', (code, signal) => {
-      this.end(this.stopped ?? exitFailure(limits, code, signal, this.stderr));
+      this.end(
+        this.stopped ??
+          (this.isReady ? exitFailure(limits, code, signal, this.stderr) : startFailure(limits, code, signal)),
+      );
     });
     const startTimer = setTimeout(() => {
       if (!this.isReady) this.stop(new QueryFailure('unavailable', 'the query process did not start in time'));
@@ -261,6 +275,7 @@ export class QueryProcess implements TableSink {
     if (!pending) return;
     this.pending.delete(message.id);
     if (message.ok) pending.resolve(message.value);
+    else if (message.kind === 'memory') pending.reject(memoryFailure(this.options.limits));
     else pending.reject(new QueryFailure(message.kind, message.message));
   }
 

@@ -26,10 +26,10 @@ import { TABLES_URI } from '../catalog/tables.js';
 import { buildQueryAnswer, type LoadedTable } from '../query/answer.js';
 import { loadTable } from '../query/batches.js';
 import type { ReferencedNames } from '../query/columns.js';
-import type { QueryOutcome, ResultBudget } from '../query/engine.js';
+import type { QueryOutcome } from '../query/engine.js';
 import { QueryFailure } from '../query/errors.js';
 import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
-import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
+import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits, resultBudget } from '../query/limits.js';
 import { type QueryLease, QueryPool } from '../query/pool.js';
 import type { QueryProcess } from '../query/process.js';
 import { type ReportTable, reportTable } from '../query/table.js';
@@ -231,12 +231,6 @@ function tableFor(fetch: QueryFetch, extra: readonly string[], names: Referenced
   if (names === 'all') return table;
   const columns = table.columns.filter((column) => names.has(column.name.toLowerCase()));
   return { ...table, columns: columns.length ? columns : table.columns.slice(0, 1) };
-}
-
-/** What a query's process sends back at most: what its answer can carry. */
-function resultBudget(limits: QueryLimits): ResultBudget {
-  const { maxResultRows, keepRows, maxRowChars, maxCellChars, maxColumnChars } = limits;
-  return { maxResultRows, keepRows, maxRowChars, maxCellChars, maxColumnChars };
 }
 
 /** Loads every fetched result into the query process (the columns `names` says) and runs the statement. */
