@@ -48,7 +48,8 @@ export async function detectCapMechanism(
   if (platform !== 'linux') return { kind: 'watchdog' };
   const prlimit = await findOnPath('prlimit', path);
   if (prlimit) return { kind: 'prlimit', command: prlimit };
-  if ((await executable('/bin/sh')) && (await shellLimits('/bin/sh'))) return { kind: 'ulimit', shell: '/bin/sh' };
+  if ((await executable('/bin/sh')) && (await shellLimits('/bin/sh')))
+    return { kind: 'ulimit', shell: '/bin/sh' };
   return { kind: 'watchdog' };
 }
 

@@ -108,18 +108,22 @@ export class QuerySession {
   static async open(settings: SessionSettings): Promise<QuerySession> {
     const db = await duckdb();
     const instance = await db.DuckDBInstance.create(':memory:', {
-      enable_external_access: 'false',
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       allow_community_extensions: 'false',
       memory_limit: settings.memoryLimit,
-      // Nothing spills to disk: a query that does not fit in memory fails instead.
       max_temp_directory_size: '0B',
       threads: '2',
-      // Last: after this no setting can change, whatever a statement says.
-      lock_configuration: 'true',
     });
     const connection = await instance.connect();
+    // Nothing spills to disk: a query that does not fit in memory fails instead. Without a temp directory DuckDB
+    // creates none (a size of 0 alone still creates `.tmp` in the working directory), and allows no path at all.
+    // Set by statements, before the lock: the creation options do not take an empty directory, and external
+    // access must be on to change it.
+    await connection.run("SET temp_directory = ''");
+    await connection.run('SET enable_external_access = false');
+    // Last: after this no setting can change, whatever a statement says.
+    await connection.run('SET lock_configuration = true');
     return new QuerySession(db, instance, connection);
   }
 

@@ -1,15 +1,16 @@
 /**
- * The query processes of one server: at most `concurrentQueries` exist at any moment (working, idle or being
- * killed), each within its memory cap, so N assistants asking together cannot hold N caps. A query takes one for
- * the check of its statement (a parse: the process stays clean and goes back idle) and one for loading and running
- * (the process is ended afterwards: its database held the query's tables and its memory the statement's work). A
- * process killed on a limit or a cancellation frees its place as soon as it has exited, milliseconds later.
+ * The query processes of one server: at most `concurrentQueries` exist at any moment (working, idle, being reset or
+ * being killed), each within its memory cap, so N assistants asking together cannot hold N caps. A query takes one
+ * for the check of its statement (a parse: the process goes back idle as it was) and one for loading and running.
+ * Afterwards its database is replaced by a fresh one (no table of one call reaches another) and the process waits
+ * for the next query, unless it holds more memory than a fresh one should (`RECYCLE_RSS_BYTES`,
+ * `RECYCLE_GROWTH_BYTES`): then it is ended.
+ * A process killed on a limit or a cancellation frees its place as soon as it has exited, milliseconds later.
  *
  * Past the bound a query waits its turn (first come, first served, still cancellable) at the same kind of gate the
- * client keeps per token. A process is started on the first query, never at the server's start; from then on, while
- * there is room, one more is started ahead for the next query (a spare: a process start is a Node start plus
- * DuckDB's native binary, a few hundred milliseconds), and an idle one ends after `idleMs` unused, so a server
- * between questions holds none.
+ * client keeps per token. A process is started on the first query, never at the server's start (a start is a Node
+ * start plus DuckDB's native binary, a few hundred milliseconds: kept processes spare the next queries that), and an
+ * idle one ends after `idleMs` unused, so a server between conversations holds none.
  */
 import { type Release, TokenGate } from '@wolkvox-mcp/client/limiter';
 import { type CapMechanism, detectCapMechanism } from './cap.js';
@@ -20,29 +21,43 @@ import { QueryProcess, type QueryProcessOptions, serverPaths, workerEntry } from
 export interface QueryPoolOptions {
   /** How the memory cap is applied; detected on first use by default (tests force each one). */
   mechanism?: CapMechanism;
-  /** Start a process ahead for the next query once one ends. Default true. */
-  spare?: boolean;
-  /** An idle process ends after this many milliseconds unused. Default 60 s. */
+  /** An idle process ends after this many milliseconds unused. Default 5 minutes. */
   idleMs?: number;
+  /** A used process above this resident memory after its reset is ended. Default RECYCLE_RSS_BYTES. */
+  recycleRssBytes?: number;
 }
+
+/** What a query did with its process: only parsed a statement, or loaded tables (and ran one). */
+export type ProcessUse = 'parsed' | 'loaded';
 
 export interface QueryLease {
   readonly process: QueryProcess;
   /**
-   * Gives the process back: kept for another query when it only parsed (`keep`), else ended. Its place is free
-   * once it has exited.
+   * Gives the process back; a killed one ends, a used one gets a fresh database first. Its place is free once it is
+   * idle again or has exited.
    */
-  release(keep: boolean): void;
+  release(use: ProcessUse): void;
 }
 
-const DEFAULT_IDLE_MS = 60_000;
+const DEFAULT_IDLE_MS = 5 * 60_000;
+/**
+ * A process whose resident memory is above this after its database was replaced is ended rather than kept: a fresh
+ * one takes about 90 MB, and what a large query's allocations leave behind is better returned to the system.
+ */
+export const RECYCLE_RSS_BYTES = 256 * 1024 * 1024;
+/**
+ * Nor is one that holds this much more address space than when it started (Linux): under RLIMIT_AS, room a large
+ * result left reserved (V8's grown heap) would be missing from the next query.
+ */
+export const RECYCLE_GROWTH_BYTES = 128 * 1024 * 1024;
+/** Replacing a database takes milliseconds; a process that does not manage it in this long is ended. */
+const RESET_TIMEOUT_MS = 5_000;
 
 export class QueryPool {
   private readonly gate = new TokenGate();
   private readonly idle: QueryProcess[] = [];
   private readonly idleTimers = new Map<QueryProcess, NodeJS.Timeout>();
   private setup: Promise<QueryProcessOptions> | undefined;
-  private settings: QueryProcessOptions | undefined;
   private live = 0;
   private closed = false;
 
@@ -83,25 +98,20 @@ export class QueryPool {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
-    // The next query finds a process started while this one works, when there is room for one.
-    this.startSpare();
     let released = false;
     return {
       process,
-      release: (keep) => {
+      release: (use) => {
         if (released) return;
         released = true;
-        if (keep && process.alive && !this.closed) {
-          this.park(process);
-          leave();
-        } else {
-          this.retire(process, leave);
-        }
+        if (!process.alive || this.closed) this.retire(process, leave);
+        else if (use === 'parsed') this.park(process, leave);
+        else this.recycle(process, leave);
       },
     };
   }
 
-  /** Ends every idle process and starts no more (a leased one ends when its query gives it back). */
+  /** Ends every idle process and keeps none from now on (a leased one ends when its query gives it back). */
   close(): void {
     this.closed = true;
     for (const process of this.idle.splice(0)) this.end(process);
@@ -120,14 +130,12 @@ export class QueryPool {
   private prepare(): Promise<QueryProcessOptions> {
     this.setup ??= (async () => {
       const entry = workerEntry();
-      const options: QueryProcessOptions = {
+      return {
         limits: this.limits,
         mechanism: this.options.mechanism ?? (await detectCapMechanism()),
         entry,
         scrubPaths: serverPaths(entry),
       };
-      this.settings = options;
-      return options;
     })();
     return this.setup;
   }
@@ -145,8 +153,22 @@ export class QueryPool {
     return process;
   }
 
+  /** A fresh database in place of the used one; the process is kept if it is still small, else ended. */
+  private recycle(process: QueryProcess, leave: Release): void {
+    process.reset(undefined, RESET_TIMEOUT_MS).then(
+      ({ rss, addressSpaceGrowth }) => {
+        const kept =
+          rss <= (this.options.recycleRssBytes ?? RECYCLE_RSS_BYTES) &&
+          addressSpaceGrowth <= RECYCLE_GROWTH_BYTES;
+        if (kept && process.alive && !this.closed) this.park(process, leave);
+        else this.retire(process, leave);
+      },
+      () => this.retire(process, leave),
+    );
+  }
+
   /** An idle process waits for the next query without keeping the server running, for `idleMs` at most. */
-  private park(process: QueryProcess): void {
+  private park(process: QueryProcess, leave: Release): void {
     process.unref();
     this.idle.push(process);
     const timer = setTimeout(() => {
@@ -156,24 +178,16 @@ export class QueryPool {
     }, this.options.idleMs ?? DEFAULT_IDLE_MS);
     timer.unref();
     this.idleTimers.set(process, timer);
+    leave();
   }
 
-  /** Ends a process; its place frees once it has exited, and a spare is started for the next query. */
+  /** Ends a process; its place frees once it has exited. */
   private retire(process: QueryProcess, leave: Release): void {
     this.end(process);
-    void process.exited.then(() => {
-      leave();
-      this.startSpare();
-    });
+    void process.exited.then(leave);
   }
 
   private end(process: QueryProcess): void {
     process.stop(new QueryFailure('cancelled', 'the query process was ended'));
-  }
-
-  private startSpare(): void {
-    if (this.closed || this.options.spare === false) return;
-    if (!this.settings || this.idle.length > 0 || this.live >= this.limits.concurrentQueries) return;
-    this.park(this.start(this.settings));
   }
 }

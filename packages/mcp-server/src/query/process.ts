@@ -12,8 +12,8 @@ import { homedir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TableSink } from './batches.js';
-import type { ReferencedNames } from './columns.js';
 import { type CapMechanism, cappedCommand } from './cap.js';
+import type { ReferencedNames } from './columns.js';
 import type { QueryOutcome, ResultBudget } from './engine.js';
 import { MEMORY_ADVICE, QueryFailure } from './errors.js';
 import type { QueryLimits } from './limits.js';
@@ -215,17 +215,25 @@ export class QueryProcess implements TableSink {
     this.child.on('close', (code, signal) => {
       this.end(
         this.stopped ??
-          (this.isReady ? exitFailure(limits, code, signal, this.stderr) : startFailure(limits, code, signal)),
+          (this.isReady
+            ? exitFailure(limits, code, signal, this.stderr)
+            : startFailure(limits, code, signal)),
       );
     });
     const startTimer = setTimeout(() => {
-      if (!this.isReady) this.stop(new QueryFailure('unavailable', 'the query process did not start in time'));
+      if (!this.isReady)
+        this.stop(new QueryFailure('unavailable', 'the query process did not start in time'));
     }, START_TIMEOUT_MS);
     startTimer.unref();
     void this.ready.then(
       () => clearTimeout(startTimer),
       () => clearTimeout(startTimer),
     );
+  }
+
+  /** The operating system's id of the process (benchmarks read its peaks). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** The process's last words, for the server's log (never an answer: they may name the server's paths). */
@@ -252,6 +260,8 @@ export class QueryProcess implements TableSink {
     if (!this.stopped) this.stopped = why;
     if (this.alive) {
       this.alive = false;
+      // Watched until it has exited (milliseconds), so that whoever waits for its place hears of it.
+      this.ref();
       this.child.kill('SIGKILL');
     }
     this.end(this.stopped);
@@ -300,7 +310,9 @@ export class QueryProcess implements TableSink {
     return new Promise<WorkerResults[K]>((resolve, reject) => {
       const onAbort = () => this.stop(cancelled());
       const timer =
-        timeoutMs === undefined ? undefined : setTimeout(() => this.stop(timeoutFailure(this.options.limits)), timeoutMs);
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => this.stop(timeoutFailure(this.options.limits)), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       const settle = () => {
         clearTimeout(timer);
@@ -318,20 +330,25 @@ export class QueryProcess implements TableSink {
       });
       this.child.send({ ...message, id } as WorkerRequest, (error) => {
         // The channel closed under it: the process is ending, and `close` says why.
-        if (error && this.alive) this.stop(new QueryFailure('crashed', `the query process stopped answering (${error.message})`));
+        if (error && this.alive)
+          this.stop(new QueryFailure('crashed', `the query process stopped answering (${error.message})`));
       });
     });
   }
 
   /** Refuses anything but one SELECT and says which columns it reads, within the statement's time. */
   async checkStatement(sql: string, signal?: AbortSignal): Promise<ReferencedNames> {
-    const { names } = await this.request<'check'>({ op: 'check', sql }, signal, this.options.limits.timeoutMs);
+    const { names } = await this.request<'check'>(
+      { op: 'check', sql },
+      signal,
+      this.options.limits.timeoutMs,
+    );
     return names === 'all' ? 'all' : new Set(names);
   }
 
-  /** A fresh database in place of the current one. */
-  async reset(signal?: AbortSignal): Promise<void> {
-    await this.request<'reset'>({ op: 'reset' }, signal);
+  /** A fresh database in place of the current one; resolves to what the process holds then (protocol.ts). */
+  reset(signal?: AbortSignal, timeoutMs?: number): Promise<WorkerResults['reset']> {
+    return this.request<'reset'>({ op: 'reset' }, signal, timeoutMs);
   }
 
   async createTable(table: TableShape, signal?: AbortSignal): Promise<void> {

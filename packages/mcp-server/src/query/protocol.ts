@@ -18,7 +18,10 @@ export interface WorkerSettings extends SessionSettings {
 
 export type WorkerRequest =
   | { id: number; op: 'check'; sql: string }
-  /** A fresh database in place of the current one (the tables go). */
+  /**
+   * A fresh database in place of the current one (the tables go); answers the process's resident memory and how
+   * much more address space it holds than when it started (0 where the system does not say), in bytes.
+   */
   | { id: number; op: 'reset' }
   | { id: number; op: 'create'; table: TableShape }
   | { id: number; op: 'insert'; table: string; json: string }
@@ -27,7 +30,7 @@ export type WorkerRequest =
 /** What each request answers. */
 export interface WorkerResults {
   check: { names: string[] | 'all' };
-  reset: null;
+  reset: { rss: number; addressSpaceGrowth: number };
   create: null;
   insert: null;
   run: QueryOutcome;

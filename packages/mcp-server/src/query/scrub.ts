@@ -5,7 +5,7 @@
  * own directories before it leaves the query process: each is written `<path>`.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Replaces each of `paths` (whole path segments only) with `<path>`; the identity when none is long enough. */
 export function pathScrubber(paths: readonly string[]): (text: string) => string {
@@ -14,6 +14,6 @@ export function pathScrubber(paths: readonly string[]): (text: string) => string
     .filter((path) => path.length > 3)
     .sort((a, b) => b.length - a.length);
   if (kept.length === 0) return (text) => text;
-  const pattern = new RegExp(`(?<![\\w.-])(?:${kept.map(escape).join('|')})(?![\\w.-])`, 'g');
+  const pattern = new RegExp(`(?<![\\w.-])(?:${kept.map(escapeRegExp).join('|')})(?![\\w.-])`, 'g');
   return (text) => (text.length < 4 ? text : text.replace(pattern, '<path>'));
 }

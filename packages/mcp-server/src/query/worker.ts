@@ -4,7 +4,8 @@
  * requests (protocol.ts) in order. What it sends back is bounded (the result budget) and scrubbed of the server's
  * paths. It never outlives the server: when the channel closes it ends at once, whatever DuckDB is doing.
  */
-import { writeSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { QuerySession } from './engine.js';
 import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.js';
 import {
@@ -17,6 +18,10 @@ import {
   type WorkerSettings,
 } from './protocol.js';
 import { pathScrubber } from './scrub.js';
+
+// Below the server's priority, before DuckDB starts its threads (they inherit it): a query that keeps every core
+// busy still leaves the server the CPU it needs to answer.
+setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
 const scrub = pathScrubber(settings.scrubPaths ?? []);
@@ -39,6 +44,16 @@ if (watch) {
   }, 50).unref();
 }
 
+/** The process's address space in bytes, where the system says (Linux); 0 elsewhere. */
+function addressSpace(): number {
+  try {
+    const kb = /^VmSize:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? 0 : Number(kb) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /** A value with the server's paths scrubbed: text directly, lists and structs through their JSON. */
 function scrubValue(value: unknown): unknown {
   if (typeof value === 'string') return scrub(value);
@@ -59,6 +74,9 @@ function scrubOutcome(outcome: WorkerResults['run']): WorkerResults['run'] {
 }
 
 let session = await QuerySession.open(settings);
+// What a fresh process holds: a reset process that holds much more (a V8 heap grown by a large result, address
+// space left reserved) is ended by the server rather than kept, since under RLIMIT_AS that room is gone.
+const freshAddressSpace = addressSpace();
 
 async function perform(request: WorkerRequest): Promise<WorkerResults[keyof WorkerResults]> {
   switch (request.op) {
@@ -67,7 +85,7 @@ async function perform(request: WorkerRequest): Promise<WorkerResults[keyof Work
     case 'reset':
       session.close();
       session = await QuerySession.open(settings);
-      return null;
+      return { rss: process.memoryUsage.rss(), addressSpaceGrowth: addressSpace() - freshAddressSpace };
     case 'create':
       await session.createTable(request.table);
       return null;
@@ -85,7 +103,12 @@ async function answer(request: WorkerRequest): Promise<void> {
     reply = { id: request.id, ok: true, value: await perform(request) };
   } catch (error) {
     const failure = error instanceof QueryFailure ? error : classifyDuckDbError(error);
-    reply = { id: request.id, ok: false, kind: failure.kind, message: scrub(trimDuckDbMessage(failure.message)) };
+    reply = {
+      id: request.id,
+      ok: false,
+      kind: failure.kind,
+      message: scrub(trimDuckDbMessage(failure.message)),
+    };
   }
   send!(reply);
 }

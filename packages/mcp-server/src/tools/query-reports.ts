@@ -275,15 +275,15 @@ async function runQuery(
   let used: QueryProcess | undefined;
   try {
     // The statement is checked before anything is fetched: a refused one costs no wolkvox request. A check only
-    // parses, so its process goes back to the pool (unless it was killed) for the next one: this query's load,
-    // most likely.
+    // parses, so its process goes back to the pool as it is (unless it was killed), for this query's load most
+    // likely.
     const checking = await pool.acquire(signal);
     used = checking.process;
     let names: ReferencedNames;
     try {
       names = await checking.process.checkStatement(call.sql, signal);
     } finally {
-      checking.release(checking.process.alive);
+      checking.release('parsed');
     }
     const results = await fetchAll(deps, call.fetches, context);
     // Loading and running hold the memory: that part waits for a process (fetching did not).
@@ -336,7 +336,7 @@ async function runQuery(
     );
     return { text, isError: true };
   } finally {
-    lease?.release(false);
+    lease?.release('loaded');
   }
 }
 

@@ -77,12 +77,20 @@ describe('DuckDB stays out of the server process', () => {
 
   it('the preload sees DuckDB in a process that loads it (so the checks above can fail)', () => {
     const out = join(dir, 'loader.json');
-    const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', "await import('@duckdb/node-api')"], {
-      // The package's directory, whose node_modules has DuckDB.
-      cwd: fileURLToPath(new URL('../..', import.meta.url)),
-      env: { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}`, SHARED_OBJECTS_OUT: out },
-      encoding: 'utf8',
-    });
+    const loaded = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "await import('@duckdb/node-api')"],
+      {
+        // The package's directory, whose node_modules has DuckDB.
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        env: {
+          ...process.env,
+          NODE_OPTIONS: `--import=${pathToFileURL(PRELOAD).href}`,
+          SHARED_OBJECTS_OUT: out,
+        },
+        encoding: 'utf8',
+      },
+    );
     expect(loaded.status, loaded.stderr).toBe(0);
     const objects = JSON.parse(readFileSync(out, 'utf8')) as string[];
     expect(objects.filter(isDuckDb).length).toBeGreaterThan(0);

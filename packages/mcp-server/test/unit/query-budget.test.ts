@@ -62,7 +62,10 @@ describe('a result within its budget', () => {
 
   it('refuses a result whose column list is wider than an answer carries, naming the bound', async () => {
     const failure = await session
-      .run(`SELECT ${Array(20).fill('*').join(', ')} FROM range(1) t(a_rather_long_column_name_to_repeat)`, budget)
+      .run(
+        `SELECT ${Array(20).fill('*').join(', ')} FROM range(1) t(a_rather_long_column_name_to_repeat)`,
+        budget,
+      )
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(QueryFailure);
     expect((failure as QueryFailure).kind).toBe('too_wide');

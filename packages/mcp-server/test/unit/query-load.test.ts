@@ -25,7 +25,7 @@ const budget = resultBudget(QUERY_LIMITS);
 
 let session: QuerySession | undefined;
 afterEach(() => session?.close());
-const pool = new QueryPool({ ...QUERY_LIMITS, concurrentQueries: 1 }, { spare: false });
+const pool = new QueryPool({ ...QUERY_LIMITS, concurrentQueries: 1 });
 afterAll(() => pool.close());
 
 describe('a query load', () => {
@@ -65,7 +65,7 @@ describe('a query load', () => {
       const outcome = await lease.process.run('SELECT count(*) AS n, sum(time_s) AS s FROM act_3', budget);
       expect(outcome.rows[0]).toEqual({ n: rows.length, s: rows.length * 65 });
     } finally {
-      lease.release(false);
+      lease.release('loaded');
     }
   });
 
@@ -78,12 +78,12 @@ describe('a query load', () => {
     expect(failure).toBeInstanceOf(QueryFailure);
     expect((failure as QueryFailure).kind).toBe('cancelled');
     expect(process.alive).toBe(false);
-    lease.release(false);
+    lease.release('loaded');
     await process.exited;
     // The one place of this pool is free again: the next query gets a fresh process.
     const next = await pool.acquire(new AbortController().signal);
     expect(next.process).not.toBe(process);
     expect(pool.processes).toBe(1);
-    next.release(false);
+    next.release('loaded');
   });
 });

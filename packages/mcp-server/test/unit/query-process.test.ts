@@ -21,7 +21,7 @@ afterAll(() => {
 });
 
 function poolOf(limits: QueryLimits, mechanism?: CapMechanism): QueryPool {
-  const pool = new QueryPool(limits, { spare: false, ...(mechanism ? { mechanism } : {}) });
+  const pool = new QueryPool(limits, mechanism ? { mechanism } : {});
   pools.push(pool);
   return pool;
 }
@@ -44,7 +44,7 @@ const LONG = "SELECT levenshtein(repeat('a', 100000), repeat('b', 100000)) AS d"
 const detected = await detectCapMechanism();
 const mechanisms: [string, CapMechanism][] = [[`detected here (${detected.kind})`, detected]];
 if (process.platform === 'linux' && detected.kind !== 'ulimit')
-  mechanisms.push(['the shell\'s ulimit -v', { kind: 'ulimit', shell: '/bin/sh' }]);
+  mechanisms.push(["the shell's ulimit -v", { kind: 'ulimit', shell: '/bin/sh' }]);
 if (detected.kind !== 'watchdog') mechanisms.push(['the RSS watchdog', { kind: 'watchdog' }]);
 
 describe('a query process within its memory cap', () => {
@@ -60,10 +60,10 @@ describe('a query process within its memory cap', () => {
       expect(failure.message).toMatch(
         /^the query needed more memory than a query may use \(8GB for its data, [\d,]+ MB for its process\) and was stopped; aggregate earlier/,
       );
-      lease.release(false);
+      lease.release('loaded');
       const next = await pool.acquire(never());
       expect((await next.process.run('SELECT 42 AS x', budget)).rows).toEqual([{ x: 42 }]);
-      next.release(false);
+      next.release('loaded');
     }, 30_000);
   }
 
@@ -88,7 +88,7 @@ describe('a query process is killed, and its place freed', () => {
     expect(performance.now() - started).toBeLessThan(LIMITS.timeoutMs + 2_000);
     expect(lease.process.alive).toBe(false);
     await lease.process.exited;
-    lease.release(false);
+    lease.release('loaded');
   }, 30_000);
 
   it('when two callers give up: a third query answers at once, not after their minute', async () => {
@@ -103,19 +103,18 @@ describe('a query process is killed, and its place freed', () => {
     const started = performance.now();
     for (const caller of callers) caller.abort(new Error('the user gave up'));
     for (const failure of await Promise.all(running)) expect(failure.kind).toBe('cancelled');
-    for (const lease of leases) lease.release(false);
+    for (const lease of leases) lease.release('loaded');
     const lease = await waiting;
     expect((await lease.process.run('SELECT 1 AS one', budget)).rows).toEqual([{ one: 1 }]);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(pool.processes).toBeLessThanOrEqual(2);
-    lease.release(false);
+    lease.release('loaded');
   }, 30_000);
 });
 
 describe('the pool', () => {
   it('never holds more processes than its bound, working, idle or ending', async () => {
-    const pool = new QueryPool({ ...LIMITS, concurrentQueries: 2 });
-    pools.push(pool);
+    const pool = poolOf({ ...LIMITS, concurrentQueries: 2 });
     const seen: number[] = [];
     const look = () => seen.push(pool.processes);
     const a = await pool.acquire(never());
@@ -129,16 +128,42 @@ describe('the pool', () => {
     });
     await a.process.checkStatement('SELECT 1');
     look();
+    // Both places are held: the third waits, whatever the time.
     expect(cDone).toBe(false);
-    a.release(true);
+    a.release('parsed');
     const third = await c;
     look();
     expect(third.process).toBe(a.process);
-    b.release(false);
-    third.release(false);
+    b.release('loaded');
+    third.release('loaded');
+    pool.close();
     await Promise.all([b.process.exited, third.process.exited]);
     look();
     expect(Math.max(...seen)).toBeLessThanOrEqual(2);
+    expect(pool.processes).toBe(0);
+  }, 30_000);
+
+  it('keeps a used process with a fresh database: the next query sees none of the last one’s tables', async () => {
+    const pool = poolOf({ ...LIMITS, concurrentQueries: 1 });
+    const first = await pool.acquire(never());
+    await first.process.createTable({ name: 'only_here', columns: [{ name: 'x', type: 'BIGINT' }] });
+    first.release('loaded');
+    const next = await pool.acquire(never());
+    expect(next.process).toBe(first.process);
+    const failure = await failureOf(next.process.run('SELECT * FROM only_here', budget));
+    expect(failure.message).toMatch(/Table with name only_here does not exist/);
+    next.release('loaded');
+  }, 30_000);
+
+  it('ends a used process that holds more memory than a fresh one should', async () => {
+    const pool = new QueryPool({ ...LIMITS, concurrentQueries: 1 }, { recycleRssBytes: 1 });
+    pools.push(pool);
+    const first = await pool.acquire(never());
+    first.release('loaded');
+    await first.process.exited;
+    const next = await pool.acquire(never());
+    expect(next.process).not.toBe(first.process);
+    next.release('parsed');
   }, 30_000);
 });
 
@@ -161,12 +186,14 @@ describe("nothing of the server's paths comes back", () => {
       lease.process.run(`SELECT * FROM read_csv('${process.cwd()}/package.json')`, budget),
     );
     for (const path of paths) expect(failure.message).not.toContain(path);
-    lease.release(false);
+    lease.release('loaded');
   }, 30_000);
 
   it('a scrubber replaces whole path segments only', () => {
     const scrub = pathScrubber(['/home/ana/app', '/home/ana', '/']);
-    expect(scrub('/home/ana/app/node_modules and /home/ana/.duckdb')).toBe('<path>/node_modules and <path>/.duckdb');
+    expect(scrub('/home/ana/app/node_modules and /home/ana/.duckdb')).toBe(
+      '<path>/node_modules and <path>/.duckdb',
+    );
     expect(scrub('/home/anabel/x https://x.org/home/ana/y')).toBe('/home/anabel/x https://x.org/home/ana/y');
     expect(scrub('["/home/ana/app"]')).toBe('["<path>"]');
   });
