@@ -466,10 +466,6 @@ function writeSummary(text: string): void {
 export async function queryBench(): Promise<void> {
   const figures: Figures = {};
   const rows = await sixtyThousand(figures);
-  if (process.env.Q4_ONLY) {
-    await processCost(figures, rows);
-    return;
-  }
   await yearJoin(figures);
   memory(figures);
   await processCost(figures, rows);

@@ -57,6 +57,8 @@ export class QueryPool {
   private readonly gate = new TokenGate();
   private readonly idle: QueryProcess[] = [];
   private readonly idleTimers = new Map<QueryProcess, NodeJS.Timeout>();
+  /** Processes whose database is being replaced: whether they are fit to keep, once it is. */
+  private readonly resets = new Map<QueryProcess, Promise<boolean>>();
   private setup: Promise<QueryProcessOptions> | undefined;
   private live = 0;
   private closed = false;
@@ -81,6 +83,14 @@ export class QueryPool {
       const settings = await this.prepare();
       // Taken or started in one step: nothing runs between the count and the start.
       process = this.takeIdle() ?? this.start(settings);
+      // A process kept while its database was being replaced: once that is done, if it turned out to hold too
+      // much, it makes way for a fresh one (after it has exited, so the bound holds).
+      const fit = this.resets.get(process);
+      if (fit && !(await fit)) {
+        this.end(process);
+        await process.exited;
+        process = this.start(settings);
+      }
     } catch (error) {
       leave();
       throw error;
@@ -153,18 +163,28 @@ export class QueryPool {
     return process;
   }
 
-  /** A fresh database in place of the used one; the process is kept if it is still small, else ended. */
+  /**
+   * A fresh database in place of the used one. The process is idle at once (the next query's requests queue behind
+   * the reset in the process), and ended when the reset says it holds more than a fresh one should.
+   */
   private recycle(process: QueryProcess, leave: Release): void {
-    process.reset(undefined, RESET_TIMEOUT_MS).then(
-      ({ rss, addressSpaceGrowth }) => {
-        const kept =
-          rss <= (this.options.recycleRssBytes ?? RECYCLE_RSS_BYTES) &&
-          addressSpaceGrowth <= RECYCLE_GROWTH_BYTES;
-        if (kept && process.alive && !this.closed) this.park(process, leave);
-        else this.retire(process, leave);
-      },
-      () => this.retire(process, leave),
+    const fit = process.reset(undefined, RESET_TIMEOUT_MS).then(
+      ({ rss, addressSpaceGrowth }) =>
+        rss <= (this.options.recycleRssBytes ?? RECYCLE_RSS_BYTES) &&
+        addressSpaceGrowth <= RECYCLE_GROWTH_BYTES,
+      () => false,
     );
+    this.resets.set(process, fit);
+    void fit.then((kept) => {
+      this.resets.delete(process);
+      // Still idle: ended here; taken meanwhile: the acquire that took it ends it.
+      const at = this.idle.indexOf(process);
+      if (!kept && at >= 0) {
+        this.idle.splice(at, 1);
+        this.end(process);
+      }
+    });
+    this.park(process, leave);
   }
 
   /** An idle process waits for the next query without keeping the server running, for `idleMs` at most. */

@@ -4,7 +4,11 @@
  * statement runs past its time or its caller gives up, its place in the pool free as soon as it has exited; never
  * more processes than the bound; nothing of the server's paths in what comes back. Limits are injected small.
  */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CapMechanism, detectCapMechanism } from '../../src/query/cap.js';
 import { QueryFailure } from '../../src/query/errors.js';
@@ -109,6 +113,43 @@ describe('a query process is killed, and its place freed', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(pool.processes).toBeLessThanOrEqual(2);
     lease.release('loaded');
+  }, 30_000);
+});
+
+describe('a query process never outlives its server', () => {
+  it('ends when the server is killed while a statement runs (its channel closes)', async () => {
+    if (!existsSync('/proc/self/status')) return;
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const pool = pathToFileURL(new URL('../../src/query/pool.ts', import.meta.url).pathname).href;
+    const limits = pathToFileURL(new URL('../../src/query/limits.ts', import.meta.url).pathname).href;
+    const script = [
+      `import { QueryPool } from '${pool}';`,
+      `import { QUERY_LIMITS, resultBudget } from '${limits}';`,
+      // A minute per statement: only the server's death can end this one soon.
+      'const queries = new QueryPool({ ...QUERY_LIMITS, timeoutMs: 60_000 });',
+      'const lease = await queries.acquire(new AbortController().signal);',
+      `lease.process.run(${JSON.stringify(LONG)}, resultBudget(QUERY_LIMITS)).catch(() => undefined);`,
+      'console.log(lease.process.pid);',
+    ].join('\n');
+    const server = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const pid = Number(
+      await new Promise<string>((resolve) => server.stdout.once('data', (chunk) => resolve(String(chunk)))),
+    );
+    expect(pid).toBeGreaterThan(0);
+    const ended = () => {
+      try {
+        return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      } catch {
+        return true;
+      }
+    };
+    expect(ended()).toBe(false);
+    server.kill('SIGKILL');
+    // Gone, or a zombie whose parent (now init) has not reaped it: either way it runs no more.
+    for (let i = 0; i < 100 && !ended(); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ended()).toBe(true);
   }, 30_000);
 });
 
