@@ -5,7 +5,7 @@
  *   probe.ts timing <url>   per-call time (sequential windows) and the one-year fetch's elapsed time
  *   probe.ts memory <url>   peak memory of the one-year fetch
  *   probe.ts parse  <url>   peak memory of one 60,000-row call (one HTTP call, parse and contract check)
- *   probe.ts parse-whole <url>   the same call parsed the plain way (one string, one JSON.parse), for comparison
+ *   probe.ts parse-bare <url>    the same answer read and parsed without the client (one string, one JSON.parse)
  */
 import { getReport } from '@wolkvox-mcp/contracts';
 import { Pool } from 'undici';
@@ -102,7 +102,7 @@ if (mode === 'timing') {
   const rowsBytes = Buffer.byteLength(JSON.stringify(result.rows));
   await client.close();
   out({ rows: result.rows.length, windows: result.windows, rowsBytes, peak, heapPeak, retained, valid });
-} else if (mode === 'parse' || mode === 'parse-whole') {
+} else if (mode === 'parse' || mode === 'parse-bare') {
   const config = resolveConfig({ token, baseUrl: url });
   const dispatcher = new Pool(config.origin, { connections: 1 });
   const report = getReport('act_3')!;
@@ -119,8 +119,8 @@ if (mode === 'timing') {
       window: windowLabel(window),
       signal: new AbortController().signal,
     });
-  // The plain way: the whole body decoded into one string and parsed at once.
-  const whole = async () => {
+  // Without the client: the whole body decoded into one string and parsed at once, nothing else.
+  const bare = async () => {
     const search = new URLSearchParams({ api: 'act_3', ...windowParams(window) });
     const response = await dispatcher.request({
       origin: config.origin,
@@ -136,7 +136,7 @@ if (mode === 'timing') {
     const body = JSON.parse(text) as { data: unknown[] };
     return { answer: { kind: 'rows' as const, rows: body.data }, bytes: size };
   };
-  const call = mode === 'parse' ? client : whole;
+  const call = mode === 'parse' ? client : bare;
   // Warm code paths and the connection; in its own frame so its rows are garbage before the baseline.
   await (async () => {
     await call();

@@ -2,11 +2,15 @@ import { inspect } from 'node:util';
 import { type Dispatcher, Pool } from 'undici';
 import { type ClientConfig, resolveConfig, type WolkvoxClientOptions } from './config.js';
 import { createCoordinator } from './coordination/coordinator.js';
-import { type ClosedDayCache, openClosedDayCache } from './coordination/result-cache/index.js';
+import {
+  type ClosedDayCache,
+  ENTRY_MAC_PURPOSE,
+  openClosedDayCache,
+} from './coordination/result-cache/index.js';
 import { WolkvoxClosedError } from './errors.js';
-import { fetchReport } from './fetch-report.js';
+import { fetchReport } from './fetch/fetch-report.js';
 import { tokenGate } from './limiter.js';
-import { planReport } from './request.js';
+import { planChecked, planReport, type ReportPlan } from './request.js';
 import type { AnyReportRequest, ReportOptions, ReportResult, WolkvoxClient } from './types.js';
 
 // Idle sockets are dropped after 4 s: below the common 5 s server idle timeout (Node's, Apache's), so a request is
@@ -34,17 +38,18 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
   const closedDays = closedDayCacheOf(config);
   let closed = false;
 
-  // One implementation for both entry points: the id and the request are checked against the registry at run
-  // time either way, so a typed id only adds what the compiler can say about the rows.
-  const reportById = async (
+  const fetchPlan = async (
     id: string,
-    request: AnyReportRequest,
+    plan: () => ReportPlan,
     reportOptions?: ReportOptions,
   ): Promise<ReportResult<Record<string, unknown>>> => {
     if (closed) throw new WolkvoxClosedError(String(id));
-    const plan = planReport(id, request, { timeZone: config.timeZone });
-    return fetchReport({ config, dispatcher, gate, coordinator, closedDays }, plan, reportOptions);
+    return fetchReport({ config, dispatcher, gate, coordinator, closedDays }, plan(), reportOptions);
   };
+  // One implementation for both entry points: the id and the request are checked against the registry at run
+  // time either way, so a typed id only adds what the compiler can say about the rows.
+  const reportById = (id: string, request: AnyReportRequest, reportOptions?: ReportOptions) =>
+    fetchPlan(id, () => planReport(id, request, { timeZone: config.timeZone }), reportOptions);
 
   const client: WolkvoxClient = {
     timeZone: config.timeZone,
@@ -52,6 +57,8 @@ export function createWolkvoxClient(options: WolkvoxClientOptions): WolkvoxClien
     // (strict calls never carry drift), which one implementation signature cannot spell.
     report: reportById as WolkvoxClient['report'],
     reportById,
+    reportChecked: (id, request, reportOptions) =>
+      fetchPlan(id, () => planChecked(id, request), reportOptions),
 
     async close(): Promise<void> {
       if (closed) return;
@@ -83,6 +90,9 @@ function closedDayCacheOf(config: ClientConfig): ClosedDayCache | undefined {
     timeZone: config.timeZone,
     server: config.origin + config.basePath,
     tokenFingerprint: config.credential.fingerprint,
+    // Derived from the token, which stays in the Credential: entries are authenticated by what every replica of
+    // this token holds and a bare writer to the store does not.
+    macKey: config.credential.derivedKey(ENTRY_MAC_PURPOSE),
     logger: config.logger,
   });
 }

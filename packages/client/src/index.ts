@@ -3,18 +3,18 @@
  * per-call row cap, two requests per token, transient failures) and returns every row or a typed error.
  */
 
-export { type BaseUrlReading, readBaseUrl } from './base-url.js';
+export { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
 export { createWolkvoxClient } from './client.js';
+export { type BaseUrlReading, readBaseUrl } from './config/base-url.js';
 export {
   DEFAULT_RETRIES,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_TIME_ZONE,
   WOLKVOX_COORDINATIONS,
   type WolkvoxClientOptions,
   type WolkvoxCoordination,
   type WolkvoxLogger,
-} from './config.js';
+} from './config/options.js';
 export type { EnvelopeDrift, ReportDrift, ValueKind } from './drift.js';
 export {
   type DeadlineFacts,

@@ -4,6 +4,7 @@ import {
   identifyWolkvoxError,
   instantOfWallTime,
   isSuccessCode,
+  problemSchema,
   startOfDay,
   WOLKVOX_ERRORS,
   wallTimeAt,
@@ -74,15 +75,18 @@ export function nextTenantMidnight(now: number, timeZone: string): Date {
   return instantOfWallTime(today + DAY_MS, timeZone);
 }
 
-/** The emulator's `detail` reads like contracts' `describeProblems`: `param: rule; param: rule`. */
-function problemsFromDetail(detail: unknown, msg: string): Problem[] {
-  if (typeof detail !== 'string' || detail.trim() === '') return [{ field: '(request)', rule: msg }];
-  return detail.split(/;\s*/).map((part) => {
-    const colon = part.indexOf(':');
-    return colon > 0
-      ? { field: part.slice(0, colon).trim(), rule: part.slice(colon + 1).trim() }
-      : { field: '(request)', rule: part.trim() };
-  });
+const problemList = problemSchema.array().min(1);
+
+/**
+ * The problems of a refused request: the emulator's `problems` list, each problem whole (the contracts'
+ * `errorEnvelopeSchema`). wolkvox's own refusals name no field: their message is then the one rule, and an
+ * emulator's `detail` (which says the same in one line) is kept beside it rather than taken apart.
+ */
+function refusedProblems(body: Record<string, unknown>, msg: string): Problem[] {
+  const listed = problemList.safeParse(body.problems);
+  if (listed.success) return listed.data;
+  const detail = typeof body.detail === 'string' ? body.detail.trim() : '';
+  return [{ field: '(request)', rule: msg, ...(detail ? { hint: detail } : {}) }];
 }
 
 export function interpretAnswer(
@@ -165,7 +169,7 @@ export function interpretAnswer(
     case 'MISSING_PARAMETERS':
       return {
         kind: 'failed',
-        error: new WolkvoxRequestError(problemsFromDetail(body.detail, msg), { ...info, code: name }),
+        error: new WolkvoxRequestError(refusedProblems(body, msg), { ...info, code: name }),
       };
     case undefined:
       break;

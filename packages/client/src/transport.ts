@@ -1,6 +1,5 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import type { Dispatcher } from 'undici';
-import { parseJsonBody } from './body.js';
 import type { ClientConfig } from './config.js';
 import { type WindowLabel, WolkvoxAbortError, WolkvoxHttpError } from './errors.js';
 import { type Answer, interpretAnswer, UNPARSABLE } from './response.js';
@@ -36,15 +35,14 @@ export function reportPath(config: ClientConfig, report: AnyReport, query: Recor
 }
 
 /**
- * The body as one value: the received pieces become one Buffer (the pieces are dropped right away), which is
- * parsed without ever becoming one string (see body.ts). Peak memory for a large answer stays near the body plus
- * the rows built from it.
+ * The body as one value: the received pieces become one Buffer (the pieces are dropped right away), decoded and
+ * parsed at once. A body that is not JSON (cut short, an HTML error page) is UNPARSABLE, for the answer to say so.
  */
 function parseBody(chunks: Buffer[], size: number): unknown {
   const buffer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
   chunks.length = 0;
   try {
-    return parseJsonBody(buffer);
+    return JSON.parse(buffer.toString('utf8'));
   } catch {
     return UNPARSABLE;
   }

@@ -1,4 +1,4 @@
-import type { ReportId, ReportParams, ReportRow } from '@wolkvox-mcp/contracts';
+import type { CheckedRequest, ReportId, ReportParams, ReportRow } from '@wolkvox-mcp/contracts';
 import type { ReportDrift } from './drift.js';
 
 /**
@@ -95,7 +95,8 @@ interface ResultFacts {
   quota?: QuotaState;
   /**
    * Why the budget was shared less widely than configured for some of this call's requests (Redis unreachable,
-   * the state directory unusable): the rows are complete all the same. Absent when there was nothing to say.
+   * the state directory unusable), and closed-day cache problems the call met (an entry refused or damaged, the
+   * store failing to read or keep): the rows are complete all the same. Absent when there was nothing to say.
    */
   warnings?: string[];
 }
@@ -141,6 +142,17 @@ export interface WolkvoxClient {
   reportById(
     id: string,
     request: AnyReportRequest,
+    options?: ReportOptions,
+  ): Promise<ReportResult<Record<string, unknown>>>;
+  /**
+   * Runs a request already checked by the contracts' caller schema of the report (`callerRequestSchema`, or the
+   * MCP tools' schemas built from it): the window in tenant wall time and the report's wire parameters. Nothing
+   * is read again; a window the report cannot take (absent, out of order, not whole seconds) or a parameter it
+   * does not have fails with WolkvoxRequestError.
+   */
+  reportChecked(
+    id: string,
+    request: CheckedRequest,
     options?: ReportOptions,
   ): Promise<ReportResult<Record<string, unknown>>>;
   /** The tenant's time zone, in which windows are read and rows are written. */

@@ -31,6 +31,19 @@ export function splitWindow(window: WallWindow, maxDays: number): WallWindow[] {
 }
 
 /**
+ * The pieces a call fetches: its window split into the report's `maxDays` windows, then cut as `cut` says (the
+ * closed-day cache cuts the piece running into today at today's start, so that its closed part is kept); a report
+ * without a window is one piece, `null`.
+ */
+export function callPieces(
+  window: WallWindow | null,
+  maxDays: number,
+  cut: (pieces: WallWindow[]) => WallWindow[] = (pieces) => pieces,
+): (WallWindow | null)[] {
+  return window ? cut(splitWindow(window, maxDays)) : [null];
+}
+
+/**
  * Halves a window at a whole second, for a window that came back at the row cap. Undefined for a single second:
  * that one cannot be narrowed any further.
  */

@@ -1,5 +1,10 @@
+import { resolve } from 'node:path';
 import { inspect } from 'node:util';
+import { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
+import { parseClientOptions } from '../src/config/parse.js';
+import { resolveClientSettings } from '../src/config/resolve.js';
+import { defaultStateDir } from '../src/config/sharing.js';
 import { resolveConfig } from '../src/config.js';
 import { createWolkvoxClient, type WolkvoxClientOptions, WolkvoxConfigError } from '../src/index.js';
 
@@ -96,5 +101,81 @@ describe('createWolkvoxClient options', () => {
     expect(shown).not.toContain(SECRET);
     expect(JSON.stringify(client)).not.toContain(SECRET);
     await client.close();
+  });
+});
+
+describe('the parse step (options and environment to checked settings)', () => {
+  const BASE = { token: SECRET, baseUrl: 'http://127.0.0.1:9/' };
+
+  it('reads the environment only for an option the caller left out, trimmed, blank as absent', () => {
+    const env = { WOLKVOX_CACHE_DIR: '  /var/cache/wolkvox  ', WOLKVOX_REDIS_URL: ' redis://r:6379/1 ' };
+    expect(parseClientOptions(BASE, env)).toMatchObject({
+      ok: true,
+      settings: {
+        stateDir: '/var/cache/wolkvox',
+        redisUrl: { url: 'redis://r:6379/1', label: 'redis://r:6379/1' },
+      },
+    });
+    expect(parseClientOptions({ ...BASE, stateDir: '/mine' }, env)).toMatchObject({
+      settings: { stateDir: '/mine' },
+    });
+    const blank = parseClientOptions(BASE, { WOLKVOX_CACHE_DIR: '  ', WOLKVOX_REDIS_URL: '' });
+    expect(blank.ok && blank.settings).not.toHaveProperty('stateDir');
+    expect(blank.ok && blank.settings).not.toHaveProperty('redisUrl');
+  });
+
+  it("ignores the environment's Redis URL when the caller chose not to use Redis", () => {
+    const env = { WOLKVOX_REDIS_URL: 'not a url' };
+    expect(parseClientOptions({ ...BASE, coordination: 'machine' }, env)).toMatchObject({ ok: true });
+    expect(parseClientOptions(BASE, env)).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'WOLKVOX_REDIS_URL',
+          rule: 'must be a redis:// or rediss:// URL (it does not parse as a URL)',
+        },
+      ],
+    });
+  });
+
+  it('reads a server only without a base URL, one problem per option', () => {
+    expect(parseClientOptions({ ...BASE, server: 'not/a/server' }, {})).toMatchObject({ ok: true });
+    const reading = parseClientOptions({ token: SECRET, server: 'not/a/server', retries: -1.5 }, {});
+    expect(reading.ok === false && reading.problems).toEqual([
+      {
+        field: 'server',
+        rule: 'must be the tenant server number as a string, e.g. "0015" (letters and digits, 1-12)',
+      },
+      { field: 'retries', rule: 'must be an integer >= 0' },
+    ]);
+  });
+});
+
+describe('the resolve step (checked settings to the configuration)', () => {
+  it('applies every default and derives the origin, the state directory and how far the budget is shared', () => {
+    const config = resolveClientSettings({ token: SECRET, server: 'AB12', retryBaseDelayMs: 20_000 });
+    expect(config).toMatchObject({
+      origin: 'https://wvab12.wolkvox.com',
+      basePath: '',
+      timeZone: DEFAULT_TIME_ZONE,
+      retryMaxDelayMs: 20_000,
+      coordination: 'machine',
+      stateDir: defaultStateDir(),
+      redis: undefined,
+      closedDayCacheBytes: 1024 ** 3,
+    });
+    const redis = { url: 'redis://:pw@r:6379', label: 'redis://r:6379' };
+    expect(
+      resolveClientSettings({
+        token: SECRET,
+        baseUrl: { url: 'http://127.0.0.1:9/p/', origin: 'http://127.0.0.1:9', basePath: '/p' },
+        stateDir: 'relative',
+        redisUrl: redis,
+      }),
+    ).toMatchObject({ basePath: '/p', coordination: 'redis', redis, stateDir: resolve('relative') });
+    expect(
+      resolveClientSettings({ token: SECRET, server: '0015', redisUrl: redis, coordination: 'process' })
+        .redis,
+    ).toBeUndefined();
   });
 });

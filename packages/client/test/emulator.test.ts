@@ -1,4 +1,4 @@
-import { getReport, listReports, type ReportId } from '@wolkvox-mcp/contracts';
+import { callerRequestSchema, getReport, listReports, type ReportId } from '@wolkvox-mcp/contracts';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Credential } from '../src/credential.js';
@@ -276,6 +276,38 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(WolkvoxRequestError);
     expect((error as WolkvoxRequestError).problems[0]!.field).toBe('cod_act');
     expect(await settledJournal()).toHaveLength(0);
+  });
+});
+
+describe('a request checked once, before the client (reportChecked)', () => {
+  const act3 = getReport('act_3')!;
+  const checked = (request: Record<string, unknown>) =>
+    callerRequestSchema(act3, { timeZone: 'America/Bogota' }).parse(request);
+
+  it('fetches what the same request as text fetches', async () => {
+    emulator = await startEmulator();
+    // Both fetched from the emulator: the closed-day cache would answer the second one.
+    const client = connect({ closedDayCacheBytes: 0 });
+    const request = { from: '2025-05-05', to: '2025-05-06', cod_act: 'cod_act2' };
+    const byText = await client.reportById('act_3', request);
+    const byChecked = await client.reportChecked('act_3', checked(request));
+    expect(byText.rows.length).toBeGreaterThan(0);
+    // The same window and rows (the day's count has grown by the second call meanwhile).
+    expect({ ...byChecked, quota: undefined }).toEqual({ ...byText, quota: undefined });
+    expect(byChecked.requests).toBe(1);
+  });
+
+  it("fails as the emulator refused, its problems read whole from the refusal's list", async () => {
+    emulator = await startEmulator();
+    // A parameter value the caller's schema would refuse: the client does not check a checked request again.
+    const request = { ...checked({ from: '2025-05-05' }), params: { cod_act: 'cod_act3' } };
+    const error = await failureOf(connect().reportChecked('act_3', request));
+    expect(error).toBeInstanceOf(WolkvoxRequestError);
+    expect(error).toMatchObject({ code: 'MISSING_PARAMETERS', status: 400 });
+    expect((error as WolkvoxRequestError).problems).toEqual([
+      { field: 'cod_act', rule: 'expected "cod_act1" or "cod_act2"' },
+    ]);
+    expect(await settledJournal()).toHaveLength(1);
   });
 });
 

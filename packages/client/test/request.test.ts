@@ -1,7 +1,7 @@
 import { type CalendarContext, formatTimestamp } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { WolkvoxRequestError } from '../src/errors.js';
-import { planReport } from '../src/request.js';
+import { planChecked, planReport } from '../src/request.js';
 
 const BOGOTA: CalendarContext = { timeZone: 'America/Bogota' };
 
@@ -109,5 +109,44 @@ describe('planReport', () => {
     expect(problems('act_3', { from: new Date('1960-01-01T12:00:00Z'), to: '2025-01-01' })).toHaveProperty(
       'from',
     );
+  });
+});
+
+describe('planChecked', () => {
+  const day = { start: Date.UTC(2025, 1, 3), end: Date.UTC(2025, 1, 3, 23, 59, 59) };
+
+  function refused(id: string, request: unknown): Record<string, string> {
+    try {
+      planChecked(id, request as never);
+    } catch (error) {
+      expect(error).toBeInstanceOf(WolkvoxRequestError);
+      return Object.fromEntries((error as WolkvoxRequestError).problems.map((p) => [p.field, p.rule]));
+    }
+    throw new Error('expected a WolkvoxRequestError');
+  }
+
+  it('takes a checked request as it is', () => {
+    const plan = planChecked('act_3', { window: day, params: { cod_act: 'cod_act1' } });
+    expect(plan).toMatchObject({ window: day, params: { cod_act: 'cod_act1' } });
+    expect(plan.report.id).toBe('act_3');
+    expect(planChecked('calls_last_10', { window: null, params: {} }).window).toBeNull();
+  });
+
+  it('refuses what the type cannot promise, before anything is sent', () => {
+    expect(refused('act_99', { window: day, params: {} }).report).toMatch(/not a known report/);
+    expect(refused('act_3', { window: null, params: {} })).toEqual({
+      window: 'is required: act_3 is windowed',
+    });
+    expect(refused('calls_last_10', { window: day, params: {} }).window).toMatch(/must be null/);
+    expect(refused('act_3', { window: { start: day.end, end: day.start }, params: {} })).toEqual({
+      window: 'must not end before it starts',
+    });
+    expect(refused('act_3', { window: { start: day.start + 1, end: day.end }, params: {} }).window).toMatch(
+      /whole seconds/,
+    );
+    expect(refused('act_3', { window: day, params: { cod: 'x', cod_act: 1 } })).toEqual({
+      'params.cod': 'is not a parameter of act_3',
+      'params.cod_act': 'must be text',
+    });
   });
 });

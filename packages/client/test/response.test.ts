@@ -112,22 +112,32 @@ describe('interpretAnswer', () => {
     });
   });
 
-  it('reads the missing-parameters detail as problems', () => {
-    const { error } = failure(
-      interpretAnswer(
-        context,
-        400,
-        {},
-        envelope(400, 'BAD REQUEST', 'SOME PARAMETERS ARE REQUIRED', {
-          detail: 'date_ini: is required; cod_act: expected "cod_act1"',
-        }),
-      ),
-    );
+  /** The problems of a refusal of the request with these extra envelope keys. */
+  const refused = (extra: object) => {
+    const body = envelope(400, 'BAD REQUEST', 'SOME PARAMETERS ARE REQUIRED', extra);
+    const { error } = failure(interpretAnswer(context, 400, {}, body));
     expect(error).toBeInstanceOf(WolkvoxRequestError);
-    expect((error as WolkvoxRequestError).problems).toEqual([
+    return (error as WolkvoxRequestError).problems;
+  };
+
+  it("reads the emulator's problems list whole: a rule holding ; and : and a hint survive", () => {
+    const problems = [
       { field: 'date_ini', rule: 'is required' },
-      { field: 'cod_act', rule: 'expected "cod_act1"' },
+      { field: 'cod_act', rule: 'expected one of: cod_act1; cod_act2', hint: 'see: list; the docs' },
+    ];
+    // The detail says the same in one line; the list is what is read.
+    expect(refused({ detail: 'date_ini: is required; cod_act: ...', problems })).toEqual(problems);
+  });
+
+  it("copes with wolkvox's own refusal (no list): its message is the rule, a detail is kept as the hint", () => {
+    expect(refused({})).toEqual([{ field: '(request)', rule: 'SOME PARAMETERS ARE REQUIRED' }]);
+    expect(refused({ detail: 'date_ini: is required; cod_act: x' })).toEqual([
+      { field: '(request)', rule: 'SOME PARAMETERS ARE REQUIRED', hint: 'date_ini: is required; cod_act: x' },
     ]);
+    // A list that is not one (empty, or items without a rule) is not read as one.
+    for (const problems of [[], [{ field: 'cod_act' }], 'cod_act: x', null]) {
+      expect(refused({ problems })).toEqual([{ field: '(request)', rule: 'SOME PARAMETERS ARE REQUIRED' }]);
+    }
   });
 
   it('asks for a narrower window on size and window-length refusals', () => {

@@ -1,6 +1,6 @@
 import { parseWolkvoxDate, wallTimeFromParts } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import { bisectWindow, splitWindow, windowLabel, windowParams } from '../src/windows.js';
+import { bisectWindow, callPieces, splitWindow, windowLabel, windowParams } from '../src/windows.js';
 
 const wall = (text: string) => parseWolkvoxDate(text)!;
 
@@ -54,5 +54,15 @@ describe('bisectWindow', () => {
       { start: start + 1000, end: start + 1000 },
     ]);
     expect(bisectWindow({ start, end: start })).toBeUndefined();
+  });
+});
+
+describe('callPieces', () => {
+  it('splits the window into the report’s windows, then cuts them as asked; no window is one piece', () => {
+    const window = { start: wall('20250101000000'), end: wall('20250131235959') };
+    expect(callPieces(window, 10)).toEqual(splitWindow(window, 10));
+    const cut = callPieces(window, 31, (pieces) => pieces.flatMap((piece) => bisectWindow(piece)!));
+    expect(cut).toHaveLength(2);
+    expect(callPieces(null, 31)).toEqual([null]);
   });
 });

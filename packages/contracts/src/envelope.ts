@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemSchema } from './request/problem.js';
 
 /**
  * wolkvox's response envelope: `{ code, error, msg, data }`.
@@ -37,11 +38,20 @@ export function envelopeSchema<T extends z.ZodType>(data: T) {
   return envelopeBaseSchema.extend({ data });
 }
 
-/** An error envelope, as every documented error is sent. `detail` is the emulator's addition naming the field. */
+/**
+ * An error envelope, as every documented error is sent. `detail` and `problems` are the emulator's additions,
+ * after wolkvox's own keys: `detail` says in one line which parameter or limit failed and why; `problems` lists the
+ * same problems whole on refusals of the request's parameters (`SOME PARAMETERS ARE REQUIRED`, the window's
+ * length), so that a rule or hint holding `;` or `:` reads back as it was written.
+ */
 export const errorEnvelopeSchema = envelopeBaseSchema.extend({
   error: z.string(),
   data: z.unknown().optional(),
   detail: z.string().optional().describe('Emulator only: which parameter failed and why'),
+  problems: z
+    .array(problemSchema)
+    .optional()
+    .describe("Emulator only: the request's problems, each whole (field, rule, hint)"),
 });
 
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

@@ -16,5 +16,4 @@ export * from './report.js';
 export { CALL_RESULT_VALUES, TYPE_INTERACTION_VALUES } from './reports/shared-fields.js';
 export * from './request/index.js';
 export * from './time.js';
-export * from './validation.js';
 export * from './wire-values.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseWolkvoxDate, WOLKVOX_DATE_FORMAT, WOLKVOX_DATE_PATTERN } from './time.js';
+import { parseWolkvoxDate, type WallTime, WOLKVOX_DATE_FORMAT, WOLKVOX_DATE_PATTERN } from './time.js';
 
 /**
  * A report's own query parameter (beyond `api` and the window). The schema validates the wire value; `filter`
@@ -30,15 +30,29 @@ export interface ParamSpec<A extends string = string> {
 
 export type ParamMap<A extends string = string> = Record<string, ParamSpec<A>>;
 
-/** `YYYYmmddHHiiss`, and a real calendar moment. */
+/** A wire date as read: its text as sent and the wall time it names (undefined when it names none). */
+export interface WireDate {
+  text: string;
+  at: WallTime | undefined;
+}
+
+const NOT_REAL = 'not a real calendar date and time (check the day of the month and that hours are 00-23)';
+
+/**
+ * `YYYYmmddHHiiss`, and a real calendar moment. The date is read once, here: the window checks and the emulator's
+ * answer take its wall time from this reading. An unreal date is a problem that does not stop the other checks,
+ * and keeps its text, which the order check compares.
+ */
 export const wolkvoxDateSchema = z
   .string({ error: `expected a date as ${WOLKVOX_DATE_FORMAT}` })
   .regex(WOLKVOX_DATE_PATTERN, {
     error: `expected ${WOLKVOX_DATE_FORMAT} (14 digits, e.g. 20250201000000)`,
     abort: true,
   })
-  .refine((value) => parseWolkvoxDate(value) !== undefined, {
-    error: 'not a real calendar date and time (check the day of the month and that hours are 00-23)',
+  .transform((text, ctx): WireDate => {
+    const at = parseWolkvoxDate(text);
+    if (at === undefined) ctx.addIssue({ code: 'custom', message: NOT_REAL, input: text, continue: true });
+    return { text, at };
   });
 
 /**

@@ -3,9 +3,9 @@ import { envelopeSchema } from './envelope.js';
 import { FAMILIES, type Family } from './families.js';
 import { type FieldMap, type FieldSpec, fieldShape, type Where } from './fields.js';
 import { DAY_MS, LIMITS } from './limits.js';
-import { type ParamMap, wolkvoxDateSchema } from './params.js';
+import { type ParamMap, type WireDate, wolkvoxDateSchema } from './params.js';
+import type { CheckedRequest } from './request/caller.js';
 import type { AttributeOf, Entity } from './tenant.js';
-import { parseWolkvoxDate } from './time.js';
 
 /** The MCP toolsets a report belongs to: one per area an operations team asks about. */
 export const TOOLSETS = {
@@ -96,8 +96,12 @@ export interface Report<F extends FieldMap = FieldMap, P extends ParamMap = Para
   path: string;
   /** Window limits, or null for reports that describe "now". */
   window: ReportWindow | null;
-  /** Wire parameters (without `api`): `date_ini`/`date_end` for windowed reports plus the report's own. */
-  requestSchema: z.ZodType<Record<string, string>>;
+  /**
+   * Wire parameters (without `api`): `date_ini`/`date_end` for windowed reports plus the report's own, checked
+   * against the report's window limit. Its output is the checked request: the window read once into wall time,
+   * and the report's own parameters (see `wireRequestSchema`).
+   */
+  requestSchema: z.ZodType<CheckedRequest, Record<string, string>>;
   /** One row; extra fields are kept (wolkvox adds columns over time). */
   rowSchema: z.ZodType<RowOf<F>>;
   /** The whole success envelope. */
@@ -144,16 +148,18 @@ export interface WindowTooLongParams {
   spanMs: number;
 }
 
+type WireFields = Record<string, WireDate | string | undefined>;
+
+const wireDate = (value: WireFields, name: 'date_ini' | 'date_end') => value[name] as WireDate | undefined;
+
 /**
  * A wire check: `date_end` at most `maxDays` whole days after `date_ini` (31 days to the second pass, one second
- * more does not). Each report's wire schema applies it with its own `window.maxDays`; a caller that can only
- * narrow the limit (the emulator's `limits.maxWindowDays`) adds it again with its own. Dates that do not parse
- * are left to the date schemas.
+ * more does not). Dates that do not read are left to the date schemas.
  */
-export function windowLengthCheck(maxDays: number) {
-  return (value: Record<string, string>, ctx: z.RefinementCtx<Record<string, string>>): void => {
-    const from = parseWolkvoxDate(value.date_ini ?? '');
-    const to = parseWolkvoxDate(value.date_end ?? '');
+function windowLengthCheck(maxDays: number) {
+  return (value: WireFields, ctx: z.RefinementCtx<WireFields>): void => {
+    const from = wireDate(value, 'date_ini')?.at;
+    const to = wireDate(value, 'date_end')?.at;
     if (from === undefined || to === undefined || to - from <= maxDays * DAY_MS) return;
     const params: WindowTooLongParams = {
       limit: WINDOW_TOO_LONG,
@@ -165,11 +171,48 @@ export function windowLengthCheck(maxDays: number) {
     ctx.addIssue({
       code: 'custom',
       path: ['date_end'],
-      input: value.date_end,
+      input: wireDate(value, 'date_end')?.text,
       message: `${params.rule} (${params.hint})`,
       params,
     });
   };
+}
+
+/**
+ * The wire schema of a report's request with a window limit of `maxDays` (unlimited: Infinity). Each report's
+ * `requestSchema` is this with its own `window.maxDays`; the emulator builds it with a narrower configured limit,
+ * and with none to read a whole view. The dates are read once (`wolkvoxDateSchema`); the order check compares
+ * their text, digit by digit, so a reversed window is named even when one of its dates is not real.
+ */
+export function wireRequestSchema(
+  report: { params: ParamMap; window: ReportWindow | null },
+  maxDays: number,
+): z.ZodType<CheckedRequest, Record<string, string>> {
+  const shape: Record<string, z.ZodType> = {};
+  if (report.window) {
+    shape.date_ini = wolkvoxDateSchema.describe(DATE_INI_DESCRIPTION);
+    shape.date_end = wolkvoxDateSchema.describe(DATE_END_DESCRIPTION);
+  }
+  for (const [name, param] of Object.entries(report.params)) {
+    shape[name] = param.required
+      ? param.schema.describe(param.description)
+      : param.schema.optional().describe(param.description);
+  }
+  const fields = z.object(shape) as unknown as z.ZodType<WireFields, Record<string, string>>;
+  if (!report.window) {
+    return fields.transform((params) => ({ window: null, params: params as Record<string, string> }));
+  }
+  return fields
+    .refine(
+      (value) => (wireDate(value, 'date_end')?.text ?? '') >= (wireDate(value, 'date_ini')?.text ?? ''),
+      { error: 'must not be before date_ini', path: ['date_end'] },
+    )
+    .superRefine(windowLengthCheck(maxDays))
+    .transform(({ date_ini, date_end, ...params }) => ({
+      // Past every check: both dates were read.
+      window: { start: (date_ini as WireDate).at!, end: (date_end as WireDate).at! },
+      params: params as Record<string, string>,
+    }));
 }
 
 /** The window-too-long figures of a zod issue, or undefined when the issue is about something else. */
@@ -192,27 +235,7 @@ export function defineReport<
 
   // The zod schemas are built on first use: a process that only describes reports (the MCP server serving
   // tools/list at start-up) never pays for the schemas of the whole registry.
-  const buildRequestSchema = (): z.ZodType<Record<string, string>> => {
-    const shape: Record<string, z.ZodType> = {};
-    if (window) {
-      shape.date_ini = wolkvoxDateSchema.describe(DATE_INI_DESCRIPTION);
-      shape.date_end = wolkvoxDateSchema.describe(DATE_END_DESCRIPTION);
-    }
-    for (const [name, param] of Object.entries(spec.params)) {
-      shape[name] = param.required
-        ? param.schema.describe(param.description)
-        : param.schema.optional().describe(param.description);
-    }
-    const schema: z.ZodType<Record<string, string>> = z.object(shape) as never;
-    if (!window) return schema;
-    return schema
-      .refine((value) => (value.date_end ?? '') >= (value.date_ini ?? ''), {
-        error: 'must not be before date_ini',
-        path: ['date_end'],
-      })
-      .superRefine(windowLengthCheck(window.maxDays));
-  };
-  let requestSchema: z.ZodType<Record<string, string>> | undefined;
+  let requestSchema: z.ZodType<CheckedRequest, Record<string, string>> | undefined;
   let rowSchema: z.ZodType | undefined;
   let responseSchema: z.ZodType | undefined;
   const row = () =>
@@ -224,7 +247,7 @@ export function defineReport<
     path: family.path,
     window,
     get requestSchema() {
-      requestSchema ??= buildRequestSchema();
+      requestSchema ??= wireRequestSchema({ params: spec.params, window }, window?.maxDays ?? Infinity);
       return requestSchema;
     },
     get rowSchema() {

@@ -125,6 +125,9 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** The tenant's time zone when none is configured: the client, the MCP server and the emulator all assume it. */
+export const DEFAULT_TIME_ZONE = 'America/Bogota';
+
 /** True when `timeZone` is an IANA zone this runtime knows. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {

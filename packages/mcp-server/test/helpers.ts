@@ -102,7 +102,13 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningWolk
       allowedHosts: options.allowedHosts ?? ['localhost', '127.0.0.1', '[::1]'],
       allowedOrigins: options.allowedOrigins ?? ['localhost', '127.0.0.1', '[::1]'],
     },
-    wolkvox: { mode: 'wolkvox', token: options.token ?? DEMO_TOKEN, baseUrl: options.mock.url },
+    wolkvox: {
+      mode: 'wolkvox',
+      token: options.token ?? DEMO_TOKEN,
+      baseUrl: options.mock.url,
+      // The test file's throw-away state directory (vitest.state-dir.ts), never the user's.
+      stateDir: process.env.WOLKVOX_CACHE_DIR!,
+    },
     timeZone: 'America/Bogota',
     toolsets: options.toolsets ?? 'all',
     callDeadlineMs: DEFAULT_CALL_DEADLINE_MS,
@@ -122,7 +128,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningWolk
 export function startFromArgs(mock: MockServer, args: string[] = []): Promise<RunningWolkvoxMcp> {
   return startWolkvoxMcp({
     argv: ['--http', '--port', '0', '--base-url', mock.url, ...args],
-    env: { WOLKVOX_TOKEN: DEMO_TOKEN },
+    // WOLKVOX_CACHE_DIR: the test file's throw-away state directory (vitest.state-dir.ts), never the user's.
+    env: { WOLKVOX_TOKEN: DEMO_TOKEN, WOLKVOX_CACHE_DIR: process.env.WOLKVOX_CACHE_DIR },
     bannerOut: null,
     logger: pino({ level: 'silent' }),
   });

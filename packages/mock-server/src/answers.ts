@@ -1,4 +1,4 @@
-import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
+import type { AnyReport, CheckedRequest, WallTime } from '@wolkvox-mcp/contracts';
 import { LRUCache } from 'lru-cache';
 import { EmulatorRefusal, successBody } from './envelope.js';
 import type { MockLimits } from './types.js';
@@ -6,7 +6,7 @@ import type { RequestRecords, ViewEngine } from './views/engine.js';
 
 /**
  * A report call's answer, serialized once: the envelope bytes and their status. Answers are cached per canonical
- * query (family, api, sorted parameters) and reused while the clock stays inside the view's validity interval,
+ * query (family, api, window, sorted parameters) and reused while the clock stays inside the view's validity interval,
  * so a repeated 60,000-row call costs a lookup, and a window that reaches "now" is recomputed only when a record
  * actually enters (or, in real time, leaves) it.
  */
@@ -24,11 +24,12 @@ export interface AnswerPolicy {
   rowCap: 'truncate' | 'refuse';
 }
 
-function canonicalKey(report: AnyReport, params: Readonly<Record<string, string>>): string {
+function canonicalKey(report: AnyReport, { window, params }: CheckedRequest): string {
   const parts = Object.keys(params)
     .sort()
     .map((name) => `${name}=${params[name]}`);
-  return `${report.family}|${report.api}|${parts.join('&')}`;
+  const span = window ? `${window.start}-${window.end}` : '';
+  return `${report.family}|${report.api}|${span}|${parts.join('&')}`;
 }
 
 function errorAnswer(error: EmulatorRefusal, validFrom: WallTime, validUntil: WallTime): Answer {
@@ -56,32 +57,22 @@ export class Answers {
     this.cache = new LRUCache({ max: 10_000, maxSize: budget, maxEntrySize: budget });
   }
 
-  answer(
-    report: AnyReport,
-    params: Readonly<Record<string, string>>,
-    now: WallTime,
-    request?: RequestRecords,
-  ): Answer {
+  answer(report: AnyReport, request: CheckedRequest, now: WallTime, own?: RequestRecords): Answer {
     // An answer built from the request's own records (token_info) is about this call only: never cached.
-    if (request?.[report.rows.entity]) return this.compute(report, params, now, request);
-    const key = canonicalKey(report, params);
+    if (own?.[report.rows.entity]) return this.compute(report, request, now, own);
+    const key = canonicalKey(report, request);
     const cached = this.cache.get(key);
     if (cached && now >= cached.validFrom && now < cached.validUntil) return cached;
-    const fresh = this.compute(report, params, now);
+    const fresh = this.compute(report, request, now);
     this.cache.set(key, fresh, { size: fresh.body.length + key.length });
     return fresh;
   }
 
-  private compute(
-    report: AnyReport,
-    params: Readonly<Record<string, string>>,
-    now: WallTime,
-    request?: RequestRecords,
-  ): Answer {
+  private compute(report: AnyReport, request: CheckedRequest, now: WallTime, own?: RequestRecords): Answer {
     const { limits, rowCap } = this.policy;
     // No more than `cap` rows are ever formatted: refusing needs only the count, truncating the first `cap`.
     const cap = limits.maxRecordsPerCall;
-    const view = this.engine.run(report, params, now, cap, request);
+    const view = this.engine.run(report, request, now, cap, own);
     const { validFrom, validUntil, total, rows } = view;
     if (total === 0) {
       // Observed platform behaviour: an empty result is a 404, not an empty list.

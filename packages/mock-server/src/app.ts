@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { resolveOptions } from './config/options.js';
 import { createControl } from './control.js';
 import { Emulator } from './emulator.js';
 import { controlRoutes } from './http/control-routes.js';
@@ -7,7 +8,6 @@ import { checkHostHeader } from './http/host-header.js';
 import { openApiRoute } from './http/openapi-route.js';
 import { parseQuery } from './http/query.js';
 import { reportRoutes } from './http/report-routes.js';
-import { resolveOptions } from './options.js';
 import type { MockControl, MockServerOptions } from './types.js';
 
 /** Builds the emulator's Fastify app without listening (tests use `app.inject`). */

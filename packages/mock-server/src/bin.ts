@@ -1,20 +1,27 @@
 #!/usr/bin/env node
-import { parseCli, USAGE } from './cli-args.js';
+import { CliError, type CliOutcome, parseCli } from './config/cli.js';
+import { usage } from './config/flags.js';
+import { VERSION } from './config/version.js';
 import { tokenLabel } from './limits/token-book.js';
 import { startMockServer } from './server.js';
 
 /** `wolkvox-mock`: the emulator as a process. Prints the URL it listens on; stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  let parsed: ReturnType<typeof parseCli>;
+  let parsed: CliOutcome;
   try {
     parsed = parseCli(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`wolkvox-mock: ${(error as Error).message}\n\n${USAGE}`);
+    const problems = error instanceof CliError ? error.problems : [String(error)];
+    process.stderr.write(`${problems.map((problem) => `wolkvox-mock: ${problem}\n`).join('')}\n${usage()}`);
     process.exitCode = 2;
     return;
   }
-  if (parsed.help) {
-    process.stdout.write(USAGE);
+  if (parsed.kind === 'help') {
+    process.stdout.write(usage());
+    return;
+  }
+  if (parsed.kind === 'version') {
+    process.stdout.write(`${VERSION}\n`);
     return;
   }
   for (const notice of parsed.notices) process.stderr.write(`wolkvox-mock: ${notice}\n`);

@@ -1,7 +1,7 @@
-import { describeProblems, getReport } from '@wolkvox-mcp/contracts';
+import { describeProblems, getReport, wireRequestSchema } from '@wolkvox-mcp/contracts';
+import { checkReportIds } from './config/options.js';
 import type { Emulator } from './emulator.js';
 import { checkWire } from './http/wire-check.js';
-import { checkReportIds } from './options.js';
 import type { MockControl, TenantSummary } from './types.js';
 
 /** The in-process control surface; the `/__mock/` routes call the same methods. */
@@ -28,12 +28,12 @@ export function createControl(emulator: Emulator): MockControl {
       const report = getReport(reportId);
       if (!report) throw new RangeError(`unknown report: ${reportId}`);
       // The view before limits: a window longer than a call may ask for is read whole.
-      const check = checkWire(report, report.requestSchema, params);
-      if (!check.ok && check.windowTooLong === undefined) {
+      const check = checkWire(wireRequestSchema(report, Number.POSITIVE_INFINITY), params);
+      if (!check.ok) {
         throw new RangeError(`invalid parameters for ${reportId}: ${describeProblems(check.problems)}`);
       }
       // Nested (`list`) fields hold arrays of items; every other field is a string, as the public type says.
-      return emulator.engine.run(report, check.params, emulator.clock.wallNow()).rows as Record<
+      return emulator.engine.run(report, check.request, emulator.clock.wallNow()).rows as Record<
         string,
         string
       >[];

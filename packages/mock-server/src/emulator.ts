@@ -1,10 +1,10 @@
 import { Answers } from './answers.js';
 import { Clock } from './clock.js';
+import type { ResolvedOptions } from './config/options.js';
 import { FaultBook } from './faults/fault-book.js';
 import { Journal } from './journal.js';
 import { quotaDay } from './limits/quota-day.js';
 import { TokenBook } from './limits/token-book.js';
-import type { ResolvedOptions } from './options.js';
 import { Tenant } from './tenant/store.js';
 import { ViewEngine } from './views/engine.js';
 

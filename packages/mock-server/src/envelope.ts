@@ -1,4 +1,5 @@
 import {
+  type Problem,
   recordsFoundMessage,
   SUCCESS_CODE,
   WOLKVOX_ERRORS,
@@ -17,6 +18,17 @@ export interface ErrorBody {
   data: null;
   /** Emulator only: which parameter or limit and why; `msg` stays exactly wolkvox's. */
   detail?: string;
+  /**
+   * Emulator only, on refusals of what was asked (`SOME PARAMETERS ARE REQUIRED`, the window's length): each
+   * problem whole, so a rule or a hint survives whatever characters it holds. `detail` says the same in one line.
+   */
+  problems?: Problem[];
+}
+
+/** What a refusal carries besides its envelope: response headers, and the problems of the request it refuses. */
+export interface RefusalExtras {
+  headers?: Record<string, string>;
+  problems?: readonly Problem[];
 }
 
 /**
@@ -29,24 +41,33 @@ export class EmulatorRefusal extends Error {
     readonly error: string,
     readonly msg: string,
     readonly detail?: string,
-    readonly headers: Record<string, string> = {},
-    /** The catalogue entry, when there is one. */
-    readonly catalogue?: WolkvoxErrorName,
+    private readonly extras: RefusalExtras = {},
   ) {
     super(detail ? `${msg} (${detail})` : msg);
     this.name = 'EmulatorRefusal';
   }
 
-  static of(name: WolkvoxErrorName, detail?: string, headers?: Record<string, string>): EmulatorRefusal {
+  static of(name: WolkvoxErrorName, detail?: string, extras?: RefusalExtras): EmulatorRefusal {
     const spec = WOLKVOX_ERRORS[name];
-    return new EmulatorRefusal(spec.status, spec.error, spec.msg, detail, headers, name);
+    return new EmulatorRefusal(spec.status, spec.error, spec.msg, detail, extras);
+  }
+
+  get headers(): Record<string, string> {
+    return this.extras.headers ?? {};
   }
 
   body(): ErrorBody {
     const body: ErrorBody = { code: this.status, error: this.error, msg: this.msg, data: null };
     if (this.detail !== undefined) body.detail = this.detail;
+    // After wolkvox's own keys and `detail`: a program written against wolkvox reads the same fields as before.
+    if (this.extras.problems) body.problems = this.extras.problems.map(copyProblem);
     return body;
   }
+}
+
+/** A problem with only its own keys, in the order field, rule, hint. */
+function copyProblem({ field, rule, hint }: Problem): Problem {
+  return hint === undefined ? { field, rule } : { field, rule, hint };
 }
 
 /** Reason phrases for statuses outside the catalogue, in wolkvox's upper-case style. */

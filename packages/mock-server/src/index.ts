@@ -3,6 +3,7 @@
  * Every report in the contracts registry is served from its registry entry alone.
  */
 export { buildMockApp } from './app.js';
+export { MockOptionsError } from './config/options.js';
 export { tokenLabel } from './limits/token-book.js';
 export { startMockServer } from './server.js';
 export {

@@ -1,5 +1,5 @@
 import { buildMockApp } from './app.js';
-import { resolveOptions } from './options.js';
+import { resolveOptions } from './config/options.js';
 import type { MockServer, MockServerOptions } from './types.js';
 
 /** Starts the emulator on `host:port` (default 127.0.0.1, any free port) and resolves once it listens. */

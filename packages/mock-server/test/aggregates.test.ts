@@ -12,7 +12,10 @@ import { wirePercent } from './helpers.js';
 
 const tenant = new Tenant(7, 1500, 8);
 const engine = new ViewEngine(tenant);
-const window = { date_ini: '20250203000000', date_end: '20250204235959' };
+const window = {
+  window: { start: Date.UTC(2025, 1, 3), end: Date.UTC(2025, 1, 4, 23, 59, 59) },
+  params: {},
+};
 const now = Date.UTC(2025, 1, 6, 12);
 
 const base = {

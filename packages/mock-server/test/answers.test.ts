@@ -11,6 +11,13 @@ const policy = {
   rowCap: 'truncate' as const,
 };
 
+/** One whole day of the tenant's calendar as a checked request (February; days from 1). */
+const day = (date: number) => ({
+  window: { start: Date.UTC(2025, 1, date), end: Date.UTC(2025, 1, date, 23, 59, 59) },
+  params: {},
+});
+const now10 = { window: null, params: {} };
+
 function setup() {
   const engine = new ViewEngine(new Tenant(1, 1500, 8));
   return { engine, answers: new Answers(engine, policy, 64 * 1024 * 1024) };
@@ -19,16 +26,13 @@ function setup() {
 describe('answer cache', () => {
   it('reuses a past window’s serialized answer however the clock moves', () => {
     const { answers } = setup();
-    const params = { date_ini: '20250203000000', date_end: '20250203235959' };
-    const first = answers.answer(act3, params, Date.UTC(2025, 1, 5, 15, 30));
-    expect(
-      answers.answer(act3, { date_end: params.date_end, date_ini: params.date_ini }, Date.UTC(2025, 5, 1)),
-    ).toBe(first);
+    const first = answers.answer(act3, day(3), Date.UTC(2025, 1, 5, 15, 30));
+    expect(answers.answer(act3, day(3), Date.UTC(2025, 5, 1))).toBe(first);
   });
 
   it('recomputes a window reaching now only when a record enters it, and matches a fresh computation', () => {
     const { engine, answers } = setup();
-    const params = { date_ini: '20250205000000', date_end: '20250205235959' };
+    const params = day(5);
     const now = Date.UTC(2025, 1, 5, 10, 0);
     const first = answers.answer(act3, params, now);
     expect(first.validUntil).toBeGreaterThan(now);
@@ -45,18 +49,18 @@ describe('answer cache', () => {
   it('ages real-time answers out as their oldest row leaves the last ten minutes', () => {
     const { engine, answers } = setup();
     const now = Date.UTC(2025, 1, 3, 10, 30);
-    const first = answers.answer(calls10, {}, now);
+    const first = answers.answer(calls10, now10, now);
     const oldest = JSON.parse(first.body.toString()).data[0].date as string;
     const leaves = Date.parse(`${oldest.replace(' ', 'T')}Z`) + 10 * 60_000;
     expect(first.validUntil).toBeLessThanOrEqual(leaves);
-    const later = answers.answer(calls10, {}, leaves);
-    expect(JSON.parse(later.body.toString()).data).toEqual(engine.run(calls10, {}, leaves).rows);
+    const later = answers.answer(calls10, now10, leaves);
+    expect(JSON.parse(later.body.toString()).data).toEqual(engine.run(calls10, now10, leaves).rows);
     expect(JSON.parse(later.body.toString()).data[0].date).not.toBe(oldest);
   });
 
   it('keeps an answer larger than the whole byte budget out of the cache, and the rest in it', () => {
     const { engine } = setup();
-    const params = { date_ini: '20250203000000', date_end: '20250203235959' };
+    const params = day(3);
     const now = Date.UTC(2025, 1, 5, 15, 30);
     const body = new Answers(engine, policy, 64 * 1024 * 1024).answer(act3, params, now).body.length;
     // A budget of exactly the body's bytes: the entry (body plus key) does not fit, so it is never kept.
@@ -77,17 +81,9 @@ describe('answer cache', () => {
       { limits: { maxRecordsPerCall: 10, maxResultBytes: 1e9 }, rowCap: 'refuse' },
       1e6,
     );
-    const sunday = small.answer(
-      act3,
-      { date_ini: '20250202000000', date_end: '20250202235959' },
-      Date.UTC(2025, 2, 1),
-    );
+    const sunday = small.answer(act3, day(2), Date.UTC(2025, 2, 1));
     expect(sunday.status).toBe(404);
-    const monday = small.answer(
-      act3,
-      { date_ini: '20250203000000', date_end: '20250203235959' },
-      Date.UTC(2025, 2, 1),
-    );
+    const monday = small.answer(act3, day(3), Date.UTC(2025, 2, 1));
     expect(monday.status).toBe(413);
   });
 });

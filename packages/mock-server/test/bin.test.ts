@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCli } from '../src/cli-args.js';
+import { parseCli } from '../src/config/cli.js';
 import { tokenLabel } from '../src/index.js';
 
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
@@ -86,7 +86,7 @@ describe('wolkvox-mock bin', () => {
     });
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
-    expect(stderr).toContain('--port expects a non-negative integer');
+    expect(stderr).toContain('--port must be a non-negative integer (got "eighty")');
     expect(stderr).toContain('Usage: wolkvox-mock');
   });
 });
@@ -94,7 +94,7 @@ describe('wolkvox-mock bin', () => {
 describe('command line parsing', () => {
   it('defaults to 127.0.0.1:8089, seed 1 and the demo token', () => {
     expect(parseCli([])).toEqual({
-      help: false,
+      kind: 'run',
       options: { host: '127.0.0.1', port: 8089, seed: 1, tokens: ['wolkvox-demo-token'], logger: false },
       notices: [],
     });
@@ -126,7 +126,7 @@ describe('command line parsing', () => {
       '--log',
     ]);
     expect(parsed).toEqual({
-      help: false,
+      kind: 'run',
       options: {
         host: '0.0.0.0',
         port: 0,
@@ -150,7 +150,8 @@ describe('command line parsing', () => {
       ],
     });
     expect(parseCli(['--seed', '42'])).toMatchObject({ options: { seed: 42 } });
-    expect(parseCli(['-h'])).toEqual({ help: true });
+    expect(parseCli(['-h'])).toEqual({ kind: 'help' });
+    expect(parseCli(['--version'])).toEqual({ kind: 'version' });
     expect(() => parseCli(['--row-cap', 'drop'])).toThrow(/truncate or refuse/);
     expect(() => parseCli(['--unknown'])).toThrow();
   });

@@ -113,9 +113,12 @@ describe('request errors', () => {
     expect(missing.body.msg).toBe('SOME PARAMETERS ARE REQUIRED');
     expect(missing.body.detail).toBe('campaign_id: is required');
 
+    // A date that is no calendar moment, in a window whose text runs backwards: both problems, in order.
     const malformed = await call(app, 'reports_manager', act3('20250230000000', '20250203235959'));
     expect(malformed.body.msg).toBe('SOME PARAMETERS ARE REQUIRED');
-    expect(malformed.body.detail).toMatch(/^date_ini: not a real calendar date/);
+    expect(malformed.body.detail).toMatch(
+      /^date_ini: not a real calendar date.*; date_end: must not be before/,
+    );
 
     const reversed = await call(app, 'reports_manager', act3('20250204000000', '20250203000000'));
     expect(reversed.body.detail).toBe('date_end: must not be before date_ini');
@@ -126,6 +129,34 @@ describe('request errors', () => {
       act3('20250203000000', '20250203235959', { cod_act: 'cod_act9' }),
     );
     expect(badFilter.body.detail).toMatch(/^cod_act: /);
+  });
+
+  it('sends the problems as a list too, after the keys wolkvox sends, each whole', async () => {
+    const { app } = await mockApp();
+    const missing = await call(app, 'reports_manager', { api: 'campaign_7', date_ini: '2025-02-03' });
+    expect(Object.keys(missing.body)).toEqual(['code', 'error', 'msg', 'data', 'detail', 'problems']);
+    expect(missing.body.problems).toEqual([
+      { field: 'date_ini', rule: 'expected YYYYmmddHHiiss (14 digits, e.g. 20250201000000)' },
+      { field: 'date_end', rule: 'is required' },
+      { field: 'campaign_id', rule: 'is required' },
+    ]);
+    // The detail line says the same, problem by problem.
+    expect(missing.body.detail).toBe(
+      missing.body.problems!.map((problem) => `${problem.field}: ${problem.rule}`).join('; '),
+    );
+    // A window too long is a problem of date_end, with its hint whole (it holds a `;`).
+    const long = await call(app, 'reports_manager', act3('20250101000000', '20250210000000'));
+    expect(long.body.msg).toBe(WOLKVOX_ERRORS.WINDOW_TOO_LONG.msg);
+    expect(long.body.problems).toEqual([
+      {
+        field: 'date_end',
+        rule: 'is more than 31 days after date_ini',
+        hint: 'one call covers at most 31 days; split the window',
+      },
+    ]);
+    // Refusals that are not about the request's parameters carry no list.
+    const unknown = await call(app, 'reports_manager', { api: 'act_99' });
+    expect(unknown.body.problems).toBeUndefined();
   });
 
   it('reports a parameter given twice, and a missing or repeated api', async () => {
@@ -141,6 +172,7 @@ describe('request errors', () => {
       code: 400,
       msg: 'SOME PARAMETERS ARE REQUIRED',
       detail: 'api: is required',
+      problems: [{ field: 'api', rule: 'is required' }],
     });
     const twoApis = await inject(app, '/api/v2/reports_manager.php?api=act_3&api=chat_9');
     expect(twoApis.body.detail).toBe('api: was given more than once');

@@ -10,7 +10,7 @@ import {
   WOLKVOX_ERRORS,
 } from '@wolkvox-mcp/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCli } from '../src/cli-args.js';
+import { parseCli } from '../src/config/cli.js';
 import { buildMockApp } from '../src/index.js';
 import { Tenant } from '../src/tenant/store.js';
 import { ViewEngine } from '../src/views/engine.js';
@@ -228,7 +228,7 @@ describe('values: strings only, never null', () => {
     });
     const rows = new ViewEngine(new Tenant(1, 1500, 4)).run(
       sessions as AnyReport,
-      WINDOW,
+      sessions.requestSchema.parse(WINDOW),
       Date.UTC(2025, 1, 5),
     ).rows as Record<string, string>[];
     expect(rows.length).toBeGreaterThan(3);
@@ -336,9 +336,11 @@ describe('empty: 404 Validate dates entered', () => {
       /unknown report id: chat_99/,
     );
     const parsed = parseCli(['--disable-report', 'chat_1', '--disable-report', 'info_agents']);
-    expect(parsed).toMatchObject({ help: false, options: { disabledReports: ['chat_1', 'info_agents'] } });
+    expect(parsed).toMatchObject({ kind: 'run', options: { disabledReports: ['chat_1', 'info_agents'] } });
     expect(() => parseCli(['--disable-report', 'chat_99'])).toThrow(/unknown report id: chat_99/);
-    const { app } = await mockApp(parsed.help ? {} : { disabledReports: parsed.options.disabledReports });
+    const { app } = await mockApp(
+      parsed.kind === 'run' ? { disabledReports: parsed.options.disabledReports } : {},
+    );
     expect((await call(app, 'information', { api: 'agents' })).status).toBe(404);
   });
 });

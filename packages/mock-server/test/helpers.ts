@@ -1,4 +1,4 @@
-import { FAMILIES, type Family, type ReportId, type ReportRow } from '@wolkvox-mcp/contracts';
+import { FAMILIES, type Family, type Problem, type ReportId, type ReportRow } from '@wolkvox-mcp/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildMockApp, DEMO_TOKEN, type MockControl, type MockServerOptions } from '../src/index.js';
@@ -15,6 +15,7 @@ export interface Envelope {
   msg: string;
   data: WireRow[] | null;
   detail?: string;
+  problems?: Problem[];
 }
 
 export interface CallResult {

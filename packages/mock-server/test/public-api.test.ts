@@ -4,7 +4,13 @@ import * as api from '../src/index.js';
 
 describe('public API', () => {
   it('exports exactly the documented values (the rest is types)', () => {
-    expect(Object.keys(api).sort()).toEqual(['DEMO_TOKEN', 'buildMockApp', 'startMockServer', 'tokenLabel']);
+    expect(Object.keys(api).sort()).toEqual([
+      'DEMO_TOKEN',
+      'MockOptionsError',
+      'buildMockApp',
+      'startMockServer',
+      'tokenLabel',
+    ]);
     expect(api.DEMO_TOKEN).toBe('wolkvox-demo-token');
     expect(api.tokenLabel(api.DEMO_TOKEN)).toMatch(/^tok_[0-9a-f]{8}$/);
   });

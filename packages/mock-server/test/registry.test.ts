@@ -85,7 +85,10 @@ describe('a new registry entry needs no emulator code', () => {
   });
 
   const now = Date.UTC(2025, 1, 5, 15, 30);
-  const window = { date_ini: '20250203000000', date_end: '20250203235959' };
+  const window = {
+    window: { start: Date.UTC(2025, 1, 3), end: Date.UTC(2025, 1, 3, 23, 59, 59) },
+    params: {},
+  };
 
   it('serves invented fields with plausible, well-formed, deterministic values', () => {
     const tenant = new Tenant(1, 1500, 4);
@@ -125,7 +128,11 @@ describe('a new registry entry needs no emulator code', () => {
     const all = engine.run(agentCalls as AnyReport, window, now).rows;
     const campaigns = new Tenant(1, 1500, 1).cast.campaigns;
     const one = campaigns.find((campaign) => campaign.mode === 'predictive')!.campaign_id;
-    const filtered = engine.run(agentCalls as AnyReport, { ...window, campaign_id: one }, now).rows;
+    const filtered = engine.run(
+      agentCalls as AnyReport,
+      { ...window, params: { campaign_id: one } },
+      now,
+    ).rows;
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.length).toBeLessThan(all.length);
     const ids = new Set(filtered.map((row) => row.conn_id));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Clock } from '../src/clock.js';
+import { resolveOptions } from '../src/config/options.js';
 import { parseQuery } from '../src/http/query.js';
 import { nextMidnight } from '../src/limits/quota-day.js';
-import { resolveOptions } from '../src/options.js';
 import { hashString, Random, randomFor, weightedPicker } from '../src/prng.js';
 import { formatValue, timestampLabel } from '../src/views/format.js';
 

@@ -105,21 +105,6 @@ export async function countRedisCall(
   );
 }
 
-/** When the day's quota was found spent (by any machine), until when; undefined when not or Redis failed. */
-export async function redisExhaustedUntil(
-  link: RedisLink,
-  key: string,
-  day: string,
-): Promise<number | undefined> {
-  return link.use(
-    async (redis) => {
-      const until = await redis.hget(`${dayKey(key, day)}:exhausted`, 'until');
-      return until ? Number(until) : undefined;
-    },
-    () => undefined,
-  );
-}
-
 /** Records the platform's refusal for the daily quota for every machine, until it resets. */
 export async function markRedisExhausted(
   link: RedisLink,

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultStateDir, redisUrlSchema } from '../../src/config/sharing.js';
 import { resolveConfig } from '../../src/config.js';
-import { defaultStateDir, readRedisUrl } from '../../src/coordination/settings.js';
 import { type WolkvoxClientOptions, WolkvoxConfigError } from '../../src/index.js';
 
 const BASE = { token: 'tok-settings', baseUrl: 'http://127.0.0.1:9' };
@@ -74,11 +74,11 @@ describe('coordination options', () => {
   });
 
   it('reads Redis URLs and labels them without credentials', () => {
-    expect(readRedisUrl('rediss://u:p@cache.example:6380')).toEqual({
-      ok: true,
+    expect(redisUrlSchema.parse('rediss://u:p@cache.example:6380')).toEqual({
+      url: 'rediss://u:p@cache.example:6380',
       label: 'rediss://cache.example:6380',
     });
-    expect(readRedisUrl('not a url')).toMatchObject({ ok: false });
-    expect(readRedisUrl('redis://')).toMatchObject({ ok: false });
+    expect(redisUrlSchema.safeParse('not a url').success).toBe(false);
+    expect(redisUrlSchema.safeParse('redis://').success).toBe(false);
   });
 });

@@ -38,7 +38,10 @@ export interface RequestContext extends CalendarContext {
   maxDays?: number;
 }
 
-/** The wire's window names, told in the caller's terms. */
+/**
+ * The wire's window names, told in the caller's terms: wolkvox's refusals (and the emulator's problems) name the
+ * wire parameters, a caller wrote `from`/`to`.
+ */
 export const CALLER_NAMES: Readonly<Record<string, string>> = { date_ini: 'from', date_end: 'to' };
 
 const FROM_DESCRIPTION = 'Start of the window';
@@ -255,27 +258,41 @@ const isReading = (value: unknown): value is DateReading =>
 /** A read date, or undefined when it was not given or could not be read. */
 const readingOf = (value: unknown): DateReading | undefined => (isReading(value) ? value : undefined);
 
-/** Checks the window of a caller's read fields (a refinement: problems are added, nothing is returned). */
-export function checkWindow(report: AnyReport, context: RequestContext) {
-  return (fields: Record<string, unknown>, ctx: z.RefinementCtx): void => {
-    if (!report.window) return;
-    const window = windowOf(readingOf(fields.from), readingOf(fields.to), context);
-    if (window !== undefined && 'rule' in window) addProblem(ctx, ['to'], window);
-  };
+/** How a caller schema reads its window: the check it refines with and the checked request it hands on. */
+export interface RequestReader {
+  /** A refinement: a window out of order or too long is a problem of `to`. */
+  checkWindow(fields: Record<string, unknown>, ctx: z.RefinementCtx): void;
+  /** The checked request of parsed fields: the window in wall time (null when absent or refused), the params. */
+  checkedRequest(fields: Record<string, unknown>): CheckedRequest;
 }
 
-/** Splits a caller's parsed fields into the checked request. */
-export function checkedRequest(
-  report: AnyReport,
-  fields: Record<string, unknown>,
-  context: RequestContext,
-): CheckedRequest {
-  const window = report.window ? windowOf(readingOf(fields.from), readingOf(fields.to), context) : undefined;
-  const params: Record<string, string> = {};
-  for (const name of Object.keys(report.params)) {
-    if (typeof fields[name] === 'string') params[name] = fields[name];
-  }
-  return { window: window !== undefined && !('rule' in window) ? window : null, params };
+/**
+ * The window of a caller's read fields is worked out once per parse: the check and the checked request of the
+ * same fields share it (a schema may check the window, then hand the request on, then compare it with a cursor).
+ */
+export function requestReader(report: AnyReport, context: RequestContext): RequestReader {
+  const windows = new WeakMap<object, WallWindow | ProblemParams | undefined>();
+  const windowOfFields = (fields: Record<string, unknown>) => {
+    if (!report.window) return undefined;
+    if (windows.has(fields)) return windows.get(fields);
+    const window = windowOf(readingOf(fields.from), readingOf(fields.to), context);
+    windows.set(fields, window);
+    return window;
+  };
+  return {
+    checkWindow(fields, ctx) {
+      const window = windowOfFields(fields);
+      if (window !== undefined && 'rule' in window) addProblem(ctx, ['to'], window);
+    },
+    checkedRequest(fields) {
+      const window = windowOfFields(fields);
+      const params: Record<string, string> = {};
+      for (const name of Object.keys(report.params)) {
+        if (typeof fields[name] === 'string') params[name] = fields[name];
+      }
+      return { window: window !== undefined && !('rule' in window) ? window : null, params };
+    },
+  };
 }
 
 /**
@@ -288,9 +305,10 @@ export function callerRequestSchema(
 ): z.ZodType<CheckedRequest, Record<string, unknown>> {
   const shape = callerRequestShape(report, context);
   const names = Object.keys(shape);
+  const reader = requestReader(report, context);
   return z
     .looseObject(shape)
     .meta({ additionalProperties: false })
-    .check(alwaysRefine(refuseUnknownNames(report, names)), alwaysRefine(checkWindow(report, context)))
-    .transform((fields) => checkedRequest(report, fields, context)) as never;
+    .check(alwaysRefine(refuseUnknownNames(report, names)), alwaysRefine(reader.checkWindow))
+    .transform(reader.checkedRequest) as never;
 }

@@ -1,15 +1,18 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * One thing wrong with a request or an option, in the caller's terms: the field (`from`, `campaign_id`,
  * `params.cod_act`, `date_ini` on the wire), the rule it breaks, and optionally what to send instead. The
- * contracts, the client, the MCP server and the emulator all report problems in this one shape.
+ * contracts, the client, the MCP server and the emulator all report problems in this one shape; the emulator
+ * sends it in its refusals (`problems`), and the client reads them back with this schema.
  */
-export interface Problem {
-  field: string;
-  rule: string;
-  hint?: string;
-}
+export const problemSchema = z.object({
+  field: z.string().describe('The field or parameter at fault (on the wire: date_ini, campaign_id)'),
+  rule: z.string().describe('The rule it breaks'),
+  hint: z.string().optional().describe('What to send instead'),
+});
+
+export type Problem = z.infer<typeof problemSchema>;
 
 /** What a problem's zod issue carries in `params`, so the rule and the hint survive as separate parts. */
 export interface ProblemParams {

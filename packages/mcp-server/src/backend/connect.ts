@@ -5,6 +5,7 @@
  * is opened, so that a server answers tools/list before they are ready.
  */
 import type { WolkvoxClient } from '@wolkvox-mcp/client';
+import { defaultStateDir } from '@wolkvox-mcp/client/settings';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import type { WolkvoxConnection } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -27,7 +28,7 @@ export function asReportSource(client: WolkvoxClient, now?: () => Date): ReportS
       return client.timeZone;
     },
     ...(now ? { now } : {}),
-    report: (id, request, options) => client.reportById(id, request, options),
+    report: (id, request, options) => client.reportChecked(id, request, options),
   };
 }
 
@@ -59,10 +60,12 @@ export async function openBackend(
     const client = createWolkvoxClient({
       token: connection.token,
       ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : { server: connection.server! }),
-      // Given here rather than left to the client's reading of process.env: the configuration read them from
-      // the environment the server was started with (two servers in one process may be given two).
-      ...(connection.stateDir ? { stateDir: connection.stateDir } : {}),
-      ...(connection.redisUrl ? { redisUrl: connection.redisUrl } : {}),
+      // Every sharing setting is given, so that the client reads nothing from process.env: the configuration
+      // read the environment the server was started with (two servers in one process may be given two).
+      stateDir: connection.stateDir ?? defaultStateDir(),
+      ...(connection.redisUrl
+        ? { coordination: 'redis', redisUrl: connection.redisUrl }
+        : { coordination: 'machine' }),
       ...(connection.dailyQuota !== undefined ? { dailyQuota: connection.dailyQuota } : {}),
       timeZone,
       logger: clientLogger,

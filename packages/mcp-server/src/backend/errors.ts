@@ -18,7 +18,7 @@ import type {
   WolkvoxRequestError,
   WolkvoxValidationError,
 } from '@wolkvox-mcp/client';
-import { describeProblems, formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
+import { CALLER_NAMES, describeProblems, formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
 
 export type FailureKind = WolkvoxErrorKind | 'unexpected';
 
@@ -52,9 +52,6 @@ type Explanations = {
     context: FailureContext,
   ) => string;
 };
-
-/** The wire names of the window, as callers know them (wolkvox's own refusals name the wire parameters). */
-const CALLER_NAMES: Record<string, string> = { date_ini: 'from', date_end: 'to' };
 
 function windowText(error: ClientError): string {
   return error.window ? ` (window ${error.window.from} to ${error.window.to})` : '';

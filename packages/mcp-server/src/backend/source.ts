@@ -1,31 +1,38 @@
 /**
  * What the MCP server needs from a wolkvox client: run one report named at run time and hand back every row of
- * the window, or fail. The types are the client's own (`@wolkvox-mcp/client`, whose `reportById` satisfies this);
+ * the window, or fail. The types are the client's own (`@wolkvox-mcp/client`, whose `reportChecked` satisfies this);
  * tests and benchmarks may pass any other implementation.
  */
 
 import type {
-  AnyReportRequest,
   ReportResult as ClientReportResult,
   EnvelopeDrift,
   ReportDrift,
   ReportOptions,
   ReportProgress,
 } from '@wolkvox-mcp/client';
+import { type CheckedRequest, formatWolkvoxDate } from '@wolkvox-mcp/contracts';
 
-export type { EnvelopeDrift, ReportDrift, ReportProgress };
+export type { CheckedRequest, EnvelopeDrift, ReportDrift, ReportProgress };
 
 /** A report row as wolkvox sent it: values are strings unless the answer drifted; extra columns are kept. */
 export type Row = Record<string, unknown>;
 
 /**
- * The client's request as tool arguments build it: every value is a string (ISO-8601 `from`/`to` without an
- * offset are tenant wall time), so that the request travels inside a paging cursor unchanged.
+ * A checked request as text: `from`/`to` in wolkvox's own form (tenant wall time, already resolved) and the
+ * report's parameters. A paging cursor carries it (the call schema checks it again as arguments when the cursor
+ * comes back), and the result cache's key is made of it.
  */
-export interface ReportRequest extends AnyReportRequest {
+export interface ReportRequest {
   from?: string;
   to?: string;
   [param: string]: string | undefined;
+}
+
+/** A checked request written as text: what a cursor carries of it. */
+export function requestText({ window, params }: CheckedRequest): ReportRequest {
+  const dates = window ? { from: formatWolkvoxDate(window.start), to: formatWolkvoxDate(window.end) } : {};
+  return { ...dates, ...params };
 }
 
 /**
@@ -41,9 +48,13 @@ export interface ReportSource {
   readonly timeZone: string;
   /** The source's clock, which `today`/`yesterday` resolve against; the system clock when absent. */
   now?(): Date;
+  /**
+   * The request was checked by the tool's schema (the contracts' caller schema): the window is in tenant wall
+   * time, and is not read again (the client's `reportChecked`).
+   */
   report(
     id: string,
-    request: ReportRequest,
+    request: CheckedRequest,
     options: Pick<ReportOptions, 'signal' | 'onProgress' | 'deadlineMs'>,
   ): Promise<ReportResult>;
 }

@@ -4,17 +4,17 @@
  * with every platform limit the client applies and within the call's deadline. They run side by side (the client
  * keeps to wolkvox's requests in flight per token) and report progress as one: windows done of windows known.
  */
-import type { AnyReport } from '@wolkvox-mcp/contracts';
+import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
 import type { Cached } from '../answers/cache.js';
 import { isFreshRealTime } from '../answers/freshness.js';
-import type { ReportRequest } from '../backend/source.js';
 import { type FetchedReport, fetchedReport, fetchKey, type RunnerDeps } from '../tools/run.js';
 import type { ToolContext } from '../tools/types.js';
 import { startWaitProgress } from '../tools/wait-progress.js';
 
 export interface QueryFetch {
   report: AnyReport;
-  request: ReportRequest;
+  /** Checked by the call's schema: handed to the source as it is. */
+  request: CheckedRequest;
   /** The SQL table the rows load into. */
   table: string;
 }

@@ -12,16 +12,13 @@
 
 import {
   type AnyReport,
-  type CheckedRequest,
   callerRequestSchema,
-  formatWolkvoxDate,
   MAX_DATE_CHARS,
   type RequestContext,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import type { Cached } from '../answers/cache.js';
 import { explainFailure } from '../backend/errors.js';
-import type { ReportRequest } from '../backend/source.js';
 import { TABLES_URI } from '../catalog/tables.js';
 import { buildQueryAnswer, type LoadedTable } from '../query/answer.js';
 import { loadTable } from '../query/batches.js';
@@ -77,14 +74,6 @@ const FETCH = z
       .describe('Table name (default: the report id)'),
   })
   .meta({ additionalProperties: false });
-
-/** The wire request of a checked request, as the report tools build it (and so the same cache key). */
-function wireRequest(checked: CheckedRequest): ReportRequest {
-  const window = checked.window
-    ? { from: formatWolkvoxDate(checked.window.start), to: formatWolkvoxDate(checked.window.end) }
-    : {};
-  return { ...window, ...checked.params };
-}
 
 /**
  * `limits` bound every query (tests inject small ones); `pool` holds the server's query processes, at most
@@ -155,7 +144,7 @@ export function queryReportsTool(
     }
     return {
       report,
-      request: wireRequest(parsed.data),
+      request: parsed.data,
       table: (value.as as string | undefined) ?? report.id,
     };
   };

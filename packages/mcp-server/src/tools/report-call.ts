@@ -9,12 +9,11 @@ import {
   alwaysRefine,
   type CheckedRequest,
   callerRequestShape,
-  checkedRequest,
-  checkWindow,
-  formatWolkvoxDate,
   type ParamSpec,
   type RequestContext,
+  type RequestReader,
   refuseUnknownNames,
+  requestReader,
   requireFields,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
@@ -22,7 +21,7 @@ import type { Aggregates } from '../answers/aggregate.js';
 import type { AnswerQuery } from '../answers/answer.js';
 import type { CursorState } from '../answers/cursor.js';
 import type { Filter } from '../answers/filter.js';
-import type { ReportRequest } from '../backend/source.js';
+import { requestText } from '../backend/source.js';
 import { checkControls, controlShape } from './controls.js';
 import { firstClause } from './text.js';
 
@@ -31,7 +30,8 @@ const MAX_WINDOW_DAYS_PER_CALL = 366;
 
 export interface ReportCall {
   report: AnyReport;
-  request: ReportRequest;
+  /** The window in tenant wall time and the report's parameters, checked here once: the source takes it as is. */
+  request: CheckedRequest;
   query: AnswerQuery;
   /** The cursor the call continues, if any. */
   cursor?: CursorState;
@@ -44,14 +44,6 @@ export interface CallContext {
 }
 
 const PARAM_DESCRIPTION_CHARS = 90;
-
-/** The window as the client takes it: wolkvox's own form, tenant wall time, already resolved (a cursor keeps it). */
-function wireRequest(checked: CheckedRequest): ReportRequest {
-  const window = checked.window
-    ? { from: formatWolkvoxDate(checked.window.start), to: formatWolkvoxDate(checked.window.end) }
-    : {};
-  return { ...window, ...checked.params };
-}
 
 /**
  * A report field in as few bytes as say what it is: tools/list repeats it in every report tool, and the full
@@ -74,7 +66,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 type Fields = Record<string, unknown>;
-type ReplayResult = { success: true } | { success: false; error: z.ZodError };
+type ReplayResult = { success: true; data: CheckedRequest } | { success: false; error: z.ZodError };
 
 /** A cursor's query as the arguments that would ask it: checked by the same schema as arguments, nothing laxer. */
 function cursorArguments(cursor: CursorState): Fields {
@@ -94,7 +86,7 @@ function cursorArguments(cursor: CursorState): Fields {
 /** A cursor fixes the query: it must page this report, and anything else given must agree with it. */
 function cursorAgrees(
   report: AnyReport,
-  context: RequestContext,
+  reader: RequestReader,
   replay: (cursor: CursorState) => ReplayResult,
 ) {
   return (fields: Fields, ctx: z.RefinementCtx): void => {
@@ -123,7 +115,7 @@ function cursorAgrees(
       });
       return;
     }
-    const request = wireRequest(checkedRequest(report, fields, context));
+    const request = requestText(reader.checkedRequest(fields));
     const given: [string, unknown, unknown][] = [
       ['offset', fields.offset, cursor.offset],
       ['fields', fields.fields && [...new Set(fields.fields as string[])], cursor.fields],
@@ -170,8 +162,16 @@ function queryOf(fields: Fields, offset: number, limit: number | undefined): Ans
   };
 }
 
-/** The checked call: a fresh query, or the cursor's with only `limit` changed. */
-function toCall(report: AnyReport, fields: Fields, context: RequestContext): ReportCall {
+/**
+ * The checked call: a fresh query, or the cursor's with only `limit` changed (its request as the cursor's check
+ * read it).
+ */
+function toCall(
+  report: AnyReport,
+  fields: Fields,
+  reader: RequestReader,
+  cursorRequest: (cursor: CursorState) => CheckedRequest,
+): ReportCall {
   const cursor = fields.cursor as CursorState | undefined;
   const limit = fields.limit as number | undefined;
   if (cursor) {
@@ -185,11 +185,11 @@ function toCall(report: AnyReport, fields: Fields, context: RequestContext): Rep
       ...(cursor.orderBy ? { orderBy: cursor.orderBy } : {}),
       ...(cursor.top !== undefined ? { top: cursor.top } : {}),
     };
-    return { report, cursor, request: cursor.request, query };
+    return { report, cursor, request: cursorRequest(cursor), query };
   }
   return {
     report,
-    request: wireRequest(checkedRequest(report, fields, context)),
+    request: reader.checkedRequest(fields),
     query: queryOf(fields, (fields.offset as number | undefined) ?? 0, limit),
   };
 }
@@ -197,6 +197,7 @@ function toCall(report: AnyReport, fields: Fields, context: RequestContext): Rep
 /** The input schema and only parser of a call to `report` through the tool named `tool`. */
 export function reportCallSchema(report: AnyReport, call: CallContext, tool: string): z.ZodType<ReportCall> {
   const context: RequestContext = { ...call, maxDays: MAX_WINDOW_DAYS_PER_CALL };
+  const reader = requestReader(report, context);
   const request = callerRequestShape(report, context, { optional: true });
   const shape: Record<string, z.ZodType> = {};
   for (const [name, schema] of Object.entries(request)) {
@@ -209,10 +210,18 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
   const argumentsSchema = z.looseObject(argumentShape).check(
     alwaysRefine((fields: Fields, ctx) => requireFields(report, fields, ctx)),
     alwaysRefine(refuseUnknownNames(report, Object.keys(argumentShape), tool)),
-    alwaysRefine(checkWindow(report, context)),
+    alwaysRefine(reader.checkWindow),
     alwaysRefine(checkControls(report.fields, context)),
   );
-  const replay = (cursor: CursorState): ReplayResult => argumentsSchema.safeParse(cursorArguments(cursor));
+  // A cursor's request as its check read it, for the call that pages by the cursor.
+  const replayed = new WeakMap<CursorState, CheckedRequest>();
+  const replay = (cursor: CursorState): ReplayResult => {
+    const checked = argumentsSchema.safeParse(cursorArguments(cursor));
+    if (!checked.success) return checked;
+    const data = reader.checkedRequest(checked.data);
+    replayed.set(cursor, data);
+    return { success: true, data };
+  };
   return (
     z
       .looseObject(shape)
@@ -224,10 +233,11 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
           if (fields.cursor === undefined) requireFields(report, fields, ctx);
         }),
         alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
-        alwaysRefine(checkWindow(report, context)),
+        alwaysRefine(reader.checkWindow),
         alwaysRefine(checkControls(report.fields, context)),
-        alwaysRefine(cursorAgrees(report, context, replay)),
+        alwaysRefine(cursorAgrees(report, reader, replay)),
       )
-      .transform((fields) => toCall(report, fields, context)) as never
+      // Past every check: a cursor's replay succeeded, so its request was read.
+      .transform((fields) => toCall(report, fields, reader, (cursor) => replayed.get(cursor)!)) as never
   );
 }

@@ -2,13 +2,13 @@
  * Running one report call: fetch through the result cache (paging never refetches), then shape the answer.
  * Failures become answers that say what to change; nothing here throws at the protocol layer.
  */
-import type { AnyReport } from '@wolkvox-mcp/contracts';
+import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
 import { buildAnswer, type FetchedResult } from '../answers/answer.js';
 import type { ResultCache } from '../answers/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../answers/cursor.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../answers/freshness.js';
 import { explainFailure } from '../backend/errors.js';
-import type { ReportRequest, ReportResult, ReportSource } from '../backend/source.js';
+import { type ReportResult, type ReportSource, requestText } from '../backend/source.js';
 import type { Logger } from '../logger.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolAnswer, ToolContext } from './types.js';
@@ -50,8 +50,8 @@ export function fetchedReport(report: AnyReport, result: ReportResult, fetchedAt
 }
 
 /** The cache key of a fetch: the report and exactly what was asked of wolkvox. */
-export function fetchKey(report: AnyReport, request: ReportRequest): string {
-  const entries = Object.entries(request)
+export function fetchKey(report: AnyReport, request: CheckedRequest): string {
+  const entries = Object.entries(requestText(request))
     .filter(([, value]) => value !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([report.id, entries]);
@@ -132,7 +132,7 @@ export async function runReportCall(
       cursorAt: (offset, limit) => {
         const next = encodeCursor({
           report: report.id,
-          request,
+          request: requestText(request),
           offset,
           limit,
           ...(query.fields ? { fields: query.fields } : {}),

@@ -13,7 +13,9 @@ import {
   formatWolkvoxDate,
   getReport,
   isDateRefusal,
+  type Problem,
   readDate,
+  WOLKVOX_ERRORS,
   windowOf,
 } from '@wolkvox-mcp/contracts';
 import { DEMO_TOKEN, type MockServer, startMockServer } from '@wolkvox-mcp/mock-server';
@@ -206,11 +208,11 @@ async function throughWire(row: Row): Promise<Verdict> {
   const response = await fetch(`${mock.url}${getReport(row.report)!.path}?${search}`, {
     headers: { 'wolkvox-token': DEMO_TOKEN },
   });
-  const body = (await response.json()) as { msg?: string; detail?: string };
+  const body = (await response.json()) as { msg?: string; problems?: Problem[] };
   if (response.status !== 400) return 'ok'; // 200, or 404 for a window without rows: the query was read.
-  // wolkvox's SOME PARAMETERS ARE REQUIRED names the fields; THE DATE RANGE EXCEEDS... names none.
-  const field = /^([\w.]+): /.exec(body.detail ?? '')?.[1];
-  return field === undefined ? 'refused' : callerName(field);
+  // SOME PARAMETERS ARE REQUIRED lists the fields; THE DATE RANGE EXCEEDS... is a limit wolkvox names no field for.
+  if (body.msg !== WOLKVOX_ERRORS.MISSING_PARAMETERS.msg) return 'refused';
+  return callerName(body.problems![0]!.field);
 }
 
 describe('the request vocabulary, read by the client, an MCP tool and the emulator alike', () => {

@@ -31,7 +31,9 @@ describe('the cache bound setting', () => {
   it.each(['0', '-1', '1.5', 'lots', '65537'])('refuses %s, naming the rule', (value) => {
     const env = { WOLKVOX_MCP_CACHE_MB: value };
     expect(() => cacheBytesOf([], env)).toThrow(ConfigError);
-    expect(() => cacheBytesOf([], env)).toThrow('is not a number of MiB from 1 to 65536');
+    expect(() => cacheBytesOf([], env)).toThrow(
+      'WOLKVOX_MCP_CACHE_MB must be a number of MiB from 1 to 65536',
+    );
   });
 });
 

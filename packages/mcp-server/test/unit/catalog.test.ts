@@ -13,7 +13,7 @@ import {
   TOOLSETS,
 } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
-import type { ReportSource } from '../../src/backend/source.js';
+import { type ReportSource, requestText } from '../../src/backend/source.js';
 import { inputJsonSchema } from '../../src/sdk/server.js';
 import { createWolkvoxService } from '../../src/service.js';
 import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
@@ -42,14 +42,17 @@ function hasComposition(schema: unknown): boolean {
   );
 }
 
-/** A source that answers every report with a fixed set of synthetic rows built from its fields. */
+/**
+ * A source that answers every report with a fixed set of synthetic rows built from its fields. It records each
+ * checked request it is handed as text (`from`/`to` as wolkvox writes them), as a cursor carries it.
+ */
 function syntheticSource(count = 3): ReportSource & { calls: { id: string; request: unknown }[] } {
   const calls: { id: string; request: unknown }[] = [];
   return {
     timeZone: 'America/Bogota',
     calls,
     async report(id, request) {
-      calls.push({ id, request });
+      calls.push({ id, request: requestText(request) });
       const report = listReports().find((r) => r.id === id) ?? SURVEY;
       const rows = Array.from({ length: count }, (_, i) =>
         Object.fromEntries(Object.keys(report.fields).map((name) => [name, `${name}-${i}`])),
@@ -329,9 +332,10 @@ describe('run_report', () => {
 
   it('routes to any report, its own parameters in params', () => {
     const parsed = parse(run, { report: 'campaign_7', from: '2025-02-03', params: { campaign_id: '12' } });
+    const day = { start: Date.UTC(2025, 1, 3), end: Date.UTC(2025, 1, 3, 23, 59, 59) };
     expect(parsed).toMatchObject({
       ok: true,
-      value: { request: { from: '20250203000000', to: '20250203235959', campaign_id: '12' } },
+      value: { request: { window: day, params: { campaign_id: '12' } } },
     });
   });
 
@@ -359,7 +363,10 @@ describe('run_report', () => {
       parse(run, { report: 'wolkvox_campaign_7', from: '2025-02-03', params: { campaign_id: 'all' } }),
     ).toMatchObject({ ok: true, value: { report: { id: 'campaign_7' } } });
     const realtime = listReports().find((report) => report.window === null)!;
-    expect(parse(run, { report: realtime.id })).toMatchObject({ ok: true, value: { request: {} } });
+    expect(parse(run, { report: realtime.id })).toMatchObject({
+      ok: true,
+      value: { request: { window: null, params: {} } },
+    });
     const dated = parse(run, { report: realtime.id, from: '2025-02-03' });
     expect(dated).toMatchObject({ ok: false, problems: [{ field: 'from' }] });
   });

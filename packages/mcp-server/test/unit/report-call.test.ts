@@ -5,6 +5,7 @@
 import { type AnyReport, getReport, type Problem, problemsFromIssues } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/answers/cursor.js';
+import { requestText } from '../../src/backend/source.js';
 import { reportCallSchema } from '../../src/tools/report-call.js';
 
 const act3 = getReport('act_3')!;
@@ -17,6 +18,13 @@ function parse(report: AnyReport, args: unknown) {
   return reportCallSchema(report, context, `wolkvox_${report.id}`).safeParse(args);
 }
 
+/** The checked request of a call as text, as wolkvox writes its dates. */
+function requestOf(report: AnyReport, args: unknown) {
+  const parsed = parse(report, args);
+  if (!parsed.success) throw new Error(`expected a call: ${parsed.error.message}`);
+  return requestText(parsed.data.request);
+}
+
 function problems(report: AnyReport, args: Record<string, unknown>): Problem[] {
   const parsed = parse(report, args);
   if (parsed.success) throw new Error('expected problems');
@@ -24,16 +32,16 @@ function problems(report: AnyReport, args: Record<string, unknown>): Problem[] {
 }
 
 describe('a report call', () => {
-  it('resolves the window to wolkvox wall time, to defaulting to the end of from’s day', () => {
+  it('resolves the window to wall time, to defaulting to the end of from’s day', () => {
     expect(parse(act3, { from: '2025-02-03t08:00' }).data).toMatchObject({
-      request: { from: '20250203080000', to: '20250203235959' },
+      request: {
+        window: { start: Date.UTC(2025, 1, 3, 8), end: Date.UTC(2025, 1, 3, 23, 59, 59) },
+        params: {},
+      },
       // No limit given: the answer shows the whole result when it fits, else a first page.
       query: { offset: 0 },
     });
-    expect(parse(act3, { from: 'last_week' }).data?.request).toEqual({
-      from: '20250127000000',
-      to: '20250202235959',
-    });
+    expect(requestOf(act3, { from: 'last_week' })).toEqual({ from: '20250127000000', to: '20250202235959' });
   });
 
   it("requires from for windowed reports and the report's required parameters", () => {
@@ -99,9 +107,10 @@ describe('a report call', () => {
       fetchedAt: 1,
     });
     expect(parse(act3, { cursor, from: '2025-02-03', limit: 50 }).data).toMatchObject({
-      request: { from: '20250203000000', to: '20250205235959' },
       query: { offset: 40, limit: 50, groupBy: ['agent_name'] },
     });
+    // The cursor's request, read once by its check, is what the call hands on.
+    expect(requestOf(act3, { cursor })).toEqual({ from: '20250203000000', to: '20250205235959' });
     expect(problems(act3, { cursor, from: '2025-02-04' })[0]?.field).toBe('from');
     expect(problems(campaign7, { cursor })[0]?.rule).toContain('pages report act_3');
     expect(problems(act3, { cursor: 'garbage' })).toMatchObject([{ field: 'cursor' }]);

@@ -37,9 +37,9 @@ describe('sharing settings (WOLKVOX_CACHE_DIR, WOLKVOX_REDIS_URL)', () => {
   });
 
   it('lists them in --help', () => {
-    expect(HELP).toMatch(/WOLKVOX_CACHE_DIR /);
-    expect(HELP).toMatch(/WOLKVOX_REDIS_URL /);
-    expect(HELP).toMatch(/WOLKVOX_DAILY_QUOTA /);
+    expect(HELP).toMatch(/\bWOLKVOX_CACHE_DIR\b/);
+    expect(HELP).toMatch(/\bWOLKVOX_REDIS_URL\b/);
+    expect(HELP).toMatch(/\bWOLKVOX_DAILY_QUOTA\b/);
   });
 
   it('reads WOLKVOX_DAILY_QUOTA as a whole number of calls and refuses anything else, naming the rule', () => {

@@ -1,7 +1,7 @@
 /**
  * The query string as PHP-ish endpoints see it, parsed so that nothing a client sends can throw: malformed
- * percent-escapes are kept literally, `+` is a space, a key given twice becomes a list (which the contracts'
- * `checkRequest` reports as "was given more than once"), and keys like `__proto__` are plain keys.
+ * percent-escapes are kept literally, `+` is a space, a key given twice becomes a list (which the wire check,
+ * wire-check.ts, reports as "was given more than once"), and keys like `__proto__` are plain keys.
  */
 
 export type Query = Record<string, string | string[]>;

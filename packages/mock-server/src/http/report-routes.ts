@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type AnyReport, FAMILIES, type Family, findReportByApi } from '@wolkvox-mcp/contracts';
+import {
+  type AnyReport,
+  describeProblems,
+  FAMILIES,
+  type Family,
+  findReportByApi,
+} from '@wolkvox-mcp/contracts';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Emulator } from '../emulator.js';
 import { EmulatorRefusal, errorForStatus } from '../envelope.js';
@@ -42,12 +48,15 @@ function checkEnabled(emulator: Emulator, report: AnyReport): void {
   }
 }
 
+function apiRefusal(rule: string): EmulatorRefusal {
+  const problems = [{ field: 'api', rule }];
+  return EmulatorRefusal.of('MISSING_PARAMETERS', describeProblems(problems), { problems });
+}
+
 function resolveReport(family: Family, query: Query): AnyReport {
   const api = query.api;
-  if (api === undefined || api === '') {
-    throw EmulatorRefusal.of('MISSING_PARAMETERS', 'api: is required');
-  }
-  if (Array.isArray(api)) throw EmulatorRefusal.of('MISSING_PARAMETERS', 'api: was given more than once');
+  if (api === undefined || api === '') throw apiRefusal('is required');
+  if (Array.isArray(api)) throw apiRefusal('was given more than once');
   const report = findReportByApi(family, api);
   if (!report) throw EmulatorRefusal.of('UNKNOWN_API', `${family} has no report named "${api.slice(0, 80)}"`);
   return report;
@@ -126,7 +135,7 @@ function chargeQuota(emulator: Emulator, token: string): void {
   throw EmulatorRefusal.of(
     'DAILY_QUOTA',
     `${options.dailyQuota} calls a day; the quota resets at ${reset.toISOString()} (tenant midnight, ${options.timeZone})`,
-    { 'retry-after': String(retryAfter) },
+    { headers: { 'retry-after': String(retryAfter) } },
   );
 }
 
@@ -154,14 +163,14 @@ async function handleCall(
 
   const report = resolveReport(family, query);
   call.api = report.api;
-  const check = checkWire(report, wire.of(report), query);
+  const check = checkWire(wire.of(report), query);
   if (!check.ok) throw refusalOf(report, check);
   checkEnabled(emulator, report);
 
   const now = emulator.clock.wallNow();
   // token_info reads the caller's own quota (already charged for this call) instead of simulated records.
   const own = requestRecords(emulator, token, report, now);
-  const answer = emulator.answers.answer(report, check.params, now, own);
+  const answer = emulator.answers.answer(report, check.request, now, own);
   // `started` precedes the waits, so this covers latency, injected delay and the query itself.
   const elapsed = performance.now() - started;
   const timeout = emulator.options.limits.callTimeoutMs;
@@ -208,7 +217,7 @@ function familyRoutes(scope: FastifyInstance, emulator: Emulator, wire: WireSche
         'METHOD NOT ALLOWED',
         'METHOD NOT ALLOWED',
         'wolkvox report APIs answer GET only',
-        { allow: 'GET' },
+        { headers: { allow: 'GET' } },
       );
     },
   });

@@ -1,5 +1,5 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import { DAY_MS, startOfDay } from '@wolkvox-mcp/contracts';
+import { DAY_MS, DEFAULT_TIME_ZONE, startOfDay } from '@wolkvox-mcp/contracts';
 import { LRUCache } from 'lru-cache';
 import { randomFor } from '../prng.js';
 import { generateAgentAux } from './agent-aux.js';
@@ -118,7 +118,7 @@ export class Tenant {
     readonly volume: number,
     cachedDays: number,
     /** The tenant's zone: conn_ids carry real instants (unix epochs) of wall times in it. */
-    timeZone = 'America/Bogota',
+    timeZone = DEFAULT_TIME_ZONE,
   ) {
     this.cast = buildCast(seed, agentsFor(volume));
     const roster = new Roster(this.cast);

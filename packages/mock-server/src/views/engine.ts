@@ -1,4 +1,4 @@
-import type { AnyReport, WallTime } from '@wolkvox-mcp/contracts';
+import type { AnyReport, CheckedRequest, WallTime } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 import type { Tenant } from '../tenant/store.js';
 import { filterPredicate, planOf, readAs } from './plan.js';
@@ -6,7 +6,7 @@ import { detailRows, groupedRows, type Row } from './rows.js';
 import { scopeOf, select } from './select.js';
 
 /**
- * The generic view engine: a registry entry plus validated parameters in, rows out. Collect the entity's records
+ * The generic view engine: a registry entry plus a checked request (window and parameters) in, rows out. Collect the entity's records
  * in the query's range (never after now), keep those the report's `where` and the request's filters accept,
  * group if the report aggregates, format every field by its kind.
  */
@@ -36,13 +36,13 @@ export class ViewEngine {
    */
   run(
     report: AnyReport,
-    params: Readonly<Record<string, string>>,
+    { window, params }: CheckedRequest,
     now: WallTime,
     limit = Number.POSITIVE_INFINITY,
     request?: RequestRecords,
   ): ViewResult {
     const plan = planOf(report);
-    const scope = scopeOf(report.window !== null, plan.lastMinutes, params);
+    const scope = scopeOf(window, plan.lastMinutes);
     const matches = filterPredicate(plan, params);
     const own = request?.[plan.entity];
     // A request's own records are valid for no other call: an empty validity interval.

@@ -1,4 +1,4 @@
-import { DAY_MS, parseWolkvoxDate, startOfDay, type WallTime } from '@wolkvox-mcp/contracts';
+import { DAY_MS, startOfDay, type WallTime, type WallWindow } from '@wolkvox-mcp/contracts';
 import type { TenantRecord } from '../tenant/records.js';
 import type { Tenant } from '../tenant/store.js';
 
@@ -25,20 +25,11 @@ export type Scope =
   | { kind: 'recent'; minutes: number }
   | { kind: 'today' };
 
-export function scopeOf(
-  windowed: boolean,
-  lastMinutes: number | undefined,
-  params: Readonly<Record<string, string>>,
-): Scope {
+/** The scope of a checked request's window (null for a report on "now"). */
+export function scopeOf(window: WallWindow | null, lastMinutes: number | undefined): Scope {
   if (lastMinutes !== undefined) return { kind: 'recent', minutes: lastMinutes };
-  if (windowed) {
-    const from = parseWolkvoxDate(params.date_ini ?? '');
-    const to = parseWolkvoxDate(params.date_end ?? '');
-    if (from === undefined || to === undefined)
-      throw new RangeError('a windowed report needs date_ini and date_end');
-    // Request dates have second precision; a record at 23:59:59.000 is inside a window ending 23:59:59.
-    return { kind: 'window', from, to: to + 999 };
-  }
+  // Request dates have second precision; a record at 23:59:59.000 is inside a window ending 23:59:59.
+  if (window) return { kind: 'window', from: window.start, to: window.end + 999 };
   return { kind: 'today' };
 }
 

@@ -3,21 +3,19 @@
  * non-object items already left out), the drift they showed and how many windows the piece took (a piece split
  * at the row cap took several), so that a kept piece gives exactly the answer a fetch of it gives.
  *
- * The bytes are gzip-compressed JSON, `{"windows":n,"drift":{...},"data":[rows]}`: report rows compress ~10x, and
- * a gunzip costs far less than the JSON.parse that follows. A 60,000-row piece is ~30 MB of JSON, so neither way
- * holds it as one string (V8 would keep it in two bytes a character as soon as one name is not ASCII): rows are
- * serialized in batches into buffers when the piece is kept (at once, so later changes to the caller's rows
- * cannot reach the entry), then compressed as a stream; reading back, the rows are parsed from the decompressed
- * buffer in batches by the client's own body reader (`parseJsonBody`, the one wolkvox's answers go through).
- * Whatever is read back is checked against one schema: an entry that does not decompress, parse or have the right
- * shape is refused here and dropped by the cache, never answered.
+ * The bytes (an entry's body, which seal.ts binds to its key and the token) are gzip-compressed JSON,
+ * `{"windows":n,"drift":{...},"data":[rows]}`: report rows compress ~10x, and a gunzip costs far less than the
+ * JSON.parse that follows. A 60,000-row piece is ~30 MB of JSON: its rows are
+ * serialized in batches into buffers when the piece is kept (at once, so later changes to the caller's rows cannot
+ * reach the entry), then compressed as a stream; reading back, the decompressed buffer is parsed as one JSON text,
+ * as a wolkvox answer is. Whatever is read back is checked against one schema: an entry that does not decompress,
+ * parse or have the right shape is refused here and dropped by the cache, never answered.
  */
 import { Readable } from 'node:stream';
 import { buffer as collect } from 'node:stream/consumers';
 import { promisify } from 'node:util';
 import { createGzip, gunzip } from 'node:zlib';
 import { z } from 'zod';
-import { parseJsonBody } from '../../body.js';
 import type { ReportDrift } from '../../drift.js';
 
 const gunzipAsync = promisify(gunzip);
@@ -83,7 +81,7 @@ export function encodePiece(piece: KeptPiece): Promise<Buffer> {
 /** The piece the bytes hold; throws (with the reason) when they are not a whole, well-formed entry. */
 export async function decodePiece(bytes: Buffer): Promise<KeptPiece> {
   const json = await gunzipAsync(bytes);
-  const parsed = storedPieceSchema.safeParse(parseJsonBody(json));
+  const parsed = storedPieceSchema.safeParse(JSON.parse(json.toString('utf8')));
   if (!parsed.success) throw new Error(`wrong shape: ${z.prettifyError(parsed.error).slice(0, 200)}`);
   const { windows, drift, data } = parsed.data;
   return { rows: data, drift, windows };

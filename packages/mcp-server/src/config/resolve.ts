@@ -1,0 +1,104 @@
+/**
+ * The resolve step: settings as parsed to the configuration the server runs on, every default applied and every
+ * derived value worked out (where rows come from, the Host names accepted, the cache's bytes). It cannot fail: the
+ * parse step refused everything that would not resolve.
+ */
+import { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
+import type { LogLevel } from '../log-levels.js';
+import { DEFAULT_SELECTION, type ToolSelection } from '../tools/toolsets.js';
+import { isLoopbackHost, LOCALHOST_NAMES } from './loopback.js';
+import {
+  DEFAULT_CACHE_MB,
+  DEFAULT_CALL_DEADLINE_MS,
+  DEFAULT_EMULATOR_SEED,
+  DEFAULT_HTTP_HOST,
+  DEFAULT_HTTP_PORT,
+  DEFAULT_LOG_LEVEL,
+  type Settings,
+} from './settings.js';
+
+export type WolkvoxConnection =
+  | {
+      mode: 'wolkvox';
+      token: string;
+      server?: string;
+      baseUrl?: string;
+      /** WOLKVOX_CACHE_DIR: the client's state directory (leases, daily count, closed-day cache). */
+      stateDir?: string;
+      /** WOLKVOX_REDIS_URL: the Redis replicas share the token's budget, count and closed-day cache through. */
+      redisUrl?: string;
+      /** WOLKVOX_DAILY_QUOTA: the token's calls a day (licenses x 1000), so answers can say when it runs low. */
+      dailyQuota?: number;
+    }
+  | { mode: 'emulator'; seed: string };
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  /** Bearer token clients must send; required when bound off loopback. */
+  token?: string;
+  /** Host header names accepted (DNS-rebinding protection). */
+  allowedHosts: string[];
+  /** Origin host names accepted from browsers (requests without Origin pass). */
+  allowedOrigins: string[];
+}
+
+export interface ServerConfig {
+  transport: 'stdio' | 'http';
+  http: HttpConfig;
+  wolkvox: WolkvoxConnection;
+  timeZone: string;
+  /** Which report tools are listed; list_reports and run_report always are, and reach every report. */
+  toolsets: ToolSelection;
+  /** Total time of one tool call's wolkvox fetch (every window, retry and backoff). */
+  callDeadlineMs: number;
+  /** Bytes of fetched results kept for paging; absent: the cache's default. */
+  cacheBytes?: number;
+  /** The secret paging cursors are signed with, shared by replicas; absent: a random one per process. */
+  cursorKey?: string;
+  logLevel: LogLevel;
+}
+
+/** A host name as a Host header carries it (IPv6 in brackets). */
+function hostHeaderName(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+function connection(settings: Settings): WolkvoxConnection {
+  const { token, server, baseUrl, stateDir, redisUrl, dailyQuota } = settings;
+  if (token === undefined) return { mode: 'emulator', seed: settings.emulatorSeed ?? DEFAULT_EMULATOR_SEED };
+  return {
+    mode: 'wolkvox',
+    token,
+    ...(server ? { server } : {}),
+    ...(baseUrl ? { baseUrl: baseUrl.url } : {}),
+    ...(stateDir ? { stateDir } : {}),
+    ...(redisUrl ? { redisUrl: redisUrl.url } : {}),
+    ...(dailyQuota !== undefined ? { dailyQuota } : {}),
+  };
+}
+
+export function resolveSettings(settings: Settings): ServerConfig {
+  const host = settings.host ?? DEFAULT_HTTP_HOST;
+  // A server bound to one address off loopback is also reached by that address.
+  const bindName =
+    ['0.0.0.0', '::', '[::]'].includes(host) || isLoopbackHost(host) ? [] : [hostHeaderName(host)];
+  return {
+    transport: settings.http ? 'http' : 'stdio',
+    http: {
+      host,
+      port: settings.port ?? DEFAULT_HTTP_PORT,
+      ...(settings.httpToken ? { token: settings.httpToken } : {}),
+      allowedHosts: settings.allowedHosts ?? [...LOCALHOST_NAMES, ...bindName],
+      allowedOrigins: settings.allowedOrigins ?? [...LOCALHOST_NAMES, ...bindName],
+    },
+    wolkvox: connection(settings),
+    // The default is not checked: it is not input, and checking it would load ICU's time-zone data at every start.
+    timeZone: settings.timeZone ?? DEFAULT_TIME_ZONE,
+    toolsets: settings.toolsets ?? DEFAULT_SELECTION,
+    callDeadlineMs: settings.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
+    cacheBytes: (settings.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024,
+    ...(settings.cursorKey ? { cursorKey: settings.cursorKey } : {}),
+    logLevel: settings.logLevel ?? DEFAULT_LOG_LEVEL,
+  };
+}

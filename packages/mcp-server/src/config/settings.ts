@@ -1,0 +1,273 @@
+/**
+ * Every setting of wolkvox-mcp, once: its flag, its environment variable, the zod schema its text is read by and
+ * what it does. The parse step reads them from here, and --help is written from here, so help never says other
+ * than what is read. The wolkvox connection reads WOLKVOX_*, the MCP server's own serving WOLKVOX_MCP_*; the
+ * variables the client also reads for a library user (WOLKVOX_CACHE_DIR, WOLKVOX_REDIS_URL) come with the client's
+ * own schema and description.
+ */
+import { baseUrlSchema } from '@wolkvox-mcp/client/base-url';
+import { CLIENT_ENVIRONMENT } from '@wolkvox-mcp/client/settings';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
+import { CACHE_DEFAULTS } from '../answers/cache.js';
+import { LOG_LEVELS } from '../log-levels.js';
+import {
+  DEFAULT_REPORT_TOOLS,
+  parseToolsets,
+  SELECTION_NAMES,
+  TOOLSET_NAMES,
+  type ToolSelection,
+} from '../tools/toolsets.js';
+import { LOCALHOST_NAMES } from './loopback.js';
+
+export const DEFAULT_HTTP_PORT = 8765;
+export const DEFAULT_HTTP_HOST = '127.0.0.1';
+export const DEFAULT_EMULATOR_SEED = '1';
+export const DEFAULT_LOG_LEVEL = 'info';
+/**
+ * Total time of one tool call that fetches from wolkvox, retries and waits included: below the 60 s after which MCP
+ * clients commonly give up (the SDK's default request timeout), so they see why instead of a timeout of their own.
+ */
+export const DEFAULT_CALL_DEADLINE_MS = 50_000;
+/** Memory the result cache may hold, in MiB (its bound: `ResultCache`'s own default). */
+export const DEFAULT_CACHE_MB = CACHE_DEFAULTS.maxBytes / 1024 / 1024;
+
+/** The sections of --help, in order, with their headings. */
+export const GROUPS = {
+  connection: 'wolkvox connection (without a token, an embedded emulator serves simulated data):',
+  tools: 'Tools (list_reports and run_report are always listed, and reach every report):',
+  http: 'HTTP:',
+  sharing: 'Sharing one token between processes and machines (env only; with WOLKVOX_TOKEN):',
+  other: 'Other:',
+} as const;
+
+export interface Setting {
+  group: keyof typeof GROUPS;
+  /** The flag without its dashes. Absent: environment only, for a secret (a flag shows in every process listing). */
+  flag?: string;
+  /** What follows the flag in --help (`<n>`). Absent: a switch, which takes no value. */
+  arg?: string;
+  env?: string;
+  /** Reads the setting's text (trimmed, never blank); an issue's message is the rule, following the setting's name. */
+  schema?: z.ZodType<unknown, string>;
+  /** What --help says it does; one string a line. */
+  help: readonly string[];
+  /** Never quoted in a problem: a token, or a URL that may carry credentials. */
+  secret?: boolean;
+  /** Read only with a token: where wolkvox is and how its budget is shared mean nothing to the embedded emulator. */
+  withToken?: boolean;
+  /** Other spellings of the flag, still read, with a notice naming the one to use. */
+  oldFlags?: readonly string[];
+}
+
+/** A whole number in a range; the text must be digits (no signs, exponents or units). */
+function wholeNumber(min: number, max: number, rule: string) {
+  return z
+    .string()
+    .regex(/^\d+$/, { error: rule })
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, { error: rule });
+}
+
+/** A comma-separated list; blanks between commas are dropped. */
+const list = z.string().transform((text) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+const toolsets = list.transform((names, ctx): ToolSelection => {
+  const { selection, unknown } = parseToolsets(names);
+  if (unknown.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `names unknown toolset(s) ${unknown.join(', ')}; valid: ${SELECTION_NAMES.join(', ')}`,
+    });
+  }
+  return selection;
+});
+
+const SIXTEEN = 'must be at least 16 characters';
+
+export const SETTINGS = {
+  token: {
+    group: 'connection',
+    flag: 'token',
+    arg: '<t>',
+    env: 'WOLKVOX_TOKEN',
+    schema: z.string(),
+    secret: true,
+    help: ['the wolkvox-token (prefer the variable: flags show in ps)'],
+  },
+  server: {
+    group: 'connection',
+    flag: 'server',
+    arg: '<n>',
+    env: 'WOLKVOX_SERVER',
+    schema: z.string().regex(SERVER_NAME_PATTERN, { error: 'must be a server number like 0015' }),
+    withToken: true,
+    help: ['tenant server number, e.g. 0015 (https://wv0015.wolkvox.com)'],
+  },
+  baseUrl: {
+    group: 'connection',
+    flag: 'base-url',
+    arg: '<url>',
+    env: 'WOLKVOX_BASE_URL',
+    // The client's own rule, so that a URL the server starts with is one the client accepts.
+    schema: baseUrlSchema,
+    secret: true,
+    withToken: true,
+    help: ['send requests here instead (proxy, emulator)'],
+  },
+  timeZone: {
+    group: 'connection',
+    flag: 'timezone',
+    oldFlags: ['time-zone'],
+    arg: '<zone>',
+    env: 'WOLKVOX_TIMEZONE',
+    schema: z.string().refine(isValidTimeZone, { error: 'must be an IANA time zone like America/Bogota' }),
+    help: [`tenant IANA time zone (default ${DEFAULT_TIME_ZONE})`],
+  },
+  emulatorSeed: {
+    group: 'connection',
+    flag: 'emulator-seed',
+    arg: '<s>',
+    env: 'WOLKVOX_EMULATOR_SEED',
+    schema: z.string(),
+    help: [`seed of the simulated tenant (default ${DEFAULT_EMULATOR_SEED})`],
+  },
+  toolsets: {
+    group: 'tools',
+    flag: 'toolsets',
+    arg: '<a,b>',
+    env: 'WOLKVOX_TOOLSETS',
+    schema: toolsets,
+    help: [
+      'which reports also get their own tool (default: default):',
+      `default  ${DEFAULT_REPORT_TOOLS.join(', ')}`,
+      'all      every report',
+      `toolsets ${TOOLSET_NAMES.join(', ')}`,
+    ],
+  },
+  http: { group: 'http', flag: 'http', help: ['serve Streamable HTTP instead of stdio'] },
+  port: {
+    group: 'http',
+    flag: 'port',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_PORT',
+    schema: wholeNumber(0, 65_535, 'must be a port number (0-65535)'),
+    help: [`default ${DEFAULT_HTTP_PORT}; 0 picks a free one`],
+  },
+  host: {
+    group: 'http',
+    flag: 'host',
+    arg: '<addr>',
+    env: 'WOLKVOX_MCP_HOST',
+    schema: z.string(),
+    help: [`default ${DEFAULT_HTTP_HOST}; off loopback a bearer token is required`],
+  },
+  httpToken: {
+    group: 'http',
+    flag: 'http-token',
+    arg: '<t>',
+    env: 'WOLKVOX_MCP_HTTP_TOKEN',
+    schema: z.string().min(16, { error: SIXTEEN }),
+    secret: true,
+    help: ['bearer token clients must send (Authorization: Bearer <t>), 16+ characters'],
+  },
+  allowedHosts: {
+    group: 'http',
+    flag: 'allowed-hosts',
+    arg: '<a,b>',
+    env: 'WOLKVOX_MCP_ALLOWED_HOSTS',
+    schema: list,
+    help: [`Host names accepted (default ${LOCALHOST_NAMES.join(', ')}, and the bound address)`],
+  },
+  allowedOrigins: {
+    group: 'http',
+    flag: 'allowed-origins',
+    arg: '<a,b>',
+    env: 'WOLKVOX_MCP_ALLOWED_ORIGINS',
+    schema: list,
+    help: ['Origin host names accepted (default the same)'],
+  },
+  cursorKey: {
+    group: 'http',
+    env: 'WOLKVOX_MCP_CURSOR_KEY',
+    schema: z.string().min(16, { error: SIXTEEN }),
+    secret: true,
+    help: [
+      'secret paging cursors are signed with, the same on every replica',
+      '(16+ characters; default a random one per process)',
+    ],
+  },
+  stateDir: {
+    group: 'sharing',
+    env: CLIENT_ENVIRONMENT.stateDir.variable,
+    schema: CLIENT_ENVIRONMENT.stateDir.schema,
+    withToken: true,
+    help: CLIENT_ENVIRONMENT.stateDir.description,
+  },
+  redisUrl: {
+    group: 'sharing',
+    env: CLIENT_ENVIRONMENT.redisUrl.variable,
+    schema: CLIENT_ENVIRONMENT.redisUrl.schema,
+    secret: true,
+    withToken: true,
+    help: CLIENT_ENVIRONMENT.redisUrl.description,
+  },
+  dailyQuota: {
+    group: 'sharing',
+    env: 'WOLKVOX_DAILY_QUOTA',
+    schema: z
+      .string()
+      .transform(Number)
+      .pipe(
+        z
+          .int({ error: 'must be a whole number of calls >= 1' })
+          .min(1, { error: 'must be a whole number of calls >= 1' }),
+      ),
+    withToken: true,
+    help: [
+      "the token's calls a day (licenses x 1000): answers say how many are left when few are",
+      '(default unknown: learned when wolkvox refuses a call for it)',
+    ],
+  },
+  callDeadlineMs: {
+    group: 'other',
+    flag: 'call-deadline-ms',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_CALL_DEADLINE_MS',
+    schema: wholeNumber(1_000, 3_600_000, 'must be a number of milliseconds from 1000 to 3600000'),
+    help: [
+      'total time of one report call, retries included',
+      `(default ${DEFAULT_CALL_DEADLINE_MS}, under the usual 60 s client timeout)`,
+    ],
+  },
+  cacheMb: {
+    group: 'other',
+    flag: 'cache-mb',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_CACHE_MB',
+    schema: wholeNumber(1, 65_536, 'must be a number of MiB from 1 to 65536'),
+    help: [`memory for fetched results kept for paging, in MiB (default ${DEFAULT_CACHE_MB})`],
+  },
+  logLevel: {
+    group: 'other',
+    flag: 'log-level',
+    arg: '<level>',
+    env: 'WOLKVOX_LOG_LEVEL',
+    schema: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    help: [`${LOG_LEVELS.join(', ')} (default ${DEFAULT_LOG_LEVEL}); logs go to stderr`],
+  },
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** Each setting as read: its schema's output, or true for a switch given. */
+export type Settings = {
+  -readonly [K in SettingName]?: (typeof SETTINGS)[K] extends { schema: infer S extends z.ZodType }
+    ? z.output<S>
+    : true;
+};
