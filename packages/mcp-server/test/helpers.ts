@@ -165,7 +165,7 @@ export const HTTP_CLIENTS: [label: string, connect: (url: string) => Promise<Any
   ['SDK v1', (url) => connectV1Http(url) as Promise<AnyHttpClient>],
 ];
 
-function childEnv(env: Record<string, string>): Record<string, string> {
+export function childEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
   // WOLKVOX_CACHE_DIR: the test file's throw-away state directory (vitest.state-dir.ts), never the user's.
   for (const name of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'WOLKVOX_CACHE_DIR']) {

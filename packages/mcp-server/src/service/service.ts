@@ -15,11 +15,12 @@ import { buildTableResources } from '../catalog/tables.js';
 import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from '../catalog/toolsets.js';
 import { DEFAULT_CALL_DEADLINE_MS } from '../config.js';
 import { type Logger, scrubber, silentLogger } from '../logging/logger.js';
+import type { QueryLimits } from '../query/limits.js';
 import { MAX_TEXT_CHARS } from '../results/budget.js';
 import { type CacheOptions, ResultCache } from '../results/cache.js';
 import { PollLog } from '../results/freshness.js';
 import { listReportsTool } from '../tools/list-reports/tool.js';
-import { queryReportsTool } from '../tools/query-reports.js';
+import { queryReportsTool } from '../tools/query-reports/tool.js';
 import { reportTool } from '../tools/report-tools/tool.js';
 import { runReportTool } from '../tools/run-report/tool.js';
 import { callContext } from '../tools/shared/report-call.js';
@@ -45,6 +46,8 @@ export interface WolkvoxServiceOptions {
   logger?: Logger;
   /** Values scrubbed from every reply (tokens), in case an error message were ever to carry one. */
   secrets?: readonly (string | undefined)[];
+  /** The bounds of query_reports' queries (QUERY_LIMITS by default; tests give small ones). */
+  queryLimits?: QueryLimits;
 }
 
 export interface WolkvoxService {
@@ -75,7 +78,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
   const definitions: ToolDefinition<unknown>[] = [
     listReportsTool(reports, isListed, MAX_TEXT_CHARS),
     runReportTool(reports, deps),
-    queryReportsTool(reports, deps),
+    queryReportsTool(reports, deps, options.queryLimits),
     ...reports.filter(isListed).map((report) => reportTool(report, deps)),
   ];
   const tools = definitions.map((tool) => guarded(tool, scrub, logger));

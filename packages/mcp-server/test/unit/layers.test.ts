@@ -4,7 +4,7 @@
  * one layer (the tool folders) import none of each other. Every relative import of every src file is read, the unit
  * tests beside the code included.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -41,30 +41,6 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'server.ts, start.ts', units: [['server.ts', 'start.ts', 'banner.ts', 'bin.ts', 'index.ts']] },
 ];
 
-/**
- * query_reports' parts, still where they were while the work on its query processes lands, and the old paths they
- * import (each re-exports its new place), with the place each goes to: importing one is judged as importing that
- * place, and their own imports are not checked. Each must exist: moving the parts into tools/query-reports/ (and
- * the old paths away) fails this test until its entry goes too.
- */
-const IN_TRANSIT: Readonly<Record<string, string>> = {
-  'query/answer.ts': 'tools/query-reports/reply.ts',
-  'query/fetch.ts': 'tools/query-reports/fetch.ts',
-  'tools/query-reports.ts': 'tools/query-reports/tool.ts',
-  'answers/budget.ts': 'results/budget.ts',
-  'answers/cache.ts': 'results/cache.ts',
-  'answers/drift.ts': 'results/drift.ts',
-  'answers/freshness.ts': 'results/freshness.ts',
-  'answers/render.ts': 'results/render.ts',
-  'answers/sharing.ts': 'results/sharing.ts',
-  'tools/controls.ts': 'tools/shared/controls.ts',
-  'tools/report-tools.ts': 'tools/shared/report-call.ts',
-  'tools/run.ts': 'tools/shared/run.ts',
-  'tools/suggest.ts': 'tools/shared/suggest.ts',
-  'tools/types.ts': 'tools/shared/types.ts',
-  'tools/wait-progress.ts': 'tools/shared/wait-progress.ts',
-};
-
 interface Place {
   layer: number;
   /** The unit's first path, as messages name it. */
@@ -76,7 +52,7 @@ interface Place {
  * the file); undefined when none does.
  */
 function placeOf(path: string): Place | undefined {
-  const subject = IN_TRANSIT[path] ?? path.replace(/\.test\.ts$/, '.ts');
+  const subject = path.replace(/\.test\.ts$/, '.ts');
   let best: (Place & { length: number }) | undefined;
   LAYERS.forEach((layer, index) => {
     for (const unit of layer.units) {
@@ -97,7 +73,6 @@ const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 export function layeringProblems(files: ReadonlyMap<string, string>): string[] {
   const problems: string[] = [];
   for (const [file, text] of files) {
-    if (Object.hasOwn(IN_TRANSIT, file)) continue;
     const from = placeOf(file);
     if (!from) {
       problems.push(`${file} is in no layer: place it in LAYERS (test/unit/layers.test.ts) and the README`);
@@ -153,10 +128,6 @@ describe('the layers of src/', () => {
       'results/reply.test.ts imports tools/shared/run.ts: results/ is below tools/shared/',
       'stray.ts is in no layer: place it in LAYERS (test/unit/layers.test.ts) and the README',
     ]);
-  });
-
-  it('leave only the files in transit unchecked, and each of them exists', () => {
-    for (const file of Object.keys(IN_TRANSIT)) expect(existsSync(posix.join(SRC, file)), file).toBe(true);
   });
 
   it("are listed in the README's layout in the same order", () => {

@@ -10,8 +10,6 @@
  * before anything is fetched.
  */
 
-// The client's own gate, by its small subpath: the server does not load the whole client at start-up.
-import { type Release, TokenGate } from '@wolkvox-mcp/client/limiter';
 import {
   type AnyReport,
   callerRequestSchema,
@@ -19,23 +17,25 @@ import {
   type RequestContext,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import type { Cached } from '../answers/cache.js';
-import { explainFailure } from '../backend/errors.js';
-import { TABLES_URI } from '../catalog/tables.js';
-import { buildQueryAnswer, type LoadedTable } from '../query/answer.js';
-import type { ReferencedNames } from '../query/columns.js';
-import { type QueryOutcome, QuerySession } from '../query/engine.js';
-import { QueryFailure } from '../query/errors.js';
-import { FetchFailure, fetchAll, type QueryFetch } from '../query/fetch.js';
-import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
-import { type ReportTable, reportTable } from '../query/table.js';
-import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from './controls.js';
-import { callContext } from './report-tools.js';
-import type { FetchedReport, RunnerDeps } from './run.js';
-import { closeMatches } from './suggest.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from './types.js';
-
-export const QUERY_REPORTS = 'query_reports';
+import { explainFailure } from '../../backend/errors.js';
+import { QUERY_REPORTS } from '../../catalog/names.js';
+import { TABLES_URI } from '../../catalog/tables.js';
+import { loadTable } from '../../query/batches.js';
+import type { ReferencedNames } from '../../query/columns.js';
+import type { QueryOutcome } from '../../query/engine.js';
+import { QueryFailure } from '../../query/errors.js';
+import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits, resultBudget } from '../../query/limits.js';
+import { type QueryLease, QueryPool } from '../../query/pool.js';
+import type { QueryProcess } from '../../query/process.js';
+import { type ReportTable, reportTable } from '../../query/table.js';
+import type { Cached } from '../../results/cache.js';
+import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
+import { callContext } from '../shared/report-call.js';
+import type { FetchedReport, RunnerDeps } from '../shared/run.js';
+import { closeMatches } from '../shared/suggest.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
+import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
+import { type LoadedTable, queryReply } from './reply.js';
 
 /** Reports one query may load: enough to join a few, few enough that one call cannot spend a day's quota. */
 export const MAX_FETCHES = 6;
@@ -75,21 +75,14 @@ const FETCH = z
   .meta({ additionalProperties: false });
 
 /**
- * How many queries of a server load and run at once: each has a DuckDB of its own with its own memory limit, so
- * without a bound N assistants asking together could hold N times it. Past the bound a query waits its turn (first
- * come, first served, still cancellable) at the same kind of gate the client keeps per token.
+ * `limits` bound every query (tests inject small ones); `pool` holds the server's query processes, at most
+ * `limits.concurrentQueries` of them (query/pool.ts).
  */
-function queryGate(limit: number): TokenGate {
-  const gate = new TokenGate();
-  gate.join(limit);
-  return gate;
-}
-
 export function queryReportsTool(
   reports: readonly AnyReport[],
   deps: RunnerDeps,
   limits: QueryLimits = QUERY_LIMITS,
-  gate: TokenGate = queryGate(limits.concurrentQueries),
+  pool: QueryPool = new QueryPool(limits),
 ): ToolDefinition<QueryCall> {
   const byId = new Map(reports.map((report) => [report.id, report]));
   const ids = [...byId.keys()];
@@ -204,7 +197,7 @@ export function queryReportsTool(
     input: input as never,
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
-    run: (call, toolContext) => runQuery(deps, call, toolContext, limits, gate),
+    run: (call, toolContext) => runQuery(deps, call, toolContext, limits, pool),
   };
 }
 
@@ -228,19 +221,20 @@ function tableFor(fetch: QueryFetch, extra: readonly string[], names: Referenced
   return { ...table, columns: columns.length ? columns : table.columns.slice(0, 1) };
 }
 
-/** Loads every fetched result into the session (the columns `names` says) and runs the statement. */
+/** Loads every fetched result into the query process (the columns `names` says) and runs the statement. */
 async function loadAndRun(
-  session: QuerySession,
+  process: QueryProcess,
   call: QueryCall,
   results: readonly Cached<FetchedReport>[],
   names: ReferencedNames,
+  limits: QueryLimits,
   signal: AbortSignal,
 ): Promise<{ tables: LoadedTable[]; outcome: QueryOutcome }> {
   const tables: LoadedTable[] = [];
   for (const [index, fetch] of call.fetches.entries()) {
     const { value: result, fromCache } = results[index]!;
     const extra = Object.keys(result.drift?.extra ?? {});
-    const loaded = await session.load(tableFor(fetch, extra, names), result.rows, signal);
+    const loaded = await loadTable(process, tableFor(fetch, extra, names), result.rows, signal);
     tables.push({
       table: fetch.table,
       report: fetch.report.id,
@@ -249,7 +243,7 @@ async function loadAndRun(
       unreadable: loaded.unreadable,
     });
   }
-  return { tables, outcome: await session.run(call.sql, signal) };
+  return { tables, outcome: await process.run(call.sql, resultBudget(limits), signal) };
 }
 
 const isBinderError = (error: unknown) =>
@@ -260,36 +254,48 @@ async function runQuery(
   call: QueryCall,
   context: Parameters<ToolDefinition['run']>[1],
   limits: QueryLimits,
-  gate: TokenGate,
+  pool: QueryPool,
 ) {
   const started = performance.now();
-  let session: QuerySession | undefined;
-  let leave: Release | undefined;
+  const { signal } = context;
+  let lease: QueryLease | undefined;
+  // The process last used, for the log when it ended on its own.
+  let used: QueryProcess | undefined;
   try {
-    session = await QuerySession.open(limits);
-    // The statement is checked before anything is fetched: a refused one costs no wolkvox request.
-    const names = await session.checkStatement(call.sql);
+    // The statement is checked before anything is fetched: a refused one costs no wolkvox request. A check only
+    // parses, so its process goes back to the pool as it is (unless it was killed), for this query's load most
+    // likely.
+    const checking = await pool.acquire(signal);
+    used = checking.process;
+    let names: ReferencedNames;
+    try {
+      names = await checking.process.checkStatement(call.sql, signal);
+    } finally {
+      checking.release('parsed');
+    }
     const results = await fetchAll(deps, call.fetches, context);
-    // Loading and running hold the memory: that part waits for a turn (fetching did not).
-    leave = await gate.acquire(context.signal);
+    // Loading and running hold the memory: that part waits for a process (fetching did not).
+    lease = await pool.acquire(signal);
+    const { process } = lease;
+    used = process;
     let answered: Awaited<ReturnType<typeof loadAndRun>>;
     try {
-      answered = await loadAndRun(session, call, results, names, context.signal);
+      answered = await loadAndRun(process, call, results, names, limits, signal);
     } catch (error) {
       // A column the parse tree did not show is missing from the tables: run again with every column, so that
       // the caller hears DuckDB's own answer about the whole tables.
       if (names === 'all' || !isBinderError(error)) throw error;
-      session.close();
-      session = await QuerySession.open(limits);
-      answered = await loadAndRun(session, call, results, 'all', context.signal);
+      await process.reset(signal);
+      answered = await loadAndRun(process, call, results, 'all', limits, signal);
     }
     const { tables, outcome } = answered;
-    const answer = buildQueryAnswer({
+    const answer = queryReply({
       tables,
       outcome,
       source: deps.sourceKind,
       timeZone: deps.source.timeZone,
       pageRows: limits.keepRows,
+      maxCellChars: limits.maxCellChars,
     });
     deps.logger.info(
       {
@@ -303,18 +309,22 @@ async function runQuery(
     return answer;
   } catch (error) {
     const text = failureText(error, deps);
+    const kind = error instanceof QueryFailure ? error.kind : 'fetch';
+    // How a query process ended on its own is the operator's to read (its last words may name this machine's
+    // paths, so never the caller's).
+    const lastWords = kind === 'crashed' || kind === 'unavailable' ? used?.lastWords : undefined;
     deps.logger.warn(
       {
         tool: QUERY_REPORTS,
-        kind: error instanceof QueryFailure ? error.kind : 'fetch',
+        kind,
         ms: Math.round(performance.now() - started),
+        ...(lastWords ? { lastWords } : {}),
       },
       'query failed',
     );
     return { text, isError: true };
   } finally {
-    session?.close();
-    leave?.();
+    lease?.release('loaded');
   }
 }
 

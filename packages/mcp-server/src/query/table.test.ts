@@ -12,7 +12,7 @@ import {
   reportTable,
   sqlIdentifier,
   type TableColumn,
-} from '../../src/query/table.js';
+} from './table.js';
 
 const reports = listReports();
 

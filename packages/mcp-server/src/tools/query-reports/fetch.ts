@@ -5,11 +5,11 @@
  * keeps to wolkvox's requests in flight per token) and report progress as one: windows done of windows known.
  */
 import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
-import type { Cached } from '../answers/cache.js';
-import { isFreshRealTime } from '../answers/freshness.js';
-import { type FetchedReport, fetchedReport, fetchKey, type RunnerDeps } from '../tools/run.js';
-import type { ToolContext } from '../tools/types.js';
-import { startWaitProgress } from '../tools/wait-progress.js';
+import type { Cached } from '../../results/cache.js';
+import { isFreshRealTime } from '../../results/freshness.js';
+import { type FetchedReport, fetchedReport, fetchKey, type RunnerDeps } from '../shared/run.js';
+import type { ToolContext } from '../shared/types.js';
+import { startWaitProgress } from '../shared/wait-progress.js';
 
 export interface QueryFetch {
   report: AnyReport;

@@ -3,8 +3,8 @@
  * the tree does not say for sure. The statements are parsed by a real (locked-down) DuckDB session.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuerySession } from '../../src/query/engine.js';
-import { QUERY_LIMITS } from '../../src/query/limits.js';
+import { QuerySession } from './engine.js';
+import { QUERY_LIMITS } from './limits.js';
 
 let session: QuerySession;
 beforeAll(async () => {

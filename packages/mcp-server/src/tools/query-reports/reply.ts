@@ -1,14 +1,15 @@
 /**
- * A query's answer, sized like every answer (answers/budget.ts): what each table was loaded from, the exact number
+ * A query's reply, sized like every reply (results/budget.ts): what each table was loaded from, the exact number
  * of result rows, as many rows as fit, and how to get the rest (the SQL's own LIMIT/OFFSET: the fetched reports
  * are reused from memory, so asking again costs no wolkvox request).
  */
-import { fitReply } from '../answers/budget.js';
-import { driftNotes } from '../answers/drift.js';
-import { formatCount, renderTable } from '../answers/render.js';
-import { sharingNotes } from '../answers/sharing.js';
-import type { FetchedReport } from '../tools/run.js';
-import type { QueryOutcome } from './engine.js';
+
+import type { QueryOutcome } from '../../query/engine.js';
+import { fitReply } from '../../results/budget.js';
+import { driftNotes } from '../../results/drift.js';
+import { formatCount, renderTable } from '../../results/render.js';
+import { sharingNotes } from '../../results/sharing.js';
+import type { FetchedReport } from '../shared/run.js';
 
 export interface LoadedTable {
   table: string;
@@ -19,13 +20,15 @@ export interface LoadedTable {
   unreadable: Record<string, number>;
 }
 
-export interface QueryAnswerInput {
+export interface QueryReplyInput {
   tables: readonly LoadedTable[];
   outcome: QueryOutcome;
   source: 'wolkvox' | 'emulator';
   timeZone: string;
   /** The page the paging hint asks for: the rows a query keeps to answer with (QueryLimits.keepRows). */
   pageRows: number;
+  /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
+  maxCellChars: number;
 }
 
 function tableLine(table: LoadedTable): string {
@@ -46,7 +49,7 @@ function tableNotes(table: LoadedTable): string[] {
   return notes;
 }
 
-export function buildQueryAnswer(input: QueryAnswerInput): {
+export function queryReply(input: QueryReplyInput): {
   text: string;
   structured: Record<string, unknown>;
 } {
@@ -58,6 +61,12 @@ export function buildQueryAnswer(input: QueryAnswerInput): {
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
+  if (outcome.cutCells > 0) {
+    notes.push(
+      `${formatCount(outcome.cutCells)} value(s) longer than ${formatCount(input.maxCellChars)} characters are cut ` +
+        '(ending in …), in the text and in structured content; select a part of them (left, substr, ->>) to see the rest.',
+    );
+  }
   const sourceNote =
     input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
   const header = [
