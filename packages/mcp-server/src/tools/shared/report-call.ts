@@ -23,6 +23,7 @@ import type { Controls } from '../../results/controls.js';
 import { type CursorState, cursorControls, cursorTimeRefusal } from '../../results/cursor.js';
 import type { Filter } from '../../results/filter.js';
 import { checkControls, controlShape } from './controls.js';
+import { seeingPrototypeNames } from './prototype-names.js';
 import { firstClause } from './text.js';
 
 /** The longest window one tool call may cover; longer ones would spend much of a day's quota at once. */
@@ -231,7 +232,7 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
     replayed.set(cursor, data);
     return { success: true, data };
   };
-  return (
+  return seeingPrototypeNames(
     z
       .looseObject(shape)
       .meta({ additionalProperties: false })
@@ -247,6 +248,6 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
         alwaysRefine(cursorAgrees(report, reader, replay, call.now ?? (() => new Date()))),
       )
       // Past every check: a cursor's replay succeeded, so its request was read.
-      .transform((fields) => toCall(report, fields, reader, (cursor) => replayed.get(cursor)!)) as never
-  );
+      .transform((fields) => toCall(report, fields, reader, (cursor) => replayed.get(cursor)!)),
+  ) as never;
 }
