@@ -67,11 +67,16 @@ function windowText(error: ClientError): string {
   return error.window ? ` (window ${error.window.from} to ${error.window.to})` : '';
 }
 
-/** wolkvox's own message, once: nothing when `message` (the client's, quoted already) holds it. */
-function saidText(error: ClientError, message?: string): string {
-  const said = error.wolkvoxMsg;
-  if (said === undefined || (message !== undefined && error.message.includes(said))) return '';
-  return ` wolkvox said: "${quoted(said, MAX_SAID_CHARS)}".`;
+/** wolkvox's own message, quoted (cut to MAX_SAID_CHARS). */
+function saidText(error: ClientError): string {
+  return error.wolkvoxMsg === undefined
+    ? ''
+    : ` wolkvox said: "${quoted(error.wolkvoxMsg, MAX_SAID_CHARS)}".`;
+}
+
+/** wolkvox's own message beside the client's: nothing when the client's, quoted already, holds it. */
+function saidBeside(error: ClientError): string {
+  return error.wolkvoxMsg !== undefined && error.message.includes(error.wolkvoxMsg) ? '' : saidText(error);
 }
 
 /** The client's message as an explanation quotes it: wolkvox's words in it cut to MAX_SAID_CHARS, then bounded. */
@@ -111,20 +116,20 @@ const EXPLAIN: Explanations = {
     'Answers already fetched can still be paged with their cursors; new fetches will work after the reset.',
   limit: (error, context) =>
     `wolkvox refused ${context.report} on a platform limit${windowText(error)}: ${messageOf(error)}.` +
-    `${saidText(error, error.message)} Narrow the window (a shorter from/to) and try again.`,
+    `${saidBeside(error)} Narrow the window (a shorter from/to) and try again.`,
   http: (error, context) => {
     const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
     // "After N attempts" only when there were retries: a 400 is refused once and would be refused again.
     if (!error.transient) {
       return (
-        `wolkvox refused ${context.report}${windowText(error)}${status}: ${messageOf(error)}.${saidText(error, error.message)} ` +
+        `wolkvox refused ${context.report}${windowText(error)}${status}: ${messageOf(error)}.${saidBeside(error)} ` +
         'It was not retried: the same request would fail the same way; check its parameters. No partial result is shown.'
       );
     }
     const attempts = (error.attempts ?? 1) > 1 ? ` after ${error.attempts} attempts` : '';
     return (
       `wolkvox failed to answer ${context.report}${windowText(error)}${status}${attempts}: ${messageOf(error)}.` +
-      `${saidText(error, error.message)} Try again in a few minutes; no partial result is shown.`
+      `${saidBeside(error)} Try again in a few minutes; no partial result is shown.`
     );
   },
   validation: (error, context) =>

@@ -91,7 +91,10 @@ export function driftNotes(drift: ReportDrift | undefined): string[] {
 type NamedDrift = 'missing' | 'nulls' | 'unexpectedType' | 'extra';
 const NAMED_KINDS: readonly NamedDrift[] = ['missing', 'nulls', 'unexpectedType', 'extra'];
 
-/** The drift as structured content carries it: as the client said it, or, when a kind names too many fields or too long ones, the fields with the most rows within DRIFT_NAMES and `unlisted` counting the rest per kind. */
+/**
+ * The drift as structured content carries it: as the client said it, or, when a kind names too many fields or too
+ * long ones, the fields with the most rows within DRIFT_NAMES and `unlisted` counting the rest, per kind.
+ */
 export function driftContent(
   drift: ReportDrift,
 ): ReportDrift & { unlisted?: Partial<Record<NamedDrift, number>> } {
