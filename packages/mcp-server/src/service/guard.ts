@@ -3,6 +3,7 @@
  * (never an exception at the protocol layer), no reply carries a configured secret, and every reply keeps the
  * reply bound, whatever built it (results/budget.ts, `boundReply`).
  */
+import { quoted } from '../backend/quote.js';
 import type { Logger } from '../logging/logger.js';
 import { boundReply } from '../results/budget.js';
 import type { ToolContext, ToolDefinition, ToolReply } from '../tools/shared/types.js';
@@ -22,7 +23,8 @@ export function guarded<A>(
       } catch (error) {
         logger.error({ tool: tool.name, err: error }, 'tool failed');
         reply = {
-          text: `${tool.name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+          // Cut, and without a path of this machine (a file system's error names its file).
+          text: `${tool.name} failed unexpectedly: ${quoted(error instanceof Error ? error.message : String(error), 1_000)}`,
           isError: true,
         };
       }
