@@ -15,6 +15,7 @@ import {
   quietlyBoundedString,
   reportParams,
 } from '../shared/controls.js';
+import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
 import { closeMatches } from '../shared/suggest.js';
 
@@ -128,7 +129,7 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
       return z.NEVER;
     });
 
-  return input as never;
+  return seeingPrototypeNames(input) as never;
 }
 
 /**
