@@ -81,7 +81,7 @@ function ageText(seconds: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
 
-interface Shaped {
+export interface Shaped {
   matched: readonly Row[];
   items: readonly Row[];
   /** Before `top`: what the order ran over. */
@@ -91,8 +91,11 @@ interface Shaped {
   notes: string[];
 }
 
-/** Filter, group or aggregate, order and top, over every row fetched. */
-function shape(input: ReportReplyInput, calendar: CalendarContext): Shaped {
+/** Filter, group or aggregate, order and top, over every row fetched (an export writes `items` whole). */
+export function shapeResult(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'controls'>,
+  calendar: CalendarContext,
+): Shaped {
   const { report, result, controls } = input;
   const notes: string[] = [];
   const compiled = compileFilter(controls.filter, report.fields, calendar);
@@ -142,7 +145,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
         'averages and percentages do not).',
     );
   }
-  const shaped = shape(input, calendar);
+  const shaped = shapeResult(input, calendar);
   notes.push(...shaped.notes);
   const { matched, items, columns, kinds } = shaped;
   const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
