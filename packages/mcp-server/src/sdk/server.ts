@@ -39,7 +39,10 @@ const INSTRUCTIONS =
   'most look-up reports take no dates. ' +
   CONTROLS_GUIDE +
   ' Questions across reports or exact aggregates over many rows: query_reports (one SELECT over typed tables; ' +
-  'columns: resource wolkvox://tables/{id}). Field meanings: resource wolkvox://reports/{id}.';
+  'columns: resource wolkvox://tables/{id}). Field meanings: resource wolkvox://reports/{id}. To hand over rows ' +
+  '("export yesterday\'s calls to Excel"), give run_report or query_reports format (csv, xlsx, parquet, json; bom ' +
+  'for CSV opened in Excel): every row of the result goes into a file, answered with a resource link ' +
+  '(wolkvox://exports/{id}) instead of a page.';
 
 interface ToolSchemas {
   input: StandardSchemaWithJSON;

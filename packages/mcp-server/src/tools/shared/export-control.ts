@@ -15,11 +15,11 @@ export const EXPORT_SHAPE = {
   format: z
     .enum(EXPORT_FORMATS, { error: `expected one of ${EXPORT_FORMATS.join(', ')}` })
     .optional()
-    .describe('Export every row to a file (a resource link), not a page'),
+    .describe('Every row as a file (a resource link), not a page'),
   bom: z
     .boolean({ error: 'expected true or false' })
     .optional()
-    .describe('csv: start with a UTF-8 BOM, for Excel'),
+    .describe('csv: UTF-8 BOM, for Excel'),
 };
 
 export const EXPORT_NAMES = Object.keys(EXPORT_SHAPE);
