@@ -231,12 +231,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
     for (const note of pageNotes) lines.push(`Note: ${note}`);
 
     const structured: Record<string, unknown> = {
-      report: report.id,
-      title: report.title,
-      source: input.source,
-      time_zone: input.timeZone,
-      window: result.window,
-      fetched_at: new Date(result.fetchedAt).toISOString(),
+      ...fetchFacts(input),
       ...(result.window ? {} : { as_of: asOf, age_seconds: ageSeconds }),
       from_cache: input.fromCache,
       requests: result.requests,
@@ -278,6 +273,21 @@ export function reportReply(input: ReportReplyInput): ReportReply {
   const page = remaining.slice(0, pageSize);
   const size = pageSize;
   return fitReply(page.length, (n) => build(page, n, size), limits).built;
+}
+
+/** What a report answer's structured content says first: the report, where and when its rows were fetched. */
+export function fetchFacts(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'source' | 'timeZone'>,
+): Record<string, unknown> {
+  const { report, result } = input;
+  return {
+    report: report.id,
+    title: report.title,
+    source: input.source,
+    time_zone: input.timeZone,
+    window: result.window,
+    fetched_at: new Date(result.fetchedAt).toISOString(),
+  };
 }
 
 /** A row as structured content carries it: numbers as JSON numbers where the column is numeric. */

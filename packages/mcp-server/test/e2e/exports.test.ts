@@ -99,6 +99,13 @@ async function exported(result: unknown): Promise<{ link: Link; data: Buffer; te
   return { link, data, text: contents!.text ?? '' };
 }
 
+/** The rows sheet of an XLSX file, as exceljs' own reader reads it. */
+async function sheetOf(data: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(data as never);
+  return workbook.getWorksheet('rows')!;
+}
+
 // Plain readings, written here rather than imported, so that the check does not share the code it checks.
 const CDR = getReport('cdr_1')!;
 const numeric = (field: string) =>
@@ -167,9 +174,7 @@ describe('every format holds the same rows', () => {
       }),
     );
     expect(link.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(data as never);
-    const sheet = workbook.getWorksheet('rows')!;
+    const sheet = await sheetOf(data);
     const fields = Object.keys(CDR.fields);
     expect(sheet.getRow(1).values).toEqual([undefined, ...fields]);
     const rows = await yesterday();
@@ -250,9 +255,7 @@ describe('every format holds the same rows', () => {
     const xlsx = await exported(
       await client.callTool({ name: 'run_report', arguments: { ...args, format: 'xlsx' } }),
     );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.data as never);
-    const sheet = workbook.getWorksheet('rows')!;
+    const sheet = await sheetOf(xlsx.data);
     const column = (sheet.getRow(1).values as unknown[]).indexOf('time');
     expect(sheet.getRow(2).getCell(column).numFmt).toBe('[h]:mm:ss');
     const seconds = (text: string) => text.split(':').reduce((sum, part) => sum * 60 + Number(part), 0);

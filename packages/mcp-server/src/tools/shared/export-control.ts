@@ -16,10 +16,7 @@ export const EXPORT_SHAPE = {
     .enum(EXPORT_FORMATS, { error: `expected one of ${EXPORT_FORMATS.join(', ')}` })
     .optional()
     .describe('Every row as a file (a resource link), not a page'),
-  bom: z
-    .boolean({ error: 'expected true or false' })
-    .optional()
-    .describe('csv: UTF-8 BOM, for Excel'),
+  bom: z.boolean({ error: 'expected true or false' }).optional().describe('csv: UTF-8 BOM, for Excel'),
 };
 
 export const EXPORT_NAMES = Object.keys(EXPORT_SHAPE);

@@ -8,7 +8,7 @@ import type { Controls } from '../../results/controls.js';
 import { driftNotes } from '../../results/drift.js';
 import { describeFilter } from '../../results/filter.js';
 import { formatCount } from '../../results/render.js';
-import type { Shaped } from '../../results/reply.js';
+import { fetchFacts, type Shaped } from '../../results/reply.js';
 import { sharingNotes } from '../../results/sharing.js';
 import { exportFacts, exportLines, exportLink, type WrittenExport } from './export.js';
 import type { FetchedReport } from './run.js';
@@ -76,12 +76,7 @@ export function reportExportReply(input: ReportExportInput): ToolReply {
   return {
     text: lines.join('\n'),
     structured: {
-      report: report.id,
-      title: report.title,
-      source: input.source,
-      time_zone: input.timeZone,
-      window: result.window,
-      fetched_at: new Date(result.fetchedAt).toISOString(),
+      ...fetchFacts(input),
       from_cache: input.fromCache,
       requests: result.requests,
       totals: {
