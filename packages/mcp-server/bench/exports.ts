@@ -144,18 +144,17 @@ function summary(figures: Figures): string {
     `Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}: ` +
       `${count(ROWS)} cdr_1 rows of 20 columns, ${mb(figures.jsonBytes)} as JSON; medians of ${PAIRS} pairs in alternating order`,
     '',
-    '| Format | Written in | Rows/s | Time vs DuckDB COPY | Memory the writing adds | File |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const format of FORMATS) {
     const { ours: side, copy: yardstick, ratio } = figures.formats[format];
     const memory = Number.isNaN(side.added)
-      ? 'n/a (Linux only)'
-      : `${mb(side.added)} (${(side.added / figures.jsonBytes).toFixed(2)}x the JSON; COPY ${mb(yardstick.added)})`;
+      ? 'memory n/a (Linux only)'
+      : `the writing adds ${mb(side.added)} of memory (${(side.added / figures.jsonBytes).toFixed(2)}x the JSON; ` +
+        `COPY adds ${mb(yardstick.added)})`;
     lines.push(
-      `| ${format.toUpperCase()}${format === 'xlsx' ? ' (vs COPY to CSV)' : ''} | ${count(side.ms)} ms | ` +
-        `${count((ROWS / side.ms) * 1000)} | ${ratio.toFixed(2)}x (COPY ${count(yardstick.ms)} ms) | ${memory} | ` +
-        `${mb(side.bytes)} (${(side.bytes / figures.jsonBytes).toFixed(2)}x the JSON) |`,
+      `- ${format.toUpperCase()}: ${count(side.ms)} ms, ${count((ROWS / side.ms) * 1000)} rows/s, ` +
+        `${ratio.toFixed(2)}x DuckDB's COPY${format === 'xlsx' ? ' to CSV' : ''} (${count(yardstick.ms)} ms); ${memory}; ` +
+        `file ${mb(side.bytes)} (${(side.bytes / figures.jsonBytes).toFixed(2)}x the JSON)`,
     );
   }
   return lines.join('\n');
