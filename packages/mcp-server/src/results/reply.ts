@@ -89,7 +89,7 @@ function ageText(seconds: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
 
-interface Shaped {
+export interface Shaped {
   matched: readonly Row[];
   items: readonly Row[];
   /** Before `top`: what the order ran over. */
@@ -99,8 +99,11 @@ interface Shaped {
   notes: string[];
 }
 
-/** Filter, group or aggregate, order and top, over every row fetched. */
-function shape(input: ReportReplyInput, calendar: CalendarContext): Shaped {
+/** Filter, group or aggregate, order and top, over every row fetched (an export writes `items` whole). */
+export function shapeResult(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'controls'>,
+  calendar: CalendarContext,
+): Shaped {
   const { report, result, controls } = input;
   const notes: string[] = [];
   const compiled = compileFilter(controls.filter, report.fields, calendar);
@@ -160,7 +163,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
         'averages and percentages do not).',
     );
   }
-  const shaped = shape(input, calendar);
+  const shaped = shapeResult(input, calendar);
   notes.push(...shaped.notes);
   const { matched, items, columns, kinds } = shaped;
   const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
@@ -255,12 +258,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
     for (const note of bounded) lines.push(`Note: ${note}`);
 
     const structured: Record<string, unknown> = {
-      report: report.id,
-      title: report.title,
-      source: input.source,
-      time_zone: input.timeZone,
-      window: result.window,
-      fetched_at: new Date(result.fetchedAt).toISOString(),
+      ...fetchFacts(input),
       ...(result.window ? {} : { as_of: asOf, age_seconds: ageSeconds }),
       from_cache: input.fromCache,
       requests: result.requests,
@@ -303,6 +301,21 @@ export function reportReply(input: ReportReplyInput): ReportReply {
   const page = projectRows(remaining.slice(0, pageSize), columns);
   const size = pageSize;
   return fitRows(page, (shown, cut) => build(page, size, shown, cut), limits).built;
+}
+
+/** What a report answer's structured content says first: the report, where and when its rows were fetched. */
+export function fetchFacts(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'source' | 'timeZone'>,
+): Record<string, unknown> {
+  const { report, result } = input;
+  return {
+    report: report.id,
+    title: report.title,
+    source: input.source,
+    time_zone: input.timeZone,
+    window: result.window,
+    fetched_at: new Date(result.fetchedAt).toISOString(),
+  };
 }
 
 /** A row as structured content carries it: numbers as JSON numbers where the column is numeric. */
