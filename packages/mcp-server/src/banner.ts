@@ -2,6 +2,7 @@
  * The stderr banner: what is being served, where the rows come from, and how to connect.
  */
 import { realpathSync } from 'node:fs';
+import { formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
 import { selectionText } from './catalog/toolsets.js';
 import type { ServerConfig } from './config.js';
 import { SERVER_VERSION } from './sdk/identity.js';
@@ -43,6 +44,13 @@ export function banner(config: ServerConfig, served: ServedCounts, httpUrl?: str
     lines.push(
       `Data: SIMULATED. No WOLKVOX_TOKEN is set, so an embedded wolkvox emulator serves a simulated tenant ` +
         `(seed ${config.wolkvox.seed}); it starts on the first report call and logs its URL.`,
+    );
+    if (config.wolkvox.now !== undefined)
+      lines.push(
+        `      Its clock started at ${formatTimestamp(wallTimeAt(config.wolkvox.now, config.timeZone))} ` +
+          `(${config.timeZone}, --emulator-now) and runs: "yesterday" is the day before that.`,
+      );
+    lines.push(
       '      To read your tenant: set WOLKVOX_TOKEN and WOLKVOX_SERVER (e.g. 0015) in the environment.',
     );
   } else {

@@ -31,6 +31,8 @@ export interface QueryReplyInput {
   pageRows: number;
   /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
   maxCellChars: number;
+  /** Said first among the notes (the clock relative dates were read on). */
+  notes?: readonly string[];
 }
 
 function tableLine(table: LoadedTable): string {
@@ -73,6 +75,7 @@ export function queryReply(input: QueryReplyInput): {
   // Shared-limit warnings and the quota are the token's, not a table's: said once (the same words from two
   // fetches are one note).
   const notes = [
+    ...(input.notes ?? []),
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
@@ -137,9 +140,11 @@ export function queryExportReply(input: {
   written: WrittenExport;
   source: 'wolkvox' | 'emulator';
   timeZone: string;
+  notes?: readonly string[];
 }): ToolReply {
   const { tables, written } = input;
   const notes = [
+    ...(input.notes ?? []),
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];

@@ -34,7 +34,7 @@ import { ExportPlaceError, rowsProgress, type WrittenExport, writeExport } from 
 import { EXPORT_NAMES, EXPORT_SHAPE, type ExportControl, takeExport } from '../shared/export-control.js';
 import { exportFailure } from '../shared/export-failure.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
-import { callContext } from '../shared/report-call.js';
+import { callContext, readClock } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
 import { closeMatches } from '../shared/suggest.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
@@ -208,6 +208,7 @@ export function queryReportsTool(
       'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows (format: ' +
       'a file of every row).',
     input: seeingPrototypeNames(input) as never,
+    prepare: readClock(deps),
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     run: (call, toolContext) => runQuery(deps, call, toolContext, limits, pool),
@@ -261,6 +262,9 @@ async function loadAnd<T>(
   }
   return { tables, outcome: await finish() };
 }
+
+/** Which clock the fetches' relative dates were read on, when it is an emulator's set elsewhere. */
+const clockNotes = (deps: RunnerDeps) => [deps.source.clockNote?.()].filter((note) => note !== undefined);
 
 const isBinderError = (error: unknown) =>
   error instanceof QueryFailure && error.kind === 'sql' && /^Binder Error/i.test(error.message);
@@ -332,7 +336,13 @@ async function runQuery(
         },
         'query exported',
       );
-      return queryExportReply({ tables, written, source: deps.sourceKind, timeZone: deps.source.timeZone });
+      return queryExportReply({
+        tables,
+        written,
+        source: deps.sourceKind,
+        timeZone: deps.source.timeZone,
+        notes: clockNotes(deps),
+      });
     }
     const { tables, outcome } = await loaded(() => process.run(call.sql, resultBudget(limits), signal));
     const answer = queryReply({
@@ -342,6 +352,7 @@ async function runQuery(
       timeZone: deps.source.timeZone,
       pageRows: limits.keepRows,
       maxCellChars: limits.maxCellChars,
+      notes: clockNotes(deps),
     });
     deps.logger.info(
       {

@@ -5,7 +5,7 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { RUN_REPORT } from '../../catalog/names.js';
 import { DEFAULT_LIMIT } from '../../results/controls.js';
-import { callContext, type ReportCall } from '../shared/report-call.js';
+import { callContext, type ReportCall, readClock } from '../shared/report-call.js';
 import { REPORT_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
@@ -22,6 +22,7 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
       `\`limit\`, default ${DEFAULT_LIMIT}); page with next_cursor; fields, filter, group_by, aggregate, order_by ` +
       'and top shape them; format writes every row to a file.',
     input: runReportInput(reports, callContext(deps)),
+    prepare: readClock(deps),
     outputSchema: REPORT_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     // The next-page hint names the report too: a cursor alone would do, the id makes the call readable.
