@@ -121,7 +121,12 @@ describe('a health check for load balancers', () => {
 
   it('answers /healthz by address, with no token and whatever the Origin, and says nothing else', async () => {
     const port = portOf(server.url!);
-    for (const headers of [{}, { host: `10.0.0.7:${port}` }, { origin: 'https://elsewhere.example' }]) {
+    const cases: Record<string, string>[] = [
+      {},
+      { host: `10.0.0.7:${port}` },
+      { origin: 'https://elsewhere.example' },
+    ];
+    for (const headers of cases) {
       const health = await send(port, { path: '/healthz', headers });
       expect(health.status).toBe(200);
       expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
