@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import { redisServerBinary, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { createWolkvoxClient } from '../src/index.js';
-import { redisServerBinary, startRedisServer } from '../test/helpers/redis-server.js';
 
 const NOW = '2025-06-02T12:00:00-05:00';
 const WINDOW = { from: '2025-05-01', to: '2025-05-31' };

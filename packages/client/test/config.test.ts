@@ -163,6 +163,7 @@ describe('the resolve step (checked settings to the configuration)', () => {
       stateDir: defaultStateDir(),
       redis: undefined,
       closedDayCacheBytes: 1024 ** 3,
+      leaseTtlMs: 5_000,
     });
     const redis = { url: 'redis://:pw@r:6379', label: 'redis://r:6379' };
     expect(
