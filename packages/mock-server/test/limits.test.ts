@@ -94,7 +94,7 @@ describe('concurrency', () => {
   it('403 EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2) for a third call in flight', async () => {
     const { app, control } = await mockApp({ tokens: ['one', 'two'] });
     // Two calls held in flight by an injected delay; the third on the same token is refused, another token is not.
-    control.injectFault({ fault: { kind: 'delay', ms: 1_000 }, times: 2, match: { token: 'one' } });
+    control.injectFault({ fault: { kind: 'delay', ms: 500 }, times: 2, match: { token: 'one' } });
     const calls = [
       call(app, 'real_time', { api: 'calls_last_10' }, { 'wolkvox-token': 'one' }),
       call(app, 'real_time', { api: 'calls_last_10' }, { 'wolkvox-token': 'one' }),
@@ -122,7 +122,7 @@ describe('concurrency', () => {
 
   it('honours a configured maxConcurrentPerToken', async () => {
     const { app, control } = await mockApp({ limits: { maxConcurrentPerToken: 1 } });
-    control.injectFault({ fault: { kind: 'delay', ms: 1_000 } });
+    control.injectFault({ fault: { kind: 'delay', ms: 500 } });
     const held = call(app, 'real_time', { api: 'calls_last_10' });
     await vi.waitFor(() => expect(control.statsFor(DEMO_TOKEN)?.inFlight).toBe(1), { interval: 5 });
     const refused = await call(app, 'real_time', { api: 'calls_last_10' });

@@ -144,7 +144,7 @@ async function answersPing(port: number): Promise<boolean> {
 export async function startRedisServer(): Promise<RedisServer> {
   const binary = redisServerBinary();
   if (!binary) throw new Error(REDIS_INSTALL_HINT);
-  const port = await freePort();
+  let port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'wolkvox-redis-'));
   created.push(dir);
   let child: ChildProcess | undefined;
@@ -177,7 +177,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     clearTimeout(timer);
   };
 
-  await launch();
+  // Another process (a test file in another worker) may take the free port before redis-server binds it: then it
+  // exits at once, and the next free port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt === 3 || child?.exitCode === null) throw error;
+      port = await freePort();
+    }
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
