@@ -36,8 +36,10 @@ describe('createWolkvoxClient options', () => {
       maxConcurrent: 1.5,
       retries: -1,
       maxRecordsPerCall: 0,
+      leaseTtlMs: 100,
     });
     expect(error.problems.map((p) => p.field).sort()).toEqual([
+      'leaseTtlMs',
       'maxConcurrent',
       'maxRecordsPerCall',
       'retries',
