@@ -9,8 +9,6 @@
  * is why this takes a fraction of a second where tsc takes many.
  *
  *   node ../../scripts/build.mjs [--bundle src/bin.ts=wolkvox-mcp]...
- *
- * Bundles may load each other (see otherBundles): each `--bundle` is built on its own.
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -48,27 +46,7 @@ const entries = values.bundle.map((spec) => {
   return { entry: resolve(entry), name };
 });
 
-/**
- * Bundles load each other, never copy each other in: an import of another bundle's entry (the bin's dynamic
- * import of the server, say) stays an import of that bundle's file. Each bundle is so built on its own, and a
- * module both use is not moved into a chunk they share, which would make the one that loads first load the
- * other's dependencies too (the stdio quick start would load zod with the server's half of config.ts).
- */
-function otherBundles(self) {
-  return {
-    name: 'other-bundles',
-    setup(builder) {
-      builder.onResolve({ filter: /^\./ }, (args) => {
-        const source = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
-        const other = entries.find((bundle) => bundle !== self && bundle.entry === source);
-        return other ? { path: `./${other.name}.js`, external: true } : undefined;
-      });
-    },
-  };
-}
-
-const bundles = entries.map((self) => {
-  const { entry, name } = self;
+const bundles = entries.map(({ entry, name }) => {
   return build({
     entryPoints: { [name]: entry },
     outdir: 'dist/bundle',
@@ -87,7 +65,6 @@ const bundles = entries.map((self) => {
     // Less source for V8 to scan at every start; names are kept so that stack traces still say something.
     minify: true,
     keepNames: true,
-    plugins: [otherBundles(self)],
     logLevel: 'warning',
   });
 });

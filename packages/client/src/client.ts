@@ -2,7 +2,11 @@ import { inspect } from 'node:util';
 import { type Dispatcher, Pool } from 'undici';
 import { type ClientConfig, resolveConfig, type WolkvoxClientOptions } from './config.js';
 import { createCoordinator } from './coordination/coordinator.js';
-import { type ClosedDayCache, openClosedDayCache } from './coordination/result-cache/index.js';
+import {
+  type ClosedDayCache,
+  ENTRY_MAC_PURPOSE,
+  openClosedDayCache,
+} from './coordination/result-cache/index.js';
 import { WolkvoxClosedError } from './errors.js';
 import { fetchReport } from './fetch/fetch-report.js';
 import { tokenGate } from './limiter.js';
@@ -86,6 +90,9 @@ function closedDayCacheOf(config: ClientConfig): ClosedDayCache | undefined {
     timeZone: config.timeZone,
     server: config.origin + config.basePath,
     tokenFingerprint: config.credential.fingerprint,
+    // Derived from the token, which stays in the Credential: entries are authenticated by what every replica of
+    // this token holds and a bare writer to the store does not.
+    macKey: config.credential.derivedKey(ENTRY_MAC_PURPOSE),
     logger: config.logger,
   });
 }

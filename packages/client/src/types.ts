@@ -95,7 +95,8 @@ interface ResultFacts {
   quota?: QuotaState;
   /**
    * Why the budget was shared less widely than configured for some of this call's requests (Redis unreachable,
-   * the state directory unusable): the rows are complete all the same. Absent when there was nothing to say.
+   * the state directory unusable), and closed-day cache problems the call met (an entry refused or damaged, the
+   * store failing to read or keep): the rows are complete all the same. Absent when there was nothing to say.
    */
   warnings?: string[];
 }

@@ -70,12 +70,13 @@ function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
   return client;
 }
 
-/** A result without the two facts that say how it was obtained: what must be identical either way. */
+/** A result without the facts that say how it was obtained: what must be identical either way. */
 function answer(result: ReportResult<Record<string, unknown>>) {
   const {
     requests: _requests,
     cachedWindows: _cached,
     quota: _quota,
+    warnings: _warnings,
     ...rest
   } = result as typeof result & { quota?: unknown };
   return rest;
@@ -224,6 +225,9 @@ describe('a damaged entry is dropped and fetched again, never answered', () => {
     const log = warnings();
     const again = await connect({ stateDir: dir, logger: log.logger }).reportById('act_3', DAYS);
     expect(again.requests).toBe(1);
+    expect(again.warnings).toEqual([
+      'closed-day cache (disk): a kept entry was damaged; the window was fetched from wolkvox again',
+    ]);
     expect(answer(again)).toEqual(answer(fetched));
     expect(log.lines.map((l) => l.msg)).toContain(
       'closed-day cache: a damaged entry was dropped; fetching it again',
@@ -261,6 +265,9 @@ describe('a damaged entry is dropped and fetched again, never answered', () => {
     const log = warnings();
     const again = await connect({ stateDir: dir, logger: log.logger }).reportById('act_3', DAYS);
     expect(again.requests).toBe(1);
+    expect(again.warnings).toEqual([
+      'closed-day cache (disk): a kept entry did not decode; the window was fetched from wolkvox again',
+    ]);
     expect(answer(again)).toEqual(answer(fetched));
     expect(log.lines.map((l) => l.msg)).toContain(
       'closed-day cache: an entry that does not decode was dropped; fetching it again',

@@ -6,7 +6,7 @@ import type { ServerConfig } from './config.js';
 import { SERVER_VERSION } from './sdk/identity.js';
 import { selectionText } from './tools/toolsets.js';
 
-/** What the banner says about what is served: from the service, or from the stdio quick start's answers. */
+/** What the banner says about what is served (the service's counts). */
 export interface ServedCounts {
   /** Tools tools/list carries (list_reports and run_report included). */
   tools: number;

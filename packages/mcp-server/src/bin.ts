@@ -1,41 +1,10 @@
 #!/usr/bin/env node
 /**
  * wolkvox-mcp: stdio by default, `--http` for Streamable HTTP. Configuration errors are printed to stderr with
- * what to change, and the process exits 2; it never writes anything but the protocol to stdout on stdio.
- *
- * On stdio, with a configuration the build precomputed answers for, the session opens on the quick start
- * (transports/quick-stdio.ts): the handshake and tools/list are answered without loading the server, which
- * start.ts loads (a chunk of its own in the bundle) on the first message that needs it.
+ * what to change, and the process exits 2; it never writes anything but the protocol to stdout on stdio. The
+ * server (start.ts, the SDK and the registry) is loaded once the configuration is known to be one to serve.
  */
-import { banner } from './banner.js';
-import { ConfigError, parseConfig, type ServerConfig } from './config.js';
-import { precomputedAnswers, startQuickStdio } from './transports/quick-stdio.js';
-import type { PrecomputedAnswers } from './transports/stdio-answers.js';
-
-/** The quick start: the banner the server would print, then the recorded answers until the SDK is needed. */
-function startQuickly(config: ServerConfig, answers: PrecomputedAnswers, onEnd: () => void) {
-  const quick = startQuickStdio({
-    answers,
-    startServer: async ({ stdin, stdout }) => {
-      const { startWolkvoxMcp } = await import('./start.js');
-      return startWolkvoxMcp({ config, stdin, stdout, bannerOut: null, onStdioEnd: onEnd });
-    },
-    onEnd,
-    onFailure: (error) => {
-      process.stderr.write(
-        `wolkvox-mcp could not start: ${error instanceof Error ? error.message : String(error)}\n`,
-      );
-      process.exit(1);
-    },
-    onMismatch: () =>
-      process.stderr.write(
-        "wolkvox-mcp: the answer to initialize recorded at build time differs from the server's: the build is " +
-          'stale (run the build again)\n',
-      ),
-  });
-  process.stderr.write(banner(config, answers.counts));
-  return quick;
-}
+import { ConfigError, parseConfig } from './config.js';
 
 async function main(): Promise<void> {
   let outcome: ReturnType<typeof parseConfig>;
@@ -53,11 +22,8 @@ async function main(): Promise<void> {
   for (const notice of outcome.notices) process.stderr.write(`wolkvox-mcp: ${notice}\n`);
 
   let stopping = false;
-  const onEnd = () => void stop(0);
-  const answers = precomputedAnswers(outcome.config);
-  const running = answers
-    ? startQuickly(outcome.config, answers, onEnd)
-    : await (await import('./start.js')).startWolkvoxMcp({ config: outcome.config, onStdioEnd: onEnd });
+  const { startWolkvoxMcp } = await import('./start.js');
+  const running = await startWolkvoxMcp({ config: outcome.config, onStdioEnd: () => void stop(0) });
   async function stop(code: number): Promise<void> {
     if (stopping) return;
     stopping = true;

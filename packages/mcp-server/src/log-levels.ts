@@ -1,6 +1,6 @@
 /**
- * The log levels, apart from the logger: configuration checks them on every start, and importing them must not
- * load pino (the stdio quick start answers tools/list without it).
+ * The log levels, apart from the logger: configuration checks them, and a configuration mistake, `--help` or
+ * `--version` is answered without loading pino.
  */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -7,7 +7,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { asReportSource } from './backend/connect.js';
 import type { ReportSource } from './backend/source.js';
-import { buildMcpServer, type ServerScope } from './sdk/server.js';
+import { buildMcpServer } from './sdk/server.js';
 import { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
 
 export interface CreateWolkvoxMcpServerOptions extends Omit<WolkvoxServiceOptions, 'source'> {
@@ -20,11 +20,8 @@ export interface CreateWolkvoxMcpServerOptions extends Omit<WolkvoxServiceOption
 export interface WolkvoxMcpServer {
   /** An SDK server instance, ready to `connect()` to a transport (for in-process use), built on first use. */
   server: McpServer;
-  /**
-   * A fresh SDK server instance over the same service (one per connection or HTTP request); `scope` says what it
-   * will serve when that is known in advance (an HTTP request's one tools/call), which may make it cheaper to build.
-   */
-  createServer(scope?: ServerScope): McpServer;
+  /** A fresh SDK server instance over the same service (the SDK asks for one per connection or HTTP request). */
+  createServer(): McpServer;
   service: WolkvoxService;
 }
 
@@ -33,7 +30,7 @@ export function createWolkvoxMcpServer(options: CreateWolkvoxMcpServerOptions): 
   const source = given ?? (client ? asReportSource(client) : undefined);
   if (!source) throw new TypeError('createWolkvoxMcpServer needs a `client` (or a `source` of report rows)');
   const service = createWolkvoxService({ ...rest, source });
-  const createServer = (scope?: ServerScope) => buildMcpServer(service, scope);
+  const createServer = () => buildMcpServer(service);
   // Built when first asked for: the transports ask the factory for their own instances, and registering every
   // tool twice would double what a cold start pays before tools/list.
   let server: McpServer | undefined;

@@ -12,7 +12,6 @@ import { parseConfig, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
 import { startStdio } from './transports/stdio.js';
-import { servedInputs } from './transports/stdio-answers.js';
 
 export interface StartWolkvoxMcpOptions {
   /** A checked configuration; otherwise it is read from `argv` and `env`. */
@@ -88,15 +87,12 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
   };
 
   try {
-    // Everything the server is built from comes through servedInputs: the stdio quick start's answers are keyed
-    // by it, so a setting that changes what tools/list says must be read there, never from `config` here.
-    const served = servedInputs(config);
     const mcp = createWolkvoxMcpServer({
-      source: deferredSource(backend, served.timeZone),
-      sourceKind: served.sourceKind,
-      toolsets: served.toolsets,
-      callDeadlineMs: served.callDeadlineMs,
-      ...(served.cacheBytes ? { cache: { maxBytes: served.cacheBytes } } : {}),
+      source: deferredSource(backend, config.timeZone),
+      sourceKind: kind,
+      toolsets: config.toolsets,
+      callDeadlineMs: config.callDeadlineMs,
+      ...(config.cacheBytes ? { cache: { maxBytes: config.cacheBytes } } : {}),
       logger,
       secrets,
     });

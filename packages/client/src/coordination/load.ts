@@ -18,8 +18,29 @@ function exportsOf<T>(namespace: unknown, probe: string): T {
 }
 
 export function loadLockfile(): Promise<Lockfile> {
-  lockfile ??= import('proper-lockfile').then((mod) => exportsOf<Lockfile>(mod, 'lockSync'));
+  lockfile ??= import('proper-lockfile').then((mod) => {
+    keepFileSizeLimitAnError();
+    return exportsOf<Lockfile>(mod, 'lockSync');
+  });
   return lockfile;
+}
+
+let fileSizeSignalHeard = false;
+
+/**
+ * Node ignores SIGXFSZ, so a write past the file-size limit (`ulimit -f`) fails with EFBIG, which every store
+ * handles (the budget, the closed-day cache). proper-lockfile loads signal-exit, which listens to SIGXFSZ and,
+ * when its listeners are the only ones, re-raises it once Node's own disposition is gone: the process is killed.
+ * A listener that does nothing keeps the write an error: signal-exit re-raises only when no other code listens.
+ * Added once, when the lockfile is first loaded (the client's README says so), and never removed: signal-exit
+ * stays for the process's life too.
+ */
+function keepFileSizeLimitAnError(): void {
+  if (fileSizeSignalHeard || process.platform === 'win32') return;
+  fileSizeSignalHeard = true;
+  process.on('SIGXFSZ', () => {
+    // The write that crossed the limit fails with EFBIG; its caller reports that.
+  });
 }
 
 export function loadRedis(): Promise<IORedis['Redis']> {

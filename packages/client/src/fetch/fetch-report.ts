@@ -82,6 +82,7 @@ export async function fetchReport(
           signal: run.signal,
           strict,
           reused: (kept) => progress.windowsReused(kept.windows, kept.rows.length),
+          warn: (warning) => progress.cacheSaid(warning),
         }),
       ),
     );

@@ -13,7 +13,7 @@ export class CallProgress {
   cachedWindows = 0;
   /** The daily count as of this call's latest request. */
   quota: QuotaState | undefined;
-  /** Why any request was shared less widely than configured. */
+  /** Why any request was shared less widely than configured, and closed-day cache problems met. */
   readonly warnings = new Set<string>();
 
   constructor(
@@ -66,5 +66,10 @@ export class CallProgress {
   budgetSaid(quota: QuotaState | undefined, warning: string | undefined): void {
     if (quota && (this.quota === undefined || quota.used >= this.quota.used)) this.quota = quota;
     if (warning) this.warnings.add(warning);
+  }
+
+  /** A closed-day cache problem met by this call (the piece was fetched instead). */
+  cacheSaid(warning: string): void {
+    this.warnings.add(warning);
   }
 }

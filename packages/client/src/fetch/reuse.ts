@@ -14,6 +14,8 @@ export interface ReuseSteps {
   strict: boolean;
   /** A kept piece answers for the windows it took when it was fetched. */
   reused(kept: PieceRows): void;
+  /** A cache problem met on the way (the piece is then fetched): for the result's warnings. */
+  warn(warning: string): void;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface ReuseSteps {
 export async function fetchOrReuse(piece: WallWindow | null, steps: ReuseSteps): Promise<PieceRows> {
   const slot = piece ? steps.slot(piece) : undefined;
   if (!slot) return steps.fetch(piece);
-  const kept = await slot.read();
+  const { piece: kept, warning } = await slot.read();
+  if (warning) steps.warn(warning);
   if (steps.signal.aborted) throw new WolkvoxAbortError(steps.report, steps.signal.reason);
   if (kept && !(steps.strict && hasDrift(kept.drift))) {
     steps.reused(kept);

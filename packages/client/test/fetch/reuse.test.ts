@@ -9,15 +9,18 @@ const PIECE = { start: 0, end: 86_399_000 };
 const fetched: PieceRows = { rows: [{ n: 'fetched' }], drift: emptyDrift(), windows: 1 };
 const drifted = { ...emptyDrift(), rows: 1, missing: { agent_name: 1 } };
 
-/** A slot holding `kept` (or nothing), recording what is kept in it. */
-function slotWith(kept: PieceRows | undefined) {
+/** A slot holding `kept` (or nothing, with what the cache said), recording what is kept in it. */
+function slotWith(kept: PieceRows | undefined, warning?: string) {
   const keptNow: PieceRows[] = [];
-  const slot: KeptPieceSlot = { read: async () => kept, keep: (piece) => keptNow.push(piece) };
+  const slot: KeptPieceSlot = {
+    read: async () => ({ ...(kept ? { piece: kept } : {}), ...(warning ? { warning } : {}) }),
+    keep: (piece) => keptNow.push(piece),
+  };
   return { slot, keptNow };
 }
 
 function steps(slot: KeptPieceSlot | undefined, overrides: Partial<ReuseSteps> = {}) {
-  const calls = { fetches: 0, reused: [] as PieceRows[] };
+  const calls = { fetches: 0, reused: [] as PieceRows[], warnings: [] as string[] };
   const value: ReuseSteps = {
     report: 'act_3',
     slot: () => slot,
@@ -28,6 +31,7 @@ function steps(slot: KeptPieceSlot | undefined, overrides: Partial<ReuseSteps> =
     signal: new AbortController().signal,
     strict: false,
     reused: (kept) => calls.reused.push(kept),
+    warn: (warning) => calls.warnings.push(warning),
     ...overrides,
   };
   return { value, calls };
@@ -38,7 +42,7 @@ describe('fetchOrReuse', () => {
     const kept = { rows: [{ n: 'kept' }], drift: emptyDrift(), windows: 3 };
     const { value, calls } = steps(slotWith(kept).slot);
     expect(await fetchOrReuse(PIECE, value)).toBe(kept);
-    expect(calls).toEqual({ fetches: 0, reused: [kept] });
+    expect(calls).toEqual({ fetches: 0, reused: [kept], warnings: [] });
   });
 
   it('fetches a piece with no slot (runs into today, no cache, no window), and keeps nothing', async () => {
@@ -55,6 +59,18 @@ describe('fetchOrReuse', () => {
     expect(keptNow).toEqual([fetched]);
   });
 
+  it('passes on what the cache said about a piece it could not answer, then fetches and keeps it', async () => {
+    const { slot, keptNow } = slotWith(undefined, 'closed-day cache (disk): a kept entry was refused');
+    const { value, calls } = steps(slot);
+    expect(await fetchOrReuse(PIECE, value)).toBe(fetched);
+    expect(calls).toEqual({
+      fetches: 1,
+      reused: [],
+      warnings: ['closed-day cache (disk): a kept entry was refused'],
+    });
+    expect(keptNow).toEqual([fetched]);
+  });
+
   it('in strict mode fetches again a kept piece that drifted, so the error names rows as a fetch does', async () => {
     const kept = { rows: [{}], drift: drifted, windows: 1 };
     const tolerant = steps(slotWith(kept).slot);
@@ -68,7 +84,7 @@ describe('fetchOrReuse', () => {
     const slot: KeptPieceSlot = {
       read: async () => {
         controller.abort('gone');
-        return undefined;
+        return {};
       },
       keep: () => {},
     };

@@ -1,30 +1,23 @@
 /**
- * Streamable HTTP through the SDK: a Fastify app with @modelcontextprotocol/fastify's Host and Origin validation
- * against the allow-lists (on every interface), behind our own check that the Host header is well formed, and the
- * SDK's per-request handler, which serves 2026-07-28 requests and falls back to stateless serving for 2025-era
- * clients. Answers that are one message are sent as one JSON body in both eras (the 2025-era ones through
- * answerLegacyAsJson), and a server built for one tools/call registers that tool alone (ServerScope). Whatever
- * arrives, a refusal is a JSON-RPC error body, never Fastify's default one.
+ * Streamable HTTP through the SDK: its per-request handler (createMcpHandler) serves 2026-07-28 requests and
+ * 2025-era ones statelessly, each with a fresh server from the factory. In front of it, a Fastify app with
+ * @modelcontextprotocol/fastify's Host and Origin validation against the allow-lists (on every interface), behind
+ * our own check that the Host header is well formed; whatever arrives, a refusal of ours is a JSON-RPC error body,
+ * never Fastify's default one.
  */
 import type { Socket } from 'node:net';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/fastify';
 import {
   createMcpHandler,
-  isLegacyRequest,
-  type McpRequestContext,
+  DEFAULT_MAX_REQUEST_BODY_SIZE,
   type McpServer,
-  WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 import { hostHeaderProblem } from '@wolkvox-mcp/contracts/http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { ServerScope } from './server.js';
-
-/** The SDK's own bound on a request body (4 MiB). */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export interface McpHttpAppOptions {
-  /** A server for one request; `scope` when the request is known to need less than everything (sdk/server.ts). */
-  factory: (scope?: ServerScope) => McpServer;
+  /** A fresh server for one request. */
+  factory: () => McpServer;
   allowedHosts: string[];
   allowedOrigins: string[];
   /** Runs after the Host/Origin checks, before MCP: a hook that may refuse the request (authentication). */
@@ -59,88 +52,13 @@ function toWebRequest(request: FastifyRequest, reply: FastifyReply): Request {
 }
 
 /**
- * The JSON-RPC body, parsed once here and handed to the SDK, which then neither clones the request nor reads and
- * parses it again. Undefined when the SDK must see the raw bytes to answer for them itself: a body that is not
- * JSON (parse error) or is over the size limit (413).
+ * The SDK's web Response through Fastify. Hop-by-hop headers stay Node's: the SDK's `connection: keep-alive` on
+ * a stream would override a client's `Connection: close`.
  */
-function parsedBodyOf(request: FastifyRequest): unknown {
-  if (request.method !== 'POST' || !Buffer.isBuffer(request.body)) return undefined;
-  if (request.body.length === 0 || request.body.length > MAX_BODY_BYTES) return undefined;
-  try {
-    return JSON.parse(request.body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * What the request's server will serve, when the body says: a single tools/call needs its tool alone. A batch, or
- * anything else, gets a whole server.
- */
-function scopeOf(parsedBody: unknown): ServerScope | undefined {
-  if (typeof parsedBody !== 'object' || parsedBody === null || Array.isArray(parsedBody)) return undefined;
-  const { method, params } = parsedBody as { method?: unknown; params?: { name?: unknown } };
-  return method === 'tools/call' && typeof params?.name === 'string' ? { tool: params.name } : undefined;
-}
-
-/**
- * Whether the answer may carry messages before the result, and so must be streamed as they come: anything but a
- * POST (the standalone stream), a subscription, or a request with a progress token (progress notifications).
- * Any other POST is answered with exactly one message, which can be sent whole.
- */
-function mayStream(method: string, parsedBody: unknown): boolean {
-  if (method !== 'POST') return true;
-  return (Array.isArray(parsedBody) ? parsedBody : [parsedBody]).some((message) => {
-    const { method, params } = (message ?? {}) as {
-      method?: unknown;
-      params?: { _meta?: Record<string, unknown> };
-    };
-    return method === 'subscriptions/listen' || params?._meta?.progressToken !== undefined;
-  });
-}
-
-/**
- * The SDK warns, once per handler, that JSON answers drop notifications sent before the result. This handler only
- * gets requests that cause none (see mayStream), so the warning would only mislead whoever reads the logs.
- */
-function withoutJsonModeWarning<T>(create: () => T): T {
-  const warn = console.warn;
-  console.warn = () => undefined;
-  try {
-    return create();
-  } finally {
-    console.warn = warn;
-  }
-}
-
-/**
- * A 2025-era request that gets one answer, answered as one JSON body. The SDK serves 2025-era requests statelessly
- * (createMcpHandler's fallback) but takes no response mode there and always streams SSE; this is the same serving
- * (a fresh server on a stateless transport, torn down once it has answered or the client has gone) with
- * `enableJsonResponse`. The transport still checks Content-Type, Accept and the body itself.
- */
-async function answerLegacyAsJson(
-  server: McpServer,
-  request: Request,
-  parsedBody: unknown,
-): Promise<Response> {
-  const transport = new WebStandardStreamableHTTPServerTransport({
-    sessionIdGenerator: undefined,
-    enableJsonResponse: true,
-    maxRequestBodySize: MAX_BODY_BYTES,
-  });
-  const teardown = () => {
-    transport.close().catch(() => undefined);
-    server.close().catch(() => undefined);
-  };
-  await server.connect(transport);
-  request.signal.addEventListener('abort', teardown, { once: true });
-  try {
-    return await transport.handleRequest(request, { parsedBody });
-  } finally {
-    request.signal.removeEventListener('abort', teardown);
-    teardown();
-  }
+function sendWebResponse(reply: FastifyReply, response: Response) {
+  reply.code(response.status);
+  for (const [name, value] of response.headers) if (name !== 'connection') reply.header(name, value);
+  return reply.send(response.body ?? undefined);
 }
 
 /** A JSON-RPC error body for a refusal that concerns the HTTP request, not one message (so no id). */
@@ -203,61 +121,29 @@ export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
   const app = createCheckedApp(options);
   if (options.guard) app.addHook('onRequest', options.guard);
 
-  // The SDK reads and checks the body itself (JSON-RPC parse errors, 415, 413): hand it over as bytes.
+  // The SDK reads and checks the body itself (JSON-RPC parse errors, 415, 413): hand it over as bytes, up to one
+  // byte over the SDK's bound so that the SDK is the one to refuse it.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
-    { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES + 1 },
+    { parseAs: 'buffer', bodyLimit: DEFAULT_MAX_REQUEST_BODY_SIZE + 1 },
     (_request, body, done) => done(null, body),
   );
 
-  // The SDK calls the factory with the web Request it was given (requestInfo); the scope is found by it. A Request
-  // the SDK made itself finds none, and gets a whole server.
-  const scopes = new WeakMap<Request, ServerScope>();
-  const factory = (context: McpRequestContext) =>
-    options.factory(context.requestInfo ? scopes.get(context.requestInfo) : undefined);
-  const handlerOptions = {
-    legacy: 'stateless',
-    maxRequestBodySize: MAX_BODY_BYTES,
+  const handler = createMcpHandler(() => options.factory(), {
     ...(options.onerror ? { onerror: options.onerror } : {}),
-  } as const;
-  const streaming = createMcpHandler(factory, handlerOptions);
-  const oneMessage = withoutJsonModeWarning(() =>
-    createMcpHandler(factory, { ...handlerOptions, responseMode: 'json' }),
-  );
+  });
   app.route({
     method: ['GET', 'POST', 'DELETE'],
     url: options.path ?? '/mcp',
-    handler: async (request, reply) => {
-      const parsedBody = parsedBodyOf(request);
-      const streams = mayStream(request.method, parsedBody);
-      const webRequest = toWebRequest(request, reply);
-      const scope = scopeOf(parsedBody);
-      if (scope) scopes.set(webRequest, scope);
-      const legacyOneMessage =
-        !streams &&
-        parsedBody !== undefined &&
-        (await isLegacyRequest(webRequest, parsedBody, { maxRequestBodySize: MAX_BODY_BYTES }));
-      const response = legacyOneMessage
-        ? await answerLegacyAsJson(options.factory(scope), webRequest, parsedBody)
-        : await (streams ? streaming : oneMessage).fetch(
-            webRequest,
-            parsedBody === undefined ? undefined : { parsedBody },
-          );
-      if (response.body === null || streams) return reply.send(response);
-      // One message: sent whole, it skips piping a web stream into the socket.
-      const body = Buffer.from(await response.arrayBuffer());
-      reply.code(response.status);
-      // Hop-by-hop headers stay Node's: the SDK's `connection: keep-alive` would override a client's `close`.
-      for (const [name, value] of response.headers) if (name !== 'connection') reply.header(name, value);
-      return reply.send(body);
-    },
+    handler: async (request, reply) =>
+      sendWebResponse(reply, await handler.fetch(toWebRequest(request, reply))),
   });
 
   return {
     app,
     close: async () => {
-      await Promise.all([streaming.close(), oneMessage.close()]);
+      await handler.close();
       await app.close();
     },
   };

@@ -19,6 +19,7 @@ import { CONTROLS_GUIDE } from '../tools/controls.js';
 import { boundedIssues } from '../tools/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js';
 import { SERVER_NAME, SERVER_VERSION } from './identity.js';
+import { answerPrototypeNamesAsNotFound } from './prototype-names.js';
 
 export { SERVER_NAME, SERVER_VERSION };
 
@@ -182,34 +183,13 @@ function buildPromptArgsSchema(prompt: PromptDefinition): StandardSchemaWithJSON
   return zodInput(z.object(shape));
 }
 
-/**
- * What a server instance will be asked: `tool`, when it serves one tools/call of that tool and nothing else (an
- * HTTP request), so that only that tool need be registered. Absent: anything (a stdio connection, tools/list).
- */
-export interface ServerScope {
-  tool?: string;
-}
-
-/**
- * A fresh SDK server with every tool, resource and prompt of the service registered; for a scope naming a tool,
- * with that tool alone. Registering everything is most of what building a server costs (132 tools with
- * --toolsets all, and a resource per report), and HTTP builds one per request, most of them to serve one
- * tools/call: the SDK finds the tool a call names by its name and uses nothing else registered, and the answer
- * carries no capabilities (test/e2e/http-scope.test.ts holds the scoped answers to the whole server's). An unknown
- * name gets everything, so that the SDK's own not-found answer is unchanged.
- */
-export function buildMcpServer(service: WolkvoxService, scope: ServerScope = {}): McpServer {
+/** A fresh SDK server with every tool, resource and prompt of the service registered. */
+export function buildMcpServer(service: WolkvoxService): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, title: 'wolkvox reports', version: SERVER_VERSION },
     { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
-
-  const scoped = service.tools.filter((tool) => tool.name === scope.tool);
-  if (scoped.length > 0) {
-    for (const tool of scoped) registerTool(server, tool);
-    withoutPrototypeNames(server);
-    return server;
-  }
+  answerPrototypeNamesAsNotFound(server);
   for (const tool of service.tools) registerTool(server, tool);
 
   for (const resource of service.resources) {
@@ -268,7 +248,6 @@ export function buildMcpServer(service: WolkvoxService, scope: ServerScope = {})
     );
   }
 
-  withoutPrototypeNames(server);
   return server;
 }
 
@@ -283,28 +262,5 @@ function renderPrompt(prompt: PromptDefinition, args: unknown): string {
         `Invalid arguments for prompt ${prompt.name}: ${error.message}`,
       );
     throw error;
-  }
-}
-
-/**
- * The SDK finds tools, prompts and resources by name in plain objects, so `__proto__` or `constructor` finds
- * Object.prototype's members and is answered "disabled" rather than "not found". Its registries lose their
- * prototype here (the same objects, so later registrations still land in them): such a name then finds nothing.
- */
-const SDK_REGISTRIES = [
-  '_registeredTools',
-  '_registeredPrompts',
-  '_registeredResources',
-  '_registeredResourceTemplates',
-] as const;
-
-function withoutPrototypeNames(server: McpServer): void {
-  const fields = server as unknown as Record<(typeof SDK_REGISTRIES)[number], object | undefined>;
-  for (const field of SDK_REGISTRIES) {
-    const registry = fields[field];
-    // A renamed field in a later SDK must not pass silently: the test of __proto__ fails, and so does this.
-    if (typeof registry !== 'object' || registry === null)
-      throw new Error(`the MCP SDK has no ${field} registry: update withoutPrototypeNames`);
-    Object.setPrototypeOf(registry, null);
   }
 }

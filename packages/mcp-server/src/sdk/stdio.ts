@@ -2,11 +2,12 @@
  * stdio through the SDK's serving entry: the opening message picks the protocol era (2026-07-28 discovery, or the
  * 2025 `initialize` handshake) and one server instance from the factory serves the connection.
  *
- * The SDK's stdio transport skips a line that is not JSON without a word, and reports JSON that is not a message
- * only to `onerror`: a client that sent either would wait for an answer forever. JSON-RPC answers them with
- * -32700 (parse error, `id` null) and -32600 (invalid request, with the message's `id` when it has a usable one);
- * `answerUnreadableLines` does so beside the SDK, with the SDK's own message schema, so exactly the lines the SDK
- * drops are answered.
+ * A shim for one thing the SDK gets wrong: its stdio transport skips a line that is not JSON without a word, and
+ * reports JSON that is not a message only to `onerror`, so a client that sent either would wait for an answer
+ * forever. JSON-RPC answers them with -32700 (parse error, `id` null) and -32600 (invalid request, with the
+ * message's `id` when it has a usable one); `answerUnreadableLines` does so beside the SDK, with the SDK's own
+ * message schema, so exactly the lines the SDK drops are answered. test/unit/sdk-gaps.test.ts holds the bare SDK
+ * to its silence and fails once the SDK answers such lines itself: then the shim goes.
  */
 
 import type { Readable, Writable } from 'node:stream';

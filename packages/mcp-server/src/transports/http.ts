@@ -9,7 +9,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type HttpConfig, isLoopbackHost } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createMcpHttpApp } from '../sdk/http.js';
-import type { ServerScope } from '../sdk/server.js';
 
 export const MCP_PATH = '/mcp';
 
@@ -95,7 +94,7 @@ function allowBrowsers(app: FastifyInstance, allowedOrigins: readonly string[]):
 }
 
 export async function startHttp(
-  factory: (scope?: ServerScope) => McpServer,
+  factory: () => McpServer,
   config: HttpConfig,
   logger: Logger,
 ): Promise<HttpHandle> {

@@ -24,7 +24,10 @@ function parseAnswer(text: string): RawAnswer | undefined {
   return { status: Number(head.split(' ')[1]), body };
 }
 
-/** Writes raw bytes and reads one answer: complete by its Content-Length, or whatever came when the server closed. */
+/**
+ * Writes raw bytes and reads one answer: complete by its Content-Length, or else (a stream, as the SDK answers a
+ * 2025-era request) whatever came when the server closed, the body still in its chunked framing.
+ */
 function exchange(port: number, bytes: string): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
@@ -39,7 +42,14 @@ function exchange(port: number, bytes: string): Promise<RawAnswer> {
       if (answer) done(answer);
     });
     socket.on('error', reject);
-    socket.on('end', () => done(parseAnswer(text) ?? { status: Number(text.split(' ')[1]), body: '' }));
+    socket.on('end', () =>
+      done(
+        parseAnswer(text) ?? {
+          status: Number(text.split(' ')[1]),
+          body: text.slice(text.indexOf('\r\n\r\n') + 4),
+        },
+      ),
+    );
     socket.write(bytes);
   });
 }

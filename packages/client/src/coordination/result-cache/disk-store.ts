@@ -160,10 +160,10 @@ export function diskStore(options: DiskStoreOptions): DiskStore {
       }
       if (now() - info.time >= touchAfterMs) {
         // cacache takes the entry's time (its types leave it out): the clock here is the one eviction sorts by.
-        await cacache.index.insert(dir, key, info.integrity, {
-          size: info.size,
-          time: now(),
-        } as Cacache.index.InsertOptions);
+        // Only the eviction order needs it: on a read-only or full disk the kept bytes are answered all the same.
+        await cacache.index
+          .insert(dir, key, info.integrity, { size: info.size, time: now() } as Cacache.index.InsertOptions)
+          .catch(() => undefined);
       }
       return bytes;
     },
@@ -180,12 +180,11 @@ export function diskStore(options: DiskStoreOptions): DiskStore {
       }
     },
 
-    async drop(key) {
+    async drop(key, dropOptions) {
       const cacache = await loadCacache();
       const info = await cacache.get.info(dir, key);
       await removeKey(cacache, key);
-      // Bytes that decoded badly are bad for any key holding them.
-      if (info) await cacache.rm.content(dir, info.integrity);
+      if (info && !dropOptions?.keepContent) await cacache.rm.content(dir, info.integrity);
     },
 
     async close() {

@@ -3,8 +3,9 @@
  * non-object items already left out), the drift they showed and how many windows the piece took (a piece split
  * at the row cap took several), so that a kept piece gives exactly the answer a fetch of it gives.
  *
- * The bytes are gzip-compressed JSON, `{"windows":n,"drift":{...},"data":[rows]}`: report rows compress ~10x, and
- * a gunzip costs far less than the JSON.parse that follows. A 60,000-row piece is ~30 MB of JSON: its rows are
+ * The bytes (an entry's body, which seal.ts binds to its key and the token) are gzip-compressed JSON,
+ * `{"windows":n,"drift":{...},"data":[rows]}`: report rows compress ~10x, and a gunzip costs far less than the
+ * JSON.parse that follows. A 60,000-row piece is ~30 MB of JSON: its rows are
  * serialized in batches into buffers when the piece is kept (at once, so later changes to the caller's rows cannot
  * reach the entry), then compressed as a stream; reading back, the decompressed buffer is parsed as one JSON text,
  * as a wolkvox answer is. Whatever is read back is checked against one schema: an entry that does not decompress,

@@ -5,8 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Bumped when what is kept changes shape, so an older entry is never read as a newer one. */
-export const ENTRY_VERSION = 1;
+/**
+ * Bumped when what is kept changes shape, so an older entry is never read as a newer one: it is under another key
+ * (never found, left to eviction or expiry) and, read under this one, refused by its header (seal.ts).
+ */
+export const ENTRY_VERSION = 2;
 
 export interface PieceIdentity {
   /** `scheme://host:port` and the base URL's path prefix. */
@@ -26,7 +29,10 @@ export function canonicalQuery(query: Readonly<Record<string, string>>): string 
     .join('&');
 }
 
-/** The cache key: readable in the disk cache's own index (it holds nothing secret), hashed for Redis. */
+/**
+ * The cache key: readable in the disk cache's own index (it holds nothing secret), hashed for Redis's key, and
+ * written whole into every entry, which is answered only under it (seal.ts).
+ */
 export function pieceKey(identity: PieceIdentity): string {
   return [
     `wolkvox-closed-day/v${ENTRY_VERSION}`,

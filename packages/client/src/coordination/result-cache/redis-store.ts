@@ -2,7 +2,9 @@
  * Kept pieces in a Redis shared by several machines, so that a closed day fetched by one replica is answered by
  * all. Redis bounds itself (its maxmemory policy); every entry also expires 30 days after its last read (GETEX
  * renews it), so a Redis without a memory policy does not fill up with days nobody asks for any more. Keys are
- * hashed: `wolkvox:closed-day:<sha256 of the key>`, nothing readable about the tenant.
+ * hashed: `wolkvox:closed-day:<sha256 of the key>`, nothing readable about the tenant. Values are sealed entries
+ * (seal.ts): the rows, the whole key they answer and a MAC only a holder of the token can make, so that what
+ * anyone else writes here, or moves between keys, is refused.
  *
  * Failure policy, the same as the budget's (redis.ts): while Redis cannot be used, pieces are read from and
  * written to this machine's disk store instead, with one warning when Redis goes away (logged by the shared

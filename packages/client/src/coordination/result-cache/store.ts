@@ -8,8 +8,11 @@ export interface PieceStore {
    */
   read(key: string): Promise<Buffer | undefined>;
   write(key: string, bytes: Buffer): Promise<void>;
-  /** Forgets `key` (an entry that decoded badly). */
-  drop(key: string): Promise<void>;
+  /**
+   * Forgets `key`. Its bytes go too (they are bad for any key holding them), unless `keepContent` says they are
+   * another key's good entry that `key` was pointed at: a store that shares bytes between keys keeps them then.
+   */
+  drop(key: string, options?: { keepContent?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
