@@ -115,15 +115,13 @@ describe('a closed-day window is fetched once per machine', () => {
   it('a second OS process sends 0 requests for the window the first one fetched', async () => {
     emulator = await startEmulator();
     const dir = stateDir();
-    const child = fileURLToPath(new URL('./helpers/closed-day-child.ts', import.meta.url));
+    const child = fileURLToPath(new URL('./helpers/closed-day-child.mjs', import.meta.url));
     const run = async () => {
       const input = { url: emulator!.url, token: DEMO_TOKEN, report: 'act_3', request: Q1, stateDir: dir };
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', child, JSON.stringify(input)],
-        // From the package, where tsx resolves.
-        { encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('..', import.meta.url)) },
-      );
+      const { stdout } = await promisify(execFile)(process.execPath, [child, JSON.stringify(input)], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       return JSON.parse(stdout) as { rows: number; digest: string; requests: number; cachedWindows: number };
     };
     const first = await run();
