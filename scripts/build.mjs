@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * A package's JavaScript build, run from the package directory (its `build` script): esbuild transpiles every
- * src/**\/*.ts to dist/ file for file (the library as `exports` names it), and bundles each `--bundle` entry into
- * one file with everything it imports, so a bin loads one module instead of hundreds. Dynamic `import()`s become
- * chunks of their own, loaded only when the code that needs them runs.
+ * src/**\/*.ts to dist/ file for file (the library as `exports` names it; unit tests beside the code, *.test.ts,
+ * are left out), and bundles each `--bundle` entry into one file with everything it imports, so a bin loads one
+ * module instead of hundreds. Dynamic `import()`s become chunks of their own, loaded only when the code that needs
+ * them runs.
  *
  * Type checking and declarations are tsc's job (`types` and `typecheck` tasks): esbuild only strips types, which
  * is why this takes a fraction of a second where tsc takes many.
@@ -22,7 +23,13 @@ const TARGET = 'node20.19';
 
 function sources(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts'))
+    .filter(
+      (entry) =>
+        entry.isFile() &&
+        entry.name.endsWith('.ts') &&
+        !entry.name.endsWith('.d.ts') &&
+        !entry.name.endsWith('.test.ts'),
+    )
     .map((entry) => join(entry.parentPath, entry.name));
 }
 

@@ -5,7 +5,10 @@
  *  2. a one-year agent_1 x agent_13 join (calls and AHT per agent next to transfers): exact totals checked against
  *     a plain computation over the raw rows, and the answer's text size (target < 25,000 characters);
  *  3. peak memory of loading 300,000 rows, in a process of its own: the peak RSS added by the load as a multiple
- *     of the rows' JSON size (Linux /proc; elsewhere n/a).
+ *     of the rows' JSON size (Linux /proc; elsewhere n/a);
+ *  4. the query process (issue 25): Q1's statement over the same rows in this process (the same engine code, the
+ *     path before query processes) and through a query process, as ratios; a process start; 300,000 rows of every
+ *     column in one query process under the default memory cap, with its peaks.
  * It writes its summary into docs/testing-and-benchmarks.md between the bench:query markers.
  *
  * Run: pnpm --filter @wolkvox-mcp/mcp-server bench query   (also part of a whole `pnpm bench`)
@@ -17,8 +20,11 @@ import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { getReport, readWireNumber } from '@wolkvox-mcp/contracts';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import { loadTable } from '../dist/query/batches.js';
+import type { ReferencedNames } from '../dist/query/columns.js';
 import { QuerySession } from '../dist/query/engine.js';
-import { QUERY_LIMITS } from '../dist/query/limits.js';
+import { QUERY_LIMITS, resultBudget } from '../dist/query/limits.js';
+import { QueryPool } from '../dist/query/pool.js';
 import { reportTable } from '../dist/query/table.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 
@@ -59,17 +65,29 @@ interface Figures {
   rows?: number;
   join?: { agents: number; exact: boolean; textChars: number; transfers: number };
   memory?: { multiple: number; peakAdded: number; json: number; rows: number } | 'n/a';
+  process?: {
+    inProcessMs: number;
+    warmMs: number;
+    coldMs: number;
+    startMs: number;
+    warmRatio: number;
+    coldRatio: number;
+    heavy: { rows: number; ms: number; peakRss?: number; peakVm?: number; cap: string };
+  };
 }
 
-/** 1. query_reports over one ~60,000-row fetch, against the fetch alone. */
-async function sixtyThousand(figures: Figures): Promise<void> {
+/** Q1's statement over act_3. */
+const SIXTY_SQL =
+  'SELECT agent_name, count(*) AS interactions, avg(time_s) AS avg_time_s, max(date) AS last_at ' +
+  'FROM act_3 GROUP BY agent_name ORDER BY interactions DESC LIMIT 20';
+
+/** 1. query_reports over one ~60,000-row fetch, against the fetch alone; returns the rows. */
+async function sixtyThousand(figures: Figures): Promise<readonly Record<string, unknown>[]> {
   const mock = await startMockServer({ port: 0, host: '127.0.0.1', volume: 50_000 });
   const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
   const { mcp, caller } = await inMemoryMcp(client);
   const window = { from: '2025-02-03T00:00:00', to: '2025-02-04T17:00:00' };
-  const sql =
-    'SELECT agent_name, count(*) AS interactions, avg(time_s) AS avg_time_s, max(date) AS last_at ' +
-    'FROM act_3 GROUP BY agent_name ORDER BY interactions DESC LIMIT 20';
+  const sql = SIXTY_SQL;
   // The emulator builds a day's records once; the first fetch pays for that, so it is left out.
   const warm = await client.reportById('act_3', window as never);
   const direct: number[] = [];
@@ -103,7 +121,7 @@ async function sixtyThousand(figures: Figures): Promise<void> {
   const timeLoad = async (columns: typeof table.columns) => {
     const session = await QuerySession.open(QUERY_LIMITS);
     const started = performance.now();
-    await session.load({ ...table, columns }, warm.rows);
+    await loadTable(session, { ...table, columns }, warm.rows);
     const loadMs = performance.now() - started;
     return { session, loadMs };
   };
@@ -115,7 +133,7 @@ async function sixtyThousand(figures: Figures): Promise<void> {
   full.session.close();
   const used = await timeLoad(read);
   const start = performance.now();
-  await used.session.run(sql);
+  await used.session.run(sql, resultBudget(QUERY_LIMITS));
   const queryMs = performance.now() - start;
   used.session.close();
 
@@ -136,6 +154,7 @@ async function sixtyThousand(figures: Figures): Promise<void> {
   await caller.close();
   await client.close();
   await mock.close();
+  return warm.rows as Record<string, unknown>[];
 }
 
 /** 2. A year of agent_1 joined with agent_13, checked against a plain computation over the raw rows. */
@@ -239,9 +258,12 @@ async function memoryChild(): Promise<void> {
   const before = process.memoryUsage().rss;
   const session = await QuerySession.open(QUERY_LIMITS);
   const start = performance.now();
-  await session.load(reportTable(getReport('act_3')!), rows);
+  await loadTable(session, reportTable(getReport('act_3')!), rows);
   const loadMs = performance.now() - start;
-  await session.run('SELECT agent_name, count(*) AS n, avg(time_s) AS t FROM act_3 GROUP BY agent_name');
+  await session.run(
+    'SELECT agent_name, count(*) AS n, avg(time_s) AS t FROM act_3 GROUP BY agent_name',
+    resultBudget(QUERY_LIMITS),
+  );
   session.close();
   const peak = peakRss();
   console.log(JSON.stringify({ rows: rows.length, json, before, peak: peak ?? null, loadMs }));
@@ -277,6 +299,134 @@ function memory(figures: Figures): void {
   );
 }
 
+/** VmHWM and VmPeak of a process (its peak resident set and address space), in bytes; undefined off Linux. */
+function processPeaks(pid: number | undefined): { rss?: number; vm?: number } {
+  const file = `/proc/${pid}/status`;
+  if (pid === undefined || !existsSync(file)) return {};
+  const status = readFileSync(file, 'utf8');
+  const kb = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+  return { rss: kb('VmHWM'), vm: kb('VmPeak') };
+}
+
+/**
+ * 4. The query process: Q1's statement over the same rows (check, load of the columns it reads, run), in this
+ * process over the same engine code (the path before query processes) and through a query process, in pairs in
+ * alternating order: warm (the process the last query used, kept with a fresh database, as between an assistant's
+ * questions) and cold (the first query of a server, which starts its process). Then a process start alone, and
+ * 300,000 rows of every column loaded into one query process under the default cap.
+ */
+async function processCost(figures: Figures, rows: readonly Record<string, unknown>[]): Promise<void> {
+  const table = reportTable(getReport('act_3')!);
+  const budget = resultBudget(QUERY_LIMITS);
+  const signal = new AbortController().signal;
+  const reads = (names: ReferencedNames) =>
+    names === 'all'
+      ? table
+      : { ...table, columns: table.columns.filter((c) => names.has(c.name.toLowerCase())) };
+
+  const inProcess = async () => {
+    const started = performance.now();
+    const session = await QuerySession.open(QUERY_LIMITS);
+    const names = await session.checkStatement(SIXTY_SQL);
+    await loadTable(session, reads(names), rows);
+    await session.run(SIXTY_SQL, budget);
+    session.close();
+    return performance.now() - started;
+  };
+  const throughProcess = async (pool: QueryPool) => {
+    const started = performance.now();
+    const checking = await pool.acquire(signal);
+    const names = await checking.process.checkStatement(SIXTY_SQL);
+    checking.release('parsed');
+    const lease = await pool.acquire(signal);
+    await loadTable(lease.process, reads(names), rows);
+    await lease.process.run(SIXTY_SQL, budget);
+    lease.release('loaded');
+    return performance.now() - started;
+  };
+  const firstQuery = async () => {
+    const pool = new QueryPool(QUERY_LIMITS);
+    const spent = await throughProcess(pool);
+    pool.close();
+    return spent;
+  };
+  const warmPool = new QueryPool(QUERY_LIMITS);
+  // Both paths once before measuring: DuckDB's binary, the JIT, the kept process.
+  await inProcess();
+  await throughProcess(warmPool);
+  const inside: number[] = [];
+  const warm: number[] = [];
+  const cold: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const pair =
+      run % 2 === 0
+        ? [inProcess, () => throughProcess(warmPool)]
+        : [() => throughProcess(warmPool), inProcess];
+    const [first, second] = [await pair[0]!(), await pair[1]!()];
+    inside.push(run % 2 === 0 ? first : second);
+    warm.push(run % 2 === 0 ? second : first);
+    cold.push(await firstQuery());
+  }
+  warmPool.close();
+  const starts: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const pool = new QueryPool(QUERY_LIMITS);
+    const started = performance.now();
+    const lease = await pool.acquire(signal);
+    starts.push(performance.now() - started);
+    lease.release('parsed');
+    pool.close();
+    await lease.process.exited;
+  }
+
+  // Every column of 300,000 rows (Q3's load) in one query process, under the default cap.
+  const heavyRows = Array.from({ length: 300_000 }, (_, i) => ({
+    ...rows[i % rows.length]!,
+    conn_id: `bench.${i}`,
+  }));
+  const heavyPool = new QueryPool(QUERY_LIMITS);
+  const started = performance.now();
+  const lease = await heavyPool.acquire(signal);
+  await loadTable(lease.process, table, heavyRows);
+  await lease.process.run(
+    'SELECT agent_name, count(*) AS n, avg(time_s) AS t FROM act_3 GROUP BY agent_name',
+    budget,
+  );
+  const heavyMs = performance.now() - started;
+  const peaks = processPeaks(lease.process.pid);
+  lease.release('loaded');
+  heavyPool.close();
+
+  const warmRatio = median(warm.map((value, run) => value / inside[run]!));
+  const coldRatio = median(cold.map((value, run) => value / inside[run]!));
+  const cap = `${count(QUERY_LIMITS.processMemoryMb)} MB`;
+  figures.process = {
+    inProcessMs: median(inside),
+    warmMs: median(warm),
+    coldMs: median(cold),
+    startMs: median(starts),
+    warmRatio,
+    coldRatio,
+    heavy: { rows: heavyRows.length, ms: heavyMs, peakRss: peaks.rss, peakVm: peaks.vm, cap },
+  };
+  console.log(
+    `\nQ4. Q1's statement over the same ${count(rows.length)} rows, in this process vs a query process (${RUNS} pairs, medians)`,
+  );
+  console.log(`   in process (same engine code):               ${ms(median(inside))}`);
+  console.log(
+    `   query process, kept from the last query:    ${ms(median(warm))}  (median ratio ${warmRatio.toFixed(2)}x)`,
+  );
+  console.log(
+    `   query process, a server's first query:      ${ms(median(cold))}  (median ratio ${coldRatio.toFixed(2)}x)`,
+  );
+  console.log(`   a query process's start (spawn to ready):   ${ms(median(starts))}`);
+  console.log(
+    `   300,000 rows, every column, in one query process under its ${cap} cap: ${ms(heavyMs)}` +
+      (peaks.rss ? `, its peak RSS ${mb(peaks.rss)}, peak address space ${mb(peaks.vm ?? 0)}` : ''),
+  );
+}
+
 function summary(figures: Figures): string {
   const memoryLine =
     figures.memory === undefined || figures.memory === 'n/a'
@@ -290,6 +440,16 @@ function summary(figures: Figures): string {
       ? `- one year of agent_1 x agent_13 (${count(figures.join.transfers)} transfers, ${count(figures.join.agents)} agents): ${figures.join.exact ? 'exact against the raw rows' : 'NOT exact'}, answer text ${count(figures.join.textChars)} characters (target < 25,000)`
       : '- one year of agent_1 x agent_13: not measured',
     memoryLine,
+    figures.process
+      ? `- the same query through a query process: ${figures.process.warmRatio.toFixed(2)}x in process with the process ` +
+        `kept from the last query (${ms(figures.process.warmMs)} vs ${ms(figures.process.inProcessMs)}), ` +
+        `${figures.process.coldRatio.toFixed(2)}x for a server's first query; a process start ` +
+        `${ms(figures.process.startMs)}; 300,000 rows of every column ` +
+        `loaded and grouped in one query process under its ${figures.process.heavy.cap} cap` +
+        (figures.process.heavy.peakRss
+          ? ` (peak RSS ${mb(figures.process.heavy.peakRss)}, address space ${mb(figures.process.heavy.peakVm ?? 0)})`
+          : '')
+      : '- the query process: not measured',
   ].join('\n');
 }
 
@@ -302,12 +462,13 @@ function writeSummary(text: string): void {
   if (next !== doc) writeFileSync(DOCS, next);
 }
 
-/** The three figures, printed and written into the documentation. */
+/** The four figures, printed and written into the documentation. */
 export async function queryBench(): Promise<void> {
   const figures: Figures = {};
-  await sixtyThousand(figures);
+  const rows = await sixtyThousand(figures);
   await yearJoin(figures);
   memory(figures);
+  await processCost(figures, rows);
   const text = summary(figures);
   console.log(`\nQuery summary\n${text}`);
   writeSummary(text);

@@ -29,9 +29,9 @@ import { createMcpHandler, fromJsonSchema, McpServer } from '@modelcontextprotoc
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
-import { MAX_TEXT_CHARS } from '../dist/answers/answer.js';
+import { MAX_TEXT_CHARS } from '../dist/results/budget.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
-import { ANSWER_OUTPUT_SCHEMA } from '../dist/tools/schema.js';
+import { REPORT_OUTPUT_SCHEMA } from '../dist/tools/shared/report-output.js';
 import { startHttp } from '../dist/transports/http.js';
 import { queryBench } from './query.js';
 
@@ -162,7 +162,7 @@ async function overhead(): Promise<void> {
   const ready = await inMemory.callTool({ name: tool, arguments: { from: sample[0] } });
   const readyAnswer = { content: ready.content, structuredContent: ready.structuredContent };
   const floorInput = fromJsonSchema({ type: 'object', properties: { from: { type: 'string' } } });
-  const floorOutput = fromJsonSchema(ANSWER_OUTPUT_SCHEMA as Parameters<typeof fromJsonSchema>[0]);
+  const floorOutput = fromJsonSchema(REPORT_OUTPUT_SCHEMA as Parameters<typeof fromJsonSchema>[0]);
   const readyServer = () => {
     const server = new McpServer({ name: 'floor', version: '1' });
     server.registerTool(

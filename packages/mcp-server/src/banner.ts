@@ -2,9 +2,9 @@
  * The stderr banner: what is being served, where the rows come from, and how to connect.
  */
 import { realpathSync } from 'node:fs';
+import { selectionText } from './catalog/toolsets.js';
 import type { ServerConfig } from './config.js';
 import { SERVER_VERSION } from './sdk/identity.js';
-import { selectionText } from './tools/toolsets.js';
 
 /** What the banner says about what is served (the service's counts). */
 export interface ServedCounts {

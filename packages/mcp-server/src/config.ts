@@ -9,8 +9,9 @@ import { type Environment, parseCommandLine } from './config/parse.js';
 import { resolveSettings, type ServerConfig } from './config/resolve.js';
 import { VERSION } from './config/version.js';
 
+export type { WolkvoxConnection } from './backend/connect.js';
 export { isLoopbackHost, LOCALHOST_NAMES } from './config/loopback.js';
-export type { HttpConfig, ServerConfig, WolkvoxConnection } from './config/resolve.js';
+export type { HttpConfig, ServerConfig } from './config/resolve.js';
 export {
   DEFAULT_CACHE_MB,
   DEFAULT_CALL_DEADLINE_MS,

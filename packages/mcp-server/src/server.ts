@@ -8,7 +8,7 @@ import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { asReportSource } from './backend/connect.js';
 import type { ReportSource } from './backend/source.js';
 import { buildMcpServer } from './sdk/server.js';
-import { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service.js';
+import { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service/service.js';
 
 export interface CreateWolkvoxMcpServerOptions extends Omit<WolkvoxServiceOptions, 'source'> {
   /** A `@wolkvox-mcp/client` client. */

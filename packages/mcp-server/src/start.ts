@@ -5,11 +5,11 @@
  * tools never pays for it. The handle shuts everything down in reverse order.
  */
 import type { Readable, Writable } from 'node:stream';
-import { useCursorKey } from './answers/cursor.js';
 import { type Backend, deferredSource, openBackend } from './backend/connect.js';
 import { banner } from './banner.js';
 import { parseConfig, type ServerConfig } from './config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { useCursorKey } from './results/cursor.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
 import { startStdio } from './transports/stdio.js';
 

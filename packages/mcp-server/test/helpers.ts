@@ -21,7 +21,7 @@ import { startEmulator } from '@wolkvox-mcp/test-support/emulator';
 import { pino } from 'pino';
 import { asReportSource } from '../src/backend/connect.js';
 import { DEFAULT_CALL_DEADLINE_MS, type ServerConfig } from '../src/config.js';
-import type { Logger } from '../src/logger.js';
+import type { Logger } from '../src/logging/logger.js';
 import { type CreateWolkvoxMcpServerOptions, createWolkvoxMcpServer } from '../src/server.js';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../src/start.js';
 
@@ -129,7 +129,7 @@ export const HTTP_CLIENTS: [label: string, connect: (url: string) => Promise<Any
   ['SDK v1', (url) => connectV1Http(url) as Promise<AnyHttpClient>],
 ];
 
-function childEnv(env: Record<string, string>): Record<string, string> {
+export function childEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
   // WOLKVOX_CACHE_DIR: the test file's throw-away state directory (vitest.state-dir.ts), never the user's.
   for (const name of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'WOLKVOX_CACHE_DIR']) {

@@ -7,9 +7,24 @@
 import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { defaultStateDir } from '@wolkvox-mcp/client/settings';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
-import type { WolkvoxConnection } from '../config.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../logging/logger.js';
 import type { ReportSource } from './source.js';
+
+/** Where the rows come from, as the configuration resolved it: the tenant's wolkvox, or the embedded emulator. */
+export type WolkvoxConnection =
+  | {
+      mode: 'wolkvox';
+      token: string;
+      server?: string;
+      baseUrl?: string;
+      /** WOLKVOX_CACHE_DIR: the client's state directory (leases, daily count, closed-day cache). */
+      stateDir?: string;
+      /** WOLKVOX_REDIS_URL: the Redis replicas share the token's budget, count and closed-day cache through. */
+      redisUrl?: string;
+      /** WOLKVOX_DAILY_QUOTA: the token's calls a day (licenses x 1000), so replies can say when it runs low. */
+      dailyQuota?: number;
+    }
+  | { mode: 'emulator'; seed: string };
 
 export interface Backend {
   source: ReportSource;

@@ -12,8 +12,7 @@ import {
   isDateRefusal,
   readDate,
 } from '@wolkvox-mcp/contracts';
-import { QUERY_REPORTS } from '../tools/query-reports.js';
-import { reportToolName } from '../tools/report-tools.js';
+import { QUERY_REPORTS, RUN_REPORT, reportToolName } from './names.js';
 
 export interface PromptArgument {
   name: string;
@@ -81,7 +80,7 @@ const PERIOD_ARGS: PromptArgument[] = [
   },
 ];
 
-/** The window of a period prompt's fetches. */
+/** The window a period prompt's steps ask for: from, and to when given. */
 const period = (v: Record<string, string>) => ({ from: v.from, ...(v.to ? { to: v.to } : {}) });
 
 /**
@@ -155,22 +154,12 @@ const SPECS: PromptSpec[] = [
       {
         report: 'chat_9',
         purpose: 'transfers per transferring agent (who transfers most)',
-        args: (v) => ({
-          from: v.from,
-          ...(v.to ? { to: v.to } : {}),
-          group_by: ['transfer_agent_name'],
-          limit: 15,
-        }),
+        args: (v) => ({ ...period(v), group_by: ['transfer_agent_name'], limit: 15 }),
       },
       {
         report: 'chat_9',
         purpose: 'transfers per receiver (SKILL means it went to a group, not an agent)',
-        args: (v) => ({
-          from: v.from,
-          ...(v.to ? { to: v.to } : {}),
-          group_by: ['receiver_agent_name'],
-          limit: 15,
-        }),
+        args: (v) => ({ ...period(v), group_by: ['receiver_agent_name'], limit: 15 }),
       },
     ],
     closing:
@@ -292,7 +281,7 @@ export function buildPrompts(
         const args = step.args(values);
         const call = isListed(report)
           ? `${reportToolName(report.id)} with ${JSON.stringify(args)}`
-          : `run_report with ${JSON.stringify({ report: report.id, ...splitParams(report, args) })}`;
+          : `${RUN_REPORT} with ${JSON.stringify({ report: report.id, ...splitParams(report, args) })}`;
         lines.push(`${index + 1}. ${call}: ${step.purpose}.`);
       });
       lines.push('', spec.closing);

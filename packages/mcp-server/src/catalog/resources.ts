@@ -11,7 +11,7 @@ import {
   TOOLSETS,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { toolFor } from '../tools/list-reports.js';
+import { toolFor } from './names.js';
 import { CATALOG_URI, REPORT_URI_TEMPLATE, reportUri } from './uri.js';
 
 /** A parameter's JSON Schema: zod's own of the wire rule, with the whole description and the example. */

@@ -1,7 +1,4 @@
-/**
- * Resource addresses, on their own so that tool descriptions can point at a report's schema without importing
- * the resources (which import the tools).
- */
+/** Resource addresses: the resources serve them, and tool descriptions point at a report's schema by them. */
 export const CATALOG_URI = 'wolkvox://reports';
 export const REPORT_URI_TEMPLATE = 'wolkvox://reports/{id}';
 

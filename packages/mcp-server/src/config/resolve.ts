@@ -4,8 +4,9 @@
  * parse step refused everything that would not resolve.
  */
 import { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
-import type { LogLevel } from '../log-levels.js';
-import { DEFAULT_SELECTION, type ToolSelection } from '../tools/toolsets.js';
+import type { WolkvoxConnection } from '../backend/connect.js';
+import { DEFAULT_SELECTION, type ToolSelection } from '../catalog/toolsets.js';
+import type { LogLevel } from '../logging/levels.js';
 import { isLoopbackHost, LOCALHOST_NAMES } from './loopback.js';
 import {
   DEFAULT_CACHE_MB,
@@ -17,21 +18,6 @@ import {
   type Settings,
 } from './settings.js';
 
-export type WolkvoxConnection =
-  | {
-      mode: 'wolkvox';
-      token: string;
-      server?: string;
-      baseUrl?: string;
-      /** WOLKVOX_CACHE_DIR: the client's state directory (leases, daily count, closed-day cache). */
-      stateDir?: string;
-      /** WOLKVOX_REDIS_URL: the Redis replicas share the token's budget, count and closed-day cache through. */
-      redisUrl?: string;
-      /** WOLKVOX_DAILY_QUOTA: the token's calls a day (licenses x 1000), so answers can say when it runs low. */
-      dailyQuota?: number;
-    }
-  | { mode: 'emulator'; seed: string };
-
 export interface HttpConfig {
   host: string;
   port: number;
@@ -41,6 +27,8 @@ export interface HttpConfig {
   allowedHosts: string[];
   /** Origin host names accepted from browsers (requests without Origin pass). */
   allowedOrigins: string[];
+  /** Connections held at once; absent: what the open-files limit leaves room for (transports/http-limits.ts). */
+  maxConnections?: number;
 }
 
 export interface ServerConfig {
@@ -91,6 +79,7 @@ export function resolveSettings(settings: Settings): ServerConfig {
       ...(settings.httpToken ? { token: settings.httpToken } : {}),
       allowedHosts: settings.allowedHosts ?? [...LOCALHOST_NAMES, ...bindName],
       allowedOrigins: settings.allowedOrigins ?? [...LOCALHOST_NAMES, ...bindName],
+      ...(settings.maxConnections !== undefined ? { maxConnections: settings.maxConnections } : {}),
     },
     wolkvox: connection(settings),
     // The default is not checked: it is not input, and checking it would load ICU's time-zone data at every start.

@@ -9,15 +9,15 @@ import { baseUrlSchema } from '@wolkvox-mcp/client/base-url';
 import { CLIENT_ENVIRONMENT } from '@wolkvox-mcp/client/settings';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { CACHE_DEFAULTS } from '../answers/cache.js';
-import { LOG_LEVELS } from '../log-levels.js';
 import {
   DEFAULT_REPORT_TOOLS,
   parseToolsets,
   SELECTION_NAMES,
   TOOLSET_NAMES,
   type ToolSelection,
-} from '../tools/toolsets.js';
+} from '../catalog/toolsets.js';
+import { LOG_LEVELS } from '../logging/levels.js';
+import { CACHE_DEFAULTS } from '../results/cache.js';
 import { LOCALHOST_NAMES } from './loopback.js';
 
 export const DEFAULT_HTTP_PORT = 8765;
@@ -191,6 +191,17 @@ export const SETTINGS = {
     env: 'WOLKVOX_MCP_ALLOWED_ORIGINS',
     schema: list,
     help: ['Origin host names accepted (default the same)'],
+  },
+  maxConnections: {
+    group: 'http',
+    flag: 'max-connections',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_MAX_CONNECTIONS',
+    schema: wholeNumber(1, 1_000_000, 'must be a number of connections from 1 to 1000000'),
+    help: [
+      'connections held at once; more are refused as they arrive (default: what the',
+      'open-files limit leaves room for, all but 256, at most 10000)',
+    ],
   },
   cursorKey: {
     group: 'http',

@@ -1,18 +1,20 @@
 /**
- * SQL over fetched reports on embedded DuckDB (`@duckdb/node-api`, in process).
+ * SQL over fetched reports on embedded DuckDB (`@duckdb/node-api`). The server runs it only in a query process of
+ * its own (worker.ts, started by process.ts): nothing DuckDB does runs in the server's process, and the process can
+ * be killed at any moment. Benchmarks and unit tests open a session in their own process, over the same code.
  *
- * The module is imported on the first query, never at start-up: a server that only lists tools or runs reports
- * never loads DuckDB's native binary. Each query gets a fresh in-memory database, created locked down (no file,
- * network or extension access, configuration locked, a memory limit, nothing spilled to disk), so tables of one
- * call never reach another and the statement can only read the tables loaded for it. A statement must be one
- * SELECT (or WITH ... SELECT): DuckDB's own parser decides (`extract_statements` counts them,
- * `json_serialize_sql` serializes only SELECT statements, and the prepared statement's type must be SELECT).
+ * Each query gets a fresh in-memory database, created locked down (no file, network or extension access,
+ * configuration locked, a memory limit, nothing spilled to disk), so tables of one call never reach another and the
+ * statement can only read the tables loaded for it. A statement must be one SELECT (or WITH ... SELECT): DuckDB's own
+ * parser decides (`extract_statements` counts them, `json_serialize_sql` serializes only SELECT statements, and the
+ * prepared statement's type must be SELECT).
+ *
+ * A result leaves the session bounded by a `ResultBudget`: its column list, the rows kept (by count and by
+ * characters), each cell; every row is still counted, so the total stays exact.
  */
-import type { Row } from '../backend/source.js';
 import { type ReferencedNames, referencedNames } from './columns.js';
 import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.js';
-import type { QueryLimits } from './limits.js';
-import { type ReportTable, readCell, sqlIdentifier } from './table.js';
+import { type TableShape, tableInsert } from './wire.js';
 
 type DuckDbModule = typeof import('@duckdb/node-api');
 type DuckDbConnection = import('@duckdb/node-api').DuckDBConnection;
@@ -20,16 +22,30 @@ type DuckDbInstance = import('@duckdb/node-api').DuckDBInstance;
 
 let loading: Promise<DuckDbModule> | undefined;
 
-/**
- * Rows per load statement: enough to amortise a statement, few enough that reading the next batch in JS overlaps
- * DuckDB's parsing of this one, and that the JSON in memory stays small.
- */
-const LOAD_BATCH_ROWS = 16_384;
-
 /** DuckDB's module, imported once, on first use. */
 function duckdb(): Promise<DuckDbModule> {
   loading ??= import('@duckdb/node-api');
   return loading;
+}
+
+/** What the database of a session may use. */
+export interface SessionSettings {
+  /** DuckDB's `memory_limit` (its tables and the statement's work; lists and long strings escape it). */
+  memoryLimit: string;
+}
+
+/** How much of a result leaves the session (the answer cannot carry more). */
+export interface ResultBudget {
+  /** Result rows counted at most: a larger result is refused. */
+  maxResultRows: number;
+  /** Rows kept, the first ones. */
+  keepRows: number;
+  /** Characters of the kept rows' JSON: rows stop being kept once this is reached. */
+  maxRowChars: number;
+  /** Characters of one value (its JSON for lists and structs); a longer one is cut, and counted. */
+  maxCellChars: number;
+  /** Characters of the column list's JSON (names and types): a wider result is refused. */
+  maxColumnChars: number;
 }
 
 /** A result column: its name (deduplicated: `x`, `x_1`) and DuckDB's type. */
@@ -40,16 +56,12 @@ export interface ResultColumn {
 
 export interface QueryOutcome {
   columns: ResultColumn[];
-  /** The first `keepRows` rows, values as JSON (numbers for numeric columns, text for times). */
+  /** The first rows, values as JSON (numbers for numeric columns, text for times), within the budget. */
   rows: Record<string, unknown>[];
   /** Every row of the result, counted. */
   total: number;
-}
-
-export interface LoadOutcome {
-  rows: number;
-  /** Per column, the values that were there but did not read as the column's type (NULL in it). */
-  unreadable: Record<string, number>;
+  /** Values of the kept rows that were longer than `maxCellChars` and are cut. */
+  cutCells: number;
 }
 
 /** The statement's leading keyword, for messages only (the decisions are the parser's). */
@@ -72,31 +84,47 @@ function jsonCell(value: unknown, numericText: boolean): unknown {
   return value;
 }
 
+/** A value within `max` characters: text cut with an ellipsis; a list or struct longer as JSON becomes its cut JSON. */
+function boundedCell(value: unknown, max: number): { value: unknown; cut: boolean } {
+  if (typeof value === 'string') {
+    return value.length > max ? { value: `${value.slice(0, max - 1)}…`, cut: true } : { value, cut: false };
+  }
+  if (value === null || typeof value !== 'object') return { value, cut: false };
+  const json = JSON.stringify(value);
+  return json.length > max ? { value: `${json.slice(0, max - 1)}…`, cut: true } : { value, cut: false };
+}
+
 export class QuerySession {
+  /** The insert statement of each table created (the rows' wire form is fixed by the table's columns). */
+  private readonly inserts = new Map<string, string>();
+
   private constructor(
     private readonly db: DuckDbModule,
     private readonly instance: DuckDbInstance,
     private readonly connection: DuckDbConnection,
-    private readonly limits: QueryLimits,
   ) {}
 
   /** A fresh, locked-down, in-memory database. */
-  static async open(limits: QueryLimits): Promise<QuerySession> {
+  static async open(settings: SessionSettings): Promise<QuerySession> {
     const db = await duckdb();
     const instance = await db.DuckDBInstance.create(':memory:', {
-      enable_external_access: 'false',
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       allow_community_extensions: 'false',
-      memory_limit: limits.memoryLimit,
-      // Nothing spills to disk: a query that does not fit in memory fails instead.
+      memory_limit: settings.memoryLimit,
       max_temp_directory_size: '0B',
       threads: '2',
-      // Last: after this no setting can change, whatever a statement says.
-      lock_configuration: 'true',
     });
     const connection = await instance.connect();
-    return new QuerySession(db, instance, connection, limits);
+    // Nothing spills to disk: a query that does not fit in memory fails instead. Without a temp directory DuckDB
+    // creates none (a size of 0 alone still creates `.tmp` in the working directory), and allows no path at all.
+    // Set by statements, before the lock: the creation options do not take an empty directory, and external
+    // access must be on to change it.
+    await connection.run("SET temp_directory = ''");
+    await connection.run('SET enable_external_access = false');
+    // Last: after this no setting can change, whatever a statement says.
+    await connection.run('SET lock_configuration = true');
+    return new QuerySession(db, instance, connection);
   }
 
   /**
@@ -136,76 +164,28 @@ export class QuerySession {
     return referencedNames(ast);
   }
 
-  /**
-   * Creates the table and loads the rows. Each cell is read in JS by `readCell` (table.ts, the one reading
-   * of wolkvox's strings), and the typed values go to DuckDB as JSON, one array per column and a batch of rows
-   * per statement, parsed by DuckDB's `from_json` into the column types and unnested side by side. Per-value
-   * calls into the native binding (the appender, data chunks) cost more: measured side by side on 60,000 rows of
-   * 20 columns, about 0.8 s through data chunks and half that as columns of JSON.
-   * Times travel as naive wall-time milliseconds and become TIMESTAMP/DATE in SQL (`make_timestamp`); nested
-   * lists travel as their JSON text and become JSON values in SQL.
-   */
-  async load(table: ReportTable, rows: readonly Row[], signal?: AbortSignal): Promise<LoadOutcome> {
-    const { db, connection } = this;
-    const columns = table.columns;
-    const ddl = columns.map((column) => `${sqlIdentifier(column.name)} ${column.type}`).join(', ');
-    await connection.run(`CREATE TABLE ${sqlIdentifier(table.name)} (${ddl})`);
-    const unreadable: Record<string, number> = {};
-    // Times travel as milliseconds, JSON as its text (readCell's reading; parsed in SQL).
-    const wireType = (type: string) =>
-      type === 'TIMESTAMP' || type === 'DATE' ? 'BIGINT' : type === 'JSON' ? 'VARCHAR' : type;
-    const structure = JSON.stringify(
-      Object.fromEntries(columns.map((column, c) => [`c${c}`, [wireType(column.type)]])),
-    );
-    const unnested = columns.map((_, c) => `unnest(j.c${c}) AS c${c}`).join(', ');
-    const typed = columns
-      .map((column, c) => {
-        if (column.type === 'TIMESTAMP') return `make_timestamp(u.c${c} * 1000)`;
-        if (column.type === 'DATE') return `CAST(make_timestamp(u.c${c} * 1000) AS DATE)`;
-        // Text that is not JSON (a drifted value) stays whole, as a JSON string.
-        if (column.type === 'JSON') {
-          return `CASE WHEN json_valid(u.c${c}) THEN CAST(u.c${c} AS JSON) ELSE to_json(u.c${c}) END`;
-        }
-        return `u.c${c}`;
-      })
-      .join(', ');
-    const insert =
-      `INSERT INTO ${sqlIdentifier(table.name)} SELECT ${typed} FROM (SELECT ${unnested} FROM ` +
-      `(SELECT from_json(CAST($1 AS VARCHAR), '${structure.replaceAll("'", "''")}') AS j)) AS u`;
-    // A batch is read and serialized in JS while DuckDB parses the one before (its work runs off the event
-    // loop): the two overlap instead of adding up. One connection keeps the batches in order.
-    let inserting: Promise<unknown> | undefined;
-    for (let start = 0; start < rows.length; start += LOAD_BATCH_ROWS) {
-      const end = Math.min(rows.length, start + LOAD_BATCH_ROWS);
-      const batch: Record<string, (number | string | null)[]> = {};
-      columns.forEach((column, c) => {
-        const values = new Array<number | string | null>(end - start);
-        for (let i = start; i < end; i += 1) {
-          const cell = readCell(column, rows[i]![column.field]);
-          if (cell === undefined) unreadable[column.name] = (unreadable[column.name] ?? 0) + 1;
-          values[i - start] = cell ?? null;
-        }
-        batch[`c${c}`] = values;
-      });
-      const json = JSON.stringify(batch);
-      await inserting;
-      // A caller who gave up stops the load between batches (a year of rows takes seconds to load); checked once
-      // the batch before has landed, so no insert is left running unawaited.
-      signal?.throwIfAborted();
-      inserting = connection.run(insert, [json], [db.VARCHAR]);
-    }
-    await inserting;
-    return { rows: rows.length, unreadable };
+  /** Creates a table for `insert` to fill. */
+  async createTable(table: TableShape): Promise<void> {
+    const { create, insert } = tableInsert(table);
+    await this.connection.run(create);
+    this.inserts.set(table.name, insert);
+  }
+
+  /** Inserts one batch of rows into a created table: its columns as JSON arrays (wire.ts, `columnBatches`). */
+  async insert(table: string, columnsJson: string): Promise<void> {
+    const insert = this.inserts.get(table);
+    if (!insert) throw new Error(`table ${table} was not created`);
+    await this.connection.run(insert, [columnsJson], [this.db.VARCHAR]);
   }
 
   /**
    * Runs the checked statement over the loaded tables: counts every result row (at most `maxResultRows`), keeps
-   * the first `keepRows`, and is interrupted after `timeoutMs` or when `signal` aborts.
+   * the first rows within the budget. An in-process caller may stop it with `signal` (DuckDB's interrupt, which a
+   * single long function does not heed: the server kills the query's process instead).
    */
-  async run(sql: string, signal?: AbortSignal): Promise<QueryOutcome> {
-    const { db, connection, limits } = this;
+  async run(sql: string, budget: ResultBudget, signal?: AbortSignal): Promise<QueryOutcome> {
+    const { db, connection } = this;
     const interrupt = () => connection.interrupt();
-    const timer = setTimeout(interrupt, limits.timeoutMs);
     signal?.addEventListener('abort', interrupt, { once: true });
     try {
       const extracted = await connection.extractStatements(sql);
@@ -216,34 +196,59 @@ export class QuerySession {
       const result = await prepared.stream();
       const names = result.deduplicatedColumnNames();
       const types = result.columnTypes();
+      const columns = names.map((name, c) => ({ name, type: types[c]!.toString() }));
+      const columnChars = JSON.stringify(columns).length;
+      if (columnChars > budget.maxColumnChars) {
+        throw new QueryFailure(
+          'too_wide',
+          `the result has ${columns.length.toLocaleString('en-US')} column(s) whose names and types take ` +
+            `${columnChars.toLocaleString('en-US')} characters; an answer carries at most ` +
+            `${budget.maxColumnChars.toLocaleString('en-US')}: select fewer columns, or name them shortly (expr AS name)`,
+        );
+      }
       const numericText = types.map((type) => NUMERIC_AS_TEXT.has(db.DuckDBTypeId[type.typeId] ?? ''));
       const rows: Record<string, unknown>[] = [];
+      let rowChars = 0;
+      let cutCells = 0;
+      // Rows are kept while both bounds allow; after that they are only counted, never converted.
+      let keeping = budget.keepRows > 0;
       let total = 0;
       for (;;) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        for (let i = 0; i < chunk.rowCount && rows.length < limits.keepRows; i += 1) {
+        for (let i = 0; keeping && i < chunk.rowCount; i += 1) {
           const values = chunk.convertRowValues(i, db.JsonDuckDBValueConverter);
           const row: Record<string, unknown> = {};
+          let cut = 0;
           names.forEach((name, c) => {
-            row[name] = jsonCell(values[c], numericText[c]!);
+            const cell = boundedCell(jsonCell(values[c], numericText[c]!), budget.maxCellChars);
+            if (cell.cut) cut += 1;
+            row[name] = cell.value;
           });
+          const chars = JSON.stringify(row).length;
+          // The first row is kept whatever its size (its cells are bounded): an answer always has one to show.
+          if (rows.length > 0 && rowChars + chars > budget.maxRowChars) {
+            keeping = false;
+            break;
+          }
           rows.push(row);
+          rowChars += chars;
+          cutCells += cut;
+          keeping = rows.length < budget.keepRows && rowChars < budget.maxRowChars;
         }
         total += chunk.rowCount;
-        if (total > limits.maxResultRows) {
+        if (total > budget.maxResultRows) {
           throw new QueryFailure(
             'too_many_rows',
-            `the result has more than ${limits.maxResultRows.toLocaleString('en-US')} rows; aggregate it (GROUP BY) or add LIMIT`,
+            `the result has more than ${budget.maxResultRows.toLocaleString('en-US')} rows; aggregate it (GROUP BY) or add LIMIT`,
           );
         }
       }
-      return { columns: names.map((name, c) => ({ name, type: types[c]!.toString() })), rows, total };
+      return { columns, rows, total, cutCells };
     } catch (error) {
       if (error instanceof QueryFailure) throw error;
-      throw classifyDuckDbError(error, limits.timeoutMs);
+      throw classifyDuckDbError(error);
     } finally {
-      clearTimeout(timer);
       signal?.removeEventListener('abort', interrupt);
     }
   }

@@ -1,8 +1,20 @@
 /**
- * Why a query was not answered, in terms an assistant can act on: which rule a statement broke, or DuckDB's own
- * message trimmed to its first lines and without file paths.
+ * Why a query was not answered, in terms an assistant can act on: which rule a statement broke, which limit stopped
+ * it, or DuckDB's own message trimmed to its first lines and without file paths.
  */
-export type QueryFailureKind = 'parse' | 'refused' | 'sql' | 'timeout' | 'memory' | 'too_many_rows';
+export type QueryFailureKind =
+  | 'parse'
+  | 'refused'
+  | 'sql'
+  | 'timeout'
+  | 'memory'
+  | 'too_many_rows'
+  | 'too_wide'
+  | 'cancelled'
+  /** The query process ended for another reason than a limit. */
+  | 'crashed'
+  /** No query process could be started (an incomplete installation). */
+  | 'unavailable';
 
 export class QueryFailure extends Error {
   override readonly name = 'QueryFailure';
@@ -29,19 +41,19 @@ export function trimDuckDbMessage(message: string): string {
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
 }
 
+/** What to change when a query needs more memory than it may have. */
+export const MEMORY_ADVICE = 'aggregate earlier, select fewer or shorter values, or narrow the window';
+
 /** A failure of DuckDB while binding or running a statement, by its error class. */
-export function classifyDuckDbError(error: unknown, timeoutMs: number): QueryFailure {
+export function classifyDuckDbError(error: unknown): QueryFailure {
   const message = error instanceof Error ? error.message : String(error);
   if (/^INTERRUPT Error/i.test(message) || /Interrupted!/.test(message)) {
-    return new QueryFailure(
-      'timeout',
-      `the query ran longer than ${timeoutMs / 1000} s and was stopped; aggregate earlier, join on keys, or narrow the window`,
-    );
+    return new QueryFailure('cancelled', 'the query was interrupted');
   }
   if (/Out of Memory Error/i.test(message)) {
     return new QueryFailure(
       'memory',
-      `the query needed more memory than this server allows a query; aggregate earlier or narrow the window (${trimDuckDbMessage(message).split('\n')[0]})`,
+      `the query needed more memory than a query may use; ${MEMORY_ADVICE} (${trimDuckDbMessage(message).split('\n')[0]})`,
     );
   }
   if (/^Permission Error/i.test(message)) {

@@ -1,28 +1,58 @@
 /**
- * The bounds of one SQL query over fetched reports. Every query runs in its own in-memory DuckDB, locked down at
- * creation (no file, network or extension access, configuration locked), within these limits.
+ * The bounds of one SQL query over fetched reports. Every query runs in a process of its own (process.ts) with an
+ * operating-system memory cap, in an in-memory DuckDB locked down at creation (no file, network or extension
+ * access, configuration locked), within these limits; what comes back is bounded by what an answer can carry.
  */
+import { MAX_REPLY_CHARS } from '../results/budget.js';
+import type { ResultBudget } from './engine.js';
+
 export interface QueryLimits {
-  /** Milliseconds the statement may run before it is interrupted (loading the tables is not counted). */
+  /**
+   * Milliseconds the statement may take (checked, then run) before its process is killed; loading the tables is
+   * not counted (it is bounded by the rows fetched, and by cancellation).
+   */
   timeoutMs: number;
   /** DuckDB's `memory_limit` for the query's database (its tables and the statement's work). */
   memoryLimit: string;
+  /**
+   * The query process's memory cap, in MiB: its address space on Linux (RLIMIT_AS, which counts the ~0.9 GiB that
+   * Node and DuckDB reserve before any work), its resident memory where a watchdog applies it (cap.ts). Lists and
+   * long strings escape DuckDB's `memoryLimit`; they do not escape this.
+   */
+  processMemoryMb: number;
   /** Result rows counted at most: a larger result is refused (aggregate it, or LIMIT it). */
   maxResultRows: number;
   /** Result rows kept to answer with (the first ones); the rest are only counted. */
   keepRows: number;
-  /** Queries of one server that load and run at once (each within memoryLimit); the rest wait their turn. */
+  /** Characters of the kept rows' JSON the query process sends at most: an answer cannot carry more. */
+  maxRowChars: number;
+  /** Characters of one result value sent at most; a longer one is cut, and the answer says so. */
+  maxCellChars: number;
+  /** Characters of a result's column list (names and types, as JSON): a wider result is refused. */
+  maxColumnChars: number;
+  /** Query processes of one server at once (each within its memory cap); other queries wait their turn. */
   concurrentQueries: number;
 }
 
 export const QUERY_LIMITS: QueryLimits = {
   timeoutMs: 10_000,
   memoryLimit: '1GB',
+  processMemoryMb: 2_560,
   maxResultRows: 1_000_000,
   keepRows: 500,
-  // Two databases of 1 GB at most, on the machines this runs on (a laptop, a small replica).
+  maxRowChars: MAX_REPLY_CHARS,
+  maxCellChars: 10_000,
+  // A fifth of an answer: SELECT * over six of the widest reports (41 columns, 1,600 characters each) fits.
+  maxColumnChars: 10_000,
+  // Two query processes at most, on the machines this runs on (a laptop, a small replica).
   concurrentQueries: 2,
 };
 
 /** The longest SQL text accepted: a question over a few tables never comes near it. */
 export const MAX_SQL_CHARS = 8_000;
+
+/** What a query's process sends back at most: what its answer can carry. */
+export function resultBudget(limits: QueryLimits): ResultBudget {
+  const { maxResultRows, keepRows, maxRowChars, maxCellChars, maxColumnChars } = limits;
+  return { maxResultRows, keepRows, maxRowChars, maxCellChars, maxColumnChars };
+}

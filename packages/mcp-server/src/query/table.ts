@@ -28,6 +28,9 @@ import {
   type WallTime,
   wallTimeFromParts,
 } from '@wolkvox-mcp/contracts';
+import { sqlIdentifier } from './wire.js';
+
+export { sqlIdentifier };
 
 export type SqlType = 'BIGINT' | 'DOUBLE' | 'TIMESTAMP' | 'DATE' | 'VARCHAR' | 'JSON';
 
@@ -168,11 +171,6 @@ export function reportTable(
     columns.push(driftColumn(field));
   }
   return { name, report: report.id, columns };
-}
-
-/** A plain SQL identifier needs no quotes; any other name is written `"..."` with inner quotes doubled. */
-export function sqlIdentifier(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
 const TIMESTAMP_TEXT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;

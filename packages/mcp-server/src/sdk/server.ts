@@ -14,12 +14,13 @@ import {
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { PromptArgumentError, type PromptDefinition } from '../catalog/prompts.js';
-import type { WolkvoxService } from '../service.js';
-import { CONTROLS_GUIDE } from '../tools/controls.js';
-import { boundedIssues } from '../tools/issues.js';
-import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/types.js';
+import type { WolkvoxService } from '../service/service.js';
+import { CONTROLS_GUIDE } from '../tools/shared/controls.js';
+import { boundedIssues } from '../tools/shared/issues.js';
+import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/shared/types.js';
+import { boundErrorReplies } from './error-replies.js';
 import { SERVER_NAME, SERVER_VERSION } from './identity.js';
-import { answerPrototypeNamesAsNotFound } from './prototype-names.js';
+import { answerUnknownNamesAsNotFound } from './unknown-names.js';
 
 export { SERVER_NAME, SERVER_VERSION };
 
@@ -65,7 +66,7 @@ function zodInput(schema: z.ZodType): StandardSchemaWithJSON {
     }
     return json;
   };
-  // Problems come back bounded (tools/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
+  // Problems come back bounded (tools/shared/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
   const validate = (value: unknown) => {
     const bound = (result: Awaited<ReturnType<typeof standard.validate>>) =>
       result.issues ? { issues: boundedIssues(result.issues) } : result;
@@ -151,10 +152,10 @@ function registerTool(server: McpServer, tool: ToolDefinition<unknown>): void {
     },
     async (args: unknown, ctx: ServerContext) => {
       const progress = progressReporter(ctx);
-      const answer = await tool.run(args, { signal: ctx.mcpReq.signal, ...(progress ? { progress } : {}) });
+      const reply = await tool.run(args, { signal: ctx.mcpReq.signal, ...(progress ? { progress } : {}) });
       return {
-        content: [{ type: 'text' as const, text: answer.text }],
-        ...(answer.isError ? { isError: true } : { structuredContent: answer.structured }),
+        content: [{ type: 'text' as const, text: reply.text }],
+        ...(reply.isError ? { isError: true } : { structuredContent: reply.structured }),
       };
     },
   );
@@ -189,7 +190,8 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
     { name: SERVER_NAME, title: 'wolkvox reports', version: SERVER_VERSION },
     { capabilities: { logging: {} }, instructions: INSTRUCTIONS },
   );
-  answerPrototypeNamesAsNotFound(server);
+  answerUnknownNamesAsNotFound(server);
+  boundErrorReplies(server);
   for (const tool of service.tools) registerTool(server, tool);
 
   for (const resource of service.resources) {

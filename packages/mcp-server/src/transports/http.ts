@@ -1,14 +1,15 @@
 /**
  * Streamable HTTP on `/mcp`. Binds 127.0.0.1 unless told otherwise; checks Host and Origin against allow-lists
  * (DNS-rebinding protection); requires `Authorization: Bearer <token>` when a token is configured, and refuses to
- * start off loopback without one.
+ * start off loopback without one. Sheds idle and trickling sockets and caps its connections (http-limits.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type HttpConfig, isLoopbackHost } from '../config.js';
-import type { Logger } from '../logger.js';
-import { createMcpHttpApp } from '../sdk/http.js';
+import type { Logger } from '../logging/logger.js';
+import { createMcpHttpApp, type HttpLimits } from '../sdk/http.js';
+import { httpLimits } from './http-limits.js';
 
 export const MCP_PATH = '/mcp';
 
@@ -93,20 +94,57 @@ function allowBrowsers(app: FastifyInstance, allowedOrigins: readonly string[]):
   );
 }
 
+/** How often at most a refused connection is logged: a flood would otherwise write a line for each. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
+/** Logs refused connections: the first at once, then how many more each REFUSAL_LOG_INTERVAL_MS. */
+function refusalLog(logger: Logger, maxConnections: number): () => void {
+  let refused = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const say = (count: number) =>
+    logger.warn(
+      { refused: count, maxConnections },
+      `HTTP connections refused: ${maxConnections} were open (--max-connections, the open-files limit)`,
+    );
+  return () => {
+    if (timer) {
+      refused++;
+      return;
+    }
+    say(1);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (refused > 0) say(refused);
+      refused = 0;
+    }, REFUSAL_LOG_INTERVAL_MS);
+    timer.unref();
+  };
+}
+
+/** `limits`: what the HTTP layer waits for and holds, for tests that need them small; otherwise the defaults. */
 export async function startHttp(
   factory: () => McpServer,
   config: HttpConfig,
   logger: Logger,
+  limits: Partial<HttpLimits> = {},
 ): Promise<HttpHandle> {
   checkHttpSecurity(config);
+  const serving = httpLimits({
+    ...(config.maxConnections !== undefined ? { maxConnections: config.maxConnections } : {}),
+    ...limits,
+  });
+  if (serving.warning) logger.warn(serving.warning);
   const served = createMcpHttpApp({
     factory,
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
     ...(config.token ? { guard: bearerGuard(config.token) } : {}),
     path: MCP_PATH,
+    limits: serving.limits,
     onerror: (error) => logger.debug({ err: error }, 'mcp http'),
+    onrefused: refusalLog(logger, serving.limits.maxConnections),
   });
+  logger.debug(serving.limits, 'http limits');
   allowBrowsers(served.app, config.allowedOrigins);
   served.app.addHook('onResponse', async (request, reply) => {
     logger.debug({ method: request.method, url: request.url, status: reply.statusCode }, 'http request');

@@ -8,7 +8,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REPLY_CHARS } from '../../src/answers/budget.js';
+import { MAX_REPLY_CHARS } from '../../src/results/budget.js';
 import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 type Row = Record<string, string>;

@@ -10,7 +10,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/answers/answer.js';
+import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from '../../src/results/budget.js';
 import { type EmulatedSession, emulatedSession, textOf } from '../helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 11);

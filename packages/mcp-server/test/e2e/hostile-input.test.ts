@@ -5,8 +5,8 @@
  */
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_TEXT_CHARS } from '../../src/answers/answer.js';
-import { closeMatches } from '../../src/tools/suggest.js';
+import { MAX_TEXT_CHARS } from '../../src/results/budget.js';
+import { closeMatches } from '../../src/tools/shared/suggest.js';
 import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 let session: EmulatedSession;
@@ -88,7 +88,7 @@ describe('cursors (finding 1)', () => {
  * The signature is this process's own (the module's encoder), so only the schema check stands in the way.
  */
 async function signedCursorOf(change: Record<string, unknown>) {
-  const { encodeCursor, decodeCursor } = await import('../../src/answers/cursor.js');
+  const { encodeCursor, decodeCursor } = await import('../../src/results/cursor.js');
   const state = decodeCursor(await firstCursor())!;
   const forged = encodeCursor({
     ...state,

@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportSource } from '../../src/backend/source.js';
+import { MAX_MESSAGE_ENTRIES } from '../../src/sdk/refusals.js';
+import { STDIO_LINE_LIMIT } from '../../src/sdk/stdio.js';
 import { BIN, CLIENT_INFO, connectInMemory } from '../helpers.js';
 
 const INVALID_PARAMS = -32_602;
@@ -88,6 +90,26 @@ describe('JSON-RPC errors in process', () => {
   });
 });
 
+/** An `initialize` request (id 1) as one stdio line. */
+const INITIALIZE_LINE = `${JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: CLIENT_INFO },
+})}\n`;
+
+/** The built bin on stdio, its replies parsed as they come. */
+function spawnBin() {
+  const child = spawn(process.execPath, [BIN], {
+    env: { PATH: process.env.PATH ?? '', WOLKVOX_LOG_LEVEL: 'error' },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const replies: Record<string, any>[] = [];
+  lines.on('line', (line) => replies.push(JSON.parse(line)));
+  return { child, lines, replies };
+}
+
 describe('the built bin over stdio', () => {
   beforeAll(() => {
     if (!existsSync(BIN))
@@ -95,26 +117,13 @@ describe('the built bin over stdio', () => {
   });
 
   it('answers a line that is not JSON with -32700 (id null) and JSON that is not a message with -32600', async () => {
-    const child = spawn(process.execPath, [BIN], {
-      env: { PATH: process.env.PATH ?? '', WOLKVOX_LOG_LEVEL: 'error' },
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    const lines = createInterface({ input: child.stdout });
-    const replies: Record<string, any>[] = [];
-    lines.on('line', (line) => replies.push(JSON.parse(line)));
+    const { child, lines, replies } = spawnBin();
     try {
       child.stdin.write('{"jsonrpc": "2.0", "method": \n');
       child.stdin.write('42\r\n');
       child.stdin.write('{"jsonrpc":"2.0","id":7,"method":{"not":"a name"}}\n');
       // A well-formed request after them is still served: the connection survived.
-      child.stdin.write(
-        `${JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: CLIENT_INFO },
-        })}\n`,
-      );
+      child.stdin.write(INITIALIZE_LINE);
       while (replies.length < 4) await once(lines, 'line');
       expect(replies[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32_700 } });
       expect(replies[1]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32_600 } });
@@ -130,4 +139,38 @@ describe('the built bin over stdio', () => {
       if (child.exitCode === null) await once(child, 'exit');
     }
   }, 20_000);
+
+  it(`answers a line over ${STDIO_LINE_LIMIT} bytes with -32600 to its id and keeps serving; refuses a message of too many entries`, async () => {
+    const { child, lines, replies } = spawnBin();
+    const pad = 'x'.repeat(STDIO_LINE_LIMIT);
+    const many = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, i]));
+    try {
+      // As the SDK's client writes a request (its id last), and as others do (the id first).
+      child.stdin.write(
+        `{"method":"tools/call","params":{"name":"run_report","arguments":{"pad":"${pad}"}},"jsonrpc":"2.0","id":41}\n`,
+      );
+      child.stdin.write(`{"jsonrpc":"2.0","id":"first","method":"ping","params":{"pad":"${pad}"}}\r\n`);
+      // Too many entries: a request is answered, a notification never is.
+      child.stdin.write(
+        `${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/roots/list_changed', params: many })}\n`,
+      );
+      child.stdin.write(
+        `${JSON.stringify({ jsonrpc: '2.0', id: 42, method: 'tools/call', params: { name: 'run_report', arguments: many } })}\n`,
+      );
+      // Served after all of them: the connection survived.
+      child.stdin.write(INITIALIZE_LINE);
+      while (!replies.some((reply) => reply.id === 1)) await once(lines, 'line');
+      expect(replies.map((reply) => reply.id)).toEqual([41, 'first', 42, 1]);
+      for (const reply of replies.slice(0, 2)) {
+        expect(reply.error.code).toBe(-32_600);
+        expect(reply.error.message).toContain(`longer than ${STDIO_LINE_LIMIT} bytes`);
+      }
+      expect(replies[2]!.error).toMatchObject({ code: -32_600 });
+      expect(replies[2]!.error.message).toContain(`more than ${MAX_MESSAGE_ENTRIES} entries`);
+      expect(replies[3]).toMatchObject({ result: { serverInfo: { name: 'wolkvox-mcp' } } });
+    } finally {
+      child.stdin.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+  }, 30_000);
 });

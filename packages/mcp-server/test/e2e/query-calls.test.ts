@@ -7,7 +7,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { QuerySession } from '../../src/query/engine.js';
+import { QueryProcess } from '../../src/query/process.js';
 import { connectInMemory, type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 let session: EmulatedSession;
@@ -256,26 +256,27 @@ describe('query_reports passes on what the shared limits say', () => {
 });
 
 describe('query_reports asked several times at once', () => {
-  it('answers every query (two load and run at a time, the others wait their turn)', async () => {
-    // Watched on the sessions themselves: a session holds its memory from its first load to the end of its run.
+  it('answers every query (two query processes load and run at a time, the others wait their turn)', async () => {
+    // Watched on the query processes themselves: a process holds its memory from its first table to the end of
+    // its run.
     let holding = 0;
     let most = 0;
-    const held = new WeakSet<QuerySession>();
-    const { load, run } = QuerySession.prototype;
-    const loadSpy = vi.spyOn(QuerySession.prototype, 'load').mockImplementation(async function (
-      this: QuerySession,
-      ...args: Parameters<QuerySession['load']>
+    const held = new WeakSet<QueryProcess>();
+    const { createTable, run } = QueryProcess.prototype;
+    const createSpy = vi.spyOn(QueryProcess.prototype, 'createTable').mockImplementation(async function (
+      this: QueryProcess,
+      ...args: Parameters<QueryProcess['createTable']>
     ) {
       if (!held.has(this)) {
         held.add(this);
         holding += 1;
         most = Math.max(most, holding);
       }
-      return load.apply(this, args);
+      return createTable.apply(this, args);
     });
-    const runSpy = vi.spyOn(QuerySession.prototype, 'run').mockImplementation(async function (
-      this: QuerySession,
-      ...args: Parameters<QuerySession['run']>
+    const runSpy = vi.spyOn(QueryProcess.prototype, 'run').mockImplementation(async function (
+      this: QueryProcess,
+      ...args: Parameters<QueryProcess['run']>
     ) {
       try {
         return await run.apply(this, args);
@@ -297,8 +298,8 @@ describe('query_reports asked several times at once', () => {
       } as never);
       expect(structured(result).rows[0].n).toBe(raw.rows.length);
     }
-    expect(loadSpy).toHaveBeenCalledTimes(days.length);
-    loadSpy.mockRestore();
+    expect(createSpy).toHaveBeenCalledTimes(days.length);
+    createSpy.mockRestore();
     runSpy.mockRestore();
     expect(most).toBeGreaterThan(0);
     expect(most).toBeLessThanOrEqual(2);

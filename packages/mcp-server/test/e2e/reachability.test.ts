@@ -9,7 +9,7 @@ import { fromJsonSchema } from '@modelcontextprotocol/client';
 import { type AnyReport, getReport, listReports } from '@wolkvox-mcp/contracts';
 import { exampleParams, sampleQuery } from '@wolkvox-mcp/test-support/requests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_REPORT_TOOLS } from '../../src/tools/toolsets.js';
+import { DEFAULT_REPORT_TOOLS } from '../../src/catalog/toolsets.js';
 import {
   asStructured,
   connectV2Http,

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { listReports } from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_REPORT_TOOLS, TOOLSET_NAMES } from '../../src/tools/toolsets.js';
+import { DEFAULT_REPORT_TOOLS, TOOLSET_NAMES } from '../../src/catalog/toolsets.js';
 import { BIN, connectV1Stdio, connectV2Stdio, dayParams, emulator, structured } from '../helpers.js';
 
 const DAY = '2025-02-03';

@@ -7,7 +7,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { listReports } from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportToolName } from '../../src/tools/report-tools.js';
+import { reportToolName } from '../../src/catalog/names.js';
 import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 let session: EmulatedSession;

@@ -9,9 +9,9 @@
 import { PassThrough } from 'node:stream';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/logger.js';
+import { SELECTION_NAMES } from '../../src/catalog/toolsets.js';
+import { silentLogger } from '../../src/logging/logger.js';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../../src/start.js';
-import { SELECTION_NAMES } from '../../src/tools/toolsets.js';
 import { CLIENT_INFO } from '../helpers.js';
 
 const running: RunningWolkvoxMcp[] = [];

@@ -6,11 +6,11 @@
  */
 import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REPORT_TOOLS, TOOLSET_NAMES } from '../../src/catalog/toolsets.js';
 import { ConfigError } from '../../src/config.js';
 import type { RunningWolkvoxMcp } from '../../src/start.js';
 import { startWolkvoxMcp } from '../../src/start.js';
-import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/describe.js';
-import { DEFAULT_REPORT_TOOLS, TOOLSET_NAMES } from '../../src/tools/toolsets.js';
+import { TARGET_DESCRIPTION_CHARS } from '../../src/tools/report-tools/describe.js';
 import { connectV1Http, connectV2Http, emulator, startFromArgs } from '../helpers.js';
 
 /**

@@ -12,8 +12,8 @@ import { CALLER_NAMES, getReport, type Problem, WOLKVOX_ERRORS } from '@wolkvox-
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asReportSource } from '../../src/backend/connect.js';
+import { reportToolName } from '../../src/catalog/names.js';
 import { createWolkvoxMcpServer } from '../../src/server.js';
-import { reportToolName } from '../../src/tools/report-tools.js';
 import { CLIENT_INFO, emulator, textOf } from '../helpers.js';
 
 /** `ok`, the field the first problem names, or `refused` when a refusal names none (the platform's own words). */

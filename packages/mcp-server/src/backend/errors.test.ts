@@ -1,0 +1,104 @@
+/**
+ * Client failures as the caller reads them: every kind of WolkvoxError becomes a sentence saying what happened and
+ * what to change, told apart by the error's declared `kind`; anything else is said to be unexpected.
+ */
+import {
+  WOLKVOX_ERROR_KINDS,
+  WolkvoxAbortError,
+  WolkvoxAuthError,
+  WolkvoxClosedError,
+  WolkvoxConfigError,
+  WolkvoxDeadlineError,
+  WolkvoxHttpError,
+  WolkvoxLimitError,
+  WolkvoxQuotaError,
+  WolkvoxRequestError,
+  WolkvoxValidationError,
+} from '@wolkvox-mcp/client';
+import { describe, expect, it } from 'vitest';
+import { explainFailure } from './errors.js';
+
+const context = { report: 'act_3', tool: 'wolkvox_act_3', timeZone: 'America/Bogota' };
+const window = { from: '2025-02-03 00:00:00', to: '2025-02-03 23:59:59' };
+
+const CLIENT_ERRORS = [
+  [
+    new WolkvoxRequestError([{ field: 'date_end', rule: 'must not be before date_ini' }], {
+      report: 'act_3',
+    }),
+    'request',
+    'Change: to: must not be before date_ini',
+  ],
+  [
+    new WolkvoxAuthError('AUTH', 'refused', { status: 403, wolkvoxMsg: 'PLEASE VALIDATE TOKEN' }),
+    'auth',
+    'WOLKVOX_TOKEN',
+  ],
+  [
+    new WolkvoxQuotaError('quota', new Date('2025-02-04T05:00:00Z'), { status: 403 }),
+    'quota',
+    'resets at 2025-02-04 00:00 America/Bogota (2025-02-04T05:00:00.000Z)',
+  ],
+  [
+    new WolkvoxLimitError('ROW_LIMIT', 'too many rows in one second', { window }),
+    'limit',
+    'Narrow the window',
+  ],
+  [new WolkvoxHttpError('HTTP', 'bad gateway', { status: 502, window }), 'http', '(HTTP 502)'],
+  [
+    new WolkvoxValidationError('act_3', [{ row: 0, field: 'agent_name', message: 'required' }]),
+    'validation',
+    'contract',
+  ],
+  [new WolkvoxAbortError('act_3'), 'aborted', 'cancelled'],
+  [
+    new WolkvoxDeadlineError('act_3', { deadlineMs: 50_000, windowsDone: 1, windowsTotal: 3, requests: 2 }),
+    'deadline',
+    'within the 50 s this server gives one call (1 of 3 windows answered)',
+  ],
+  [new WolkvoxConfigError([{ field: 'server', rule: 'is required' }]), 'config', 'misconfigured'],
+  [new WolkvoxClosedError('act_3'), 'closed', 'shutting down'],
+] as const;
+
+describe('explainFailure', () => {
+  it.each(CLIENT_ERRORS)('%s', (error, kind, phrase) => {
+    const failure = explainFailure(error, context);
+    expect(error.kind).toBe(kind);
+    expect(failure.kind).toBe(kind);
+    expect(failure.text).toContain(phrase);
+  });
+
+  it('explains every kind the client declares', () => {
+    expect(CLIENT_ERRORS.map(([, kind]) => kind).sort()).toEqual([...WOLKVOX_ERROR_KINDS].sort());
+  });
+
+  it('names the window, what wolkvox said, and a hint of the rule', () => {
+    const refused = new WolkvoxRequestError(
+      [{ field: 'campaign_id', rule: 'is required', hint: 'list_reports names the campaigns' }],
+      { report: 'act_3', window, wolkvoxMsg: 'SOME PARAMETERS ARE REQUIRED' },
+    );
+    expect(explainFailure(refused, context).text).toBe(
+      'wolkvox_act_3: the request was refused (window 2025-02-03 00:00:00 to 2025-02-03 23:59:59). Change: ' +
+        'campaign_id: is required (list_reports names the campaigns). wolkvox said: "SOME PARAMETERS ARE REQUIRED".',
+    );
+  });
+
+  it('recognises a subclass by its parent', () => {
+    class RowCapError extends WolkvoxLimitError {}
+    expect(explainFailure(new RowCapError('ROW_LIMIT', 'cap', {}), context).kind).toBe('limit');
+  });
+
+  it('takes the caller aborting as a cancellation, and anything else as unexpected', () => {
+    expect(explainFailure(new DOMException('gone', 'AbortError'), context).kind).toBe('aborted');
+    const unexpected = explainFailure(new RangeError('boom'), context);
+    expect(unexpected).toEqual({
+      kind: 'unexpected',
+      text: 'wolkvox_act_3 failed unexpectedly: boom. No partial result is shown; trying again may help.',
+    });
+    // A `kind` the client does not declare is not a client error, whatever its value says.
+    expect(explainFailure(Object.assign(new Error('odd'), { kind: 'weird' }), context).kind).toBe(
+      'unexpected',
+    );
+    expect(explainFailure('a string', context).text).toContain('failed unexpectedly: a string.');
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The messages between the server and a query process (worker.ts), over Node's IPC channel with the `advanced`
+ * serialization (a batch's JSON text crosses as one string, not re-escaped inside another JSON). Requests are
+ * answered in order, each by its id.
+ */
+import type { ReferencedNames } from './columns.js';
+import type { QueryOutcome, ResultBudget, SessionSettings } from './engine.js';
+import type { QueryFailureKind } from './errors.js';
+import type { TableShape } from './wire.js';
+
+/** What a query process is started with (its one command-line argument, as JSON). */
+export interface WorkerSettings extends SessionSettings {
+  /** Directories of the server's machine that never leave the process (scrub.ts). */
+  scrubPaths: string[];
+  /** Where no operating-system limit applies: the resident memory, in bytes, past which the process ends itself. */
+  watchRssBytes?: number;
+}
+
+export type WorkerRequest =
+  | { id: number; op: 'check'; sql: string }
+  /**
+   * A fresh database in place of the current one (the tables go); answers the process's resident memory and how
+   * much more address space it holds than when it started (0 where the system does not say), in bytes.
+   */
+  | { id: number; op: 'reset' }
+  | { id: number; op: 'create'; table: TableShape }
+  | { id: number; op: 'insert'; table: string; json: string }
+  | { id: number; op: 'run'; sql: string; budget: ResultBudget };
+
+/** What each request answers. */
+export interface WorkerResults {
+  check: { names: string[] | 'all' };
+  reset: { rss: number; addressSpaceGrowth: number };
+  create: null;
+  insert: null;
+  run: QueryOutcome;
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; value: WorkerResults[keyof WorkerResults] }
+  | { id: number; ok: false; kind: QueryFailureKind; message: string };
+
+/** Sent once, when the database is open and requests can come. */
+export interface WorkerReady {
+  ready: true;
+}
+
+/** Written to stderr by a process that ends itself past its memory watch (read by the server, on any platform). */
+export const WATCHDOG_MARK = 'wolkvox-query: past its memory cap';
+
+export const toNames = (names: ReferencedNames): string[] | 'all' => (names === 'all' ? 'all' : [...names]);

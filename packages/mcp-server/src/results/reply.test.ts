@@ -1,0 +1,220 @@
+/**
+ * Reply shaping over synthetic rows: exact totals, paging, fields, filter, group_by sums, the text budget.
+ */
+
+import type { FieldMap } from '@wolkvox-mcp/contracts';
+import { describe, expect, it } from 'vitest';
+import { groupRows } from './aggregate.js';
+import { MAX_REPLY_CHARS, MAX_TEXT_CHARS } from './budget.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { type ReportReplyInput, reportReply } from './reply.js';
+
+const FIELDS: FieldMap = {
+  id: { kind: 'conn_id', meaning: 'call id' },
+  agent: { kind: 'person_name', meaning: 'agent name' },
+  talk: { kind: 'duration', meaning: 'talk time' },
+  calls: { kind: 'count', meaning: 'calls' },
+  minutes: { kind: 'minutes', meaning: 'minutes' },
+  share: { kind: 'percent', meaning: 'share' },
+  comment: { kind: 'text', meaning: 'free text' },
+};
+
+function rows(n: number, comment = 'ok') {
+  return Array.from({ length: n }, (_, i) => ({
+    id: String(1000 + i),
+    agent: ['Ana', 'Beto', 'Carla'][i % 3]!,
+    talk: `00:0${i % 3}:30`,
+    calls: String(i % 4),
+    minutes: '1.5',
+    share: '10.25 %',
+    comment,
+  }));
+}
+
+function input(
+  overrides: Partial<ReportReplyInput> & { rows?: Record<string, string>[] } = {},
+): ReportReplyInput {
+  const data = overrides.rows ?? rows(57);
+  return {
+    report: { id: 'demo_1', title: 'Demo', fields: FIELDS },
+    tool: 'wolkvox_demo_1',
+    result: {
+      rows: data,
+      window: { from: '2025-02-03 00:00:00', to: '2025-02-03 23:59:59' },
+      windows: 1,
+      requests: 1,
+      fetchedAt: Date.UTC(2025, 1, 4),
+    },
+    fromCache: false,
+    controls: { offset: 0, limit: 20 },
+    timeZone: 'America/Bogota',
+    source: 'emulator',
+    cursorAt: (offset) =>
+      encodeCursor({ report: 'demo_1', request: { from: '2025-02-03' }, offset, limit: 20, fetchedAt: 1 }),
+    ...overrides,
+  };
+}
+
+describe('reportReply', () => {
+  it('says why an answer is empty: an empty window, or a filter that matched nothing', () => {
+    const empty = reportReply(input({ rows: [] }));
+    expect(empty.text).toContain('Totals (exact): 0 rows fetched.');
+    expect(empty.text).toContain('no records of this report in the window');
+    const unmatched = reportReply(
+      input({ controls: { offset: 0, limit: 20, filter: { agent: { '=': 'Zoe' } } } }),
+    );
+    expect(unmatched.text).toContain('nothing matches the filter');
+    const now = reportReply(input({ rows: [], result: { ...input().result, rows: [], window: null } }));
+    expect(now.text).toContain('nothing at the moment');
+  });
+
+  it('says when an aggregate report came from several windows, and only then', () => {
+    const grouped: FieldMap = {
+      ...FIELDS,
+      calls: { kind: 'count', meaning: 'calls', from: { count: true } },
+    };
+    const base = input({ report: { id: 'demo_1', title: 'Demo', fields: grouped } });
+    const split = reportReply({ ...base, result: { ...base.result, windows: 3 } });
+    expect((split.structured.notes as string[]).join(' ')).toMatch(
+      /fetched as 3 windows .* aggregates within each one/,
+    );
+    expect((reportReply(base).structured.notes as string[]).join(' ')).not.toMatch(/aggregates within/);
+    const detail = reportReply({ ...input(), result: { ...input().result, windows: 3 } });
+    expect((detail.structured.notes as string[]).join(' ')).not.toMatch(/aggregates within/);
+  });
+
+  it('gives exact totals, the first page and the way to the next one', () => {
+    const { structured, text } = reportReply(input());
+    expect(structured.totals).toEqual({ rows: 57, matched: 57, groups: null });
+    expect(structured.shown).toBe(20);
+    expect(structured.has_more).toBe(true);
+    expect(structured.next_offset).toBe(20);
+    expect(decodeCursor(structured.next_cursor as string)?.offset).toBe(20);
+    expect((structured.rows as unknown[]).length).toBe(20);
+    expect(text).toContain('Showing rows 1–20 of 57');
+    expect(text).toContain('More: 37 rows not shown');
+    expect(text).toContain('simulated data');
+  });
+
+  it('says when the page holds everything', () => {
+    const { structured, text } = reportReply(input({ rows: rows(5) }));
+    expect(structured.has_more).toBe(false);
+    expect(structured.next_cursor).toBeNull();
+    expect(text).toContain('Showing rows 1–5 of 5 (all of them)');
+  });
+
+  it('pages by offset and reports an offset past the end', () => {
+    const last = reportReply(input({ controls: { offset: 40, limit: 20 } }));
+    expect(last.structured.shown).toBe(17);
+    expect(last.structured.has_more).toBe(false);
+    const past = reportReply(input({ controls: { offset: 80, limit: 20 } }));
+    expect(past.structured.shown).toBe(0);
+    expect((past.structured.notes as string[]).join()).toContain('offset 80 is past the end');
+  });
+
+  it('filters by value, ignoring case, and picks fields', () => {
+    const { structured } = reportReply(
+      input({
+        controls: { offset: 0, limit: 100, filter: { agent: { '=': 'beto' } }, fields: ['id', 'agent'] },
+      }),
+    );
+    expect(structured.totals).toEqual({ rows: 57, matched: 19, groups: null });
+    expect(structured.columns).toEqual(['id', 'agent']);
+    for (const row of structured.rows as Record<string, unknown>[])
+      expect(Object.keys(row)).toEqual(['id', 'agent']);
+  });
+
+  it('groups with counts and sums, durations in seconds, largest group first', () => {
+    const data = rows(7);
+    const { structured } = reportReply(
+      input({ rows: data, controls: { offset: 0, limit: 20, groupBy: ['agent'] } }),
+    );
+    expect(structured.totals).toEqual({ rows: 7, matched: 7, groups: 3 });
+    expect(structured.columns).toEqual([
+      'agent',
+      'count',
+      'sum_talk_seconds',
+      'sum_calls',
+      'sum_minutes',
+      'sum_share',
+    ]);
+    const ana = (structured.rows as Record<string, unknown>[])[0]!;
+    // Ana holds rows 0, 3, 6: talk 00:00:30, 00:00:30, 00:00:30; calls 0, 3, 2.
+    expect(ana).toEqual({
+      agent: 'Ana',
+      count: 3,
+      sum_talk_seconds: 90,
+      sum_calls: 5,
+      sum_minutes: 4.5,
+      sum_share: 30.75,
+    });
+  });
+
+  it('sums only the numeric fields named in `fields` when grouping', () => {
+    const grouped = groupRows(rows(6), ['agent'], FIELDS, { sumFields: ['calls'] });
+    expect(grouped.columns).toEqual(['agent', 'count', 'sum_calls']);
+  });
+
+  it('counts values that do not read as numbers instead of hiding them', () => {
+    const data = rows(3).map((row, i) => ({ ...row, calls: i === 0 ? 'n/a' : row.calls }));
+    const { structured } = reportReply(
+      input({ rows: data, controls: { offset: 0, limit: 20, groupBy: ['agent'] } }),
+    );
+    expect((structured.notes as string[]).join()).toContain('1 value(s) of calls did not read as its kind');
+  });
+
+  it('keeps the text under 25,000 characters and the reply within 50,000 by showing fewer rows, and says so', () => {
+    const data = rows(500, 'x'.repeat(280));
+    const { structured, text } = reportReply(input({ rows: data, controls: { offset: 0, limit: 500 } }));
+    expect(text.length).toBeLessThan(MAX_TEXT_CHARS);
+    expect(text.length + JSON.stringify(structured).length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+    const shown = structured.shown as number;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(500);
+    expect(structured.next_offset).toBe(shown);
+    expect(text).toContain(`Only ${shown} of the 500 rows asked for are shown`);
+    expect(text).toContain('next_cursor');
+  });
+
+  it('without limit, shows the whole result when it fits, else a first page of 20', () => {
+    const fits = reportReply(input({ rows: rows(57), controls: { offset: 0 } }));
+    expect(fits.structured).toMatchObject({ shown: 57, has_more: false, limit: 57 });
+    const big = reportReply(input({ rows: rows(600), controls: { offset: 0 } }));
+    expect(big.structured).toMatchObject({ shown: 20, has_more: true, limit: 20 });
+    const wide = reportReply(input({ rows: rows(200, 'z'.repeat(250)), controls: { offset: 0 } }));
+    expect(wide.structured).toMatchObject({ shown: 20, has_more: true });
+  });
+
+  it('gives numbers as JSON numbers in structured content, durations and text as sent', () => {
+    const data = [{ ...rows(1)[0]!, calls: '1,234', share: '15,233.33 %', minutes: '-' }];
+    const { structured, text } = reportReply(input({ rows: data }));
+    expect((structured.rows as Record<string, unknown>[])[0]).toMatchObject({
+      id: '1000',
+      talk: '00:00:30',
+      calls: 1234,
+      share: 15233.33,
+      minutes: null,
+    });
+    // The text keeps wolkvox's own strings.
+    expect(text).toContain('| 1,234 |');
+  });
+
+  it('says how old a real-time answer is, on the tenant clock', () => {
+    const fetchedAt = Date.parse('2025-02-03T15:42:05Z');
+    const answer = reportReply({
+      ...input(),
+      result: { ...input().result, window: null, fetchedAt },
+      now: () => new Date(fetchedAt + 35_000),
+    });
+    expect(answer.text).toContain('Current state as of 10:42:05 (America/Bogota), 35 s ago');
+    expect(answer.structured).toMatchObject({ as_of: '2025-02-03 10:42:05', age_seconds: 35 });
+  });
+
+  it('shortens a huge value in the text only', () => {
+    const data = rows(1, 'y'.repeat(5_000));
+    const { structured, text } = reportReply(input({ rows: data }));
+    expect(text.length).toBeLessThan(MAX_TEXT_CHARS);
+    expect(((structured.rows as Record<string, string>[])[0]!.comment ?? '').length).toBe(5_000);
+    expect(text).toContain('Long values are shortened');
+  });
+});

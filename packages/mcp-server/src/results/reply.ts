@@ -1,0 +1,298 @@
+/**
+ * Turns a fetched result and the controls into the reply of a report call, sized for an assistant's context:
+ * exact totals always (filter, groups, aggregates and order over every row fetched), the rows that fit and the
+ * way to the next page, text plus structured content within the budget of budget.ts: fewer rows are shown, and
+ * the reply says so, rather than cutting anything.
+ */
+
+import type { QuotaState } from '@wolkvox-mcp/client';
+import {
+  type CalendarContext,
+  type FieldKind,
+  type FieldMap,
+  formatTimestamp,
+  wallTimeAt,
+} from '@wolkvox-mcp/contracts';
+import type { ReportDrift, Row } from '../backend/source.js';
+import { groupRows } from './aggregate.js';
+import {
+  fitReply,
+  fitsReply,
+  MAX_REPLY_CHARS,
+  MAX_TEXT_CHARS,
+  type Reply,
+  type ReplyLimits,
+} from './budget.js';
+import { detailColumns, projectRows } from './columns.js';
+import { type Controls, DEFAULT_LIMIT, MAX_LIMIT } from './controls.js';
+import { driftNotes } from './drift.js';
+import { compileFilter, describeFilter, filterRows, unmatchedNotes } from './filter.js';
+import { type OrderKey, readOrderKey, sortRows } from './order.js';
+import { formatCount, renderTable } from './render.js';
+import { sharingNotes } from './sharing.js';
+import { structuredValue } from './values.js';
+
+export interface FetchedResult {
+  rows: readonly Row[];
+  window: { from: string; to: string } | null;
+  windows: number;
+  requests: number;
+  /** Windows answered from the client's closed-day cache rather than wolkvox (absent when none was). */
+  cachedWindows?: number;
+  /** Milliseconds since the epoch, on the source's clock. */
+  fetchedAt: number;
+  /** How wolkvox's rows differ from the contract, when they do. */
+  drift?: ReportDrift;
+  /** The token's daily count and why the limits were shared less widely than configured (sharing.ts). */
+  quota?: QuotaState;
+  warnings?: readonly string[];
+}
+
+export interface ReportReplyInput extends ReplyLimits {
+  report: { id: string; title: string; fields: FieldMap };
+  /** The tool the caller used, named in the paging hint. */
+  tool: string;
+  /** Arguments the paging hint gives besides the cursor (run_report needs the report id). */
+  pagingArgs?: Record<string, string>;
+  result: FetchedResult;
+  fromCache: boolean;
+  /** False when the result was over the cache's byte budget: its next page fetches it again. Default true. */
+  kept?: boolean;
+  controls: Controls;
+  timeZone: string;
+  /** The source's clock: filter dates such as `yesterday` read against it, and a reply's age is told by it. */
+  now?: () => Date;
+  source: 'wolkvox' | 'emulator';
+  /**
+   * A cursor for the same query starting at `offset`, pages of `limit`; null when the query is too long to carry
+   * in a cursor (long filter lists): the reply then pages by offset.
+   */
+  cursorAt: (offset: number, limit: number) => string | null;
+  notes?: string[];
+}
+
+export interface ReportReply extends Reply {
+  structured: Record<string, unknown>;
+}
+
+/** `35 s`, `2 min 5 s`: how old a window-less reply is. */
+function ageText(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+}
+
+interface Shaped {
+  matched: readonly Row[];
+  items: readonly Row[];
+  /** Before `top`: what the order ran over. */
+  ranked: number;
+  columns: string[];
+  kinds: Record<string, FieldKind | undefined>;
+  notes: string[];
+}
+
+/** Filter, group or aggregate, order and top, over every row fetched. */
+function shape(input: ReportReplyInput, calendar: CalendarContext): Shaped {
+  const { report, result, controls } = input;
+  const notes: string[] = [];
+  const compiled = compileFilter(controls.filter, report.fields, calendar);
+  const matched = filterRows(result.rows, compiled);
+  if (matched.length === 0 && compiled.tests.length > 0) notes.push(...unmatchedNotes(result.rows, compiled));
+
+  let items: readonly Row[];
+  let columns: string[];
+  let kinds: Record<string, FieldKind | undefined>;
+  if (controls.groupBy?.length || controls.aggregate) {
+    const grouped = groupRows(matched, controls.groupBy ?? [], report.fields, {
+      ...(controls.aggregate ? { aggregates: controls.aggregate } : {}),
+      ...(controls.fields ? { sumFields: controls.fields } : {}),
+    });
+    items = grouped.rows;
+    columns = grouped.columns;
+    kinds = grouped.kinds;
+    for (const [field, count] of Object.entries(grouped.unreadable)) {
+      notes.push(
+        `${formatCount(count)} value(s) of ${field} did not read as its kind and are left out of its aggregates.`,
+      );
+    }
+  } else {
+    items = matched;
+    columns = controls.fields?.length ? [...controls.fields] : detailColumns(matched, report.fields);
+    kinds = Object.fromEntries(Object.entries(report.fields).map(([name, spec]) => [name, spec.kind]));
+  }
+  const order = (controls.orderBy ?? [])
+    .map(readOrderKey)
+    .filter((key): key is OrderKey => key !== undefined);
+  if (order.length) items = sortRows(items, order, kinds);
+  const ranked = items.length;
+  if (controls.top !== undefined) items = items.slice(0, controls.top);
+  return { matched, items, ranked, columns, kinds, notes };
+}
+
+export function reportReply(input: ReportReplyInput): ReportReply {
+  const { report, result, controls } = input;
+  const calendar: CalendarContext = { timeZone: input.timeZone, ...(input.now ? { now: input.now } : {}) };
+  const notes = [...driftNotes(result.drift), ...sharingNotes(result), ...(input.notes ?? [])];
+  // wolkvox aggregates within one call's window: a window fetched in parts gives each part's groups in turn.
+  const aggregates = Object.values(report.fields).some((spec) => typeof spec.from === 'object');
+  if (aggregates && result.windows > 1) {
+    notes.push(
+      `The window was fetched as ${formatCount(result.windows)} windows and this report aggregates within ` +
+        "each one: rows are each window's own totals, in order. Use group_by to combine them (sums add up; " +
+        'averages and percentages do not).',
+    );
+  }
+  const shaped = shape(input, calendar);
+  notes.push(...shaped.notes);
+  const { matched, items, columns, kinds } = shaped;
+  const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
+  const grouped = Boolean(controls.groupBy?.length);
+  const unit = grouped ? 'groups' : 'rows';
+  const total = items.length;
+  const offset = controls.offset;
+  if (offset > 0 && offset >= total) {
+    notes.push(`offset ${offset} is past the end: there are ${formatCount(total)} ${unit}.`);
+  }
+
+  const header: string[] = [];
+  const sourceNote =
+    input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
+  header.push(`wolkvox report ${report.id} "${report.title}"${sourceNote}.`);
+  const fetched = `${formatCount(result.requests)} request(s) at ${new Date(result.fetchedAt).toISOString()}${
+    input.fromCache ? ', reused from memory' : ''
+  }`;
+  const now = (input.now?.() ?? new Date()).getTime();
+  const asOf = formatTimestamp(wallTimeAt(result.fetchedAt, input.timeZone));
+  const ageSeconds = Math.max(0, Math.round((now - result.fetchedAt) / 1000));
+  header.push(
+    result.window
+      ? `Window: ${result.window.from} to ${result.window.to} (${input.timeZone}); fetched in ${fetched}.`
+      : `Current state as of ${asOf.slice(11)} (${input.timeZone}), ${ageText(ageSeconds)} ago; fetched in ${fetched}.`,
+  );
+  const totals = [`${formatCount(result.rows.length)} rows fetched`];
+  if (hasFilter) totals.push(`${formatCount(matched.length)} match ${describeFilter(controls.filter!)}`);
+  if (grouped) totals.push(`${formatCount(shaped.ranked)} groups by ${controls.groupBy!.join(', ')}`);
+  else if (controls.aggregate) totals.push(`aggregated over ${formatCount(matched.length)} rows`);
+  if (controls.orderBy?.length) totals.push(`ordered by ${controls.orderBy.join(', ')}`);
+  if (controls.top !== undefined)
+    totals.push(`top ${formatCount(total)} of ${formatCount(shaped.ranked)} ${unit}`);
+  header.push(`Totals (exact): ${totals.join('; ')}.`);
+
+  const build = (page: readonly Row[], n: number, pageSize: number): ReportReply => {
+    const shown = page.slice(0, n);
+    const end = offset + n;
+    const nextOffset = end < total ? end : null;
+    const nextCursor = nextOffset === null ? null : input.cursorAt(nextOffset, pageSize);
+    const pageNotes = [...notes];
+    if (input.kept === false && nextOffset !== null) {
+      pageNotes.push(
+        `The ${formatCount(result.rows.length)} rows fetched take more memory than this server keeps for paging (--cache-mb), so ` +
+          'the result was not kept: a next page fetches it again from wolkvox, and its totals may differ from these.',
+      );
+    }
+    if (n < page.length) {
+      pageNotes.push(
+        `Only ${n} of the ${page.length} ${unit} asked for are shown, to keep this answer within ` +
+          `${formatCount(input.maxReplyChars ?? MAX_REPLY_CHARS)} characters; use next_cursor for the rest, or pick fewer columns with \`fields\`.`,
+      );
+    }
+    const projected = projectRows(shown, columns);
+    const table = renderTable(columns, projected);
+    if (table.cut)
+      pageNotes.push('Long values are shortened in this text; structured content holds them whole.');
+
+    const lines = [...header];
+    if (total === 0) {
+      lines.push(emptyLine(unit, result.rows.length, result.window !== null));
+    } else if (n === 0) {
+      lines.push(`Showing no ${unit} (offset ${offset}) of ${formatCount(total)}.`);
+    } else {
+      const all = offset === 0 && nextOffset === null;
+      lines.push(
+        `Showing ${unit} ${formatCount(offset + 1)}–${formatCount(end)} of ${formatCount(total)}${all ? ' (all of them)' : ''}.`,
+      );
+    }
+    if (table.text) lines.push('', table.text, '');
+    if (nextOffset !== null && nextCursor !== null) {
+      const nextCall = JSON.stringify({ ...input.pagingArgs, cursor: nextCursor });
+      lines.push(
+        `More: ${formatCount(total - end)} ${unit} not shown. Next page: call ${input.tool} with ` +
+          `${nextCall} (or the same arguments with offset ${nextOffset}).`,
+      );
+    } else if (nextOffset !== null) {
+      lines.push(
+        `More: ${formatCount(total - end)} ${unit} not shown. Next page: call ${input.tool} with the same ` +
+          `arguments and offset ${nextOffset} (this query is too long for a cursor).`,
+      );
+    }
+    for (const note of pageNotes) lines.push(`Note: ${note}`);
+
+    const structured: Record<string, unknown> = {
+      report: report.id,
+      title: report.title,
+      source: input.source,
+      time_zone: input.timeZone,
+      window: result.window,
+      fetched_at: new Date(result.fetchedAt).toISOString(),
+      ...(result.window ? {} : { as_of: asOf, age_seconds: ageSeconds }),
+      from_cache: input.fromCache,
+      requests: result.requests,
+      totals: {
+        rows: result.rows.length,
+        matched: matched.length,
+        groups: grouped ? shaped.ranked : null,
+        ...(controls.top !== undefined ? { top: total } : {}),
+      },
+      offset,
+      limit: pageSize,
+      shown: n,
+      has_more: nextOffset !== null,
+      next_offset: nextOffset,
+      next_cursor: nextCursor,
+      columns,
+      rows: projected.map((row) => typedRow(row, kinds)),
+      notes: pageNotes,
+      // Names and row counts only, never values; present only when the rows drifted.
+      ...(result.drift ? { drift: result.drift } : {}),
+    };
+    return { text: lines.join('\n'), structured };
+  };
+
+  const limits: ReplyLimits = {
+    maxTextChars: input.maxTextChars ?? MAX_TEXT_CHARS,
+    maxReplyChars: input.maxReplyChars ?? MAX_REPLY_CHARS,
+  };
+  const remaining = items.slice(offset);
+  let pageSize = controls.limit;
+  if (pageSize === undefined) {
+    // No limit asked: the whole result when it fits one reply (a day by hour in one call), else a first page.
+    if (remaining.length <= MAX_LIMIT) {
+      const whole = build(remaining, remaining.length, remaining.length || DEFAULT_LIMIT);
+      if (fitsReply(whole, limits)) return whole;
+    }
+    pageSize = DEFAULT_LIMIT;
+  }
+  const page = remaining.slice(0, pageSize);
+  const size = pageSize;
+  return fitReply(page.length, (n) => build(page, n, size), limits).built;
+}
+
+/** A row as structured content carries it: numbers as JSON numbers where the column is numeric. */
+function typedRow(row: Row, kinds: Readonly<Record<string, FieldKind | undefined>>): Row {
+  const typed: Row = {};
+  for (const [column, value] of Object.entries(row)) typed[column] = structuredValue(value, kinds[column]);
+  return typed;
+}
+
+/**
+ * Why a reply is empty, so an assistant does not retry the same call: wolkvox answers an empty window with 404
+ * "Validate dates entered" (no error), and a filter can match nothing in rows that exist.
+ */
+function emptyLine(unit: string, fetched: number, windowed: boolean): string {
+  if (fetched > 0) return `No ${unit} to show: nothing matches the filter among the rows fetched.`;
+  if (!windowed) return `No ${unit} to show: the report has nothing at the moment.`;
+  return (
+    `No ${unit} to show: wolkvox has no records of this report in the window (it answers "Validate dates ` +
+    'entered" for an empty one, e.g. a day the agents do not work). Try another window or report.'
+  );
+}

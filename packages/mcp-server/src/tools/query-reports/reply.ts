@@ -1,0 +1,119 @@
+/**
+ * A query's reply, sized like every reply (results/budget.ts): what each table was loaded from, the exact number
+ * of result rows, as many rows as fit, and how to get the rest (the SQL's own LIMIT/OFFSET: the fetched reports
+ * are reused from memory, so asking again costs no wolkvox request).
+ */
+
+import type { QueryOutcome } from '../../query/engine.js';
+import { fitReply } from '../../results/budget.js';
+import { driftNotes } from '../../results/drift.js';
+import { formatCount, renderTable } from '../../results/render.js';
+import { sharingNotes } from '../../results/sharing.js';
+import type { FetchedReport } from '../shared/run.js';
+
+export interface LoadedTable {
+  table: string;
+  report: string;
+  result: FetchedReport;
+  fromCache: boolean;
+  /** Column -> values that did not read as the column's type (NULL there; `<field>_raw` keeps them). */
+  unreadable: Record<string, number>;
+}
+
+export interface QueryReplyInput {
+  tables: readonly LoadedTable[];
+  outcome: QueryOutcome;
+  source: 'wolkvox' | 'emulator';
+  timeZone: string;
+  /** The page the paging hint asks for: the rows a query keeps to answer with (QueryLimits.keepRows). */
+  pageRows: number;
+  /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
+  maxCellChars: number;
+}
+
+function tableLine(table: LoadedTable): string {
+  const { result } = table;
+  const window = result.window ? `${result.window.from} to ${result.window.to}` : 'current state';
+  const reused = table.fromCache ? ', reused from memory' : '';
+  return `${table.table} = ${table.report}, ${window}: ${formatCount(result.rows.length)} rows (${formatCount(result.requests)} request(s)${reused})`;
+}
+
+function tableNotes(table: LoadedTable): string[] {
+  const notes = driftNotes(table.result.drift).map((note) => `${table.table}: ${note}`);
+  for (const [column, count] of Object.entries(table.unreadable)) {
+    notes.push(
+      `${formatCount(count)} value(s) of ${table.table}.${column} did not read as its type and are NULL there; ` +
+        'the `_raw` column keeps them as sent.',
+    );
+  }
+  return notes;
+}
+
+export function queryReply(input: QueryReplyInput): {
+  text: string;
+  structured: Record<string, unknown>;
+} {
+  const { tables, outcome } = input;
+  const names = outcome.columns.map((column) => column.name);
+  // Shared-limit warnings and the quota are the token's, not a table's: said once (the same words from two
+  // fetches are one note).
+  const notes = [
+    ...tables.flatMap(tableNotes),
+    ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
+  ];
+  if (outcome.cutCells > 0) {
+    notes.push(
+      `${formatCount(outcome.cutCells)} value(s) longer than ${formatCount(input.maxCellChars)} characters are cut ` +
+        '(ending in …), in the text and in structured content; select a part of them (left, substr, ->>) to see the rest.',
+    );
+  }
+  const sourceNote =
+    input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
+  const header = [
+    `wolkvox query over ${tables.length} table(s)${sourceNote}; times are ${input.timeZone} wall time.`,
+    ...tables.map((table) => `Table ${tableLine(table)}.`),
+    `Result (exact): ${formatCount(outcome.total)} row(s).`,
+  ];
+
+  const build = (n: number) => {
+    const shown = outcome.rows.slice(0, n);
+    const hasMore = n < outcome.total;
+    const lines = [...header];
+    if (outcome.total === 0) lines.push('No rows: the query matched nothing in the tables loaded.');
+    else if (n > 0) lines.push(`Showing rows 1–${formatCount(n)}${hasMore ? '' : ' (all of them)'}.`);
+    const table = renderTable(names, shown);
+    if (table.text) lines.push('', table.text, '');
+    const pageNotes = [...notes];
+    if (hasMore) {
+      pageNotes.unshift(
+        `${formatCount(outcome.total - n)} more row(s) not shown. Ask again with the same fetches and ` +
+          `\`LIMIT ${input.pageRows} OFFSET ${n}\` at the end of the SQL (keep its ORDER BY; the reports are ` +
+          'reused from memory), or aggregate.',
+      );
+    }
+    if (table.cut)
+      pageNotes.push('Long values are shortened in this text; structured content holds them whole.');
+    for (const note of pageNotes) lines.push(`Note: ${note}`);
+    const structured: Record<string, unknown> = {
+      source: input.source,
+      time_zone: input.timeZone,
+      tables: tables.map((item) => ({
+        table: item.table,
+        report: item.report,
+        window: item.result.window,
+        rows: item.result.rows.length,
+        requests: item.result.requests,
+        from_cache: item.fromCache,
+        fetched_at: new Date(item.result.fetchedAt).toISOString(),
+      })),
+      columns: outcome.columns,
+      totals: { rows: outcome.total, shown: n },
+      has_more: hasMore,
+      next_offset: hasMore ? n : null,
+      rows: shown,
+      notes: pageNotes,
+    };
+    return { text: lines.join('\n'), structured };
+  };
+  return fitReply(outcome.rows.length, build).built;
+}

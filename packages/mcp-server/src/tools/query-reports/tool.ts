@@ -1,0 +1,347 @@
+/**
+ * `query_reports`: questions across reports answered exactly in one call. It fetches each report named in
+ * `fetches` (through the same client and result cache as every report tool), loads each into a typed SQL table
+ * (`reportTable` in query/table.ts: columns, types and meanings from the registry) and runs one read-only
+ * SELECT over them on embedded DuckDB (src/query/). The answer is the result's exact row count and as many rows
+ * as fit.
+ *
+ * Each fetch is checked by the contracts' caller request schema of its report (the same rules as run_report:
+ * the date grammar, the report's own parameters, at most 366 days), and the SQL is checked by DuckDB's parser
+ * before anything is fetched.
+ */
+
+import {
+  type AnyReport,
+  callerRequestSchema,
+  MAX_DATE_CHARS,
+  type RequestContext,
+} from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
+import { explainFailure } from '../../backend/errors.js';
+import { QUERY_REPORTS } from '../../catalog/names.js';
+import { TABLES_URI } from '../../catalog/tables.js';
+import { loadTable } from '../../query/batches.js';
+import type { ReferencedNames } from '../../query/columns.js';
+import type { QueryOutcome } from '../../query/engine.js';
+import { QueryFailure } from '../../query/errors.js';
+import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits, resultBudget } from '../../query/limits.js';
+import { type QueryLease, QueryPool } from '../../query/pool.js';
+import type { QueryProcess } from '../../query/process.js';
+import { type ReportTable, reportTable } from '../../query/table.js';
+import type { Cached } from '../../results/cache.js';
+import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
+import { callContext } from '../shared/report-call.js';
+import type { FetchedReport, RunnerDeps } from '../shared/run.js';
+import { closeMatches } from '../shared/suggest.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
+import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
+import { type LoadedTable, queryReply } from './reply.js';
+
+/** Reports one query may load: enough to join a few, few enough that one call cannot spend a day's quota. */
+export const MAX_FETCHES = 6;
+/** The longest window one fetch may cover, as for run_report. */
+const MAX_WINDOW_DAYS = 366;
+/** A table name is a plain SQL identifier, so that it needs no quoting. */
+const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export interface QueryCall {
+  fetches: QueryFetch[];
+  sql: string;
+}
+
+type Issue = { path: PropertyKey[]; message: string };
+
+const FETCH_NAMES = ['report', 'from', 'to', 'params', 'as'];
+
+const FETCH = z
+  .looseObject({
+    report: boundedString(
+      MAX_NAME_CHARS,
+      'is required: a report id such as agent_1 (list_reports finds them)',
+    ),
+    from: quietlyBoundedString(MAX_DATE_CHARS)
+      .optional()
+      .describe('Historical reports: start, as in run_report'),
+    to: quietlyBoundedString(MAX_DATE_CHARS).optional().describe('End, inclusive'),
+    params: reportParams().describe("The report's own parameters"),
+    as: z
+      .string({ error: 'expected a table name' })
+      .regex(TABLE_NAME, {
+        error: 'expected a table name: a letter or _, then letters, digits or _ (63 at most)',
+      })
+      .optional()
+      .describe('Table name (default: the report id)'),
+  })
+  .meta({ additionalProperties: false });
+
+/**
+ * `limits` bound every query (tests inject small ones); `pool` holds the server's query processes, at most
+ * `limits.concurrentQueries` of them (query/pool.ts).
+ */
+export function queryReportsTool(
+  reports: readonly AnyReport[],
+  deps: RunnerDeps,
+  limits: QueryLimits = QUERY_LIMITS,
+  pool: QueryPool = new QueryPool(limits),
+): ToolDefinition<QueryCall> {
+  const byId = new Map(reports.map((report) => [report.id, report]));
+  const ids = [...byId.keys()];
+  const context: RequestContext = { ...callContext(deps), maxDays: MAX_WINDOW_DAYS };
+  const schemas = new Map<AnyReport, ReturnType<typeof callerRequestSchema>>();
+  const requestSchema = (report: AnyReport) => {
+    let schema = schemas.get(report);
+    if (!schema) {
+      schema = callerRequestSchema(report, context);
+      schemas.set(report, schema);
+    }
+    return schema;
+  };
+
+  /** One fetch checked against its report; its problems named under `fetches.<i>`. */
+  const checkFetch = (
+    value: Record<string, unknown>,
+    index: number,
+    issues: Issue[],
+  ): QueryFetch | undefined => {
+    const at = (...path: PropertyKey[]) => ['fetches', index, ...path];
+    for (const name of Object.keys(value)) {
+      if (!FETCH_NAMES.includes(name)) {
+        issues.push({
+          path: at(name),
+          message: `unknown argument; a fetch takes ${FETCH_NAMES.join(', ')} (a report's own parameters go in params)`,
+        });
+      }
+    }
+    const id = value.report as string;
+    // A report's tool name is accepted too, as run_report accepts it (list_reports shows it).
+    const report = byId.get(id) ?? byId.get(id.replace(/^wolkvox_/, ''));
+    if (!report) {
+      const near = closeMatches(id, ids);
+      issues.push({
+        path: at('report'),
+        message:
+          `unknown report ${JSON.stringify(id.slice(0, MAX_NAME_CHARS))}; ` +
+          `${near.length ? `did you mean ${near.join(', ')}? ` : ''}list_reports searches all ${ids.length} reports`,
+      });
+      return undefined;
+    }
+    const params = (value.params as Record<string, string> | undefined) ?? {};
+    // from/to may come in params too, as run_report takes them.
+    const fields = { ...params, from: value.from ?? params.from, to: value.to ?? params.to };
+    const parsed = requestSchema(report).safeParse(fields);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [first, ...rest] = issue.path;
+        const name = String(first);
+        const inParams = first !== undefined && name !== 'from' && name !== 'to';
+        issues.push({
+          path: inParams ? at('params', name, ...rest) : at(...issue.path),
+          message: issue.message,
+        });
+      }
+      return undefined;
+    }
+    return {
+      report,
+      request: parsed.data,
+      table: (value.as as string | undefined) ?? report.id,
+    };
+  };
+
+  const input = z
+    .looseObject({
+      fetches: z
+        .array(FETCH, { error: 'expected an array of fetches: [{"report": "agent_1", "from": "yesterday"}]' })
+        .min(1, { error: 'name at least one report to fetch' })
+        .max(MAX_FETCHES, { error: `names more than ${MAX_FETCHES} fetches` })
+        .describe(`Reports to load, one table each (at most ${MAX_FETCHES})`),
+      sql: boundedString(MAX_SQL_CHARS, 'is required: one SELECT over the fetched tables').describe(
+        'One SELECT (DuckDB SQL) over the tables',
+      ),
+    })
+    .meta({ additionalProperties: false })
+    .transform((value, ctx): QueryCall => {
+      const issues: Issue[] = [];
+      for (const name of Object.keys(value)) {
+        if (name !== 'fetches' && name !== 'sql') {
+          issues.push({ path: [name], message: 'unknown argument; query_reports takes fetches and sql' });
+        }
+      }
+      const fetches: QueryFetch[] = [];
+      value.fetches.forEach((item, index) => {
+        const fetch = checkFetch(item as Record<string, unknown>, index, issues);
+        if (!fetch) return;
+        const earlier = fetches.findIndex((other) => other.table.toLowerCase() === fetch.table.toLowerCase());
+        if (earlier >= 0) {
+          issues.push({
+            path: ['fetches', index, 'as'],
+            message: `table ${fetch.table} is already loaded by fetch ${earlier}; give this fetch its own "as"`,
+          });
+          return;
+        }
+        fetches.push(fetch);
+      });
+      for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
+      return issues.length ? (z.NEVER as never) : { fetches, sql: value.sql };
+    });
+
+  return {
+    name: QUERY_REPORTS,
+    title: 'SQL over wolkvox reports',
+    description:
+      'Answers questions across reports exactly: fetches each report (fetches: report, from/to, params, as) ' +
+      'into a typed table named by its id (or as), then runs one read-only SELECT (DuckDB SQL) over them, e.g. ' +
+      'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
+      `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
+      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows.',
+    input: input as never,
+    outputSchema: QUERY_OUTPUT_SCHEMA,
+    annotations: READ_ONLY_ANNOTATIONS,
+    run: (call, toolContext) => runQuery(deps, call, toolContext, limits, pool),
+  };
+}
+
+const QUERY_OUTPUT_SCHEMA = {
+  type: 'object',
+  properties: {
+    tables: { type: 'array', items: { type: 'object' } },
+    columns: { type: 'array', items: { type: 'object' } },
+    rows: { type: 'array', items: { type: 'object' } },
+    totals: { type: 'object' },
+    has_more: { type: 'boolean' },
+  },
+  required: ['tables', 'columns', 'rows', 'totals', 'has_more'],
+};
+
+/** The columns of a table a statement reads (all of them when it cannot be told); at least one, for count(*). */
+function tableFor(fetch: QueryFetch, extra: readonly string[], names: ReferencedNames): ReportTable {
+  const table = reportTable(fetch.report, fetch.table, extra);
+  if (names === 'all') return table;
+  const columns = table.columns.filter((column) => names.has(column.name.toLowerCase()));
+  return { ...table, columns: columns.length ? columns : table.columns.slice(0, 1) };
+}
+
+/** Loads every fetched result into the query process (the columns `names` says) and runs the statement. */
+async function loadAndRun(
+  process: QueryProcess,
+  call: QueryCall,
+  results: readonly Cached<FetchedReport>[],
+  names: ReferencedNames,
+  limits: QueryLimits,
+  signal: AbortSignal,
+): Promise<{ tables: LoadedTable[]; outcome: QueryOutcome }> {
+  const tables: LoadedTable[] = [];
+  for (const [index, fetch] of call.fetches.entries()) {
+    const { value: result, fromCache } = results[index]!;
+    const extra = Object.keys(result.drift?.extra ?? {});
+    const loaded = await loadTable(process, tableFor(fetch, extra, names), result.rows, signal);
+    tables.push({
+      table: fetch.table,
+      report: fetch.report.id,
+      result,
+      fromCache,
+      unreadable: loaded.unreadable,
+    });
+  }
+  return { tables, outcome: await process.run(call.sql, resultBudget(limits), signal) };
+}
+
+const isBinderError = (error: unknown) =>
+  error instanceof QueryFailure && error.kind === 'sql' && /^Binder Error/i.test(error.message);
+
+async function runQuery(
+  deps: RunnerDeps,
+  call: QueryCall,
+  context: Parameters<ToolDefinition['run']>[1],
+  limits: QueryLimits,
+  pool: QueryPool,
+) {
+  const started = performance.now();
+  const { signal } = context;
+  let lease: QueryLease | undefined;
+  // The process last used, for the log when it ended on its own.
+  let used: QueryProcess | undefined;
+  try {
+    // The statement is checked before anything is fetched: a refused one costs no wolkvox request. A check only
+    // parses, so its process goes back to the pool as it is (unless it was killed), for this query's load most
+    // likely.
+    const checking = await pool.acquire(signal);
+    used = checking.process;
+    let names: ReferencedNames;
+    try {
+      names = await checking.process.checkStatement(call.sql, signal);
+    } finally {
+      checking.release('parsed');
+    }
+    const results = await fetchAll(deps, call.fetches, context);
+    // Loading and running hold the memory: that part waits for a process (fetching did not).
+    lease = await pool.acquire(signal);
+    const { process } = lease;
+    used = process;
+    let answered: Awaited<ReturnType<typeof loadAndRun>>;
+    try {
+      answered = await loadAndRun(process, call, results, names, limits, signal);
+    } catch (error) {
+      // A column the parse tree did not show is missing from the tables: run again with every column, so that
+      // the caller hears DuckDB's own answer about the whole tables.
+      if (names === 'all' || !isBinderError(error)) throw error;
+      await process.reset(signal);
+      answered = await loadAndRun(process, call, results, 'all', limits, signal);
+    }
+    const { tables, outcome } = answered;
+    const answer = queryReply({
+      tables,
+      outcome,
+      source: deps.sourceKind,
+      timeZone: deps.source.timeZone,
+      pageRows: limits.keepRows,
+      maxCellChars: limits.maxCellChars,
+    });
+    deps.logger.info(
+      {
+        tool: QUERY_REPORTS,
+        reports: call.fetches.map((fetch) => fetch.report.id),
+        rows: outcome.total,
+        ms: Math.round(performance.now() - started),
+      },
+      'query answered',
+    );
+    return answer;
+  } catch (error) {
+    const text = failureText(error, deps);
+    const kind = error instanceof QueryFailure ? error.kind : 'fetch';
+    // How a query process ended on its own is the operator's to read (its last words may name this machine's
+    // paths, so never the caller's).
+    const lastWords = kind === 'crashed' || kind === 'unavailable' ? used?.lastWords : undefined;
+    deps.logger.warn(
+      {
+        tool: QUERY_REPORTS,
+        kind,
+        ms: Math.round(performance.now() - started),
+        ...(lastWords ? { lastWords } : {}),
+      },
+      'query failed',
+    );
+    return { text, isError: true };
+  } finally {
+    lease?.release('loaded');
+  }
+}
+
+function failureText(error: unknown, deps: RunnerDeps): string {
+  if (error instanceof QueryFailure) {
+    return (
+      `${QUERY_REPORTS}: sql: ${error.message}\n` +
+      `Nothing was answered; fix it and ask again (tables and columns: ${TABLES_URI}/{report}).`
+    );
+  }
+  if (error instanceof FetchFailure) {
+    const failure = explainFailure(error.cause, {
+      report: error.report,
+      tool: QUERY_REPORTS,
+      timeZone: deps.source.timeZone,
+    });
+    return `fetches.${error.index} (${error.report}): ${failure.text} The query did not run.`;
+  }
+  throw error;
+}

@@ -1,0 +1,153 @@
+/**
+ * run_report's arguments: the report id, `from`/`to`, the report's own parameters in `params`, and the same
+ * controls as the report tools. Once the report is known, the call is parsed by that report's own call schema
+ * (tools/shared/report-call.ts), so run_report and the report's own tool accept and refuse the same things.
+ */
+import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
+import { z } from 'zod';
+import { reportToolName } from '../../catalog/names.js';
+import { isCursorRefusal, readCursor } from '../../results/cursor.js';
+import {
+  boundedString,
+  CURSOR_TEXT,
+  controlShape,
+  MAX_NAME_CHARS,
+  quietlyBoundedString,
+  reportParams,
+} from '../shared/controls.js';
+import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
+import { closeMatches } from '../shared/suggest.js';
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * run_report's input schema and only parser: the report named (or the one a cursor pages), then that report's own
+ * call schema over the rest, its problems named as run_report's arguments name them.
+ */
+export function runReportInput(reports: readonly AnyReport[], context: CallContext): z.ZodType<ReportCall> {
+  const byId = new Map(reports.map((report) => [report.id, report]));
+  // A report's tool name is accepted too: an assistant may pass what list_reports shows in its `tool` column.
+  const byName = new Map([...byId, ...reports.map((report) => [reportToolName(report.id), report] as const)]);
+  const ids = [...byId.keys()];
+  const callSchemas = new Map<AnyReport, z.ZodType<ReportCall>>();
+  const callSchema = (report: AnyReport) => {
+    let schema = callSchemas.get(report);
+    if (!schema) {
+      // Unknown names are told against the report's own parameters.
+      schema = reportCallSchema(report, context, report.id);
+      callSchemas.set(report, schema);
+    }
+    return schema;
+  };
+
+  const shape = {
+    report: boundedString(MAX_NAME_CHARS, 'is required: a report id such as act_3 (list_reports finds them)')
+      .optional()
+      .describe('Report id, e.g. act_3 (list_reports finds it)'),
+    from: quietlyBoundedString(MAX_DATE_CHARS)
+      .optional()
+      .describe(
+        `Historical reports only. Start: 2025-02-03, 2025-02-03T08:00, yesterday, last_week…; ${context.timeZone} time`,
+      ),
+    to: quietlyBoundedString(MAX_DATE_CHARS)
+      .optional()
+      .describe("End, inclusive (default: end of from's day or range; today for today-N)"),
+    params: reportParams().describe('The report\'s own parameters, e.g. {"campaign_id": "all"}'),
+    ...controlShape(),
+    // Kept as given: the report's own call schema decodes and checks it, once the report is known.
+    cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
+  };
+  const names = Object.keys(shape);
+
+  /** The report named, or by the cursor: a cursor alone pages on. */
+  const reportOf = (value: Record<string, unknown>, ctx: z.RefinementCtx): AnyReport | undefined => {
+    const cursor = typeof value.cursor === 'string' ? readCursor(value.cursor) : undefined;
+    if (value.report === undefined && cursor && isCursorRefusal(cursor)) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: cursor.rule });
+      return undefined;
+    }
+    const id =
+      (value.report as string | undefined) ??
+      (cursor && !isCursorRefusal(cursor) ? cursor.report : undefined);
+    if (id === undefined || id === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['report'],
+        message: 'is required: a report id such as act_3 (list_reports finds them)',
+      });
+      return undefined;
+    }
+    const report = byName.get(id);
+    if (report) return report;
+    const near = closeMatches(id.replace(/^wolkvox_/, ''), ids);
+    ctx.addIssue({
+      code: 'custom',
+      path: ['report'],
+      message:
+        `unknown report ${JSON.stringify(id)}; ${near.length ? `did you mean ${near.join(', ')}? ` : ''}` +
+        `list_reports searches all ${ids.length} reports by keyword`,
+    });
+    return undefined;
+  };
+
+  /** The report's own call schema parses the call; its problems keep their names (params under `params.`). */
+  const input = z
+    .looseObject(shape)
+    .meta({ additionalProperties: false })
+    .superRefine((value, ctx) => {
+      for (const name of Object.keys(value)) {
+        if (!names.includes(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `unknown argument; run_report takes: ${names.join(', ')} (a report's own parameters go in params)`,
+          });
+        }
+      }
+    })
+    .transform((value, ctx) => {
+      const report = reportOf(value, ctx);
+      if (!report) return z.NEVER;
+      const { report: _id, params, ...rest } = value;
+      const own = params ?? {};
+      const call: Record<string, unknown> = { ...own, ...rest };
+      // from/to are accepted in params too, where they must agree with the top-level ones.
+      for (const name of ['from', 'to'] as const) {
+        if (own[name] !== undefined && rest[name] !== undefined && own[name] !== rest[name]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['params', name],
+            message: `disagrees with the top-level ${name}; give it once`,
+          });
+          return z.NEVER;
+        }
+      }
+      const parsed = callSchema(report).safeParse(call);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.addIssue(inRunReport(issue, report, own));
+      return z.NEVER;
+    });
+
+  return input as never;
+}
+
+/**
+ * An issue of the report's own schema as run_report names it: the report's parameters live in `params`, and a
+ * parameter given at the top level is told to move there.
+ */
+function inRunReport(issue: Issue, report: AnyReport, own: Record<string, unknown>) {
+  const [first, ...rest] = issue.path;
+  const name = String(first);
+  const isParam = Object.hasOwn(report.params, name) || (first !== undefined && Object.hasOwn(own, name));
+  const path = isParam && name !== 'from' && name !== 'to' ? ['params', name, ...rest] : issue.path;
+  return {
+    code: 'custom' as const,
+    path: path as PropertyKey[],
+    message: issue.message,
+    params: issueParams(issue),
+  };
+}
+
+function issueParams(issue: Issue): Record<string, unknown> | undefined {
+  return (issue as { params?: Record<string, unknown> }).params;
+}
