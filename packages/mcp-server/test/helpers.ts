@@ -1,7 +1,8 @@
 /**
  * Shared test wiring: an emulator the test controls, the MCP server pointed at it (in process, over HTTP), real
- * MCP clients (SDK v2 and v1) over HTTP and stdio.
+ * MCP clients (SDK v2 and v1) over HTTP and stdio, and a log capture.
  */
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -41,6 +42,32 @@ export const RAW_INITIALIZE = JSON.stringify({
 export { startEmulator as emulator } from '@wolkvox-mcp/test-support/emulator';
 /** A one-day window as the emulator's wire parameters. */
 export { dayParams } from '@wolkvox-mcp/test-support/requests';
+
+export interface LogCapture {
+  logger: Logger;
+  text(): string;
+}
+
+/** A trace-level logger whose lines are kept in memory, scrubbing secrets like the real one. */
+export function captureLogs(secrets: string[] = []): LogCapture {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const scrub = (line: string) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), line);
+  const logger = pino(
+    {
+      level: 'trace',
+      redact: { paths: ['token', '*.token', 'authorization', '*.authorization'], censor: '[redacted]' },
+      hooks: { streamWrite: scrub },
+    },
+    sink,
+  );
+  return { logger, text: () => chunks.join('') };
+}
 
 export interface HttpServerOptions {
   /** The wolkvox the server reads: an emulator, or any stand-in serving wolkvox's URLs. */
