@@ -1,15 +1,11 @@
 import { defineProject } from 'vitest/config';
 
 /**
- * Files whose queries race a query limit of a second or so (a statement stopped in time, or refused by a row cap
- * before the limit): from the root they run after every other file and one at a time, so that no other test takes
- * the CPU their limits are measured in (root vitest.config.ts).
+ * Files whose statements race a query limit of a second or so through a whole server (one stopped in time, one
+ * refused by a row cap before the limit): from the root they run after every other file and one at a time, so
+ * that no other test takes the CPU their limits are measured in (root vitest.config.ts).
  */
-export const RUN_ALONE = [
-  'test/e2e/query-hostile.test.ts',
-  'test/e2e/query-lockdown.test.ts',
-  'src/query/process.test.ts',
-];
+export const RUN_ALONE = ['test/e2e/query-hostile.test.ts', 'test/e2e/query-lockdown.test.ts'];
 
 export default defineProject({
   test: {
