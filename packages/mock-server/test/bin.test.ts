@@ -100,10 +100,7 @@ describe('wolkvox-mock bin', () => {
   });
 
   it('prints its version', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--version'], {
-      cwd: PACKAGE_DIR,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [BIN, '--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let stdout = '';
     child.stdout.on('data', (chunk) => {

@@ -13,22 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import { type RedisServer, redisAvailable, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../../src/start.js';
 import { connectV2Http, emulator, RAW_INITIALIZE, structured } from '../helpers.js';
-
-/** The client package's real-Redis harness (a free port, stopped by the test), shared rather than copied. */
-interface RedisServer {
-  url: string;
-  stop(): Promise<void>;
-}
-// By URL: a static import would pull another package's tests into this package's type check (its rootDir).
-const HARNESS = new URL('../../../client/test/helpers/redis-server.ts', import.meta.url).href;
-const { redisAvailable, startRedisServer } = (await import(HARNESS)) as {
-  redisAvailable(): boolean;
-  startRedisServer(): Promise<RedisServer>;
-};
 
 const HOST_NAME = 'mcp.team.example';
 const HTTP_TOKEN = 'team-bearer-token-of-32-characters';
