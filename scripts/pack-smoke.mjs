@@ -4,36 +4,31 @@
  * installs the tarballs with plain npm into an empty folder (no workspace, no pnpm), and runs what was installed:
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
  *    by the embedded emulator, and one query_reports answered by the installed DuckDB engine;
- *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client.
+ *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client;
+ *  - the READMEs' installed and published client configurations (`wolkvox-mcp` after `npm install --global` of the
+ *    tarballs, `npx -y @wolkvox-mcp/mcp-server`), started by the README configurations test
+ *    (packages/mcp-server/test/e2e/readme-configs.test.ts) on a global install into a prefix of its own.
  * Each installed package must also ship every file its export map names (declarations too) and name no workspace
  * or catalog dependency.
  *
  *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
  */
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { PACKAGES, packTarballs } from './pack.mjs';
 
 const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
-const PNPM = ['-y', 'pnpm@10.34.9'];
-const PACKAGES = ['contracts', 'client', 'mock-server', 'mcp-server'];
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'wolkvox-pack-'));
 const tarballs = join(work, 'tarballs');
 const app = join(work, 'app');
+const prefix = join(work, 'global');
 
 function step(text) {
   process.stdout.write(`\n-- ${text}\n`);
@@ -174,22 +169,14 @@ function checkInstalledPackages() {
 }
 
 try {
-  step('build and declarations');
-  run('npx', [...PNPM, 'exec', 'turbo', 'run', 'build', 'types', '--output-logs=errors-only'], root);
-
-  step(`pack into ${tarballs}`);
-  mkdirSync(tarballs);
-  // The test-support package is private (the tests' helpers): never packed.
-  const filters = ['--filter', './packages/*', '--filter', '!@wolkvox-mcp/test-support'];
-  run('npx', [...PNPM, '-r', ...filters, 'pack', '--pack-destination', tarballs], root);
-  const files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz'));
-  check(files.length === PACKAGES.length, `expected ${PACKAGES.length} tarballs, got ${files.join(', ')}`);
+  step(`build, then pack into ${tarballs}`);
+  const files = packTarballs(tarballs);
 
   step(`install the tarballs with npm into ${app}`);
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke-app', private: true }));
   // All four at once, from files: npm never asks the registry for @wolkvox-mcp/* (unpublished).
-  run('npm', ['install', '--no-audit', '--no-fund', ...files.map((file) => join(tarballs, file))], app);
+  run('npm', ['install', '--no-audit', '--no-fund', ...files], app);
   checkInstalledPackages();
 
   step('npx wolkvox-mcp (stdio, embedded emulator) through the MCP client');
@@ -197,6 +184,23 @@ try {
 
   step('npx wolkvox-mock --port 0');
   await mockOverHttp();
+
+  step(`the README's installed and published configurations (npm install --global into ${prefix})`);
+  // The third-party packages are in npm's cache from the install above: this one asks the registry nothing new.
+  run(
+    'npm',
+    ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', ...files],
+    app,
+  );
+  execFileSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', 'packages/mcp-server/test/e2e/readme-configs.test.ts'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, WOLKVOX_PACKED_PREFIX: prefix, WOLKVOX_PACKED_APP: app },
+    },
+  );
 
   step('pack smoke passed');
 } finally {

@@ -15,20 +15,23 @@ export interface ServedCounts {
   reports: number;
 }
 
-/** The published package: what `npx` runs when the server was installed rather than built from source. */
+/** The published package: what `npx` runs when the server was started through npx rather than installed. */
 const PACKAGE_NAME = '@wolkvox-mcp/mcp-server';
 
-/** How a client should start this server: the command and its arguments, as a client config spells them. */
-function launcher(): { command: string; args: string[] } {
-  const script = process.argv[1];
-  let path = script ?? 'packages/mcp-server/dist/bin.js';
+/**
+ * How a client should start this server: the command and its arguments, as a client config spells them. Started
+ * from npx's cache (`_npx/<hash>`), the path is an accident of that run: the npx form is what to write. Anywhere
+ * else (this repository, a global or project install of the packed tarballs) the launcher's own path starts it,
+ * published or not.
+ */
+export function launcher(script = process.argv[1]): { command: string; args: string[] } {
+  let path = script ?? 'packages/mcp-server/bin/wolkvox-mcp.js';
   try {
     if (script) path = realpathSync(script);
   } catch {
     // A script that cannot be resolved is shown as given.
   }
-  // Under node_modules (npx's cache, a global or project install) the path is an accident of the install.
-  return /[\\/]node_modules[\\/]/.test(path)
+  return /[\\/]_npx[\\/]/.test(path)
     ? { command: 'npx', args: ['-y', PACKAGE_NAME] }
     : { command: 'node', args: [path] };
 }

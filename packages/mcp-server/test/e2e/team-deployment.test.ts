@@ -7,8 +7,7 @@
  * address, without a token: /healthz answers them, and nothing else does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
@@ -17,6 +16,7 @@ import { type RedisServer, redisAvailable, startRedisServer } from '@wolkvox-mcp
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../../src/start.js';
+import { loadBalancer } from '../balancer.js';
 import { connectV2Http, emulator, RAW_INITIALIZE, structured } from '../helpers.js';
 
 const HOST_NAME = 'mcp.team.example';
@@ -61,40 +61,6 @@ function send(
 }
 
 const portOf = (url: string) => Number(new URL(url).port);
-
-/**
- * The load balancer: each request to the next replica in turn, with the Host clients use for the service's name,
- * streamed both ways (answers may be event streams). Counts what each replica was sent.
- */
-function loadBalancer(ports: readonly number[]): Promise<{ url: string; sent: number[]; server: Server }> {
-  const sent = ports.map(() => 0);
-  let next = 0;
-  const server = createServer((incoming, outgoing) => {
-    const index = next++ % ports.length;
-    sent[index]!++;
-    const upstream = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: ports[index],
-        path: incoming.url,
-        method: incoming.method,
-        headers: { ...incoming.headers, host: HOST_NAME },
-      },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    upstream.on('error', () => outgoing.destroy());
-    incoming.pipe(upstream);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}`, sent, server });
-    });
-  });
-}
 
 describe('a health check for load balancers', () => {
   let server: RunningWolkvoxMcp;
@@ -174,7 +140,10 @@ describe.runIf(redisAvailable())('two replicas behind a host name, sharing one R
     redis = await startRedisServer();
     mock = await emulator({ now: '2025-02-05T15:00:00Z' });
     const started = [await replica(), await replica()];
-    balancer = await loadBalancer(started.map((running) => portOf(running.url!)));
+    balancer = await loadBalancer(
+      started.map((running) => portOf(running.url!)),
+      HOST_NAME,
+    );
   });
 
   afterAll(async () => {
