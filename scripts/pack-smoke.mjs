@@ -5,6 +5,8 @@
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
  *    by the embedded emulator, and one query_reports answered by the installed DuckDB engine;
  *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client;
+ *  - the engines the packages declare: npm installs them without an engine warning on the lowest Node of each
+ *    range they declare (22.13.0, 24.0.0), and on 20.19.0 warns of cookie@2 alone (fastify's, documented);
  *  - the READMEs' installed and published client configurations (`wolkvox-mcp` after `npm install --global` of the
  *    tarballs, `npx -y @wolkvox-mcp/mcp-server`), started by the README configurations test
  *    (packages/mcp-server/test/e2e/readme-configs.test.ts) on a global install into a prefix of its own.
@@ -13,7 +15,7 @@
  *
  *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +142,50 @@ async function mockOverHttp() {
   }
 }
 
+/**
+ * The lowest Node of each range the packages declare, and the engine warnings npm may print there: none, but on
+ * Node 20 for cookie@2 (fastify's light-my-request declares Node >= 22; it runs on 20, which CI tests).
+ */
+const ENGINE_FLOORS = [
+  { node: '20.19.0', expected: /^cookie@2\./ },
+  { node: '22.13.0', expected: undefined },
+  { node: '24.0.0', expected: undefined },
+];
+
+/** npm's resolution of the tarballs on each floor (a dry run, in an empty folder): its engine warnings. */
+function checkEngines(files) {
+  for (const { node, expected } of ENGINE_FLOORS) {
+    const folder = join(work, `engines-${node}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'engines', private: true }));
+    const npm = spawnSync(
+      'npx',
+      [
+        '-y',
+        '-p',
+        `node@${node}`,
+        '--',
+        'npm',
+        'install',
+        '--dry-run',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        ...files,
+      ],
+      { cwd: folder, encoding: 'utf8' },
+    );
+    const said = `${npm.stdout}${npm.stderr}`;
+    check(npm.status === 0, `npm on Node ${node} could not resolve the tarballs:\n${said}`);
+    const warned = [...said.matchAll(/EBADENGINE\s+package: '([^']+)'/g)].map((match) => match[1]);
+    const unexpected = warned.filter((name) => !expected?.test(name));
+    check(unexpected.length === 0, `npm on Node ${node} warns of engines: ${unexpected.join(', ')}`);
+    console.log(
+      `Node ${node}: ${warned.length ? `engine warnings for ${warned.join(', ')} (expected)` : 'no engine warning'}`,
+    );
+  }
+}
+
 function checkInstalledPackages() {
   const modules = [];
   for (const name of PACKAGES) {
@@ -184,6 +230,9 @@ try {
 
   step('npx wolkvox-mock --port 0');
   await mockOverHttp();
+
+  step('engines: npm on the lowest Node of each declared range (a dry run)');
+  checkEngines(files);
 
   step(`the README's installed and published configurations (npm install --global into ${prefix})`);
   // The third-party packages are in npm's cache from the install above: this one asks the registry nothing new.
