@@ -34,6 +34,22 @@ async function startBin(args: string[]) {
   return { child, url, output: () => stdout + stderr };
 }
 
+/** Runs the built bin to its exit; its exit code and what it wrote. */
+async function runToExit(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
+
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let tries = 0; !condition(); tries++) {
     if (tries > 400) throw new Error('timed out waiting for the banner');
@@ -100,25 +116,13 @@ describe('wolkvox-mock bin', () => {
   });
 
   it('prints its version', async () => {
-    const child = spawn(process.execPath, [BIN, '--version'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    const [code] = await once(child, 'exit');
+    const { code, stdout } = await runToExit(['--version']);
     expect(code).toBe(0);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('exits 2 with usage on a bad option', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', 'eighty'], { stdio: 'pipe' });
-    children.push(child);
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const [code] = await once(child, 'exit');
+    const { code, stderr } = await runToExit(['--port', 'eighty']);
     expect(code).toBe(2);
     expect(stderr).toContain('--port must be a non-negative integer (got "eighty")');
     expect(stderr).toContain('Usage: wolkvox-mock');

@@ -20,12 +20,11 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../../src/start.js';
 import { type LoadBalancer, loadBalancer } from '../balancer.js';
-import { BIN, CLIENT_INFO, childEnv, RAW_INITIALIZE, structured } from '../helpers.js';
+import { BIN, CLIENT_INFO, childEnv, connectStdioCommand, RAW_INITIALIZE, structured } from '../helpers.js';
 import { type ClientLaunch, type ShownConfig, shownConfigs, shownServerCommands } from '../readme-configs.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url)).replace(/\/$/, '');
@@ -70,24 +69,18 @@ const named = (config: ShownConfig) => `${config.client} at ${config.where}`;
 const ofForm = (form: Form) => CONFIGS.filter((config) => formOf(config.launch) === form);
 
 /** Starts a stdio configuration as a client would and connects the SDK's client; stderr is collected. */
-async function startStdio(
+function startStdio(
   launch: Extract<ClientLaunch, { transport: 'stdio' }>,
   options: { cwd?: string; path?: string } = {},
 ) {
   const env = childEnv(fillRecord(launch.env));
   if (options.path) env.PATH = options.path;
-  const transport = new StdioClientTransport({
+  return connectStdioCommand({
     command: fillIn(launch.command),
     args: launch.args.map(fillIn),
     env,
     cwd: options.cwd ?? tmpdir(),
-    stderr: 'pipe',
   });
-  const stderr: string[] = [];
-  transport.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
-  const client = new Client(CLIENT_INFO);
-  await client.connect(transport);
-  return { client, stderr: () => stderr.join('') };
 }
 
 async function listedTools(client: Client): Promise<string[]> {

@@ -7,7 +7,6 @@
  * address, without a token: /healthz answers them, and nothing else does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
@@ -17,48 +16,11 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../../src/start.js';
 import { loadBalancer } from '../balancer.js';
-import { connectV2Http, emulator, RAW_INITIALIZE, structured } from '../helpers.js';
+import { connectV2Http, emulator, RAW_INITIALIZE, rawRequest as send, structured } from '../helpers.js';
 
 const HOST_NAME = 'mcp.team.example';
 const HTTP_TOKEN = 'team-bearer-token-of-32-characters';
 const CURSOR_KEY = 'replicas-share-this-cursor-key';
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One raw request, so that the test says exactly which Host and headers are sent. */
-function send(
-  port: number,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path: options.path ?? '/mcp',
-        method: options.method ?? 'GET',
-        headers: options.headers ?? {},
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 const portOf = (url: string) => Number(new URL(url).port);
 
