@@ -15,7 +15,7 @@
  *   WOLKVOX_PACKED_PREFIX (the global install) and WOLKVOX_PACKED_APP (a folder with a project install, where npx
  *   finds the package as it would after fetching it). Elsewhere they are skipped, and say so.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -245,6 +245,23 @@ describe.skipIf(!PACKED_PREFIX || !PACKED_APP)(
         }
       },
     );
+
+    it('`npx --no -- wolkvox-mcp`, as the README says, finds the global install and downloads nothing', async () => {
+      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+      expect(readme).toContain('`npx --no -- wolkvox-mcp` is the same and never downloads');
+      const { client } = await connectStdioCommand({
+        command: 'npx',
+        args: ['--no', '--', 'wolkvox-mcp'],
+        // npm's global prefix is the one the tarballs were installed into.
+        env: childEnv({ NPM_CONFIG_PREFIX: PACKED_PREFIX! }),
+        cwd: tmpdir(),
+      });
+      try {
+        expect(await listedTools(client)).toContain('run_report');
+      } finally {
+        await client.close();
+      }
+    });
 
     it.each(ofForm('published').map((config) => [named(config), config] as const))(
       '%s starts through npx and answers tools/list',
