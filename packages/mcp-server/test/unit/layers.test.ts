@@ -23,6 +23,7 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'backend/', units: [['backend/']] },
   { readme: 'results/', units: [['results/']] },
   { readme: 'query/', units: [['query/']] },
+  { readme: 'charts/', units: [['charts/']] },
   { readme: 'catalog/', units: [['catalog/']] },
   { readme: 'tools/shared/', units: [['tools/shared/']] },
   {
