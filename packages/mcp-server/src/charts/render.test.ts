@@ -97,9 +97,9 @@ describe('a bar chart, read back from its pixels', () => {
     const heights = bars.map(([start, end]) => heightAt(image, Math.floor((start + end) / 2), base, BLUE));
     const unit = heights[0]! / 40;
     // Within two pixels of the value's height (the axis is linear from zero).
-    rows.forEach((row, i) =>
-      expect(Math.abs(heights[i]! - (row.calls as number) * unit)).toBeLessThanOrEqual(2),
-    );
+    rows.forEach((row, i) => {
+      expect(Math.abs(heights[i]! - (row.calls as number) * unit)).toBeLessThanOrEqual(2);
+    });
     expect(unit * 40).toBeGreaterThan(200);
   });
 
