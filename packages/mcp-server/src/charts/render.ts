@@ -76,7 +76,8 @@ function refusingLoader(vega: Engines['vega']) {
 /** The spec as SVG text, laid out by vega. */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const { vega, compile } = await loadEngines();
-  const compiled = compile(spec as Parameters<typeof compile>[0]).spec;
+  // A copy: vega marks the data objects it ingests (a symbol on each), and the spec is also the reply's.
+  const compiled = compile(structuredClone(spec) as unknown as Parameters<typeof compile>[0]).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: refusingLoader(vega) });
   try {
     return await view.toSVG();

@@ -56,6 +56,24 @@ export type ChartOutcome =
 
 const FONT = 'DejaVu Sans';
 
+/**
+ * The characters of a chart's data (its values as JSON) at most: the spec travels in structured content, within a
+ * reply's 50,000 (a month of hours as a heat map comes near it; past it the chart draws its first x values or days).
+ */
+export const MAX_DATA_CHARS = 24_000;
+
+const dataChars = (value: Record<string, ChartValue>) => JSON.stringify(value).length + 1;
+
+/** How many of the first groups fit MAX_DATA_CHARS, given the characters each group's values take. */
+function fittingPrefix(chars: readonly number[]): number {
+  let total = 0;
+  for (let i = 0; i < chars.length; i++) {
+    total += chars[i]!;
+    if (total > MAX_DATA_CHARS) return i;
+  }
+  return chars.length;
+}
+
 const count = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -168,18 +186,7 @@ function xy(input: ChartInput, plan: ChartPlan): ChartOutcome {
     );
   }
 
-  // x in time order for times and hours (and for a line over numbers), else in the result's order.
-  const timeLike = plan.x.role === 'time' || plan.x.role === 'hour';
-  let xs = [...new Map(marks.map((mark) => [`${typeof mark.x}:${mark.x}`, mark.x])).values()];
-  if (timeLike) xs.sort(timeOrder);
-  else if (plan.kind === 'line' && plan.x.role === 'number') xs.sort((a, b) => Number(a) - Number(b));
-  const limit = plan.kind === 'line' ? CHART_LIMITS.linePoints : CHART_LIMITS.barCategories;
   const notes = [...firstRowsNote(input)];
-  if (xs.length > limit) {
-    const order = timeLike ? 'in time order' : "in the result's order";
-    notes.push(`the first ${limit} of ${count(xs.length, `${plan.x.name} value`)} (${order})`);
-    xs = xs.slice(0, limit);
-  }
   let series = [...new Set(marks.map((mark) => mark.series).filter((name) => name !== undefined))];
   if (series.length > CHART_LIMITS.series) {
     notes.push(
@@ -187,24 +194,47 @@ function xy(input: ChartInput, plan: ChartPlan): ChartOutcome {
     );
     series = series.slice(0, CHART_LIMITS.series);
   }
-  notes.push(...skippedNotes(skipped, plan));
-
-  const xIndex = new Map(xs.map((x, index) => [`${typeof x}:${x}`, index]));
   const seriesIndex = new Map(series.map((name, index) => [name, index]));
-  const drawn = marks
-    .filter((mark) => xIndex.has(`${typeof mark.x}:${mark.x}`))
-    .filter((mark) => mark.series === undefined || seriesIndex.has(mark.series))
-    // Data in x order, so that the ordinal axis (sort: null, the order of appearance) is the order chosen above.
-    .sort(
-      (a, b) =>
-        xIndex.get(`${typeof a.x}:${a.x}`)! - xIndex.get(`${typeof b.x}:${b.x}`)! ||
-        (seriesIndex.get(a.series!) ?? 0) - (seriesIndex.get(b.series!) ?? 0),
-    );
-  const values = drawn.map((mark) => ({
+  const kept = marks.filter((mark) => mark.series === undefined || seriesIndex.has(mark.series));
+  const datumOf = (mark: Mark) => ({
     [plan.x.name]: mark.x,
     ...(seriesField !== undefined ? { [seriesField]: mark.series ?? null } : {}),
     [yField]: mark.y,
-  }));
+  });
+
+  // x in time order for times and hours (and for a line over numbers), else in the result's order.
+  const timeLike = plan.x.role === 'time' || plan.x.role === 'hour';
+  const xKey = (x: ChartValue) => `${typeof x}:${x}`;
+  let xs = [...new Map(kept.map((mark) => [xKey(mark.x), mark.x])).values()];
+  if (timeLike) xs.sort(timeOrder);
+  else if (plan.kind === 'line' && plan.x.role === 'number') xs.sort((a, b) => Number(a) - Number(b));
+  const chars = new Map<string, number>();
+  for (const mark of kept) chars.set(xKey(mark.x), (chars.get(xKey(mark.x)) ?? 0) + dataChars(datumOf(mark)));
+  const limit = plan.kind === 'line' ? CHART_LIMITS.linePoints : CHART_LIMITS.barCategories;
+  const fit = fittingPrefix(xs.map((x) => chars.get(xKey(x))!));
+  if (xs.length > Math.min(limit, fit)) {
+    const order = timeLike ? 'in time order' : "in the result's order";
+    const why =
+      fit < limit
+        ? `; a chart carries at most ${MAX_DATA_CHARS.toLocaleString('en-US')} characters of data`
+        : '';
+    notes.push(
+      `the first ${Math.min(limit, fit)} of ${count(xs.length, `${plan.x.name} value`)} (${order}${why})`,
+    );
+    xs = xs.slice(0, Math.min(limit, fit));
+  }
+  notes.push(...skippedNotes(skipped, plan));
+
+  const xIndex = new Map(xs.map((x, index) => [xKey(x), index]));
+  const values = kept
+    .filter((mark) => xIndex.has(xKey(mark.x)))
+    // Data in x order, so that the ordinal axis (sort: null, the order of appearance) is the order chosen above.
+    .sort(
+      (a, b) =>
+        xIndex.get(xKey(a.x))! - xIndex.get(xKey(b.x))! ||
+        (seriesIndex.get(a.series!) ?? 0) - (seriesIndex.get(b.series!) ?? 0),
+    )
+    .map(datumOf);
 
   const fields: ChartFields = { x: plan.x.name, y: yField, ...(seriesField ? { series: seriesField } : {}) };
   const mark =
@@ -222,6 +252,8 @@ function xy(input: ChartInput, plan: ChartPlan): ChartOutcome {
       axis: {
         labelOverlap: 'greedy',
         labelLimit: 160,
+        // Names slant rather than stand, so that they take less of the height the bars need.
+        ...(timeLike ? {} : { labelAngle: -35, labelLimit: 130 }),
         ...(day ? { labelExpr: `slice(datum.label, ${day.prefix})` } : {}),
       },
     },
@@ -322,17 +354,30 @@ function heatmap(input: ChartInput, plan: ChartPlan): ChartOutcome {
   let days = [...new Set(marks.map((mark) => mark.day!))];
   // Days in time order when they are dates; other day labels (weekday names) in the result's order.
   if (days.every((day) => wallParts(day))) days.sort();
+  const datumOf = (mark: Mark) => ({
+    [dayField]: mark.day!,
+    [hourField]: mark.hour!,
+    [yColumn.name]: mark.y,
+  });
+  const chars = new Map<string, number>();
+  for (const mark of marks) chars.set(mark.day!, (chars.get(mark.day!) ?? 0) + dataChars(datumOf(mark)));
+  const fit = fittingPrefix(days.map((day) => chars.get(day)!));
   const notes = [...firstRowsNote(input)];
-  if (days.length > CHART_LIMITS.heatmapDays) {
-    notes.push(`the first ${CHART_LIMITS.heatmapDays} of ${count(days.length, 'day')}`);
-    days = days.slice(0, CHART_LIMITS.heatmapDays);
+  if (days.length > Math.min(CHART_LIMITS.heatmapDays, fit)) {
+    const n = Math.min(CHART_LIMITS.heatmapDays, fit);
+    const why =
+      fit < CHART_LIMITS.heatmapDays
+        ? ` (a chart carries at most ${MAX_DATA_CHARS.toLocaleString('en-US')} characters of data)`
+        : '';
+    notes.push(`the first ${n} of ${count(days.length, 'day')}${why}`);
+    days = days.slice(0, n);
   }
   notes.push(...skippedNotes(skipped, plan, xName));
   const dayIndex = new Map(days.map((day, index) => [day, index]));
   const values = marks
     .filter((mark) => dayIndex.has(mark.day!))
     .sort((a, b) => dayIndex.get(a.day!)! - dayIndex.get(b.day!)! || a.hour! - b.hour!)
-    .map((mark) => ({ [dayField]: mark.day!, [hourField]: mark.hour!, [yColumn.name]: mark.y }));
+    .map(datumOf);
   const hours = Array.from({ length: 24 }, (_, hour) => hour);
   const encoding = {
     x: {

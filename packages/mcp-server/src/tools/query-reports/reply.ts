@@ -8,6 +8,7 @@ import type { QueryOutcome } from '../../query/engine.js';
 import { fitReply } from '../../results/budget.js';
 import { driftNotes } from '../../results/drift.js';
 import { formatCount, renderTable } from '../../results/render.js';
+import type { ReplyAttachment } from '../../results/reply.js';
 import { sharingNotes } from '../../results/sharing.js';
 import type { FetchedReport } from '../shared/run.js';
 
@@ -29,6 +30,8 @@ export interface QueryReplyInput {
   pageRows: number;
   /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
   maxCellChars: number;
+  /** What the reply carries besides its rows (a chart of every row kept), on every page size tried. */
+  attachment?: ReplyAttachment;
 }
 
 function tableLine(table: LoadedTable): string {
@@ -61,6 +64,7 @@ export function queryReply(input: QueryReplyInput): {
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
+  if (input.attachment) notes.push(...input.attachment.notes);
   if (outcome.cutCells > 0) {
     notes.push(
       `${formatCount(outcome.cutCells)} value(s) longer than ${formatCount(input.maxCellChars)} characters are cut ` +
@@ -112,6 +116,7 @@ export function queryReply(input: QueryReplyInput): {
       next_offset: hasMore ? n : null,
       rows: shown,
       notes: pageNotes,
+      ...input.attachment?.structured,
     };
     return { text: lines.join('\n'), structured };
   };

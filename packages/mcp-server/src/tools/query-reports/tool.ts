@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { explainFailure } from '../../backend/errors.js';
 import { QUERY_REPORTS } from '../../catalog/names.js';
 import { TABLES_URI } from '../../catalog/tables.js';
+import type { ChartRequest } from '../../charts/chart.js';
 import { loadTable } from '../../query/batches.js';
 import type { ReferencedNames } from '../../query/columns.js';
 import type { QueryOutcome } from '../../query/engine.js';
@@ -29,11 +30,20 @@ import { type QueryLease, QueryPool } from '../../query/pool.js';
 import type { QueryProcess } from '../../query/process.js';
 import { type ReportTable, reportTable } from '../../query/table.js';
 import type { Cached } from '../../results/cache.js';
+import {
+  CHART_CONTROL,
+  CHART_VIEW_URI,
+  type ChartState,
+  chartAttachment,
+  chartProblemsReply,
+  withChartImage,
+} from '../shared/chart.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
 import { callContext } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
 import { closeMatches } from '../shared/suggest.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../shared/types.js';
+import { queryChartData, queryChartTitle } from './chart.js';
 import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
 import { type LoadedTable, queryReply } from './reply.js';
 
@@ -47,6 +57,7 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export interface QueryCall {
   fetches: QueryFetch[];
   sql: string;
+  chart?: ChartRequest;
 }
 
 type Issue = { path: PropertyKey[]; message: string };
@@ -158,13 +169,17 @@ export function queryReportsTool(
       sql: boundedString(MAX_SQL_CHARS, 'is required: one SELECT over the fetched tables').describe(
         'One SELECT (DuckDB SQL) over the tables',
       ),
+      chart: CHART_CONTROL,
     })
     .meta({ additionalProperties: false })
     .transform((value, ctx): QueryCall => {
       const issues: Issue[] = [];
       for (const name of Object.keys(value)) {
-        if (name !== 'fetches' && name !== 'sql') {
-          issues.push({ path: [name], message: 'unknown argument; query_reports takes fetches and sql' });
+        if (name !== 'fetches' && name !== 'sql' && name !== 'chart') {
+          issues.push({
+            path: [name],
+            message: 'unknown argument; query_reports takes fetches, sql and chart',
+          });
         }
       }
       const fetches: QueryFetch[] = [];
@@ -182,7 +197,8 @@ export function queryReportsTool(
         fetches.push(fetch);
       });
       for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
-      return issues.length ? (z.NEVER as never) : { fetches, sql: value.sql };
+      if (issues.length) return z.NEVER as never;
+      return value.chart ? { fetches, sql: value.sql, chart: value.chart } : { fetches, sql: value.sql };
     });
 
   return {
@@ -193,10 +209,12 @@ export function queryReportsTool(
       'into a typed table named by its id (or as), then runs one read-only SELECT (DuckDB SQL) over them, e.g. ' +
       'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
       `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
-      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows.',
+      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows. chart ' +
+      'draws the result as an image.',
     input: input as never,
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
+    ui: { resourceUri: CHART_VIEW_URI },
     run: (call, toolContext) => runQuery(deps, call, toolContext, limits, pool),
   };
 }
@@ -249,13 +267,25 @@ async function loadAndRun(
 const isBinderError = (error: unknown) =>
   error instanceof QueryFailure && error.kind === 'sql' && /^Binder Error/i.test(error.message);
 
+/** Answers the query, then draws its chart (if any) once the query process is back in the pool. */
 async function runQuery(
   deps: RunnerDeps,
   call: QueryCall,
   context: Parameters<ToolDefinition['run']>[1],
   limits: QueryLimits,
   pool: QueryPool,
-) {
+): Promise<ToolReply> {
+  const { reply, chart } = await answerQuery(deps, call, context, limits, pool);
+  return withChartImage(reply, chart);
+}
+
+async function answerQuery(
+  deps: RunnerDeps,
+  call: QueryCall,
+  context: Parameters<ToolDefinition['run']>[1],
+  limits: QueryLimits,
+  pool: QueryPool,
+): Promise<{ reply: ToolReply; chart?: ChartState }> {
   const started = performance.now();
   const { signal } = context;
   let lease: QueryLease | undefined;
@@ -289,6 +319,25 @@ async function runQuery(
       answered = await loadAndRun(process, call, results, 'all', limits, signal);
     }
     const { tables, outcome } = answered;
+    const charting: { outcome?: ChartState } = {};
+    const attachment = call.chart
+      ? chartAttachment(
+          {
+            ...queryChartData(outcome),
+            request: call.chart,
+            title: queryChartTitle(tables, deps.source.timeZone),
+          },
+          charting,
+        )
+      : undefined;
+    if (charting.outcome && 'problems' in charting.outcome) {
+      const reply = chartProblemsReply(
+        QUERY_REPORTS,
+        charting.outcome.problems,
+        'the reports are kept in memory, so asking again with columns the result has costs no wolkvox request.',
+      );
+      return { reply };
+    }
     const answer = queryReply({
       tables,
       outcome,
@@ -296,6 +345,7 @@ async function runQuery(
       timeZone: deps.source.timeZone,
       pageRows: limits.keepRows,
       maxCellChars: limits.maxCellChars,
+      ...(attachment ? { attachment } : {}),
     });
     deps.logger.info(
       {
@@ -306,7 +356,7 @@ async function runQuery(
       },
       'query answered',
     );
-    return answer;
+    return { reply: answer, chart: charting.outcome };
   } catch (error) {
     const text = failureText(error, deps);
     const kind = error instanceof QueryFailure ? error.kind : 'fetch';
@@ -322,7 +372,7 @@ async function runQuery(
       },
       'query failed',
     );
-    return { text, isError: true };
+    return { reply: { text, isError: true } };
   } finally {
     lease?.release('loaded');
   }

@@ -6,7 +6,9 @@
 import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { reportToolName } from '../../catalog/names.js';
+import type { ChartRequest } from '../../charts/chart.js';
 import { isCursorRefusal, readCursor } from '../../results/cursor.js';
+import { CHART_CONTROL } from '../shared/chart.js';
 import {
   boundedString,
   CURSOR_TEXT,
@@ -20,11 +22,20 @@ import { closeMatches } from '../shared/suggest.js';
 
 type Issue = z.core.$ZodIssue;
 
+/** A run_report call: the report's own call, and the chart of its result when one is asked for. */
+export interface RunReportCall extends ReportCall {
+  chart?: ChartRequest;
+}
+
 /**
  * run_report's input schema and only parser: the report named (or the one a cursor pages), then that report's own
- * call schema over the rest, its problems named as run_report's arguments name them.
+ * call schema over the rest, its problems named as run_report's arguments name them. `chart` is run_report's own
+ * (the report tools do not take it), so it is read here and not by the report's call schema.
  */
-export function runReportInput(reports: readonly AnyReport[], context: CallContext): z.ZodType<ReportCall> {
+export function runReportInput(
+  reports: readonly AnyReport[],
+  context: CallContext,
+): z.ZodType<RunReportCall> {
   const byId = new Map(reports.map((report) => [report.id, report]));
   // A report's tool name is accepted too: an assistant may pass what list_reports shows in its `tool` column.
   const byName = new Map([...byId, ...reports.map((report) => [reportToolName(report.id), report] as const)]);
@@ -56,6 +67,7 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
     ...controlShape(),
     // Kept as given: the report's own call schema decodes and checks it, once the report is known.
     cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
+    chart: CHART_CONTROL,
   };
   const names = Object.keys(shape);
 
@@ -108,7 +120,7 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
     .transform((value, ctx) => {
       const report = reportOf(value, ctx);
       if (!report) return z.NEVER;
-      const { report: _id, params, ...rest } = value;
+      const { report: _id, params, chart, ...rest } = value;
       const own = params ?? {};
       const call: Record<string, unknown> = { ...own, ...rest };
       // from/to are accepted in params too, where they must agree with the top-level ones.
@@ -123,7 +135,7 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
         }
       }
       const parsed = callSchema(report).safeParse(call);
-      if (parsed.success) return parsed.data;
+      if (parsed.success) return chart ? { ...parsed.data, chart } : parsed.data;
       for (const issue of parsed.error.issues) ctx.addIssue(inRunReport(issue, report, own));
       return z.NEVER;
     });

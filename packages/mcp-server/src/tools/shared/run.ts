@@ -2,14 +2,23 @@
  * Running one report call: fetch through the result cache (paging never refetches), then shape the reply.
  * Failures become replies that say what to change; nothing here throws at the protocol layer.
  */
-import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
+import { type AnyReport, type CheckedRequest, formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
 import { explainFailure } from '../../backend/errors.js';
 import { type ReportResult, type ReportSource, requestText } from '../../backend/source.js';
+import type { ChartRequest } from '../../charts/chart.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ResultCache } from '../../results/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
+import { describeFilter } from '../../results/filter.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
 import { type FetchedResult, reportReply } from '../../results/reply.js';
+import {
+  type ChartState,
+  chartAttachment,
+  chartProblemsReply,
+  reportChartData,
+  withChartImage,
+} from './chart.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolContext, ToolReply } from './types.js';
 import { startWaitProgress } from './wait-progress.js';
@@ -59,7 +68,7 @@ export function fetchKey(report: AnyReport, request: CheckedRequest): string {
 
 /**
  * Answers one checked call. `pagingArgs` are the arguments the next-page hint names besides the cursor (the
- * report id, for run_report).
+ * report id, for run_report); `chart` draws every row of the shaped result beside the page.
  */
 export async function runReportCall(
   deps: RunnerDeps,
@@ -67,6 +76,7 @@ export async function runReportCall(
   tool: string,
   context: ToolContext,
   pagingArgs: Record<string, string> = {},
+  chart?: ChartRequest,
 ): Promise<ToolReply> {
   const { report, request, controls, cursor } = call;
   const started = performance.now();
@@ -117,7 +127,21 @@ export async function runReportCall(
               'its totals may differ from earlier pages.',
       );
     }
+    const charting: { outcome?: ChartState } = {};
+    const title = {
+      what: `${report.id} "${report.title}"${controls.filter ? `, ${describeFilter(controls.filter)}` : ''}`,
+      when: result.window
+        ? `${result.window.from} to ${result.window.to}`
+        : `as of ${formatTimestamp(wallTimeAt(result.fetchedAt, deps.source.timeZone))}`,
+      zone: deps.source.timeZone,
+    };
     const reply = reportReply({
+      ...(chart
+        ? {
+            attach: (shaped) =>
+              chartAttachment({ ...reportChartData(shaped), request: chart, title }, charting),
+          }
+        : {}),
       report,
       tool,
       pagingArgs,
@@ -154,7 +178,14 @@ export async function runReportCall(
       },
       'report answered',
     );
-    return { text: reply.text, structured: reply.structured };
+    if (charting.outcome && 'problems' in charting.outcome) {
+      return chartProblemsReply(
+        tool,
+        charting.outcome.problems,
+        'the result is kept in memory, so asking again with columns it has costs no wolkvox request.',
+      );
+    }
+    return await withChartImage({ text: reply.text, structured: reply.structured }, charting.outcome);
   } catch (error) {
     const failure = explainFailure(error, { report: report.id, tool, timeZone: deps.source.timeZone });
     const log = { tool, report: report.id, kind: failure.kind, ms: Math.round(performance.now() - started) };

@@ -24,12 +24,19 @@ export interface ToolContext {
   progress?: (update: ToolProgress) => void;
 }
 
+/** An image a reply carries beside its text (a chart), base64. */
+export interface ToolImage {
+  data: string;
+  mimeType: string;
+}
+
 /**
  * What a tool call sends back: text for the assistant and structured content matching the output schema (within
- * the reply budget, results/budget.ts), or an error.
+ * the reply budget, results/budget.ts), or an error; images beside them.
  */
 export interface ToolReply extends Reply {
   isError?: boolean;
+  images?: ToolImage[];
 }
 
 /** destructiveHint is left out: MCP reads it only when readOnlyHint is false, and it costs bytes in every tool. */
@@ -47,6 +54,8 @@ export interface ToolDefinition<Args = unknown> {
   readonly input: z.ZodType<Args>;
   outputSchema: JsonSchema;
   annotations: ToolAnnotationsData;
+  /** The MCP Apps view (a `ui://` resource) that hosts able to show one draw this tool's result in. */
+  ui?: { resourceUri: string };
   run(args: Args, context: ToolContext): Promise<ToolReply>;
 }
 
