@@ -5,3 +5,6 @@ export const REPORT_URI_TEMPLATE = 'wolkvox://reports/{id}';
 export function reportUri(id: string): string {
   return `${CATALOG_URI}/${encodeURIComponent(id)}`;
 }
+
+/** The MCP Apps view that draws a chartable tool's result (catalog/view.ts serves it). */
+export const CHART_VIEW_URI = 'ui://wolkvox/chart.html';

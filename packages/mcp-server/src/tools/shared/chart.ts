@@ -6,6 +6,7 @@
 import { FIELD_KINDS, type FieldKind } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import type { Row } from '../../backend/source.js';
+import { CHART_VIEW_URI } from '../../catalog/uri.js';
 import {
   CHART_KINDS,
   CHART_LIMITS,
@@ -23,8 +24,7 @@ import { columnClass, readNumber } from '../../results/values.js';
 import { MAX_NAME_CHARS, quietlyBoundedString } from './controls.js';
 import type { ToolImage, ToolReply } from './types.js';
 
-/** The `ui://` view that draws a chartable tool's result where the host shows MCP Apps (catalog/view.ts serves it). */
-export const CHART_VIEW_URI = 'ui://wolkvox/chart.html';
+export { CHART_VIEW_URI };
 
 const COLUMN = quietlyBoundedString(MAX_NAME_CHARS, 'expected a column name (a string)');
 
