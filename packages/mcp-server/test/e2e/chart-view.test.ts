@@ -127,7 +127,7 @@ async function openView(html: string, args: Record<string, unknown>, result: unk
   );
   await page.evaluate(
     ([viewHtml, toolArgs, toolResult]) =>
-      (window as unknown as { startHost: (...a: unknown[]) => Promise<void> }).startHost(
+      (globalThis as unknown as { startHost: (...a: unknown[]) => Promise<void> }).startHost(
         viewHtml,
         toolArgs,
         toolResult,
@@ -203,7 +203,7 @@ describe.skipIf(!present && !required)(
         );
       expect(cells).toEqual(values.map((value) => Object.values(value).map(String)));
 
-      const log = await page.evaluate(() => (window as unknown as { hostLog: unknown[][] }).hostLog);
+      const log = await page.evaluate(() => (globalThis as unknown as { hostLog: unknown[][] }).hostLog);
       expect(log).toContainEqual(['initialized', { name: 'wolkvox-chart', version: '1' }]);
       expect(log.some((entry) => entry[0] === 'size')).toBe(true);
       expect(problems).toEqual([]);
