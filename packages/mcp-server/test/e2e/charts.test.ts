@@ -127,7 +127,7 @@ describe('run_report with a chart', () => {
     const result = await call('run_report', {
       report: 'chat_1',
       from: 'yesterday',
-      chart: { kind: 'bar', x: 'agent_name', y: 'chat_duration' },
+      chart: { kind: 'bar', x: 'agent_name', y: ['chat_duration'] },
     });
     expect((result as { isError?: boolean }).isError).toBeFalsy();
     expect(structured(result).chart).toBeUndefined();
@@ -189,7 +189,7 @@ describe('query_reports with a chart', () => {
     const result = await call('query_reports', {
       fetches: [{ report: 'diagram_1_2', from: 'yesterday' }],
       sql: 'SELECT count(*) AS n FROM diagram_1_2',
-      chart: { kind: 'bar', y: 'calls' },
+      chart: { kind: 'bar', y: ['calls'] },
     });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain("query_reports: chart.y.0: unknown column; this result's columns: n.");

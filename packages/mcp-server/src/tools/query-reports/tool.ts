@@ -209,8 +209,7 @@ export function queryReportsTool(
       'into a typed table named by its id (or as), then runs one read-only SELECT (DuckDB SQL) over them, e.g. ' +
       'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
       `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
-      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows. chart ' +
-      'draws the result as an image.',
+      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows; chart draws it.',
     input: input as never,
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,

@@ -28,36 +28,46 @@ export { CHART_VIEW_URI };
 
 const COLUMN = quietlyBoundedString(MAX_NAME_CHARS, 'expected a column name (a string)');
 
+const COLUMNS = z
+  .array(COLUMN, { error: 'expected a column name or a list of them, e.g. ["calls"]' })
+  .min(1, { error: 'name at least one column' })
+  .max(CHART_LIMITS.series, { error: `names more than ${CHART_LIMITS.series} columns` });
+
+/**
+ * Behind `z.unknown()` in the JSON Schema, as `aggregate` is: the object's schema would add ~500 bytes to tools/list
+ * twice (run_report and query_reports), and the description says the same; the strict object parses every call.
+ */
 export const CHART_CONTROL = z
-  .strictObject(
-    {
-      kind: z.enum(CHART_KINDS, { error: `expected one of ${CHART_KINDS.join(', ')}` }),
-      x: COLUMN.optional(),
-      y: z
-        .union([COLUMN, z.array(COLUMN).min(1).max(CHART_LIMITS.series)], {
-          error: 'expected a column name or a list of them',
-        })
-        .optional(),
-      series: COLUMN.optional(),
-    },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys' ? 'takes kind, x, y and series' : 'expected {"kind": "bar"}',
-    },
-  )
-  .transform(
-    (value): ChartRequest => ({
-      kind: value.kind,
-      ...(value.x !== undefined ? { x: value.x } : {}),
-      ...(value.y !== undefined
-        ? { y: [...new Set(typeof value.y === 'string' ? [value.y] : value.y)] }
-        : {}),
-      ...(value.series !== undefined ? { series: value.series } : {}),
-    }),
+  .unknown()
+  .pipe(
+    z
+      .strictObject(
+        {
+          kind: z.enum(CHART_KINDS, { error: `expected one of ${CHART_KINDS.join(', ')}` }),
+          x: COLUMN.optional(),
+          // One column may be given as a name.
+          y: z.preprocess((value) => (typeof value === 'string' ? [value] : value), COLUMNS).optional(),
+          series: COLUMN.optional(),
+        },
+        {
+          error: (issue) =>
+            issue.code === 'unrecognized_keys'
+              ? 'takes kind, x, y and series'
+              : 'expected an object such as {"kind": "bar"}',
+        },
+      )
+      .transform(
+        (value): ChartRequest => ({
+          kind: value.kind,
+          ...(value.x !== undefined ? { x: value.x } : {}),
+          ...(value.y !== undefined ? { y: [...new Set(value.y)] } : {}),
+          ...(value.series !== undefined ? { series: value.series } : {}),
+        }),
+      ),
   )
   .optional()
   .describe(
-    'Image of the whole result: {"kind":"bar|stacked_bar|line|heatmap", x, y, series} (columns; chosen if left out)',
+    'Image of the whole result: {"kind":"bar|stacked_bar|line|heatmap","x":col,"y":[cols],"series":col}; columns chosen if left out',
   );
 
 /** Durations read as seconds, percentages as their number: the unit an axis title names. */
