@@ -91,8 +91,31 @@ async function serverOverStdio() {
       counted === answer.totals.rows,
       `query_reports counted ${counted} rows, run_report ${answer.totals.rows}`,
     );
+    // resvg is the other native part, and the chart view and the font are files the package must ship: a chart
+    // proves the installed bin draws a PNG and serves its view.
+    const charted = await client.callTool({
+      name: 'query_reports',
+      arguments: {
+        fetches: [{ report: 'act_3', from: 'last_7_days' }],
+        sql: 'SELECT agent_name, count(*) AS n FROM act_3 GROUP BY 1 ORDER BY 2 DESC LIMIT 10',
+        chart: { kind: 'bar' },
+      },
+    });
+    const image = /** @type {{ type: string, data?: string }[]} */ (charted.content).find(
+      (item) => item.type === 'image',
+    );
+    check(
+      !charted.isError && image?.data,
+      `query_reports drew no chart: ${JSON.stringify(charted.content).slice(0, 500)}`,
+    );
+    const png = Buffer.from(image.data, 'base64');
+    check(png.subarray(1, 4).toString() === 'PNG', 'the chart is a PNG');
+    const view = await client.readResource({ uri: 'ui://wolkvox/chart.html' });
+    const html = /** @type {{ text?: string }} */ (view.contents[0])?.text ?? '';
+    check(html.includes('Content-Security-Policy'), 'the chart view is served');
     console.log(
-      `wolkvox-mcp: ${tools.length} tools listed; act_3 last_7_days: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}`,
+      `wolkvox-mcp: ${tools.length} tools listed; act_3 last_7_days: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}; ` +
+        `a chart of ${png.length} bytes; the chart view ${html.length} characters`,
     );
   } finally {
     await client.close();
