@@ -37,7 +37,7 @@ export interface RenderedChart {
 interface Engines {
   vega: typeof import('vega');
   compile: typeof import('vega-lite').compile;
-  Resvg: typeof import('@resvg/resvg-js').Resvg;
+  renderAsync: typeof import('@resvg/resvg-js').renderAsync;
   fonts: string[];
 }
 
@@ -54,7 +54,7 @@ function loadEngines(): Promise<Engines> {
     const fonts = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) =>
       require.resolve(`dejavu-fonts-ttf/ttf/${file}`),
     );
-    return { vega, compile: vegaLite.compile, Resvg: resvg.Resvg, fonts };
+    return { vega, compile: vegaLite.compile, renderAsync: resvg.renderAsync, fonts };
   })();
   engines.catch(() => {
     engines = undefined;
@@ -92,15 +92,16 @@ export async function rasterize(
   width: number,
   crisp = false,
 ): Promise<{ png: Buffer; width: number; height: number }> {
-  const { Resvg, fonts } = await loadEngines();
-  const image = new Resvg(svg, {
+  const { renderAsync, fonts } = await loadEngines();
+  // On libuv's thread pool: a chart's tens of milliseconds of rasterising never hold the server's event loop.
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'width', value: width },
     // resvg's ShapeRendering: 1 crispEdges, 2 geometricPrecision.
     shapeRendering: crisp ? 1 : 2,
     background: 'white',
     // Files, not buffers: resvg-js 2.6 ignores fitTo when fonts come as buffers.
     font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
-  }).render();
+  });
   return { png: image.asPng(), width: image.width, height: image.height };
 }
 

@@ -4,8 +4,6 @@
  * window (every row of the result, not the page shown), the title's what, when and zone, the chart's words about
  * what it leaves out, and the refusals that name the argument.
  */
-import type { Client } from '@modelcontextprotocol/client';
-import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PNG_BYTES } from '../../src/charts/render.js';
@@ -16,22 +14,19 @@ type Row = Record<string, string>;
 type Content = { type: string; text?: string; data?: string; mimeType?: string }[];
 
 let session: EmulatedSession;
-let wolkvox: WolkvoxClient;
-let client: Client;
 
+// Wednesday 5 February 2025, 10:00 in Bogota, frozen: yesterday is Tuesday 4 February.
 beforeAll(async () => {
-  // Wednesday 5 February 2025, 10:00 in Bogota, frozen: yesterday is Tuesday 4 February.
   session = await emulatedSession({ emulator: { now: '2025-02-05T15:00:00Z' }, frozen: true });
-  ({ wolkvox, client } = session);
 });
-
 afterAll(() => session?.close());
 
-const call = (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args });
+const call = (name: string, args: Record<string, unknown>) =>
+  session.client.callTool({ name, arguments: args });
 
-async function raw(id: string, request: Record<string, string>): Promise<Row[]> {
-  return (await wolkvox.reportById(id, request as never, {})).rows as Row[];
-}
+/** The rows the client fetches for the same request: what the charts are checked against. */
+const raw = async (id: string, request: Record<string, string>) =>
+  (await session.wolkvox.reportById(id, request as never, {})).rows as Row[];
 
 function imageOf(result: unknown): { png: Buffer; width: number; height: number } {
   const images = ((result as { content: Content }).content ?? []).filter((item) => item.type === 'image');

@@ -84,6 +84,8 @@ function plausible(name: string, schema: PropertySchema, random: Random, reports
   if (schema.enum?.length) return random.pick(schema.enum);
   if (name === 'from' || name === 'to') return random.pick(DATES);
   if (name === 'report') return random.pick(reports);
+  // Its schema is described, not typed (the strict object parses it): a chart a caller would ask for.
+  if (name === 'chart') return { kind: random.pick(['bar', 'stacked_bar', 'line', 'heatmap']) };
   if (schema.examples?.length && random.chance(0.7)) return random.pick(schema.examples);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
