@@ -118,7 +118,7 @@ export async function chartsBench(): Promise<void> {
       const svgTimes: number[] = [];
       const pngTimes: number[] = [];
       const jsonTimes: number[] = [];
-      let png = Buffer.alloc(0);
+      let png: Buffer = Buffer.alloc(0);
       let svg = '';
       let specChars = 0;
       for (let round = 0; round < ROUNDS; round++) {
