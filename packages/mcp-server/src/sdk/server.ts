@@ -22,6 +22,7 @@ import { boundedIssues } from '../tools/shared/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/shared/types.js';
 import { boundErrorReplies } from './error-replies.js';
 import { SERVER_NAME, SERVER_VERSION } from './identity.js';
+import { seePrototypeArguments } from './prototype-arguments.js';
 import { answerUnknownNamesAsNotFound } from './unknown-names.js';
 
 export { SERVER_NAME, SERVER_VERSION };
@@ -201,6 +202,7 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
   );
   answerUnknownNamesAsNotFound(server);
   boundErrorReplies(server);
+  seePrototypeArguments(server);
   for (const tool of service.tools) registerTool(server, tool);
 
   for (const resource of service.resources) {

@@ -5,7 +5,7 @@
  */
 
 import type { QueryOutcome } from '../../query/engine.js';
-import { fitReply } from '../../results/budget.js';
+import { boundNotes, type CellCut, cutRowNote, fitRows } from '../../results/budget.js';
 import { driftNotes } from '../../results/drift.js';
 import { formatCount, renderTable } from '../../results/render.js';
 import type { ReplyAttachment } from '../../results/reply.js';
@@ -79,8 +79,8 @@ export function queryReply(input: QueryReplyInput): {
     `Result (exact): ${formatCount(outcome.total)} row(s).`,
   ];
 
-  const build = (n: number) => {
-    const shown = outcome.rows.slice(0, n);
+  const build = (shown: readonly Record<string, unknown>[], cut?: CellCut) => {
+    const n = shown.length;
     const hasMore = n < outcome.total;
     const lines = [...header];
     if (outcome.total === 0) lines.push('No rows: the query matched nothing in the tables loaded.');
@@ -95,9 +95,12 @@ export function queryReply(input: QueryReplyInput): {
           'reused from memory), or aggregate.',
       );
     }
-    if (table.cut)
+    if (cut)
+      pageNotes.push(`${cutRowNote(cut)} Select fewer columns, or a part of long values (left, substr).`);
+    else if (table.cut)
       pageNotes.push('Long values are shortened in this text; structured content holds them whole.');
-    for (const note of pageNotes) lines.push(`Note: ${note}`);
+    const bounded = boundNotes(pageNotes);
+    for (const note of bounded) lines.push(`Note: ${note}`);
     const structured: Record<string, unknown> = {
       source: input.source,
       time_zone: input.timeZone,
@@ -115,10 +118,10 @@ export function queryReply(input: QueryReplyInput): {
       has_more: hasMore,
       next_offset: hasMore ? n : null,
       rows: shown,
-      notes: pageNotes,
+      notes: bounded,
       ...input.attachment?.structured,
     };
     return { text: lines.join('\n'), structured };
   };
-  return fitReply(outcome.rows.length, build).built;
+  return fitRows(outcome.rows, build).built;
 }

@@ -39,6 +39,7 @@ import {
   withChartImage,
 } from '../shared/chart.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
+import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { callContext } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
 import { closeMatches } from '../shared/suggest.js';
@@ -210,7 +211,7 @@ export function queryReportsTool(
       'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
       `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
       'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows; chart draws it.',
-    input: input as never,
+    input: seeingPrototypeNames(input) as never,
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     ui: { resourceUri: CHART_VIEW_URI },

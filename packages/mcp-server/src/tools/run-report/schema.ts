@@ -17,6 +17,7 @@ import {
   quietlyBoundedString,
   reportParams,
 } from '../shared/controls.js';
+import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
 import { closeMatches } from '../shared/suggest.js';
 
@@ -140,7 +141,7 @@ export function runReportInput(
       return z.NEVER;
     });
 
-  return input as never;
+  return seeingPrototypeNames(input) as never;
 }
 
 /**
