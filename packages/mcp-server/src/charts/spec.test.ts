@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CHART_LIMITS, type ChartColumn, type ChartInput, type ChartRow } from './chart.js';
-import { type BuiltChart, chartSpec } from './spec.js';
+import { type BuiltChart, chartSpec, MAX_DATA_CHARS } from './spec.js';
 
 const TITLE = { what: 'act_3 "Calls by hour"', when: '2025-02-03', zone: 'America/Bogota' };
 
@@ -181,6 +181,29 @@ describe('what a chart leaves out, it says', () => {
       '1 value of calls missing, not drawn',
     ]);
     expect(dataOf(chart)).toHaveLength(23);
+  });
+
+  it('keeps its data within MAX_DATA_CHARS: a month of hours draws its first days, and says why', () => {
+    const rows: ChartRow[] = [];
+    for (let day = 1; day <= 31; day++) {
+      for (let hour = 0; hour < 24; hour++) {
+        rows.push({
+          hour: `2025-01-${String(day).padStart(2, '0')} ${String(hour).padStart(2, '0')}:00:00`,
+          calls: 1000 + hour,
+        });
+      }
+    }
+    const chart = built({ rows, request: { kind: 'heatmap', x: 'hour', y: ['calls'] }, columns: HOURLY });
+    const values = dataOf(chart);
+    expect(JSON.stringify(values).length).toBeLessThanOrEqual(MAX_DATA_CHARS);
+    const days = new Set(values.map((value) => (value as { day: string }).day));
+    expect(days.size).toBeLessThan(31);
+    // Whole days, the first ones, every hour of each.
+    expect(values).toHaveLength(days.size * 24);
+    expect([...days][0]).toBe('2025-01-01');
+    expect(chart.notes).toEqual([
+      `the first ${days.size} of 31 days (a chart carries at most 24,000 characters of data)`,
+    ]);
   });
 
   it('never sums two rows into one bar', () => {
