@@ -8,11 +8,12 @@
  * have none).
  */
 import { createRequire } from 'node:module';
+import { MAX_IMAGE_BYTES } from '../results/budget.js';
 import { CHART_WIDTH } from './chart.js';
 import type { VegaLiteSpec } from './spec.js';
 
-/** The image a reply may carry at most: hosts show it inline, and it travels base64 in the conversation. */
-export const MAX_PNG_BYTES = 100_000;
+/** The image a reply may carry at most (results/budget.ts): hosts show it inline, it travels base64. */
+export const MAX_PNG_BYTES = MAX_IMAGE_BYTES;
 
 /**
  * How a chart is rasterised, tried in turn until the PNG is within MAX_PNG_BYTES: 800 px with smooth shapes; then

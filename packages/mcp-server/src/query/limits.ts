@@ -12,6 +12,11 @@ export interface QueryLimits {
    * not counted (it is bounded by the rows fetched, and by cancellation).
    */
   timeoutMs: number;
+  /**
+   * Milliseconds an export may take, its statement and the writing of every row together, before its process is
+   * killed: writing a year of rows as XLSX takes tens of seconds.
+   */
+  exportTimeoutMs: number;
   /** DuckDB's `memory_limit` for the query's database (its tables and the statement's work). */
   memoryLimit: string;
   /**
@@ -36,6 +41,7 @@ export interface QueryLimits {
 
 export const QUERY_LIMITS: QueryLimits = {
   timeoutMs: 10_000,
+  exportTimeoutMs: 120_000,
   memoryLimit: '1GB',
   processMemoryMb: 2_560,
   maxResultRows: 1_000_000,

@@ -14,11 +14,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TableSink } from './batches.js';
 import { type CapMechanism, cappedCommand } from './cap.js';
 import type { ReferencedNames } from './columns.js';
-import type { QueryOutcome, ResultBudget } from './engine.js';
+import type { ExportOutcome, ExportRequest, QueryOutcome, ResultBudget } from './engine.js';
 import { MEMORY_ADVICE, QueryFailure } from './errors.js';
 import type { QueryLimits } from './limits.js';
 import {
   WATCHDOG_MARK,
+  type WorkerProgress,
   type WorkerReady,
   type WorkerReply,
   type WorkerRequest,
@@ -31,6 +32,8 @@ import type { TableShape } from './wire.js';
 export interface WorkerEntry {
   path: string;
   execArgv: string[];
+  /** Variables the script needs besides the query process's own. */
+  env?: Record<string, string>;
 }
 
 /** The name of the query process's bundle (scripts/build.mjs writes dist/bundle/query-worker.js). */
@@ -46,7 +49,14 @@ export function workerEntry(): WorkerEntry {
   const dir = dirname(here);
   if (here.endsWith('.ts')) {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    return { path: join(dir, 'worker.ts'), execArgv: ['--import', tsx] };
+    // tsx transforms some CommonJS files (exceljs' tree among them) with esbuild's synchronous API, which runs in a
+    // worker thread: a new V8 isolate, whose code range the address-space cap leaves no room for. Without the
+    // thread, esbuild answers from its own process.
+    return {
+      path: join(dir, 'worker.ts'),
+      execArgv: ['--import', tsx],
+      env: { ESBUILD_WORKER_THREADS: '0' },
+    };
   }
   const candidates = [
     join(dir, 'worker.js'),
@@ -82,10 +92,10 @@ const START_TIMEOUT_MS = 30_000;
 
 const sizeMb = (mb: number) => `${mb.toLocaleString('en-US')} MB`;
 
-function timeoutFailure(limits: QueryLimits): QueryFailure {
+function timeoutFailure(ms: number, what: string): QueryFailure {
   return new QueryFailure(
     'timeout',
-    `the query ran longer than ${limits.timeoutMs / 1000} s and was stopped (its process ended); aggregate ` +
+    `${what} ran longer than ${ms / 1000} s and was stopped (its process ended); aggregate ` +
       'earlier, join on keys, or narrow the window',
   );
 }
@@ -133,6 +143,7 @@ function startFailure(limits: QueryLimits, code: number | null, signal: NodeJS.S
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  progress?: (done: number) => void;
 }
 
 export class QueryProcess implements TableSink {
@@ -175,6 +186,7 @@ export class QueryProcess implements TableSink {
     const env: Record<string, string> = {
       // glibc's per-thread arenas reserve 64 MB of address space each: two keep Node and DuckDB at ~0.9 GB of it.
       MALLOC_ARENA_MAX: '2',
+      ...entry.env,
     };
     // Times shown by now() and the like follow the server's zone; Windows needs SYSTEMROOT to start anything.
     for (const name of ['TZ', 'SYSTEMROOT']) {
@@ -202,7 +214,7 @@ export class QueryProcess implements TableSink {
     this.child.stderr?.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-STDERR_KEPT);
     });
-    this.child.on('message', (message: WorkerReply | WorkerReady) => this.receive(message));
+    this.child.on('message', (message: WorkerReply | WorkerReady | WorkerProgress) => this.receive(message));
     this.child.on('error', (error) => {
       this.end(new QueryFailure('unavailable', `no query process could be started (${error.message})`));
       this.exitedResolve();
@@ -275,7 +287,7 @@ export class QueryProcess implements TableSink {
     this.pending.clear();
   }
 
-  private receive(message: WorkerReply | WorkerReady): void {
+  private receive(message: WorkerReply | WorkerReady | WorkerProgress): void {
     if ('ready' in message) {
       this.isReady = true;
       this.markReady();
@@ -283,6 +295,10 @@ export class QueryProcess implements TableSink {
     }
     const pending = this.pending.get(message.id);
     if (!pending) return;
+    if ('progress' in message) {
+      pending.progress?.(message.progress);
+      return;
+    }
     this.pending.delete(message.id);
     if (message.ok) pending.resolve(message.value);
     else if (message.kind === 'memory') pending.reject(memoryFailure(this.options.limits));
@@ -297,6 +313,7 @@ export class QueryProcess implements TableSink {
     message: Omit<Extract<WorkerRequest, { op: K }>, 'id'>,
     signal?: AbortSignal,
     timeoutMs?: number,
+    progress?: (done: number) => void,
   ): Promise<WorkerResults[K]> {
     if (this.stopped || !this.alive) {
       return Promise.reject(this.stopped ?? new QueryFailure('crashed', 'the query process has ended'));
@@ -312,13 +329,18 @@ export class QueryProcess implements TableSink {
       const timer =
         timeoutMs === undefined
           ? undefined
-          : setTimeout(() => this.stop(timeoutFailure(this.options.limits)), timeoutMs);
+          : setTimeout(
+              () =>
+                this.stop(timeoutFailure(timeoutMs, message.op === 'export' ? 'the export' : 'the query')),
+              timeoutMs,
+            );
       signal?.addEventListener('abort', onAbort, { once: true });
       const settle = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
       this.pending.set(id, {
+        ...(progress ? { progress } : {}),
         resolve: (value) => {
           settle();
           resolve(value as WorkerResults[K]);
@@ -357,6 +379,24 @@ export class QueryProcess implements TableSink {
 
   async insert(table: string, json: string, signal?: AbortSignal): Promise<void> {
     await this.request<'insert'>({ op: 'insert', table, json }, signal);
+  }
+
+  /**
+   * Runs the statement and writes its whole result into a file (`request`), within the export's time; `onRows`
+   * hears how many rows are written so far.
+   */
+  export(
+    sql: string,
+    request: ExportRequest,
+    signal?: AbortSignal,
+    onRows?: (rows: number) => void,
+  ): Promise<ExportOutcome> {
+    return this.request<'export'>(
+      { op: 'export', sql, request },
+      signal,
+      this.options.limits.exportTimeoutMs,
+      onRows,
+    );
   }
 
   /** Runs the statement; what comes back is within `budget`. */

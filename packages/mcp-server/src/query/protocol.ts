@@ -4,7 +4,7 @@
  * answered in order, each by its id.
  */
 import type { ReferencedNames } from './columns.js';
-import type { QueryOutcome, ResultBudget, SessionSettings } from './engine.js';
+import type { ExportOutcome, ExportRequest, QueryOutcome, ResultBudget, SessionSettings } from './engine.js';
 import type { QueryFailureKind } from './errors.js';
 import type { TableShape } from './wire.js';
 
@@ -25,7 +25,9 @@ export type WorkerRequest =
   | { id: number; op: 'reset' }
   | { id: number; op: 'create'; table: TableShape }
   | { id: number; op: 'insert'; table: string; json: string }
-  | { id: number; op: 'run'; sql: string; budget: ResultBudget };
+  | { id: number; op: 'run'; sql: string; budget: ResultBudget }
+  /** Runs the statement and writes its whole result into a file (engine.ts, `export`). */
+  | { id: number; op: 'export'; sql: string; request: ExportRequest };
 
 /** What each request answers. */
 export interface WorkerResults {
@@ -34,11 +36,18 @@ export interface WorkerResults {
   create: null;
   insert: null;
   run: QueryOutcome;
+  export: ExportOutcome;
 }
 
 export type WorkerReply =
   | { id: number; ok: true; value: WorkerResults[keyof WorkerResults] }
   | { id: number; ok: false; kind: QueryFailureKind; message: string };
+
+/** How far a request got (an export's rows written), sent while it works. */
+export interface WorkerProgress {
+  id: number;
+  progress: number;
+}
 
 /** Sent once, when the database is open and requests can come. */
 export interface WorkerReady {

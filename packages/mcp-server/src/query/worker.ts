@@ -11,6 +11,7 @@ import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.j
 import {
   toNames,
   WATCHDOG_MARK,
+  type WorkerProgress,
   type WorkerReady,
   type WorkerReply,
   type WorkerRequest,
@@ -94,6 +95,15 @@ async function perform(request: WorkerRequest): Promise<WorkerResults[keyof Work
       return null;
     case 'run':
       return scrubOutcome(await session.run(request.sql, request.budget));
+    case 'export': {
+      const outcome = await session.export(request.sql, request.request, (rows) =>
+        send!({ id: request.id, progress: rows } satisfies WorkerProgress),
+      );
+      return {
+        ...outcome,
+        columns: outcome.columns.map((column) => ({ name: scrub(column.name), type: column.type })),
+      };
+    }
   }
 }
 

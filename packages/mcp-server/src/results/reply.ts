@@ -79,11 +79,7 @@ export interface ReportReplyInput extends ReplyLimits {
 }
 
 /** Every row of a shaped result (filtered, grouped, ordered, topped: not a page), its columns and their kinds. */
-export interface ShapedRows {
-  items: readonly Row[];
-  columns: readonly string[];
-  kinds: Readonly<Record<string, FieldKind | undefined>>;
-}
+export type ShapedRows = Pick<Shaped, 'items' | 'columns' | 'kinds'>;
 
 /** Structured content and notes added to every page of a reply, within its budget. */
 export interface ReplyAttachment {
@@ -104,7 +100,7 @@ function ageText(seconds: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
 
-interface Shaped {
+export interface Shaped {
   matched: readonly Row[];
   items: readonly Row[];
   /** Before `top`: what the order ran over. */
@@ -114,8 +110,11 @@ interface Shaped {
   notes: string[];
 }
 
-/** Filter, group or aggregate, order and top, over every row fetched. */
-function shape(input: ReportReplyInput, calendar: CalendarContext): Shaped {
+/** Filter, group or aggregate, order and top, over every row fetched (an export writes `items` whole). */
+export function shapeResult(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'controls'>,
+  calendar: CalendarContext,
+): Shaped {
   const { report, result, controls } = input;
   const notes: string[] = [];
   const compiled = compileFilter(controls.filter, report.fields, calendar);
@@ -175,10 +174,10 @@ export function reportReply(input: ReportReplyInput): ReportReply {
         'averages and percentages do not).',
     );
   }
-  const shaped = shape(input, calendar);
+  const shaped = shapeResult(input, calendar);
   notes.push(...shaped.notes);
   const { matched, items, columns, kinds } = shaped;
-  const attachment = input.attach?.({ items, columns, kinds });
+  const attachment = input.attach?.(shaped);
   if (attachment) notes.push(...attachment.notes);
   const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
   const grouped = Boolean(controls.groupBy?.length);
@@ -272,12 +271,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
     for (const note of bounded) lines.push(`Note: ${note}`);
 
     const structured: Record<string, unknown> = {
-      report: report.id,
-      title: report.title,
-      source: input.source,
-      time_zone: input.timeZone,
-      window: result.window,
-      fetched_at: new Date(result.fetchedAt).toISOString(),
+      ...fetchFacts(input),
       ...(result.window ? {} : { as_of: asOf, age_seconds: ageSeconds }),
       from_cache: input.fromCache,
       requests: result.requests,
@@ -321,6 +315,21 @@ export function reportReply(input: ReportReplyInput): ReportReply {
   const page = projectRows(remaining.slice(0, pageSize), columns);
   const size = pageSize;
   return fitRows(page, (shown, cut) => build(page, size, shown, cut), limits).built;
+}
+
+/** What a report answer's structured content says first: the report, where and when its rows were fetched. */
+export function fetchFacts(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'source' | 'timeZone'>,
+): Record<string, unknown> {
+  const { report, result } = input;
+  return {
+    report: report.id,
+    title: report.title,
+    source: input.source,
+    time_zone: input.timeZone,
+    window: result.window,
+    fetched_at: new Date(result.fetchedAt).toISOString(),
+  };
 }
 
 /** A row as structured content carries it: numbers as JSON numbers where the column is numeric. */

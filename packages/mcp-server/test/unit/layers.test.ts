@@ -22,6 +22,7 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'logging/', units: [['logging/']] },
   { readme: 'backend/', units: [['backend/']] },
   { readme: 'results/', units: [['results/']] },
+  { readme: 'exports/', units: [['exports/']] },
   { readme: 'query/', units: [['query/']] },
   { readme: 'charts/', units: [['charts/']] },
   { readme: 'view/', units: [['view/']] },

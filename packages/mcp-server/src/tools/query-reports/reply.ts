@@ -10,7 +10,9 @@ import { driftNotes } from '../../results/drift.js';
 import { formatCount, renderTable } from '../../results/render.js';
 import type { ReplyAttachment } from '../../results/reply.js';
 import { sharingNotes } from '../../results/sharing.js';
+import { exportFacts, exportLines, exportLink, type WrittenExport } from '../shared/export.js';
 import type { FetchedReport } from '../shared/run.js';
+import type { ToolReply } from '../shared/types.js';
 
 export interface LoadedTable {
   table: string;
@@ -39,6 +41,19 @@ function tableLine(table: LoadedTable): string {
   const window = result.window ? `${result.window.from} to ${result.window.to}` : 'current state';
   const reused = table.fromCache ? ', reused from memory' : '';
   return `${table.table} = ${table.report}, ${window}: ${formatCount(result.rows.length)} rows (${formatCount(result.requests)} request(s)${reused})`;
+}
+
+/** What structured content says of a table: where its rows came from. */
+function tableFacts(item: LoadedTable): Record<string, unknown> {
+  return {
+    table: item.table,
+    report: item.report,
+    window: item.result.window,
+    rows: item.result.rows.length,
+    requests: item.result.requests,
+    from_cache: item.fromCache,
+    fetched_at: new Date(item.result.fetchedAt).toISOString(),
+  };
 }
 
 function tableNotes(table: LoadedTable): string[] {
@@ -104,15 +119,7 @@ export function queryReply(input: QueryReplyInput): {
     const structured: Record<string, unknown> = {
       source: input.source,
       time_zone: input.timeZone,
-      tables: tables.map((item) => ({
-        table: item.table,
-        report: item.report,
-        window: item.result.window,
-        rows: item.result.rows.length,
-        requests: item.result.requests,
-        from_cache: item.fromCache,
-        fetched_at: new Date(item.result.fetchedAt).toISOString(),
-      })),
+      tables: tables.map(tableFacts),
       columns: outcome.columns,
       totals: { rows: outcome.total, shown: n },
       has_more: hasMore,
@@ -124,4 +131,50 @@ export function queryReply(input: QueryReplyInput): {
     return { text: lines.join('\n'), structured };
   };
   return fitRows(outcome.rows, build).built;
+}
+
+/**
+ * A query's answer when it exported its result (`format`): what each table was loaded from, the exact number of
+ * result rows, and the file (its link, size, expiry; on stdio its path) instead of rows; beside it, the chart of the
+ * result when one was asked for (`attachment`).
+ */
+export function queryExportReply(input: {
+  tables: readonly LoadedTable[];
+  written: WrittenExport;
+  source: 'wolkvox' | 'emulator';
+  timeZone: string;
+  attachment?: ReplyAttachment;
+}): ToolReply {
+  const { tables, written } = input;
+  const notes = boundNotes([
+    ...tables.flatMap(tableNotes),
+    ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
+    ...(input.attachment?.notes ?? []),
+  ]);
+  const sourceNote =
+    input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
+  const lines = [
+    `wolkvox query over ${tables.length} table(s)${sourceNote}; times are ${input.timeZone} wall time.`,
+    ...tables.map((table) => `Table ${tableLine(table)}.`),
+    `Result (exact): ${formatCount(written.record.rows)} row(s).`,
+    ...exportLines(written),
+    ...notes.map((note) => `Note: ${note}`),
+  ];
+  return {
+    text: lines.join('\n'),
+    structured: {
+      source: input.source,
+      time_zone: input.timeZone,
+      tables: tables.map(tableFacts),
+      columns: written.outcome.columns,
+      totals: { rows: written.record.rows, shown: 0 },
+      has_more: false,
+      next_offset: null,
+      rows: [],
+      export: exportFacts(written),
+      notes,
+      ...input.attachment?.structured,
+    },
+    links: [exportLink(written)],
+  };
 }

@@ -21,6 +21,7 @@ import { explainFailure } from '../../backend/errors.js';
 import { QUERY_REPORTS } from '../../catalog/names.js';
 import { TABLES_URI } from '../../catalog/tables.js';
 import type { ChartRequest } from '../../charts/chart.js';
+import { FORMATS } from '../../exports/formats.js';
 import { loadTable } from '../../query/batches.js';
 import type { ReferencedNames } from '../../query/columns.js';
 import type { QueryOutcome } from '../../query/engine.js';
@@ -30,15 +31,19 @@ import { type QueryLease, QueryPool } from '../../query/pool.js';
 import type { QueryProcess } from '../../query/process.js';
 import { type ReportTable, reportTable } from '../../query/table.js';
 import type { Cached } from '../../results/cache.js';
+import type { ReplyAttachment } from '../../results/reply.js';
 import {
   CHART_CONTROL,
   CHART_VIEW_URI,
   type ChartState,
   chartAttachment,
-  chartProblemsReply,
+  chartRefusal,
   withChartImage,
 } from '../shared/chart.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
+import { ExportPlaceError, rowsProgress, type WrittenExport, writeExport } from '../shared/export.js';
+import { EXPORT_NAMES, EXPORT_SHAPE, type ExportControl, takeExport } from '../shared/export-control.js';
+import { exportFailure } from '../shared/export-failure.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { callContext } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
@@ -46,7 +51,7 @@ import { closeMatches } from '../shared/suggest.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../shared/types.js';
 import { queryChartData, queryChartTitle } from './chart.js';
 import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
-import { type LoadedTable, queryReply } from './reply.js';
+import { type LoadedTable, queryExportReply, queryReply } from './reply.js';
 
 /** Reports one query may load: enough to join a few, few enough that one call cannot spend a day's quota. */
 export const MAX_FETCHES = 6;
@@ -59,11 +64,15 @@ export interface QueryCall {
   fetches: QueryFetch[];
   sql: string;
   chart?: ChartRequest;
+  /** Every row of the result written to a file (`format`), instead of the rows that fit. */
+  export?: ExportControl;
 }
 
 type Issue = { path: PropertyKey[]; message: string };
 
 const FETCH_NAMES = ['report', 'from', 'to', 'params', 'as'];
+/** query_reports' own arguments, as its unknown-argument rule lists them. */
+const NAMES = ['fetches', 'sql', 'chart', ...EXPORT_NAMES];
 
 const FETCH = z
   .looseObject({
@@ -171,18 +180,20 @@ export function queryReportsTool(
         'One SELECT (DuckDB SQL) over the tables',
       ),
       chart: CHART_CONTROL,
+      ...EXPORT_SHAPE,
     })
     .meta({ additionalProperties: false })
     .transform((value, ctx): QueryCall => {
       const issues: Issue[] = [];
       for (const name of Object.keys(value)) {
-        if (name !== 'fetches' && name !== 'sql' && name !== 'chart') {
+        if (!NAMES.includes(name)) {
           issues.push({
             path: [name],
-            message: 'unknown argument; query_reports takes fetches, sql and chart',
+            message: `unknown argument; query_reports takes ${NAMES.join(', ')}`,
           });
         }
       }
+      const { control } = takeExport(value, ctx);
       const fetches: QueryFetch[] = [];
       value.fetches.forEach((item, index) => {
         const fetch = checkFetch(item as Record<string, unknown>, index, issues);
@@ -199,7 +210,12 @@ export function queryReportsTool(
       });
       for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
       if (issues.length) return z.NEVER as never;
-      return value.chart ? { fetches, sql: value.sql, chart: value.chart } : { fetches, sql: value.sql };
+      return {
+        fetches,
+        sql: value.sql,
+        ...(value.chart ? { chart: value.chart } : {}),
+        ...(control ? { export: control } : {}),
+      };
     });
 
   return {
@@ -210,7 +226,8 @@ export function queryReportsTool(
       'into a typed table named by its id (or as), then runs one read-only SELECT (DuckDB SQL) over them, e.g. ' +
       'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
       `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
-      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows; chart draws it.',
+      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows; chart draws ' +
+      'it (format: a file of every row).',
     input: seeingPrototypeNames(input) as never,
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
@@ -239,15 +256,18 @@ function tableFor(fetch: QueryFetch, extra: readonly string[], names: Referenced
   return { ...table, columns: columns.length ? columns : table.columns.slice(0, 1) };
 }
 
-/** Loads every fetched result into the query process (the columns `names` says) and runs the statement. */
-async function loadAndRun(
+/**
+ * Loads every fetched result into the query process (the columns `names` says), then `finish` runs the statement
+ * (its kept rows, or the whole result into a file).
+ */
+async function loadAnd<T>(
   process: QueryProcess,
   call: QueryCall,
   results: readonly Cached<FetchedReport>[],
   names: ReferencedNames,
-  limits: QueryLimits,
   signal: AbortSignal,
-): Promise<{ tables: LoadedTable[]; outcome: QueryOutcome }> {
+  finish: () => Promise<T>,
+): Promise<{ tables: LoadedTable[]; outcome: T }> {
   const tables: LoadedTable[] = [];
   for (const [index, fetch] of call.fetches.entries()) {
     const { value: result, fromCache } = results[index]!;
@@ -261,8 +281,15 @@ async function loadAndRun(
       unreadable: loaded.unreadable,
     });
   }
-  return { tables, outcome: await process.run(call.sql, resultBudget(limits), signal) };
+  return { tables, outcome: await finish() };
 }
+
+/** What a refused chart adds: asking again is cheap. */
+const KEPT =
+  'the reports are kept in memory, so asking again with columns the result has costs no wolkvox request.';
+
+/** Results too large for an answer (not for a file): an exported one is drawn without a chart, saying why. */
+const UNANSWERABLE: ReadonlySet<QueryFailure['kind']> = new Set(['too_many_rows', 'too_wide']);
 
 const isBinderError = (error: unknown) =>
   error instanceof QueryFailure && error.kind === 'sql' && /^Binder Error/i.test(error.message);
@@ -288,6 +315,7 @@ async function answerQuery(
 ): Promise<{ reply: ToolReply; chart?: ChartState }> {
   const started = performance.now();
   const { signal } = context;
+  const { exports } = deps;
   let lease: QueryLease | undefined;
   // The process last used, for the log when it ended on its own.
   let used: QueryProcess | undefined;
@@ -308,36 +336,89 @@ async function answerQuery(
     lease = await pool.acquire(signal);
     const { process } = lease;
     used = process;
-    let answered: Awaited<ReturnType<typeof loadAndRun>>;
-    try {
-      answered = await loadAndRun(process, call, results, names, limits, signal);
-    } catch (error) {
-      // A column the parse tree did not show is missing from the tables: run again with every column, so that
-      // the caller hears DuckDB's own answer about the whole tables.
-      if (names === 'all' || !isBinderError(error)) throw error;
-      await process.reset(signal);
-      answered = await loadAndRun(process, call, results, 'all', limits, signal);
-    }
-    const { tables, outcome } = answered;
+    const loaded = async <T>(finish: () => Promise<T>) => {
+      try {
+        return await loadAnd(process, call, results, names, signal, finish);
+      } catch (error) {
+        // A column the parse tree did not show is missing from the tables: run again with every column, so that
+        // the caller hears DuckDB's own answer about the whole tables.
+        if (names === 'all' || !isBinderError(error)) throw error;
+        await process.reset(signal);
+        return loadAnd(process, call, results, 'all', signal, finish);
+      }
+    };
     const charting: { outcome?: ChartState } = {};
-    const attachment = call.chart
-      ? chartAttachment(
-          {
-            ...queryChartData(outcome),
-            request: call.chart,
-            title: queryChartTitle(tables, deps.source.timeZone),
-          },
-          charting,
-        )
-      : undefined;
-    if (charting.outcome && 'problems' in charting.outcome) {
-      const reply = chartProblemsReply(
-        QUERY_REPORTS,
-        charting.outcome.problems,
-        'the reports are kept in memory, so asking again with columns the result has costs no wolkvox request.',
+    const chartOf = (outcome: QueryOutcome, tables: readonly LoadedTable[]) =>
+      call.chart
+        ? chartAttachment(
+            {
+              ...queryChartData(outcome),
+              request: call.chart,
+              title: queryChartTitle(tables, deps.source.timeZone),
+            },
+            charting,
+          )
+        : undefined;
+    if (call.export) {
+      if (!exports) return { reply: exportFailure(QUERY_REPORTS, undefined) };
+      const control = call.export;
+      const name = `query_${call.fetches.map((fetch) => fetch.table).join('_')}.${FORMATS[control.format].extension}`;
+      let tables: LoadedTable[] = [];
+      let attachment: ReplyAttachment | undefined;
+      if (call.chart) {
+        // The chart reads the rows the query keeps, as it does without format, and is checked before the file is
+        // written (a chart asked for wrongly leaves no file); a result too large for an answer is still exported.
+        const ran = await loaded(() =>
+          process.run(call.sql, resultBudget(limits), signal).catch((error: unknown) => {
+            if (error instanceof QueryFailure && UNANSWERABLE.has(error.kind)) return error;
+            throw error;
+          }),
+        );
+        tables = ran.tables;
+        attachment =
+          ran.outcome instanceof QueryFailure
+            ? { structured: {}, notes: [`No chart: ${ran.outcome.message}.`] }
+            : chartOf(ran.outcome, tables);
+        const refusal = chartRefusal(QUERY_REPORTS, charting.outcome, KEPT);
+        if (refusal) return { reply: refusal };
+      }
+      const written: WrittenExport = await writeExport(
+        exports,
+        control,
+        name,
+        deps.source.timeZone,
+        (request) =>
+          call.chart
+            ? // The tables are loaded already, and the statement ran over them.
+              process.export(call.sql, request, signal, rowsProgress(context))
+            : loaded(() => process.export(call.sql, request, signal, rowsProgress(context))).then((done) => {
+                tables = done.tables;
+                return done.outcome;
+              }),
       );
-      return { reply };
+      deps.logger.info(
+        {
+          tool: QUERY_REPORTS,
+          reports: call.fetches.map((fetch) => fetch.report.id),
+          rows: written.record.rows,
+          format: control.format,
+          ms: Math.round(performance.now() - started),
+        },
+        'query exported',
+      );
+      const reply = queryExportReply({
+        tables,
+        written,
+        source: deps.sourceKind,
+        timeZone: deps.source.timeZone,
+        ...(attachment ? { attachment } : {}),
+      });
+      return { reply, chart: charting.outcome };
     }
+    const { tables, outcome } = await loaded(() => process.run(call.sql, resultBudget(limits), signal));
+    const attachment = chartOf(outcome, tables);
+    const refusal = chartRefusal(QUERY_REPORTS, charting.outcome, KEPT);
+    if (refusal) return { reply: refusal };
     const answer = queryReply({
       tables,
       outcome,
@@ -358,6 +439,9 @@ async function answerQuery(
     );
     return { reply: answer, chart: charting.outcome };
   } catch (error) {
+    const fileFailure =
+      error instanceof ExportPlaceError || (error instanceof QueryFailure && error.kind === 'too_large');
+    if (fileFailure) return { reply: exportFailure(QUERY_REPORTS, error, deps.logger) };
     const text = failureText(error, deps);
     const kind = error instanceof QueryFailure ? error.kind : 'fetch';
     // How a query process ended on its own is the operator's to read (its last words may name this machine's

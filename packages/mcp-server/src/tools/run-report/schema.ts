@@ -17,6 +17,7 @@ import {
   quietlyBoundedString,
   reportParams,
 } from '../shared/controls.js';
+import { EXPORT_SHAPE, takeExport } from '../shared/export-control.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
 import { closeMatches } from '../shared/suggest.js';
@@ -30,8 +31,8 @@ export interface RunReportCall extends ReportCall {
 
 /**
  * run_report's input schema and only parser: the report named (or the one a cursor pages), then that report's own
- * call schema over the rest, its problems named as run_report's arguments name them. `chart` is run_report's own
- * (the report tools do not take it), so it is read here and not by the report's call schema.
+ * call schema over the rest, its problems named as run_report's arguments name them. `chart`, `format` and `bom` are
+ * run_report's own (the report tools do not take them), so they are read here and not by the report's call schema.
  */
 export function runReportInput(
   reports: readonly AnyReport[],
@@ -69,6 +70,7 @@ export function runReportInput(
     // Kept as given: the report's own call schema decodes and checks it, once the report is known.
     cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
     chart: CHART_CONTROL,
+    ...EXPORT_SHAPE,
   };
   const names = Object.keys(shape);
 
@@ -121,8 +123,9 @@ export function runReportInput(
     .transform((value, ctx) => {
       const report = reportOf(value, ctx);
       if (!report) return z.NEVER;
-      const { report: _id, params, chart, ...rest } = value;
-      const own = params ?? {};
+      const { control, rest: others } = takeExport(value, ctx);
+      const { report: _id, params, chart, ...rest } = others;
+      const own = (params ?? {}) as Record<string, unknown>;
       const call: Record<string, unknown> = { ...own, ...rest };
       // from/to are accepted in params too, where they must agree with the top-level ones.
       for (const name of ['from', 'to'] as const) {
@@ -136,7 +139,9 @@ export function runReportInput(
         }
       }
       const parsed = callSchema(report).safeParse(call);
-      if (parsed.success) return chart ? { ...parsed.data, chart } : parsed.data;
+      if (parsed.success) {
+        return { ...parsed.data, ...(chart ? { chart } : {}), ...(control ? { export: control } : {}) };
+      }
       for (const issue of parsed.error.issues) ctx.addIssue(inRunReport(issue, report, own));
       return z.NEVER;
     });

@@ -24,7 +24,7 @@ export function runReportTool(
       "(required) and to in the tenant's time zone; real-time and look-up reports take no dates. " +
       "The report's own parameters go in params. Answers: exact totals and the rows that fit (else " +
       `\`limit\`, default ${DEFAULT_LIMIT}); page with next_cursor; fields, filter, group_by, aggregate, order_by ` +
-      'and top shape them; chart draws it.',
+      'and top shape them; chart draws it; format writes every row to a file.',
     input: runReportInput(reports, callContext(deps)),
     outputSchema: REPORT_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,

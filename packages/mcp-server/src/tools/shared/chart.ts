@@ -155,13 +155,13 @@ export function chartAttachment(
   };
 }
 
-/** The caller's chart mistakes as an error reply: each argument named with its rule. */
-export function chartProblemsReply(
-  tool: string,
-  problems: readonly ChartProblem[],
-  again: string,
-): ToolReply {
-  const lines = problems.map((problem) => `${problem.path.join('.')}: ${problem.rule}`);
+/**
+ * The caller's chart mistakes, when building the chart found some, as an error reply (each argument named with its
+ * rule); undefined when there are none.
+ */
+export function chartRefusal(tool: string, state: ChartState, again: string): ToolReply | undefined {
+  if (!state || !('problems' in state)) return undefined;
+  const lines = state.problems.map((problem) => `${problem.path.join('.')}: ${problem.rule}`);
   return { text: `${tool}: ${lines.join('; ')}. Nothing was charted; ${again}`, isError: true };
 }
 

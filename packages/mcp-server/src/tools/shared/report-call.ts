@@ -23,6 +23,7 @@ import type { Controls } from '../../results/controls.js';
 import { type CursorState, cursorControls, cursorTimeRefusal } from '../../results/cursor.js';
 import type { Filter } from '../../results/filter.js';
 import { checkControls, controlShape } from './controls.js';
+import type { ExportControl } from './export-control.js';
 import { seeingPrototypeNames } from './prototype-names.js';
 import { firstClause } from './text.js';
 
@@ -36,6 +37,8 @@ export interface ReportCall {
   controls: Controls;
   /** The cursor the call continues, if any. */
   cursor?: CursorState;
+  /** Every row of the result written to a file (run_report's `format`), instead of a page. */
+  export?: ExportControl;
 }
 
 /** What run_report and the report tools read relative dates against: the source's clock and zone. */

@@ -11,17 +11,17 @@ import type { ResultCache } from '../../results/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
 import { describeFilter } from '../../results/filter.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
-import { type FetchedResult, reportReply } from '../../results/reply.js';
-import {
-  type ChartState,
-  chartAttachment,
-  chartProblemsReply,
-  reportChartData,
-  withChartImage,
-} from './chart.js';
+import { type FetchedResult, reportReply, type ShapedRows, shapeResult } from '../../results/reply.js';
+import { type ChartState, chartAttachment, chartRefusal, reportChartData, withChartImage } from './chart.js';
+import { type ExportDeps, exportReportRows } from './export.js';
+import { exportFailure } from './export-failure.js';
+import { reportExportReply } from './export-reply.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolContext, ToolReply } from './types.js';
 import { startWaitProgress } from './wait-progress.js';
+
+/** What a refused chart adds: asking again is cheap. */
+const KEPT = 'the result is kept in memory, so asking again with columns it has costs no wolkvox request.';
 
 export interface FetchedReport extends FetchedResult {
   report: string;
@@ -36,6 +36,8 @@ export interface RunnerDeps {
   callDeadlineMs: number;
   /** When each real-time request last went to wolkvox, for the polling note; no note without it. */
   polls?: PollLog;
+  /** Where `format` writes files of whole results; absent: exports are refused, saying why. */
+  exports?: ExportDeps;
 }
 
 /**
@@ -68,7 +70,8 @@ export function fetchKey(report: AnyReport, request: CheckedRequest): string {
 
 /**
  * Answers one checked call. `pagingArgs` are the arguments the next-page hint names besides the cursor (the
- * report id, for run_report); `chart` draws every row of the shaped result beside the page.
+ * report id, for run_report); `chart` draws every row of the shaped result beside the page, or beside the file of
+ * an export (`call.export`), which holds every row of that same shaped result.
  */
 export async function runReportCall(
   deps: RunnerDeps,
@@ -135,13 +138,51 @@ export async function runReportCall(
         : `as of ${formatTimestamp(wallTimeAt(result.fetchedAt, deps.source.timeZone))}`,
       zone: deps.source.timeZone,
     };
+    const attach = chart
+      ? (shaped: ShapedRows) =>
+          chartAttachment({ ...reportChartData(shaped), request: chart, title }, charting)
+      : undefined;
+    if (call.export) {
+      if (!deps.exports) return exportFailure(tool, undefined);
+      const calendar = { timeZone: deps.source.timeZone, now: () => new Date(clock()) };
+      const shaped = shapeResult({ report, result, controls }, calendar);
+      // The chart is drawn from the rows the file holds, and checked before the file is written: a chart asked
+      // for wrongly leaves no file behind.
+      const attachment = attach?.(shaped);
+      const refusal = chartRefusal(tool, charting.outcome, KEPT);
+      if (refusal) return refusal;
+      const input = { report, result, controls, control: call.export, shaped };
+      const exported = await exportReportRows(deps.exports, input, calendar, context).catch(
+        (error: unknown) => ({ error }),
+      );
+      if ('error' in exported) return exportFailure(tool, exported.error, deps.logger);
+      deps.logger.info(
+        {
+          tool,
+          report: report.id,
+          rows: exported.written.record.rows,
+          format: call.export.format,
+          fromCache,
+        },
+        'report exported',
+      );
+      const answer = reportExportReply({
+        report,
+        result,
+        fromCache,
+        controls,
+        shaped,
+        ...exported,
+        source: deps.sourceKind,
+        timeZone: deps.source.timeZone,
+        paged: Boolean(cursor) || controls.offset > 0 || controls.limit !== undefined,
+        notes,
+        ...(attachment ? { attachment } : {}),
+      });
+      return await withChartImage(answer, charting.outcome);
+    }
     const reply = reportReply({
-      ...(chart
-        ? {
-            attach: (shaped) =>
-              chartAttachment({ ...reportChartData(shaped), request: chart, title }, charting),
-          }
-        : {}),
+      ...(attach ? { attach } : {}),
       report,
       tool,
       pagingArgs,
@@ -178,13 +219,8 @@ export async function runReportCall(
       },
       'report answered',
     );
-    if (charting.outcome && 'problems' in charting.outcome) {
-      return chartProblemsReply(
-        tool,
-        charting.outcome.problems,
-        'the result is kept in memory, so asking again with columns it has costs no wolkvox request.',
-      );
-    }
+    const refusal = chartRefusal(tool, charting.outcome, KEPT);
+    if (refusal) return refusal;
     return await withChartImage({ text: reply.text, structured: reply.structured }, charting.outcome);
   } catch (error) {
     const failure = explainFailure(error, { report: report.id, tool, timeZone: deps.source.timeZone });
