@@ -216,7 +216,7 @@ describe('reportReply', () => {
     );
     expect(band.text).toContain(`the values nearest it: "80 %", "80.5 %"`);
     const text = reportReply(
-      input({ rows: data, controls: { offset: 0, limit: 20, filter: { agent: 'Zoe' } } }),
+      input({ rows: data, controls: { offset: 0, limit: 20, filter: { agent: { '=': 'Zoe' } } } }),
     );
     expect(text.text).toContain(
       `No row's agent matches its condition; values it holds: "Ana", "Beto", "Carla"`,
