@@ -187,7 +187,8 @@ export function addsUp(spec: FieldSpec): boolean {
   if (spec.adds !== undefined) return spec.adds && isNumericField(spec);
   if (!isNumericField(spec) || spec.kind === 'percent') return false;
   const from = spec.from;
-  if (typeof from === 'object' && NON_ADDITIVE_SOURCES.some((source) => Object.hasOwn(from, source))) return false;
+  if (typeof from === 'object' && NON_ADDITIVE_SOURCES.some((source) => Object.hasOwn(from, source)))
+    return false;
   // A measured number (a score, a jitter, a speed) is a level unless it is a sum of the records'.
   if (spec.kind === 'number') return typeof from === 'object' && Object.hasOwn(from, 'sum');
   return true;

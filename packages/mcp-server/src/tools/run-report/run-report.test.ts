@@ -60,7 +60,10 @@ describe('run_report', () => {
     expect(named('AGENT_1')).toMatchObject({ ok: true, value: { report: { id: 'agent_1' } } });
     expect(named('Wolkvox_Agent_1')).toMatchObject({ ok: true, value: { report: { id: 'agent_1' } } });
     expect(named('agent time by state')).toMatchObject({ ok: true, value: { report: { id: 'agent_1' } } });
-    expect(named(' "Agent  Time by State" ')).toMatchObject({ ok: true, value: { report: { id: 'agent_1' } } });
+    expect(named(' "Agent  Time by State" ')).toMatchObject({
+      ok: true,
+      value: { report: { id: 'agent_1' } },
+    });
     expect(JSON.stringify(named('Agent time by stat'))).toContain('did you mean agent_1');
   });
 });
