@@ -566,7 +566,7 @@ export const CHAT_REPORTS = {
       agent_name: F.agent_name,
       total_chats: field('count', 'Chats handled by the agent', { from: { count: true } }),
       time: field('duration', 'Total conversation time'),
-      tmo: field('duration', 'Average time per conversation (time / total_chats)'),
+      tmo: field('duration', 'Average time per conversation (time / total_chats)', { adds: false }),
       percent_transfer: field('percent', 'Share of the agent’s chats transferred'),
     },
     rows: { entity: 'chats', windowBy: 'date_close', groupBy: ['agent_id'] },

@@ -339,7 +339,7 @@ export const INFORMATION_REPORTS = {
       agent_id: F.agent_id,
       agent_name: F.agent_name,
       last_use: field('timestamp', 'Last login'),
-      expertise: field('count', 'Expertise level of the agent in the skill'),
+      expertise: field('count', 'Expertise level of the agent in the skill', { adds: false }),
     },
     rows: { entity: 'cast_agents' },
     sources: [`${POSTMAN} 8. Listar agentes en skill'`, 'catalog.json agents_in_skill'],
@@ -404,7 +404,7 @@ export const INFORMATION_REPORTS = {
     params: {},
     fields: {
       description: field('text', 'Token description'),
-      token_limit: field('count', 'Calls the token may make per day'),
+      token_limit: field('count', 'Calls the token may make per day', { adds: false }),
       token_use_today: field('count', 'Calls the token has made today, this one included'),
       all_token_today: field('count', 'Calls all tokens of the operation have made today'),
       available_consumption_options: field('count', 'Calls the token has left today (limit minus used)'),
@@ -568,7 +568,7 @@ export const INFORMATION_REPORTS = {
     fields: {
       audio_id: field('id', 'Audio id'),
       created_at: field('timestamp', 'When the audio was uploaded'),
-      size: field('number', 'File size, KB', { note: "The table writes 'Size'." }),
+      size: field('number', 'File size, KB', { adds: true, note: "The table writes 'Size'." }),
       duration: field('seconds', 'Length, seconds'),
     },
     rows: { entity: 'cast_routing_points' },

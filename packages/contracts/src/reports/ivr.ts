@@ -588,6 +588,7 @@ export const IVR_REPORTS = {
       date: F.timestamp,
       second_event: field('seconds', 'Second of the interaction when the option was reached', {
         from: 'ivr_seconds',
+        adds: false,
       }),
       cod_opc_menu: { ...cod_opc_menu, meaning: 'Menu option reached; PULSE means none was pressed' },
     },

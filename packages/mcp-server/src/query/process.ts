@@ -1,5 +1,5 @@
 /**
- * One query process, seen from the server: it starts worker.ts under the memory cap (cap.ts), sends it requests
+ * One query process, seen from the server: it starts worker.ts, caps its memory (cap.ts), sends it requests
  * (protocol.ts) and reads its bounded answers. Nothing DuckDB does runs in the server's process, so the server's
  * event loop never waits on a query. A statement past its time, or a caller who gives up, gets the process killed
  * (SIGKILL: a single long DuckDB function heeds no interrupt) and its request rejected at once; a process that dies
@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TableSink } from './batches.js';
-import { type CapMechanism, cappedCommand } from './cap.js';
+import { addressSpaceLimit, type CapMechanism, limitRunning, startCommand } from './cap.js';
 import type { ReferencedNames } from './columns.js';
 import type { ExportOutcome, ExportRequest, QueryOutcome, ResultBudget } from './engine.js';
 import { MEMORY_ADVICE, QueryFailure } from './errors.js';
@@ -83,6 +83,11 @@ export interface QueryProcessOptions {
   mechanism: CapMechanism;
   entry: WorkerEntry;
   scrubPaths: readonly string[];
+  /**
+   * The shell's ulimit only: the address space, in bytes, a ready process holds (measured by the pool); the process
+   * starts under it plus the cap. Without it the process starts unlimited and may only be measured.
+   */
+  readyAddressSpace?: number;
 }
 
 /** Characters of the process's stderr kept, to tell why it ended (its last words: V8's or DuckDB's). */
@@ -105,7 +110,7 @@ function memoryFailure(limits: QueryLimits): QueryFailure {
   return new QueryFailure(
     'memory',
     `the query needed more memory than a query may use (${limits.memoryLimit} for its data, ` +
-      `${sizeMb(limits.processMemoryMb)} for its process) and was stopped; ${MEMORY_ADVICE}`,
+      `${sizeMb(limits.processMemoryMb)} for its process beyond its start) and was stopped; ${MEMORY_ADVICE}`,
   );
 }
 
@@ -130,13 +135,12 @@ function exitFailure(
   );
 }
 
-/** A process that ended before it could answer: the installation, or a cap too small for Node and DuckDB. */
-function startFailure(limits: QueryLimits, code: number | null, signal: NodeJS.Signals | null): QueryFailure {
+/** A process that ended before it could answer: the installation (Node, DuckDB's native library) most likely. */
+function startFailure(code: number | null, signal: NodeJS.Signals | null): QueryFailure {
   const how = signal ? `signal ${signal}` : `exit code ${code}`;
   return new QueryFailure(
     'unavailable',
-    `no query process could start (${how}, under a memory cap of ${sizeMb(limits.processMemoryMb)}); the ` +
-      "server's log has its last words",
+    `no query process could start (${how}); the server's log has its last words`,
   );
 }
 
@@ -157,7 +161,8 @@ export class QueryProcess implements TableSink {
   private markReady!: () => void;
   private failStart!: (error: QueryFailure) => void;
   private isReady = false;
-  /** Resolves once the database is open and requests are answered. */
+  private readyBytes = 0;
+  /** Resolves once the database is open, the memory cap applied, and requests are answered. */
   readonly ready: Promise<void>;
   /** Resolves once the process has ended (its memory is the system's again). */
   readonly exited: Promise<void>;
@@ -169,7 +174,7 @@ export class QueryProcess implements TableSink {
     const settings: WorkerSettings = {
       memoryLimit: limits.memoryLimit,
       scrubPaths: [...options.scrubPaths],
-      ...(mechanism.kind === 'watchdog' ? { watchRssBytes: limits.processMemoryMb * 1024 * 1024 } : {}),
+      ...(mechanism.kind === 'watchdog' ? { watchRssGrowthBytes: limits.processMemoryMb * 1024 * 1024 } : {}),
     };
     // V8's heap holds a batch of rows and the kept result at most: a quarter of the cap, 512 MB at most.
     const heapMb = Math.max(64, Math.min(512, Math.floor(limits.processMemoryMb / 4)));
@@ -182,7 +187,14 @@ export class QueryProcess implements TableSink {
       entry.path,
       JSON.stringify(settings),
     ];
-    const { command, args } = cappedCommand(mechanism, limits.processMemoryMb, process.execPath, node);
+    const { command, args } = startCommand(
+      mechanism,
+      options.readyAddressSpace === undefined
+        ? undefined
+        : addressSpaceLimit(options.readyAddressSpace, limits.processMemoryMb),
+      process.execPath,
+      node,
+    );
     const env: Record<string, string> = {
       // glibc's per-thread arenas reserve 64 MB of address space each: two keep Node and DuckDB at ~0.9 GB of it.
       MALLOC_ARENA_MAX: '2',
@@ -227,9 +239,7 @@ export class QueryProcess implements TableSink {
     this.child.on('close', (code, signal) => {
       this.end(
         this.stopped ??
-          (this.isReady
-            ? exitFailure(limits, code, signal, this.stderr)
-            : startFailure(limits, code, signal)),
+          (this.isReady ? exitFailure(limits, code, signal, this.stderr) : startFailure(code, signal)),
       );
     });
     const startTimer = setTimeout(() => {
@@ -246,6 +256,11 @@ export class QueryProcess implements TableSink {
   /** The operating system's id of the process (benchmarks read its peaks). */
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** The address space, in bytes, the process held when it was ready (0 before, and where the system does not say). */
+  get readyAddressSpace(): number {
+    return this.readyBytes;
   }
 
   /** The process's last words, for the server's log (never an answer: they may name the server's paths). */
@@ -289,8 +304,7 @@ export class QueryProcess implements TableSink {
 
   private receive(message: WorkerReply | WorkerReady | WorkerProgress): void {
     if ('ready' in message) {
-      this.isReady = true;
-      this.markReady();
+      void this.started(message.addressSpace);
       return;
     }
     const pending = this.pending.get(message.id);
@@ -303,6 +317,29 @@ export class QueryProcess implements TableSink {
     if (message.ok) pending.resolve(message.value);
     else if (message.kind === 'memory') pending.reject(memoryFailure(this.options.limits));
     else pending.reject(new QueryFailure(message.kind, message.message));
+  }
+
+  /** The process has its database open: under prlimit its cap applies now, counted from what it holds (cap.ts). */
+  private async started(addressSpace: number): Promise<void> {
+    this.readyBytes = addressSpace;
+    const { mechanism, limits } = this.options;
+    if (mechanism.kind === 'prlimit') {
+      const pid = this.child.pid;
+      try {
+        if (!pid || addressSpace <= 0) throw new Error('its address space could not be read');
+        await limitRunning(mechanism.command, pid, addressSpaceLimit(addressSpace, limits.processMemoryMb));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.stop(
+          new QueryFailure('unavailable', `the query process's memory cap could not be set (${reason})`),
+        );
+        return;
+      }
+    }
+    // Ended while its cap was being set: `close` has said why.
+    if (this.stopped || !this.alive) return;
+    this.isReady = true;
+    this.markReady();
   }
 
   /**

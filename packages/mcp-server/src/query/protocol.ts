@@ -12,8 +12,11 @@ import type { TableShape } from './wire.js';
 export interface WorkerSettings extends SessionSettings {
   /** Directories of the server's machine that never leave the process (scrub.ts). */
   scrubPaths: string[];
-  /** Where no operating-system limit applies: the resident memory, in bytes, past which the process ends itself. */
-  watchRssBytes?: number;
+  /**
+   * Where no operating-system limit applies: the resident memory, in bytes, the process may add to what it holds
+   * when ready; past it the process ends itself.
+   */
+  watchRssGrowthBytes?: number;
 }
 
 export type WorkerRequest =
@@ -52,6 +55,8 @@ export interface WorkerProgress {
 /** Sent once, when the database is open and requests can come. */
 export interface WorkerReady {
   ready: true;
+  /** The process's address space then, in bytes (0 where the system does not say): its memory cap counts from it. */
+  addressSpace: number;
 }
 
 /** Written to stderr by a process that ends itself past its memory watch (read by the server, on any platform). */

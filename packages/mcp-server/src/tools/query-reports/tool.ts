@@ -18,7 +18,7 @@ import {
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { explainFailure } from '../../backend/errors.js';
-import { QUERY_REPORTS } from '../../catalog/names.js';
+import { QUERY_REPORTS, reportNames } from '../../catalog/names.js';
 import { TABLES_URI } from '../../catalog/tables.js';
 import type { ChartRequest } from '../../charts/chart.js';
 import { FORMATS } from '../../exports/formats.js';
@@ -47,7 +47,6 @@ import { exportFailure } from '../shared/export-failure.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { callContext } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
-import { closeMatches } from '../shared/suggest.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../shared/types.js';
 import { queryChartData, queryChartTitle } from './chart.js';
 import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
@@ -105,8 +104,7 @@ export function queryReportsTool(
   limits: QueryLimits = QUERY_LIMITS,
   pool: QueryPool = new QueryPool(limits),
 ): ToolDefinition<QueryCall> {
-  const byId = new Map(reports.map((report) => [report.id, report]));
-  const ids = [...byId.keys()];
+  const names = reportNames(reports);
   const context: RequestContext = { ...callContext(deps), maxDays: MAX_WINDOW_DAYS };
   const schemas = new Map<AnyReport, ReturnType<typeof callerRequestSchema>>();
   const requestSchema = (report: AnyReport) => {
@@ -134,15 +132,15 @@ export function queryReportsTool(
       }
     }
     const id = value.report as string;
-    // A report's tool name is accepted too, as run_report accepts it (list_reports shows it).
-    const report = byId.get(id) ?? byId.get(id.replace(/^wolkvox_/, ''));
+    // As run_report takes it: an id in any case, its tool name (list_reports shows it) or a title.
+    const report = names.find(id);
     if (!report) {
-      const near = closeMatches(id, ids);
+      const near = names.near(id);
       issues.push({
         path: at('report'),
         message:
           `unknown report ${JSON.stringify(id.slice(0, MAX_NAME_CHARS))}; ` +
-          `${near.length ? `did you mean ${near.join(', ')}? ` : ''}list_reports searches all ${ids.length} reports`,
+          `${near.length ? `did you mean ${near.join(', ')}? ` : ''}list_reports searches all ${names.ids.length} reports`,
       });
       return undefined;
     }

@@ -5,7 +5,7 @@
  */
 import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { reportToolName } from '../../catalog/names.js';
+import { reportNames } from '../../catalog/names.js';
 import type { ChartRequest } from '../../charts/chart.js';
 import { isCursorRefusal, readCursor } from '../../results/cursor.js';
 import { CHART_CONTROL } from '../shared/chart.js';
@@ -20,7 +20,6 @@ import {
 import { EXPORT_SHAPE, takeExport } from '../shared/export-control.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
-import { closeMatches } from '../shared/suggest.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -38,10 +37,8 @@ export function runReportInput(
   reports: readonly AnyReport[],
   context: CallContext,
 ): z.ZodType<RunReportCall> {
-  const byId = new Map(reports.map((report) => [report.id, report]));
-  // A report's tool name is accepted too: an assistant may pass what list_reports shows in its `tool` column.
-  const byName = new Map([...byId, ...reports.map((report) => [reportToolName(report.id), report] as const)]);
-  const ids = [...byId.keys()];
+  // An id in any case, the tool name list_reports shows in its `tool` column, or a report's title.
+  const reportsNamed = reportNames(reports);
   const callSchemas = new Map<AnyReport, z.ZodType<ReportCall>>();
   const callSchema = (report: AnyReport) => {
     let schema = callSchemas.get(report);
@@ -92,15 +89,15 @@ export function runReportInput(
       });
       return undefined;
     }
-    const report = byName.get(id);
+    const report = reportsNamed.find(id);
     if (report) return report;
-    const near = closeMatches(id.replace(/^wolkvox_/, ''), ids);
+    const near = reportsNamed.near(id);
     ctx.addIssue({
       code: 'custom',
       path: ['report'],
       message:
         `unknown report ${JSON.stringify(id)}; ${near.length ? `did you mean ${near.join(', ')}? ` : ''}` +
-        `list_reports searches all ${ids.length} reports by keyword`,
+        `list_reports searches all ${reportsNamed.ids.length} reports by keyword`,
     });
     return undefined;
   };
