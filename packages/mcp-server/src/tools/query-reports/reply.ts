@@ -31,7 +31,12 @@ export interface QueryReplyInput {
   pageRows: number;
   /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
   maxCellChars: number;
+  /** The statement, to tell a file built in SQL (string_agg) from a long value. */
+  sql?: string;
 }
+
+/** Functions that fold many rows into one value: a file built this way never fits an answer. */
+const FOLDING_SQL = /\b(string_agg|group_concat|listagg|array_to_string|list_aggr|to_json|array_agg)\s*\(/i;
 
 function tableLine(table: LoadedTable): string {
   const { result } = table;
@@ -77,9 +82,15 @@ export function queryReply(input: QueryReplyInput): {
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
   if (outcome.cutCells > 0) {
+    const folded = input.sql !== undefined && FOLDING_SQL.test(input.sql);
     notes.push(
       `${formatCount(outcome.cutCells)} value(s) longer than ${formatCount(input.maxCellChars)} characters are cut ` +
-        '(ending in …), in the text and in structured content; select a part of them (left, substr, ->>) to see the rest.',
+        '(ending in …), in the text and in structured content; ' +
+        (folded
+          ? 'rows folded into one value (string_agg and its kin) cannot fit an answer: select the rows themselves ' +
+            'and add `format` ("csv", "xlsx", "parquet" or "json") to get every row in a file.'
+          : 'select a part of them (left, substr, ->>) to see the rest, or add `format` ("csv"...) to get them ' +
+            'whole in a file.'),
     );
   }
   const sourceNote =

@@ -340,6 +340,7 @@ async function runQuery(
       timeZone: deps.source.timeZone,
       pageRows: limits.keepRows,
       maxCellChars: limits.maxCellChars,
+      sql: call.sql,
     });
     deps.logger.info(
       {
