@@ -85,13 +85,15 @@ const period = (v: Record<string, string>) => ({ from: v.from, ...(v.to ? { to: 
 
 /**
  * Handle time per agent next to their transfers: agent_1's calls and AHT (weighted by calls, as AHT is an average
- * per agent row) joined on agent_id with agent_13's transfers counted per agent.
+ * per agent row) joined on agent_id with agent_13's transfers counted per agent (its conferences left out: the
+ * report holds both).
  */
 const AHT_AND_TRANSFERS_SQL =
   'SELECT a.agent_id, any_value(a.agent_name) AS agent_name, sum(a.calls) AS calls, ' +
   'round(sum(a.aht_s * a.calls) / nullif(sum(a.calls), 0)) AS aht_s, coalesce(any_value(t.transfers), 0) AS transfers, ' +
   'round(100.0 * coalesce(any_value(t.transfers), 0) / nullif(sum(a.calls), 0), 1) AS transfers_per_100_calls ' +
-  'FROM agent_1 a LEFT JOIN (SELECT agent_id, count(*) AS transfers FROM agent_13 GROUP BY agent_id) t USING (agent_id) ' +
+  "FROM agent_1 a LEFT JOIN (SELECT agent_id, count(*) AS transfers FROM agent_13 WHERE lower(type_interaction) = 'transfer' " +
+  'GROUP BY agent_id) t USING (agent_id) ' +
   'GROUP BY a.agent_id ORDER BY transfers DESC, calls DESC LIMIT 25';
 
 const SPECS: PromptSpec[] = [

@@ -34,7 +34,12 @@ export interface QueryReplyInput {
   maxCellChars: number;
   /** What the reply carries besides its rows (a chart of every row kept), on every page size tried. */
   attachment?: ReplyAttachment;
+  /** The statement, to tell a file built in SQL (string_agg) from a long value. */
+  sql?: string;
 }
+
+/** Functions that fold many rows into one value: a file built this way never fits an answer. */
+const FOLDING_SQL = /\b(string_agg|group_concat|listagg|array_to_string|list_aggr|to_json|array_agg)\s*\(/i;
 
 function tableLine(table: LoadedTable): string {
   const { result } = table;
@@ -81,9 +86,15 @@ export function queryReply(input: QueryReplyInput): {
   ];
   if (input.attachment) notes.push(...input.attachment.notes);
   if (outcome.cutCells > 0) {
+    const folded = input.sql !== undefined && FOLDING_SQL.test(input.sql);
     notes.push(
       `${formatCount(outcome.cutCells)} value(s) longer than ${formatCount(input.maxCellChars)} characters are cut ` +
-        '(ending in …), in the text and in structured content; select a part of them (left, substr, ->>) to see the rest.',
+        '(ending in …), in the text and in structured content; ' +
+        (folded
+          ? 'rows folded into one value (string_agg and its kin) cannot fit an answer: select the rows themselves ' +
+            'and add `format` ("csv", "xlsx", "parquet" or "json") to get every row in a file.'
+          : 'select a part of them (left, substr, ->>) to see the rest, or add `format` ("csv"...) to get them ' +
+            'whole in a file.'),
     );
   }
   const sourceNote =

@@ -425,6 +425,7 @@ async function answerQuery(
       pageRows: limits.keepRows,
       maxCellChars: limits.maxCellChars,
       ...(attachment ? { attachment } : {}),
+      sql: call.sql,
     });
     deps.logger.info(
       {
