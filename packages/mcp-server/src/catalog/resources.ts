@@ -26,6 +26,8 @@ export interface ResourceDefinition {
   title: string;
   description: string;
   mimeType: string;
+  /** Listed with the resource and sent with its contents (an MCP Apps view's CSP and border). */
+  _meta?: Record<string, unknown>;
   read(): string;
 }
 

@@ -74,6 +74,17 @@ export interface ReportReplyInput extends ReplyLimits {
    */
   cursorAt: (offset: number, limit: number) => string | null;
   notes?: string[];
+  /** What the reply carries besides its page, built once from every row of the shaped result (a chart). */
+  attach?: (shaped: ShapedRows) => ReplyAttachment | undefined;
+}
+
+/** Every row of a shaped result (filtered, grouped, ordered, topped: not a page), its columns and their kinds. */
+export type ShapedRows = Pick<Shaped, 'items' | 'columns' | 'kinds'>;
+
+/** Structured content and notes added to every page of a reply, within its budget. */
+export interface ReplyAttachment {
+  structured: Record<string, unknown>;
+  notes: string[];
 }
 
 export interface ReportReply extends Reply {
@@ -213,6 +224,8 @@ export function reportReply(input: ReportReplyInput): ReportReply {
   const shaped = shapeResult(input, calendar);
   notes.push(...shaped.notes);
   const { matched, items, columns, kinds } = shaped;
+  const attachment = input.attach?.(shaped);
+  if (attachment) notes.push(...attachment.notes);
   const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
   const grouped = Boolean(controls.groupBy?.length);
   const unit = grouped ? 'groups' : 'rows';
@@ -327,6 +340,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
       notes: bounded,
       // Names and row counts only, never values; present only when the rows drifted.
       ...(result.drift ? { drift: driftContent(result.drift) } : {}),
+      ...attachment?.structured,
     };
     return { text: lines.join('\n'), structured };
   };

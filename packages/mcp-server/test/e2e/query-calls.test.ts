@@ -77,7 +77,7 @@ describe('query_reports checks each fetch with its report’s rules', () => {
       { fetches: [{ report: 'cdr_1', from: '2025-01-27', limit: 5 }], sql: 'SELECT 1', limit: 5 },
       [
         /fetches\.0\.limit: unknown argument/,
-        /limit: unknown argument; query_reports takes fetches, sql, format, bom/,
+        /limit: unknown argument; query_reports takes fetches, sql, chart, format, bom/,
       ],
     ],
   ];

@@ -8,6 +8,7 @@ import type { QueryOutcome } from '../../query/engine.js';
 import { boundNotes, type CellCut, cutRowNote, fitRows } from '../../results/budget.js';
 import { driftNotes } from '../../results/drift.js';
 import { formatCount, renderTable } from '../../results/render.js';
+import type { ReplyAttachment } from '../../results/reply.js';
 import { sharingNotes } from '../../results/sharing.js';
 import { exportFacts, exportLines, exportLink, type WrittenExport } from '../shared/export.js';
 import type { FetchedReport } from '../shared/run.js';
@@ -31,6 +32,8 @@ export interface QueryReplyInput {
   pageRows: number;
   /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
   maxCellChars: number;
+  /** What the reply carries besides its rows (a chart of every row kept), on every page size tried. */
+  attachment?: ReplyAttachment;
   /** The statement, to tell a file built in SQL (string_agg) from a long value. */
   sql?: string;
 }
@@ -81,6 +84,7 @@ export function queryReply(input: QueryReplyInput): {
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
+  if (input.attachment) notes.push(...input.attachment.notes);
   if (outcome.cutCells > 0) {
     const folded = input.sql !== undefined && FOLDING_SQL.test(input.sql);
     notes.push(
@@ -133,6 +137,7 @@ export function queryReply(input: QueryReplyInput): {
       next_offset: hasMore ? n : null,
       rows: shown,
       notes: bounded,
+      ...input.attachment?.structured,
     };
     return { text: lines.join('\n'), structured };
   };
@@ -141,19 +146,22 @@ export function queryReply(input: QueryReplyInput): {
 
 /**
  * A query's answer when it exported its result (`format`): what each table was loaded from, the exact number of
- * result rows, and the file (its link, size, expiry; on stdio its path) instead of rows.
+ * result rows, and the file (its link, size, expiry; on stdio its path) instead of rows; beside it, the chart of the
+ * result when one was asked for (`attachment`).
  */
 export function queryExportReply(input: {
   tables: readonly LoadedTable[];
   written: WrittenExport;
   source: 'wolkvox' | 'emulator';
   timeZone: string;
+  attachment?: ReplyAttachment;
 }): ToolReply {
   const { tables, written } = input;
-  const notes = [
+  const notes = boundNotes([
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
-  ];
+    ...(input.attachment?.notes ?? []),
+  ]);
   const sourceNote =
     input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
   const lines = [
@@ -176,6 +184,7 @@ export function queryExportReply(input: {
       rows: [],
       export: exportFacts(written),
       notes,
+      ...input.attachment?.structured,
     },
     links: [exportLink(written)],
   };
