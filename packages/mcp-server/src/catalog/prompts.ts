@@ -1,6 +1,7 @@
 /**
  * Prompts as plain data: a few reviews an operations person asks for often, each a list of tool calls (with
- * their arguments) and what to do with the answers. A question that spans reports is one query_reports call (its
+ * their arguments) and what to do with the answers. Where a manager would rather see than read (traffic by hour,
+ * who transfers most) a step asks for a chart, and where they would keep the rows (the day's calls) for a file. A question that spans reports is one query_reports call (its
  * fetches and one SELECT), not several calls whose rows the assistant would combine by hand. A step whose report
  * is not in the registry is left out; a report whose own tool is not listed is reached through run_report.
  */
@@ -101,7 +102,8 @@ const SPECS: PromptSpec[] = [
     name: 'daily_operation_summary',
     title: "Summarise a day's operation",
     description:
-      'Typification codes, IVR traffic by hour, transfers and answering-machine detection for one day.',
+      'Typification codes, IVR traffic by hour (a chart), transfers and answering-machine detection for one day, ' +
+      "and the day's calls as a spreadsheet.",
     arguments: [DATE_ARG('The day to summarise: YYYY-MM-DD, today or yesterday (tenant time zone).')],
     intro: (v) => `Summarise the contact center's operation on ${v.date} for an operations manager.`,
     steps: [
@@ -117,13 +119,19 @@ const SPECS: PromptSpec[] = [
       },
       {
         report: 'diagram_1_2',
-        purpose: 'IVR calls and minutes by hour (peak hour, total IVR minutes)',
-        args: (v) => ({ from: v.date, limit: 24 }),
+        purpose: 'IVR calls and minutes by hour (peak hour, total IVR minutes), drawn as bars',
+        args: (v) => ({ from: v.date, limit: 24, chart: { kind: 'bar' } }),
       },
       {
         report: 'chat_9',
         purpose: 'who transferred interactions most',
         args: (v) => ({ from: v.date, group_by: ['transfer_agent_name'], limit: 10 }),
+      },
+      {
+        report: 'cdr_1',
+        purpose:
+          'every call of the day as a spreadsheet the manager can keep (a file link, not rows in the answer)',
+        args: (v) => ({ from: v.date, format: 'xlsx' }),
       },
       {
         report: 'campaign_7',
@@ -133,7 +141,8 @@ const SPECS: PromptSpec[] = [
     ],
     closing:
       'Then write a short summary (volumes, peaks, notable codes and agents). Quote exact totals from the answers, ' +
-      'say when a figure covers only the rows shown, and mention any report that failed and why.',
+      'say when a figure covers only the rows shown, and mention any report that failed and why. Show the chart ' +
+      "and hand over the spreadsheet's link as the answers give them.",
   },
   {
     name: 'transfer_review',
@@ -155,8 +164,8 @@ const SPECS: PromptSpec[] = [
     steps: [
       {
         report: 'chat_9',
-        purpose: 'transfers per transferring agent (who transfers most)',
-        args: (v) => ({ ...period(v), group_by: ['transfer_agent_name'], limit: 15 }),
+        purpose: 'transfers per transferring agent (who transfers most), drawn as bars',
+        args: (v) => ({ ...period(v), group_by: ['transfer_agent_name'], limit: 15, chart: { kind: 'bar' } }),
       },
       {
         report: 'chat_9',
@@ -178,8 +187,8 @@ const SPECS: PromptSpec[] = [
     steps: [
       {
         report: 'diagram_1_2',
-        purpose: 'IVR calls and minutes for each hour of the day',
-        args: (v) => ({ from: v.date, limit: 24 }),
+        purpose: 'IVR calls and minutes for each hour of the day, drawn as bars',
+        args: (v) => ({ from: v.date, limit: 24, chart: { kind: 'bar' } }),
       },
       {
         report: 'diagram_1_2',

@@ -3,7 +3,7 @@
  * own), a report result's columns and values as a chart reads them, and the reply's chart: the spec in structured
  * content (`chart`), a PNG beside the text, and the notes that say what the chart leaves out.
  */
-import { FIELD_KINDS, type FieldKind } from '@wolkvox-mcp/contracts';
+import { addsUp, FIELD_KINDS, type FieldKind, type FieldMap } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import type { Row } from '../../backend/source.js';
 import { CHART_VIEW_URI } from '../../catalog/uri.js';
@@ -78,15 +78,16 @@ const UNITS: Partial<Record<FieldKind, string>> = {
   percent: '%',
 };
 
-/** Kinds whose values add up across rows; percentages and measured numbers (averages, ratios) do not. */
-const ADDITIVE: ReadonlySet<FieldKind> = new Set<FieldKind>(['count', 'duration', 'seconds', 'minutes']);
-
-/** A report reply's column as a chart reads it, by its field kind (grouped columns: `count`, `sum_<field>`). */
-function reportColumn(name: string, kind: FieldKind | undefined): ChartColumn {
+/**
+ * A report reply's column as a chart reads it, by its field kind (grouped columns: `count`, `sum_<field>`).
+ * Whether it adds up is the registry's (contracts' addsUp): an average duration is a duration that does not.
+ */
+function reportColumn(name: string, kind: FieldKind | undefined, fields: FieldMap): ChartColumn {
   const kindClass = columnClass(kind);
   if (kindClass === 'number') {
-    // Group sums are plain numbers: they add up as their fields did; averages, minimums and maximums do not.
-    const additive = kind ? ADDITIVE.has(kind) || (kind === 'number' && /^sum_/.test(name)) : false;
+    // Group counts and sums add up as their fields did; averages, minimums and maximums do not.
+    const spec = Object.hasOwn(fields, name) ? fields[name] : undefined;
+    const additive = spec ? addsUp(spec) : kind === 'count' || /^sum_/.test(name);
     const unit = kind ? (UNITS[kind] ?? (/_seconds$/.test(name) ? 'seconds' : undefined)) : undefined;
     return { name, role: 'number', additive, ...(unit ? { unit } : {}) };
   }
@@ -105,8 +106,8 @@ function reportValue(value: unknown, kind: FieldKind | undefined): ChartValue {
 }
 
 /** Every row of a shaped report result, as the chart reads it. */
-export function reportChartData(shaped: ShapedRows): Pick<ChartInput, 'rows' | 'columns'> {
-  const columns = shaped.columns.map((name) => reportColumn(name, shaped.kinds[name]));
+export function reportChartData(shaped: ShapedRows, fields: FieldMap): Pick<ChartInput, 'rows' | 'columns'> {
+  const columns = shaped.columns.map((name) => reportColumn(name, shaped.kinds[name], fields));
   const rows = shaped.items.map((row: Row) => {
     const values: Record<string, ChartValue> = {};
     for (const name of shaped.columns) values[name] = reportValue(row[name], shaped.kinds[name]);

@@ -140,7 +140,7 @@ export async function runReportCall(
     };
     const attach = chart
       ? (shaped: ShapedRows) =>
-          chartAttachment({ ...reportChartData(shaped), request: chart, title }, charting)
+          chartAttachment({ ...reportChartData(shaped, report.fields), request: chart, title }, charting)
       : undefined;
     if (call.export) {
       if (!deps.exports) return exportFailure(tool, undefined);
