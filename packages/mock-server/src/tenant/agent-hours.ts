@@ -56,7 +56,7 @@ export function generateAgentHours(
         date: from,
         date_hour: hourStamp(dayKey, hour),
         agent_id: timeline.agent.agent_id,
-        agent_name: timeline.agent.states_name,
+        agent_name: timeline.agent.agent_name,
         agent_dni: timeline.agent.agent_dni,
         calls: inbound + outbound + internal,
         inbound,

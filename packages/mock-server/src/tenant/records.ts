@@ -60,8 +60,9 @@ export interface CallRecord extends BaseRecord {
   /** `yes` when the first-group code is flagged HIT. */
   hit: 'yes' | 'no';
   channel: 'voice';
-  /** The IVR menu option chosen, for calls through the IVR. */
+  /** The IVR menu option the call ended on (a code the tenant chose), for calls through the IVR. */
   menu_option: string;
+  menu_description: string;
   ivr_result: string;
   /** Predictive calls: the dialler's result. */
   dial_result: string;
