@@ -44,6 +44,13 @@ export interface AgentTimeline {
   hold: number[];
   mute: number[];
   holdMutes: number[];
+  /** On a timeline cut at the clock while its agent is logged in: the state at the clock and how long it has lasted. */
+  now?: AgentState;
+}
+
+export interface AgentState {
+  state: string;
+  seconds: number;
 }
 
 const SECOND = 1000;
@@ -72,6 +79,7 @@ export function cutAt(timeline: AgentTimeline, until: WallTime): AgentTimeline |
     hold: timeline.hold.slice(0, calls),
     mute: timeline.mute.slice(0, calls),
     holdMutes: timeline.holdMutes.slice(0, calls),
+    now: stateAt(timeline, end),
   };
 }
 
@@ -111,21 +119,24 @@ const STATE_NAMES: Readonly<Record<SpanState, string>> = {
 };
 
 /**
- * The state a timeline cut at `at` ends in, and how long it has lasted: the span running at `at` (a talk and the
- * wrap-up after it are separate states), else Ready since the last span ended (or since login).
+ * The state of a whole day's timeline at the second `at` begins, and how long it has lasted: the span running then
+ * (one that starts at `at` already counts: the agent is ringing from that second), a run of spans with the same
+ * name (two talks in a row) being one state; else Ready since the last span ended (or since login).
  */
-export function stateAt(timeline: AgentTimeline, at: WallTime): { state: string; seconds: number } {
-  const last = timeline.spans.at(-1);
-  if (last && last.to >= at && last.from < at) {
-    let from = last.from;
-    // A break is often cut in two by the clock; states of one kind in a row (talk after talk) are one state.
-    for (let i = timeline.spans.length - 2; i >= 0; i--) {
-      const span = timeline.spans[i]!;
-      if (span.to !== from || STATE_NAMES[span.state] !== STATE_NAMES[last.state]) break;
-      from = span.from;
+export function stateAt(timeline: AgentTimeline, at: WallTime): AgentState {
+  const spans = timeline.spans;
+  let i = spans.length - 1;
+  while (i >= 0 && spans[i]!.from > at) i--;
+  const span = spans[i];
+  if (span && span.to > at) {
+    let from = span.from;
+    for (let k = i - 1; k >= 0; k--) {
+      const before = spans[k]!;
+      if (before.to !== from || STATE_NAMES[before.state] !== STATE_NAMES[span.state]) break;
+      from = before.from;
     }
-    return { state: STATE_NAMES[last.state], seconds: Math.round((at - from) / SECOND) };
+    return { state: STATE_NAMES[span.state], seconds: Math.round((at - from) / SECOND) };
   }
-  const since = last ? Math.max(last.to, timeline.login) : timeline.login;
+  const since = span ? Math.max(span.to, timeline.login) : timeline.login;
   return { state: 'READY', seconds: Math.max(0, Math.round((at - since) / SECOND)) };
 }

@@ -36,8 +36,9 @@ export function listColumnValue(
     case 'choice':
       return column.values?.length ? rng.pick(column.values) : '';
     case 'date': {
-      // Within a month either side of the attempt: a due date, or when the case was served.
-      const at = new Date((near ?? 0) + (rng.int(0, 60) - 30) * DAY_MS);
+      // A day of the month the list was loaded for (the attempt's month): a due date, or when the case was served.
+      const month = new Date(near ?? 0);
+      const at = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1) + rng.int(0, 27) * DAY_MS);
       return `${at.getUTCFullYear()}-${pad2(at.getUTCMonth() + 1)}-${pad2(at.getUTCDate())}`;
     }
     default:

@@ -1,5 +1,5 @@
 import { DAY_MS, type WallTime } from '@wolkvox-mcp/contracts';
-import { type AgentTimeline, stateAt } from './agent-timeline.js';
+import type { AgentTimeline } from './agent-timeline.js';
 import type { BaseRecord, CallRecord } from './records.js';
 import { hourStamp, recordId } from './wall-format.js';
 
@@ -28,10 +28,10 @@ export function generateServerStatus(
   let connected = 0;
   let onCall = 0;
   for (const timeline of timelines) {
-    if (timeline.login > at || timeline.logout < at) continue;
+    // Cut at the clock, a timeline knows its state then exactly while its agent is logged in.
+    if (!timeline.now) continue;
     connected++;
-    const { state } = stateAt(timeline, at);
-    if (state === 'TALK' || state === 'RING') onCall++;
+    if (timeline.now.state === 'TALK' || timeline.now.state === 'RING') onCall++;
   }
   // A load figure, not a measurement: a base, plus what calls and connected agents add.
   const cpu = Math.min(92, 6 + 0.6 * inProgress + 0.25 * connected + 0.4 * onCall);

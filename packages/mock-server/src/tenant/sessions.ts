@@ -1,11 +1,5 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import {
-  type AgentTimeline,
-  INBOUND_KINDS,
-  OUTBOUND_KINDS,
-  stateAt,
-  stateSeconds,
-} from './agent-timeline.js';
+import { type AgentTimeline, INBOUND_KINDS, OUTBOUND_KINDS, stateSeconds } from './agent-timeline.js';
 import type { Cast } from './cast.js';
 import { agentNetwork } from './lookups.js';
 import type { BaseRecord } from './records.js';
@@ -34,13 +28,12 @@ export function generateSessions(
   const sessions: BaseRecord[] = [];
   const cut = until === undefined ? undefined : Math.floor(until / 1000) * 1000;
   for (const timeline of timelines) {
-    // A timeline cut at the clock ends there while its agent is still logged in.
-    const open = cut !== undefined && timeline.logout >= cut;
-    if (cut !== undefined && !open) continue;
+    // Only a timeline cut while its agent is logged in knows the state at the clock.
+    const now = timeline.now;
+    if (cut !== undefined && !now) continue;
     const { agent } = timeline;
     const i = index.get(agent.agent_id) ?? 0;
     const states = stateSeconds(timeline, timeline.login, timeline.logout);
-    const now = open ? stateAt(timeline, cut) : undefined;
     let inbound = 0;
     let outbound = 0;
     for (const call of timeline.calls) {

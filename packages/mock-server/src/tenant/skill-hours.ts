@@ -1,4 +1,5 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
+import type { AgentTimeline } from './agent-timeline.js';
 import type { Cast } from './cast.js';
 import { agentsNeeded } from './erlang.js';
 import type { BaseRecord, CallRecord } from './records.js';
@@ -10,8 +11,9 @@ import { hourStamp, recordId } from './wall-format.js';
  * offered, answered and abandoned, answered within 10, 20 and 30 seconds, distinct callers, talk time, and the
  * agents Erlang C says the hour's traffic needed at the tenant's service target (skill_5). On the day in
  * progress the hours run up to the clock, counting the calls so far as the call detail does (a call counts once it
- * has started, with its outcome), and the clock's hour also holds the calls waiting in the queue right then: the
- * real-time skills report sums the day's hours, so it agrees with cdr_1 of today so far.
+ * has started, with its outcome), and the clock's hour also holds the calls waiting in the queue right then (not
+ * yet ringing at an agent: the agents' timelines, cut at the clock, say who is ringing): the real-time skills
+ * report sums the day's hours, so it agrees with cdr_1 of today so far.
  */
 
 const SKILL_HOURS_DIGIT = 6;
@@ -32,11 +34,15 @@ interface Figures {
 export function generateSkillHours(
   cast: Cast,
   calls: readonly CallRecord[],
+  timelines: readonly AgentTimeline[],
   day: WallTime,
   dayKey: string,
   until?: WallTime,
 ): BaseRecord[] {
   const cut = until === undefined ? Number.POSITIVE_INFINITY : Math.floor(until / 1000) * 1000;
+  // An agent rings one call at a time: a queued call whose agent is ringing now is that call, no longer waiting.
+  const ringing = new Set<string>();
+  for (const timeline of timelines) if (timeline.now?.state === 'RING') ringing.add(timeline.agent.agent_id);
   const buckets = new Map<string, Figures>();
   for (const call of calls) {
     if (call.date > cut) break;
@@ -70,7 +76,8 @@ export function generateSkillHours(
       figures.abandoned++;
     }
     const queued = call.date + call.ivr_seconds * 1000;
-    if (queued <= cut && cut < queued + call.queue_seconds * 1000) figures.in_queue_now++;
+    const waiting = queued <= cut && cut < queued + call.queue_seconds * 1000;
+    if (waiting && !(call.result === 'answer' && ringing.has(call.agent_id))) figures.in_queue_now++;
   }
   const { seconds, level } = cast.profile.service;
   const { ringSeconds, acwSeconds } = cast.profile.handling;

@@ -8,7 +8,7 @@ import { generateAgentHours } from './agent-hours.js';
 import { type AgentTimeline, cutAt } from './agent-timeline.js';
 import { generateBotSessions } from './bots.js';
 import { weekdayOf } from './calendar.js';
-import { type CallContext, callContext, generateCalls } from './calls.js';
+import { type CallContext, type CallDay, callContext, generateCalls } from './calls.js';
 import { buildCast, type Cast } from './cast.js';
 import type { TenantDay } from './day.js';
 import { ACTIVITIES, activityLookback, generateActivity } from './generic.js';
@@ -41,6 +41,8 @@ interface DayInput {
   timelines: () => readonly AgentTimeline[];
   /** The clock, on the day in progress: a live summary describes the day up to here. */
   until?: WallTime;
+  /** Keeps the agents' timelines drawn with a day's calls, for as long as those calls are kept. */
+  keep: (day: CallDay) => CallRecord[];
 }
 
 type Generator = (input: DayInput) => TenantRecord[];
@@ -67,8 +69,8 @@ function tenantDay({ g, seed, day, key }: DayInput, entity: string): TenantDay {
  * (agent days, the floor now) read the same day's records or agents' timelines, so they agree with them.
  */
 const GENERATORS: Record<string, Generator> = {
-  calls: ({ g, seed, day, key }) =>
-    generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day)).calls,
+  calls: ({ g, seed, day, key, keep }) =>
+    keep(generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day))),
   transfers: (input) => generateTransfers(tenantDay(input, 'transfers'), input.records('chats')),
   agent_sessions: ({ g, day, key, timelines, until }) =>
     generateSessions(g.cast, timelines(), day, key, until),
@@ -76,8 +78,8 @@ const GENERATORS: Record<string, Generator> = {
     generateAgentDays(timelines(), 3, key, (id) => skillNameOf(g.cast, id)),
   agent_hours: ({ day, key, timelines }) => generateAgentHours(timelines(), 4, day, key),
   agent_aux: ({ key, timelines }) => generateAgentAux(timelines(), 5, key),
-  skill_hours: ({ g, day, key, records, until }) =>
-    generateSkillHours(g.cast, records('calls') as readonly CallRecord[], day, key, until),
+  skill_hours: ({ g, day, key, records, timelines, until }) =>
+    generateSkillHours(g.cast, records('calls') as readonly CallRecord[], timelines(), day, key, until),
   server_status: ({ day, key, records, timelines, until }) =>
     generateServerStatus(records('calls') as readonly CallRecord[], timelines(), day, key, until),
 };
@@ -160,34 +162,16 @@ export class Tenant {
   agentTimelines(wall: WallTime): readonly AgentTimeline[] {
     const day = startOfDay(wall);
     const calls = this.records('calls', day);
-    let timelines = this.timelines.get(calls);
-    if (!timelines) {
-      // The calls were evicted and drawn again, or never drawn: draw them with their timelines.
-      const drawn = generateCalls(
-        this.generation.calls,
-        randomFor(this.seed, 'calls', day),
-        day,
-        dayStamp(day),
-        weekdayOf(day),
-      );
-      timelines = rebind(drawn.timelines, calls as readonly CallRecord[]);
-      this.timelines.set(calls, timelines);
-    }
-    return timelines;
+    const timelines = this.timelines.get(calls);
+    if (timelines) return timelines;
+    // Only calls drawn here have timelines kept: draw the day again (the same draws give the same calls).
+    const again = this.generate('calls', day);
+    const drawn = rebind(this.timelines.get(again)!, calls as readonly CallRecord[]);
+    this.timelines.set(calls, drawn);
+    return drawn;
   }
 
   private generate(entity: string, day: WallTime, until?: WallTime): TenantRecord[] {
-    if (entity === 'calls') {
-      const drawn = generateCalls(
-        this.generation.calls,
-        randomFor(this.seed, 'calls', day),
-        day,
-        dayStamp(day),
-        weekdayOf(day),
-      );
-      this.timelines.set(drawn.calls, drawn.timelines);
-      return drawn.calls;
-    }
     return GENERATORS[entity]!({
       g: this.generation,
       seed: this.seed,
@@ -203,6 +187,10 @@ export class Tenant {
           if (part) cut.push(part);
         }
         return cut;
+      },
+      keep: ({ calls, timelines }) => {
+        this.timelines.set(calls, timelines);
+        return calls;
       },
       ...(until === undefined ? {} : { until }),
     });
