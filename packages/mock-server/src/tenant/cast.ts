@@ -313,6 +313,7 @@ export function buildCast(seed: number, volume: number, profile: TenantProfile =
     }),
   );
   for (const [i, agent] of agents.entries()) Object.assign(agent, identities[i]);
+  if (profile.agents) applyRoster(agents, profile, skills);
   nameCustomers(customers);
 
   const { timeoutAcw } = profile.typeCodes;
@@ -422,6 +423,24 @@ function hire(
   }
   for (const agent of agents) if (agent.saturdays) agent.workdays.push(6);
   return agents;
+}
+
+/** A profile's named team over the hired one: ids, names, skills, shifts and Saturdays it gives, every weekday worked. */
+function applyRoster(agents: Agent[], profile: TenantProfile, skills: readonly Skill[]): void {
+  const byName = new Map(skills.map((skill) => [skill.name, skill.skill_id]));
+  for (const [i, agent] of agents.entries()) {
+    const named = profile.agents?.[i];
+    if (!named) continue;
+    if (named.id !== undefined) agent.agent_id = named.id;
+    if (named.name !== undefined) agent.agent_name = named.name;
+    if (named.shift !== undefined) agent.shift = named.shift;
+    agent.saturdays = named.saturdays === true;
+    if (named.skills !== undefined) {
+      agent.skills = named.skills.map((name) => byName.get(name)).filter((id): id is string => id !== undefined);
+    }
+    agent.workdays = [1, 2, 3, 4, 5];
+    if (agent.saturdays && profile.hours.saturday) agent.workdays.push(6);
+  }
 }
 
 /** The Saturday team: one agent per voice skill first (the willing before the others), then the willing. */

@@ -76,6 +76,22 @@ export interface IvrMenu {
   noInputShare: number;
 }
 
+/**
+ * One agent a profile names (a scenario's "these agents"): what it leaves out is drawn as for the seeded cast. An
+ * explicit team works every weekday of its shift (no days off) and Saturdays when it says so.
+ */
+export interface AgentProfile {
+  /** Five digits, as the platform's agent ids. */
+  id?: string;
+  /** As stored on the agent record, odd spacing included: every report shows it so. */
+  name?: string;
+  /** Skill names, the primary first. */
+  skills?: readonly string[];
+  /** A shift id of `shifts`. */
+  shift?: string;
+  saturdays?: boolean;
+}
+
 export interface ShiftProfile {
   id: string;
   start: number;
@@ -212,6 +228,8 @@ export interface TenantProfile {
    * `minPerShift` per shift, whatever the volume.
    */
   staffing: { agents?: number; minPerShift: number };
+  /** The team by name (a scenario's roster): the headcount is its length, each agent as it says. */
+  agents?: readonly AgentProfile[];
   customers: number;
   activities: Readonly<Record<string, ActivitySpec>>;
   /** E-mails agents pass to a colleague or back to the queue (chat_9), per call of the day. */

@@ -78,7 +78,8 @@ export function planStaffing(profile: TenantProfile, volume: number): StaffingPl
   const busiest = weekdays.reduce((a, b) => (profile.weeklyPattern[b] > profile.weeklyPattern[a] ? b : a));
   const needed = neededByHour(profile, volume, busiest, profile.weeklyPattern[busiest]);
   let sizes = sizeShifts(profile, needed);
-  if (profile.staffing.agents !== undefined) sizes = fixHeadcount(sizes, profile.staffing.agents);
+  const fixed = profile.agents?.length ?? profile.staffing.agents;
+  if (fixed !== undefined) sizes = fixHeadcount(sizes, fixed);
   const byWeekday = {} as Record<1 | 2 | 3 | 4 | 5, number[]>;
   for (const day of weekdays) {
     const daySizes = sizeShifts(profile, neededByHour(profile, volume, day, profile.weeklyPattern[day]));
