@@ -31,6 +31,7 @@ const TEAM: TenantProfile = {
     ],
     second: [{ code: 'Hardware', description: 'Falla de hardware' }],
     timeoutAcw: { code: 'TIMEOUTACW', description: 'Tiempo de ACW agotado' },
+    shares: DEFAULT_PROFILE.typeCodes.shares,
   },
   agents: [
     { id: '20001', name: 'ANA  TORRES', shift: 'morning', skills: ['Soporte', 'Chat'] },

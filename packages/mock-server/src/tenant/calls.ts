@@ -306,13 +306,14 @@ function agentCall(ctx: CallContext, rng: Random, draft: Draft, kind: Kind): voi
 
 /** Type codes the agent sets in wrap-up: a first-group code (or TIMEOUTACW), sometimes a second-group one. */
 function typify(cast: Cast, rng: Random, draft: Draft): void {
-  if (rng.chance(0.04)) {
+  const shares = cast.profile.typeCodes.shares;
+  if (rng.chance(shares.timeoutAcw)) {
     draft.code1 = cast.timeoutAcw;
     return;
   }
   draft.code1 = rng.pick(cast.codes1);
-  draft.code2 = rng.chance(0.35) ? rng.pick(cast.codes2) : undefined;
-  draft.comments = rng.chance(0.6) ? rng.pick(cast.comments) : '';
+  draft.code2 = cast.codes2.length > 0 && rng.chance(shares.second) ? rng.pick(cast.codes2) : undefined;
+  draft.comments = rng.chance(shares.comment) ? rng.pick(cast.comments) : '';
 }
 
 /** Hands the day's calls to the floor in the order they need an agent. */
@@ -473,9 +474,6 @@ function skillNameOf(cast: Cast, skillId: string): string {
   return names.get(skillId) ?? '';
 }
 
-/** Telephone usage cost (COP) per started minute of an outbound call; inbound and internal calls cost nothing. */
-const COST_PER_MINUTE = 40;
-
 /** Dialler results as the campaign reports spell them (campaign_1/3/4 write no-answer, answer-machine). */
 const DIAL_RESULTS: Record<string, string> = { 'no answer': 'no-answer', 'answer machine': 'answer-machine' };
 
@@ -518,7 +516,7 @@ function toRecord(cast: Cast, draft: Draft, conn_id: string, date_hour: string):
     talk_seconds: draft.talk_seconds,
     cost:
       draft.type_interaction === 'out_pre' || draft.type_interaction === 'outbound_ma'
-        ? Math.ceil(draft.talk_seconds / 60) * COST_PER_MINUTE
+        ? Math.ceil(draft.talk_seconds / 60) * cast.profile.costPerMinute
         : 0,
     hang_up: draft.hang_up,
     amd_result: draft.amd_result,

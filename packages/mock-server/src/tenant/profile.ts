@@ -189,7 +189,11 @@ export interface TenantProfile {
     second: readonly TypeCodeProfile[];
     /** What wolkvox records when the agent's wrap-up times out before a code is chosen. */
     timeoutAcw: TypeCodeProfile;
+    /** Shares of handled calls: wrap-up timed out, a second-group code added, a comment written. */
+    shares: { timeoutAcw: number; second: number; comment: number };
   };
+  /** Telephone cost (COP) per started minute of an outbound call. */
+  costPerMinute: number;
   /** Routing points by name; the first is the main IVR, the survey point is the last. */
   routingPoints: readonly string[];
   /** The routing point callers reach outside agent hours. */
@@ -327,7 +331,9 @@ export const DEFAULT_PROFILE: TenantProfile = {
       { code: 'Otro', description: 'Otro' },
     ],
     timeoutAcw: { code: 'TIMEOUTACW', description: 'Tiempo de ACW agotado' },
+    shares: { timeoutAcw: 0.04, second: 0.35, comment: 0.6 },
   },
+  costPerMinute: 40,
   routingPoints: [
     'IVR Principal',
     'IVR Cobranza',
