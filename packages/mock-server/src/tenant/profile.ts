@@ -397,8 +397,8 @@ export const DEFAULT_PROFILE: TenantProfile = {
     ['congestion', 0.03],
     ['chanunavail', 0.04],
   ],
-  dialler: { dropShare: 0.1 },
-  blend: { pauseBeforeDial: [30, 0.8], maxShare: 0.6 },
+  dialler: { dropShare: 0.08 },
+  blend: { pauseBeforeDial: [30, 0.8], maxShare: 0.8 },
   manualResults: [
     ['answer', 0.6],
     ['no answer', 0.22],
