@@ -431,7 +431,8 @@ function fillIdle(
             ? acwSeconds[1]
             : rng.int(acwSeconds[0], Math.max(acwSeconds[0], acwSeconds[1] - 1));
         const end = at + (ring + talk + acw) * 1000;
-        if (end > to) break;
+        // The call (dated when it connects) falls in agent hours and ends before the agent's next span.
+        if (end > to || !isAgentHour(profile, weekday, Math.floor((at + ring * 1000 - day) / HOUR_MS))) break;
         if (!rng.chance(keep)) {
           at = end;
           continue;
