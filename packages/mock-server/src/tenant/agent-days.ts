@@ -1,5 +1,11 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import { type AgentTimeline, INBOUND_KINDS, OUTBOUND_KINDS, stateSeconds } from './agent-timeline.js';
+import {
+  type AgentTimeline,
+  INBOUND_KINDS,
+  OUTBOUND_KINDS,
+  stateFigures,
+  stateSeconds,
+} from './agent-timeline.js';
 import type { BaseRecord } from './records.js';
 import { hourStamp, recordId } from './wall-format.js';
 
@@ -108,20 +114,12 @@ export function generateAgentDays(
       internal,
       transfers,
       conferences,
-      login_seconds: states.login,
-      ready_seconds: states.ready,
-      inbound_seconds: states.inbound,
-      outbound_seconds: states.outbound,
-      ring_seconds: states.ring,
-      acw_seconds: states.acw,
+      ...stateFigures(states),
       hold_seconds: hold,
       mute_seconds: mute,
-      aux_seconds: states.aux,
-      handle_seconds: handle,
       inbound_handle_seconds: states.inbound + perCall(inbound),
       outbound_handle_seconds: states.outbound + perCall(outbound + internal),
       busy_seconds: handle + states.ring,
-      available_seconds: states.login - states.aux,
       hold_mute_count: sum(timeline.holdMutes),
       hold_mute_seconds: hold + mute,
       hits,

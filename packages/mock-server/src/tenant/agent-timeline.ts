@@ -109,6 +109,39 @@ export function stateSeconds(timeline: AgentTimeline, from: WallTime, to: WallTi
   return totals;
 }
 
+/**
+ * The state figures every agent-state record carries (agent days, hours, sessions): the seconds per state, handle
+ * time (talk + wrap-up) and the time available (login outside auxiliary states), what occupancy is measured against.
+ */
+export function stateFigures(states: StateSeconds) {
+  return {
+    login_seconds: states.login,
+    ready_seconds: states.ready,
+    inbound_seconds: states.inbound,
+    outbound_seconds: states.outbound,
+    ring_seconds: states.ring,
+    acw_seconds: states.acw,
+    aux_seconds: states.aux,
+    handle_seconds: states.inbound + states.outbound + states.acw,
+    available_seconds: states.login - states.aux,
+  };
+}
+
+/** Calls counted as the agent reports count them: inbound, outbound, and internal (agent to agent). */
+export function callCounts(calls: readonly CallRecord[]): {
+  inbound: number;
+  outbound: number;
+  internal: number;
+} {
+  let inbound = 0;
+  let outbound = 0;
+  for (const call of calls) {
+    if (OUTBOUND_KINDS.has(call.type_interaction)) outbound++;
+    else if (INBOUND_KINDS.has(call.type_interaction)) inbound++;
+  }
+  return { inbound, outbound, internal: calls.length - inbound - outbound };
+}
+
 /** The agent states the real-time reports name (agent_2 and agent_14 document READY, TALK, ACW, RING). */
 const STATE_NAMES: Readonly<Record<SpanState, string>> = {
   ring: 'RING',

@@ -1,7 +1,7 @@
 import type { TenantDay } from './day.js';
 import { botSessionOf, generateActivity, sessionRecords } from './generic.js';
 import type { ActivitySpec } from './profile.js';
-import type { BaseRecord, TenantRecord } from './records.js';
+import type { ActivityRecord, BaseRecord, TenantRecord } from './records.js';
 
 /**
  * The day's chat-bot conversations (diagram_9's turns): the sessions the bot held alone, and the session every
@@ -22,7 +22,7 @@ export function generateBotSessions(
     cast.routingPoints[0]!;
   for (const chat of chats) {
     const { turns } = botSessionOf(cast, Number(chat.conversation_seed), chat.date);
-    const session: BaseRecord = {
+    const session: ActivityRecord = {
       conn_id: chat.conn_id,
       date: chat.date,
       date_hour: chat.date_hour,

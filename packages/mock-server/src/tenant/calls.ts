@@ -188,15 +188,13 @@ function inbound(ctx: CallContext, rng: Random, draft: Draft, open: boolean): vo
   const selfService = viaIvr && (!open || rng.chance(profile.inbound.selfService));
   const [patienceMedian, patienceSpread] = profile.service.patience;
   const [talkMedian, talkSpread] = profile.handling.talk.inbound;
-  Object.assign(draft, {
-    type_interaction: 'inbound',
-    via_ivr: viaIvr ? 'yes' : 'no',
-    ivr_seconds: ivrSeconds,
-    routing_point_id: viaIvr ? rp.rp_id : '',
-    customer,
-    telephone,
-    destiny: viaIvr ? rp.name : cast.mainLine,
-  });
+  draft.type_interaction = 'inbound';
+  draft.via_ivr = viaIvr ? 'yes' : 'no';
+  draft.ivr_seconds = ivrSeconds;
+  draft.routing_point_id = viaIvr ? rp.rp_id : '';
+  draft.customer = customer;
+  draft.telephone = telephone;
+  draft.destiny = viaIvr ? rp.name : cast.mainLine;
   if (selfService) {
     const menu = profile.ivrMenu;
     draft.menu = rng.chance(menu.noInputShare)
@@ -222,15 +220,13 @@ function predictive(ctx: CallContext, rng: Random, draft: Draft): void {
   const customer = rng.pick(ctx.cast.customers);
   const result = ctx.pickPredictiveResult(rng);
   const bot = ctx.dialPlans.get(campaign.campaign_id)?.bot;
-  Object.assign(draft, {
-    type_interaction: 'out_pre',
-    result,
-    skill_id: campaign.skill_id,
-    customer,
-    campaign_id: campaign.campaign_id,
-    telephone: customer.telephone,
-    destiny: destinyOf(customer.telephone),
-  });
+  draft.type_interaction = 'out_pre';
+  draft.result = result;
+  draft.skill_id = campaign.skill_id;
+  draft.customer = customer;
+  draft.campaign_id = campaign.campaign_id;
+  draft.telephone = customer.telephone;
+  draft.destiny = destinyOf(customer.telephone);
   if (bot && result === 'answer') {
     botCall(ctx, rng, draft, bot);
     return;
@@ -254,16 +250,14 @@ function predictive(ctx: CallContext, rng: Random, draft: Draft): void {
  * routing point, which handled it with no agent (so diagram_1 lists it with campaign_3's conn_id).
  */
 function botCall(ctx: CallContext, rng: Random, draft: Draft, bot: RoutingPoint): void {
-  Object.assign(draft, {
-    handled_by: 'ivr',
-    via_ivr: 'yes',
-    ivr_seconds: clampSeconds(rng.logNormal(70, 0.5), 10, 600),
-    routing_point_id: bot.rp_id,
-    menu: ctx.pickSelfService(rng),
-    destiny: bot.name,
-    hang_up: rng.chance(0.5) ? 'customer' : 'system',
-    amd_result: 'human',
-  });
+  draft.handled_by = 'ivr';
+  draft.via_ivr = 'yes';
+  draft.ivr_seconds = clampSeconds(rng.logNormal(70, 0.5), 10, 600);
+  draft.routing_point_id = bot.rp_id;
+  draft.menu = ctx.pickSelfService(rng);
+  draft.destiny = bot.name;
+  draft.hang_up = rng.chance(0.5) ? 'customer' : 'system';
+  draft.amd_result = 'human';
 }
 
 /** A call an agent places (manual outbound, internal, transfer, conference): the agent is chosen by the floor. */
@@ -275,14 +269,14 @@ function agentCall(ctx: CallContext, rng: Random, draft: Draft, kind: Kind): voi
   if (kind === 'internal') {
     const other = rng.pick(cast.agents);
     const answered = rng.chance(0.85);
-    Object.assign(draft, {
-      type_interaction: pickInternalKind(rng),
-      result: answered ? 'answer' : 'no answer',
-      telephone: other.agent_id,
-      destiny: 'INTERNAL',
-      talk_seconds: answered ? clampSeconds(rng.logNormal(talk.internal[0], talk.internal[1]), 5, 1200) : 0,
-      hang_up: rng.chance(0.6) ? 'agent' : 'customer',
-    });
+    draft.type_interaction = pickInternalKind(rng);
+    draft.result = answered ? 'answer' : 'no answer';
+    draft.telephone = other.agent_id;
+    draft.destiny = 'INTERNAL';
+    draft.talk_seconds = answered
+      ? clampSeconds(rng.logNormal(talk.internal[0], talk.internal[1]), 5, 1200)
+      : 0;
+    draft.hang_up = rng.chance(0.6) ? 'agent' : 'customer';
     return;
   }
   const customer = rng.pick(cast.customers);
@@ -290,18 +284,16 @@ function agentCall(ctx: CallContext, rng: Random, draft: Draft, kind: Kind): voi
   const campaign = manual && ctx.manual.length > 0 && rng.chance(0.7) ? rng.pick(ctx.manual) : undefined;
   const result = manual ? ctx.pickManualResult(rng) : 'answer';
   const [median, spread] = kind === 'conference' ? talk.conference : talk.manual;
-  Object.assign(draft, {
-    type_interaction: kind,
-    result,
-    customer,
-    campaign_id: campaign ? campaign.campaign_id : '',
-    poolSkill: campaign?.skill_id,
-    skill_id: campaign ? campaign.skill_id : '',
-    telephone: customer.telephone,
-    destiny: destinyOf(customer.telephone),
-    talk_seconds: result === 'answer' ? clampSeconds(rng.logNormal(median, spread), 10, 3600) : 0,
-    hang_up: result === 'answer' ? pickAgentHangUp(rng) : 'system',
-  });
+  draft.type_interaction = kind;
+  draft.result = result;
+  draft.customer = customer;
+  draft.campaign_id = campaign ? campaign.campaign_id : '';
+  draft.poolSkill = campaign?.skill_id;
+  draft.skill_id = campaign ? campaign.skill_id : '';
+  draft.telephone = customer.telephone;
+  draft.destiny = destinyOf(customer.telephone);
+  draft.talk_seconds = result === 'answer' ? clampSeconds(rng.logNormal(median, spread), 10, 3600) : 0;
+  draft.hang_up = result === 'answer' ? pickAgentHangUp(rng) : 'system';
 }
 
 /** Type codes the agent sets in wrap-up: a first-group code (or TIMEOUTACW), sometimes a second-group one. */
@@ -333,7 +325,9 @@ function staff(ctx: CallContext, rng: Random, floor: Floor, drafts: readonly Dra
       taken = floor.soonest(pool, at);
       if (!taken || taken.at - at > draft.patience * 1000) {
         // Nobody got free in time: the caller hung up in queue.
-        Object.assign(draft, { result: 'abandon', handled_by: 'none', queue_seconds: draft.patience });
+        draft.result = 'abandon';
+        draft.handled_by = 'none';
+        draft.queue_seconds = draft.patience;
         draft.hang_up = 'customer';
         draft.talk_seconds = 0;
         continue;
@@ -353,7 +347,10 @@ function staff(ctx: CallContext, rng: Random, floor: Floor, drafts: readonly Dra
           continue;
         }
         // A person answered and nobody was free: the dialler drops the call (wolkvox counts it as abandoned).
-        Object.assign(draft, { result: 'abandon', handled_by: 'none', need: undefined, talk_seconds: 0 });
+        draft.result = 'abandon';
+        draft.handled_by = 'none';
+        draft.need = undefined;
+        draft.talk_seconds = 0;
         draft.hang_up = 'customer';
         continue;
       }
@@ -439,19 +436,17 @@ function fillIdle(
         }
         const campaign = campaigns.length > 0 && rng.chance(0.8) ? rng.pick(campaigns) : undefined;
         const customer = rng.pick(cast.customers);
-        Object.assign(draft, {
-          type_interaction: 'outbound_ma',
-          result,
-          handled_by: 'agent',
-          agent: seat.agent,
-          skill_id: campaign ? campaign.skill_id : seat.agent.skills[0],
-          customer,
-          campaign_id: campaign ? campaign.campaign_id : '',
-          telephone: customer.telephone,
-          destiny: destinyOf(customer.telephone),
-          talk_seconds: talk,
-          hang_up: answered ? pickAgentHangUp(rng) : 'system',
-        });
+        draft.type_interaction = 'outbound_ma';
+        draft.result = result;
+        draft.handled_by = 'agent';
+        draft.agent = seat.agent;
+        draft.skill_id = campaign ? campaign.skill_id : (seat.agent.skills[0] ?? '');
+        draft.customer = customer;
+        draft.campaign_id = campaign ? campaign.campaign_id : '';
+        draft.telephone = customer.telephone;
+        draft.destiny = destinyOf(customer.telephone);
+        draft.talk_seconds = talk;
+        draft.hang_up = answered ? pickAgentHangUp(rng) : 'system';
         if (talk > 0 && rng.chance(0.3)) {
           draft.hold = rng.int(10, 120);
           draft.holdMutes++;

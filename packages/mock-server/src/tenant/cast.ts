@@ -436,7 +436,9 @@ function applyRoster(agents: Agent[], profile: TenantProfile, skills: readonly S
     if (named.shift !== undefined) agent.shift = named.shift;
     agent.saturdays = named.saturdays === true;
     if (named.skills !== undefined) {
-      agent.skills = named.skills.map((name) => byName.get(name)).filter((id): id is string => id !== undefined);
+      agent.skills = named.skills
+        .map((name) => byName.get(name))
+        .filter((id): id is string => id !== undefined);
     }
     agent.workdays = [1, 2, 3, 4, 5];
     if (agent.saturdays && profile.hours.saturday) agent.workdays.push(6);

@@ -75,13 +75,10 @@ export function generateActivity(
       customer_id: customer.customer_id,
       telephone: customer.telephone,
       customer_phone: customer.telephone,
-      ...(spec.followUpHours ? { follow_up: followUp(rng, day + offset, spec.followUpHours) } : {}),
     };
-    if (spec.closes && agent) {
-      // Property by property, so the conversation stays a getter (Object.assign would read it once).
-      const chat = chatOf(rng, cast, record, agent, customer, spec.closes, dayKey, records.length);
-      Object.defineProperties(record, Object.getOwnPropertyDescriptors(chat));
-    }
+    if (spec.followUpHours) record.follow_up = followUp(rng, day + offset, spec.followUpHours);
+    if (spec.closes && agent)
+      addChat(rng, cast, record, agent, customer, spec.closes, dayKey, records.length);
     if (name === 'audit') Object.assign(record, auditOf(rng, cast));
     if (spec.turns) {
       const sessionId = recordId(dayKey, SESSION_DIGIT, sessions++);
@@ -114,9 +111,9 @@ export function customerFirstName(customer: Customer): string {
 
 /**
  * A chat: how and when it closes, its conversation's figures (and the conversation itself, built when read), the
- * bot session it came through, and whether the agent passed it on (chat_11).
+ * bot session it came through, and whether the agent passed it on (chat_11). Written onto the activity record.
  */
-function chatOf(
+function addChat(
   rng: Random,
   cast: Cast,
   record: ActivityRecord,
@@ -125,7 +122,7 @@ function chatOf(
   closes: Closing,
   dayKey: string,
   index: number,
-) {
+): void {
   const opened = record.date;
   const roll = rng.next();
   const untyped = roll < closes.timeout.share;
@@ -140,7 +137,7 @@ function chatOf(
     : typed;
   const code = untyped ? undefined : rng.pick(cast.codes1);
   // Messages the agent sent: an untyped chat is one the agent barely answered before it was left open.
-  const agentAnswers = untyped ? rng.int(0, 2) : rng.int(3, 12);
+  const agentAnswers = untyped ? rng.int(0, 2) : rng.int(2, 7);
   const shape: ChatShape = {
     seed: Math.floor(rng.next() * 4294967296),
     open: opened,
@@ -158,36 +155,32 @@ function chatOf(
     agentFirstName: agentFirstName(agent.agent_name),
   };
   const figures = conversationFigures(shape, parties);
-  const botSeconds = botSessionOf(cast, shape.seed, opened).seconds;
   const asa = figures.firstReply ?? 0;
   const transferred = !untyped && figures.firstReply !== null && rng.chance(closes.transferShare);
-  const chat = {
-    date_close: opened + open,
-    open_seconds: open / 1000,
-    agent_answers: agentAnswers,
-    cod_act: code ? code.code : closes.timeout.code,
-    description_cod_act: code ? code.description : closes.timeout.code,
-    session_id: recordId(dayKey, CHAT_SESSION_DIGIT, index),
-    rp_id: botPoint(cast).rp_id,
-    transferred: transferred ? 'yes' : 'no',
-    conversation_seed: shape.seed,
-    times_chatted: figures.messages,
-    customer_chars: figures.customerChars,
-    agent_chars: figures.agentChars,
-    total_chars: figures.customerChars + figures.agentChars,
-    ASA: asa,
-    asa,
-    time_on_agent: figures.agentSpan,
-    time_on_chatbot: botSeconds,
-    last_participant_who_spoke: figures.last,
-    last_sender: figures.last,
-  };
+  record.date_close = opened + open;
+  record.open_seconds = open / 1000;
+  record.agent_answers = agentAnswers;
+  record.cod_act = code ? code.code : closes.timeout.code;
+  record.description_cod_act = code ? code.description : closes.timeout.code;
+  record.session_id = recordId(dayKey, CHAT_SESSION_DIGIT, index);
+  record.rp_id = botPoint(cast).rp_id;
+  record.transferred = transferred ? 'yes' : 'no';
+  record.conversation_seed = shape.seed;
+  record.times_chatted = figures.messages;
+  record.customer_chars = figures.customerChars;
+  record.agent_chars = figures.agentChars;
+  record.total_chars = figures.customerChars + figures.agentChars;
+  record.ASA = asa;
+  record.asa = asa;
+  record.time_on_agent = figures.agentSpan;
+  record.time_on_chatbot = botSessionOf(cast, shape.seed, opened).seconds;
+  record.last_participant_who_spoke = figures.last;
+  record.last_sender = figures.last;
   // Built each time a report reads it (chat_2, real-time chats): a day's messages are not kept in memory.
-  Object.defineProperty(chat, 'conversation', {
+  Object.defineProperty(record, 'conversation', {
     enumerable: true,
     get: () => conversationMessages(shape, parties),
   });
-  return chat;
 }
 
 /** "JUAN" of "PÉREZ GÓMEZ JUAN" is not knowable; the word after a team prefix reads as the name agents sign. */
@@ -270,7 +263,7 @@ export function botSessionOf(cast: Cast, seed: number, opened: WallTime): { turn
  * routing point and conn_id (a chat's, when the session led to one), each with the turn's query and answer.
  */
 export function sessionRecords(
-  session: BaseRecord,
+  session: ActivityRecord,
   sessionId: string,
   connId: string,
   bot: { rp_id: string },
@@ -279,19 +272,34 @@ export function sessionRecords(
   dayKey: string,
   day: WallTime,
 ): BaseRecord[] {
-  return turns
-    .filter((turn) => turn.at >= day && turn.at < day + DAY_MS)
-    .map((turn) => ({
-      ...session,
+  const records: BaseRecord[] = [];
+  for (const turn of turns) {
+    if (turn.at < day || turn.at >= day + DAY_MS) continue;
+    // Every attribute written out (no spread): one shape for every turn, cheap to build and to read.
+    records.push({
       conn_id: connId,
       date: turn.at,
       date_hour: hourStamp(dayKey, Math.floor((turn.at - day) / HOUR_MS)),
+      activity: session.activity,
+      channel: session.channel,
+      agent_id: session.agent_id,
+      agent_name: session.agent_name,
+      agent_dni: session.agent_dni,
+      skill_id: session.skill_id,
+      skill_name: session.skill_name,
+      campaign_id: session.campaign_id,
+      campaign_name: session.campaign_name,
+      customer_id: session.customer_id,
+      telephone: session.telephone,
+      customer_phone: session.customer_phone,
       session_id: sessionId,
       rp_id: bot.rp_id,
       customer_query: turn.query,
       routing_answer: turn.answer,
       go_to_agent: toAgent ? 'yes' : 'no',
-    }));
+    });
+  }
+  return records;
 }
 
 /** What a manager did in wolkvox Manager (audit_log): `ADMIN:` and the change, and who did it. */

@@ -1,5 +1,5 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import { type AgentTimeline, INBOUND_KINDS, OUTBOUND_KINDS, stateSeconds } from './agent-timeline.js';
+import { type AgentTimeline, callCounts, stateFigures, stateSeconds } from './agent-timeline.js';
 import type { Cast } from './cast.js';
 import { agentNetwork } from './lookups.js';
 import type { BaseRecord } from './records.js';
@@ -34,12 +34,6 @@ export function generateSessions(
     const { agent } = timeline;
     const i = index.get(agent.agent_id) ?? 0;
     const states = stateSeconds(timeline, timeline.login, timeline.logout);
-    let inbound = 0;
-    let outbound = 0;
-    for (const call of timeline.calls) {
-      if (INBOUND_KINDS.has(call.type_interaction)) inbound++;
-      else if (OUTBOUND_KINDS.has(call.type_interaction)) outbound++;
-    }
     const last = timeline.calls.at(-1);
     sessions.push({
       conn_id: '',
@@ -55,18 +49,8 @@ export function generateSessions(
       state_seconds: now ? now.seconds : 0,
       last_date: last ? last.date : null,
       calls: timeline.calls.length,
-      inbound,
-      outbound,
-      internal: timeline.calls.length - inbound - outbound,
-      login_seconds: states.login,
-      ready_seconds: states.ready,
-      inbound_seconds: states.inbound,
-      outbound_seconds: states.outbound,
-      ring_seconds: states.ring,
-      acw_seconds: states.acw,
-      aux_seconds: states.aux,
-      handle_seconds: states.inbound + states.outbound + states.acw,
-      available_seconds: states.login - states.aux,
+      ...callCounts(timeline.calls),
+      ...stateFigures(states),
       ...agentNetwork(i),
     });
   }
