@@ -77,14 +77,18 @@ export function generateActivity(
       customer_phone: customer.telephone,
     };
     if (spec.followUpHours) record.follow_up = followUp(rng, day + offset, spec.followUpHours);
-    if (spec.closes && agent)
-      addChat(rng, cast, record, agent, customer, spec.closes, dayKey, records.length);
-    if (name === 'audit') Object.assign(record, auditOf(rng, cast));
+    if (name === 'audit') {
+      const { action, user } = auditOf(rng, cast);
+      record.action = action;
+      record.user = user;
+    }
     if (spec.turns) {
       const sessionId = recordId(dayKey, SESSION_DIGIT, sessions++);
       const bot = botPoint(cast);
       const turns = turnsOf(rng, spec.turns[0], spec.turns[1], record.date, day);
       records.push(...sessionRecords(record, sessionId, sessionId, bot, turns, false, dayKey, day));
+    } else if (spec.closes && agent) {
+      records.push(chatOf(rng, cast, record, agent, customer, spec.closes, dayKey, records.length));
     } else {
       records.push(record);
     }
@@ -110,10 +114,11 @@ export function customerFirstName(customer: Customer): string {
 }
 
 /**
- * A chat: how and when it closes, its conversation's figures (and the conversation itself, built when read), the
- * bot session it came through, and whether the agent passed it on (chat_11). Written onto the activity record.
+ * A chat: the activity record and how and when it closes, its conversation's figures (and the conversation itself,
+ * built when read), the bot session it came through, and whether the agent passed it on (chat_11). One literal with
+ * every attribute, so every chat has one shape.
  */
-function addChat(
+function chatOf(
   rng: Random,
   cast: Cast,
   record: ActivityRecord,
@@ -122,7 +127,7 @@ function addChat(
   closes: Closing,
   dayKey: string,
   index: number,
-): void {
+): ActivityRecord {
   const opened = record.date;
   const roll = rng.next();
   const untyped = roll < closes.timeout.share;
@@ -157,30 +162,44 @@ function addChat(
   const figures = conversationFigures(shape, parties);
   const asa = figures.firstReply ?? 0;
   const transferred = !untyped && figures.firstReply !== null && rng.chance(closes.transferShare);
-  record.date_close = opened + open;
-  record.open_seconds = open / 1000;
-  record.agent_answers = agentAnswers;
-  record.cod_act = code ? code.code : closes.timeout.code;
-  record.description_cod_act = code ? code.description : closes.timeout.code;
-  record.session_id = recordId(dayKey, CHAT_SESSION_DIGIT, index);
-  record.rp_id = botPoint(cast).rp_id;
-  record.transferred = transferred ? 'yes' : 'no';
-  record.conversation_seed = shape.seed;
-  record.times_chatted = figures.messages;
-  record.customer_chars = figures.customerChars;
-  record.agent_chars = figures.agentChars;
-  record.total_chars = figures.customerChars + figures.agentChars;
-  record.ASA = asa;
-  record.asa = asa;
-  record.time_on_agent = figures.agentSpan;
-  record.time_on_chatbot = botSessionOf(cast, shape.seed, opened).seconds;
-  record.last_participant_who_spoke = figures.last;
-  record.last_sender = figures.last;
-  // Built each time a report reads it (chat_2, real-time chats): a day's messages are not kept in memory.
-  Object.defineProperty(record, 'conversation', {
-    enumerable: true,
-    get: () => conversationMessages(shape, parties),
-  });
+  return {
+    conn_id: record.conn_id,
+    date: record.date,
+    date_hour: record.date_hour,
+    activity: record.activity,
+    channel: record.channel,
+    agent_id: record.agent_id,
+    agent_name: record.agent_name,
+    agent_dni: record.agent_dni,
+    skill_id: record.skill_id,
+    skill_name: record.skill_name,
+    campaign_id: record.campaign_id,
+    campaign_name: record.campaign_name,
+    customer_id: record.customer_id,
+    telephone: record.telephone,
+    customer_phone: record.customer_phone,
+    date_close: opened + open,
+    open_seconds: open / 1000,
+    agent_answers: agentAnswers,
+    cod_act: code ? code.code : closes.timeout.code,
+    description_cod_act: code ? code.description : closes.timeout.code,
+    session_id: recordId(dayKey, CHAT_SESSION_DIGIT, index),
+    rp_id: botPoint(cast).rp_id,
+    transferred: transferred ? 'yes' : 'no',
+    conversation_seed: shape.seed,
+    // Built each time a report reads it (chat_2, real-time chats): a day's messages are not kept in memory.
+    conversation: () => conversationMessages(shape, parties),
+    times_chatted: figures.messages,
+    customer_chars: figures.customerChars,
+    agent_chars: figures.agentChars,
+    total_chars: figures.customerChars + figures.agentChars,
+    ASA: asa,
+    asa,
+    time_on_agent: figures.agentSpan,
+    time_on_chatbot: botSessionOf(cast, shape.seed, opened).seconds,
+    last_participant_who_spoke: figures.last,
+    last_sender: figures.last,
+  };
 }
 
 /** "JUAN" of "PÉREZ GÓMEZ JUAN" is not knowable; the word after a team prefix reads as the name agents sign. */

@@ -116,12 +116,13 @@ function isEntity(entity: string): boolean {
 /**
  * The simulated tenant: its cast, and its records day by day. A day of an entity is derived from the seed and
  * the date alone, generated the first time a query needs it (a call report never pays for transfers) and kept
- * in an LRU of hot days, so a year-long run costs only the days it touches.
+ * in an LRU of hot days (a day with every entity asked of it), so a year-long run holds at most `cachedDays` days.
  */
 export class Tenant {
   readonly cast: Cast;
   private readonly generation: Generation;
-  private readonly days: LRUCache<string, readonly TenantRecord[]>;
+  /** Hot days, each with the records of the entities asked for so far: `cache.days` days in all. */
+  private readonly days: LRUCache<WallTime, Map<string, readonly TenantRecord[]>>;
   /** Each cached day of calls' agent timelines: they live exactly as long as the calls they were drawn with. */
   private readonly timelines = new WeakMap<readonly TenantRecord[], readonly AgentTimeline[]>();
 
@@ -137,7 +138,7 @@ export class Tenant {
     const roster = new Roster(this.cast);
     const calls = callContext(this.cast, volume, timeZone);
     this.generation = { cast: this.cast, roster, volume, calls };
-    this.days = new LRUCache({ max: Math.max(1, cachedDays) * ENTITIES.length });
+    this.days = new LRUCache({ max: Math.max(1, cachedDays) });
   }
 
   /** The entities records exist for. */
@@ -149,11 +150,15 @@ export class Tenant {
   records(entity: string, wall: WallTime): readonly TenantRecord[] {
     if (!isEntity(entity)) return [];
     const day = startOfDay(wall);
-    const key = `${entity}|${day}`;
-    let records = this.days.get(key);
+    let kept = this.days.get(day);
+    if (!kept) {
+      kept = new Map();
+      this.days.set(day, kept);
+    }
+    let records = kept.get(entity);
     if (!records) {
       records = this.generate(entity, day);
-      this.days.set(key, records);
+      kept.set(entity, records);
     }
     return records;
   }
