@@ -91,8 +91,14 @@ export function generateAgentDays(
       if (call.hit === 'yes') hits++;
     }
     const states = stateSeconds(timeline, login, logout);
-    const hold = sum(timeline.hold);
-    const mute = sum(timeline.mute);
+    let hold = 0;
+    let mute = 0;
+    let holdMutes = 0;
+    for (const call of calls) {
+      hold += call.hold_seconds;
+      mute += call.mute_seconds;
+      holdMutes += call.hold_mute_count;
+    }
     const handle = states.inbound + states.outbound + states.acw;
     const skillId = calls[0]?.skill_id ?? agent.skills[0] ?? '';
     const perCall = (part: number) => (calls.length === 0 ? 0 : (states.acw * part) / calls.length);
@@ -120,17 +126,11 @@ export function generateAgentDays(
       inbound_handle_seconds: states.inbound + perCall(inbound),
       outbound_handle_seconds: states.outbound + perCall(outbound + internal),
       busy_seconds: handle + states.ring,
-      hold_mute_count: sum(timeline.holdMutes),
+      hold_mute_count: holdMutes,
       hold_mute_seconds: hold + mute,
       hits,
       rpc,
     });
   }
   return days.sort((a, b) => a.date - b.date || (a.conn_id < b.conn_id ? -1 : 1));
-}
-
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
 }

@@ -40,10 +40,6 @@ export interface AgentTimeline {
   logout: WallTime;
   /** Sorted, non-overlapping, inside [login, logout], on whole seconds. */
   spans: Span[];
-  /** Hold and mute seconds of each call, in `calls` order, and how many times it was held or muted. */
-  hold: number[];
-  mute: number[];
-  holdMutes: number[];
   /** On a timeline cut at the clock while its agent is logged in: the state at the clock and how long it has lasted. */
   now?: AgentState;
 }
@@ -76,9 +72,6 @@ export function cutAt(timeline: AgentTimeline, until: WallTime): AgentTimeline |
     login: timeline.login,
     logout: Math.max(timeline.login, end),
     spans,
-    hold: timeline.hold.slice(0, calls),
-    mute: timeline.mute.slice(0, calls),
-    holdMutes: timeline.holdMutes.slice(0, calls),
     now: stateAt(timeline, end),
   };
 }

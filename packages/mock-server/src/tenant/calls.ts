@@ -5,7 +5,7 @@ import { dayFactor, hourWeights, isAgentHour, type Weekday } from './calendar.js
 import type { Agent, Campaign, Cast, Customer, RoutingPoint, Skill, TypeCode } from './cast.js';
 import { ConnIds, voiceConversationId } from './conn-id.js';
 import { type DialPlans, dialPlansOf, markCampaignLists } from './dialler.js';
-import { Floor, type Seat } from './floor.js';
+import { type ClosedSeat, closeSeat, Floor, type Seat, spansOf } from './floor.js';
 import type { MenuOption } from './profile.js';
 import type { CallRecord } from './records.js';
 import { hourStamp } from './wall-format.js';
@@ -510,6 +510,9 @@ function toRecord(cast: Cast, draft: Draft, conn_id: string, date_hour: string):
     time: draft.ivr_seconds + draft.queue_seconds + draft.talk_seconds,
     queue_seconds: draft.queue_seconds,
     talk_seconds: draft.talk_seconds,
+    hold_seconds: draft.hold,
+    mute_seconds: draft.mute,
+    hold_mute_count: draft.holdMutes,
     cost:
       draft.type_interaction === 'out_pre' || draft.type_interaction === 'outbound_ma'
         ? Math.ceil(draft.talk_seconds / 60) * cast.profile.costPerMinute
@@ -535,10 +538,10 @@ function toRecord(cast: Cast, draft: Draft, conn_id: string, date_hour: string):
 
 const HOUR_MS = 3_600_000;
 
-/** A day of calls and the agents' timelines of that day. */
+/** A day of calls and the floor that handled them (its seats' timelines are read from it when asked for). */
 export interface CallDay {
   calls: CallRecord[];
-  timelines: AgentTimeline[];
+  seats: readonly ClosedSeat[];
 }
 
 /**
@@ -583,18 +586,16 @@ export function generateCalls(
   // One `YYYYMMDDHH` string per hour, shared by the hour's records rather than rebuilt for each.
   const hourStamps = Array.from({ length: 24 }, (_, hour) => hourStamp(dayKey, hour));
   const calls: CallRecord[] = new Array(kept.length);
-  const draftOf = new Map<string, Draft>();
   for (let i = 0; i < kept.length; i++) {
     const draft = kept[i]!;
     const hour = Math.min(23, Math.floor((draft.date - day) / HOUR_MS));
     const connId = ctx.connIds.build(extensionOf(cast, draft), draft.date, firstSequence + i);
     calls[i] = toRecord(cast, draft, connId, hourStamps[hour]!);
-    draftOf.set(connId, draft);
   }
   // Calls of the same second keep the view engine's order (date, then conn_id).
   calls.sort((a, b) => a.date - b.date || (a.conn_id < b.conn_id ? -1 : a.conn_id > b.conn_id ? 1 : 0));
   markCampaignLists(ctx.dialPlans, calls, rng, day);
-  return { calls, timelines: timelinesOf(floor, calls, draftOf) };
+  return { calls, seats: floor.seats.map(closeSeat) };
 }
 
 /** A seed for the floor's own generator, drawn from the day's. */
@@ -602,34 +603,23 @@ function mixForFloor(rng: Random): number {
   return Math.floor(rng.next() * 4294967296);
 }
 
-/** Each seat's timeline, with the calls its agent handled (by date) and their hold and mute. */
-function timelinesOf(
-  floor: Floor,
-  calls: readonly CallRecord[],
-  draftOf: ReadonlyMap<string, Draft>,
-): AgentTimeline[] {
+/**
+ * Each seat's timeline, with the calls its agent handled (by date): built when an agent report or the real-time
+ * floor first reads the day, not by every call report.
+ */
+export function timelinesOf(seats: readonly ClosedSeat[], calls: readonly CallRecord[]): AgentTimeline[] {
   const byAgent = new Map<string, AgentTimeline>();
-  for (const seat of floor.seats) {
+  for (const seat of seats) {
     byAgent.set(seat.agent.agent_id, {
       agent: seat.agent,
       calls: [],
       login: seat.login,
       logout: seat.logout,
-      spans: seat.spans,
-      hold: [],
-      mute: [],
-      holdMutes: [],
+      spans: spansOf(seat),
     });
   }
   for (const call of calls) {
-    if (call.handled_by !== 'agent') continue;
-    const timeline = byAgent.get(call.agent_id);
-    const draft = draftOf.get(call.conn_id);
-    if (!timeline || !draft) continue;
-    timeline.calls.push(call);
-    timeline.hold.push(draft.hold);
-    timeline.mute.push(draft.mute);
-    timeline.holdMutes.push(draft.holdMutes);
+    if (call.handled_by === 'agent') byAgent.get(call.agent_id)?.calls.push(call);
   }
   return [...byAgent.values()].sort((a, b) => (a.agent.agent_id < b.agent.agent_id ? -1 : 1));
 }

@@ -45,6 +45,55 @@ export interface Work {
   talkState: SpanState;
 }
 
+/**
+ * A seat once the day is over, kept with the day's calls until the day leaves the cache: its spans in order, in
+ * typed arrays (a busy day holds thousands; objects would weigh on every call report that never reads them).
+ */
+export interface ClosedSeat {
+  agent: Agent;
+  login: WallTime;
+  logout: WallTime;
+  from: Float64Array;
+  to: Float64Array;
+  state: Uint8Array;
+  /** The auxiliary state's name of each `aux` span, by span index. */
+  aux: ReadonlyMap<number, string>;
+}
+
+const SPAN_STATES: readonly SpanState[] = ['ring', 'inbound', 'outbound', 'acw', 'aux'];
+
+/** The seat's spans in order, packed. */
+export function closeSeat(seat: Seat): ClosedSeat {
+  const spans = [...seat.spans].sort((a, b) => a.from - b.from);
+  const from = new Float64Array(spans.length);
+  const to = new Float64Array(spans.length);
+  const state = new Uint8Array(spans.length);
+  const aux = new Map<number, string>();
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i]!;
+    from[i] = span.from;
+    to[i] = span.to;
+    state[i] = SPAN_STATES.indexOf(span.state);
+    if (span.auxState !== undefined) aux.set(i, span.auxState);
+  }
+  return { agent: seat.agent, login: seat.login, logout: seat.logout, from, to, state, aux };
+}
+
+/** A closed seat's spans as objects, in order. */
+export function spansOf(seat: ClosedSeat): Span[] {
+  const spans: Span[] = new Array(seat.from.length);
+  for (let i = 0; i < spans.length; i++) {
+    const auxState = seat.aux.get(i);
+    spans[i] = {
+      state: SPAN_STATES[seat.state[i]!]!,
+      from: seat.from[i]!,
+      to: seat.to[i]!,
+      ...(auxState === undefined ? {} : { auxState }),
+    };
+  }
+  return spans;
+}
+
 export class Floor {
   readonly seats: Seat[] = [];
   private readonly bySkill = new Map<string, Seat[]>();
@@ -174,17 +223,16 @@ export class Floor {
     return gaps;
   }
 
-  /** A closed seat places a call inside one of its Ready stretches: its spans stay in order. */
+  /**
+   * A closed seat places a call inside one of its Ready stretches (from `gaps`, read before the first fill): its
+   * spans are appended, and put back in order when the day's timelines are read.
+   */
   fill(seat: Seat, at: WallTime, work: Work): void {
-    const spans: Span[] = [];
     const talkFrom = at + work.ring * SECOND;
     const talkTo = talkFrom + work.talk * SECOND;
-    if (work.ring > 0) spans.push({ state: 'ring', from: at, to: talkFrom });
-    if (work.talk > 0) spans.push({ state: work.talkState, from: talkFrom, to: talkTo });
-    if (work.acw > 0) spans.push({ state: 'acw', from: talkTo, to: talkTo + work.acw * SECOND });
-    let i = seat.spans.length;
-    while (i > 0 && seat.spans[i - 1]!.from > at) i--;
-    seat.spans.splice(i, 0, ...spans);
+    if (work.ring > 0) seat.spans.push({ state: 'ring', from: at, to: talkFrom });
+    if (work.talk > 0) seat.spans.push({ state: work.talkState, from: talkFrom, to: talkTo });
+    if (work.acw > 0) seat.spans.push({ state: 'acw', from: talkTo, to: talkTo + work.acw * SECOND });
   }
 }
 

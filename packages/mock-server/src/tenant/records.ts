@@ -45,6 +45,10 @@ export interface CallRecord extends BaseRecord {
   queue_seconds: number;
   /** Seconds talking with an agent. */
   talk_seconds: number;
+  /** Seconds the agent held the customer and muted the line during the call, and how many times. */
+  hold_seconds: number;
+  mute_seconds: number;
+  hold_mute_count: number;
   /** Telephone usage cost in COP (outbound minutes). */
   cost: number;
   hang_up: string;

@@ -8,9 +8,10 @@ import { generateAgentHours } from './agent-hours.js';
 import { type AgentTimeline, cutAt } from './agent-timeline.js';
 import { generateBotSessions } from './bots.js';
 import { weekdayOf } from './calendar.js';
-import { type CallContext, type CallDay, callContext, generateCalls } from './calls.js';
+import { type CallContext, type CallDay, callContext, generateCalls, timelinesOf } from './calls.js';
 import { buildCast, type Cast } from './cast.js';
 import type { TenantDay } from './day.js';
+import type { ClosedSeat } from './floor.js';
 import { ACTIVITIES, activityLookback, generateActivity } from './generic.js';
 import { generateLookup, LOOKUPS } from './lookups.js';
 import { DEFAULT_PROFILE, type TenantProfile } from './profile.js';
@@ -41,7 +42,7 @@ interface DayInput {
   timelines: () => readonly AgentTimeline[];
   /** The clock, on the day in progress: a live summary describes the day up to here. */
   until?: WallTime;
-  /** Keeps the agents' timelines drawn with a day's calls, for as long as those calls are kept. */
+  /** Keeps the floor that handled a day's calls, for as long as those calls are kept. */
   keep: (day: CallDay) => CallRecord[];
 }
 
@@ -123,7 +124,8 @@ export class Tenant {
   private readonly generation: Generation;
   /** Hot days, each with the records of the entities asked for so far: `cache.days` days in all. */
   private readonly days: LRUCache<WallTime, Map<string, readonly TenantRecord[]>>;
-  /** Each cached day of calls' agent timelines: they live exactly as long as the calls they were drawn with. */
+  /** Each cached day of calls' floor, and its agent timelines once read: they live as long as those calls. */
+  private readonly seats = new WeakMap<readonly TenantRecord[], readonly ClosedSeat[]>();
   private readonly timelines = new WeakMap<readonly TenantRecord[], readonly AgentTimeline[]>();
 
   constructor(
@@ -167,13 +169,18 @@ export class Tenant {
   agentTimelines(wall: WallTime): readonly AgentTimeline[] {
     const day = startOfDay(wall);
     const calls = this.records('calls', day);
-    const timelines = this.timelines.get(calls);
-    if (timelines) return timelines;
-    // Only calls drawn here have timelines kept: draw the day again (the same draws give the same calls).
-    const again = this.generate('calls', day);
-    const drawn = rebind(this.timelines.get(again)!, calls as readonly CallRecord[]);
-    this.timelines.set(calls, drawn);
-    return drawn;
+    let timelines = this.timelines.get(calls);
+    if (!timelines) {
+      // Only calls drawn here have their floor kept: else draw the day again (the same draws, the same calls).
+      let seats = this.seats.get(calls);
+      if (!seats) {
+        const again = this.generate('calls', day);
+        seats = this.seats.get(again)!;
+      }
+      timelines = timelinesOf(seats, calls as readonly CallRecord[]);
+      this.timelines.set(calls, timelines);
+    }
+    return timelines;
   }
 
   private generate(entity: string, day: WallTime, until?: WallTime): TenantRecord[] {
@@ -193,8 +200,8 @@ export class Tenant {
         }
         return cut;
       },
-      keep: ({ calls, timelines }) => {
-        this.timelines.set(calls, timelines);
+      keep: ({ calls, seats }) => {
+        this.seats.set(calls, seats);
         return calls;
       },
       ...(until === undefined ? {} : { until }),
@@ -255,18 +262,6 @@ export class Tenant {
       }
     }
   }
-}
-
-/**
- * Timelines drawn again for a day whose calls are still cached: the same draws give the same calls, so each
- * timeline's calls are swapped for the cached records (one object per call, whatever asks for it).
- */
-function rebind(timelines: readonly AgentTimeline[], calls: readonly CallRecord[]): AgentTimeline[] {
-  const byConn = new Map(calls.map((call) => [call.conn_id, call]));
-  return timelines.map((timeline) => ({
-    ...timeline,
-    calls: timeline.calls.map((call) => byConn.get(call.conn_id) ?? call),
-  }));
 }
 
 /** Binary search: index of the first record dated at or after `from`. */
