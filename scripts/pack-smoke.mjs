@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * What an npm user gets: packs the four packages as pnpm publishes them (`workspace:*` becomes the version),
+ * What an npm user gets: packs the four packages as pnpm publishes them (`workspace:*` and `catalog:` become versions),
  * installs the tarballs with plain npm into an empty folder (no workspace, no pnpm), and runs what was installed:
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
  *    by the embedded emulator, and one query_reports answered by the installed DuckDB engine;
  *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client.
  * Each installed package must also ship every file its export map names (declarations too) and name no workspace
- * dependency.
+ * or catalog dependency.
  *
  *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
  */
@@ -152,6 +152,9 @@ function checkInstalledPackages() {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const deps = JSON.stringify({ ...manifest.dependencies, ...manifest.peerDependencies });
     check(!deps.includes('workspace:'), `${name} names a workspace dependency: ${deps}`);
+    // pnpm pack writes the catalog's version in place of `catalog:`, in every dependency field.
+    const ranges = JSON.stringify({ ...manifest.devDependencies, ...manifest.optionalDependencies });
+    check(!`${deps}${ranges}`.includes('catalog:'), `${name} names a catalog version: ${deps}${ranges}`);
     // Every file the export map names (the root and each subpath: its module and its declarations).
     const targets = Object.values(manifest.exports).flatMap((target) =>
       typeof target === 'string' ? [target] : Object.values(target),
@@ -176,7 +179,9 @@ try {
 
   step(`pack into ${tarballs}`);
   mkdirSync(tarballs);
-  run('npx', [...PNPM, '-r', '--filter', './packages/*', 'pack', '--pack-destination', tarballs], root);
+  // The test-support package is private (the tests' helpers): never packed.
+  const filters = ['--filter', './packages/*', '--filter', '!@wolkvox-mcp/test-support'];
+  run('npx', [...PNPM, '-r', ...filters, 'pack', '--pack-destination', tarballs], root);
   const files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz'));
   check(files.length === PACKAGES.length, `expected ${PACKAGES.length} tarballs, got ${files.join(', ')}`);
 

@@ -1,5 +1,12 @@
 import { defineProject } from 'vitest/config';
 
+/**
+ * Files whose statements race a query limit of a second or so through a whole server (one stopped in time, one
+ * refused by a row cap before the limit): from the root they run after every other file and one at a time, so
+ * that no other test takes the CPU their limits are measured in (root vitest.config.ts).
+ */
+export const RUN_ALONE = ['test/e2e/query-hostile.test.ts', 'test/e2e/query-lockdown.test.ts'];
+
 export default defineProject({
   test: {
     name: 'mcp-server',

@@ -1,7 +1,7 @@
 /**
  * Closed-day cache benchmark (issue 13), part of `pnpm --filter @wolkvox-mcp/client bench`: one emulator (latency
  * 100 ms a call), one closed-day window (act_3 over May 2025: one 31-day window), each ask in an OS process of its
- * own (test/helpers/closed-day-child.ts, the client from source) sharing one state directory, as a second
+ * own (test/helpers/closed-day-child.mjs, the built client) sharing one state directory, as a second
  * Claude Desktop, Cursor or cron job on the same machine would.
  *
  * - A second process asking for the window the first one fetched: the requests that reach the emulator (its
@@ -19,14 +19,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import { redisServerBinary, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { createWolkvoxClient } from '../src/index.js';
-import { redisServerBinary, startRedisServer } from '../test/helpers/redis-server.js';
 
 const NOW = '2025-06-02T12:00:00-05:00';
 const WINDOW = { from: '2025-05-01', to: '2025-05-31' };
 const ROUNDS = 7;
-const CHILD = fileURLToPath(new URL('../test/helpers/closed-day-child.ts', import.meta.url));
-const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
+const CHILD = fileURLToPath(new URL('../test/helpers/closed-day-child.mjs', import.meta.url));
 
 interface ChildOutcome {
   rows: number;
@@ -62,11 +61,10 @@ export async function closedDayCacheBench(): Promise<void> {
       stateDir,
       ...(redisUrl ? { redisUrl } : {}),
     };
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', CHILD, JSON.stringify(input)],
-      { encoding: 'utf8', cwd: PACKAGE, maxBuffer: 1024 * 1024 },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, [CHILD, JSON.stringify(input)], {
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024,
+    });
     const outcome = JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildOutcome;
     return { ...outcome, reached: emulator.control.journal().length - before };
   };

@@ -18,9 +18,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import { redisServerBinary, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { createWolkvoxClient } from '../src/index.js';
 import { assertBuilt, type CallersOutcome, type CallersSpec, startCallers } from '../test/helpers/callers.js';
-import { redisServerBinary, startRedisServer } from '../test/helpers/redis-server.js';
 
 const NOW = '2025-06-02T12:00:00-05:00';
 const CALLS = 300;

@@ -1,6 +1,6 @@
 /**
  * Disk limits degrade the closed-day cache to fetching, with a warning, and never kill the process: each case runs
- * the client in a child process (test/helpers/closed-day-asks.ts) under a real limit, against the emulator here.
+ * the built client in a child process (test/helpers/closed-day-asks.mjs) under a real limit, against the emulator here.
  *
  * - A file-size limit (`ulimit -f`): the cache's write crosses it. SIGXFSZ must not kill the process (signal-exit,
  *   loaded by proper-lockfile, re-raises it unless another listener exists); the write fails with EFBIG instead.
@@ -24,7 +24,7 @@ import { createWolkvoxClient } from '../src/index.js';
 import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
 import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
 
-const CHILD = fileURLToPath(new URL('./helpers/closed-day-asks.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./helpers/closed-day-asks.mjs', import.meta.url));
 const PACKAGE = fileURLToPath(new URL('..', import.meta.url));
 const DAY_A = { from: '2025-03-03', to: '2025-03-05' };
 const DAY_B = { from: '2025-03-10', to: '2025-03-11' };
@@ -119,7 +119,7 @@ describe('a file-size limit (ulimit -f)', () => {
     // 4 KiB: the budget's small files fit, a kept piece (some 10 KB compressed) does not.
     const [outcome] = await run('bash', [
       '-c',
-      `ulimit -f 4; exec "${process.execPath}" --import tsx "${CHILD}" "$1"`,
+      `ulimit -f 4; exec "${process.execPath}" "${CHILD}" "$1"`,
       'bash',
       asks(stateDir, { ...DAY_A, awaitKeepFailure: true }, DAY_A),
     ]);
@@ -152,8 +152,6 @@ describe('a state directory this user may not write (EACCES)', () => {
     lockDown(stateDir);
     const child = [
       process.execPath,
-      '--import',
-      'tsx',
       CHILD,
       asks(stateDir, DAY_A, { ...DAY_B, awaitKeepFailure: true }, DAY_B),
     ];
@@ -178,7 +176,7 @@ describe.runIf(mountNamespaces())(
         'mkdir "$1/state"',
         // Every block taken: the next write anywhere on this disk fails with ENOSPC.
         'dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null || true',
-        `exec "${process.execPath}" --import tsx "${CHILD}" "$2"`,
+        `exec "${process.execPath}" "${CHILD}" "$2"`,
       ].join('\n');
       const [outcome] = await inNamespace(
         script,
@@ -204,10 +202,10 @@ describe.runIf(mountNamespaces())(
         'set -e',
         'mount -t tmpfs -o size=4m tmpfs "$1"',
         'mkdir "$1/state"',
-        `"${process.execPath}" --import tsx "${CHILD}" "$2"`,
+        `"${process.execPath}" "${CHILD}" "$2"`,
         `"${process.execPath}" --input-type=module -e "$4" "$1/state/closed-days"`,
         'mount -o remount,ro "$1"',
-        `exec "${process.execPath}" --import tsx "${CHILD}" "$3"`,
+        `exec "${process.execPath}" "${CHILD}" "$3"`,
       ].join('\n');
       const [keeping, readOnly] = await inNamespace(
         script,

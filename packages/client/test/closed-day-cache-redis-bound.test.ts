@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
+import { type RedisServer, redisAvailable, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodePiece } from '../src/coordination/result-cache/entry.js';
@@ -19,7 +20,6 @@ import { emptyDrift } from '../src/drift.js';
 import { createWolkvoxClient, type WolkvoxClient } from '../src/index.js';
 import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
 import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
-import { type RedisServer, redisAvailable, startRedisServer } from './helpers/redis-server.js';
 
 const DAY_A = { from: '2025-03-03', to: '2025-03-05' } as const;
 const DAY_B = { from: '2025-03-10', to: '2025-03-11' } as const;

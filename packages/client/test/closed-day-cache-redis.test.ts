@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
+import { type RedisServer, redisAvailable, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REDIS_TTL_SECONDS } from '../src/coordination/result-cache/redis-store.js';
 import { createWolkvoxClient, type WolkvoxClient, type WolkvoxClientOptions } from '../src/index.js';
-import { DEMO_TOKEN, requestsSeen, startEmulator } from './helpers/emulator.js';
-import { type RedisServer, redisAvailable, startRedisServer } from './helpers/redis-server.js';
+import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
 
 const DAYS = { from: '2025-03-03', to: '2025-03-05' } as const;
 /** Pieces are kept in the background after the answer: room for a loaded CI machine. */
@@ -72,10 +72,10 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
     const fetched = await first.reportById('act_3', DAYS);
     expect(fetched.requests).toBe(1);
     await first.close();
-    const seen = await requestsSeen(emulator!);
+    const seen = emulator!.control.journal().length;
 
     const kept = await connect().reportById('act_3', DAYS);
-    expect(await requestsSeen(emulator!)).toBe(seen);
+    expect(emulator!.control.journal().length).toBe(seen);
     expect(kept).toMatchObject({ requests: 0, cachedWindows: 1 });
     expect(kept.rows).toEqual(fetched.rows);
 

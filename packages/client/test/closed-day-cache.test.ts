@@ -31,7 +31,7 @@ import {
   type WolkvoxClientOptions,
   WolkvoxValidationError,
 } from '../src/index.js';
-import { DEMO_TOKEN, requestsSeen, startEmulator } from './helpers/emulator.js';
+import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
 import { failureOf } from './helpers/failure.js';
 import { fullRow, type LocalServer, sendJson, startLocalServer, success } from './helpers/local-server.js';
 
@@ -103,10 +103,10 @@ describe('a closed-day window is fetched once per machine', () => {
     expect(fetched).toMatchObject({ windows: 3, requests: 3 });
     expect(fetched.cachedWindows).toBeUndefined();
     await first.close(); // waits for the pieces being kept
-    const seen = await requestsSeen(emulator!);
+    const seen = emulator!.control.journal().length;
 
     const kept = await connect({ stateDir: dir }).reportById('act_3', Q1);
-    expect(await requestsSeen(emulator!)).toBe(seen);
+    expect(emulator!.control.journal().length).toBe(seen);
     expect(kept).toMatchObject({ requests: 0, windows: 3, cachedWindows: 3 });
     expect(answer(kept)).toEqual(answer(fetched));
     expect(kept.rows.length).toBeGreaterThan(0);
@@ -115,29 +115,27 @@ describe('a closed-day window is fetched once per machine', () => {
   it('a second OS process sends 0 requests for the window the first one fetched', async () => {
     emulator = await startEmulator();
     const dir = stateDir();
-    const child = fileURLToPath(new URL('./helpers/closed-day-child.ts', import.meta.url));
+    const child = fileURLToPath(new URL('./helpers/closed-day-child.mjs', import.meta.url));
     const run = async () => {
       const input = { url: emulator!.url, token: DEMO_TOKEN, report: 'act_3', request: Q1, stateDir: dir };
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', child, JSON.stringify(input)],
-        // From the package, where tsx resolves.
-        { encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('..', import.meta.url)) },
-      );
+      const { stdout } = await promisify(execFile)(process.execPath, [child, JSON.stringify(input)], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       return JSON.parse(stdout) as { rows: number; digest: string; requests: number; cachedWindows: number };
     };
     const first = await run();
     expect(first).toMatchObject({ requests: 3, cachedWindows: 0 });
-    const seen = await requestsSeen(emulator!);
+    const seen = emulator!.control.journal().length;
     expect(seen).toBe(3);
 
     const second = await run();
-    expect(await requestsSeen(emulator!)).toBe(seen);
+    expect(emulator!.control.journal().length).toBe(seen);
     expect(second).toMatchObject({ requests: 0, cachedWindows: 3, rows: first.rows, digest: first.digest });
     // And this process, on the same directory, agrees row for row.
     const here = await connect({ stateDir: dir }).reportById('act_3', Q1);
     expect(createHash('sha256').update(JSON.stringify(here.rows)).digest('hex')).toBe(first.digest);
-    expect(await requestsSeen(emulator!)).toBe(seen);
+    expect(emulator!.control.journal().length).toBe(seen);
   }, 120_000);
 
   it('keys on the exact request: other parameters, another window or another report are fetched', async () => {
@@ -148,7 +146,7 @@ describe('a closed-day window is fetched once per machine', () => {
     await client.reportById('act_3', { ...DAYS, cod_act: 'cod_act1' });
     await client.reportById('agent_1', DAYS);
     await client.close();
-    expect(await requestsSeen(emulator!)).toBe(3);
+    expect(emulator!.control.journal().length).toBe(3);
     const again = connect({ stateDir: dir });
     expect((await again.reportById('act_3', { ...DAYS, cod_act: 'cod_act1' })).requests).toBe(0);
     expect((await again.reportById('agent_1', DAYS)).requests).toBe(0);

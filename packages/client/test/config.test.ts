@@ -36,8 +36,10 @@ describe('createWolkvoxClient options', () => {
       maxConcurrent: 1.5,
       retries: -1,
       maxRecordsPerCall: 0,
+      leaseTtlMs: 100,
     });
     expect(error.problems.map((p) => p.field).sort()).toEqual([
+      'leaseTtlMs',
       'maxConcurrent',
       'maxRecordsPerCall',
       'retries',
@@ -163,6 +165,7 @@ describe('the resolve step (checked settings to the configuration)', () => {
       stateDir: defaultStateDir(),
       redis: undefined,
       closedDayCacheBytes: 1024 ** 3,
+      leaseTtlMs: 5_000,
     });
     const redis = { url: 'redis://:pw@r:6379', label: 'redis://r:6379' };
     expect(

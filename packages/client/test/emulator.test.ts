@@ -1,5 +1,7 @@
 import { callerRequestSchema, getReport, listReports, type ReportId } from '@wolkvox-mcp/contracts';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
+import { journalOf } from '@wolkvox-mcp/test-support/emulator';
+import { sampleQuery, sampleRequest } from '@wolkvox-mcp/test-support/requests';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Credential } from '../src/credential.js';
 import {
@@ -38,19 +40,13 @@ function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
   return client;
 }
 
-/**
- * The journal once the emulator has written every call: it writes an entry (and frees the call's slot) when the
- * response closes, which can be just after the client has read the whole answer.
- */
-async function settledJournal() {
-  await vi.waitFor(() => expect(emulator!.control.stats().every((s) => s.inFlight === 0)).toBe(true));
-  // Refused calls (unknown token, concurrency) hold no slot: give their close events a turn too.
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return emulator!.control.journal();
-}
+/** What the emulator was asked: a call the client has read the answer of is in it already. */
+const journal = () => emulator!.control.journal();
 
 const ACT_3 = '/api/v2/reports_manager.php';
 const Q1 = { from: '2025-01-01', to: '2025-03-31' } as const;
+/** A Monday of the emulator's history. */
+const DAY = '2025-05-05';
 
 describe('windows longer than the report allows', () => {
   it('a 90-day act_3 equals the emulator’s answers for its 31-day pieces: same rows, same order', async () => {
@@ -89,8 +85,7 @@ describe('windows longer than the report allows', () => {
   it('parses a multi-megabyte answer (batched, never one string) to exactly the emulator’s rows', async () => {
     emulator = await startEmulator({ volume: 1500 });
     const result = await connect().report('act_3', { from: '2025-04-01', to: '2025-04-30' });
-    // The emulator journals a call once its response has finished, which can be after the client read it all.
-    const [entry] = await settledJournal();
+    const [entry] = journal();
     // Over the 8 MiB from which the body is parsed in batches.
     expect(entry!.bytes).toBeGreaterThan(8 * 1024 * 1024);
     expect(result.rows).toEqual(
@@ -113,21 +108,20 @@ describe('windows longer than the report allows', () => {
     expect(seen.at(-1)!.rows).toBe(result.rows.length);
   });
 
-  it('serves every registry report the same way, from the registry alone', async () => {
+  it('serves every registry report the same way, from the registry alone, with no drift', async () => {
     emulator = await startEmulator();
     const client = connect();
+    // One day: every report allows it (skill_5 allows no more), so the answer is one call's rows.
     for (const report of listReports()) {
-      const params: Record<string, string> = {};
-      for (const [name, spec] of Object.entries(report.params))
-        if (spec.required) params[name] = spec.example;
-      // One day: every report allows it (skill_5 allows no more), so the answer is one call's rows.
-      const window = report.window ? { from: '2025-05-05', to: '2025-05-05' } : {};
-      const result = await client.report(report.id as ReportId, { ...window, ...params } as never);
-      const wire = report.window
-        ? { ...params, date_ini: '20250505000000', date_end: '20250505235959' }
-        : params;
-      if (report.window) expect(result.rows, report.id).toEqual(emulator.control.rows(report.id, wire));
+      const result = await client.report(report.id as ReportId, sampleRequest(report, DAY) as never, {
+        strict: true,
+      });
+      expect(result.drift, report.id).toBeUndefined();
       expect(result.window === null, report.id).toBe(report.window === null);
+      // Real-time figures move with the emulator's clock: their rows are compared in the emulator's own tests.
+      if (report.window) {
+        expect(result.rows, report.id).toEqual(emulator.control.rows(report.id, sampleQuery(report, DAY)));
+      }
     }
   });
 
@@ -136,7 +130,7 @@ describe('windows longer than the report allows', () => {
     // The emulator has no data after its clock's now.
     const result = await connect().report('act_3', { from: '2025-07-01', to: '2025-07-02' });
     expect(result).toMatchObject({ rows: [], windows: 1, requests: 1, complete: true });
-    expect((await settledJournal()).map((e) => e.status)).toEqual([404]);
+    expect(journal().map((e) => e.status)).toEqual([404]);
   });
 });
 
@@ -155,10 +149,10 @@ describe('the row cap', () => {
       });
       expect(result.rows).toEqual(whole);
       expect(result.windows).toBeGreaterThanOrEqual(Math.ceil(whole.length / 40));
-      const journal = await settledJournal();
-      expect(result.requests).toBe(journal.length);
+      const calls = journal();
+      expect(result.requests).toBe(calls.length);
       // Every accepted part was under the cap: nothing was kept from a cut-short answer.
-      const accepted = journal.filter((e) => e.status === 200 && (e.rows ?? 0) < 40);
+      const accepted = calls.filter((e) => e.status === 200 && (e.rows ?? 0) < 40);
       expect(accepted.reduce((sum, e) => sum + (e.rows ?? 0), 0)).toBe(whole.length);
       expect(seen.at(-1)).toEqual({
         report: 'act_3',
@@ -228,9 +222,10 @@ describe('retries', () => {
       const result = await client.report('act_3', WINDOW);
       expect(result.rows).toEqual(clean.rows);
       expect(result.requests).toBe(2);
-      const journal = await settledJournal();
-      expect(journal.filter((entry) => entry.fault !== undefined)).toHaveLength(1);
-      expect(journal.at(-1)!.status).toBe(200);
+      // The call the client gave up on (a reset, a timeout) is written once the emulator sees it left.
+      const calls = await journalOf(emulator, 2);
+      expect(calls.filter((entry) => entry.fault !== undefined)).toHaveLength(1);
+      expect(calls.at(-1)!.status).toBe(200);
     });
   }
 
@@ -240,7 +235,7 @@ describe('retries', () => {
     const error = await failureOf(connect().report('act_3', { from: '2025-05-05', to: '2025-05-05' }));
     expect(error).toBeInstanceOf(WolkvoxHttpError);
     expect(error).toMatchObject({ status: 400, report: 'act_3', transient: false });
-    expect(await settledJournal()).toHaveLength(1);
+    expect(journal()).toHaveLength(1);
   });
 
   it('does not retry an unknown token (403 PLEASE VALIDATE TOKEN)', async () => {
@@ -250,7 +245,7 @@ describe('retries', () => {
     );
     expect(error).toBeInstanceOf(WolkvoxAuthError);
     expect(error).toMatchObject({ code: 'INVALID_TOKEN', status: 403, wolkvoxMsg: 'PLEASE VALIDATE TOKEN' });
-    expect(await settledJournal()).toHaveLength(1);
+    expect(journal()).toHaveLength(1);
   });
 
   it('does not retry a used-up quota, and says when it resets', async () => {
@@ -265,7 +260,7 @@ describe('retries', () => {
     expect(error).toMatchObject({ code: 'DAILY_QUOTA', status: 403, wolkvoxMsg: 'TOKEN LIMIT EXCEEDED' });
     const resetsIn = (error as WolkvoxQuotaError).resetsAt.getTime() - before;
     expect(Math.abs(resetsIn - 12 * 3_600_000)).toBeLessThan(60_000);
-    expect(await settledJournal()).toHaveLength(2);
+    expect(journal()).toHaveLength(2);
   });
 
   it('refuses bad parameters before sending anything', async () => {
@@ -275,7 +270,7 @@ describe('retries', () => {
     );
     expect(error).toBeInstanceOf(WolkvoxRequestError);
     expect((error as WolkvoxRequestError).problems[0]!.field).toBe('cod_act');
-    expect(await settledJournal()).toHaveLength(0);
+    expect(journal()).toHaveLength(0);
   });
 });
 
@@ -307,7 +302,7 @@ describe('a request checked once, before the client (reportChecked)', () => {
     expect((error as WolkvoxRequestError).problems).toEqual([
       { field: 'cod_act', rule: 'expected "cod_act1" or "cod_act2"' },
     ]);
-    expect(await settledJournal()).toHaveLength(1);
+    expect(journal()).toHaveLength(1);
   });
 });
 
@@ -336,7 +331,7 @@ describe('cancellation', () => {
     emulator = await startEmulator();
     const error = await failureOf(connect().report('act_3', Q1, { signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(WolkvoxAbortError);
-    expect(await settledJournal()).toHaveLength(0);
+    expect(journal()).toHaveLength(0);
   });
 });
 

@@ -1,6 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import { listReports, type ReportId } from '@wolkvox-mcp/contracts';
-import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
   createWolkvoxClient,
@@ -10,7 +8,6 @@ import {
   type WolkvoxClientOptions,
   WolkvoxValidationError,
 } from '../src/index.js';
-import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
 import { failureOf } from './helpers/failure.js';
 import { fullRow, type LocalServer, sendJson, startLocalServer, success } from './helpers/local-server.js';
 
@@ -18,16 +15,13 @@ const WINDOW = { from: '2025-01-01', to: '2025-01-02' };
 const WINDOW_LABEL = { from: '2025-01-01 00:00:00', to: '2025-01-02 23:59:59' };
 
 let server: LocalServer | undefined;
-let emulator: MockServer | undefined;
 let client: WolkvoxClient | undefined;
 
 afterEach(async () => {
   await client?.close();
   await server?.close();
-  await emulator?.close();
   client = undefined;
   server = undefined;
-  emulator = undefined;
 });
 
 function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
@@ -275,21 +269,5 @@ describe('strict mode', () => {
     expect(() => createWolkvoxClient({ token: 't', server: '0015', strict: 'yes' as never })).toThrow(
       /strict must be true or false/,
     );
-  });
-
-  it("passes for every registry report on the emulator's answers", async () => {
-    emulator = await startEmulator();
-    client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: emulator.url, strict: true });
-    for (const report of listReports()) {
-      const params: Record<string, string> = {};
-      for (const [name, spec] of Object.entries(report.params))
-        if (spec.required) params[name] = spec.example;
-      // One day, which every report allows; real-time reports and look-ups take none.
-      const window = report.window ? { from: '2025-05-05', to: '2025-05-05' } : {};
-      const result = await client.report(report.id as ReportId, { ...window, ...params } as never, {
-        strict: true,
-      });
-      expect(result.drift, report.id).toBeUndefined();
-    }
   });
 });

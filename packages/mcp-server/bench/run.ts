@@ -14,7 +14,7 @@
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
  *      pnpm bench <section>      (one section alone: overhead, large-answer, cold-start, build, cache-memory,
- *                                 query; the documented summary is written by a whole run, or by `summary`,
+ *                                 query, exports; the documented summary is written by a whole run, or by `summary`,
  *                                 which runs only the sections it reports: build, overhead, cold-start)
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,7 @@ import { MAX_TEXT_CHARS } from '../dist/results/budget.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { REPORT_OUTPUT_SCHEMA } from '../dist/tools/shared/report-output.js';
 import { startHttp } from '../dist/transports/http.js';
+import { exportsBench } from './exports.js';
 import { queryBench } from './query.js';
 
 /** The launcher the package's bin names (it runs the bundle): what `npx wolkvox-mcp` starts. */
@@ -531,6 +532,8 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   'cache-memory': cacheMemory,
   // The query tool's figures (bench/query.ts), written into the docs between their own markers.
   query: queryBench,
+  // The exports' figures (bench/exports.ts), written into the docs between their own markers.
+  exports: exportsBench,
 };
 
 /** The sections the summary reports, in the order a whole run runs them. */

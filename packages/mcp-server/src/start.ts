@@ -4,10 +4,13 @@
  * call, not before: loading it costs several times what serving tools/list does, and a client that only lists
  * tools never pays for it. The handle shuts everything down in reverse order.
  */
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { defaultStateDir } from '@wolkvox-mcp/client/settings';
 import { type Backend, deferredSource, openBackend } from './backend/connect.js';
 import { banner } from './banner.js';
 import { parseConfig, type ServerConfig } from './config.js';
+import { exportScope } from './exports/store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { useCursorKey } from './results/cursor.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
@@ -36,6 +39,26 @@ export interface RunningWolkvoxMcp {
   /** The MCP endpoint when serving HTTP. */
   url?: string;
   close(): Promise<void>;
+}
+
+/**
+ * Where exports are kept: `<state dir>/exports`, in the scope of what identifies the rows (the token and where
+ * wolkvox is, or the emulator's seed), so one token's server never reads another's; on stdio answers say the path.
+ */
+function exportsOf(config: ServerConfig) {
+  const { wolkvox } = config;
+  const stateDir =
+    config.stateDir ?? (wolkvox.mode === 'wolkvox' ? wolkvox.stateDir : undefined) ?? defaultStateDir();
+  const identity =
+    wolkvox.mode === 'wolkvox'
+      ? `${wolkvox.baseUrl ?? wolkvox.server}\n${wolkvox.token}`
+      : `emulator\n${wolkvox.seed}`;
+  return {
+    root: join(stateDir, 'exports'),
+    scope: exportScope(identity),
+    ...config.exports,
+    showPaths: config.transport === 'stdio',
+  };
 }
 
 export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Promise<RunningWolkvoxMcp> {
@@ -93,6 +116,7 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       toolsets: config.toolsets,
       callDeadlineMs: config.callDeadlineMs,
       ...(config.cacheBytes ? { cache: { maxBytes: config.cacheBytes } } : {}),
+      exports: exportsOf(config),
       logger,
       secrets,
     });

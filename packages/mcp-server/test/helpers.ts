@@ -17,12 +17,8 @@ import {
   isMissingValue,
   readWireNumber,
 } from '@wolkvox-mcp/contracts';
-import {
-  DEMO_TOKEN,
-  type MockServer,
-  type MockServerOptions,
-  startMockServer,
-} from '@wolkvox-mcp/mock-server';
+import { DEMO_TOKEN, type MockServer, type MockServerOptions } from '@wolkvox-mcp/mock-server';
+import { startEmulator } from '@wolkvox-mcp/test-support/emulator';
 import { pino } from 'pino';
 import { asReportSource } from '../src/backend/connect.js';
 import { DEFAULT_CALL_DEADLINE_MS, type ServerConfig } from '../src/config.js';
@@ -42,15 +38,10 @@ export const RAW_INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 });
 
-export function emulator(options: MockServerOptions = {}): Promise<MockServer> {
-  return startMockServer({ host: '127.0.0.1', port: 0, ...options });
-}
-
+/** The emulator in this process on 127.0.0.1 and a free port; the test closes it. */
+export { startEmulator as emulator } from '@wolkvox-mcp/test-support/emulator';
 /** A one-day window as the emulator's wire parameters. */
-export function dayParams(day: string): { date_ini: string; date_end: string } {
-  const compact = day.replaceAll('-', '');
-  return { date_ini: `${compact}000000`, date_end: `${compact}235959` };
-}
+export { dayParams } from '@wolkvox-mcp/test-support/requests';
 
 export interface LogCapture {
   logger: Logger;
@@ -209,7 +200,6 @@ export async function connectV1Stdio(env: Record<string, string> = {}) {
   return { client, stderr: () => stderr.join('') };
 }
 
-/** The structured content of a successful tool result. */
 /** An SDK client connected in process (linked transports) to a server built with these options. */
 export async function connectInMemory(options: CreateWolkvoxMcpServerOptions): Promise<Client> {
   const { server } = createWolkvoxMcpServer(options);
@@ -242,7 +232,7 @@ export async function emulatedSession(
   > = {},
 ): Promise<EmulatedSession> {
   const { emulator: emulatorOptions, frozen, ...server } = options;
-  const mock = await emulator(emulatorOptions);
+  const mock = await startEmulator(emulatorOptions);
   if (frozen) mock.control.freezeClock();
   const wolkvox = createWolkvoxClient({
     token: DEMO_TOKEN,
@@ -267,6 +257,7 @@ export async function emulatedSession(
   };
 }
 
+/** The structured content of a successful tool result. */
 export function structured(result: unknown): Record<string, any> {
   const value = result as {
     isError?: boolean;

@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AnyReport, FAMILIES, listReports } from '@wolkvox-mcp/contracts';
+import { exampleParams } from '@wolkvox-mcp/test-support/requests';
 import { Agent, request } from 'undici';
 // What ships: the built package (tsx's transform of src adds per-closure helpers that cost a third in the hot path).
 import { startMockServer } from '../dist/index.js';
@@ -79,7 +80,7 @@ function reportUrl(report: AnyReport, days: number): string {
   const start = new Date(Date.UTC(2025, 1, 4) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   params.set('date_ini', `${start.replaceAll('-', '')}000000`);
   params.set('date_end', '20250204235959');
-  for (const [name, spec] of Object.entries(report.params)) if (spec.required) params.set(name, spec.example);
+  for (const [name, value] of Object.entries(exampleParams(report))) params.set(name, value);
   return `${FAMILIES[report.family].path}?${params}`;
 }
 

@@ -6,21 +6,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCli } from '../src/config/cli.js';
 import { tokenLabel } from '../src/index.js';
 
-const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-/** `--import tsx` resolves from the working directory: the package, wherever vitest was started. */
-const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+// The launcher the package's bin names, which runs the built bundle: what an npm user starts.
+const BIN = fileURLToPath(new URL('../bin/wolkvox-mock.js', import.meta.url));
 const children: ChildProcess[] = [];
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-/** Starts the bin from source (tsx), so the test needs no build; resolves with the URL it prints. */
+/** Starts the built bin; resolves with the URL it prints. */
 async function startBin(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], {
-    cwd: PACKAGE_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -75,10 +71,7 @@ describe('wolkvox-mock bin', () => {
   });
 
   it('exits 2 with usage on a bad option', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--port', 'eighty'], {
-      cwd: PACKAGE_DIR,
-      stdio: 'pipe',
-    });
+    const child = spawn(process.execPath, [BIN, '--port', 'eighty'], { stdio: 'pipe' });
     children.push(child);
     let stderr = '';
     child.stderr.on('data', (chunk) => {

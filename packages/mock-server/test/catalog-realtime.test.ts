@@ -1,4 +1,5 @@
-import { type AnyReport, getReport, listReports } from '@wolkvox-mcp/contracts';
+import { getReport, listReports } from '@wolkvox-mcp/contracts';
+import { sampleQuery } from '@wolkvox-mcp/test-support/requests';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN } from '../src/index.js';
 import { Tenant } from '../src/tenant/store.js';
@@ -27,17 +28,6 @@ function rowsOf(
   return control.rows(id, params) as Row[];
 }
 
-/** The report's example parameters; for look-ups that take dates, the day of `at` (the clock). */
-function sampleParams(report: AnyReport, at: string): Record<string, string> {
-  const params: Record<string, string> = { api: report.api };
-  if (report.window) {
-    const day = at.slice(0, 10).replaceAll('-', '');
-    Object.assign(params, { date_ini: `${day}000000`, date_end: `${day}235959` });
-  }
-  for (const [name, spec] of Object.entries(report.params)) params[name] = spec.example;
-  return params;
-}
-
 const mine = listReports().filter((report) => report.family !== 'reports_manager');
 
 describe('real-time and information reports', () => {
@@ -56,7 +46,8 @@ describe('real-time and information reports', () => {
   it.each(['2025-02-03T11:00:00-05:00', NOW])('serves every one of them, valid, at %s', async (at) => {
     const { app } = await mockApp({}, at);
     for (const report of mine) {
-      const result = await call(app, report.family, sampleParams(report, at));
+      // Every parameter's example, filters included; look-ups that take dates read the clock's day.
+      const result = await call(app, report.family, sampleQuery(report, at.slice(0, 10), { all: true }));
       expect(result.status, report.id).toBe(200);
       const parsed = report.responseSchema.safeParse(result.body);
       expect(parsed.success, `${report.id}: ${JSON.stringify(parsed.error?.issues?.slice(0, 2))}`).toBe(true);

@@ -9,6 +9,7 @@ import {
   meansAll,
   WOLKVOX_ERRORS,
 } from '@wolkvox-mcp/contracts';
+import { BUSY_MONDAY, dayParams, everyReport, sampleQuery } from '@wolkvox-mcp/test-support/requests';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCli } from '../src/config/cli.js';
 import { buildMockApp } from '../src/index.js';
@@ -24,22 +25,12 @@ import { act3, type CallResult, call, mockApp, NOW } from './helpers.js';
  * keep the precision they have, and a report the tenant's server does not have answers 404 like an empty window.
  */
 
-const WINDOW = { date_ini: '20250203000000', date_end: '20250203235959' }; // a busy Monday
+const WINDOW = dayParams(BUSY_MONDAY);
 
 /**
- * The report's documented example for each required parameter and, for windowed reports, the busy Monday. An
- * agent is one of the tenant's (the documented example need not be anyone there).
+ * Every report of the registry, asked once for the busy Monday with its documented required parameters (an agent
+ * of the tenant for agent_id: the documented example need not be anyone there); real time at NOW, Wednesday 15:30.
  */
-function sampleParams(report: AnyReport, agentId = ''): Record<string, string> {
-  const params: Record<string, string> = { api: report.api };
-  if (report.window) Object.assign(params, WINDOW);
-  for (const [name, spec] of Object.entries(report.params)) {
-    if (spec.required) params[name] = name === 'agent_id' && agentId !== '' ? agentId : spec.example;
-  }
-  return params;
-}
-
-/** Every report of the registry, asked once for the busy day (real time at NOW, Wednesday 15:30). */
 const answers = new Map<string, CallResult>();
 
 beforeAll(async () => {
@@ -48,7 +39,7 @@ beforeAll(async () => {
     control.freezeClock(NOW);
     const agentId = control.tenant().agents[0]!.agent_id;
     for (const report of listReports()) {
-      answers.set(report.id, await call(app, report.family, sampleParams(report, agentId)));
+      answers.set(report.id, await call(app, report.family, sampleQuery(report, BUSY_MONDAY, { agentId })));
     }
   } finally {
     await app.close();
@@ -108,6 +99,17 @@ const GRAMMAR: Partial<Record<FieldKind, RegExp>> = {
   // Two places with a comma every three digits, or exactly "0 %".
   percent: /^((\d{1,3}(,\d{3})*\.\d\d|0) %|--)$/,
 };
+
+describe('every registry report', () => {
+  it.each(everyReport())('%s is served and its answer satisfies the contract', (id, report) => {
+    const result = answers.get(id)!;
+    expect(result.status).toBe(200);
+    report.responseSchema.parse(result.body);
+    const rows = rowsOf(report, result);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(Object.keys(row)).toEqual(Object.keys(report.fields));
+  });
+});
 
 describe('envelope: code is the string "200" on every report', () => {
   it('answers {code: "200", error: null, msg: "<N> records were found", data} for each registry report', () => {
@@ -254,7 +256,7 @@ describe('parameters: all in any case', () => {
     const selectors = selectorReports();
     expect(selectors.map(({ name }) => name)).toEqual(expect.arrayContaining(['campaign_id', 'skill_id']));
     for (const { report, name } of selectors) {
-      const base = { ...sampleParams(report), [name]: 'all' };
+      const base = { ...sampleQuery(report), [name]: 'all' };
       const lower = await call(app, report.family, base);
       for (const spelling of ['ALL', 'All', 'aLl']) {
         const other = await call(app, report.family, { ...base, [name]: spelling });

@@ -1,5 +1,5 @@
 import { WOLKVOX_ERRORS } from '@wolkvox-mcp/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_TOKEN } from '../src/index.js';
 import { act3, call, inject, mockApp } from './helpers.js';
 
@@ -78,10 +78,11 @@ describe('time limit', () => {
   });
 
   it('504 TIMEOUT when an injected delay pushes the call past the limit', async () => {
-    const { app, control } = await mockApp({ limits: { callTimeoutMs: 30 } });
-    // The tenant's day is generated up front: the fault-free call must not spend the limit on it on a busy machine.
+    // A limit of a second: the fault-free call after it must answer within it on a busy machine too.
+    const { app, control } = await mockApp({ limits: { callTimeoutMs: 1_000 } });
+    // The tenant's day is generated up front: the fault-free call does not spend the limit on it.
     control.rows('calls_last_10', {});
-    control.injectFault({ fault: { kind: 'delay', ms: 100 } });
+    control.injectFault({ fault: { kind: 'delay', ms: 1_500 } });
     const slow = await call(app, 'real_time', { api: 'calls_last_10' });
     expect(slow.status).toBe(504);
     const next = await call(app, 'real_time', { api: 'calls_last_10' });
@@ -93,13 +94,12 @@ describe('concurrency', () => {
   it('403 EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2) for a third call in flight', async () => {
     const { app, control } = await mockApp({ tokens: ['one', 'two'] });
     // Two calls held in flight by an injected delay; the third on the same token is refused, another token is not.
-    control.injectFault({ fault: { kind: 'delay', ms: 300 }, times: 2, match: { token: 'one' } });
+    control.injectFault({ fault: { kind: 'delay', ms: 500 }, times: 2, match: { token: 'one' } });
     const calls = [
       call(app, 'real_time', { api: 'calls_last_10' }, { 'wolkvox-token': 'one' }),
       call(app, 'real_time', { api: 'calls_last_10' }, { 'wolkvox-token': 'one' }),
     ];
-    // Let both reach their delay before the third arrives.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(control.statsFor('one')?.inFlight).toBe(2), { interval: 5 });
     const third = await call(app, 'real_time', { api: 'calls_last_10' }, { 'wolkvox-token': 'one' });
     const other = await call(app, 'real_time', { api: 'calls_last_10' }, { 'wolkvox-token': 'two' });
     const [first, second] = await Promise.all(calls);
@@ -122,9 +122,9 @@ describe('concurrency', () => {
 
   it('honours a configured maxConcurrentPerToken', async () => {
     const { app, control } = await mockApp({ limits: { maxConcurrentPerToken: 1 } });
-    control.injectFault({ fault: { kind: 'delay', ms: 200 } });
+    control.injectFault({ fault: { kind: 'delay', ms: 500 } });
     const held = call(app, 'real_time', { api: 'calls_last_10' });
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await vi.waitFor(() => expect(control.statsFor(DEMO_TOKEN)?.inFlight).toBe(1), { interval: 5 });
     const refused = await call(app, 'real_time', { api: 'calls_last_10' });
     expect(refused.status).toBe(403);
     expect(refused.body.detail).toBe('1 requests are already in flight on this token');

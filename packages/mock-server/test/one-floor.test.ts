@@ -1,4 +1,5 @@
-import { parseDuration } from '@wolkvox-mcp/contracts';
+import { listReports, parseDuration } from '@wolkvox-mcp/contracts';
+import { sampleQuery } from '@wolkvox-mcp/test-support/requests';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { call, mockApp } from './helpers.js';
@@ -189,14 +190,9 @@ describe('one identity per person', () => {
       (await rows(app, 'information', { api: 'agents' })).map((row) => [row.agent_id, row.agent_name]),
     );
     const skills = new Set(control.tenant().skills.map((skill) => skill.skill_id));
-    const { listReports } = await import('@wolkvox-mcp/contracts');
     let checked = 0;
     for (const report of listReports()) {
-      const params: Record<string, string> = { api: report.api };
-      if (report.window) Object.assign(params, { date_ini: '20250203000000', date_end: '20250203235959' });
-      for (const [name, spec] of Object.entries(report.params))
-        if (spec.required) params[name] = spec.example;
-      for (const row of await rows(app, report.family, params)) {
+      for (const row of await rows(app, report.family, sampleQuery(report))) {
         for (const [id, name] of agentPairs(row)) {
           // A transfer to a queue names the skill, not an agent.
           if (name === 'SKILL' && skills.has(id)) continue;

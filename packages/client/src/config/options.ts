@@ -76,6 +76,12 @@ export interface WolkvoxClientOptions {
    * Off when `coordination` is `'process'`.
    */
   closedDayCacheBytes?: number;
+  /**
+   * How long a slot of the shared budget (a machine lease, a Redis permit) stays with a process that stopped
+   * renewing it (stopped, hung, cut off from Redis) before other processes take it back. Held slots are renewed
+   * every fifth of it. Default 5 s. One per process and token: the first client's holds while it is open.
+   */
+  leaseTtlMs?: number;
 }
 
 /** See WolkvoxClientOptions.coordination. */
@@ -86,6 +92,7 @@ export const DEFAULT_RETRIES = 4;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 250;
 export const DEFAULT_RETRY_MAX_DELAY_MS = 10_000;
 export const DEFAULT_CLOSED_DAY_CACHE_BYTES = 1024 ** 3;
+export const DEFAULT_LEASE_TTL_MS = 5_000;
 
 // Header values may not hold control characters; undici would reject them later with a less helpful error.
 const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
@@ -133,4 +140,6 @@ export const OPTION_SCHEMAS = {
   redisUrl: redisUrlSchema,
   dailyQuota: integer(1),
   closedDayCacheBytes: integer(0),
+  // Renewed every fifth of it: below this a renewal would be due every few event-loop turns.
+  leaseTtlMs: integer(250),
 } satisfies Record<keyof WolkvoxClientOptions, z.ZodType>;

@@ -9,6 +9,7 @@ import { Credential } from '../credential.js';
 import { baseUrlSchema } from './base-url.js';
 import {
   DEFAULT_CLOSED_DAY_CACHE_BYTES,
+  DEFAULT_LEASE_TTL_MS,
   DEFAULT_RETRIES,
   DEFAULT_RETRY_BASE_DELAY_MS,
   DEFAULT_RETRY_MAX_DELAY_MS,
@@ -48,6 +49,8 @@ export interface ClientConfig {
   dailyQuota: number | undefined;
   /** Bound of the closed-day cache on disk; 0: no closed-day cache. */
   closedDayCacheBytes: number;
+  /** How long a shared slot outlives its holder's last renewal. */
+  leaseTtlMs: number;
 }
 
 export function resolveClientSettings(settings: ClientSettings): ClientConfig {
@@ -76,5 +79,6 @@ export function resolveClientSettings(settings: ClientSettings): ClientConfig {
     redis: coordination === 'redis' ? settings.redisUrl : undefined,
     dailyQuota: settings.dailyQuota,
     closedDayCacheBytes: settings.closedDayCacheBytes ?? DEFAULT_CLOSED_DAY_CACHE_BYTES,
+    leaseTtlMs: settings.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
   };
 }

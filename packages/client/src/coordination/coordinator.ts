@@ -84,7 +84,7 @@ export function createCoordinator(config: ClientConfig): Coordinator {
   }
   const key = coordinationKey(config);
   const limit = Math.min(config.maxConcurrent, LIMITS.maxConcurrentPerToken);
-  const machine = machineBudget(config.stateDir, key, logger);
+  const machine = machineBudget(config.stateDir, key, config.leaseTtlMs, logger);
   const link: RedisLink | undefined = config.redis && openRedis(config.redis.url, config.redis.label, logger);
   let machineProblem: string | undefined;
   // Releases under way, so that close() lets go of nothing before they are written.
@@ -164,7 +164,7 @@ export function createCoordinator(config: ClientConfig): Coordinator {
 
       let permit: Awaited<ReturnType<typeof redisPermit>>;
       try {
-        permit = await redisPermit(link, key, limit, signal, logger);
+        permit = await redisPermit(link, key, limit, config.leaseTtlMs, signal, logger);
       } catch (reason) {
         // Only the signal's reason comes here (redisPermit answers undefined for Redis's own failures).
         await releaseLocal();

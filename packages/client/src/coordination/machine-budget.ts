@@ -6,8 +6,9 @@
  * One HTTP call holds one lease. A process that finds no free slot queues a ticket and waits; slots are handed
  * out in ticket order by whoever frees one (a release, or any pass that drops a dead process's leases). A waiter
  * learns of its grant by reading the table when it changes (fs.watch, with a short poll behind it in case the
- * platform drops watch events). Every second a process renews its leases and tickets and drops those of dead
- * (pid gone) or hung (not renewed for LEASE_TTL_MS) processes, so their slots come back within seconds.
+ * platform drops watch events). Every fifth of the lease time (`leaseTtlMs`, 5 s by default) a process renews its
+ * leases and tickets and drops those of dead (pid gone) or hung (not renewed for the lease time) processes, so
+ * their slots come back within seconds.
  */
 import { randomUUID } from 'node:crypto';
 import { type FSWatcher, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
@@ -30,10 +31,8 @@ import {
 } from './lease-table.js';
 import { loadLockfile } from './load.js';
 
-/** A lease or ticket not renewed for this long belongs to a hung process and is dropped. */
-export const LEASE_TTL_MS = 5_000;
-/** How often a process renews its entries and looks for dead ones. */
-const HEARTBEAT_MS = 1_000;
+/** How many times a lease is renewed within its lease time: a late renewal or two still keeps it. */
+const RENEWALS_PER_LEASE = 5;
 /** A waiter's read of the table when no change was signalled. */
 const POLL_MS = 100;
 /**
@@ -81,11 +80,14 @@ class MachineBudget {
   #poll: NodeJS.Timeout | undefined;
   #watcher: FSWatcher | undefined;
   #dirReady: Promise<unknown> | undefined;
+  /** A lease or ticket not renewed for this long belongs to a hung process and is dropped. */
+  readonly #ttlMs: number;
   users = 0;
 
-  constructor(dir: string, key: string, logger: WolkvoxLogger) {
+  constructor(dir: string, key: string, ttlMs: number, logger: WolkvoxLogger) {
     this.#dir = dir;
     this.#file = join(dir, `${key}.json`);
+    this.#ttlMs = ttlMs;
     this.#logger = logger;
   }
 
@@ -104,7 +106,7 @@ class MachineBudget {
       if (count?.exhaustedUntil !== undefined && count.exhaustedUntil > at) {
         return { kind: 'exhausted' as const, resetsAt: count.exhaustedUntil, count: { ...count } };
       }
-      const granted = enter(table, { id, ...SELF, expires: at + LEASE_TTL_MS }, limit, at, LEASE_TTL_MS, day);
+      const granted = enter(table, { id, ...SELF, expires: at + this.#ttlMs }, limit, at, this.#ttlMs, day);
       return { kind: granted ? ('granted' as const) : ('queued' as const), count: snapshot(table, day) };
     });
     if (first.kind === 'exhausted') return first;
@@ -112,7 +114,7 @@ class MachineBudget {
       // Cancelled while the lock was awaited: the ticket (or slot) goes back before the caller moves on.
       await this.#withTable((table) => {
         leave(table, id);
-        promote(table, limit, now(), LEASE_TTL_MS, day);
+        promote(table, limit, now(), this.#ttlMs, day);
         this.#grantFrom(table);
       });
       throw signal.reason;
@@ -131,7 +133,7 @@ class MachineBudget {
         this.#withTable((table) => {
           leave(table, id);
           reap(table, now(), SELF);
-          promote(table, limit, now(), LEASE_TTL_MS, day);
+          promote(table, limit, now(), this.#ttlMs, day);
         }).then(
           () => reject(signal.reason),
           () => reject(signal.reason),
@@ -214,11 +216,11 @@ class MachineBudget {
         const at = Date.now();
         leave(table, id);
         reap(table, at, SELF);
-        promote(table, held.limit, at, LEASE_TTL_MS, held.day);
+        promote(table, held.limit, at, this.#ttlMs, held.day);
         this.#grantFrom(table);
       });
     } catch (error) {
-      // The lease expires on its own within LEASE_TTL_MS; nothing is lost but those seconds.
+      // The lease expires on its own within the lease time; nothing is lost but those seconds.
       this.#logger.warn?.({ err: String(error) }, 'could not release a machine lease; it expires by itself');
     }
   }
@@ -244,7 +246,7 @@ class MachineBudget {
     await this.#withTable((table) => {
       const at = Date.now();
       reap(table, at, SELF);
-      const until = at + LEASE_TTL_MS;
+      const until = at + this.#ttlMs;
       // Entries dropped while this process was stopped: a call still in flight holds its slot, a waiter queues again.
       for (const id of this.#held.keys()) {
         if (!table.holders.some((e) => e.id === id)) table.holders.push({ id, ...SELF, expires: until });
@@ -256,7 +258,7 @@ class MachineBudget {
       }
       renew(table, new Set([...this.#held.keys(), ...this.#waiting.keys()]), until);
       const waiter = this.#waiting.values().next().value;
-      if (waiter) promote(table, waiter.limit, at, LEASE_TTL_MS, waiter.day);
+      if (waiter) promote(table, waiter.limit, at, this.#ttlMs, waiter.day);
       this.#grantFrom(table);
     });
   }
@@ -279,7 +281,7 @@ class MachineBudget {
       this.#beat().catch((error) =>
         this.#logger.warn?.({ err: String(error) }, 'machine budget heartbeat failed'),
       );
-    }, HEARTBEAT_MS).unref();
+    }, this.#ttlMs / RENEWALS_PER_LEASE).unref();
     // Referenced while someone waits: a pending report keeps the process alive, as a pending HTTP call would.
     if (this.#waiting.size > 0) this.#poll ??= setInterval(() => void this.#look(), POLL_MS);
   }
@@ -393,7 +395,7 @@ class MachineBudget {
     await this.#withTable((table) => {
       for (const id of parked) leave(table, id);
       const waiter = this.#waiting.values().next().value;
-      if (waiter) promote(table, waiter.limit, Date.now(), LEASE_TTL_MS, waiter.day);
+      if (waiter) promote(table, waiter.limit, Date.now(), this.#ttlMs, waiter.day);
     }).catch((error) =>
       this.#logger.warn?.(
         { err: String(error) },
@@ -425,9 +427,14 @@ const REGISTRY_KEY = Symbol.for('@wolkvox-mcp/client/machine-budgets');
 
 /**
  * The process's handle on a token's machine budget: one per table file, shared by every client of the process,
- * so the heartbeat and the watch are one per token, not one per client.
+ * so the heartbeat and the watch are one per token, not one per client (the first client's lease time holds).
  */
-export function machineBudget(stateDir: string, key: string, logger: WolkvoxLogger): MachineBudgetHandle {
+export function machineBudget(
+  stateDir: string,
+  key: string,
+  ttlMs: number,
+  logger: WolkvoxLogger,
+): MachineBudgetHandle {
   const holder = globalThis as { [REGISTRY_KEY]?: Map<string, MachineBudget> };
   holder[REGISTRY_KEY] ??= new Map();
   const budgets = holder[REGISTRY_KEY];
@@ -435,7 +442,7 @@ export function machineBudget(stateDir: string, key: string, logger: WolkvoxLogg
   const path = join(dir, key);
   let budget = budgets.get(path);
   if (!budget) {
-    budget = new MachineBudget(dir, key, logger);
+    budget = new MachineBudget(dir, key, ttlMs, logger);
     budgets.set(path, budget);
   }
   budget.users++;

@@ -1,6 +1,6 @@
 /**
  * The token's budget and daily count across machines: a redis-semaphore permit per HTTP call (LIMIT permits per
- * token key; a permit not refreshed for PERMIT_TTL_MS, the holder being dead or cut off, lapses), and the day's
+ * token key; a permit not refreshed for the lease time, the holder being dead or cut off, lapses), and the day's
  * calls as a Redis counter that expires after the tenant's midnight.
  *
  * Every function answers `undefined` when Redis cannot be used right now (the link is down, or a command failed):
@@ -10,9 +10,8 @@ import type { WolkvoxLogger } from '../config.js';
 import { loadSemaphore } from './load.js';
 import type { RedisLink } from './redis.js';
 
-/** A permit not refreshed for this long belongs to a dead or cut-off holder and is given to the next. */
-export const PERMIT_TTL_MS = 5_000;
-const REFRESH_MS = 1_000;
+/** How many times a permit is refreshed within its lease time, as a machine lease is renewed. */
+const REFRESHES_PER_LEASE = 5;
 /** How often a waiter asks for a permit again. */
 const RETRY_MS = 15;
 /** Bound of one wait for a permit: the call's own deadline and signal usually end it first. */
@@ -22,11 +21,15 @@ export interface RedisPermit {
   release(): Promise<void>;
 }
 
-/** Waits for one of `limit` permits; undefined when Redis failed (then the caller goes on without it). */
+/**
+ * Waits for one of `limit` permits, held for `ttlMs` past its last refresh; undefined when Redis failed (then the
+ * caller goes on without it).
+ */
 export async function redisPermit(
   link: RedisLink,
   key: string,
   limit: number,
+  ttlMs: number,
   signal: AbortSignal,
   logger: WolkvoxLogger,
 ): Promise<RedisPermit | undefined> {
@@ -36,8 +39,8 @@ export async function redisPermit(
   try {
     const Semaphore = await loadSemaphore();
     semaphore = new Semaphore(redis, `wolkvox:budget:${key}`, limit, {
-      lockTimeout: PERMIT_TTL_MS,
-      refreshInterval: REFRESH_MS,
+      lockTimeout: ttlMs,
+      refreshInterval: ttlMs / REFRESHES_PER_LEASE,
       retryInterval: RETRY_MS,
       acquireTimeout: ACQUIRE_TIMEOUT_MS,
       // Lost while the call runs (Redis gone, or this process stalled past the TTL): the call finishes under the
@@ -61,7 +64,7 @@ export async function redisPermit(
       try {
         await semaphore.release();
       } catch (error) {
-        // The permit lapses by itself within PERMIT_TTL_MS.
+        // The permit lapses by itself within the lease time.
         link.failed(error);
       }
     },

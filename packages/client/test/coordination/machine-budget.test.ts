@@ -39,7 +39,11 @@ const fresh = () => {
   return stateDir;
 };
 
-const callers = (callers: number, firstDay: number, extra: { dailyQuota?: number } = {}) => {
+const callers = (
+  callers: number,
+  firstDay: number,
+  extra: { dailyQuota?: number; leaseTtlMs?: number } = {},
+) => {
   const started = startCallers({
     url: emulator.url,
     token: DEMO_TOKEN,
@@ -97,19 +101,23 @@ describe('the token budget shared by the processes of a machine', { timeout: 120
 
   it('a hung holder (SIGSTOP) is reclaimed once its leases expire', async () => {
     fresh();
-    // The hung process's two calls are answered (into its socket) after 1 s: the emulator's slots are free then,
+    // Leases of 1 s instead of 5 s: what is tested is that they expire, not how long they last.
+    const leaseTtlMs = 1_000;
+    // The hung process's two calls are held by the emulator for 1 s, long enough to see them in flight and stop
+    // the process holding both leases; the emulator then answers them into its socket and frees its own slots,
     // but the process, stopped, never gives its leases back.
     emulator.control.injectFault({ fault: { kind: 'delay', ms: 1_000 }, times: 2 });
-    const hung = callers(2, 0);
+    const hung = callers(2, 0, { leaseTtlMs });
     await until(
       () =>
-        leaseHolders(stateDir).holders.length === 2 && emulator.control.statsFor(DEMO_TOKEN)?.requests === 2,
+        leaseHolders(stateDir).holders.length === 2 && emulator.control.statsFor(DEMO_TOKEN)?.inFlight === 2,
       30_000,
       'the first process to hold both slots',
     );
     hung.child.kill('SIGSTOP');
-    const waiting = callers(6, 10);
-    const outcome = await waiting.done;
+    await until(() => emulator.control.statsFor(DEMO_TOKEN)?.inFlight === 0, 30_000, 'the held calls to end');
+    expect(leaseHolders(stateDir).holders).toEqual([hung.child.pid, hung.child.pid]);
+    const outcome = await callers(6, 10, { leaseTtlMs }).done;
     expect(outcome).toMatchObject({ ok: 6, failed: 0 });
     expect(leaseHolders(stateDir).holders).not.toContain(hung.child.pid);
     const stats = emulator.control.statsFor(DEMO_TOKEN)!;

@@ -1,6 +1,6 @@
 /**
  * The token's budget and daily count across machines through a real Redis (redis-server on a free port, see
- * helpers/redis-server.ts): three processes on three state directories (three "machines") share one Redis; Redis
+ * @wolkvox-mcp/test-support/redis): three processes on three state directories (three "machines") share one Redis; Redis
  * down at start and stopped mid-run leave every call succeeding under the machine's own budget, with a warning on
  * the result, and Redis is used again once it is back.
  */
@@ -8,11 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, redisAvailable, startRedisServer } from '@wolkvox-mcp/test-support/redis';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWolkvoxClient, type WolkvoxClient, type WolkvoxLogger } from '../../src/index.js';
 import { assertBuilt, startCallers } from '../helpers/callers.js';
 import { DEMO_TOKEN, startEmulator } from '../helpers/emulator.js';
-import { type RedisServer, redisAvailable, startRedisServer } from '../helpers/redis-server.js';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -117,9 +117,14 @@ describe.runIf(redisAvailable())('the token budget shared through Redis', { time
     const before = await round(0);
     expect(before.every((r) => r.warnings === undefined && r.quota?.counted === 'redis')).toBe(true);
 
-    // Stopped while a round is in flight (some calls hold Redis permits, some wait for one): every call finishes.
+    // Stopped while a round is in flight (two calls hold Redis permits, the others wait for one): every call
+    // finishes. The emulator holds the first two calls until Redis is gone.
+    emulator.control.injectFault({ fault: { kind: 'delay', ms: 300 }, times: 2 });
     const cut = round(30);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await vi.waitFor(() => expect(emulator.control.statsFor(DEMO_TOKEN)?.inFlight).toBe(2), {
+      timeout: 10_000,
+      interval: 5,
+    });
     await redis.stop();
     expect((await cut).every((r) => r.complete)).toBe(true);
     const during = await round(10);
@@ -128,12 +133,13 @@ describe.runIf(redisAvailable())('the token budget shared through Redis', { time
 
     await redis.restart();
     // ioredis reconnects within its backoff (at most 2 s); calls move back to Redis without a restart.
-    let after = await round(20);
-    for (let tries = 0; tries < 40 && after.some((r) => r.warnings); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      after = await round(20);
-    }
-    expect(after.every((r) => r.warnings === undefined && r.quota?.counted === 'redis')).toBe(true);
+    await vi.waitFor(
+      async () => {
+        const after = await round(20);
+        expect(after.every((r) => r.warnings === undefined && r.quota?.counted === 'redis')).toBe(true);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     // The log says when Redis went and when it came back, once each (not once per call or reconnect attempt).
     expect(warned.filter((m) => /^Redis (unreachable|command failed)/.test(m))).toHaveLength(1);
     expect(warned.filter((m) => m.startsWith('Redis reachable again'))).toHaveLength(1);

@@ -1,12 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WolkvoxRequestError } from '../../src/errors.js';
 import { callDeadline, callSignal } from '../../src/fetch/call-signal.js';
 
 describe('callSignal', () => {
-  it("aborts when the call's deadline passes, and says so", async () => {
-    const run = callSignal(undefined, 5);
-    const aborted = new Promise((resolve) => run.signal.addEventListener('abort', resolve));
-    await aborted;
+  // The deadline is a timer: the tests move a fake clock past it instead of waiting.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("aborts when the call's deadline passes, and says so", () => {
+    const run = callSignal(undefined, 5_000);
+    vi.advanceTimersByTime(4_999);
+    expect(run.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(run.signal.aborted).toBe(true);
     expect(run.deadlinePassed()).toBe(true);
     run.dispose();
   });
@@ -20,16 +30,16 @@ describe('callSignal', () => {
     run.dispose();
   });
 
-  it('aborts for a piece that failed for good, and lets go of the timer and the caller on dispose', async () => {
+  it('aborts for a piece that failed for good, and lets go of the timer and the caller on dispose', () => {
     const caller = new AbortController();
-    const run = callSignal(caller.signal, 5);
+    const run = callSignal(caller.signal, 5_000);
     run.abort(new Error('piece failed'));
     expect(run.deadlinePassed()).toBe(false);
 
-    const later = callSignal(caller.signal, 5);
+    const later = callSignal(caller.signal, 5_000);
     later.dispose();
     caller.abort('after dispose');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    vi.advanceTimersByTime(10_000);
     expect(later.signal.aborted).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ export interface CallersSpec {
   redisUrl?: string;
   coordination?: 'process' | 'machine' | 'redis';
   dailyQuota?: number;
+  /** The client's `leaseTtlMs`: how soon this process's slots go to others once it stops renewing them. */
+  leaseTtlMs?: number;
   /** Epoch ms at which the callers begin (processes started together wait for it). */
   startAt?: number;
 }

@@ -83,6 +83,35 @@ describe('explainFailure', () => {
     );
   });
 
+  it("quotes wolkvox's message once, cut with its length, and no path of this machine", () => {
+    const said = 'M'.repeat(300_000);
+    const refused = new WolkvoxHttpError('HTTP_400', `act_3 2025-02-03: wolkvox answered 400 ${said}`, {
+      status: 400,
+      window,
+      wolkvoxMsg: said,
+    });
+    const { text } = explainFailure(refused, context);
+    expect(text.length).toBeLessThan(2_000);
+    expect(text.match(/M{500}… \(cut: 300000 characters\)/g)).toHaveLength(1);
+    expect(text).toMatch(/wolkvox answered 400 M+… \(cut: 300000 characters\)\. It was not retried/);
+    // Said once: the client's message already quotes it.
+    expect(text).not.toContain('wolkvox said');
+    // A message the client did not quote is said once, cut all the same.
+    const auth = new WolkvoxAuthError('INVALID_TOKEN', 'refused', { status: 403, wolkvoxMsg: said });
+    expect(explainFailure(auth, context).text).toMatch(
+      / wolkvox said: "M{500}… \(cut: 300000 characters\)"\./,
+    );
+    const network = new WolkvoxHttpError(
+      'NETWORK',
+      'act_3: the connection to wolkvox failed (ENOENT): connect ENOENT /run/user/1000/wolkvox.sock',
+      { transient: true },
+    );
+    expect(explainFailure(network, context).text).toContain('connect ENOENT <path>.');
+    expect(explainFailure(new Error(`EACCES: open '/home/ana/x/y.json'`), context).text).toContain(
+      "EACCES: open '<path>'",
+    );
+  });
+
   it('recognises a subclass by its parent', () => {
     class RowCapError extends WolkvoxLimitError {}
     expect(explainFailure(new RowCapError('ROW_LIMIT', 'cap', {}), context).kind).toBe('limit');

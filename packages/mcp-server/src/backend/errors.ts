@@ -3,6 +3,10 @@
  * (`error.kind`, one of the client's WOLKVOX_ERROR_KINDS) and becomes a plain sentence; anything else is an
  * unexpected failure, said as such. The client is imported for its types only: recognising its errors by `kind`
  * keeps it out of the server's start-up path (the first report call loads it).
+ *
+ * What the sentence quotes of the backend is bounded (quote.ts): wolkvox's own message once (the client's
+ * message already holds it, so it is not added again), cut at MAX_SAID_CHARS; the client's message and the
+ * problems wolkvox listed at MAX_MESSAGE_CHARS; no path of this machine in any of them.
  */
 
 import type {
@@ -19,6 +23,12 @@ import type {
   WolkvoxValidationError,
 } from '@wolkvox-mcp/client';
 import { CALLER_NAMES, describeProblems, formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
+import { cutText, quoted } from './quote.js';
+
+/** Characters of wolkvox's own message an explanation quotes: a refusal may come with a megabyte of it. */
+export const MAX_SAID_CHARS = 500;
+/** Characters of the client's message (wolkvox's words cut within it), or of a list of problems, quoted. */
+export const MAX_MESSAGE_CHARS = 1_000;
 
 export type FailureKind = WolkvoxErrorKind | 'unexpected';
 
@@ -57,8 +67,26 @@ function windowText(error: ClientError): string {
   return error.window ? ` (window ${error.window.from} to ${error.window.to})` : '';
 }
 
+/** wolkvox's own message, quoted (cut to MAX_SAID_CHARS). */
 function saidText(error: ClientError): string {
-  return error.wolkvoxMsg === undefined ? '' : ` wolkvox said: "${error.wolkvoxMsg}".`;
+  return error.wolkvoxMsg === undefined
+    ? ''
+    : ` wolkvox said: "${quoted(error.wolkvoxMsg, MAX_SAID_CHARS)}".`;
+}
+
+/** wolkvox's own message beside the client's: nothing when the client's, quoted already, holds it. */
+function saidBeside(error: ClientError): string {
+  return error.wolkvoxMsg !== undefined && error.message.includes(error.wolkvoxMsg) ? '' : saidText(error);
+}
+
+/** The client's message as an explanation quotes it: wolkvox's words in it cut to MAX_SAID_CHARS, then bounded. */
+function messageOf(error: Error & { wolkvoxMsg?: string }): string {
+  const said = error.wolkvoxMsg;
+  const message =
+    said && said.length > MAX_SAID_CHARS
+      ? error.message.split(said).join(cutText(said, MAX_SAID_CHARS))
+      : error.message;
+  return quoted(message, MAX_MESSAGE_CHARS);
 }
 
 /** `YYYY-MM-DD HH:MM` in the tenant's zone, with the zone and the UTC instant, for a reset time. */
@@ -77,7 +105,7 @@ const EXPLAIN: Explanations = {
     const problems = describeProblems(
       error.problems.map((problem) => ({ ...problem, field: CALLER_NAMES[problem.field] ?? problem.field })),
     );
-    return `${context.tool}: the request was refused${windowText(error)}. Change: ${problems}.${saidText(error)}`;
+    return `${context.tool}: the request was refused${windowText(error)}. Change: ${quoted(problems, MAX_MESSAGE_CHARS)}.${saidText(error)}`;
   },
   auth: (error) =>
     `wolkvox did not accept the configured token${windowText(error)}.${saidText(error)} Check WOLKVOX_TOKEN ` +
@@ -87,26 +115,26 @@ const EXPLAIN: Explanations = {
     `The token's daily wolkvox quota is used up; it resets at ${formatInstant(error.resetsAt, context.timeZone)}. ` +
     'Answers already fetched can still be paged with their cursors; new fetches will work after the reset.',
   limit: (error, context) =>
-    `wolkvox refused ${context.report} on a platform limit${windowText(error)}: ${error.message}.${saidText(error)} ` +
-    'Narrow the window (a shorter from/to) and try again.',
+    `wolkvox refused ${context.report} on a platform limit${windowText(error)}: ${messageOf(error)}.` +
+    `${saidBeside(error)} Narrow the window (a shorter from/to) and try again.`,
   http: (error, context) => {
     const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
     // "After N attempts" only when there were retries: a 400 is refused once and would be refused again.
     if (!error.transient) {
       return (
-        `wolkvox refused ${context.report}${windowText(error)}${status}: ${error.message}.${saidText(error)} ` +
+        `wolkvox refused ${context.report}${windowText(error)}${status}: ${messageOf(error)}.${saidBeside(error)} ` +
         'It was not retried: the same request would fail the same way; check its parameters. No partial result is shown.'
       );
     }
     const attempts = (error.attempts ?? 1) > 1 ? ` after ${error.attempts} attempts` : '';
     return (
-      `wolkvox failed to answer ${context.report}${windowText(error)}${status}${attempts}: ${error.message}.` +
-      `${saidText(error)} Try again in a few minutes; no partial result is shown.`
+      `wolkvox failed to answer ${context.report}${windowText(error)}${status}${attempts}: ${messageOf(error)}.` +
+      `${saidBeside(error)} Try again in a few minutes; no partial result is shown.`
     );
   },
   validation: (error, context) =>
     `wolkvox answered ${context.report}${windowText(error)} with data that does not match the report's contract: ` +
-    `${error.message}. No partial result is shown; the report contract may need updating.`,
+    `${messageOf(error)}. No partial result is shown; the report contract may need updating.`,
   aborted: (_error, context) => cancelled(context),
   deadline: (error, context) => {
     const seconds = Math.round(error.deadlineMs / 1000);
@@ -121,7 +149,7 @@ const EXPLAIN: Explanations = {
       'Narrow the window (a shorter from/to needs fewer wolkvox calls) or try again later.'
     );
   },
-  config: (error) => `The wolkvox connection is misconfigured: ${error.message}`,
+  config: (error) => `The wolkvox connection is misconfigured: ${messageOf(error)}`,
   closed: (_error, context) =>
     `The wolkvox connection was closed before ${context.report} could be fetched (the server is shutting down).`,
 };
@@ -142,7 +170,7 @@ export function explainFailure(error: unknown, context: FailureContext): Failure
   if (error instanceof Error && error.name === 'AbortError') {
     return { kind: 'aborted', text: cancelled(context) };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = quoted(error instanceof Error ? error.message : String(error), MAX_MESSAGE_CHARS);
   return {
     kind: 'unexpected',
     text: `${context.tool} failed unexpectedly: ${message}. No partial result is shown; trying again may help.`,

@@ -5,3 +5,11 @@ export const REPORT_URI_TEMPLATE = 'wolkvox://reports/{id}';
 export function reportUri(id: string): string {
   return `${CATALOG_URI}/${encodeURIComponent(id)}`;
 }
+
+/** Files of whole results (run_report's and query_reports' `format`), served by resources/read while they live. */
+export const EXPORTS_URI = 'wolkvox://exports';
+export const EXPORT_URI_TEMPLATE = 'wolkvox://exports/{id}';
+
+export function exportUri(id: string): string {
+  return `${EXPORTS_URI}/${id}`;
+}

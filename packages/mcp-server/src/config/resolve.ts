@@ -12,6 +12,8 @@ import {
   DEFAULT_CACHE_MB,
   DEFAULT_CALL_DEADLINE_MS,
   DEFAULT_EMULATOR_SEED,
+  DEFAULT_EXPORT_HOURS,
+  DEFAULT_EXPORT_MB,
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PORT,
   DEFAULT_LOG_LEVEL,
@@ -44,6 +46,10 @@ export interface ServerConfig {
   cacheBytes?: number;
   /** The secret paging cursors are signed with, shared by replicas; absent: a random one per process. */
   cursorKey?: string;
+  /** WOLKVOX_CACHE_DIR, token or not: exports are kept in its exports/ (absent: the OS cache directory). */
+  stateDir?: string;
+  /** How long an export is kept and what every export on the machine may take; absent: the defaults. */
+  exports?: { ttlMs: number; maxBytes: number };
   logLevel: LogLevel;
 }
 
@@ -88,6 +94,11 @@ export function resolveSettings(settings: Settings): ServerConfig {
     callDeadlineMs: settings.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
     cacheBytes: (settings.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024,
     ...(settings.cursorKey ? { cursorKey: settings.cursorKey } : {}),
+    ...(settings.stateDir ? { stateDir: settings.stateDir } : {}),
+    exports: {
+      ttlMs: (settings.exportHours ?? DEFAULT_EXPORT_HOURS) * 3_600_000,
+      maxBytes: (settings.exportMb ?? DEFAULT_EXPORT_MB) * 1024 * 1024,
+    },
     logLevel: settings.logLevel ?? DEFAULT_LOG_LEVEL,
   };
 }

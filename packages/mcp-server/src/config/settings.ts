@@ -16,6 +16,7 @@ import {
   TOOLSET_NAMES,
   type ToolSelection,
 } from '../catalog/toolsets.js';
+import { EXPORT_DEFAULTS } from '../exports/store.js';
 import { LOG_LEVELS } from '../logging/levels.js';
 import { CACHE_DEFAULTS } from '../results/cache.js';
 import { LOCALHOST_NAMES } from './loopback.js';
@@ -31,6 +32,9 @@ export const DEFAULT_LOG_LEVEL = 'info';
 export const DEFAULT_CALL_DEADLINE_MS = 50_000;
 /** Memory the result cache may hold, in MiB (its bound: `ResultCache`'s own default). */
 export const DEFAULT_CACHE_MB = CACHE_DEFAULTS.maxBytes / 1024 / 1024;
+/** How long an export's file is kept, in hours, and what every export on the machine may take, in MiB. */
+export const DEFAULT_EXPORT_HOURS = EXPORT_DEFAULTS.ttlMs / 3_600_000;
+export const DEFAULT_EXPORT_MB = EXPORT_DEFAULTS.maxBytes / 1024 / 1024;
 
 /** The sections of --help, in order, with their headings. */
 export const GROUPS = {
@@ -217,8 +221,8 @@ export const SETTINGS = {
     group: 'sharing',
     env: CLIENT_ENVIRONMENT.stateDir.variable,
     schema: CLIENT_ENVIRONMENT.stateDir.schema,
-    withToken: true,
-    help: CLIENT_ENVIRONMENT.stateDir.description,
+    // Read without a token too: the exports' files are kept there (exports/), whoever serves the rows.
+    help: [...CLIENT_ENVIRONMENT.stateDir.description, 'and the files of exports (exports/), token or not'],
   },
   redisUrl: {
     group: 'sharing',
@@ -263,6 +267,25 @@ export const SETTINGS = {
     env: 'WOLKVOX_MCP_CACHE_MB',
     schema: wholeNumber(1, 65_536, 'must be a number of MiB from 1 to 65536'),
     help: [`memory for fetched results kept for paging, in MiB (default ${DEFAULT_CACHE_MB})`],
+  },
+  exportHours: {
+    group: 'other',
+    flag: 'export-hours',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_EXPORT_HOURS',
+    schema: wholeNumber(1, 8_760, 'must be a number of hours from 1 to 8760'),
+    help: [`how long an export's file is kept (default ${DEFAULT_EXPORT_HOURS})`],
+  },
+  exportMb: {
+    group: 'other',
+    flag: 'export-mb',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_EXPORT_MB',
+    schema: wholeNumber(1, 1_048_576, 'must be a number of MiB from 1 to 1048576'),
+    help: [
+      `disk for every export kept on this machine, in MiB (default ${DEFAULT_EXPORT_MB});`,
+      'the oldest go first to make room',
+    ],
   },
   logLevel: {
     group: 'other',

@@ -51,4 +51,25 @@ describe('sharing settings (WOLKVOX_CACHE_DIR, WOLKVOX_REDIS_URL)', () => {
       );
     }
   });
+
+  it('reads WOLKVOX_CACHE_DIR without a token too: exports are kept there whoever serves the rows', () => {
+    const outcome = parseConfig([], { WOLKVOX_CACHE_DIR: '/var/cache/wolkvox' });
+    if (outcome.kind !== 'run') throw new Error(outcome.kind);
+    expect(outcome.config.stateDir).toBe('/var/cache/wolkvox');
+    expect(outcome.config.wolkvox).toEqual({ mode: 'emulator', seed: '1' });
+  });
+
+  it('reads how long exports are kept and the disk they may take, and refuses anything else naming the rule', () => {
+    const outcome = parseConfig(['--export-hours', '2'], { WOLKVOX_MCP_EXPORT_MB: '64' });
+    if (outcome.kind !== 'run') throw new Error(outcome.kind);
+    expect(outcome.config.exports).toEqual({ ttlMs: 2 * 3_600_000, maxBytes: 64 * 1024 * 1024 });
+    expect(() => parseConfig(['--export-hours', '0'], {})).toThrow(
+      /--export-hours must be a number of hours from 1 to 8760/,
+    );
+    expect(() => parseConfig([], { WOLKVOX_MCP_EXPORT_MB: '1GB' })).toThrow(
+      /WOLKVOX_MCP_EXPORT_MB must be a number of MiB from 1 to 1048576/,
+    );
+    expect(HELP).toMatch(/--export-hours <n>/);
+    expect(HELP).toMatch(/--export-mb <n>/);
+  });
 });

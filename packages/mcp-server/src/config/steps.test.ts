@@ -88,6 +88,7 @@ describe('the resolve step', () => {
       toolsets: ['default'],
       callDeadlineMs: 50_000,
       cacheBytes: 256 * 1024 * 1024,
+      exports: { ttlMs: 24 * 3_600_000, maxBytes: 1024 * 1024 * 1024 },
       logLevel: 'info',
     });
   });

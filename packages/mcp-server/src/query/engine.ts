@@ -12,8 +12,13 @@
  * A result leaves the session bounded by a `ResultBudget`: its column list, the rows kept (by count and by
  * characters), each cell; every row is still counted, so the total stays exact.
  */
+import { TooLargeError } from '../exports/file.js';
+import type { ExportFormat } from '../exports/formats.js';
+import { openRowWriter } from '../exports/writer.js';
 import { type ReferencedNames, referencedNames } from './columns.js';
 import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.js';
+import { cellColumns, chunkCells } from './export-cells.js';
+import { writeParquet } from './parquet.js';
 import { type TableShape, tableInsert } from './wire.js';
 
 type DuckDbModule = typeof import('@duckdb/node-api');
@@ -63,6 +68,31 @@ export interface QueryOutcome {
   /** Values of the kept rows that were longer than `maxCellChars` and are cut. */
   cutCells: number;
 }
+
+/** Where and how a result is written whole (exports/): the server chose the folder, in its exports directory. */
+export interface ExportRequest {
+  format: ExportFormat;
+  /** The export's work folder: the file is written here, and nothing else is. */
+  dir: string;
+  /** The file to write, in `dir`. */
+  path: string;
+  /** CSV: a UTF-8 byte order mark first, for Excel. */
+  bom: boolean;
+  /** The tenant's zone: a TIMESTAMP WITH TIME ZONE is written in its wall time. */
+  timeZone: string;
+  /** The file may not grow past this many bytes. */
+  maxBytes: number;
+}
+
+export interface ExportOutcome {
+  columns: ResultColumn[];
+  /** Every row of the result, written. */
+  rows: number;
+  bytes: number;
+}
+
+/** How often, at most, an export says how far it got. */
+const PROGRESS_EVERY_MS = 500;
 
 /** The statement's leading keyword, for messages only (the decisions are the parser's). */
 function leadingKeyword(sql: string): string {
@@ -188,12 +218,7 @@ export class QuerySession {
     const interrupt = () => connection.interrupt();
     signal?.addEventListener('abort', interrupt, { once: true });
     try {
-      const extracted = await connection.extractStatements(sql);
-      const prepared = await extracted.prepare(0);
-      if (prepared.statementType !== db.StatementType.SELECT) {
-        throw new QueryFailure('refused', `${leadingKeyword(sql)} is refused: ${ONLY_SELECT}`);
-      }
-      const result = await prepared.stream();
+      const result = await this.select(sql);
       const names = result.deduplicatedColumnNames();
       const types = result.columnTypes();
       const columns = names.map((name, c) => ({ name, type: types[c]!.toString() }));
@@ -251,6 +276,74 @@ export class QuerySession {
     } finally {
       signal?.removeEventListener('abort', interrupt);
     }
+  }
+
+  /**
+   * Runs the checked statement and writes every row of its result into `request.path` (exports/ writes CSV, JSON
+   * and XLSX from the chunks; DuckDB writes Parquet in a database of its own, parquet.ts): nothing of the result is
+   * kept but the chunk being written. `onRows` hears how many rows are written, every half second at most.
+   */
+  async export(
+    sql: string,
+    request: ExportRequest,
+    onRows: (rows: number) => void = () => undefined,
+  ): Promise<ExportOutcome> {
+    const { db } = this;
+    let last = 0;
+    const progress = (rows: number) => {
+      const now = performance.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      onRows(rows);
+    };
+    try {
+      const result = await this.select(sql);
+      const names = result.deduplicatedColumnNames();
+      const types = result.columnTypes();
+      const columns = names.map((name, c) => ({ name, type: types[c]!.toString() }));
+      const next = () => result.fetchChunk();
+      if (request.format === 'parquet') {
+        const written = await writeParquet(db, names, types, next, request, progress);
+        return { columns, ...written };
+      }
+      const cells = cellColumns(db, names, types, request.timeZone);
+      const writer = await openRowWriter(request.format, request.path, cells, request);
+      let rows = 0;
+      try {
+        for (let chunk = await next(); chunk && chunk.rowCount > 0; chunk = await next()) {
+          await writer.write({ rows: chunk.rowCount, columns: chunkCells(cells, chunk.getColumns()) });
+          rows += chunk.rowCount;
+          progress(rows);
+        }
+      } catch (error) {
+        await writer.abandon();
+        throw error;
+      }
+      return { columns, rows, bytes: await writer.close() };
+    } catch (error) {
+      if (error instanceof QueryFailure) throw error;
+      if (error instanceof TooLargeError) {
+        throw new QueryFailure(
+          'too_large',
+          `the file would be larger than ${(error.maxBytes / 1024 / 1024).toLocaleString('en-US')} MB, what one ` +
+            'export may take (the bound of every export kept on this machine): select fewer columns or rows',
+        );
+      }
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+        throw new QueryFailure('unavailable', `the export file could not be written (${code})`);
+      }
+      throw classifyDuckDbError(error);
+    }
+  }
+
+  /** The statement prepared and streaming, once DuckDB's own statement type says it is a SELECT. */
+  private async select(sql: string) {
+    const prepared = await (await this.connection.extractStatements(sql)).prepare(0);
+    if (prepared.statementType !== this.db.StatementType.SELECT) {
+      throw new QueryFailure('refused', `${leadingKeyword(sql)} is refused: ${ONLY_SELECT}`);
+    }
+    return prepared.stream();
   }
 
   close(): void {

@@ -10,6 +10,8 @@ export type QueryFailureKind =
   | 'memory'
   | 'too_many_rows'
   | 'too_wide'
+  /** An export's file would pass the bound of the exports kept on the machine. */
+  | 'too_large'
   | 'cancelled'
   /** The query process ended for another reason than a limit. */
   | 'crashed'

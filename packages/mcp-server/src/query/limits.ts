@@ -12,12 +12,18 @@ export interface QueryLimits {
    * not counted (it is bounded by the rows fetched, and by cancellation).
    */
   timeoutMs: number;
+  /**
+   * Milliseconds an export may take, its statement and the writing of every row together, before its process is
+   * killed: writing a year of rows as XLSX takes tens of seconds.
+   */
+  exportTimeoutMs: number;
   /** DuckDB's `memory_limit` for the query's database (its tables and the statement's work). */
   memoryLimit: string;
   /**
-   * The query process's memory cap, in MiB: its address space on Linux (RLIMIT_AS, which counts the ~0.9 GiB that
-   * Node and DuckDB reserve before any work), its resident memory where a watchdog applies it (cap.ts). Lists and
-   * long strings escape DuckDB's `memoryLimit`; they do not escape this.
+   * The query process's memory cap, in MiB, beyond what a ready process holds (Node, DuckDB and an open database:
+   * ~0.85 GiB of address space on Node 20 and 22, ~1.26 GiB on Node 24): its address space on Linux (RLIMIT_AS),
+   * its resident memory where a watchdog applies it (cap.ts). Lists and long strings escape DuckDB's `memoryLimit`;
+   * they do not escape this.
    */
   processMemoryMb: number;
   /** Result rows counted at most: a larger result is refused (aggregate it, or LIMIT it). */
@@ -36,8 +42,10 @@ export interface QueryLimits {
 
 export const QUERY_LIMITS: QueryLimits = {
   timeoutMs: 10_000,
+  exportTimeoutMs: 120_000,
   memoryLimit: '1GB',
-  processMemoryMb: 2_560,
+  // DuckDB's 1 GB, V8's heap (a quarter of this) and DuckDB's threads' arenas, with room to spare.
+  processMemoryMb: 1_664,
   maxResultRows: 1_000_000,
   keepRows: 500,
   maxRowChars: MAX_REPLY_CHARS,

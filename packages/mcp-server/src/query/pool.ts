@@ -136,18 +136,44 @@ export class QueryPool {
     return undefined;
   }
 
-  /** What every process is started with, found once (the cap's mechanism, the script, the paths to scrub). */
+  /**
+   * What every process is started with, found once (the cap's mechanism, the script, the paths to scrub, and for
+   * the shell's ulimit what a ready process holds); found again at the next query if that failed.
+   */
   private prepare(): Promise<QueryProcessOptions> {
     this.setup ??= (async () => {
       const entry = workerEntry();
-      return {
+      const options: QueryProcessOptions = {
         limits: this.limits,
         mechanism: this.options.mechanism ?? (await detectCapMechanism()),
         entry,
         scrubPaths: serverPaths(entry),
       };
+      if (options.mechanism.kind !== 'ulimit') return options;
+      return { ...options, readyAddressSpace: await this.measure(options) };
     })();
+    this.setup.catch(() => {
+      this.setup = undefined;
+    });
     return this.setup;
+  }
+
+  /**
+   * The address space a ready process holds, from one started unlimited that runs no statement and is ended at
+   * once (counted among the processes meanwhile: it takes the place of the query that asked first).
+   */
+  private async measure(options: QueryProcessOptions): Promise<number> {
+    const probe = this.start(options);
+    try {
+      await probe.ready;
+    } finally {
+      this.end(probe);
+      await probe.exited;
+    }
+    if (probe.readyAddressSpace <= 0) {
+      throw new QueryFailure('unavailable', "the query process's address space could not be read");
+    }
+    return probe.readyAddressSpace;
   }
 
   private start(settings: QueryProcessOptions): QueryProcess {

@@ -1,5 +1,5 @@
 /**
- * One query process, seen from the server: it starts worker.ts under the memory cap (cap.ts), sends it requests
+ * One query process, seen from the server: it starts worker.ts, caps its memory (cap.ts), sends it requests
  * (protocol.ts) and reads its bounded answers. Nothing DuckDB does runs in the server's process, so the server's
  * event loop never waits on a query. A statement past its time, or a caller who gives up, gets the process killed
  * (SIGKILL: a single long DuckDB function heeds no interrupt) and its request rejected at once; a process that dies
@@ -12,13 +12,14 @@ import { homedir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TableSink } from './batches.js';
-import { type CapMechanism, cappedCommand } from './cap.js';
+import { addressSpaceLimit, type CapMechanism, limitRunning, startCommand } from './cap.js';
 import type { ReferencedNames } from './columns.js';
-import type { QueryOutcome, ResultBudget } from './engine.js';
+import type { ExportOutcome, ExportRequest, QueryOutcome, ResultBudget } from './engine.js';
 import { MEMORY_ADVICE, QueryFailure } from './errors.js';
 import type { QueryLimits } from './limits.js';
 import {
   WATCHDOG_MARK,
+  type WorkerProgress,
   type WorkerReady,
   type WorkerReply,
   type WorkerRequest,
@@ -31,6 +32,8 @@ import type { TableShape } from './wire.js';
 export interface WorkerEntry {
   path: string;
   execArgv: string[];
+  /** Variables the script needs besides the query process's own. */
+  env?: Record<string, string>;
 }
 
 /** The name of the query process's bundle (scripts/build.mjs writes dist/bundle/query-worker.js). */
@@ -46,7 +49,14 @@ export function workerEntry(): WorkerEntry {
   const dir = dirname(here);
   if (here.endsWith('.ts')) {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    return { path: join(dir, 'worker.ts'), execArgv: ['--import', tsx] };
+    // tsx transforms some CommonJS files (exceljs' tree among them) with esbuild's synchronous API, which runs in a
+    // worker thread: a new V8 isolate, whose code range the address-space cap leaves no room for. Without the
+    // thread, esbuild answers from its own process.
+    return {
+      path: join(dir, 'worker.ts'),
+      execArgv: ['--import', tsx],
+      env: { ESBUILD_WORKER_THREADS: '0' },
+    };
   }
   const candidates = [
     join(dir, 'worker.js'),
@@ -73,6 +83,11 @@ export interface QueryProcessOptions {
   mechanism: CapMechanism;
   entry: WorkerEntry;
   scrubPaths: readonly string[];
+  /**
+   * The shell's ulimit only: the address space, in bytes, a ready process holds (measured by the pool); the process
+   * starts under it plus the cap. Without it the process starts unlimited and may only be measured.
+   */
+  readyAddressSpace?: number;
 }
 
 /** Characters of the process's stderr kept, to tell why it ended (its last words: V8's or DuckDB's). */
@@ -82,10 +97,10 @@ const START_TIMEOUT_MS = 30_000;
 
 const sizeMb = (mb: number) => `${mb.toLocaleString('en-US')} MB`;
 
-function timeoutFailure(limits: QueryLimits): QueryFailure {
+function timeoutFailure(ms: number, what: string): QueryFailure {
   return new QueryFailure(
     'timeout',
-    `the query ran longer than ${limits.timeoutMs / 1000} s and was stopped (its process ended); aggregate ` +
+    `${what} ran longer than ${ms / 1000} s and was stopped (its process ended); aggregate ` +
       'earlier, join on keys, or narrow the window',
   );
 }
@@ -95,7 +110,7 @@ function memoryFailure(limits: QueryLimits): QueryFailure {
   return new QueryFailure(
     'memory',
     `the query needed more memory than a query may use (${limits.memoryLimit} for its data, ` +
-      `${sizeMb(limits.processMemoryMb)} for its process) and was stopped; ${MEMORY_ADVICE}`,
+      `${sizeMb(limits.processMemoryMb)} for its process beyond its start) and was stopped; ${MEMORY_ADVICE}`,
   );
 }
 
@@ -120,19 +135,19 @@ function exitFailure(
   );
 }
 
-/** A process that ended before it could answer: the installation, or a cap too small for Node and DuckDB. */
-function startFailure(limits: QueryLimits, code: number | null, signal: NodeJS.Signals | null): QueryFailure {
+/** A process that ended before it could answer: the installation (Node, DuckDB's native library) most likely. */
+function startFailure(code: number | null, signal: NodeJS.Signals | null): QueryFailure {
   const how = signal ? `signal ${signal}` : `exit code ${code}`;
   return new QueryFailure(
     'unavailable',
-    `no query process could start (${how}, under a memory cap of ${sizeMb(limits.processMemoryMb)}); the ` +
-      "server's log has its last words",
+    `no query process could start (${how}); the server's log has its last words`,
   );
 }
 
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  progress?: (done: number) => void;
 }
 
 export class QueryProcess implements TableSink {
@@ -146,7 +161,8 @@ export class QueryProcess implements TableSink {
   private markReady!: () => void;
   private failStart!: (error: QueryFailure) => void;
   private isReady = false;
-  /** Resolves once the database is open and requests are answered. */
+  private readyBytes = 0;
+  /** Resolves once the database is open, the memory cap applied, and requests are answered. */
   readonly ready: Promise<void>;
   /** Resolves once the process has ended (its memory is the system's again). */
   readonly exited: Promise<void>;
@@ -158,7 +174,7 @@ export class QueryProcess implements TableSink {
     const settings: WorkerSettings = {
       memoryLimit: limits.memoryLimit,
       scrubPaths: [...options.scrubPaths],
-      ...(mechanism.kind === 'watchdog' ? { watchRssBytes: limits.processMemoryMb * 1024 * 1024 } : {}),
+      ...(mechanism.kind === 'watchdog' ? { watchRssGrowthBytes: limits.processMemoryMb * 1024 * 1024 } : {}),
     };
     // V8's heap holds a batch of rows and the kept result at most: a quarter of the cap, 512 MB at most.
     const heapMb = Math.max(64, Math.min(512, Math.floor(limits.processMemoryMb / 4)));
@@ -171,10 +187,18 @@ export class QueryProcess implements TableSink {
       entry.path,
       JSON.stringify(settings),
     ];
-    const { command, args } = cappedCommand(mechanism, limits.processMemoryMb, process.execPath, node);
+    const { command, args } = startCommand(
+      mechanism,
+      options.readyAddressSpace === undefined
+        ? undefined
+        : addressSpaceLimit(options.readyAddressSpace, limits.processMemoryMb),
+      process.execPath,
+      node,
+    );
     const env: Record<string, string> = {
       // glibc's per-thread arenas reserve 64 MB of address space each: two keep Node and DuckDB at ~0.9 GB of it.
       MALLOC_ARENA_MAX: '2',
+      ...entry.env,
     };
     // Times shown by now() and the like follow the server's zone; Windows needs SYSTEMROOT to start anything.
     for (const name of ['TZ', 'SYSTEMROOT']) {
@@ -202,7 +226,7 @@ export class QueryProcess implements TableSink {
     this.child.stderr?.on('data', (chunk: string) => {
       this.stderr = (this.stderr + chunk).slice(-STDERR_KEPT);
     });
-    this.child.on('message', (message: WorkerReply | WorkerReady) => this.receive(message));
+    this.child.on('message', (message: WorkerReply | WorkerReady | WorkerProgress) => this.receive(message));
     this.child.on('error', (error) => {
       this.end(new QueryFailure('unavailable', `no query process could be started (${error.message})`));
       this.exitedResolve();
@@ -215,9 +239,7 @@ export class QueryProcess implements TableSink {
     this.child.on('close', (code, signal) => {
       this.end(
         this.stopped ??
-          (this.isReady
-            ? exitFailure(limits, code, signal, this.stderr)
-            : startFailure(limits, code, signal)),
+          (this.isReady ? exitFailure(limits, code, signal, this.stderr) : startFailure(code, signal)),
       );
     });
     const startTimer = setTimeout(() => {
@@ -234,6 +256,11 @@ export class QueryProcess implements TableSink {
   /** The operating system's id of the process (benchmarks read its peaks). */
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /** The address space, in bytes, the process held when it was ready (0 before, and where the system does not say). */
+  get readyAddressSpace(): number {
+    return this.readyBytes;
   }
 
   /** The process's last words, for the server's log (never an answer: they may name the server's paths). */
@@ -275,18 +302,44 @@ export class QueryProcess implements TableSink {
     this.pending.clear();
   }
 
-  private receive(message: WorkerReply | WorkerReady): void {
+  private receive(message: WorkerReply | WorkerReady | WorkerProgress): void {
     if ('ready' in message) {
-      this.isReady = true;
-      this.markReady();
+      void this.started(message.addressSpace);
       return;
     }
     const pending = this.pending.get(message.id);
     if (!pending) return;
+    if ('progress' in message) {
+      pending.progress?.(message.progress);
+      return;
+    }
     this.pending.delete(message.id);
     if (message.ok) pending.resolve(message.value);
     else if (message.kind === 'memory') pending.reject(memoryFailure(this.options.limits));
     else pending.reject(new QueryFailure(message.kind, message.message));
+  }
+
+  /** The process has its database open: under prlimit its cap applies now, counted from what it holds (cap.ts). */
+  private async started(addressSpace: number): Promise<void> {
+    this.readyBytes = addressSpace;
+    const { mechanism, limits } = this.options;
+    if (mechanism.kind === 'prlimit') {
+      const pid = this.child.pid;
+      try {
+        if (!pid || addressSpace <= 0) throw new Error('its address space could not be read');
+        await limitRunning(mechanism.command, pid, addressSpaceLimit(addressSpace, limits.processMemoryMb));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.stop(
+          new QueryFailure('unavailable', `the query process's memory cap could not be set (${reason})`),
+        );
+        return;
+      }
+    }
+    // Ended while its cap was being set: `close` has said why.
+    if (this.stopped || !this.alive) return;
+    this.isReady = true;
+    this.markReady();
   }
 
   /**
@@ -297,6 +350,7 @@ export class QueryProcess implements TableSink {
     message: Omit<Extract<WorkerRequest, { op: K }>, 'id'>,
     signal?: AbortSignal,
     timeoutMs?: number,
+    progress?: (done: number) => void,
   ): Promise<WorkerResults[K]> {
     if (this.stopped || !this.alive) {
       return Promise.reject(this.stopped ?? new QueryFailure('crashed', 'the query process has ended'));
@@ -312,13 +366,18 @@ export class QueryProcess implements TableSink {
       const timer =
         timeoutMs === undefined
           ? undefined
-          : setTimeout(() => this.stop(timeoutFailure(this.options.limits)), timeoutMs);
+          : setTimeout(
+              () =>
+                this.stop(timeoutFailure(timeoutMs, message.op === 'export' ? 'the export' : 'the query')),
+              timeoutMs,
+            );
       signal?.addEventListener('abort', onAbort, { once: true });
       const settle = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
       this.pending.set(id, {
+        ...(progress ? { progress } : {}),
         resolve: (value) => {
           settle();
           resolve(value as WorkerResults[K]);
@@ -357,6 +416,24 @@ export class QueryProcess implements TableSink {
 
   async insert(table: string, json: string, signal?: AbortSignal): Promise<void> {
     await this.request<'insert'>({ op: 'insert', table, json }, signal);
+  }
+
+  /**
+   * Runs the statement and writes its whole result into a file (`request`), within the export's time; `onRows`
+   * hears how many rows are written so far.
+   */
+  export(
+    sql: string,
+    request: ExportRequest,
+    signal?: AbortSignal,
+    onRows?: (rows: number) => void,
+  ): Promise<ExportOutcome> {
+    return this.request<'export'>(
+      { op: 'export', sql, request },
+      signal,
+      this.options.limits.exportTimeoutMs,
+      onRows,
+    );
   }
 
   /** Runs the statement; what comes back is within `budget`. */

@@ -4,7 +4,7 @@
  * answered in order, each by its id.
  */
 import type { ReferencedNames } from './columns.js';
-import type { QueryOutcome, ResultBudget, SessionSettings } from './engine.js';
+import type { ExportOutcome, ExportRequest, QueryOutcome, ResultBudget, SessionSettings } from './engine.js';
 import type { QueryFailureKind } from './errors.js';
 import type { TableShape } from './wire.js';
 
@@ -12,8 +12,11 @@ import type { TableShape } from './wire.js';
 export interface WorkerSettings extends SessionSettings {
   /** Directories of the server's machine that never leave the process (scrub.ts). */
   scrubPaths: string[];
-  /** Where no operating-system limit applies: the resident memory, in bytes, past which the process ends itself. */
-  watchRssBytes?: number;
+  /**
+   * Where no operating-system limit applies: the resident memory, in bytes, the process may add to what it holds
+   * when ready; past it the process ends itself.
+   */
+  watchRssGrowthBytes?: number;
 }
 
 export type WorkerRequest =
@@ -25,7 +28,9 @@ export type WorkerRequest =
   | { id: number; op: 'reset' }
   | { id: number; op: 'create'; table: TableShape }
   | { id: number; op: 'insert'; table: string; json: string }
-  | { id: number; op: 'run'; sql: string; budget: ResultBudget };
+  | { id: number; op: 'run'; sql: string; budget: ResultBudget }
+  /** Runs the statement and writes its whole result into a file (engine.ts, `export`). */
+  | { id: number; op: 'export'; sql: string; request: ExportRequest };
 
 /** What each request answers. */
 export interface WorkerResults {
@@ -34,15 +39,24 @@ export interface WorkerResults {
   create: null;
   insert: null;
   run: QueryOutcome;
+  export: ExportOutcome;
 }
 
 export type WorkerReply =
   | { id: number; ok: true; value: WorkerResults[keyof WorkerResults] }
   | { id: number; ok: false; kind: QueryFailureKind; message: string };
 
+/** How far a request got (an export's rows written), sent while it works. */
+export interface WorkerProgress {
+  id: number;
+  progress: number;
+}
+
 /** Sent once, when the database is open and requests can come. */
 export interface WorkerReady {
   ready: true;
+  /** The process's address space then, in bytes (0 where the system does not say): its memory cap counts from it. */
+  addressSpace: number;
 }
 
 /** Written to stderr by a process that ends itself past its memory watch (read by the server, on any platform). */

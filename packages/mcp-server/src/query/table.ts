@@ -32,7 +32,7 @@ import { sqlIdentifier } from './wire.js';
 
 export { sqlIdentifier };
 
-export type SqlType = 'BIGINT' | 'DOUBLE' | 'TIMESTAMP' | 'DATE' | 'VARCHAR' | 'JSON';
+export type SqlType = 'BIGINT' | 'DOUBLE' | 'TIMESTAMP' | 'DATE' | 'VARCHAR' | 'JSON' | 'INTERVAL';
 
 /** How a wire value becomes a column's value. */
 export type ColumnReading =

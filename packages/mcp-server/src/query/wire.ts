@@ -22,9 +22,10 @@ export function sqlIdentifier(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The type a column's values have in the JSON text: milliseconds for times, text for JSON. */
+/** The type a column's values have in the JSON text: milliseconds for times, seconds for spans, text for JSON. */
 function wireType(type: SqlType): string {
   if (type === 'TIMESTAMP' || type === 'DATE') return 'BIGINT';
+  if (type === 'INTERVAL') return 'DOUBLE';
   return type === 'JSON' ? 'VARCHAR' : type;
 }
 
@@ -41,6 +42,7 @@ export function tableInsert(table: TableShape): { create: string; insert: string
     .map((column, c) => {
       if (column.type === 'TIMESTAMP') return `make_timestamp(u.c${c} * 1000)`;
       if (column.type === 'DATE') return `CAST(make_timestamp(u.c${c} * 1000) AS DATE)`;
+      if (column.type === 'INTERVAL') return `to_microseconds(CAST(round(u.c${c} * 1e6) AS BIGINT))`;
       // Text that is not JSON (a drifted value) stays whole, as a JSON string.
       if (column.type === 'JSON') {
         return `CASE WHEN json_valid(u.c${c}) THEN CAST(u.c${c} AS JSON) ELSE to_json(u.c${c}) END`;

@@ -4,13 +4,15 @@
  * requests (protocol.ts) in order. What it sends back is bounded (the result budget) and scrubbed of the server's
  * paths. It never outlives the server: when the channel closes it ends at once, whatever DuckDB is doing.
  */
-import { readFileSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';
+import { addressSpaceOf } from './cap.js';
 import { QuerySession } from './engine.js';
 import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.js';
 import {
   toNames,
   WATCHDOG_MARK,
+  type WorkerProgress,
   type WorkerReady,
   type WorkerReply,
   type WorkerRequest,
@@ -33,27 +35,6 @@ if (!send) {
 // SIGKILL: an exit would wait for DuckDB's threads, which a long function keeps busy.
 process.on('disconnect', () => process.kill(process.pid, 'SIGKILL'));
 
-const watch = settings.watchRssBytes;
-if (watch) {
-  // Where no operating-system cap applies (cap.ts): the resident memory, read every 50 ms. DuckDB works on its own
-  // threads, so this loop stays free to look while a statement runs.
-  setInterval(() => {
-    if (process.memoryUsage.rss() <= watch) return;
-    writeSync(2, `${WATCHDOG_MARK}\n`);
-    process.kill(process.pid, 'SIGKILL');
-  }, 50).unref();
-}
-
-/** The process's address space in bytes, where the system says (Linux); 0 elsewhere. */
-function addressSpace(): number {
-  try {
-    const kb = /^VmSize:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    return kb === undefined ? 0 : Number(kb) * 1024;
-  } catch {
-    return 0;
-  }
-}
-
 /** A value with the server's paths scrubbed: text directly, lists and structs through their JSON. */
 function scrubValue(value: unknown): unknown {
   if (typeof value === 'string') return scrub(value);
@@ -73,10 +54,27 @@ function scrubOutcome(outcome: WorkerResults['run']): WorkerResults['run'] {
   };
 }
 
+/** The process's address space in bytes, where the system says (Linux); 0 elsewhere. */
+const addressSpace = async () => (await addressSpaceOf()) ?? 0;
+
 let session = await QuerySession.open(settings);
-// What a fresh process holds: a reset process that holds much more (a V8 heap grown by a large result, address
-// space left reserved) is ended by the server rather than kept, since under RLIMIT_AS that room is gone.
-const freshAddressSpace = addressSpace();
+// What a ready process holds, which its memory cap counts from (cap.ts). A reset process that holds much more (a V8
+// heap grown by a large result, address space left reserved) is ended by the server rather than kept, since under
+// RLIMIT_AS that room is gone.
+const freshAddressSpace = await addressSpace();
+
+const watch = settings.watchRssGrowthBytes;
+if (watch) {
+  // Where no operating-system cap applies (cap.ts): the resident memory, read every 50 ms, against what the process
+  // held when ready plus the cap. DuckDB works on its own threads, so this loop stays free to look while a
+  // statement runs.
+  const limit = process.memoryUsage.rss() + watch;
+  setInterval(() => {
+    if (process.memoryUsage.rss() <= limit) return;
+    writeSync(2, `${WATCHDOG_MARK}\n`);
+    process.kill(process.pid, 'SIGKILL');
+  }, 50).unref();
+}
 
 async function perform(request: WorkerRequest): Promise<WorkerResults[keyof WorkerResults]> {
   switch (request.op) {
@@ -85,7 +83,10 @@ async function perform(request: WorkerRequest): Promise<WorkerResults[keyof Work
     case 'reset':
       session.close();
       session = await QuerySession.open(settings);
-      return { rss: process.memoryUsage.rss(), addressSpaceGrowth: addressSpace() - freshAddressSpace };
+      return {
+        rss: process.memoryUsage.rss(),
+        addressSpaceGrowth: (await addressSpace()) - freshAddressSpace,
+      };
     case 'create':
       await session.createTable(request.table);
       return null;
@@ -94,6 +95,15 @@ async function perform(request: WorkerRequest): Promise<WorkerResults[keyof Work
       return null;
     case 'run':
       return scrubOutcome(await session.run(request.sql, request.budget));
+    case 'export': {
+      const outcome = await session.export(request.sql, request.request, (rows) =>
+        send!({ id: request.id, progress: rows } satisfies WorkerProgress),
+      );
+      return {
+        ...outcome,
+        columns: outcome.columns.map((column) => ({ name: scrub(column.name), type: column.type })),
+      };
+    }
   }
 }
 
@@ -118,4 +128,4 @@ let queue = Promise.resolve();
 process.on('message', (request: WorkerRequest) => {
   queue = queue.then(() => answer(request));
 });
-send({ ready: true } satisfies WorkerReady);
+send({ ready: true, addressSpace: freshAddressSpace } satisfies WorkerReady);

@@ -5,7 +5,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  CURSOR_MAX_AGE_MS,
   type CursorState,
+  cursorTimeRefusal,
   decodeCursor,
   encodeCursor,
   isCursorRefusal,
@@ -60,6 +62,61 @@ describe('signed cursors', () => {
     expect(refusal('abc')).toMatch(/not a cursor from this server/);
     expect(refusal('wv2.')).toMatch(/not a cursor from this server/);
     expect(refusal(`wv2.${'A'.repeat(MAX_CURSOR_CHARS)}`)).toMatch(/longer than any cursor/);
+  });
+});
+
+describe('one spelling', () => {
+  it('refuses a signature that decodes to the right bytes but is not spelled as this server spells it', () => {
+    const cursor = encodeCursor(STATE);
+    const dot = cursor.lastIndexOf('.');
+    const [head, signature] = [cursor.slice(0, dot + 1), cursor.slice(dot + 1)];
+    const bytes = Buffer.from(signature, 'base64url');
+    for (const other of [
+      `${signature}=`,
+      `${signature}==`,
+      bytes.toString('base64'),
+      `${signature.slice(0, 3)}*${signature.slice(3)}`,
+      `${signature}\n`,
+    ]) {
+      expect(refusal(`${head}${other}`)).toMatch(/not signed by this server process/);
+    }
+  });
+
+  it('reads one spelling of a payload, even one signed by this key', () => {
+    const wire = Buffer.from(JSON.stringify({ r: 'act_3', q: {}, o: 0, l: 5, t: 1 })).toString('base64url');
+    const padded = `${wire}${'='.repeat((4 - (wire.length % 4)) % 4 || 1)}`;
+    const signature = createHmac('sha256', 'replica-key-for-spelling')
+      .update(padded)
+      .digest()
+      .subarray(0, 16);
+    useCursorKey('replica-key-for-spelling');
+    try {
+      expect(refusal(`wv2.${padded}.${signature.toString('base64url')}`)).toMatch(/is damaged/);
+    } finally {
+      useCursorKey('replica-key-shared-by-all');
+    }
+  });
+});
+
+describe("a cursor's time", () => {
+  const NOW = Date.UTC(2025, 1, 3, 15);
+  const at = (fetchedAt: number) => cursorTimeRefusal({ ...STATE, fetchedAt }, NOW);
+
+  it('pages for a day after its result was fetched', () => {
+    expect(at(NOW)).toBeUndefined();
+    expect(at(NOW - CURSOR_MAX_AGE_MS)).toBeUndefined();
+    expect(at(NOW - CURSOR_MAX_AGE_MS - 1)?.rule).toMatch(/^has expired: a cursor pages for 24 h/);
+  });
+
+  it('refuses a fetch time ahead of the clock beyond a few minutes of skew', () => {
+    expect(at(NOW + 60_000)).toBeUndefined();
+    expect(at(NOW + 3_600_000)?.rule).toMatch(/^carries a fetch time ahead of this server's clock/);
+  });
+
+  it('refuses a fetch time that is no time at all as damaged', () => {
+    for (const fetchedAt of [-1, 1.5, 1e300]) {
+      expect(refusal(encodeCursor({ ...STATE, fetchedAt }))).toMatch(/is damaged/);
+    }
   });
 });
 

@@ -8,6 +8,12 @@
  * checks arguments (tools/shared/report-call.ts). The key is random per process unless WOLKVOX_MCP_CURSOR_KEY is set, which
  * (read by config.ts, set by start.ts with `useCursorKey`) lets HTTP replicas behind one address accept each
  * other's cursors.
+ *
+ * A cursor has one spelling: the payload and signature exactly as encodeCursor writes them (base64url without
+ * padding). A signature re-spelled (padded, in standard base64, with a stray character) would decode to the same
+ * bytes, and is refused all the same: what the server hands out is the only thing it takes back. A cursor also
+ * lasts a day: it pages the result it was made from until CURSOR_MAX_AGE_MS after that result was fetched (on the
+ * source's clock, which `fetchedAt` is written in), and a fetch time ahead of that clock is refused.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ReportRequest } from '../backend/source.js';
@@ -40,6 +46,11 @@ export const MAX_CURSOR_CHARS = 4096;
 
 const ASK_AGAIN = 'ask again without cursor (the same arguments as the first call) for a fresh one';
 
+/** How long a cursor pages after the result it pages through was fetched: a day. */
+export const CURSOR_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** How far ahead of this server's clock a cursor's fetch time may be: replicas' clocks differ a little. */
+export const CURSOR_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /** Why a string is not a cursor to page by: a rule an assistant can act on. */
 export interface CursorRefusal {
   rule: string;
@@ -55,8 +66,13 @@ export function useCursorKey(secret: string): void {
   key = Buffer.from(secret, 'utf8');
 }
 
-function sign(payload: string): Buffer {
-  return createHmac('sha256', key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+/** The signature of a payload, as a cursor spells it. */
+function sign(payload: string): string {
+  return createHmac('sha256', key)
+    .update(payload)
+    .digest()
+    .subarray(0, SIGNATURE_BYTES)
+    .toString('base64url');
 }
 
 /** On the wire the keys are one letter: cursors travel in every paged reply, twice. */
@@ -81,7 +97,7 @@ export function encodeCursor(state: CursorState): string {
     if (value !== undefined) wire[short] = value;
   }
   const payload = Buffer.from(JSON.stringify(wire), 'utf8').toString('base64url');
-  return `${PREFIX}${payload}.${sign(payload).toString('base64url')}`;
+  return `${PREFIX}${payload}.${sign(payload)}`;
 }
 
 /** The state a cursor carries, or why it is refused (not signed by this server's key, an old format...). */
@@ -99,8 +115,9 @@ export function readCursor(cursor: string): CursorState | CursorRefusal {
     return { rule: `is not a cursor from this server; pass next_cursor exactly as it came, or ${ASK_AGAIN}` };
   }
   const payload = cursor.slice(PREFIX.length, dot);
-  const given = Buffer.from(cursor.slice(dot + 1), 'base64url');
-  const expected = sign(payload);
+  // Compared as written, not as decoded: a padded or standard-base64 spelling of the right bytes is not the cursor.
+  const given = Buffer.from(cursor.slice(dot + 1), 'utf8');
+  const expected = Buffer.from(sign(payload), 'utf8');
   // Constant time: how far a guessed signature matches must not show in how long the refusal takes.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return {
@@ -109,6 +126,27 @@ export function readCursor(cursor: string): CursorState | CursorRefusal {
   }
   const state = parseState(payload);
   return state ?? { rule: `is damaged; ${ASK_AGAIN}` };
+}
+
+/**
+ * Why a cursor no longer pages, by its fetch time and `now` (ms, the source's clock): older than `maxAgeMs`, or
+ * fetched ahead of the clock; undefined while it pages.
+ */
+export function cursorTimeRefusal(
+  cursor: CursorState,
+  now: number,
+  maxAgeMs = CURSOR_MAX_AGE_MS,
+): CursorRefusal | undefined {
+  if (cursor.fetchedAt > now + CURSOR_CLOCK_SKEW_MS) {
+    return { rule: `carries a fetch time ahead of this server's clock; ${ASK_AGAIN}` };
+  }
+  if (now - cursor.fetchedAt > maxAgeMs) {
+    const hours = Math.round(maxAgeMs / 3_600_000);
+    return {
+      rule: `has expired: a cursor pages for ${hours} h after its result was fetched; ${ASK_AGAIN}`,
+    };
+  }
+  return undefined;
 }
 
 export function isCursorRefusal(value: CursorState | CursorRefusal): value is CursorRefusal {
@@ -122,9 +160,12 @@ export function decodeCursor(cursor: string): CursorState | undefined {
 }
 
 function parseState(payload: string): CursorState | undefined {
+  const bytes = Buffer.from(payload, 'base64url');
+  // Signed as written, so only this server could have spelled it otherwise; still, one spelling is read.
+  if (bytes.toString('base64url') !== payload) return undefined;
   let wire: unknown;
   try {
-    wire = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    wire = JSON.parse(bytes.toString('utf8'));
   } catch {
     return undefined;
   }
@@ -164,7 +205,8 @@ function isCursorState(value: unknown): value is CursorState {
     (state.offset as number) >= 0 &&
     Number.isSafeInteger(state.limit) &&
     (state.limit as number) >= 1 &&
-    Number.isFinite(state.fetchedAt) &&
+    Number.isSafeInteger(state.fetchedAt) &&
+    (state.fetchedAt as number) >= 0 &&
     (state.fields === undefined || isStringArray(state.fields)) &&
     (state.groupBy === undefined || isStringArray(state.groupBy)) &&
     (state.orderBy === undefined || isStringArray(state.orderBy)) &&

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ReportDrift } from '../backend/source.js';
-import { driftNotes } from './drift.js';
+import { DRIFT_NAMES, driftContent, driftNotes } from './drift.js';
 
 function drift(overrides: Partial<ReportDrift>): ReportDrift {
   return { rows: 0, missing: {}, nulls: {}, unexpectedType: {}, extra: {}, envelope: {}, ...overrides };
@@ -43,5 +43,40 @@ describe('driftNotes', () => {
     expect(notes).toHaveLength(2);
     expect(notes[0]).toContain('2 window(s) came back as a 404');
     expect(notes[1]).toContain('one object instead of a list in 1 window(s)');
+  });
+});
+
+describe('driftContent', () => {
+  it('is the drift as the client said it when it names few fields', () => {
+    const few = drift({
+      rows: 2,
+      missing: { date: 2 },
+      extra: { agent_answers2: { rows: 1, kind: 'string' } },
+    });
+    expect(driftContent(few)).toBe(few);
+  });
+
+  it('lists the fields with the most rows within its bound and counts the rest, per kind', () => {
+    const extra = Object.fromEntries(
+      Array.from({ length: 3_000 }, (_, i) => [
+        `unknown_${i}`,
+        { rows: i === 2_999 ? 9 : 1, kind: 'string' as const },
+      ]),
+    );
+    const content = driftContent(drift({ rows: 9, missing: { date: 9 }, extra }));
+    const listed = Object.keys(content.extra);
+    expect(listed[0]).toBe('unknown_2999');
+    expect(JSON.stringify(listed).length).toBeLessThanOrEqual(DRIFT_NAMES.maxChars);
+    expect(content.unlisted).toEqual({ extra: 3_000 - listed.length });
+    expect(content.missing).toEqual({ date: 9 });
+  });
+
+  it('leaves out a field named in a megabyte, and a note cuts its name', () => {
+    const name = 'k'.repeat(1_000_000);
+    const long = drift({ rows: 1, extra: { [name]: { rows: 1, kind: 'string' } } });
+    expect(driftContent(long)).toMatchObject({ extra: {}, unlisted: { extra: 1 } });
+    const [note] = driftNotes(long);
+    expect(note!.length).toBeLessThan(400);
+    expect(note).toContain(`an unknown field \`${'k'.repeat(64)}…\` (1 row)`);
   });
 });

@@ -217,4 +217,30 @@ describe('reportReply', () => {
     expect(((structured.rows as Record<string, string>[])[0]!.comment ?? '').length).toBe(5_000);
     expect(text).toContain('Long values are shortened');
   });
+
+  it('shows a row too long for any reply cut cell by cell, and pages past it', () => {
+    const data = rows(3, 'y'.repeat(200_000));
+    const { structured, text } = reportReply(input({ rows: data, controls: { offset: 1, limit: 20 } }));
+    expect(structured).toMatchObject({ offset: 1, shown: 1, has_more: true, next_offset: 2 });
+    expect((structured.rows as Record<string, string>[])[0]!.comment).toMatch(/^y+…$/);
+    expect(text.length + JSON.stringify(structured).length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+    expect(text).toMatch(
+      /Note: One row is too long for one answer: 1 of its value\(s\) are cut to \d+ characters/,
+    );
+    expect(text).not.toContain('structured content holds them whole');
+  });
+
+  it('shows the documented columns and the unknown ones that fit, counting the rest', () => {
+    const extra = Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`unknown_${i}`, 'v']));
+    const data = rows(2).map((row) => ({ ...row, ...extra, ['u'.repeat(100)]: 'long name' }));
+    const { structured } = reportReply(input({ rows: data }));
+    const columns = structured.columns as string[];
+    expect(columns.slice(0, 7)).toEqual(Object.keys(FIELDS));
+    expect(columns[7]).toBe('unknown_0');
+    expect(JSON.stringify(columns.slice(7)).length).toBeLessThanOrEqual(2_000);
+    expect(columns).not.toContain('u'.repeat(100));
+    expect(structured.notes).toContainEqual(
+      `wolkvox sent ${1_001 - (columns.length - 7)} more column(s) the report's contract does not know; they are left out of this answer (too many, or names too long, for one answer).`,
+    );
+  });
 });

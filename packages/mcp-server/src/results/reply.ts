@@ -2,7 +2,8 @@
  * Turns a fetched result and the controls into the reply of a report call, sized for an assistant's context:
  * exact totals always (filter, groups, aggregates and order over every row fetched), the rows that fit and the
  * way to the next page, text plus structured content within the budget of budget.ts: fewer rows are shown, and
- * the reply says so, rather than cutting anything.
+ * the reply says so, rather than cutting anything; only a single row too long for any reply is cut (cell by cell),
+ * and said to be.
  */
 
 import type { QuotaState } from '@wolkvox-mcp/client';
@@ -13,10 +14,14 @@ import {
   formatTimestamp,
   wallTimeAt,
 } from '@wolkvox-mcp/contracts';
+import { cutText } from '../backend/quote.js';
 import type { ReportDrift, Row } from '../backend/source.js';
 import { groupRows } from './aggregate.js';
 import {
-  fitReply,
+  boundNotes,
+  type CellCut,
+  cutRowNote,
+  fitRows,
   fitsReply,
   MAX_REPLY_CHARS,
   MAX_TEXT_CHARS,
@@ -25,7 +30,7 @@ import {
 } from './budget.js';
 import { detailColumns, projectRows } from './columns.js';
 import { type Controls, DEFAULT_LIMIT, MAX_LIMIT } from './controls.js';
-import { driftNotes } from './drift.js';
+import { driftContent, driftNotes } from './drift.js';
 import { compileFilter, describeFilter, filterRows, unmatchedNotes } from './filter.js';
 import { type OrderKey, readOrderKey, sortRows } from './order.js';
 import { formatCount, renderTable } from './render.js';
@@ -75,13 +80,16 @@ export interface ReportReply extends Reply {
   structured: Record<string, unknown>;
 }
 
+/** Characters of a control the totals line says back (a filter of a hundred long values, say). */
+const CONTROL_TEXT_CHARS = 1_000;
+
 /** `35 s`, `2 min 5 s`: how old a window-less reply is. */
 function ageText(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
 
-interface Shaped {
+export interface Shaped {
   matched: readonly Row[];
   items: readonly Row[];
   /** Before `top`: what the order ran over. */
@@ -91,8 +99,11 @@ interface Shaped {
   notes: string[];
 }
 
-/** Filter, group or aggregate, order and top, over every row fetched. */
-function shape(input: ReportReplyInput, calendar: CalendarContext): Shaped {
+/** Filter, group or aggregate, order and top, over every row fetched (an export writes `items` whole). */
+export function shapeResult(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'controls'>,
+  calendar: CalendarContext,
+): Shaped {
   const { report, result, controls } = input;
   const notes: string[] = [];
   const compiled = compileFilter(controls.filter, report.fields, calendar);
@@ -117,7 +128,17 @@ function shape(input: ReportReplyInput, calendar: CalendarContext): Shaped {
     }
   } else {
     items = matched;
-    columns = controls.fields?.length ? [...controls.fields] : detailColumns(matched, report.fields);
+    if (controls.fields?.length) columns = [...controls.fields];
+    else {
+      const detail = detailColumns(matched, report.fields);
+      columns = detail.columns;
+      if (detail.unshown > 0) {
+        notes.push(
+          `wolkvox sent ${formatCount(detail.unshown)} more column(s) the report's contract does not know; they ` +
+            'are left out of this answer (too many, or names too long, for one answer).',
+        );
+      }
+    }
     kinds = Object.fromEntries(Object.entries(report.fields).map(([name, spec]) => [name, spec.kind]));
   }
   const order = (controls.orderBy ?? [])
@@ -142,7 +163,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
         'averages and percentages do not).',
     );
   }
-  const shaped = shape(input, calendar);
+  const shaped = shapeResult(input, calendar);
   notes.push(...shaped.notes);
   const { matched, items, columns, kinds } = shaped;
   const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
@@ -170,16 +191,24 @@ export function reportReply(input: ReportReplyInput): ReportReply {
       : `Current state as of ${asOf.slice(11)} (${input.timeZone}), ${ageText(ageSeconds)} ago; fetched in ${fetched}.`,
   );
   const totals = [`${formatCount(result.rows.length)} rows fetched`];
-  if (hasFilter) totals.push(`${formatCount(matched.length)} match ${describeFilter(controls.filter!)}`);
-  if (grouped) totals.push(`${formatCount(shaped.ranked)} groups by ${controls.groupBy!.join(', ')}`);
+  const said = (text: string) => cutText(text, CONTROL_TEXT_CHARS);
+  if (hasFilter)
+    totals.push(`${formatCount(matched.length)} match ${said(describeFilter(controls.filter!))}`);
+  if (grouped) totals.push(`${formatCount(shaped.ranked)} groups by ${said(controls.groupBy!.join(', '))}`);
   else if (controls.aggregate) totals.push(`aggregated over ${formatCount(matched.length)} rows`);
-  if (controls.orderBy?.length) totals.push(`ordered by ${controls.orderBy.join(', ')}`);
+  if (controls.orderBy?.length) totals.push(`ordered by ${said(controls.orderBy.join(', '))}`);
   if (controls.top !== undefined)
     totals.push(`top ${formatCount(total)} of ${formatCount(shaped.ranked)} ${unit}`);
   header.push(`Totals (exact): ${totals.join('; ')}.`);
 
-  const build = (page: readonly Row[], n: number, pageSize: number): ReportReply => {
-    const shown = page.slice(0, n);
+  /** The reply showing `shown`, the first rows of `page` (projected to the columns), cut as `cut` says. */
+  const build = (
+    page: readonly Row[],
+    pageSize: number,
+    shown: readonly Row[],
+    cut?: CellCut,
+  ): ReportReply => {
+    const n = shown.length;
     const end = offset + n;
     const nextOffset = end < total ? end : null;
     const nextCursor = nextOffset === null ? null : input.cursorAt(nextOffset, pageSize);
@@ -196,9 +225,9 @@ export function reportReply(input: ReportReplyInput): ReportReply {
           `${formatCount(input.maxReplyChars ?? MAX_REPLY_CHARS)} characters; use next_cursor for the rest, or pick fewer columns with \`fields\`.`,
       );
     }
-    const projected = projectRows(shown, columns);
-    const table = renderTable(columns, projected);
-    if (table.cut)
+    if (cut) pageNotes.push(`${cutRowNote(cut)} Pick fewer columns with \`fields\` to see more of each.`);
+    const table = renderTable(columns, shown);
+    if (table.cut && !cut)
       pageNotes.push('Long values are shortened in this text; structured content holds them whole.');
 
     const lines = [...header];
@@ -225,15 +254,11 @@ export function reportReply(input: ReportReplyInput): ReportReply {
           `arguments and offset ${nextOffset} (this query is too long for a cursor).`,
       );
     }
-    for (const note of pageNotes) lines.push(`Note: ${note}`);
+    const bounded = boundNotes(pageNotes);
+    for (const note of bounded) lines.push(`Note: ${note}`);
 
     const structured: Record<string, unknown> = {
-      report: report.id,
-      title: report.title,
-      source: input.source,
-      time_zone: input.timeZone,
-      window: result.window,
-      fetched_at: new Date(result.fetchedAt).toISOString(),
+      ...fetchFacts(input),
       ...(result.window ? {} : { as_of: asOf, age_seconds: ageSeconds }),
       from_cache: input.fromCache,
       requests: result.requests,
@@ -250,10 +275,10 @@ export function reportReply(input: ReportReplyInput): ReportReply {
       next_offset: nextOffset,
       next_cursor: nextCursor,
       columns,
-      rows: projected.map((row) => typedRow(row, kinds)),
-      notes: pageNotes,
+      rows: shown.map((row) => typedRow(row, kinds)),
+      notes: bounded,
       // Names and row counts only, never values; present only when the rows drifted.
-      ...(result.drift ? { drift: result.drift } : {}),
+      ...(result.drift ? { drift: driftContent(result.drift) } : {}),
     };
     return { text: lines.join('\n'), structured };
   };
@@ -267,21 +292,41 @@ export function reportReply(input: ReportReplyInput): ReportReply {
   if (pageSize === undefined) {
     // No limit asked: the whole result when it fits one reply (a day by hour in one call), else a first page.
     if (remaining.length <= MAX_LIMIT) {
-      const whole = build(remaining, remaining.length, remaining.length || DEFAULT_LIMIT);
+      const all = projectRows(remaining, columns);
+      const whole = build(all, remaining.length || DEFAULT_LIMIT, all);
       if (fitsReply(whole, limits)) return whole;
     }
     pageSize = DEFAULT_LIMIT;
   }
-  const page = remaining.slice(0, pageSize);
+  const page = projectRows(remaining.slice(0, pageSize), columns);
   const size = pageSize;
-  return fitReply(page.length, (n) => build(page, n, size), limits).built;
+  return fitRows(page, (shown, cut) => build(page, size, shown, cut), limits).built;
+}
+
+/** What a report answer's structured content says first: the report, where and when its rows were fetched. */
+export function fetchFacts(
+  input: Pick<ReportReplyInput, 'report' | 'result' | 'source' | 'timeZone'>,
+): Record<string, unknown> {
+  const { report, result } = input;
+  return {
+    report: report.id,
+    title: report.title,
+    source: input.source,
+    time_zone: input.timeZone,
+    window: result.window,
+    fetched_at: new Date(result.fetchedAt).toISOString(),
+  };
 }
 
 /** A row as structured content carries it: numbers as JSON numbers where the column is numeric. */
 function typedRow(row: Row, kinds: Readonly<Record<string, FieldKind | undefined>>): Row {
-  const typed: Row = {};
-  for (const [column, value] of Object.entries(row)) typed[column] = structuredValue(value, kinds[column]);
-  return typed;
+  // Own keys whatever a column is named (a backend may send one named __proto__); kinds of documented fields only.
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [
+      column,
+      structuredValue(value, Object.hasOwn(kinds, column) ? kinds[column] : undefined),
+    ]),
+  );
 }
 
 /**

@@ -38,4 +38,17 @@ describe('notes on the shared limits', () => {
       'Shared limits: Redis (redis://10.0.0.5:6379) is unreachable: x; the budget was shared by this machine only.',
     ]);
   });
+
+  it("writes this machine's paths as <path> and bounds a warning", () => {
+    const [note, long] = sharingNotes({
+      warnings: [
+        "the state directory cannot be used (ENOTDIR: not a directory, mkdir '/home/ana/.cache/wolkvox-mcp/budget'): the budget was kept within this process",
+        'w'.repeat(100_000),
+      ],
+    });
+    expect(note).toBe(
+      "Shared limits: the state directory cannot be used (ENOTDIR: not a directory, mkdir '<path>'): the budget was kept within this process.",
+    );
+    expect(long).toMatch(/^Shared limits: w{1000}… \(cut: 100000 characters\)\.$/);
+  });
 });

@@ -2,7 +2,7 @@
  * The bounds on what a reply quotes (src/sdk/error-replies.ts) and on a message's entries (src/sdk/refusals.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { boundErrorReply, cutText, ERROR_TEXT_LIMIT } from './error-replies.js';
+import { boundErrorReply, ERROR_TEXT_LIMIT } from './error-replies.js';
 import { holdsMoreEntriesThan, tooManyEntries } from './refusals.js';
 
 describe('an error reply', () => {
@@ -44,11 +44,6 @@ describe('an error reply', () => {
       code: -32_603,
       message: expect.stringMatching(/^Invalid \(its data, \d+ characters, left out\)$/),
     });
-  });
-
-  it('cuts text at its limit only', () => {
-    expect(cutText('abc', 3)).toBe('abc');
-    expect(cutText('abcd', 3)).toBe('abc… (cut: 4 characters)');
   });
 });
 

@@ -11,6 +11,7 @@
  * (unknown-names.ts); this is the bound on everything else.
  */
 import type { McpServer } from '@modelcontextprotocol/server';
+import { cutText } from '../backend/quote.js';
 
 /** Characters kept of an error's message, and of its data. */
 export const ERROR_TEXT_LIMIT = 2_000;
@@ -20,11 +21,6 @@ const DATA_STRING_LIMIT = 200;
 
 /** Levels of an error's data walked when its strings are cut; deeper data is left out. */
 const DATA_DEPTH = 6;
-
-/** `text` cut to `limit` characters, saying how long it was. */
-export function cutText(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit)}… (cut: ${text.length} characters)`;
-}
 
 /** A copy of `value` with its strings cut; undefined where it nests deeper than DATA_DEPTH. */
 function cutStrings(value: unknown, depth = 0): unknown {

@@ -11,6 +11,7 @@ import {
   McpServer,
   ResourceTemplate,
   STDIO_DEFAULT_MAX_BUFFER_SIZE,
+  type StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,34 @@ describe('the bare SDK', () => {
       );
     } finally {
       await client.close();
+    }
+  });
+
+  it('drops an argument named __proto__ before the tool sees it (shim: src/sdk/prototype-arguments.ts)', async () => {
+    const server = new McpServer({ name: 'bare', version: '1' });
+    // A tool schema that takes the arguments as they come: whatever is missing, the SDK left out.
+    const asGiven = {
+      '~standard': {
+        version: 1,
+        vendor: 'test',
+        validate: (value: unknown) => ({ value }),
+        jsonSchema: { input: () => ({ type: 'object' }), output: () => ({ type: 'object' }) },
+      },
+    } as unknown as StandardSchemaWithJSON;
+    let seen: string[] | undefined;
+    server.registerTool('echo', { inputSchema: asGiven }, async (args: unknown) => {
+      seen = Object.keys(args as object);
+      return { content: [] };
+    });
+    const bare = await rawSession(server);
+    try {
+      await bare.reply(
+        'tools/call',
+        JSON.parse('{"name": "echo", "arguments": {"__proto__": 1, "other": 2}}'),
+      );
+      expect(seen).toEqual(['other']);
+    } finally {
+      await bare.close();
     }
   });
 

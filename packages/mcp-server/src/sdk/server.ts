@@ -13,6 +13,7 @@ import {
   type StandardSchemaWithJSON,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import type { ExportResourceDefinition } from '../catalog/exports.js';
 import { PromptArgumentError, type PromptDefinition } from '../catalog/prompts.js';
 import type { WolkvoxService } from '../service/service.js';
 import { CONTROLS_GUIDE } from '../tools/shared/controls.js';
@@ -20,6 +21,7 @@ import { boundedIssues } from '../tools/shared/issues.js';
 import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/shared/types.js';
 import { boundErrorReplies } from './error-replies.js';
 import { SERVER_NAME, SERVER_VERSION } from './identity.js';
+import { seePrototypeArguments } from './prototype-arguments.js';
 import { answerUnknownNamesAsNotFound } from './unknown-names.js';
 
 export { SERVER_NAME, SERVER_VERSION };
@@ -38,7 +40,10 @@ const INSTRUCTIONS =
   'most look-up reports take no dates. ' +
   CONTROLS_GUIDE +
   ' Questions across reports or exact aggregates over many rows: query_reports (one SELECT over typed tables; ' +
-  'columns: resource wolkvox://tables/{id}). Field meanings: resource wolkvox://reports/{id}.';
+  'columns: resource wolkvox://tables/{id}). Field meanings: resource wolkvox://reports/{id}. To hand over rows ' +
+  '("export yesterday\'s calls to Excel"), give run_report or query_reports format (csv, xlsx, parquet, json; bom ' +
+  'for CSV opened in Excel): every row of the result goes into a file, answered with a resource link ' +
+  '(wolkvox://exports/{id}) instead of a page.';
 
 interface ToolSchemas {
   input: StandardSchemaWithJSON;
@@ -153,8 +158,9 @@ function registerTool(server: McpServer, tool: ToolDefinition<unknown>): void {
     async (args: unknown, ctx: ServerContext) => {
       const progress = progressReporter(ctx);
       const reply = await tool.run(args, { signal: ctx.mcpReq.signal, ...(progress ? { progress } : {}) });
+      const links = (reply.links ?? []).map((link) => ({ type: 'resource_link' as const, ...link }));
       return {
-        content: [{ type: 'text' as const, text: reply.text }],
+        content: [{ type: 'text' as const, text: reply.text }, ...links],
         ...(reply.isError ? { isError: true } : { structuredContent: reply.structured }),
       };
     },
@@ -192,6 +198,7 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
   );
   answerUnknownNamesAsNotFound(server);
   boundErrorReplies(server);
+  seePrototypeArguments(server);
   for (const tool of service.tools) registerTool(server, tool);
 
   for (const resource of service.resources) {
@@ -234,6 +241,8 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
     );
   }
 
+  if (service.exportResource) registerExports(server, service.exportResource);
+
   for (const prompt of service.prompts) {
     server.registerPrompt(
       prompt.name,
@@ -251,6 +260,32 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
   }
 
   return server;
+}
+
+/**
+ * `wolkvox://exports/{id}`: this server's live exports, listed and read (text or a base64 blob). An unknown or
+ * expired one is the SDK's resource-not-found answer; one too large to serve is an invalid-params error that says
+ * its size and where it is, when that may be said.
+ */
+function registerExports(server: McpServer, resource: ExportResourceDefinition): void {
+  server.registerResource(
+    resource.name,
+    new ResourceTemplate(resource.uriTemplate, { list: async () => ({ resources: await resource.list() }) }),
+    { title: resource.title, description: resource.description },
+    async (uri: URL, variables: Record<string, string | string[]>) => {
+      const contents = await resource.read(decodeURIComponent(String(variables.id ?? '')));
+      switch (contents.kind) {
+        case 'missing':
+          throw new ResourceNotFoundError(uri.href, contents.message);
+        case 'too_large':
+          throw new ProtocolError(ProtocolErrorCode.InvalidParams, contents.message);
+        case 'text':
+          return { contents: [{ uri: uri.href, mimeType: contents.mimeType, text: contents.text }] };
+        case 'blob':
+          return { contents: [{ uri: uri.href, mimeType: contents.mimeType, blob: contents.blob }] };
+      }
+    },
+  );
 }
 
 /** The prompt's text; an argument the caller got wrong is invalid params (-32602), not an internal error. */

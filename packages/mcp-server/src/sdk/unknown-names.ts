@@ -20,7 +20,7 @@ import {
   ProtocolErrorCode,
   ResourceNotFoundError,
 } from '@modelcontextprotocol/server';
-import { cutText } from './error-replies.js';
+import { cutText } from '../backend/quote.js';
 
 /** The longest name or URI a lookup can find: longer ones are answered "not found" without being looked up. */
 export const LOOKUP_LIMIT = 256;

@@ -1,11 +1,14 @@
 /**
  * Every tool as the service hands it out: a failure it did not expect becomes an isError reply naming the tool
- * (never an exception at the protocol layer), and no reply carries a configured secret.
+ * (never an exception at the protocol layer), no reply carries a configured secret, and every reply keeps the
+ * reply bound, whatever built it (results/budget.ts, `boundReply`).
  */
+import { quoted } from '../backend/quote.js';
 import type { Logger } from '../logging/logger.js';
+import { boundReply } from '../results/budget.js';
 import type { ToolContext, ToolDefinition, ToolReply } from '../tools/shared/types.js';
 
-/** Wraps a tool so that its replies are scrubbed of secrets and it never throws. */
+/** Wraps a tool so that its replies are scrubbed of secrets, bounded, and it never throws. */
 export function guarded<A>(
   tool: ToolDefinition<A>,
   scrub: (text: string) => string,
@@ -20,17 +23,27 @@ export function guarded<A>(
       } catch (error) {
         logger.error({ tool: tool.name, err: error }, 'tool failed');
         reply = {
-          text: `${tool.name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+          // Cut, and without a path of this machine (a file system's error names its file).
+          text: `${tool.name} failed unexpectedly: ${quoted(error instanceof Error ? error.message : String(error), 1_000)}`,
           isError: true,
         };
       }
       const text = scrub(reply.text);
-      if (text === reply.text) return reply;
-      return {
-        ...reply,
-        text,
-        ...(reply.structured ? { structured: JSON.parse(scrub(JSON.stringify(reply.structured))) } : {}),
-      };
+      const scrubbed =
+        text === reply.text
+          ? reply
+          : {
+              ...reply,
+              text,
+              ...(reply.structured
+                ? { structured: JSON.parse(scrub(JSON.stringify(reply.structured))) }
+                : {}),
+            };
+      const bounded = boundReply(scrubbed, tool.name);
+      // Every reply is fitted where it is built: one over the bound is a bug there, refused here rather than sent.
+      if (bounded.over !== undefined)
+        logger.error({ tool: tool.name, chars: bounded.over }, 'reply over its bound');
+      return bounded.reply;
     },
   };
 }

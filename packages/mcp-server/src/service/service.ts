@@ -5,6 +5,7 @@
  */
 import { type AnyReport, listReports } from '@wolkvox-mcp/contracts';
 import type { ReportSource } from '../backend/source.js';
+import { type ExportResourceDefinition, exportResource } from '../catalog/exports.js';
 import { buildPrompts, type PromptDefinition } from '../catalog/prompts.js';
 import {
   buildResources,
@@ -14,8 +15,10 @@ import {
 import { buildTableResources } from '../catalog/tables.js';
 import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from '../catalog/toolsets.js';
 import { DEFAULT_CALL_DEADLINE_MS } from '../config.js';
+import { ExportStore, type ExportStoreOptions } from '../exports/store.js';
 import { type Logger, scrubber, silentLogger } from '../logging/logger.js';
-import type { QueryLimits } from '../query/limits.js';
+import { QUERY_LIMITS, type QueryLimits } from '../query/limits.js';
+import { QueryPool } from '../query/pool.js';
 import { MAX_TEXT_CHARS } from '../results/budget.js';
 import { type CacheOptions, ResultCache } from '../results/cache.js';
 import { PollLog } from '../results/freshness.js';
@@ -46,8 +49,13 @@ export interface WolkvoxServiceOptions {
   logger?: Logger;
   /** Values scrubbed from every reply (tokens), in case an error message were ever to carry one. */
   secrets?: readonly (string | undefined)[];
-  /** The bounds of query_reports' queries (QUERY_LIMITS by default; tests give small ones). */
+  /** The bounds of query_reports' queries and of exports (QUERY_LIMITS by default; tests give small ones). */
   queryLimits?: QueryLimits;
+  /**
+   * Where `format` keeps files of whole results (exports/store.ts), and whether answers may say their path on this
+   * machine (stdio); absent: `format` is refused, saying so.
+   */
+  exports?: ExportStoreOptions & { showPaths?: boolean };
 }
 
 export interface WolkvoxService {
@@ -55,6 +63,8 @@ export interface WolkvoxService {
   readonly resources: readonly ResourceDefinition[];
   readonly resourceTemplates: readonly ResourceTemplateDefinition[];
   readonly prompts: readonly PromptDefinition[];
+  /** `wolkvox://exports/{id}`, when the server keeps exports. */
+  readonly exportResource?: ExportResourceDefinition;
   readonly cache: ResultCache<FetchedReport>;
   readonly reports: readonly AnyReport[];
   readonly timeZone: string;
@@ -66,6 +76,11 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
   const reports = options.reports ?? listReports();
   const isListed = isListedBy(options.toolsets ?? DEFAULT_SELECTION);
   const cache = new ResultCache<FetchedReport>(options.cache);
+  const limits = options.queryLimits ?? QUERY_LIMITS;
+  // One set of query processes for queries and exports: together they stay within its bound.
+  const pool = new QueryPool(limits);
+  const { showPaths = false, ...storeOptions } = options.exports ?? { root: '', scope: '' };
+  const store = options.exports ? new ExportStore(storeOptions) : undefined;
   const deps: RunnerDeps = {
     source: options.source,
     sourceKind: options.sourceKind ?? 'wolkvox',
@@ -73,12 +88,13 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     logger,
     callDeadlineMs: options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
     polls: new PollLog(),
+    ...(store ? { exports: { store, pool, limits, showPaths } } : {}),
   };
   const scrub = scrubber(options.secrets ?? []);
   const definitions: ToolDefinition<unknown>[] = [
     listReportsTool(reports, isListed, MAX_TEXT_CHARS),
     runReportTool(reports, deps),
-    queryReportsTool(reports, deps, options.queryLimits),
+    queryReportsTool(reports, deps, limits, pool),
     ...reports.filter(isListed).map((report) => reportTool(report, deps)),
   ];
   const tools = definitions.map((tool) => guarded(tool, scrub, logger));
@@ -89,6 +105,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     resources: [...resources, ...tables.resources],
     resourceTemplates: [...templates, ...tables.templates],
     prompts: buildPrompts(reports, isListed, callContext(options)),
+    ...(store ? { exportResource: exportResource(store, showPaths) } : {}),
     cache,
     reports,
     timeZone: options.source.timeZone,

@@ -4,49 +4,15 @@
  * it from the closed-day cache in Redis: not one more request reaches wolkvox (the emulator's journal).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import { type RedisServer, redisAvailable, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningWolkvoxMcp, startWolkvoxMcp } from '../../src/start.js';
 import { connectV2Http, emulator, structured } from '../helpers.js';
-
-/** The client package's real-Redis harness (a free port, stopped by the test), shared rather than copied. */
-interface RedisServer {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
-// By URL: a static import would pull another package's tests into this package's type check (its rootDir).
-const HARNESS = new URL('../../../client/test/helpers/redis-server.ts', import.meta.url).href;
-const { redisAvailable, startRedisServer } = (await import(HARNESS)) as {
-  redisAvailable(): boolean;
-  startRedisServer(): Promise<RedisServer>;
-};
-
-/** How many keys match `pattern`: one inline command over a socket (this package does not use ioredis). */
-function countKeys(port: number, pattern: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new Socket();
-    let reply = '';
-    socket.once('error', reject);
-    socket.on('data', (chunk) => {
-      reply += String(chunk);
-      const head = /^\*(\d+)\r\n/.exec(reply);
-      if (!head) return;
-      const count = Number(head[1]);
-      // Each key is `$<length>\r\n<key>\r\n`: done once every one has arrived.
-      if ((reply.match(/\r\n/g)?.length ?? 0) >= 1 + 2 * count) {
-        socket.destroy();
-        resolve(count);
-      }
-    });
-    socket.connect(port, '127.0.0.1', () => socket.write(`KEYS ${pattern}\r\n`));
-  });
-}
 
 const CURSOR_KEY = 'replicas-share-this-cursor-key';
 /** A closed day (before the emulator's clock and the real one). */
@@ -103,7 +69,7 @@ describe.runIf(redisAvailable())('replicas sharing one Redis', () => {
     const fetched = mock.control.journal().length;
     expect(fetched).toBe(1);
     // A keeps the closed day in Redis in the background, right after answering: wait until it is there.
-    await vi.waitFor(async () => expect(await countKeys(redis.port, 'wolkvox:closed-day:*')).toBe(1), {
+    await vi.waitFor(async () => expect(await redis.keys('wolkvox:closed-day:*')).toHaveLength(1), {
       timeout: 15_000,
       interval: 100,
     });

@@ -3,8 +3,9 @@
  * schemas, then mutated (wrong types, oversize strings up to the HTTP body limit, deep nesting, prototype keys,
  * unknown names, forged and tampered cursors), against the MCP server in process over the emulator. Whatever
  * arrives: no crash, no internal error, every refusal names the field and the rule, every answer within 25,000
- * characters of text and 50,000 with its structured content, and no single call holds the event loop for 100 ms. The seed makes any failure reproducible: the
- * failing call's number and arguments are in the message.
+ * characters of text and 50,000 with its structured content, and no single call holds the event loop for a
+ * second (work that grows with hostile input would). The seed makes any failure reproducible: the failing call's
+ * number and arguments are in the message.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Client } from '@modelcontextprotocol/client';
@@ -16,7 +17,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const CALLS = 5_000;
 /** The HTTP transport's body limit: the largest string a client can send at all. */
 const BODY_LIMIT = 4 * 1024 * 1024;
-const MAX_CALL_DELAY_MS = 100;
+const MAX_CALL_DELAY_MS = 1_000;
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 function prng(seed: number) {
@@ -244,8 +245,8 @@ describe(`seeded fuzz of the MCP tools (seed ${SEED})`, () => {
         continue;
       }
       if (delay.max / 1e6 > MAX_CALL_DELAY_MS) {
-        // Once more before it counts: on a shared 2-core runner the process itself can be descheduled for 100 ms,
-        // which a call that does bounded work does not repeat; a call whose work blocks the loop does.
+        // Once more before it counts: on a shared runner the process itself can be descheduled for a while, which a
+        // call that does bounded work does not repeat; a call whose work blocks the loop does.
         delay.reset();
         await client.callTool({ name: tool.name, arguments: args }).catch(() => undefined);
         const again = delay.max / 1e6;

@@ -6,6 +6,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN } from '@wolkvox-mcp/mock-server';
+import { journalOf } from '@wolkvox-mcp/test-support/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QueryProcess } from '../../src/query/process.js';
 import { connectInMemory, type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
@@ -74,7 +75,10 @@ describe('query_reports checks each fetch with its report’s rules', () => {
     [
       'an unknown argument',
       { fetches: [{ report: 'cdr_1', from: '2025-01-27', limit: 5 }], sql: 'SELECT 1', limit: 5 },
-      [/fetches\.0\.limit: unknown argument/, /limit: unknown argument; query_reports takes fetches and sql/],
+      [
+        /fetches\.0\.limit: unknown argument/,
+        /limit: unknown argument; query_reports takes fetches, sql, format, bom/,
+      ],
     ],
   ];
   for (const [what, args, rules] of refusals) {
@@ -151,14 +155,18 @@ describe('query_reports fetches as the report tools do', () => {
 
   it('is cancelled by the caller, and the server answers the next call', async () => {
     const controller = new AbortController();
+    const asked = session.mock.control.journal().length;
+    // A statement that runs about a minute and heeds no interrupt: only the caller's giving up can end it early.
     const running = call(
       {
         fetches: [{ report: 'act_3', from: '2024-04-01', to: '2024-04-30' }],
-        sql: 'SELECT count(*) AS n FROM act_3',
+        sql: "SELECT count(*) AS n, levenshtein(repeat('a', 100000), repeat('b', 100000)) AS d FROM act_3",
       },
       { signal: controller.signal },
     );
-    setTimeout(() => controller.abort(new Error('the user gave up')), 50);
+    // The caller gives up once the fetch is answered (the query is under way), not after a guessed time.
+    await journalOf(session.mock, asked + 1);
+    controller.abort(new Error('the user gave up'));
     await expect(running).rejects.toThrow();
     const next = structured(
       await call({

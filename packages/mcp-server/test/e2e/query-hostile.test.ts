@@ -1,7 +1,7 @@
 /**
  * Hostile SQL against a real server (issue 25): the built server in a process of its own (fixtures/query-server.mjs)
  * through the SDK client over stdio, with small injected query limits (1 s per statement, DuckDB 256 MB, a query
- * process capped at 1,280 MB). Every statement below — the probes that once took the server down (rows materialised
+ * process capped at 512 MB beyond what it starts with). Every statement below — the probes that once took the server down (rows materialised
  * in its heap, lists and long strings past DuckDB's memory limit, single long functions, cancelled calls holding
  * the query places, a 1.5 MB column list, the server's directory in a setting) and their kin — must:
  * - end within its deadline (the statement limit) plus 2 s, with an answer or an isError naming the limit or rule;
@@ -23,7 +23,7 @@ import { CLIENT_INFO, childEnv, emulatedSession, structured, textOf } from '../h
 
 const PACKAGE = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(PACKAGE, 'test/fixtures/query-server.mjs');
-const LIMITS = { timeoutMs: 1_000, memoryLimit: '256MB', processMemoryMb: 1_280, concurrentQueries: 2 };
+const LIMITS = { timeoutMs: 1_000, memoryLimit: '256MB', processMemoryMb: 512, concurrentQueries: 2 };
 /** The server process's peak resident memory stays under this (the whole process: server and emulator). */
 const SERVER_RSS_CAP_MB = 1_024;
 const REPLY_CHARS = 50_000;

@@ -7,6 +7,7 @@
  */
 import { fromJsonSchema } from '@modelcontextprotocol/client';
 import { type AnyReport, getReport, listReports } from '@wolkvox-mcp/contracts';
+import { exampleParams, sampleQuery } from '@wolkvox-mcp/test-support/requests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_TOOLS } from '../../src/catalog/toolsets.js';
 import {
@@ -41,18 +42,9 @@ afterAll(async () => {
   await mock?.close();
 });
 
-/** The report's required parameters, with their documented examples. */
-function requiredParams(report: AnyReport): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(report.params)
-      .filter(([, spec]) => spec.required)
-      .map(([name, spec]) => [name, spec.example]),
-  );
-}
-
 /** run_report arguments for one day (historical) or now (real-time, look-ups). */
 function runArgs(report: AnyReport): Record<string, unknown> {
-  const params = requiredParams(report);
+  const params = exampleParams(report);
   return {
     report: report.id,
     ...(report.window ? { from: DAY } : {}),
@@ -109,8 +101,7 @@ describe('run_report', () => {
       const checked = runOutput['~standard'].validate(answer) as { issues?: unknown[] };
       expect(checked.issues ?? []).toEqual([]);
       if (SEEDS.includes(report.id)) {
-        const wire = { ...(report.window ? dayParams(DAY) : {}), ...requiredParams(report) };
-        const expected = mock.control.rows(report.id, wire);
+        const expected = mock.control.rows(report.id, sampleQuery(report, DAY));
         expect(expected.length).toBeGreaterThan(0);
         expect(answer.totals.rows).toBe(expected.length);
         expect(answer.rows).toEqual(expected.slice(0, 5).map((row) => asStructured(report, row)));
@@ -158,11 +149,11 @@ describe('run_report', () => {
       await call({
         report: withParam.id,
         ...(withParam.window ? { from: DAY } : {}),
-        params: { ...requiredParams(withParam), [param]: { not: 'a string' } },
+        params: { ...exampleParams(withParam), [param]: { not: 'a string' } },
       }),
     ).toContain(`params.${param}: `);
     expect(
-      await call({ report: withParam.id, params: { ...requiredParams(withParam), nope: '1' } }),
+      await call({ report: withParam.id, params: { ...exampleParams(withParam), nope: '1' } }),
     ).toContain(`params.nope: is not a parameter of ${withParam.id} (it takes `);
     const now = listReports().find((report) => report.window === null)!;
     expect(await call({ report: now.id, from: DAY })).toContain(

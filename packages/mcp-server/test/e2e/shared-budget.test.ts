@@ -10,15 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import { redisAvailable, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectV2Stdio, emulator, textOf } from '../helpers.js';
-
-// By URL: a static import would pull another package's tests into this package's type check (its rootDir).
-const HARNESS = new URL('../../../client/test/helpers/redis-server.ts', import.meta.url).href;
-const { redisAvailable, startRedisServer } = (await import(HARNESS)) as {
-  redisAvailable(): boolean;
-  startRedisServer(): Promise<{ url: string; stop(): Promise<void> }>;
-};
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -56,7 +50,7 @@ async function twoServers(mock: MockServer, envs: [Record<string, string>, Recor
 
 describe('two MCP servers on one token', { timeout: 180_000 }, () => {
   it('one machine (one state directory): no isError, at most 2 in flight, no refusal', async () => {
-    const mock = await emulator({ latencyMs: 20, now: '2025-06-02T12:00:00-05:00' });
+    const mock = await emulator({ latencyMs: 20, now: '2025-06-02T12:00:00-05:00', volume: 100 });
     try {
       const env = { WOLKVOX_TOKEN: DEMO_TOKEN, WOLKVOX_BASE_URL: mock.url, WOLKVOX_CACHE_DIR: freshDir() };
       await twoServers(mock, [env, env]);
@@ -66,7 +60,7 @@ describe('two MCP servers on one token', { timeout: 180_000 }, () => {
   });
 
   it.runIf(redisAvailable())('two machines (own state directories) and one Redis: the same', async () => {
-    const mock = await emulator({ latencyMs: 20, now: '2025-06-02T12:00:00-05:00' });
+    const mock = await emulator({ latencyMs: 20, now: '2025-06-02T12:00:00-05:00', volume: 100 });
     const redis = await startRedisServer();
     try {
       const env = () => ({

@@ -22,6 +22,7 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'logging/', units: [['logging/']] },
   { readme: 'backend/', units: [['backend/']] },
   { readme: 'results/', units: [['results/']] },
+  { readme: 'exports/', units: [['exports/']] },
   { readme: 'query/', units: [['query/']] },
   { readme: 'catalog/', units: [['catalog/']] },
   { readme: 'tools/shared/', units: [['tools/shared/']] },

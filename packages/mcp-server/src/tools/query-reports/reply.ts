@@ -5,11 +5,13 @@
  */
 
 import type { QueryOutcome } from '../../query/engine.js';
-import { fitReply } from '../../results/budget.js';
+import { boundNotes, type CellCut, cutRowNote, fitRows } from '../../results/budget.js';
 import { driftNotes } from '../../results/drift.js';
 import { formatCount, renderTable } from '../../results/render.js';
 import { sharingNotes } from '../../results/sharing.js';
+import { exportFacts, exportLines, exportLink, type WrittenExport } from '../shared/export.js';
 import type { FetchedReport } from '../shared/run.js';
+import type { ToolReply } from '../shared/types.js';
 
 export interface LoadedTable {
   table: string;
@@ -36,6 +38,19 @@ function tableLine(table: LoadedTable): string {
   const window = result.window ? `${result.window.from} to ${result.window.to}` : 'current state';
   const reused = table.fromCache ? ', reused from memory' : '';
   return `${table.table} = ${table.report}, ${window}: ${formatCount(result.rows.length)} rows (${formatCount(result.requests)} request(s)${reused})`;
+}
+
+/** What structured content says of a table: where its rows came from. */
+function tableFacts(item: LoadedTable): Record<string, unknown> {
+  return {
+    table: item.table,
+    report: item.report,
+    window: item.result.window,
+    rows: item.result.rows.length,
+    requests: item.result.requests,
+    from_cache: item.fromCache,
+    fetched_at: new Date(item.result.fetchedAt).toISOString(),
+  };
 }
 
 function tableNotes(table: LoadedTable): string[] {
@@ -75,8 +90,8 @@ export function queryReply(input: QueryReplyInput): {
     `Result (exact): ${formatCount(outcome.total)} row(s).`,
   ];
 
-  const build = (n: number) => {
-    const shown = outcome.rows.slice(0, n);
+  const build = (shown: readonly Record<string, unknown>[], cut?: CellCut) => {
+    const n = shown.length;
     const hasMore = n < outcome.total;
     const lines = [...header];
     if (outcome.total === 0) lines.push('No rows: the query matched nothing in the tables loaded.');
@@ -91,29 +106,66 @@ export function queryReply(input: QueryReplyInput): {
           'reused from memory), or aggregate.',
       );
     }
-    if (table.cut)
+    if (cut)
+      pageNotes.push(`${cutRowNote(cut)} Select fewer columns, or a part of long values (left, substr).`);
+    else if (table.cut)
       pageNotes.push('Long values are shortened in this text; structured content holds them whole.');
-    for (const note of pageNotes) lines.push(`Note: ${note}`);
+    const bounded = boundNotes(pageNotes);
+    for (const note of bounded) lines.push(`Note: ${note}`);
     const structured: Record<string, unknown> = {
       source: input.source,
       time_zone: input.timeZone,
-      tables: tables.map((item) => ({
-        table: item.table,
-        report: item.report,
-        window: item.result.window,
-        rows: item.result.rows.length,
-        requests: item.result.requests,
-        from_cache: item.fromCache,
-        fetched_at: new Date(item.result.fetchedAt).toISOString(),
-      })),
+      tables: tables.map(tableFacts),
       columns: outcome.columns,
       totals: { rows: outcome.total, shown: n },
       has_more: hasMore,
       next_offset: hasMore ? n : null,
       rows: shown,
-      notes: pageNotes,
+      notes: bounded,
     };
     return { text: lines.join('\n'), structured };
   };
-  return fitReply(outcome.rows.length, build).built;
+  return fitRows(outcome.rows, build).built;
+}
+
+/**
+ * A query's answer when it exported its result (`format`): what each table was loaded from, the exact number of
+ * result rows, and the file (its link, size, expiry; on stdio its path) instead of rows.
+ */
+export function queryExportReply(input: {
+  tables: readonly LoadedTable[];
+  written: WrittenExport;
+  source: 'wolkvox' | 'emulator';
+  timeZone: string;
+}): ToolReply {
+  const { tables, written } = input;
+  const notes = [
+    ...tables.flatMap(tableNotes),
+    ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
+  ];
+  const sourceNote =
+    input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
+  const lines = [
+    `wolkvox query over ${tables.length} table(s)${sourceNote}; times are ${input.timeZone} wall time.`,
+    ...tables.map((table) => `Table ${tableLine(table)}.`),
+    `Result (exact): ${formatCount(written.record.rows)} row(s).`,
+    ...exportLines(written),
+    ...notes.map((note) => `Note: ${note}`),
+  ];
+  return {
+    text: lines.join('\n'),
+    structured: {
+      source: input.source,
+      time_zone: input.timeZone,
+      tables: tables.map(tableFacts),
+      columns: written.outcome.columns,
+      totals: { rows: written.record.rows, shown: 0 },
+      has_more: false,
+      next_offset: null,
+      rows: [],
+      export: exportFacts(written),
+      notes,
+    },
+    links: [exportLink(written)],
+  };
 }

@@ -20,9 +20,9 @@ import { z } from 'zod';
 import { explainFailure } from '../../backend/errors.js';
 import { QUERY_REPORTS } from '../../catalog/names.js';
 import { TABLES_URI } from '../../catalog/tables.js';
+import { FORMATS } from '../../exports/formats.js';
 import { loadTable } from '../../query/batches.js';
 import type { ReferencedNames } from '../../query/columns.js';
-import type { QueryOutcome } from '../../query/engine.js';
 import { QueryFailure } from '../../query/errors.js';
 import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits, resultBudget } from '../../query/limits.js';
 import { type QueryLease, QueryPool } from '../../query/pool.js';
@@ -30,12 +30,16 @@ import type { QueryProcess } from '../../query/process.js';
 import { type ReportTable, reportTable } from '../../query/table.js';
 import type { Cached } from '../../results/cache.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
+import { ExportPlaceError, rowsProgress, type WrittenExport, writeExport } from '../shared/export.js';
+import { EXPORT_NAMES, EXPORT_SHAPE, type ExportControl, takeExport } from '../shared/export-control.js';
+import { exportFailure } from '../shared/export-failure.js';
+import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { callContext } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
 import { closeMatches } from '../shared/suggest.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
 import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
-import { type LoadedTable, queryReply } from './reply.js';
+import { type LoadedTable, queryExportReply, queryReply } from './reply.js';
 
 /** Reports one query may load: enough to join a few, few enough that one call cannot spend a day's quota. */
 export const MAX_FETCHES = 6;
@@ -47,6 +51,8 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export interface QueryCall {
   fetches: QueryFetch[];
   sql: string;
+  /** Every row of the result written to a file (`format`), instead of the rows that fit. */
+  export?: ExportControl;
 }
 
 type Issue = { path: PropertyKey[]; message: string };
@@ -158,15 +164,20 @@ export function queryReportsTool(
       sql: boundedString(MAX_SQL_CHARS, 'is required: one SELECT over the fetched tables').describe(
         'One SELECT (DuckDB SQL) over the tables',
       ),
+      ...EXPORT_SHAPE,
     })
     .meta({ additionalProperties: false })
     .transform((value, ctx): QueryCall => {
       const issues: Issue[] = [];
       for (const name of Object.keys(value)) {
-        if (name !== 'fetches' && name !== 'sql') {
-          issues.push({ path: [name], message: 'unknown argument; query_reports takes fetches and sql' });
+        if (name !== 'fetches' && name !== 'sql' && !EXPORT_NAMES.includes(name)) {
+          issues.push({
+            path: [name],
+            message: `unknown argument; query_reports takes fetches, sql, ${EXPORT_NAMES.join(', ')}`,
+          });
         }
       }
+      const { control } = takeExport(value, ctx);
       const fetches: QueryFetch[] = [];
       value.fetches.forEach((item, index) => {
         const fetch = checkFetch(item as Record<string, unknown>, index, issues);
@@ -182,7 +193,8 @@ export function queryReportsTool(
         fetches.push(fetch);
       });
       for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
-      return issues.length ? (z.NEVER as never) : { fetches, sql: value.sql };
+      if (issues.length) return z.NEVER as never;
+      return { fetches, sql: value.sql, ...(control ? { export: control } : {}) };
     });
 
   return {
@@ -193,8 +205,9 @@ export function queryReportsTool(
       'into a typed table named by its id (or as), then runs one read-only SELECT (DuckDB SQL) over them, e.g. ' +
       'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
       `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
-      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows.',
-    input: input as never,
+      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows (format: ' +
+      'a file of every row).',
+    input: seeingPrototypeNames(input) as never,
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     run: (call, toolContext) => runQuery(deps, call, toolContext, limits, pool),
@@ -221,15 +234,18 @@ function tableFor(fetch: QueryFetch, extra: readonly string[], names: Referenced
   return { ...table, columns: columns.length ? columns : table.columns.slice(0, 1) };
 }
 
-/** Loads every fetched result into the query process (the columns `names` says) and runs the statement. */
-async function loadAndRun(
+/**
+ * Loads every fetched result into the query process (the columns `names` says), then `finish` runs the statement
+ * (its kept rows, or the whole result into a file).
+ */
+async function loadAnd<T>(
   process: QueryProcess,
   call: QueryCall,
   results: readonly Cached<FetchedReport>[],
   names: ReferencedNames,
-  limits: QueryLimits,
   signal: AbortSignal,
-): Promise<{ tables: LoadedTable[]; outcome: QueryOutcome }> {
+  finish: () => Promise<T>,
+): Promise<{ tables: LoadedTable[]; outcome: T }> {
   const tables: LoadedTable[] = [];
   for (const [index, fetch] of call.fetches.entries()) {
     const { value: result, fromCache } = results[index]!;
@@ -243,7 +259,7 @@ async function loadAndRun(
       unreadable: loaded.unreadable,
     });
   }
-  return { tables, outcome: await process.run(call.sql, resultBudget(limits), signal) };
+  return { tables, outcome: await finish() };
 }
 
 const isBinderError = (error: unknown) =>
@@ -258,6 +274,7 @@ async function runQuery(
 ) {
   const started = performance.now();
   const { signal } = context;
+  const { exports } = deps;
   let lease: QueryLease | undefined;
   // The process last used, for the log when it ended on its own.
   let used: QueryProcess | undefined;
@@ -278,17 +295,46 @@ async function runQuery(
     lease = await pool.acquire(signal);
     const { process } = lease;
     used = process;
-    let answered: Awaited<ReturnType<typeof loadAndRun>>;
-    try {
-      answered = await loadAndRun(process, call, results, names, limits, signal);
-    } catch (error) {
-      // A column the parse tree did not show is missing from the tables: run again with every column, so that
-      // the caller hears DuckDB's own answer about the whole tables.
-      if (names === 'all' || !isBinderError(error)) throw error;
-      await process.reset(signal);
-      answered = await loadAndRun(process, call, results, 'all', limits, signal);
+    const loaded = async <T>(finish: () => Promise<T>) => {
+      try {
+        return await loadAnd(process, call, results, names, signal, finish);
+      } catch (error) {
+        // A column the parse tree did not show is missing from the tables: run again with every column, so that
+        // the caller hears DuckDB's own answer about the whole tables.
+        if (names === 'all' || !isBinderError(error)) throw error;
+        await process.reset(signal);
+        return loadAnd(process, call, results, 'all', signal, finish);
+      }
+    };
+    if (call.export) {
+      if (!exports) return exportFailure(QUERY_REPORTS, undefined);
+      const control = call.export;
+      const name = `query_${call.fetches.map((fetch) => fetch.table).join('_')}.${FORMATS[control.format].extension}`;
+      let tables: LoadedTable[] = [];
+      const written: WrittenExport = await writeExport(
+        exports,
+        control,
+        name,
+        deps.source.timeZone,
+        (request) =>
+          loaded(() => process.export(call.sql, request, signal, rowsProgress(context))).then((done) => {
+            tables = done.tables;
+            return done.outcome;
+          }),
+      );
+      deps.logger.info(
+        {
+          tool: QUERY_REPORTS,
+          reports: call.fetches.map((fetch) => fetch.report.id),
+          rows: written.record.rows,
+          format: control.format,
+          ms: Math.round(performance.now() - started),
+        },
+        'query exported',
+      );
+      return queryExportReply({ tables, written, source: deps.sourceKind, timeZone: deps.source.timeZone });
     }
-    const { tables, outcome } = answered;
+    const { tables, outcome } = await loaded(() => process.run(call.sql, resultBudget(limits), signal));
     const answer = queryReply({
       tables,
       outcome,
@@ -308,6 +354,9 @@ async function runQuery(
     );
     return answer;
   } catch (error) {
+    const fileFailure =
+      error instanceof ExportPlaceError || (error instanceof QueryFailure && error.kind === 'too_large');
+    if (fileFailure) return exportFailure(QUERY_REPORTS, error, deps.logger);
     const text = failureText(error, deps);
     const kind = error instanceof QueryFailure ? error.kind : 'fetch';
     // How a query process ended on its own is the operator's to read (its last words may name this machine's

@@ -15,6 +15,8 @@ import {
   quietlyBoundedString,
   reportParams,
 } from '../shared/controls.js';
+import { EXPORT_SHAPE, takeExport } from '../shared/export-control.js';
+import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
 import { closeMatches } from '../shared/suggest.js';
 
@@ -56,6 +58,7 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
     ...controlShape(),
     // Kept as given: the report's own call schema decodes and checks it, once the report is known.
     cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
+    ...EXPORT_SHAPE,
   };
   const names = Object.keys(shape);
 
@@ -108,8 +111,9 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
     .transform((value, ctx) => {
       const report = reportOf(value, ctx);
       if (!report) return z.NEVER;
-      const { report: _id, params, ...rest } = value;
-      const own = params ?? {};
+      const { control, rest: others } = takeExport(value, ctx);
+      const { report: _id, params, ...rest } = others;
+      const own = (params ?? {}) as Record<string, unknown>;
       const call: Record<string, unknown> = { ...own, ...rest };
       // from/to are accepted in params too, where they must agree with the top-level ones.
       for (const name of ['from', 'to'] as const) {
@@ -123,12 +127,12 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
         }
       }
       const parsed = callSchema(report).safeParse(call);
-      if (parsed.success) return parsed.data;
+      if (parsed.success) return control ? { ...parsed.data, export: control } : parsed.data;
       for (const issue of parsed.error.issues) ctx.addIssue(inRunReport(issue, report, own));
       return z.NEVER;
     });
 
-  return input as never;
+  return seeingPrototypeNames(input) as never;
 }
 
 /**

@@ -20,7 +20,7 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
       "(required) and to in the tenant's time zone; real-time and look-up reports take no dates. " +
       "The report's own parameters go in params. Answers: exact totals and the rows that fit (else " +
       `\`limit\`, default ${DEFAULT_LIMIT}); page with next_cursor; fields, filter, group_by, aggregate, order_by ` +
-      'and top shape them.',
+      'and top shape them; format writes every row to a file.',
     input: runReportInput(reports, callContext(deps)),
     outputSchema: REPORT_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,

@@ -29,6 +29,7 @@ import {
   type FilterScalar,
 } from '../../results/filter.js';
 import { orderText, readOrderKey } from '../../results/order.js';
+import { callerKey } from './prototype-names.js';
 
 /**
  * The controls explained once per session (the server's instructions), so that each tool's schema can stay brief:
@@ -72,7 +73,8 @@ const LIMIT = wholeNumber(1, MAX_LIMIT)
   .describe(`Rows per page (default: all that fit, else ${DEFAULT_LIMIT})`);
 const OFFSET = wholeNumber(0).optional();
 /** A name the caller wrote, quoted for a message: cut short, so that no message echoes a huge input. */
-export function quoteName(name: string): string {
+export function quoteName(key: string): string {
+  const name = callerKey(key);
   return JSON.stringify(name.length > MAX_NAME_CHARS ? `${name.slice(0, MAX_NAME_CHARS)}…` : name);
 }
 

@@ -4,6 +4,7 @@
  * thousand unknown ones must not come back whole: the reply keeps its 25,000-character promise.
  */
 import { MAX_NAME_CHARS } from './controls.js';
+import { callerKey } from './prototype-names.js';
 
 /** More problems than this are summed up in one: the first ones are what to fix first anyway. */
 export const MAX_ISSUES = 20;
@@ -17,7 +18,7 @@ interface Issue {
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 function boundedSegment(segment: PropertyKey | { readonly key: PropertyKey }): PropertyKey {
-  const key = typeof segment === 'object' && segment !== null ? segment.key : segment;
+  const key = callerKey(typeof segment === 'object' && segment !== null ? segment.key : segment);
   return typeof key === 'string' ? cut(key, MAX_NAME_CHARS) : key;
 }
 

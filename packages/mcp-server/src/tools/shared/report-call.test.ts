@@ -5,14 +5,17 @@
 import { type AnyReport, getReport, type Problem, problemsFromIssues } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { requestText } from '../../backend/source.js';
-import { encodeCursor } from '../../results/cursor.js';
+import { CURSOR_MAX_AGE_MS, type CursorState, encodeCursor } from '../../results/cursor.js';
 import { reportCallSchema } from './report-call.js';
 
 const act3 = getReport('act_3')!;
 const campaign7 = getReport('campaign_7')!;
 const realtime = getReport('calls_last_10')!;
 // Monday 3 February 2025, 10:00 in Bogota.
-const context = { timeZone: 'America/Bogota', now: () => new Date('2025-02-03T15:00:00Z') };
+const NOW = Date.parse('2025-02-03T15:00:00Z');
+const context = { timeZone: 'America/Bogota', now: () => new Date(NOW) };
+/** A result fetched five minutes ago, on the context's clock. */
+const FETCHED_AT = NOW - 5 * 60_000;
 
 function parse(report: AnyReport, args: unknown) {
   return reportCallSchema(report, context, `wolkvox_${report.id}`).safeParse(args);
@@ -104,7 +107,7 @@ describe('a report call', () => {
       offset: 40,
       limit: 20,
       groupBy: ['agent_name'],
-      fetchedAt: 1,
+      fetchedAt: FETCHED_AT,
     });
     expect(parse(act3, { cursor, from: '2025-02-03', limit: 50 }).data).toMatchObject({
       controls: { offset: 40, limit: 50, groupBy: ['agent_name'] },
@@ -114,6 +117,32 @@ describe('a report call', () => {
     expect(problems(act3, { cursor, from: '2025-02-04' })[0]?.field).toBe('from');
     expect(problems(campaign7, { cursor })[0]?.rule).toContain('pages report act_3');
     expect(problems(act3, { cursor: 'garbage' })).toMatchObject([{ field: 'cursor' }]);
+  });
+
+  it("lets a cursor page for a day after its result was fetched, on the source's clock, and not before it", () => {
+    const at = (fetchedAt: number) =>
+      encodeCursor({
+        report: 'act_3',
+        request: { from: '20250203000000', to: '20250203235959' },
+        offset: 20,
+        limit: 20,
+        fetchedAt,
+      } satisfies CursorState);
+    expect(parse(act3, { cursor: at(NOW - CURSOR_MAX_AGE_MS) }).success).toBe(true);
+    expect(problems(act3, { cursor: at(NOW - CURSOR_MAX_AGE_MS - 1_000) })).toEqual([
+      {
+        field: 'cursor',
+        rule: 'has expired: a cursor pages for 24 h after its result was fetched; ask again without cursor (the same arguments as the first call) for a fresh one',
+      },
+    ]);
+    // A replica's clock a little ahead is no fault; a fetch time hours ahead is no fetch this server saw.
+    expect(parse(act3, { cursor: at(NOW + 60_000) }).success).toBe(true);
+    expect(problems(act3, { cursor: at(NOW + 3_600_000) })[0]).toMatchObject({
+      field: 'cursor',
+      rule: expect.stringMatching(
+        /^carries a fetch time ahead of this server's clock; ask again without cursor/,
+      ),
+    });
   });
 
   it('has an input JSON Schema of plain properties, columns enumerated once', () => {

@@ -20,9 +20,11 @@ import { z } from 'zod';
 import { type ReportSource, requestText } from '../../backend/source.js';
 import type { Aggregates } from '../../results/aggregate.js';
 import type { Controls } from '../../results/controls.js';
-import { type CursorState, cursorControls } from '../../results/cursor.js';
+import { type CursorState, cursorControls, cursorTimeRefusal } from '../../results/cursor.js';
 import type { Filter } from '../../results/filter.js';
 import { checkControls, controlShape } from './controls.js';
+import type { ExportControl } from './export-control.js';
+import { seeingPrototypeNames } from './prototype-names.js';
 import { firstClause } from './text.js';
 
 /** The longest window one tool call may cover; longer ones would spend much of a day's quota at once. */
@@ -35,6 +37,8 @@ export interface ReportCall {
   controls: Controls;
   /** The cursor the call continues, if any. */
   cursor?: CursorState;
+  /** Every row of the result written to a file (run_report's `format`), instead of a page. */
+  export?: ExportControl;
 }
 
 /** What run_report and the report tools read relative dates against: the source's clock and zone. */
@@ -92,11 +96,15 @@ function cursorArguments(cursor: CursorState): Fields {
   return { ...cursor.request, ...controlArguments(cursorControls(cursor)) };
 }
 
-/** A cursor fixes the query: it must page this report, and anything else given must agree with it. */
+/**
+ * A cursor fixes the query: it must page this report, still be within its time (on the source's clock, `now`), and
+ * anything else given must agree with it.
+ */
 function cursorAgrees(
   report: AnyReport,
   reader: RequestReader,
   replay: (cursor: CursorState) => ReplayResult,
+  now: () => Date,
 ) {
   return (fields: Fields, ctx: z.RefinementCtx): void => {
     const cursor = fields.cursor as CursorState | null | undefined;
@@ -109,6 +117,11 @@ function cursorAgrees(
         message: `this cursor pages report ${cursor.report}, not ${report.id}; call run_report with it`,
         continue: true,
       });
+      return;
+    }
+    const late = cursorTimeRefusal(cursor, now().getTime());
+    if (late) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: late.rule, continue: true });
       return;
     }
     const replayed = replay(cursor);
@@ -222,7 +235,7 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
     replayed.set(cursor, data);
     return { success: true, data };
   };
-  return (
+  return seeingPrototypeNames(
     z
       .looseObject(shape)
       .meta({ additionalProperties: false })
@@ -235,9 +248,9 @@ export function reportCallSchema(report: AnyReport, call: CallContext, tool: str
         alwaysRefine(refuseUnknownNames(report, Object.keys(shape), tool)),
         alwaysRefine(reader.checkWindow),
         alwaysRefine(checkControls(report.fields, context)),
-        alwaysRefine(cursorAgrees(report, reader, replay)),
+        alwaysRefine(cursorAgrees(report, reader, replay, call.now ?? (() => new Date()))),
       )
       // Past every check: a cursor's replay succeeded, so its request was read.
-      .transform((fields) => toCall(report, fields, reader, (cursor) => replayed.get(cursor)!)) as never
-  );
+      .transform((fields) => toCall(report, fields, reader, (cursor) => replayed.get(cursor)!)),
+  ) as never;
 }

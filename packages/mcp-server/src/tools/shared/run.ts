@@ -10,6 +10,9 @@ import type { ResultCache } from '../../results/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
 import { type FetchedResult, reportReply } from '../../results/reply.js';
+import { type ExportDeps, exportReportRows } from './export.js';
+import { exportFailure } from './export-failure.js';
+import { reportExportReply } from './export-reply.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolContext, ToolReply } from './types.js';
 import { startWaitProgress } from './wait-progress.js';
@@ -27,6 +30,8 @@ export interface RunnerDeps {
   callDeadlineMs: number;
   /** When each real-time request last went to wolkvox, for the polling note; no note without it. */
   polls?: PollLog;
+  /** Where `format` writes files of whole results; absent: exports are refused, saying why. */
+  exports?: ExportDeps;
 }
 
 /**
@@ -116,6 +121,36 @@ export async function runReportCall(
           : `The result this cursor paged through was not in this server's memory, so it was fetched again at ${new Date(result.fetchedAt).toISOString()}; ` +
               'its totals may differ from earlier pages.',
       );
+    }
+    if (call.export) {
+      if (!deps.exports) return exportFailure(tool, undefined);
+      const calendar = { timeZone: deps.source.timeZone, now: () => new Date(clock()) };
+      const input = { report, result, controls, control: call.export };
+      const exported = await exportReportRows(deps.exports, input, calendar, context).catch(
+        (error: unknown) => ({ error }),
+      );
+      if ('error' in exported) return exportFailure(tool, exported.error, deps.logger);
+      deps.logger.info(
+        {
+          tool,
+          report: report.id,
+          rows: exported.written.record.rows,
+          format: call.export.format,
+          fromCache,
+        },
+        'report exported',
+      );
+      return reportExportReply({
+        report,
+        result,
+        fromCache,
+        controls,
+        ...exported,
+        source: deps.sourceKind,
+        timeZone: deps.source.timeZone,
+        paged: Boolean(cursor) || controls.offset > 0 || controls.limit !== undefined,
+        notes,
+      });
     }
     const reply = reportReply({
       report,

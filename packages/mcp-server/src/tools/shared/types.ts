@@ -24,12 +24,23 @@ export interface ToolContext {
   progress?: (update: ToolProgress) => void;
 }
 
+/** A link to a resource the reply made (an export's file), sent as a `resource_link` content beside the text. */
+export interface ResourceLinkData {
+  uri: string;
+  name: string;
+  description: string;
+  mimeType: string;
+  /** Bytes. */
+  size: number;
+}
+
 /**
  * What a tool call sends back: text for the assistant and structured content matching the output schema (within
  * the reply budget, results/budget.ts), or an error.
  */
 export interface ToolReply extends Reply {
   isError?: boolean;
+  links?: ResourceLinkData[];
 }
 
 /** destructiveHint is left out: MCP reads it only when readOnlyHint is false, and it costs bytes in every tool. */

@@ -1,7 +1,9 @@
 /**
  * A real Redis for the tests: Debian's `redis-server`, started on a free loopback port with no persistence and
  * stopped by the test. `.ci/run` installs it; outside CI, a machine without the binary skips these tests with a
- * message that says how to install it (in CI a missing binary is a failure, never a silent skip).
+ * message that says how to install it (in CI a missing binary is a failure, never a silent skip). The harness
+ * speaks just enough of the protocol to look inside (`command`, `keys`), so a package that does not use a Redis client
+ * need not take one for its tests.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +43,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (after `stop`), as an operator restarting Redis would. */
   restart(): Promise<void>;
+  /** One command (`['SET', 'k', 'v']`) and its reply; rejects while stopped. */
+  command(args: string[]): Promise<RedisReply>;
+  /** The keys matching a glob `pattern` (Redis KEYS), sorted. */
+  keys(pattern: string): Promise<string[]>;
 }
 
 // Directories are tiny (no persistence); removed at exit all the same.
@@ -61,25 +67,84 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
+/** A Redis reply: a status or bulk string, an integer, nil, or an array of replies. Errors reject. */
+export type RedisReply = string | number | null | RedisReply[];
+
+/** Reads one reply from `text` at `at`: the reply and where it ends, or undefined when more bytes are needed. */
+function readReply(text: string, at: number): { reply: RedisReply; end: number } | undefined {
+  const eol = text.indexOf('\r\n', at);
+  if (eol < 0) return undefined;
+  const head = text.slice(at + 1, eol);
+  switch (text[at]) {
+    case '+':
+      return { reply: head, end: eol + 2 };
+    case '-':
+      throw new Error(`Redis answered ${head}`);
+    case ':':
+      return { reply: Number(head), end: eol + 2 };
+    case '$': {
+      const length = Number(head);
+      if (length < 0) return { reply: null, end: eol + 2 };
+      // Keys and values in these tests are ASCII: characters are bytes.
+      if (text.length < eol + 2 + length + 2) return undefined;
+      return { reply: text.slice(eol + 2, eol + 2 + length), end: eol + 2 + length + 2 };
+    }
+    case '*': {
+      const items: RedisReply[] = [];
+      let end = eol + 2;
+      for (let i = 0; i < Number(head); i++) {
+        const item = readReply(text, end);
+        if (!item) return undefined;
+        items.push(item.reply);
+        end = item.end;
+      }
+      return { reply: items, end };
+    }
+    default:
+      throw new Error(`not a Redis reply: ${text.slice(at, at + 40)}`);
+  }
+}
+
+/** One command on a connection of its own; rejects on a refused connection, an error reply or `timeoutMs`. */
+function redisCommand(port: number, args: string[], timeoutMs = 2_000): Promise<RedisReply> {
+  return new Promise((resolve, reject) => {
     const socket = new Socket();
-    const done = (ok: boolean) => {
+    let text = '';
+    const fail = (error: Error) => {
       socket.destroy();
-      resolve(ok);
+      reject(error);
     };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.setTimeout(timeoutMs, () => fail(new Error(`Redis on port ${port} did not answer ${args[0]}`)));
+    socket.once('error', fail);
+    socket.on('data', (chunk) => {
+      text += String(chunk);
+      try {
+        const read = readReply(text, 0);
+        if (!read) return;
+        socket.destroy();
+        resolve(read.reply);
+      } catch (error) {
+        fail(error as Error);
+      }
+    });
+    socket.connect(port, '127.0.0.1', () =>
+      socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`),
+    );
   });
+}
+
+async function answersPing(port: number): Promise<boolean> {
+  return redisCommand(port, ['PING'], 500).then(
+    (reply) => reply === 'PONG',
+    () => false,
+  );
 }
 
 /** Starts a throw-away redis-server on 127.0.0.1 and a port it picks; resolves once it answers PING. */
 export async function startRedisServer(): Promise<RedisServer> {
   const binary = redisServerBinary();
   if (!binary) throw new Error(REDIS_INSTALL_HINT);
-  const port = await freePort();
+  let port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'wolkvox-redis-'));
   created.push(dir);
   let child: ChildProcess | undefined;
@@ -112,7 +177,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     clearTimeout(timer);
   };
 
-  await launch();
+  // Another process (a test file in another worker) may take the free port before redis-server binds it: then it
+  // exits at once, and the next free port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt === 3 || child?.exitCode === null) throw error;
+      port = await freePort();
+    }
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -121,5 +196,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       await stop();
       await launch();
     },
+    command: (args) => redisCommand(port, args),
+    keys: async (pattern) => ((await redisCommand(port, ['KEYS', pattern])) as string[]).sort(),
   };
 }

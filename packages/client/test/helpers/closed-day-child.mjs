@@ -1,20 +1,14 @@
 /**
- * Another OS process asking for a report through the client (closed-day cache tests and bench): run with
- * `node --import tsx closed-day-child.ts <json>` where json is `{ url, token, report, request, stateDir? }`.
- * Prints one JSON line: the rows' count and digest, `requests`, `windows` and `cachedWindows`, so the parent can
- * compare it with its own result without shipping the rows.
+ * Another OS process asking for a report through the built client (closed-day cache tests and bench; build the
+ * client first, as for callers.mjs): run with `node closed-day-child.mjs <json>` where json is
+ * `{ url, token, report, request, stateDir?, redisUrl? }`. Prints one JSON line: the rows' count and digest,
+ * `requests`, `windows` and `cachedWindows`, so the parent can compare it with its own result without shipping
+ * the rows.
  */
 import { createHash } from 'node:crypto';
-import { createWolkvoxClient } from '../../src/index.js';
+import { createWolkvoxClient } from '../../dist/index.js';
 
-const input = JSON.parse(process.argv[2]!) as {
-  url: string;
-  token: string;
-  report: string;
-  request: Record<string, string>;
-  stateDir?: string;
-  redisUrl?: string;
-};
+const input = JSON.parse(process.argv[2]);
 const client = createWolkvoxClient({
   token: input.token,
   baseUrl: input.url,
@@ -33,7 +27,7 @@ process.stdout.write(
     windows: result.windows,
     cachedWindows: result.cachedWindows ?? 0,
     // Why sharing was narrower than configured (e.g. Redis not reached in time): the parent prints them.
-    warnings: (result as { warnings?: string[] }).warnings ?? [],
+    warnings: result.warnings ?? [],
     ms,
   })}\n`,
 );
