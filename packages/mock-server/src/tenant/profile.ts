@@ -7,6 +7,10 @@
  * traffic and the service target (staffing.ts) unless a profile fixes it.
  */
 
+/** Calls on an ordinary weekday: the seeded tenant's, and the most the emulator simulates. */
+export const DEFAULT_VOLUME = 1500;
+export const MAX_VOLUME = 50_000;
+
 /** 0 = Sunday ... 6 = Saturday, as Date.getUTCDay counts on a wall time. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
