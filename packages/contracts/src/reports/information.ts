@@ -63,11 +63,13 @@ export const INFORMATION_REPORTS = {
       action: field('text', 'What was done'),
       workstation: field('text', 'Workstation name used'),
     },
-    rows: { entity: 'audit' },
+    rows: { entity: 'audit', order: 'newest-first' },
     sources: [`${POSTMAN} 1. Monitoreo Logs de auditoría'`, 'catalog.json audit_log'],
     notes: [
       LOOKUP_WINDOW_NOTE,
       'The catalog types date, ip and action as Int; every value is served as a string.',
+      'Running code against the platform: the newest action comes first, and admin actions read "ADMIN: ..." ' +
+        "(the change made). The emulator writes them so, by the tenant's wolkvox Manager users (not agents).",
     ],
   }),
   info_routing_points: defineReport({
@@ -386,6 +388,9 @@ export const INFORMATION_REPORTS = {
       'The request table says code_act, the body cod_act: cod_act is used.',
       'The example envelope code is the string "0" (not 200); the emulator sends the string "200" like the other ' +
         'string-code reports, and a client must accept both.',
+      'Low evidence, decided from the catalog: the one example with code "0" is read as a documentation slip (its ' +
+        'msg and data are a success), so the emulator answers "200" here as everywhere; the codes themselves are ' +
+        'the text the tenant typed (Consulta, Reclamo, Acuerdo_de_Pago, TIMEOUTACW), never numbers.',
     ],
   }),
   info_token_info: defineReport({

@@ -213,7 +213,8 @@ let session: EmulatedSession;
 let client: Client;
 
 beforeAll(async () => {
-  session = await emulatedSession({ emulator: { volume: 20, seed: SEED }, toolsets: 'all' });
+  // A tenant big enough that some answers take more than one page (volume 300 staffs the minimum crew, 8 agents).
+  session = await emulatedSession({ emulator: { volume: 300, seed: SEED }, toolsets: 'all' });
   client = session.client;
 });
 afterAll(() => session?.close());
