@@ -67,8 +67,9 @@ const bundles = entries.map(({ entry, name }) => {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     chunkNames: 'chunks/[name]-[hash]',
-    // DuckDB's engine is a native addon that its package finds beside itself: it is loaded from node_modules.
-    external: ['@duckdb/node-api', '@duckdb/node-bindings'],
+    // DuckDB's engine and resvg (charts' rasteriser) are native addons that their packages find beside themselves:
+    // they are loaded from node_modules.
+    external: ['@duckdb/node-api', '@duckdb/node-bindings', '@resvg/resvg-js'],
     // Less source for V8 to scan at every start; names are kept so that stack traces still say something.
     minify: true,
     keepNames: true,

@@ -3,7 +3,8 @@
  * What an npm user gets: packs the four packages as pnpm publishes them (`workspace:*` and `catalog:` become versions),
  * installs the tarballs with plain npm into an empty folder (no workspace, no pnpm), and runs what was installed:
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
- *    by the embedded emulator, and one query_reports answered by the installed DuckDB engine;
+ *    by the embedded emulator, one query_reports answered by the installed DuckDB engine, and one drawn as a chart
+ *    and exported as XLSX (its state directory in the work folder);
  *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client;
  *  - the engines the packages declare: npm installs them without an engine warning on the lowest Node of each
  *    range they declare (22.13.0, 24.0.0), and on 20.19.0 warns of cookie@2 alone (fastify's, documented);
@@ -51,7 +52,9 @@ function npx(args) {
 
 async function serverOverStdio() {
   const { command, args, cwd } = npx(['wolkvox-mcp']);
-  const transport = new StdioClientTransport({ command, args, cwd, stderr: 'pipe' });
+  // The state directory (exports, the closed-day cache) in the work folder, not the user's cache.
+  const env = { WOLKVOX_CACHE_DIR: join(work, 'state') };
+  const transport = new StdioClientTransport({ command, args, cwd, env, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
@@ -88,8 +91,39 @@ async function serverOverStdio() {
       counted === answer.totals.rows,
       `query_reports counted ${counted} rows, run_report ${answer.totals.rows}`,
     );
+    // resvg is the other native part, and the chart view and the font are files the package must ship: a chart
+    // proves the installed bin draws a PNG and serves its view; the same call's XLSX proves exceljs is installed.
+    const charted = await client.callTool({
+      name: 'query_reports',
+      arguments: {
+        fetches: [{ report: 'act_3', from: 'last_7_days' }],
+        sql: 'SELECT agent_name, count(*) AS n FROM act_3 GROUP BY 1 ORDER BY 2 DESC LIMIT 10',
+        chart: { kind: 'bar' },
+        format: 'xlsx',
+      },
+    });
+    const image = /** @type {{ type: string, data?: string }[]} */ (charted.content).find(
+      (item) => item.type === 'image',
+    );
+    check(
+      !charted.isError && image?.data,
+      `query_reports drew no chart: ${JSON.stringify(charted.content).slice(0, 500)}`,
+    );
+    const png = Buffer.from(image.data, 'base64');
+    check(png.subarray(1, 4).toString() === 'PNG', 'the chart is a PNG');
+    const link = /** @type {{ type: string, uri?: string }[]} */ (charted.content).find(
+      (item) => item.type === 'resource_link',
+    );
+    check(link?.uri, `query_reports linked no file: ${JSON.stringify(charted.content).slice(0, 500)}`);
+    const file = await client.readResource({ uri: link.uri });
+    const xlsx = Buffer.from(/** @type {{ blob?: string }} */ (file.contents[0])?.blob ?? '', 'base64');
+    check(xlsx.subarray(0, 2).toString() === 'PK', 'the export is an XLSX (a zip)');
+    const view = await client.readResource({ uri: 'ui://wolkvox/chart.html' });
+    const html = /** @type {{ text?: string }} */ (view.contents[0])?.text ?? '';
+    check(html.includes('Content-Security-Policy'), 'the chart view is served');
     console.log(
-      `wolkvox-mcp: ${tools.length} tools listed; act_3 last_7_days: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}`,
+      `wolkvox-mcp: ${tools.length} tools listed; act_3 last_7_days: ${answer.totals.rows} rows; query_reports on DuckDB counted ${counted}; ` +
+        `a chart of ${png.length} bytes and its XLSX of ${xlsx.length}; the chart view ${html.length} characters`,
     );
   } finally {
     await client.close();

@@ -4,8 +4,7 @@
  * directory but does not hold the token, is refused, dropped and fetched again (the emulator's journal shows the
  * request), with a warning in the log and on the result. The seal itself is checked byte by byte below.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -18,9 +17,8 @@ import { ENTRY_VERSION, pieceKey } from '../src/coordination/result-cache/key.js
 import { RefusedEntry, seal, unseal } from '../src/coordination/result-cache/seal.js';
 import { Credential } from '../src/credential.js';
 import { emptyDrift } from '../src/drift.js';
-import { createWolkvoxClient, type WolkvoxClient, type WolkvoxClientOptions } from '../src/index.js';
 import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
-import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
+import { DEMO_TOKEN, startEmulator, testClients } from './helpers/emulator.js';
 
 const DAY_A = { from: '2025-03-03', to: '2025-03-05' } as const;
 const DAY_B = { from: '2025-03-10', to: '2025-03-11' } as const;
@@ -29,32 +27,15 @@ const MAC_KEY = new Credential(DEMO_TOKEN).derivedKey(ENTRY_MAC_PURPOSE);
 const FOREIGN_MAC_KEY = new Credential('someone-else-s-token').derivedKey(ENTRY_MAC_PURPOSE);
 
 let emulator: MockServer | undefined;
-const clients: WolkvoxClient[] = [];
-const dirs: string[] = [];
+const opened = testClients(() => emulator!.url);
+const connect = opened.connect;
+const stateDir = () => opened.stateDir('wolkvox-bound-cache-');
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await opened.closeAll();
   await emulator?.close();
   emulator = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function stateDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bound-cache-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
-  const client = createWolkvoxClient({
-    token: DEMO_TOKEN,
-    baseUrl: emulator!.url,
-    retryBaseDelayMs: 1,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
 
 function logged() {
   const lines: string[] = [];

@@ -4,9 +4,6 @@
  * that is read. Two swapped values and a planted one (for a day nobody fetched yet, under the key a client would
  * use) are refused and fetched again (the emulator's journal shows the requests), with a warning on the result.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import { type RedisServer, redisAvailable, startRedisServer } from '@wolkvox-mcp/test-support/redis';
 import { Redis } from 'ioredis';
@@ -17,9 +14,9 @@ import { hashedKey, pieceKey } from '../src/coordination/result-cache/key.js';
 import { seal } from '../src/coordination/result-cache/seal.js';
 import { Credential } from '../src/credential.js';
 import { emptyDrift } from '../src/drift.js';
-import { createWolkvoxClient, type WolkvoxClient } from '../src/index.js';
+import type { WolkvoxClient } from '../src/index.js';
 import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
-import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
+import { DEMO_TOKEN, startEmulator, testClients } from './helpers/emulator.js';
 
 const DAY_A = { from: '2025-03-03', to: '2025-03-05' } as const;
 const DAY_B = { from: '2025-03-10', to: '2025-03-11' } as const;
@@ -35,8 +32,7 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis answers only wha
   let redis: RedisServer;
   let direct: Redis;
   let emulator: MockServer | undefined;
-  const clients: WolkvoxClient[] = [];
-  const dirs: string[] = [];
+  const opened = testClients(() => emulator!.url);
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -47,27 +43,16 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis answers only wha
     await redis?.stop();
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await opened.closeAll();
     await emulator?.close();
     emulator = undefined;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     await direct.flushall();
   });
 
   /** A client on a state directory of its own: whatever it reads kept, it read from Redis. */
   function connect(logger?: { warn: (obj: object, msg?: string) => void }): WolkvoxClient {
-    const stateDir = mkdtempSync(join(tmpdir(), 'wolkvox-redis-bound-'));
-    dirs.push(stateDir);
-    const client = createWolkvoxClient({
-      token: DEMO_TOKEN,
-      baseUrl: emulator!.url,
-      redisUrl: redis.url,
-      stateDir,
-      retryBaseDelayMs: 1,
-      ...(logger ? { logger } : {}),
-    });
-    clients.push(client);
-    return client;
+    const stateDir = opened.stateDir('wolkvox-redis-bound-');
+    return opened.connect({ redisUrl: redis.url, stateDir, ...(logger ? { logger } : {}) });
   }
 
   /** Keeps DAY_A and DAY_B in Redis; their rows and their Redis keys. */

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REDIS_TTL_SECONDS } from '../src/coordination/result-cache/redis-store.js';
 import { createWolkvoxClient, type WolkvoxClient, type WolkvoxClientOptions } from '../src/index.js';
-import { DEMO_TOKEN, startEmulator } from './helpers/emulator.js';
+import { DEMO_TOKEN, startEmulator, testClients } from './helpers/emulator.js';
 
 const DAYS = { from: '2025-03-03', to: '2025-03-05' } as const;
 /** Pieces are kept in the background after the answer: room for a loaded CI machine. */
@@ -21,8 +21,7 @@ const BACKGROUND = { timeout: 15_000, interval: 100 };
 describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
   let redis: RedisServer;
   let emulator: MockServer | undefined;
-  const clients: WolkvoxClient[] = [];
-  const dirs: string[] = [];
+  const opened = testClients(() => emulator!.url);
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -31,10 +30,9 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
     await redis?.stop();
   });
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await opened.closeAll();
     await emulator?.close();
     emulator = undefined;
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     if (redis) await flushAll(redis.url);
   });
 
@@ -52,18 +50,11 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
 
   /** A client on a state directory of its own: whatever it shares with another client, Redis shared it. */
   function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
-    const stateDir = mkdtempSync(join(tmpdir(), 'wolkvox-redis-cache-'));
-    dirs.push(stateDir);
-    const client = createWolkvoxClient({
-      token: DEMO_TOKEN,
-      baseUrl: emulator!.url,
+    return opened.connect({
       redisUrl: redis.url,
-      stateDir,
-      retryBaseDelayMs: 1,
+      stateDir: opened.stateDir('wolkvox-redis-cache-'),
       ...options,
     });
-    clients.push(client);
-    return client;
   }
 
   it('two clients with different state directories share one fetch of a closed day', async () => {

@@ -5,40 +5,28 @@ import { sampleQuery, sampleRequest } from '@wolkvox-mcp/test-support/requests';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Credential } from '../src/credential.js';
 import {
-  createWolkvoxClient,
   type ReportProgress,
   WolkvoxAbortError,
   WolkvoxAuthError,
-  type WolkvoxClient,
-  type WolkvoxClientOptions,
   WolkvoxHttpError,
   WolkvoxLimitError,
   WolkvoxQuotaError,
   WolkvoxRequestError,
 } from '../src/index.js';
 import { tokenGateState } from '../src/limiter.js';
-import { DEMO_TOKEN, rawRows, startEmulator } from './helpers/emulator.js';
+import { DEMO_TOKEN, rawRows, startEmulator, testClients } from './helpers/emulator.js';
 import { failureOf } from './helpers/failure.js';
 
 let emulator: MockServer | undefined;
-const clients: WolkvoxClient[] = [];
+
+const opened = testClients(() => emulator!.url);
+const connect = opened.connect;
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await opened.closeAll();
   await emulator?.close();
   emulator = undefined;
 });
-
-function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
-  const client = createWolkvoxClient({
-    token: DEMO_TOKEN,
-    baseUrl: emulator!.url,
-    retryBaseDelayMs: 1,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
 
 /** What the emulator was asked: a call the client has read the answer of is in it already. */
 const journal = () => emulator!.control.journal();

@@ -116,6 +116,12 @@ export interface FieldSpec<A extends string = string> {
   spelling?: Readonly<Record<string, string>>;
   /** Documented doubts about this field (another page's name or format), kept for the record. */
   note?: string;
+  /**
+   * Whether the field's values add up across rows into a meaningful total (calls, talk time, cost). Derived from the
+   * kind and `from` when absent (addsUp): set it only where those do not tell, e.g. an average the platform computes
+   * (chat_16 `tmo`), a level (an expertise, a daily limit) or a position (the second an IVR option was reached).
+   */
+  adds?: boolean;
   /** `list` and `object` fields: the fields of each nested item. */
   items?: FieldMap<A>;
   /**
@@ -167,4 +173,23 @@ export function fieldShape(fields: FieldMap): Record<string, z.ZodType> {
 /** Whether a field holds something that can be summed (counts, durations, minutes, percentages...). */
 export function isNumericField(spec: FieldSpec): boolean {
   return FIELD_KINDS[spec.kind].numeric;
+}
+
+/** The sources whose value is a rate, a mean, an extreme or a distinct count of the row's records: never a total. */
+const NON_ADDITIVE_SOURCES = ['avg', 'ratio', 'share', 'shareOfTotal', 'min', 'max', 'distinct'] as const;
+
+/**
+ * Whether rows' values of the field add up into a total: counts, durations and costs do; percentages, averages,
+ * extremes and measured levels (a score, a latency) do not. `group_by` sums only these by default, and a `sum` of
+ * any other is refused.
+ */
+export function addsUp(spec: FieldSpec): boolean {
+  if (spec.adds !== undefined) return spec.adds && isNumericField(spec);
+  if (!isNumericField(spec) || spec.kind === 'percent') return false;
+  const from = spec.from;
+  if (typeof from === 'object' && NON_ADDITIVE_SOURCES.some((source) => Object.hasOwn(from, source)))
+    return false;
+  // A measured number (a score, a jitter, a speed) is a level unless it is a sum of the records'.
+  if (spec.kind === 'number') return typeof from === 'object' && Object.hasOwn(from, 'sum');
+  return true;
 }

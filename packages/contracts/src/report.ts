@@ -46,6 +46,8 @@ export interface RowsSpec<E extends Entity = Entity, A extends string = Attribut
   lastMinutes?: number;
   /** `object`: `data` is one object (the first row), not a list (real-time info_server). */
   shape?: 'rows' | 'object';
+  /** Detail reports the platform lists newest first (audit_log); rows otherwise come oldest first. */
+  order?: 'oldest-first' | 'newest-first';
 }
 
 export interface ReportWindow {

@@ -14,8 +14,8 @@
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
  *      pnpm bench <section>      (one section alone: overhead, large-answer, cold-start, build, cache-memory,
- *                                 query, exports; the documented summary is written by a whole run, or by `summary`,
- *                                 which runs only the sections it reports: build, overhead, cold-start)
+ *                                 query, exports, charts; the documented summary is written by a whole run, or
+ *                                 by `summary`, which runs only the sections it reports: build, overhead, cold-start)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,7 @@ import { MAX_TEXT_CHARS } from '../dist/results/budget.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
 import { REPORT_OUTPUT_SCHEMA } from '../dist/tools/shared/report-output.js';
 import { startHttp } from '../dist/transports/http.js';
+import { chartsBench } from './charts.js';
 import { exportsBench } from './exports.js';
 import { queryBench } from './query.js';
 
@@ -534,6 +535,8 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   query: queryBench,
   // The exports' figures (bench/exports.ts), written into the docs between their own markers.
   exports: exportsBench,
+  // Chart render time and image bytes (bench/charts.ts).
+  charts: chartsBench,
 };
 
 /** The sections the summary reports, in the order a whole run runs them. */

@@ -264,7 +264,8 @@ export interface EmulatedSession {
  * An emulator, a wolkvox client on it kept to this process (no leases or closed days written outside the test),
  * and the MCP server over that client in process, reading the emulator's clock, with an SDK client connected.
  * `emulator` configures the emulator (its clock's start `now`, `seed`, `volume`); `frozen` stops its clock, so
- * relative dates and ages do not move.
+ * relative dates and ages do not move, at that `now` when one is given (the clock runs while the emulator starts:
+ * a loaded machine would otherwise freeze it a second or more later).
  */
 export async function emulatedSession(
   options: { emulator?: MockServerOptions; frozen?: boolean } & Omit<
@@ -274,7 +275,7 @@ export async function emulatedSession(
 ): Promise<EmulatedSession> {
   const { emulator: emulatorOptions, frozen, ...server } = options;
   const mock = await startEmulator(emulatorOptions);
-  if (frozen) mock.control.freezeClock();
+  if (frozen) mock.control.freezeClock(emulatorOptions?.now);
   const wolkvox = createWolkvoxClient({
     token: DEMO_TOKEN,
     baseUrl: mock.url,

@@ -25,7 +25,13 @@ export class Emulator {
 
   constructor(readonly options: ResolvedOptions) {
     this.clock = new Clock(options.timeZone, options.now);
-    this.tenant = new Tenant(options.seed, options.volume, options.cache.days, options.timeZone);
+    this.tenant = new Tenant(
+      options.seed,
+      options.volume,
+      options.cache.days,
+      options.timeZone,
+      options.profile,
+    );
     this.engine = new ViewEngine(this.tenant);
     this.answers = new Answers(this.engine, options, options.cache.bodyBytes);
     this.tokens = new TokenBook(options.tokens, options.limits.maxConcurrentPerToken, options.dailyQuota);

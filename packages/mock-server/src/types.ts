@@ -29,7 +29,7 @@ export interface MockServerOptions {
   seed?: number | string;
   /** Tokens the tenant accepts; default [DEMO_TOKEN]. */
   tokens?: string[];
-  /** Calls per token per tenant day; default 40,000 (the cast's 40 licenses x 1000). */
+  /** Calls per token per tenant day; default the tenant's licenses (its agents) x 1000: 21,000 at volume 1,500. */
   dailyQuota?: number;
   /** Milliseconds added to every wolkvox call; default 0. */
   latencyMs?: number;
@@ -37,7 +37,7 @@ export interface MockServerOptions {
   timeZone?: string;
   /** Start the clock here (it then runs with real time); default real now. Within 2000-2100 UTC (CLOCK_RANGE). */
   now?: Date | string | number;
-  /** Calls on an ordinary weekday; default 1,500. */
+  /** Calls on an ordinary weekday; default the scenario's, else 1,500. */
   volume?: number;
   limits?: Partial<MockLimits>;
   /** What to do with more rows than `maxRecordsPerCall`: send exactly the cap (default) or refuse with 413. */
@@ -51,6 +51,11 @@ export interface MockServerOptions {
    * wolkvox does for a report the server does not have (chat_7 on some servers). Default none.
    */
   disabledReports?: string[];
+  /**
+   * A scenario file (YAML or JSON) that describes the tenant: agents, skills, campaigns and lists, codes, IVR
+   * menu, routing points, hours, shifts, volume, service target. What it leaves out keeps the seeded default.
+   */
+  scenario?: string;
 }
 
 export interface CacheOptions {

@@ -62,7 +62,21 @@ describe('IVR reports', () => {
     const { control } = await mockApp();
     const calls = rowsOf(control, 'diagram_1', FEB_3);
     const byOption = countBy(calls, 'cod_opc_menu');
-    expect([...byOption.keys()].sort()).toEqual(['1', '2', '3', '4', '9', 'PULSE']);
+    // Text codes the tenant gave its menu options, never digits (a client casting them to int fails).
+    expect([...byOption.keys()].sort()).toEqual([
+      'AGENTE',
+      'CONSULTA_SALDO',
+      'CV_BUZON',
+      'ESTADO_SOLICITUD',
+      'NO_PASA_AGENTE',
+      'PULSE',
+    ]);
+    // AGENTE: the caller asked for an agent and reached a queue; the IVR alone served the rest.
+    for (const row of calls)
+      if (row.cod_opc_menu === 'AGENTE') expect(row.dn_transfer, row.conn_id).not.toBe('');
+    for (const row of calls) if (row.dn_transfer === '') expect(row.cod_opc_menu).not.toBe('AGENTE');
+    const described = new Map(rowsOf(control, 'diagram_14', FEB_3).map((row) => [row.cod_act, row]));
+    expect(described.get('CV_BUZON')?.description_cod_act).toBe('Mensaje en el buzón de voz');
     const perOption = sumBy(rowsOf(control, 'diagram_1_3', FEB_3), 'cod_opc_menu', 'calls');
     expect(perOption).toEqual(byOption);
     expect(sumBy(rowsOf(control, 'diagram_14', FEB_3), 'cod_act', 'count')).toEqual(byOption);

@@ -28,11 +28,6 @@ function rowsOf(
   return control.rows(id, params) as Row[];
 }
 
-function hms(seconds: number): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
-}
-
 const mine = listReports().filter((report) => report.family !== 'reports_manager');
 
 describe('real-time and information reports', () => {
@@ -188,53 +183,57 @@ describe('information look-ups list the cast', () => {
 });
 
 describe('real-time figures agree with the calls of today up to now', () => {
-  it('agents: each agent’s counts and talk times are those of its calls so far today', async () => {
-    const { app } = await mockApp();
-    const tenant = new Tenant(1, 1500, 4);
+  it("agents: each logged-in agent's figures are agent_1's of today so far, its counts its calls in cdr_1", async () => {
+    const { app, control } = await mockApp();
     const expected = new Map<
       string,
-      {
-        calls: number;
-        inbound: number;
-        outbound: number;
-        internal: number;
-        inboundSeconds: number;
-        outboundSeconds: number;
-      }
+      { calls: number; inbound: number; outbound: number; internal: number }
     >();
+    const tenant = new Tenant(1, 1500, 4);
     tenant.forEachRecord('calls', TODAY, NOW_WALL, (record) => {
       if (record.handled_by !== 'agent') return;
       const id = record.agent_id as string;
-      const figures = expected.get(id) ?? {
+      const figures = expected.get(id) ?? { calls: 0, inbound: 0, outbound: 0, internal: 0 };
+      const kind = record.type_interaction as string;
+      figures.calls++;
+      if (INBOUND.has(kind)) figures.inbound++;
+      else if (OUTBOUND.has(kind)) figures.outbound++;
+      else figures.internal++;
+      expected.set(id, figures);
+    });
+    const day = rowsOf(control, 'agent_1', { date_ini: '20250205000000', date_end: '20250205235959' });
+    const today = new Map(day.map((row) => [row.agent_id as string, row]));
+    const rows = (await call(app, 'real_time', { api: 'agents' })).body.data as unknown as Row[];
+    expect(rows.length).toBeGreaterThan(0);
+    // Logged in now: agent_1 of today shows them logged out at the clock itself.
+    expect(rows.map((row) => row.agent_id).sort()).toEqual(
+      day
+        .filter((row) => row.logout === '2025-02-05 15:30:00')
+        .map((row) => row.agent_id)
+        .sort(),
+    );
+    for (const row of rows) {
+      const figures = expected.get(row.agent_id as string) ?? {
         calls: 0,
         inbound: 0,
         outbound: 0,
         internal: 0,
-        inboundSeconds: 0,
-        outboundSeconds: 0,
       };
-      const kind = record.type_interaction as string;
-      figures.calls++;
-      if (INBOUND.has(kind)) {
-        figures.inbound++;
-        figures.inboundSeconds += record.talk_seconds as number;
-      } else if (OUTBOUND.has(kind)) {
-        figures.outbound++;
-        figures.outboundSeconds += record.talk_seconds as number;
-      } else figures.internal++;
-      expected.set(id, figures);
-    });
-    const rows = (await call(app, 'real_time', { api: 'agents' })).body.data as unknown as Row[];
-    expect(rows.map((row) => row.agent_id).sort()).toEqual([...expected.keys()].sort());
-    for (const row of rows) {
-      const figures = expected.get(row.agent_id as string)!;
+      const agent1 = today.get(row.agent_id as string)!;
       expect(row).toMatchObject({
         calls: String(figures.calls),
         inbound: String(figures.inbound),
         outbound: String(figures.outbound),
         internal: String(figures.internal),
-        inbound_time: hms(figures.inboundSeconds),
-        outbound_time: hms(figures.outboundSeconds),
+        inbound_time: agent1.inbound_time,
+        outbound_time: agent1.outbound_time,
+        ready_time: agent1.ready_time,
+        acw_time: agent1.acw_time,
+        ring_time: agent1.ring_time,
+        aux_time: agent1.aux_time,
+        login_time: agent1.login_time,
+        aht_time: agent1.aht,
+        ocupation: agent1.occupancy,
       });
       expect(Number(row.calls)).toBe(Number(row.inbound) + Number(row.outbound) + Number(row.internal));
     }
@@ -243,10 +242,14 @@ describe('real-time figures agree with the calls of today up to now', () => {
   it('agents: a call placed later today is not counted yet', async () => {
     const { control } = await mockApp({}, '2025-02-05T10:00:00-05:00');
     const before = rowsOf(control, 'agents');
-    control.freezeClock(NOW);
-    const after = rowsOf(control, 'agents');
+    control.freezeClock('2025-02-05T10:40:00-05:00');
+    const after = new Map(rowsOf(control, 'agents').map((row) => [row.agent_id, row]));
     const total = (rows: Row[]) => rows.reduce((sum, row) => sum + Number(row.calls), 0);
-    expect(total(after)).toBeGreaterThan(total(before));
+    const still = before.filter((row) => after.has(row.agent_id));
+    expect(still.length).toBeGreaterThan(0);
+    expect(total(still.map((row) => after.get(row.agent_id)!))).toBeGreaterThan(total(still));
+    for (const row of still)
+      expect(Number(after.get(row.agent_id)!.calls)).toBeGreaterThanOrEqual(Number(row.calls));
   });
 
   it('skills: offered = answered + abandoned, and one skill filters to its row', async () => {

@@ -177,7 +177,18 @@ describe('cross-report identities', () => {
       );
       expect(rows.map((row) => row.date)).toEqual(rows.map((row) => row.date).sort());
     }
-    expect(new Set(turns.map((row) => row.conn_id)).size).toBe(turns.length);
+    // A session is one interaction: its turns share the conn_id (a chat's, when the bot passed it on), the routing
+    // point and the customer; sessions do not share one.
+    const connIds = new Map<string, string>();
+    for (const [session, rows] of sessions) {
+      expect(
+        new Set(rows.map((row) => `${row.conn_id}|${row.rp_id}|${row.customer_name}|${row.customer_email}`))
+          .size,
+      ).toBe(1);
+      const conn = rows[0]!.conn_id;
+      expect(connIds.get(conn), conn).toBeUndefined();
+      connIds.set(conn, session);
+    }
   });
 
   it('campaign_3 and diagram_1 share the conn_ids of IVR-bot campaign calls: a dashboard joins them', async () => {

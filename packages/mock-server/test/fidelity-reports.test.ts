@@ -126,11 +126,14 @@ describe('chat_1 is filtered by the close date (fact 9)', () => {
     }
     const yesterday = rows.filter((row) => String(row.date).startsWith('2025-02-04'));
     expect(yesterday.length).toBeGreaterThan(0);
-    // Nobody typified them: they closed themselves about 23 hours after opening.
-    for (const row of yesterday) expect(row.cod_act).toBe('TIMEOUTCHAT');
+    // Nobody closed them: the platform did, about 23 hours after they opened (untyped ones as TIMEOUTCHAT).
+    for (const row of yesterday) {
+      expect(wall(row.date_close) - wall(row.date)).toBeGreaterThanOrEqual(23 * HOUR_MS);
+    }
+    expect(yesterday.some((row) => row.cod_act === 'TIMEOUTCHAT')).toBe(true);
   });
 
-  it('untyped chats close themselves after about 23 h as TIMEOUTCHAT; typed ones within hours', async () => {
+  it('chats close at the ~23 h timeout unless the agent closes them (within hours); untyped ones as TIMEOUTCHAT', async () => {
     const { app } = await mockApp();
     // Tuesday: Monday's untyped chats close in it (Sunday's would have closed Monday, but Sunday has no chats).
     const rows = await rowsOf(app, 'reports_manager', {
@@ -144,14 +147,18 @@ describe('chat_1 is filtered by the close date (fact 9)', () => {
     for (const row of rows) {
       const open = wall(row.date_close) - wall(row.date);
       expect(String(row.chat_duration)).toBe(String(open / 1000));
-      if (row.cod_act === 'TIMEOUTCHAT') {
-        expect(row.description_cod_act).toBe('TIMEOUTCHAT');
+      if (row.cod_act === 'TIMEOUTCHAT') expect(row.description_cod_act).toBe('TIMEOUTCHAT');
+      // Closed by the agent within hours, or by the platform's timeout about 23 hours after opening.
+      if (open > 3 * HOUR_MS) {
         expect(open).toBeGreaterThanOrEqual(23 * HOUR_MS);
         expect(open).toBeLessThanOrEqual(23.5 * HOUR_MS);
       } else {
-        expect(open).toBeLessThanOrEqual(3 * HOUR_MS);
+        expect(row.cod_act).not.toBe('TIMEOUTCHAT');
       }
     }
+    // Most chats are left open until the timeout (chat_16's tmo runs near 23 hours, as on the platform).
+    const timedOut = rows.filter((row) => wall(row.date_close) - wall(row.date) > 3 * HOUR_MS);
+    expect(timedOut.length).toBeGreaterThan(rows.length / 2);
     // Voice keeps its own timeout code.
     const calls = await rowsOf(app, 'reports_manager', { api: 'act_3', ...FEB_3 });
     expect(calls.some((row) => row.cod_act === 'TIMEOUTACW')).toBe(true);

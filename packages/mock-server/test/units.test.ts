@@ -120,7 +120,8 @@ describe('options', () => {
       port: 0,
       seed: 1,
       tokens: ['wolkvox-demo-token'],
-      dailyQuota: 40_000,
+      // The licenses info_services reports (the default tenant's 21 agents) x 1000.
+      dailyQuota: 21_000,
       latencyMs: 0,
       timeZone: 'America/Bogota',
       volume: 1500,

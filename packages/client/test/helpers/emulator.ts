@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_TOKEN, type MockServer, type MockServerOptions } from '@wolkvox-mcp/mock-server';
 import { startEmulator as startLocalEmulator } from '@wolkvox-mcp/test-support/emulator';
 import { request } from 'undici';
+import { createWolkvoxClient, type WolkvoxClient, type WolkvoxClientOptions } from '../../src/index.js';
 
 export { DEMO_TOKEN };
 
@@ -25,4 +29,36 @@ export async function rawRows(
   if (response.statusCode === 404 && body.msg === 'Validate dates entered') return [];
   if (response.statusCode !== 200) throw new Error(`raw call answered ${response.statusCode} ${body.msg}`);
   return body.data!;
+}
+
+/**
+ * The clients a test opens on an emulator (the demo token, retries 1 ms apart), each with a state directory of its
+ * own when it asks for one, closed and removed together after each test.
+ */
+export function testClients(emulatorUrl: () => string, defaults: Partial<WolkvoxClientOptions> = {}) {
+  const clients: WolkvoxClient[] = [];
+  const dirs: string[] = [];
+  return {
+    connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
+      const client = createWolkvoxClient({
+        token: DEMO_TOKEN,
+        baseUrl: emulatorUrl(),
+        retryBaseDelayMs: 1,
+        ...defaults,
+        ...options,
+      });
+      clients.push(client);
+      return client;
+    },
+    /** A fresh state directory: whatever a client on it reads kept, it kept itself (or read from Redis). */
+    stateDir(prefix = 'wolkvox-test-'): string {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(dir);
+      return dir;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(clients.splice(0).map((client) => client.close()));
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

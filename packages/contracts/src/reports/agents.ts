@@ -16,11 +16,12 @@ const INTERNAL_KINDS = ['internal call'];
 /** Examples name an agent of the demo tenant (emulator seed 1) who works on weekdays, so requests return rows. */
 const EXAMPLE_AGENT = { agent_id: '12298', agent_dni: '31013354' } as const;
 
-/** How the agent-state reports differ from the call detail in names (cast `states_name` in the emulator). */
+/** How names read across reports. */
 const AGENT_STATES_NOTE =
-  'Emulator: agent-state reports (agent_1, agent_3, agent_7, agent_8, agent_9, agent_11) spell a few agents ' +
-  '(every tenth of the cast, from the fourth) as another module of the platform does: accents dropped, or a ' +
-  'double space when the name has no accents. The call detail (cdr_1, act_3) keeps the cast spelling; join by agent_id.';
+  "An agent's name is the agent record's, identical in every report (agent_*, cdr_*, act_*, chat_*, real time), " +
+  'odd spacing included: the platform does not tidy it, so a name typed with a double space or without an ' +
+  'accent (every tenth agent of the emulator, from the fourth) reads so everywhere. Running code that joined by ' +
+  'name across a tidied spelling lost agents.';
 
 const SOURCE_POSTMAN = (item: string) => `Postman ES 'wolkvox APIs (ES)' item 'Reportes / Agentes / ${item}'`;
 
@@ -192,6 +193,9 @@ export const AGENT_REPORTS = {
     sources: ['catalog.json agent_1 (wolkvox.com/en/apis-v2-2/1-agent-time-by-state-en-2)', 'catalog.json'],
     notes: [
       'aht_outbund is misspelled by wolkvox (confirmed in a production sample); the registry keeps the typo.',
+      "Emulator: an agent's day is the agent's shift: logged in a few minutes before it starts and out when it " +
+        'ends (later when a call runs over), a lunch and short breaks in auxiliary states, Ready between calls. For ' +
+        'today the figures run up to the clock, the same timeline the real-time agents report reads.',
       'The Postman example msg ("Information found for the current month") is copied from the billing APIs.',
       'aht, aht_inbound, aht_outbund and occupancy over several days are ratios of the totals (handle seconds over ' +
         'calls, talk + wrap-up over login minus auxiliary seconds), not means of the daily figures.',
@@ -262,8 +266,9 @@ export const AGENT_REPORTS = {
       'The EN page is labelled "APIs Billing" (a site navigation error).',
       'Aggregates the whole window, no per-day breakdown (third-party observation).',
       'Running code saw several auxiliary-state rows per agent per day (about three), not one.',
-      "Emulator: each agent day takes two to four breaks in distinct states, placed between its calls; an agent's " +
-        'rows sum to agent_1 aux_time.',
+      'Emulator: each agent day takes a lunch (Almuerzo, in shifts of 7 hours or more) and one to three short ' +
+        'breaks in distinct states, at their planned time or right after the call in progress; calls wait in queue ' +
+        "meanwhile. An agent's rows sum to agent_1 aux_time.",
       AGENT_STATES_NOTE,
     ],
   }),

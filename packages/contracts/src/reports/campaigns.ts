@@ -158,6 +158,10 @@ export const CAMPAIGN_REPORTS = {
     sources: ['wolkvox.com/apis-v2/3-result-of-telephone-telephone-campaigns-en', 'catalog.json'],
     notes: [
       'The record date and every attempt must fall in the window; attempt dates are GMT-5 (ES Postman).',
+      "Running code against the platform: opt1..opt12 carry the loaded list's own columns (account numbers, " +
+        "balances, codes). Emulator: each campaign's list has its columns in order (e.g. NUM_OBLIGACION, " +
+        'SALDO_MORA, DIAS_MORA... for collections), the same values for a customer on every attempt, the unused ' +
+        "columns empty; customer_name, customer_last_name and id_type are the customer's, as in every report.",
     ],
   }),
   campaign_4: defineReport({

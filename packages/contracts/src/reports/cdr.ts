@@ -8,6 +8,7 @@ const SOURCE_POSTMAN = (item: string) => `Postman ES 'wolkvox APIs (ES)' item 'R
 
 const destiny = field('text', 'Destination of the call or message (route or country)');
 const cost = field('number', 'Telephone usage cost of the call (outbound minutes)', {
+  adds: true,
   note: 'No currency is documented; the emulator charges COP per started outbound minute.',
 });
 

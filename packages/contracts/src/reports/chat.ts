@@ -84,6 +84,13 @@ export const CHAT_REPORTS = {
     notes: [
       'agent_dni is listed only on the EN web request table (not in Postman ES): an optional filter.',
       'ASA has no documented format; seconds like chat_duration is assumed. time_on_agent is HH:MM:SS.',
+      'Low evidence, decided from the catalog: chat_duration is whole seconds ("Chat duration in seconds" in the ' +
+        'field table), not HH:MM:SS.',
+      "Emulator: customer_name, customer_email and customer_phone are the chat's customer (a customer, never an " +
+        'agent), the same person chat_2, diagram_9 (the bot session the chat came through, same conn_id) and ' +
+        'every other report name for that customer id. agent_anwers/agent_answers is the number of agent messages ' +
+        "in the chat's chat_2 conversation; customer_chars, agent_chars, ASA and last_participant_who_spoke are " +
+        'computed from those messages.',
       'Running code against the platform: the window filters on the close date (date_close, sent in each row) ' +
         'while date is the open date, so a window ending at 08:45 returns chats opened the day before. The page ' +
         'describes date as "chat date/time" and lists no date_close.',
@@ -129,6 +136,11 @@ export const CHAT_REPORTS = {
         'The nested shape is kept.',
       'Emulator: like chat_1 (and every chat report) the window applies to when the chat closed, so chat_1 and ' +
         'chat_2 of one window join on conn_id.',
+      "Emulator: the messages alternate between the chat's customer and its agent, the customer first, with as " +
+        "many agent messages as chat_1's agent_answers; from_name/to_name are the customer's first name (chat_1 " +
+        "customer_name) and the agent's name. Some customer messages are attachments, written as the platform " +
+        'writes them: an HTML link (<a href="..." target="_blank">file.pdf</a>) or an inline image ' +
+        '(data:image/jpeg;base64,...); agents sometimes send a payment link the same way.',
     ],
   }),
   chat_3: defineReport({
@@ -323,7 +335,12 @@ export const CHAT_REPORTS = {
     },
     rows: { entity: 'chats', windowBy: 'date_close' },
     sources: [postman('8. Chats transferidos a agente'), 'catalog.json'],
-    notes: ['The catalog documents no values for go_to_agent; every row here reached an agent (yes).'],
+    notes: [
+      'The catalog documents no values for go_to_agent; every row here reached an agent (yes).',
+      "Emulator: session_id, rp_id and time_on_chatbot are the bot session the chat came through (diagram_9's " +
+        'turns with the same session_id and conn_id); times_chatted, the characters, asa and last_sender come from ' +
+        "the chat's chat_2 messages.",
+    ],
   }),
   chat_9: defineReport({
     api: 'chat_9',
@@ -425,6 +442,8 @@ export const CHAT_REPORTS = {
     notes: [
       'Emulator: transfers record web chats as "chat" (the catalog’s "web"), and no Facebook or Instagram ' +
         'transfers.',
+      'Emulator: each row is a chat of chat_1 (the same conn_id, customer and skill) its agent passed to a ' +
+        'colleague on shift or back to the queue, a little after the first reply; chat_16 percent_transfer counts them.',
     ],
   }),
   chat_12: defineReport({
@@ -565,15 +584,23 @@ export const CHAT_REPORTS = {
       agent_id: F.agent_id,
       agent_name: F.agent_name,
       total_chats: field('count', 'Chats handled by the agent', { from: { count: true } }),
-      time: field('duration', 'Total conversation time'),
-      tmo: field('duration', 'Average time per conversation (time / total_chats)'),
-      percent_transfer: field('percent', 'Share of the agent’s chats transferred'),
+      time: field('duration', 'Total conversation time', { from: { sum: 'open_seconds' } }),
+      tmo: field('duration', 'Average time per conversation (time / total_chats)', {
+        from: { avg: 'open_seconds' },
+      }),
+      percent_transfer: field('percent', 'Share of the agent’s chats transferred', {
+        from: { share: { transferred: 'yes' } },
+      }),
     },
     rows: { entity: 'chats', windowBy: 'date_close', groupBy: ['agent_id'] },
     sources: ['wolkvox.com/en/16-agent-productivity', 'catalog.json'],
     notes: [
       'Conflict (README section 9 item 4): the EN page shows api=chat_15 in its URL; Postman ES and third-party ' +
         'usage say chat_16. chat_16 chosen; chat_15 is click-to-WhatsApp consolidated.',
+      "Emulator: derived from the agent's chats of chat_1 (the chats closed in the window): time is the sum of " +
+        'their chat_duration, tmo that over total_chats, percent_transfer the share of them chat_11 lists as ' +
+        'transferred by the agent. Running code against the platform saw tmo near 23 hours: most chats stay open ' +
+        'until the platform closes them at its ~23-hour timeout, and so do most here.',
     ],
   }),
 } as const;

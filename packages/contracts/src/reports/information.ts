@@ -63,11 +63,13 @@ export const INFORMATION_REPORTS = {
       action: field('text', 'What was done'),
       workstation: field('text', 'Workstation name used'),
     },
-    rows: { entity: 'audit' },
+    rows: { entity: 'audit', order: 'newest-first' },
     sources: [`${POSTMAN} 1. Monitoreo Logs de auditoría'`, 'catalog.json audit_log'],
     notes: [
       LOOKUP_WINDOW_NOTE,
       'The catalog types date, ip and action as Int; every value is served as a string.',
+      'Running code against the platform: the newest action comes first, and admin actions read "ADMIN: ..." ' +
+        "(the change made). The emulator writes them so, by the tenant's wolkvox Manager users (not agents).",
     ],
   }),
   info_routing_points: defineReport({
@@ -339,7 +341,7 @@ export const INFORMATION_REPORTS = {
       agent_id: F.agent_id,
       agent_name: F.agent_name,
       last_use: field('timestamp', 'Last login'),
-      expertise: field('count', 'Expertise level of the agent in the skill'),
+      expertise: field('count', 'Expertise level of the agent in the skill', { adds: false }),
     },
     rows: { entity: 'cast_agents' },
     sources: [`${POSTMAN} 8. Listar agentes en skill'`, 'catalog.json agents_in_skill'],
@@ -386,6 +388,9 @@ export const INFORMATION_REPORTS = {
       'The request table says code_act, the body cod_act: cod_act is used.',
       'The example envelope code is the string "0" (not 200); the emulator sends the string "200" like the other ' +
         'string-code reports, and a client must accept both.',
+      'Low evidence, decided from the catalog: the one example with code "0" is read as a documentation slip (its ' +
+        'msg and data are a success), so the emulator answers "200" here as everywhere; the codes themselves are ' +
+        'the text the tenant typed (Consulta, Reclamo, Acuerdo_de_Pago, TIMEOUTACW), never numbers.',
     ],
   }),
   info_token_info: defineReport({
@@ -404,7 +409,7 @@ export const INFORMATION_REPORTS = {
     params: {},
     fields: {
       description: field('text', 'Token description'),
-      token_limit: field('count', 'Calls the token may make per day'),
+      token_limit: field('count', 'Calls the token may make per day', { adds: false }),
       token_use_today: field('count', 'Calls the token has made today, this one included'),
       all_token_today: field('count', 'Calls all tokens of the operation have made today'),
       available_consumption_options: field('count', 'Calls the token has left today (limit minus used)'),
@@ -568,7 +573,7 @@ export const INFORMATION_REPORTS = {
     fields: {
       audio_id: field('id', 'Audio id'),
       created_at: field('timestamp', 'When the audio was uploaded'),
-      size: field('number', 'File size, KB', { note: "The table writes 'Size'." }),
+      size: field('number', 'File size, KB', { adds: true, note: "The table writes 'Size'." }),
       duration: field('seconds', 'Length, seconds'),
     },
     rows: { entity: 'cast_routing_points' },

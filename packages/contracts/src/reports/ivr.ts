@@ -102,6 +102,9 @@ export const IVR_REPORTS = {
     sources: ['wolkvox.com/en/apis-v2-2/1-ivr-call-detail-en/', 'catalog.json'],
     notes: [
       'customer_id may be empty or absent: both mean every customer.',
+      'Emulator: cod_opc_menu is the text code of the option the call ended on, as the tenant named it: AGENTE ' +
+        '(to a queue), NO_PASA_AGENTE or a self-service option, CV_BUZON (voice mail after hours), PULSE (none ' +
+        'pressed). A client must not cast it to a number.',
       'Older EN pages spell the header "wolkvoxtoken"; every code sample uses "wolkvox-token".',
       'Running code against the platform: calls of an IVR-bot campaign (the dialler puts the answered call ' +
         'through to a routing point) are here with the conn_id campaign_3 gives them; a dashboard joins the two.',
@@ -453,6 +456,10 @@ export const IVR_REPORTS = {
       'Endpoint-specific advice: past 6,000 records, reduce the date range (below the general 60,000 cap).',
       'Running code against the platform: rows are turns of bot conversations, several per session_id and ' +
         'customer_phone (a consumer groups them by session); the page reads as one row per session.',
+      'Emulator: every turn of a session has the same customer (name, e-mail, phone, id), channel, routing point ' +
+        '(the chat bot of info_routing_points) and conn_id; customer_query and routing_answer change per turn. A ' +
+        'session that sent the customer to an agent (its last answer TRANSFERIR_AGENTE) carries the conn_id of the ' +
+        'chat it became (chat_1, chat_2) and the session_id chat_8 shows.',
     ],
   }),
   diagram_10: defineReport({
@@ -588,6 +595,7 @@ export const IVR_REPORTS = {
       date: F.timestamp,
       second_event: field('seconds', 'Second of the interaction when the option was reached', {
         from: 'ivr_seconds',
+        adds: false,
       }),
       cod_opc_menu: { ...cod_opc_menu, meaning: 'Menu option reached; PULSE means none was pressed' },
     },
@@ -609,13 +617,16 @@ export const IVR_REPORTS = {
     params: {},
     fields: {
       cod_act: field('code', 'Activity (menu option) code used in the Studio flows', { from: 'menu_option' }),
-      description_cod_act: field('text', 'Description of the code'),
+      description_cod_act: field('text', 'Description of the code', { from: 'menu_description' }),
       count: field('count', 'Times the code was reached', { from: { count: true } }),
       percent: field('percent', 'Share of all interactions', { from: { shareOfTotal: true } }),
     },
     rows: { entity: 'calls', where: { via_ivr: 'yes' }, groupBy: ['menu_option'] },
     sources: [postman('14. Opciones de menú agrupado por código'), 'catalog.json'],
-    notes: ['Emulator: the menu options carry no description, so description_cod_act is empty.'],
+    notes: [
+      'Emulator: the codes are the text codes the tenant gave its menu options (AGENTE, NO_PASA_AGENTE, CV_BUZON, ' +
+        'PULSE when none was pressed), with their descriptions.',
+    ],
   }),
   diagram_15: defineReport({
     api: 'diagram_15',

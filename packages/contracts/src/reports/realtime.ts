@@ -11,10 +11,6 @@ import { CALL_RESULT_VALUES, F, type_interaction } from './shared-fields.js';
 
 const POSTMAN = "Postman collection 'wolkvox APIs (ES)' (official public workspace), item 'Tiempo Real /";
 
-/** Call kinds an agent's real-time and daily figures count as inbound, outbound or internal (as agent_1 does). */
-const INBOUND_KINDS = ['inbound', 'internal call_inb', 'internal call_que', 'transfer', 'conference'];
-const OUTBOUND_KINDS = ['out_pre', 'outbound_ma'];
-
 /** Agent states as wolkvox names them (agent_2, agent_14); operations add their own auxiliary states. */
 const AGENT_STATES = ['READY', 'TALK', 'ACW', 'RING', 'AUX'] as const;
 const AGENT_STATE_NOTE =
@@ -31,7 +27,7 @@ export const REALTIME_REPORTS = {
     title: 'Real-time agent report',
     titleEs: 'Reporte tiempo real de agentes',
     description:
-      'One row per agent who has handled a call today: the current state and how long the agent has been in it, ' +
+      'One row per agent logged in now: the current state and how long the agent has been in it, ' +
       'and today-so-far figures: calls (inbound + outbound + internal), talk time per direction, ready, ring, ' +
       'wrap-up (ACW), auxiliary and logged-in time, average handle time and occupancy. The call counts agree ' +
       'with the call detail of today up to now (cdr_1, act_3); for whole past days use agent_1.',
@@ -46,44 +42,57 @@ export const REALTIME_REPORTS = {
       agent_name: F.agent_name,
       agent_status: field('enum', 'Current agent state', { values: AGENT_STATES, note: AGENT_STATE_NOTE }),
       calls: field('count', 'Calls handled today so far (inbound + outbound + internal)', {
-        from: { count: true },
+        from: { sum: 'calls' },
       }),
       inbound: field('count', 'Inbound calls handled today (including transfers and conferences received)', {
-        from: { count: true, where: { type_interaction: INBOUND_KINDS } },
+        from: { sum: 'inbound' },
       }),
       outbound: field('count', 'Outbound calls handled today (predictive and manual)', {
-        from: { count: true, where: { type_interaction: OUTBOUND_KINDS } },
+        from: { sum: 'outbound' },
       }),
       internal: field('count', 'Internal (extension-to-extension) calls today', {
-        from: { count: true, where: { type_interaction: 'internal call' } },
+        from: { sum: 'internal' },
       }),
-      time_state_now: field('seconds', 'Seconds spent so far in the current state'),
-      ready_time: field('duration', 'Time in the Ready state today'),
+      time_state_now: field('seconds', 'Seconds spent so far in the current state', {
+        from: { sum: 'state_seconds' },
+      }),
+      ready_time: field('duration', 'Time in the Ready state today', { from: { sum: 'ready_seconds' } }),
       inbound_time: field('duration', 'Talk time on inbound calls today', {
-        from: { sum: 'talk_seconds', where: { type_interaction: INBOUND_KINDS } },
+        from: { sum: 'inbound_seconds' },
       }),
       outbound_time: field('duration', 'Talk time on outbound calls today', {
-        from: { sum: 'talk_seconds', where: { type_interaction: OUTBOUND_KINDS } },
+        from: { sum: 'outbound_seconds' },
       }),
-      acw_time: field('duration', 'After-call work (wrap-up, typification) time today'),
-      ring_time: field('duration', 'Time calls rang at the agent before being answered, today'),
-      login_time: field('duration', 'Time logged in to wolkvox Agent today'),
+      acw_time: field('duration', 'After-call work (wrap-up, typification) time today', {
+        from: { sum: 'acw_seconds' },
+      }),
+      ring_time: field('duration', 'Time calls rang at the agent before being answered, today', {
+        from: { sum: 'ring_seconds' },
+      }),
+      login_time: field('duration', 'Time logged in to wolkvox Agent today', {
+        from: { sum: 'login_seconds' },
+      }),
       aht_time: field('duration', 'Average handle time per call today', {
-        from: { avg: 'talk_seconds' },
-        note: 'The emulator averages talk time per call (wrap-up is not known per call).',
+        from: { ratio: 'handle_seconds', per: 'calls' },
+        note: 'Handle time is talk plus wrap-up, as agent_1 aht.',
       }),
       ocupation: field('percent', 'Occupancy: share of logged-in time busy on calls or wrap-up', {
-        note: 'The API spells the field "ocupation".',
+        from: { ratio: 'handle_seconds', per: 'available_seconds' },
+        note: 'The API spells the field "ocupation". The emulator computes it as agent_1 occupancy.',
       }),
-      aux_time: field('duration', 'Time in auxiliary (not-ready) states today'),
+      aux_time: field('duration', 'Time in auxiliary (not-ready) states today', {
+        from: { sum: 'aux_seconds' },
+      }),
     },
-    rows: { entity: 'calls', where: { handled_by: 'agent' }, groupBy: ['agent_id'] },
+    rows: { entity: 'agent_sessions', groupBy: ['agent_id'] },
     sources: [`${POSTMAN} 1. Reporte tiempo real de agentes'`, 'catalog.json agents'],
     notes: [
       'No web page was found; the fields come from the Postman ES item. Times are HH:MM:SS like agent_1.',
-      'Emulator: counts, inbound/outbound talk time and aht_time are computed from the calls of today up to now; ' +
-        'state, ready, ring, ACW, auxiliary and login times and occupancy are drawn per agent (calls carry no ' +
-        'per-call state history), so they need not add up with the talk times.',
+      'Emulator: one row per agent logged in at the clock (an agent who logged out is not on the floor), cut from ' +
+        "the agent's timeline of the day: the same timeline agent_1, agent_8 and agent_3 read for today, so every " +
+        'figure here equals agent_1 of today up to now, login time is never below talk time, and the state is what ' +
+        'the agent is doing at the clock (RING, TALK, ACW, AUX for a break, else READY). The calls counted are the ' +
+        "agent's calls of cdr_1 today so far.",
     ],
   }),
   calls_last_10: defineReport({
@@ -173,32 +182,14 @@ export const REALTIME_REPORTS = {
     ],
     params: {},
     fields: {
-      cpu_avg_10s: field('percent', 'Average CPU use in the last sampling window', {
-        from: { share: { handled_by: 'agent' } },
-      }),
-      cpu_max_10s: field('percent', 'Peak CPU use in the same window', {
-        from: { share: { handled_by: ['agent', 'ivr'] } },
-      }),
-      cpu_min_10s: field('percent', 'Lowest CPU use in the same window', {
-        from: { share: { handled_by: 'agent', type_interaction: 'inbound' } },
-      }),
-      ram: field('percent', 'RAM use', { from: { share: { result: 'answer' } } }),
-      calls: field(
-        'count',
-        'Calls being handled on the server (emulator: calls started in the last 10 minutes)',
-        {
-          from: { count: true },
-        },
-      ),
-      connected_agents: field(
-        'count',
-        'Agents connected (emulator: agents on a call in the last 10 minutes)',
-        {
-          from: { distinct: 'agent_id', where: { handled_by: 'agent' } },
-        },
-      ),
+      cpu_avg_10s: field('percent', 'Average CPU use in the last sampling window'),
+      cpu_max_10s: field('percent', 'Peak CPU use in the same window'),
+      cpu_min_10s: field('percent', 'Lowest CPU use in the same window'),
+      ram: field('percent', 'RAM use'),
+      calls: field('count', 'Calls being handled on the server now (in the IVR, queued or with an agent)'),
+      connected_agents: field('count', 'Agents connected (logged in to wolkvox Agent) now'),
     },
-    rows: { entity: 'calls', lastMinutes: 10, groupBy: ['date_day'], shape: 'object' },
+    rows: { entity: 'server_status', groupBy: ['date_day'], shape: 'object' },
     sources: [
       'https://www.wolkvox.com/en/apis-v2-2/4-dedicated-server-monitoring/',
       'catalog.json info_server',
@@ -207,8 +198,10 @@ export const REALTIME_REPORTS = {
       'The CPU window is 10 seconds on the EN page and 10 minutes in the ES Postman item; the field names say 10 s.',
       'The EN page types cpu_* as Int; every value is served as a percentage string like the other reports.',
       'The example body is not valid JSON and carries no code; data is one object.',
-      'Emulator: CPU and RAM figures are a load proxy over the last 10 minutes of calls (shares of calls being ' +
-        'worked or answered), chosen so that lowest <= average <= peak.',
+      'Emulator: the server at the clock. connected_agents are the agents logged in (the rows of real-time ' +
+        'agents, the agents agent_1 of today shows still logged in); calls are the calls in progress (started and ' +
+        'not yet ended: in the IVR, queued or with an agent). CPU and RAM are a load figure of those, chosen so ' +
+        'that lowest <= average <= peak.',
     ],
   }),
   latency: defineReport({
@@ -248,8 +241,13 @@ export const REALTIME_REPORTS = {
           tx_ploss: field('percent', 'Share of sent packets lost'),
           rx_ploss: field('percent', 'Share of received packets lost'),
           network_rejection: field(
-            'percent',
-            'Share of delivered calls the extension rejected; keep under 1 %',
+            'count',
+            'Share of delivered calls the extension rejected, a whole percentage ("0", "25"); keep under 1',
+            {
+              note:
+                'Running code against the platform sees an integer percentage ("25", "0"), not the "0.20 %" form ' +
+                'of other percentages; the catalog only says "percent".',
+            },
           ),
           connection_type: field('enum', 'Internet connection type', { values: ['Ethernet', 'Wifi'] }),
           platform: field('enum', 'wolkvox Agent flavour: desktop app or web', { values: ['app', 'web'] }),
@@ -268,7 +266,10 @@ export const REALTIME_REPORTS = {
             from: { max: 'latency_ms' },
           }),
           minimum: field('number', 'Lowest latency of the IP, milliseconds', { from: { min: 'latency_ms' } }),
-          network_rejection: field('percent', 'Call rejection share for that IP'),
+          network_rejection: field('count', 'Call rejection share for that IP, a whole percentage', {
+            from: { max: 'network_rejection' },
+            note: 'Emulator: the highest of the agents connecting from the IP.',
+          }),
         },
       }),
       by_pbx: field('list', 'Statistics per PBX (SIP) user', {
@@ -292,8 +293,9 @@ export const REALTIME_REPORTS = {
       'The EN page types latency_ms, jitter and packet loss as int; values are served as strings.',
       'Running code against the platform: by_agent lists only agents with an active session, agent_id as ' +
         '"<extension>-<name>", latency_ms an integer string.',
-      'Emulator: an agent has a session from the first call they handle today, the agents the real-time agents ' +
-        'report lists; each has a fixed IP, latency, jitter and loss (worse from home), so by_ip aggregates ' +
+      'Emulator: by_agent lists the agents logged in at the clock, the rows of real-time agents, each with the ' +
+        'same agent_status (the catalog reads it as the agent state, "Current agent state", not a connection ' +
+        'state); each agent has a fixed IP, latency, jitter and loss (worse from home), so by_ip aggregates ' +
         'by_agent; by_pbx items are drawn.',
     ],
   }),
@@ -327,38 +329,35 @@ export const REALTIME_REPORTS = {
     fields: {
       skill_id: F.skill_id,
       skill_name: field('text', 'Name of the skill (queue)'),
-      calls_in_queue_now: field('count', 'Calls waiting in queue right now'),
-      stat_inbound: field('count', 'Inbound calls offered to the skill today', { from: { count: true } }),
-      stat_answer: field('count', 'Inbound calls answered today', {
-        from: { count: true, where: { result: 'answer' } },
+      calls_in_queue_now: field('count', 'Calls waiting in queue right now', {
+        from: { sum: 'in_queue_now' },
       }),
-      stat_abandon: field('count', 'Inbound calls abandoned today', {
-        from: { count: true, where: { result: 'abandon' } },
-      }),
+      stat_inbound: field('count', 'Inbound calls offered to the skill today', { from: { sum: 'offered' } }),
+      stat_answer: field('count', 'Inbound calls answered today', { from: { sum: 'answered' } }),
+      stat_abandon: field('count', 'Inbound calls abandoned today', { from: { sum: 'abandoned' } }),
       service_level_10seg: field('percent', 'Share of offered calls answered within 10 seconds', {
-        from: { share: { result: 'answer', queue_seconds: { lte: 10 } } },
+        from: { ratio: 'answered_10', per: 'offered' },
       }),
       service_level_20seg: field('percent', 'Share of offered calls answered within 20 seconds', {
-        from: { share: { result: 'answer', queue_seconds: { lte: 20 } } },
+        from: { ratio: 'answered_20', per: 'offered' },
       }),
       service_level_30seg: field('percent', 'Share of offered calls answered within 30 seconds', {
-        from: { share: { result: 'answer', queue_seconds: { lte: 30 } } },
+        from: { ratio: 'answered_30', per: 'offered' },
       }),
       by_abandon: field('percent', 'Share of inbound calls abandoned before being answered', {
-        from: { share: { result: 'abandon' } },
+        from: { ratio: 'abandoned', per: 'offered' },
       }),
     },
-    rows: {
-      entity: 'calls',
-      where: { type_interaction: 'inbound', handled_by: ['agent', 'none'] },
-      groupBy: ['skill_id'],
-    },
+    rows: { entity: 'skill_hours', groupBy: ['skill_id'] },
     sources: ['https://www.wolkvox.com/en/apis-v2-2/6-real-time-reporting-of-skill/', 'catalog.json skills'],
     notes: [
       'skill_id appears only in the URL (the EN request table lists only api); it is required and accepts "all".',
       'service_level_XXseg is named by services_time (service_level_<N>seg); a field with a parameter-dependent ' +
         'name cannot be declared, and rows keep extra fields, so it validates when present.',
-      'Emulator: offered calls are the inbound calls queued to the skill (not those the IVR resolved alone).',
+      'Emulator: offered calls are the inbound calls queued to the skill (not those the IVR resolved alone) so far ' +
+        'today, with their outcome, as cdr_1 of today shows them; calls_in_queue_now are the calls waiting at the ' +
+        'clock, and while a skill has any, none of its agents is READY in the real-time agents report (a call ' +
+        'waits only while every agent of its skill is busy or on a break).',
     ],
   }),
   campaigns: defineReport({
@@ -465,6 +464,7 @@ export const REALTIME_REPORTS = {
             items: {
               from: field('enum', 'Who sent the message', {
                 values: ['agent', 'customer'],
+                spelling: { AGENT: 'agent', CUSTOMER: 'customer' },
                 note: 'The catalog lists no values; agent/customer is the emulator reading.',
               }),
               msg: field('text', 'Message text'),

@@ -19,8 +19,8 @@ export const F = {
   agent_id: field('agent_id', "Agent's numeric id (extension) in wolkvox: five digits, e.g. 12462"),
   agent_name: field(
     'person_name',
-    "Agent's name as the platform shows it: UPPER CASE, often surname first, some with a team prefix (COM-, ING-). " +
-      'The same agent may be spelled differently in another report (a double space, other accents): join by agent_id',
+    "Agent's name as stored on the agent's record, the same in every report: UPPER CASE, often surname first, some " +
+      'with a team prefix (COM-, ING-), a few with the odd spacing or missing accent they were typed with',
   ),
   agent_dni: field('document', "Agent's identity-document number"),
   skill_id: field('skill_id', 'Numeric id of the skill (queue) that handled it'),

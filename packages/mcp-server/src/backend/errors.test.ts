@@ -112,6 +112,42 @@ describe('explainFailure', () => {
     );
   });
 
+  it('answers a connection failure by the settings that name the server, never the parameters', () => {
+    const unresolved = new WolkvoxHttpError(
+      'NETWORK',
+      'act_3 2025-02-03 - 2025-02-03: the connection to wolkvox failed (ENOTFOUND): getaddrinfo ENOTFOUND wv9999.wolkvox.com',
+      { window, transient: false },
+    );
+    const dns = explainFailure(unresolved, context).text;
+    expect(dns).toContain("The wolkvox server's name could not be resolved for act_3");
+    expect(dns).toContain('getaddrinfo ENOTFOUND wv9999.wolkvox.com');
+    expect(dns).toContain('Check WOLKVOX_SERVER');
+    expect(dns).toContain('WOLKVOX_BASE_URL');
+    expect(dns).not.toContain('check its parameters');
+    const refused = Object.assign(
+      new WolkvoxHttpError(
+        'NETWORK',
+        'act_3: the connection to wolkvox failed (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:9',
+        {
+          transient: true,
+        },
+      ),
+      { attempts: 3 },
+    );
+    const down = explainFailure(refused, context).text;
+    expect(down).toMatch(
+      /^The connection to wolkvox failed \(3 attempts\) for act_3: .*ECONNREFUSED.*The request itself is not at fault: check WOLKVOX_SERVER/,
+    );
+    const tls = new WolkvoxHttpError(
+      'NETWORK',
+      'act_3: the connection to wolkvox failed (DEPTH_ZERO_SELF_SIGNED_CERT): self-signed certificate',
+      {
+        transient: false,
+      },
+    );
+    expect(explainFailure(tls, context).text).toContain('does not trust the server');
+  });
+
   it('recognises a subclass by its parent', () => {
     class RowCapError extends WolkvoxLimitError {}
     expect(explainFailure(new RowCapError('ROW_LIMIT', 'cap', {}), context).kind).toBe('limit');

@@ -95,6 +95,38 @@ function formatInstant(date: Date, timeZone: string): string {
   return `${local} ${timeZone} (${date.toISOString()})`;
 }
 
+/** Where the connection is configured, named in every network failure: the request itself is not at fault. */
+const CONNECTION_SETTINGS =
+  "WOLKVOX_SERVER (the operation's server number, e.g. 0015 for wv0015.wolkvox.com: the address your wolkvox " +
+  'Manager opens at) or WOLKVOX_BASE_URL';
+
+/**
+ * A connection that failed before wolkvox could answer: the host, the network or TLS, never the report's
+ * parameters. The system's code says which (undici passes Node's: ENOTFOUND, ECONNREFUSED, ETIMEDOUT...).
+ */
+function networkText(error: WolkvoxHttpError, context: FailureContext): string {
+  const code = /\(([A-Z_]+)\)/.exec(error.message)?.[1] ?? '';
+  const what = `${context.report}${windowText(error)}: ${messageOf(error)}.`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return (
+      `The wolkvox server's name could not be resolved for ${what} Check ${CONNECTION_SETTINGS}, and that this ` +
+      'machine resolves names (DNS, a VPN or proxy). Nothing was fetched; no partial result is shown.'
+    );
+  }
+  if (/CERT|TLS|SSL/.test(code)) {
+    return (
+      `The TLS connection to wolkvox failed for ${what} This machine does not trust the server's certificate ` +
+      `(a proxy that inspects TLS?); check ${CONNECTION_SETTINGS}. Nothing was fetched; no partial result is shown.`
+    );
+  }
+  const attempts = (error.attempts ?? 1) > 1 ? ` (${error.attempts} attempts)` : '';
+  return (
+    `The connection to wolkvox failed${attempts} for ${what} The request itself is not at fault: check ` +
+    `${CONNECTION_SETTINGS}, the network, and any proxy or firewall between here and wolkvox; then try again. ` +
+    'No partial result is shown.'
+  );
+}
+
 function cancelled(context: FailureContext): string {
   return `The ${context.report} request was cancelled before it finished; nothing was returned.`;
 }
@@ -118,6 +150,7 @@ const EXPLAIN: Explanations = {
     `wolkvox refused ${context.report} on a platform limit${windowText(error)}: ${messageOf(error)}.` +
     `${saidBeside(error)} Narrow the window (a shorter from/to) and try again.`,
   http: (error, context) => {
+    if (error.code === 'NETWORK') return networkText(error, context);
     const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
     // "After N attempts" only when there were retries: a 400 is refused once and would be refused again.
     if (!error.transient) {

@@ -33,7 +33,12 @@ describe('resources and prompts', () => {
       'agent_handling_review',
     ]);
     const daily = prompts[0]!.render({ date: '2025-02-03' });
-    expect(daily).toContain('wolkvox_diagram_1_2 with {"from":"2025-02-03","limit":24}');
+    expect(daily).toContain(
+      'wolkvox_diagram_1_2 with {"from":"2025-02-03","limit":24,"chart":{"kind":"bar"}}',
+    );
+    expect(daily).toMatch(
+      /run_report with \{"report":"cdr_1","from":"2025-02-03","format":"xlsx"\}|wolkvox_cdr_1 with \{"from":"2025-02-03","format":"xlsx"\}/,
+    );
     expect(daily).toContain(
       'run_report with {"report":"campaign_7","from":"2025-02-03","group_by":["result"],"params":{"campaign_id":"all"}}',
     );

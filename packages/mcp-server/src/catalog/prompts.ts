@@ -1,6 +1,7 @@
 /**
  * Prompts as plain data: a few reviews an operations person asks for often, each a list of tool calls (with
- * their arguments) and what to do with the answers. A question that spans reports is one query_reports call (its
+ * their arguments) and what to do with the answers. Where a manager would rather see than read (traffic by hour,
+ * who transfers most) a step asks for a chart, and where they would keep the rows (the day's calls) for a file. A question that spans reports is one query_reports call (its
  * fetches and one SELECT), not several calls whose rows the assistant would combine by hand. A step whose report
  * is not in the registry is left out; a report whose own tool is not listed is reached through run_report.
  */
@@ -85,13 +86,15 @@ const period = (v: Record<string, string>) => ({ from: v.from, ...(v.to ? { to: 
 
 /**
  * Handle time per agent next to their transfers: agent_1's calls and AHT (weighted by calls, as AHT is an average
- * per agent row) joined on agent_id with agent_13's transfers counted per agent.
+ * per agent row) joined on agent_id with agent_13's transfers counted per agent (its conferences left out: the
+ * report holds both).
  */
 const AHT_AND_TRANSFERS_SQL =
   'SELECT a.agent_id, any_value(a.agent_name) AS agent_name, sum(a.calls) AS calls, ' +
   'round(sum(a.aht_s * a.calls) / nullif(sum(a.calls), 0)) AS aht_s, coalesce(any_value(t.transfers), 0) AS transfers, ' +
   'round(100.0 * coalesce(any_value(t.transfers), 0) / nullif(sum(a.calls), 0), 1) AS transfers_per_100_calls ' +
-  'FROM agent_1 a LEFT JOIN (SELECT agent_id, count(*) AS transfers FROM agent_13 GROUP BY agent_id) t USING (agent_id) ' +
+  "FROM agent_1 a LEFT JOIN (SELECT agent_id, count(*) AS transfers FROM agent_13 WHERE lower(type_interaction) = 'transfer' " +
+  'GROUP BY agent_id) t USING (agent_id) ' +
   'GROUP BY a.agent_id ORDER BY transfers DESC, calls DESC LIMIT 25';
 
 const SPECS: PromptSpec[] = [
@@ -99,7 +102,8 @@ const SPECS: PromptSpec[] = [
     name: 'daily_operation_summary',
     title: "Summarise a day's operation",
     description:
-      'Typification codes, IVR traffic by hour, transfers and answering-machine detection for one day.',
+      'Typification codes, IVR traffic by hour (a chart), transfers and answering-machine detection for one day, ' +
+      "and the day's calls as a spreadsheet.",
     arguments: [DATE_ARG('The day to summarise: YYYY-MM-DD, today or yesterday (tenant time zone).')],
     intro: (v) => `Summarise the contact center's operation on ${v.date} for an operations manager.`,
     steps: [
@@ -115,13 +119,19 @@ const SPECS: PromptSpec[] = [
       },
       {
         report: 'diagram_1_2',
-        purpose: 'IVR calls and minutes by hour (peak hour, total IVR minutes)',
-        args: (v) => ({ from: v.date, limit: 24 }),
+        purpose: 'IVR calls and minutes by hour (peak hour, total IVR minutes), drawn as bars',
+        args: (v) => ({ from: v.date, limit: 24, chart: { kind: 'bar' } }),
       },
       {
         report: 'chat_9',
         purpose: 'who transferred interactions most',
         args: (v) => ({ from: v.date, group_by: ['transfer_agent_name'], limit: 10 }),
+      },
+      {
+        report: 'cdr_1',
+        purpose:
+          'every call of the day as a spreadsheet the manager can keep (a file link, not rows in the answer)',
+        args: (v) => ({ from: v.date, format: 'xlsx' }),
       },
       {
         report: 'campaign_7',
@@ -131,7 +141,8 @@ const SPECS: PromptSpec[] = [
     ],
     closing:
       'Then write a short summary (volumes, peaks, notable codes and agents). Quote exact totals from the answers, ' +
-      'say when a figure covers only the rows shown, and mention any report that failed and why.',
+      'say when a figure covers only the rows shown, and mention any report that failed and why. Show the chart ' +
+      "and hand over the spreadsheet's link as the answers give them.",
   },
   {
     name: 'transfer_review',
@@ -153,8 +164,8 @@ const SPECS: PromptSpec[] = [
     steps: [
       {
         report: 'chat_9',
-        purpose: 'transfers per transferring agent (who transfers most)',
-        args: (v) => ({ ...period(v), group_by: ['transfer_agent_name'], limit: 15 }),
+        purpose: 'transfers per transferring agent (who transfers most), drawn as bars',
+        args: (v) => ({ ...period(v), group_by: ['transfer_agent_name'], limit: 15, chart: { kind: 'bar' } }),
       },
       {
         report: 'chat_9',
@@ -176,8 +187,8 @@ const SPECS: PromptSpec[] = [
     steps: [
       {
         report: 'diagram_1_2',
-        purpose: 'IVR calls and minutes for each hour of the day',
-        args: (v) => ({ from: v.date, limit: 24 }),
+        purpose: 'IVR calls and minutes for each hour of the day, drawn as bars',
+        args: (v) => ({ from: v.date, limit: 24, chart: { kind: 'bar' } }),
       },
       {
         report: 'diagram_1_2',

@@ -11,7 +11,7 @@ import {
   TOOLSETS,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { toolFor } from './names.js';
+import { reportNames, toolFor } from './names.js';
 import { CATALOG_URI, REPORT_URI_TEMPLATE, reportUri } from './uri.js';
 
 /** A parameter's JSON Schema: zod's own of the wire rule, with the whole description and the example. */
@@ -26,6 +26,8 @@ export interface ResourceDefinition {
   title: string;
   description: string;
   mimeType: string;
+  /** Listed with the resource and sent with its contents (an MCP Apps view's CSP and border). */
+  _meta?: Record<string, unknown>;
   read(): string;
 }
 
@@ -113,7 +115,7 @@ export function buildResources(
   resources: ResourceDefinition[];
   templates: ResourceTemplateDefinition[];
 } {
-  const byId = new Map(reports.map((report) => [report.id, report]));
+  const names = reportNames(reports);
   return {
     resources: [
       {
@@ -141,7 +143,7 @@ export function buildResources(
             description: `Parameters and fields of ${report.id}.`,
           })),
         read: (variables) => {
-          const report = byId.get(variables.id ?? '');
+          const report = names.find(variables.id ?? '');
           return report ? JSON.stringify(reportSchemaDocument(report, isListed(report)), null, 2) : undefined;
         },
       },

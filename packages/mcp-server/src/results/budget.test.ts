@@ -1,6 +1,7 @@
 /**
  * The one place that fits a reply: notes and name lists bounded, a row too long for any reply cut cell by cell
- * rather than never shown, and the last word on any reply (an answer over the bound is refused, never sent cut).
+ * rather than never shown, and the last word on any reply (an answer over the bound is refused, never sent cut;
+ * links counted with its characters, images by their own bound).
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   boundReply,
   cutCells,
   fitRows,
+  MAX_IMAGE_BYTES,
   MAX_NOTE_CHARS,
   MAX_NOTES,
   MAX_REPLY_CHARS,
@@ -97,6 +99,43 @@ describe('the last word on a reply', () => {
         'it is shown (a part could pass for the whole). Ask for less in one call: fewer rows (limit) or columns ' +
         '(fields), or aggregate.',
       isError: true,
+    });
+  });
+
+  const link = {
+    uri: 'wolkvox://exports/abc',
+    name: 'cdr_1.csv',
+    description: 'x'.repeat(1_000),
+    mimeType: 'text/csv',
+  };
+  const image = (bytes: number) => ({
+    data: Buffer.alloc(bytes, 1).toString('base64'),
+    mimeType: 'image/png',
+  });
+
+  it("counts a link's fields with the answer's characters, and never an image's", () => {
+    const text = 'rows';
+    // Within the bound by itself, over it with the link: the link lands in the conversation too.
+    const structured = { rows: ['r'.repeat(MAX_REPLY_CHARS - 500)] };
+    expect(replyChars({ text, structured })).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+    const linked = boundReply({ text, structured, links: [link] }, 'run_report');
+    expect(linked.reply).toMatchObject({ isError: true });
+    expect(linked.over).toBe(replyChars({ text, structured }) + JSON.stringify([link]).length);
+    // An image of the bound's size beside the same answer (a third larger as base64) costs it nothing.
+    const reply = { text, structured, images: [image(MAX_IMAGE_BYTES)] };
+    expect(boundReply(reply, 'run_report')).toEqual({ reply });
+  });
+
+  it('leaves out an image over its bound, saying so, and sends the answer whole', () => {
+    const kept = image(1_000);
+    const given = { text: 'chart', structured: { chart: {} }, images: [image(MAX_IMAGE_BYTES + 1), kept] };
+    const { reply, imagesLeft, over } = boundReply(given, 'run_report');
+    expect(over).toBeUndefined();
+    expect(imagesLeft).toBe(1);
+    expect(reply).toEqual({
+      ...given,
+      text: 'chart\nNote: 1 image(s) over the 100,000 bytes an answer carries are left out; the answer is whole without them.',
+      images: [kept],
     });
   });
 });

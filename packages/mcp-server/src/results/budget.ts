@@ -11,6 +11,11 @@
  *   (`boundNotes`, `cutText`);
  * - and last, whatever built it, every tool's reply passes `boundReply` (service/guard.ts), which never lets an
  *   answer over the bounds out cut (it could pass for complete): it says how large it was and what to ask instead.
+ *
+ * Beside its text a reply may carry resource links (an export's file) and images (a chart). A link's fields are
+ * text in the conversation, so they count with the reply's characters. An image is not read as characters (hosts
+ * show it, models see it as an image): it has its own bound, MAX_IMAGE_BYTES, and one over it is left out, saying
+ * so, while the answer it came with goes out whole (the chart's spec is in structured content all the same).
  */
 import { cutText } from '../backend/quote.js';
 import type { Row } from '../backend/source.js';
@@ -22,6 +27,8 @@ export const MAX_REPLY_CHARS = 50_000;
 /** Notes a reply carries at most (the last says how many more there were), and characters of each. */
 export const MAX_NOTES = 10;
 export const MAX_NOTE_CHARS = 1_500;
+/** Bytes of one image a reply carries at most (it travels base64, a third larger, beside the reply's characters). */
+export const MAX_IMAGE_BYTES = 100_000;
 
 export interface Reply {
   text: string;
@@ -176,27 +183,66 @@ function cellLength(value: unknown): number {
   return 0;
 }
 
-/** A reply as a tool sends it: an answer, or a refusal (isError). */
+/** A reply as a tool sends it: an answer, or a refusal (isError), with images and resource links beside it. */
 export interface BoundedReply extends Reply {
   isError?: boolean;
+  /** Base64 data. */
+  images?: readonly { data: string; mimeType: string }[];
+  links?: readonly object[];
+}
+
+/** The characters a reply as sent puts in a conversation: its text, its structured content, its links' fields. */
+export function sentChars(reply: BoundedReply): number {
+  return replyChars(reply) + (reply.links?.length ? JSON.stringify(reply.links).length : 0);
+}
+
+/** Bytes of a base64 image. */
+function imageBytes(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.floor((data.length * 3) / 4) - padding;
+}
+
+/** Whether a reply as sent keeps both bounds. */
+function fitsSent(reply: BoundedReply): boolean {
+  return reply.text.length < MAX_TEXT_CHARS && sentChars(reply) <= MAX_REPLY_CHARS;
 }
 
 /**
- * The last word on a tool's reply, whatever built it. Within both bounds it passes as it is. A refusal over them
- * has its text cut (with its length). An answer over them is not sent cut, which could pass for complete: it is
- * replaced by a refusal that says how large it came to and what to ask instead; `over` then gives its size, for
- * the log (every reply builder fits its reply, so this is a bug to fix where it was built).
+ * The reply without the images over MAX_IMAGE_BYTES, its text saying so (unless the note itself would take the
+ * text over its bound: the answer is whole without it); `left` counts them.
+ */
+function boundImages<T extends BoundedReply>(reply: T): { reply: T; left: number } {
+  if (!reply.images?.length) return { reply, left: 0 };
+  const kept = reply.images.filter((image) => imageBytes(image.data) <= MAX_IMAGE_BYTES);
+  const left = reply.images.length - kept.length;
+  if (left === 0) return { reply, left };
+  const note =
+    `\nNote: ${left} image(s) over the ${MAX_IMAGE_BYTES.toLocaleString('en-US')} bytes an answer carries are ` +
+    'left out; the answer is whole without them.';
+  const noted = { ...reply, text: reply.text + note, images: kept };
+  return { reply: fitsSent(noted) ? noted : { ...reply, images: kept }, left };
+}
+
+/**
+ * The last word on a tool's reply, whatever built it. Within both bounds it passes as it is (its links' fields
+ * counted with its characters, each image within MAX_IMAGE_BYTES). A refusal over them has its text cut (with its
+ * length). An answer over them is not sent cut, which could pass for complete: it is replaced by a refusal that
+ * says how large it came to and what to ask instead; `over` then gives its size, for the log. An image over its
+ * bound is left out of an answer that is otherwise sent whole; `imagesLeft` counts them, for the log. (Every reply
+ * builder fits its reply, so either is a bug to fix where it was built.)
  */
 export function boundReply<T extends BoundedReply>(
-  reply: T,
+  given: T,
   tool: string,
-): { reply: T | BoundedReply; over?: number } {
-  if (fitsReply(reply)) return { reply };
+): { reply: T | { text: string; isError: true }; over?: number; imagesLeft?: number } {
+  const { reply, left } = boundImages(given);
+  const imagesLeft = left > 0 ? { imagesLeft: left } : {};
+  if (fitsSent(reply)) return { reply, ...imagesLeft };
   if (reply.isError) {
     // The note of the cut length fits in the margin kept under the bound.
     return { reply: { text: cutText(reply.text, MAX_TEXT_CHARS - 100), isError: true } };
   }
-  const chars = replyChars(reply);
+  const chars = sentChars(reply);
   return {
     reply: {
       text:
@@ -206,5 +252,6 @@ export function boundReply<T extends BoundedReply>(
       isError: true,
     },
     over: chars,
+    ...imagesLeft,
   };
 }

@@ -54,3 +54,39 @@ export function sortRows(
   });
   return keyed.map((entry) => entry.row);
 }
+
+/** Rows tied with the last one `top` keeps, on the keys the rows were ranked by: how many there are, how many shown. */
+export interface TopTies {
+  /** The tied value of each ranking key, as the rows hold it. */
+  values: Record<string, unknown>;
+  tied: number;
+  shown: number;
+}
+
+/**
+ * The tie at a `top` cut, when the first row left out ranks equal to the last one kept (`top: 1` over two agents
+ * at 38 calls), so the reply can say so instead of picking one silently; undefined when the cut falls between
+ * different values. `order` is what the rows were ranked by (a grouped reply without order_by ranks by count).
+ */
+export function tiesAtCut(
+  ranked: readonly Row[],
+  top: number,
+  order: readonly OrderKey[],
+  kinds: Readonly<Record<string, FieldKind | undefined>>,
+): TopTies | undefined {
+  if (order.length === 0 || top <= 0 || top >= ranked.length) return undefined;
+  const keysOf = (row: Row) => order.map((key) => sortKey(row[key.column], kinds[key.column]));
+  const last = keysOf(ranked[top - 1]!);
+  const same = (row: Row) =>
+    keysOf(row).every((key, i) => {
+      const other = last[i];
+      return key === undefined || other === undefined ? key === other : compareKeys(key, other) === 0;
+    });
+  if (!same(ranked[top]!)) return undefined;
+  let first = top - 1;
+  while (first > 0 && same(ranked[first - 1]!)) first -= 1;
+  let end = top;
+  while (end < ranked.length && same(ranked[end]!)) end += 1;
+  const values = Object.fromEntries(order.map((key) => [key.column, ranked[top - 1]![key.column]]));
+  return { values, tied: end - first, shown: top - first };
+}

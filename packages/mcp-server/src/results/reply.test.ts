@@ -124,20 +124,13 @@ describe('reportReply', () => {
       expect(Object.keys(row)).toEqual(['id', 'agent']);
   });
 
-  it('groups with counts and sums, durations in seconds, largest group first', () => {
+  it('groups with counts and the sums of what adds up (never a percentage), durations in seconds, largest group first', () => {
     const data = rows(7);
     const { structured } = reportReply(
       input({ rows: data, controls: { offset: 0, limit: 20, groupBy: ['agent'] } }),
     );
     expect(structured.totals).toEqual({ rows: 7, matched: 7, groups: 3 });
-    expect(structured.columns).toEqual([
-      'agent',
-      'count',
-      'sum_talk_seconds',
-      'sum_calls',
-      'sum_minutes',
-      'sum_share',
-    ]);
+    expect(structured.columns).toEqual(['agent', 'count', 'sum_talk_seconds', 'sum_calls', 'sum_minutes']);
     const ana = (structured.rows as Record<string, unknown>[])[0]!;
     // Ana holds rows 0, 3, 6: talk 00:00:30, 00:00:30, 00:00:30; calls 0, 3, 2.
     expect(ana).toEqual({
@@ -146,13 +139,110 @@ describe('reportReply', () => {
       sum_talk_seconds: 90,
       sum_calls: 5,
       sum_minutes: 4.5,
-      sum_share: 30.75,
     });
   });
 
-  it('sums only the numeric fields named in `fields` when grouping', () => {
-    const grouped = groupRows(rows(6), ['agent'], FIELDS, { sumFields: ['calls'] });
-    expect(grouped.columns).toEqual(['agent', 'count', 'sum_calls']);
+  it('sums only the fields named in `fields` that add up when grouping; an empty list asks for the count alone', () => {
+    expect(groupRows(rows(6), ['agent'], FIELDS, { sumFields: ['calls', 'share'] }).columns).toEqual([
+      'agent',
+      'count',
+      'sum_calls',
+    ]);
+    expect(groupRows(rows(6), ['agent'], FIELDS, { sumFields: [] }).columns).toEqual(['agent', 'count']);
+  });
+
+  it('never sums an average or a percentage by default, and an entry may say a field does not add up', () => {
+    const fields: FieldMap = {
+      agent: { kind: 'person_name', meaning: 'agent' },
+      talk: { kind: 'duration', meaning: 'talk', from: { sum: 'talk_seconds' } },
+      aht: {
+        kind: 'duration',
+        meaning: 'average handle time',
+        from: { ratio: 'handle_seconds', per: 'calls' },
+      },
+      asa: { kind: 'seconds', meaning: 'average speed of answer', from: { avg: 'wait_seconds' } },
+      tmo: { kind: 'duration', meaning: 'time per chat', adds: false },
+      score: { kind: 'number', meaning: 'a survey score' },
+      cost: { kind: 'number', meaning: 'cost', from: { sum: 'cost' } },
+    };
+    const data = [
+      {
+        agent: 'Ana',
+        talk: '00:01:00',
+        aht: '00:02:00',
+        asa: '4',
+        tmo: '23:00:00',
+        score: '4.5',
+        cost: '120',
+      },
+    ];
+    expect(groupRows(data, ['agent'], fields).columns).toEqual([
+      'agent',
+      'count',
+      'sum_talk_seconds',
+      'sum_cost',
+    ]);
+  });
+
+  it('says how many tie at a top cut, and how many of them are shown', () => {
+    // calls run 0,1,2,3,0,1,...: over 12 rows, three of each; top 4 by calls desc cuts through the 2s.
+    const cut = reportReply(
+      input({ rows: rows(12), controls: { offset: 0, limit: 20, orderBy: ['calls desc'], top: 4 } }),
+    );
+    expect(cut.text).toContain('3 rows tie at calls "2" at the top cut; 1 of them are shown. Raise top by 2');
+    expect((cut.structured.totals as Record<string, unknown>).tied_at_top).toEqual({ tied: 3, shown: 1 });
+    // A clean cut (after the three 3s) says nothing.
+    const clean = reportReply(
+      input({ rows: rows(12), controls: { offset: 0, limit: 20, orderBy: ['calls desc'], top: 3 } }),
+    );
+    expect(clean.text).not.toContain('tie at');
+    // Groups without order_by rank by count: three agents of 3 rows each, top 1 ties three ways.
+    const grouped = reportReply(
+      input({ rows: rows(9), controls: { offset: 0, limit: 20, groupBy: ['agent'], top: 1 } }),
+    );
+    expect(grouped.text).toContain('3 groups tie at count 3 at the top cut; 1 of them are shown');
+  });
+
+  it('names the values nearest a number condition that matched nothing, the most frequent for text', () => {
+    const data = rows(12).map((row, i) => ({ ...row, share: `${80 + i * 0.5} %` }));
+    const high = reportReply(
+      input({ rows: data, controls: { offset: 0, limit: 20, filter: { share: { '>': 90 } } } }),
+    );
+    expect(high.text).toContain(
+      `No row's share matches its condition; the values nearest it: "85.5 %", "85 %", "84.5 %"`,
+    );
+    const band = reportReply(
+      input({ rows: data, controls: { offset: 0, limit: 20, filter: { share: { '>=': 70, '<': 80 } } } }),
+    );
+    expect(band.text).toContain(`the values nearest it: "80 %", "80.5 %"`);
+    const text = reportReply(
+      input({ rows: data, controls: { offset: 0, limit: 20, filter: { agent: { '=': 'Zoe' } } } }),
+    );
+    expect(text.text).toContain(
+      `No row's agent matches its condition; values it holds: "Ana", "Beto", "Carla"`,
+    );
+  });
+
+  it('flags an average a few far values pull above twice the median, naming a timeout when they are near a day', () => {
+    const talk = ['00:04:00', '00:05:00', '00:05:00', '00:06:00', '00:05:30', '23:00:00'];
+    const data = rows(6).map((row, i) => ({ ...row, agent: 'Ana', talk: talk[i]! }));
+    const { text } = reportReply(
+      input({
+        rows: data,
+        controls: { offset: 0, limit: 20, groupBy: ['agent'], aggregate: { avg: ['talk'] } },
+      }),
+    );
+    expect(text).toMatch(
+      /avg_talk_seconds is pulled up by a few far values in 1 of 1 group\(s\) \(e\.g\. "Ana"\): average 14,055, median 315, 1 value\(s\) over ten times the median \(the largest 82,800\)\. Values near a day/,
+    );
+    const even = data.map((row) => ({ ...row, talk: '00:05:00' }));
+    const plain = reportReply(
+      input({
+        rows: even,
+        controls: { offset: 0, limit: 20, groupBy: ['agent'], aggregate: { avg: ['talk'] } },
+      }),
+    );
+    expect(plain.text).not.toContain('pulled up');
   });
 
   it('counts values that do not read as numbers instead of hiding them', () => {

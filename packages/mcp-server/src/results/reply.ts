@@ -16,7 +16,7 @@ import {
 } from '@wolkvox-mcp/contracts';
 import { cutText } from '../backend/quote.js';
 import type { ReportDrift, Row } from '../backend/source.js';
-import { groupRows } from './aggregate.js';
+import { groupRows, type SkewedAverage } from './aggregate.js';
 import {
   boundNotes,
   type CellCut,
@@ -32,7 +32,7 @@ import { detailColumns, projectRows } from './columns.js';
 import { type Controls, DEFAULT_LIMIT, MAX_LIMIT } from './controls.js';
 import { driftContent, driftNotes } from './drift.js';
 import { compileFilter, describeFilter, filterRows, unmatchedNotes } from './filter.js';
-import { type OrderKey, readOrderKey, sortRows } from './order.js';
+import { type OrderKey, readOrderKey, sortRows, type TopTies, tiesAtCut } from './order.js';
 import { formatCount, renderTable } from './render.js';
 import { sharingNotes } from './sharing.js';
 import { structuredValue } from './values.js';
@@ -74,6 +74,17 @@ export interface ReportReplyInput extends ReplyLimits {
    */
   cursorAt: (offset: number, limit: number) => string | null;
   notes?: string[];
+  /** What the reply carries besides its page, built once from every row of the shaped result (a chart). */
+  attach?: (shaped: ShapedRows) => ReplyAttachment | undefined;
+}
+
+/** Every row of a shaped result (filtered, grouped, ordered, topped: not a page), its columns and their kinds. */
+export type ShapedRows = Pick<Shaped, 'items' | 'columns' | 'kinds'>;
+
+/** Structured content and notes added to every page of a reply, within its budget. */
+export interface ReplyAttachment {
+  structured: Record<string, unknown>;
+  notes: string[];
 }
 
 export interface ReportReply extends Reply {
@@ -94,6 +105,8 @@ export interface Shaped {
   items: readonly Row[];
   /** Before `top`: what the order ran over. */
   ranked: number;
+  /** Rows tied with the last one `top` kept, some of them left out (absent when the cut is clean). */
+  ties?: TopTies;
   columns: string[];
   kinds: Record<string, FieldKind | undefined>;
   notes: string[];
@@ -121,6 +134,7 @@ export function shapeResult(
     items = grouped.rows;
     columns = grouped.columns;
     kinds = grouped.kinds;
+    for (const skew of grouped.skewed) notes.push(skewNote(skew, grouped.rows.length));
     for (const [field, count] of Object.entries(grouped.unreadable)) {
       notes.push(
         `${formatCount(count)} value(s) of ${field} did not read as its kind and are left out of its aggregates.`,
@@ -146,8 +160,52 @@ export function shapeResult(
     .filter((key): key is OrderKey => key !== undefined);
   if (order.length) items = sortRows(items, order, kinds);
   const ranked = items.length;
-  if (controls.top !== undefined) items = items.slice(0, controls.top);
-  return { matched, items, ranked, columns, kinds, notes };
+  let ties: TopTies | undefined;
+  if (controls.top !== undefined) {
+    // A grouped reply without order_by is ranked by count (groupRows' order): ties are counted on it.
+    const rankedBy = order.length ? order : controls.groupBy?.length ? [{ column: 'count', desc: true }] : [];
+    ties = tiesAtCut(items, controls.top, rankedBy, kinds);
+    if (ties) notes.push(tieNote(ties, controls.groupBy?.length ? 'groups' : 'rows'));
+    items = items.slice(0, controls.top);
+  }
+  return { matched, items, ranked, columns, kinds, notes, ...(ties ? { ties } : {}) };
+}
+
+/** Durations past this many seconds read as conversations closed by an inactivity timeout, not worked. */
+const TIMEOUT_LIKE_SECONDS = 20 * 3600;
+
+/** Why an average is not the typical value, and what to ask instead. */
+function skewNote(skew: SkewedAverage, groups: number): string {
+  const { example } = skew;
+  const where = example.keys.length
+    ? ` (e.g. ${example.keys.map((key) => JSON.stringify(cutText(key, 60))).join(', ')})`
+    : '';
+  const scope = example.keys.length
+    ? `in ${formatCount(skew.groups)} of ${formatCount(groups)} group(s)`
+    : 'here';
+  const seconds = ['duration', 'seconds'].includes(skew.kind)
+    ? example.largest
+    : skew.kind === 'minutes'
+      ? example.largest * 60
+      : 0;
+  const cause =
+    seconds >= TIMEOUT_LIKE_SECONDS
+      ? ` Values near a day are usually conversations the platform closed by inactivity timeout, not time worked: filter ${skew.field} below them for a typical figure.`
+      : ' Ask for min/max, or filter the far values out, for a typical figure.';
+  return (
+    `${skew.column} is pulled up by a few far values ${scope}${where}: average ${formatCount(example.mean)}, ` +
+    `median ${formatCount(example.median)}, ${formatCount(example.far)} value(s) over ten times the median (the largest ${formatCount(example.largest)}).${cause}`
+  );
+}
+/** `14 rows tie at calls 5 at the top cut; 9 of them are shown (top 10).` */
+function tieNote(ties: TopTies, unit: string): string {
+  const at = Object.entries(ties.values)
+    .map(([column, value]) => `${column} ${cutText(JSON.stringify(value ?? null), 100)}`)
+    .join(', ');
+  return (
+    `${formatCount(ties.tied)} ${unit} tie at ${at} at the top cut; ${formatCount(ties.shown)} of them are shown. ` +
+    `Raise top by ${formatCount(ties.tied - ties.shown)} to see them all, or add a tiebreaker to order_by.`
+  );
 }
 
 export function reportReply(input: ReportReplyInput): ReportReply {
@@ -166,6 +224,8 @@ export function reportReply(input: ReportReplyInput): ReportReply {
   const shaped = shapeResult(input, calendar);
   notes.push(...shaped.notes);
   const { matched, items, columns, kinds } = shaped;
+  const attachment = input.attach?.(shaped);
+  if (attachment) notes.push(...attachment.notes);
   const hasFilter = controls.filter !== undefined && Object.keys(controls.filter).length > 0;
   const grouped = Boolean(controls.groupBy?.length);
   const unit = grouped ? 'groups' : 'rows';
@@ -267,6 +327,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
         matched: matched.length,
         groups: grouped ? shaped.ranked : null,
         ...(controls.top !== undefined ? { top: total } : {}),
+        ...(shaped.ties ? { tied_at_top: { tied: shaped.ties.tied, shown: shaped.ties.shown } } : {}),
       },
       offset,
       limit: pageSize,
@@ -279,6 +340,7 @@ export function reportReply(input: ReportReplyInput): ReportReply {
       notes: bounded,
       // Names and row counts only, never values; present only when the rows drifted.
       ...(result.drift ? { drift: driftContent(result.drift) } : {}),
+      ...attachment?.structured,
     };
     return { text: lines.join('\n'), structured };
   };

@@ -2,6 +2,8 @@
  * The one place that registers tools, resources and prompts with the MCP TypeScript SDK (v2). Everything it
  * registers is plain data from the service; a move to another SDK touches src/sdk/ only.
  */
+
+import { RESOURCE_URI_META_KEY } from '@modelcontextprotocol/ext-apps/server';
 import {
   fromJsonSchema,
   McpServer,
@@ -156,13 +158,20 @@ function registerTool(server: McpServer, tool: ToolDefinition<unknown>): void {
       outputSchema: schemas.output,
       // The title once, top level: a copy in annotations would cost bytes in every listed tool.
       annotations: { ...tool.annotations },
+      // MCP Apps: the view hosts show the result in; under the current key and the one hosts read before it.
+      ...(tool.ui
+        ? {
+            _meta: { ui: { resourceUri: tool.ui.resourceUri }, [RESOURCE_URI_META_KEY]: tool.ui.resourceUri },
+          }
+        : {}),
     },
     async (args: unknown, ctx: ServerContext) => {
       const progress = progressReporter(ctx);
       const reply = await tool.run(args, { signal: ctx.mcpReq.signal, ...(progress ? { progress } : {}) });
+      const images = (reply.images ?? []).map((image) => ({ type: 'image' as const, ...image }));
       const links = (reply.links ?? []).map((link) => ({ type: 'resource_link' as const, ...link }));
       return {
-        content: [{ type: 'text' as const, text: reply.text }, ...links],
+        content: [{ type: 'text' as const, text: reply.text }, ...images, ...links],
         ...(reply.isError ? { isError: true } : { structuredContent: reply.structured }),
       };
     },
@@ -207,9 +216,21 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
     server.registerResource(
       resource.name,
       resource.uri,
-      { title: resource.title, description: resource.description, mimeType: resource.mimeType },
+      {
+        title: resource.title,
+        description: resource.description,
+        mimeType: resource.mimeType,
+        ...(resource._meta ? { _meta: resource._meta } : {}),
+      },
       async (uri: URL) => ({
-        contents: [{ uri: uri.href, mimeType: resource.mimeType, text: resource.read() }],
+        contents: [
+          {
+            uri: uri.href,
+            mimeType: resource.mimeType,
+            text: resource.read(),
+            ...(resource._meta ? { _meta: resource._meta } : {}),
+          },
+        ],
       }),
     );
   }

@@ -39,10 +39,18 @@ export function guarded<A>(
                 ? { structured: JSON.parse(scrub(JSON.stringify(reply.structured))) }
                 : {}),
             };
-      const bounded = boundReply(scrubbed, tool.name);
+      // A link's name and description are text too (a file name made of the caller's table names).
+      const links = scrubbed.links?.length ? JSON.stringify(scrubbed.links) : undefined;
+      const linked =
+        links === undefined || scrub(links) === links
+          ? scrubbed
+          : { ...scrubbed, links: JSON.parse(scrub(links)) };
+      const bounded = boundReply(linked, tool.name);
       // Every reply is fitted where it is built: one over the bound is a bug there, refused here rather than sent.
       if (bounded.over !== undefined)
         logger.error({ tool: tool.name, chars: bounded.over }, 'reply over its bound');
+      if (bounded.imagesLeft !== undefined)
+        logger.error({ tool: tool.name, images: bounded.imagesLeft }, 'image over its bound');
       return bounded.reply;
     },
   };

@@ -14,6 +14,7 @@ import {
 } from '../catalog/resources.js';
 import { buildTableResources } from '../catalog/tables.js';
 import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from '../catalog/toolsets.js';
+import { chartViewResource } from '../catalog/view.js';
 import { DEFAULT_CALL_DEADLINE_MS } from '../config.js';
 import { ExportStore, type ExportStoreOptions } from '../exports/store.js';
 import { type Logger, scrubber, silentLogger } from '../logging/logger.js';
@@ -102,7 +103,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
   const tables = buildTableResources(reports);
   return {
     tools,
-    resources: [...resources, ...tables.resources],
+    resources: [...resources, ...tables.resources, chartViewResource()],
     resourceTemplates: [...templates, ...tables.templates],
     prompts: buildPrompts(reports, isListed, callContext(options)),
     ...(store ? { exportResource: exportResource(store, showPaths) } : {}),

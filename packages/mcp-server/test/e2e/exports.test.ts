@@ -124,20 +124,20 @@ describe('"export yesterday\'s CDR as CSV"', () => {
     });
     const { link, text } = await exported(result);
     const rows = await yesterday();
-    expect(rows.length).toBe(1_463);
+    expect(rows.length).toBe(2_385);
     expect(link).toMatchObject({ mimeType: 'text/csv', name: 'cdr_1_2025-02-04.csv' });
     expect(link.uri).toMatch(/^wolkvox:\/\/exports\/[A-Za-z0-9_-]{22}$/);
     const answer = structured(result);
     expect(answer).toMatchObject({
       report: 'cdr_1',
-      totals: { rows: 1_463 },
+      totals: { rows: 2_385 },
       rows: [],
       has_more: false,
       next_cursor: null,
-      export: { uri: link.uri, format: 'csv', rows: 1_463, bytes: link.size },
+      export: { uri: link.uri, format: 'csv', rows: 2_385, bytes: link.size },
     });
     expect(answer.export).not.toHaveProperty('path');
-    expect(textOf(result)).toContain(`Exported every row: 1,463 row(s) x 20 column(s)`);
+    expect(textOf(result)).toContain(`Exported every row: 2,385 row(s) x 20 column(s)`);
     expect(textOf(result)).not.toContain('Local path');
     const records = parse(text, { columns: true }) as Row[];
     expect(Object.keys(records[0]!)).toEqual(Object.keys(CDR.fields));
@@ -315,7 +315,7 @@ describe('query_reports with format', () => {
     const { link, text } = await exported(result);
     expect(link.name).toBe('query_cdr_1.csv');
     const answer = structured(result);
-    expect(answer).toMatchObject({ totals: { rows: 1_463, shown: 0 }, rows: [], has_more: false });
+    expect(answer).toMatchObject({ totals: { rows: 2_385, shown: 0 }, rows: [], has_more: false });
     expect(answer.columns.map((column: { type: string }) => column.type)).toEqual([
       'VARCHAR',
       'TIMESTAMP',
@@ -407,7 +407,7 @@ describe('an export is served only where it may be', () => {
     });
     const path = structured(result).export.path as string;
     expect(textOf(result)).toContain(`Local path: ${path}`);
-    expect(readFileSync(path, 'utf8').split('\r\n')).toHaveLength(1_463 + 2);
+    expect(readFileSync(path, 'utf8').split('\r\n')).toHaveLength(2_385 + 2);
     await expect(local.readResource({ uri: linkOf(result).uri })).rejects.toThrow(`open it at ${path}`);
   });
 
@@ -456,7 +456,7 @@ describe('the bin', () => {
       expect(JSON.stringify(result)).not.toContain(process.env.WOLKVOX_CACHE_DIR!);
       expect(structured(result).export).not.toHaveProperty('path');
       const read = await http.readResource({ uri: linkOf(result).uri });
-      expect((read.contents[0] as { text: string }).text.split('\r\n')).toHaveLength(1_463 + 2);
+      expect((read.contents[0] as { text: string }).text.split('\r\n')).toHaveLength(2_385 + 2);
     } finally {
       await http.close();
       await running.close();

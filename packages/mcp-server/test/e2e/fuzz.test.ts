@@ -85,6 +85,11 @@ function plausible(name: string, schema: PropertySchema, random: Random, reports
   if (schema.enum?.length) return random.pick(schema.enum);
   if (name === 'from' || name === 'to') return random.pick(DATES);
   if (name === 'report') return random.pick(reports);
+  // Its schema is described, not typed (the strict object parses it): a chart a caller would ask for.
+  if (name === 'chart') return { kind: random.pick(['bar', 'stacked_bar', 'line', 'heatmap']) };
+  // A page size a caller pages with: a report of the emulated tenant (volume 20) holds at most tens of rows, so any
+  // integer up to 200 would rarely page, and the forged cursors need real ones to start from.
+  if (name === 'limit') return random.int(1, 50);
   if (schema.examples?.length && random.chance(0.7)) return random.pick(schema.examples);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
@@ -183,6 +188,8 @@ function argumentsFor(
       args[name] = plausible(name, schema, random, reports);
     }
   }
+  // A careful caller asks for a byte order mark only with a CSV (bom alone is refused before any fetch).
+  if ('bom' in args && args.format !== 'csv') delete args.bom;
   const names = Object.keys(tool.properties);
   const mutations = random.chance(0.3) ? 0 : random.int(1, 3);
   for (let i = 0; i < mutations; i++) {
@@ -206,7 +213,8 @@ let session: EmulatedSession;
 let client: Client;
 
 beforeAll(async () => {
-  session = await emulatedSession({ emulator: { volume: 20, seed: SEED }, toolsets: 'all' });
+  // A tenant big enough that some answers take more than one page (volume 300 staffs the minimum crew, 8 agents).
+  session = await emulatedSession({ emulator: { volume: 300, seed: SEED }, toolsets: 'all' });
   client = session.client;
 });
 afterAll(() => session?.close());

@@ -5,8 +5,8 @@
  */
 import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeMatches } from '../../src/catalog/suggest.js';
 import { MAX_TEXT_CHARS } from '../../src/results/budget.js';
-import { closeMatches } from '../../src/tools/shared/suggest.js';
 import { type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
 
 let session: EmulatedSession;

@@ -110,7 +110,7 @@ const PLACES: [string, string, string, string][] = [
     "query_reports' argument",
     'query_reports',
     '{"fetches": [{"report": "act_3", "from": "2025-02-03"}], "sql": "SELECT 1", "NAME": 1}',
-    'NAME: unknown argument; query_reports takes fetches, sql, format, bom',
+    'NAME: unknown argument; query_reports takes fetches, sql, chart, format, bom',
   ],
   [
     "a fetch's key",

@@ -77,7 +77,7 @@ describe('query_reports checks each fetch with its report’s rules', () => {
       { fetches: [{ report: 'cdr_1', from: '2025-01-27', limit: 5 }], sql: 'SELECT 1', limit: 5 },
       [
         /fetches\.0\.limit: unknown argument/,
-        /limit: unknown argument; query_reports takes fetches, sql, format, bom/,
+        /limit: unknown argument; query_reports takes fetches, sql, chart, format, bom/,
       ],
     ],
   ];
@@ -176,6 +176,19 @@ describe('query_reports fetches as the report tools do', () => {
     );
     expect(next.rows[0].n).toBeGreaterThan(0);
   }, 60_000);
+
+  it('answers a file built in SQL (string_agg) with the way that works: format, every row in a file', async () => {
+    const result = await call({
+      fetches: [{ report: 'act_3', from: '2025-01-27' }],
+      sql: "SELECT string_agg(conn_id || ';' || coalesce(cod_act, ''), chr(10)) AS csv FROM act_3",
+    });
+    const answer = structured(result);
+    expect(answer.totals).toEqual({ rows: 1, shown: 1 });
+    expect(textOf(result)).toMatch(
+      /rows folded into one value \(string_agg and its kin\) cannot fit an answer.*add `format`/,
+    );
+    expect(textOf(result)).not.toContain('OFFSET');
+  });
 
   it('shows what fits and says how to get the rest of a long result', async () => {
     const result = await call({

@@ -24,6 +24,8 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'results/', units: [['results/']] },
   { readme: 'exports/', units: [['exports/']] },
   { readme: 'query/', units: [['query/']] },
+  { readme: 'charts/', units: [['charts/']] },
+  { readme: 'view/', units: [['view/']] },
   { readme: 'catalog/', units: [['catalog/']] },
   { readme: 'tools/shared/', units: [['tools/shared/']] },
   {

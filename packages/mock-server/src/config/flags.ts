@@ -73,6 +73,12 @@ export const FLAGS = {
     schema: whole,
     help: `calls on an ordinary weekday (default ${DEFAULT_VOLUME})`,
   },
+  scenario: {
+    option: 'scenario',
+    arg: '<file>',
+    schema: z.string(),
+    help: 'a scenario file (YAML or JSON) describing the tenant; what it leaves out keeps the default',
+  },
   timezone: {
     option: 'timeZone',
     arg: '<zone>',

@@ -6,7 +6,9 @@
 import { DEFAULT_TIME_ZONE, getReport, isValidTimeZone, LIMITS, type Problem } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { hashString } from '../prng.js';
+import { formatProblem, loadScenario } from '../scenario/load.js';
 import { agentsFor } from '../tenant/cast.js';
+import { DEFAULT_PROFILE, DEFAULT_VOLUME, MAX_VOLUME, type TenantProfile } from '../tenant/profile.js';
 import { type CacheOptions, DEMO_TOKEN, type MockLimits, type MockServerOptions } from '../types.js';
 
 /** The options with every default applied and checked once. */
@@ -27,13 +29,15 @@ export interface ResolvedOptions {
   cache: CacheOptions;
   /** Registry ids of the reports the tenant's server does not have (checked to be registry ids). */
   disabledReports: string[];
+  /** The tenant: the seeded default, or what a scenario file made of it. */
+  profile: TenantProfile;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_VOLUME = 1500;
-export const MAX_VOLUME = 50_000;
+export { DEFAULT_VOLUME, MAX_VOLUME };
 /** A busier tenant employs more agents (agentsFor), hence more licenses and a larger quota. */
-export const defaultDailyQuota = (volume: number) => agentsFor(volume) * LIMITS.dailyCallsPerLicense;
+export const defaultDailyQuota = (volume: number, profile: TenantProfile = DEFAULT_PROFILE) =>
+  agentsFor(volume, profile) * LIMITS.dailyCallsPerLicense;
 
 /** Options refused: each problem names the option and the rule it breaks. */
 export class MockOptionsError extends RangeError {
@@ -71,6 +75,7 @@ const HOST = 'must be a host name or address';
 const PORT = 'must be a port number (0-65535)';
 const TOKENS = 'must hold at least one non-empty token';
 const VOLUME = `must be a number of calls a day from 0 to ${MAX_VOLUME.toLocaleString('en-US')}`;
+const SCENARIO = 'must be the path of a scenario file (YAML or JSON)';
 
 /** One rule per option; every option may be left out. */
 export const OPTIONS_SCHEMA = z
@@ -112,6 +117,16 @@ export const OPTIONS_SCHEMA = z
         if (unknown.length)
           ctx.addIssue({ code: 'custom', message: `has an unknown report id: ${unknown.join(', ')}` });
       }),
+    // Read here, so a scenario's problems (each with its line) are the option's like any other rule broken.
+    scenario: z
+      .string({ error: SCENARIO })
+      .min(1, { error: SCENARIO })
+      .transform((path, ctx) => {
+        const reading = loadScenario(path);
+        if (reading.ok) return reading;
+        ctx.addIssue({ code: 'custom', message: reading.problems.map(formatProblem).join('; ') });
+        return z.NEVER;
+      }),
   })
   .partial();
 
@@ -133,14 +148,15 @@ export function readOptions(options: MockServerOptions): OptionsReading {
 
 /** The resolve step: every default applied, the seed made a number, repeated tokens and ids dropped. */
 export function applyDefaults(options: CheckedOptions): ResolvedOptions {
-  const volume = options.volume ?? DEFAULT_VOLUME;
+  const profile = options.scenario?.profile ?? DEFAULT_PROFILE;
+  const volume = options.volume ?? options.scenario?.scenario.volume ?? DEFAULT_VOLUME;
   const limits = options.limits ?? {};
   return {
     host: options.host ?? DEFAULT_HOST,
     port: options.port ?? 0,
     seed: seedNumber(options.seed ?? 1),
     tokens: [...new Set(options.tokens ?? [DEMO_TOKEN])],
-    dailyQuota: options.dailyQuota ?? defaultDailyQuota(volume),
+    dailyQuota: options.dailyQuota ?? defaultDailyQuota(volume, profile),
     latencyMs: options.latencyMs ?? 0,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     now: options.now,
@@ -156,6 +172,7 @@ export function applyDefaults(options: CheckedOptions): ResolvedOptions {
     logger: options.logger ?? false,
     cache: { days: options.cache?.days ?? 62, bodyBytes: options.cache?.bodyBytes ?? 64 * 1024 * 1024 },
     disabledReports: [...new Set(options.disabledReports ?? [])],
+    profile,
   };
 }
 

@@ -34,7 +34,7 @@ export function generateAgentAux(
         date: timeline.logout,
         date_hour: hourStamp(dayKey, new Date(timeline.logout).getUTCHours()),
         agent_id: timeline.agent.agent_id,
-        agent_name: timeline.agent.states_name,
+        agent_name: timeline.agent.agent_name,
         agent_dni: timeline.agent.agent_dni,
         aux_state,
         aux_seconds,

@@ -1,5 +1,11 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import { type AgentTimeline, INBOUND_KINDS, OUTBOUND_KINDS, stateSeconds } from './agent-timeline.js';
+import {
+  type AgentTimeline,
+  INBOUND_KINDS,
+  OUTBOUND_KINDS,
+  stateFigures,
+  stateSeconds,
+} from './agent-timeline.js';
 import type { BaseRecord } from './records.js';
 import { hourStamp, recordId } from './wall-format.js';
 
@@ -8,15 +14,15 @@ import { hourStamp, recordId } from './wall-format.js';
  * reports agree with the call detail and with each other: `calls`, `inbound`, `outbound`, `internal` count the
  * agent's calls; the state seconds (ready, ring, inbound and outbound talk, wrap-up, auxiliary) partition
  * `login_seconds`. For the day the emulator's clock is in, the tenant derives them from the calls so far
- * (`until`), so agent reports and call detail agree at any time. Names are the agent-state spelling
- * (`states_name`), which for a few agents differs from the call detail's.
+ * (`until`), so agent reports and call detail agree at any time. An agent logged in without a call yet (a
+ * shift just begun) has a day of Ready and breaks, and no calls.
  */
 export interface AgentDayRecord extends BaseRecord {
   agent_id: string;
   agent_name: string;
   agent_dni: string;
   skill_id: string;
-  /** Name of `skill_id` (the skill of the agent's first call that day). */
+  /** Name of `skill_id` (the skill of the agent's first call that day, else the agent's primary skill). */
   skill_name: string;
   login: WallTime;
   logout: WallTime;
@@ -55,7 +61,12 @@ export interface AgentDayRecord extends BaseRecord {
   available_seconds: number;
 }
 
-export function generateAgentDays(timelines: readonly AgentTimeline[], entityDigit: number, dayKey: string) {
+export function generateAgentDays(
+  timelines: readonly AgentTimeline[],
+  entityDigit: number,
+  dayKey: string,
+  skillName: (skillId: string) => string,
+) {
   const days: AgentDayRecord[] = [];
   for (const timeline of timelines) {
     const { agent, calls, login, logout } = timeline;
@@ -80,18 +91,27 @@ export function generateAgentDays(timelines: readonly AgentTimeline[], entityDig
       if (call.hit === 'yes') hits++;
     }
     const states = stateSeconds(timeline, login, logout);
+    let hold = 0;
+    let mute = 0;
+    let holdMutes = 0;
+    for (const call of calls) {
+      hold += call.hold_seconds;
+      mute += call.mute_seconds;
+      holdMutes += call.hold_mute_count;
+    }
     const handle = states.inbound + states.outbound + states.acw;
-    const first = calls[0]!;
+    const skillId = calls[0]?.skill_id ?? agent.skills[0] ?? '';
+    const perCall = (part: number) => (calls.length === 0 ? 0 : (states.acw * part) / calls.length);
     days.push({
       conn_id: recordId(dayKey, entityDigit, days.length),
       // Dated at logout (or now, for the day in progress): a record never shows a call after its own date.
       date: logout,
       date_hour: hourStamp(dayKey, new Date(logout).getUTCHours()),
       agent_id: agent.agent_id,
-      agent_name: agent.states_name,
+      agent_name: agent.agent_name,
       agent_dni: agent.agent_dni,
-      skill_id: first.skill_id,
-      skill_name: first.skill_name,
+      skill_id: skillId,
+      skill_name: calls[0]?.skill_name ?? skillName(skillId),
       login,
       logout,
       calls: calls.length,
@@ -100,22 +120,14 @@ export function generateAgentDays(timelines: readonly AgentTimeline[], entityDig
       internal,
       transfers,
       conferences,
-      login_seconds: states.login,
-      ready_seconds: states.ready,
-      inbound_seconds: states.inbound,
-      outbound_seconds: states.outbound,
-      ring_seconds: states.ring,
-      acw_seconds: states.acw,
-      hold_seconds: timeline.holdSeconds,
-      mute_seconds: timeline.muteSeconds,
-      aux_seconds: states.aux,
-      handle_seconds: handle,
-      inbound_handle_seconds: states.inbound + (states.acw * inbound) / calls.length,
-      outbound_handle_seconds: states.outbound + (states.acw * (outbound + internal)) / calls.length,
+      ...stateFigures(states),
+      hold_seconds: hold,
+      mute_seconds: mute,
+      inbound_handle_seconds: states.inbound + perCall(inbound),
+      outbound_handle_seconds: states.outbound + perCall(outbound + internal),
       busy_seconds: handle + states.ring,
-      available_seconds: states.login - states.aux,
-      hold_mute_count: timeline.holdMutes,
-      hold_mute_seconds: timeline.holdSeconds + timeline.muteSeconds,
+      hold_mute_count: holdMutes,
+      hold_mute_seconds: hold + mute,
       hits,
       rpc,
     });

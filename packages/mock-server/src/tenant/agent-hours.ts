@@ -1,5 +1,11 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import { type AgentTimeline, INBOUND_KINDS, OUTBOUND_KINDS, stateSeconds } from './agent-timeline.js';
+import {
+  type AgentTimeline,
+  INBOUND_KINDS,
+  OUTBOUND_KINDS,
+  stateFigures,
+  stateSeconds,
+} from './agent-timeline.js';
 import type { BaseRecord } from './records.js';
 import { hourStamp, recordId } from './wall-format.js';
 
@@ -56,21 +62,13 @@ export function generateAgentHours(
         date: from,
         date_hour: hourStamp(dayKey, hour),
         agent_id: timeline.agent.agent_id,
-        agent_name: timeline.agent.states_name,
+        agent_name: timeline.agent.agent_name,
         agent_dni: timeline.agent.agent_dni,
         calls: inbound + outbound + internal,
         inbound,
         outbound,
         internal,
-        login_seconds: states.login,
-        ready_seconds: states.ready,
-        inbound_seconds: states.inbound,
-        outbound_seconds: states.outbound,
-        ring_seconds: states.ring,
-        acw_seconds: states.acw,
-        aux_seconds: states.aux,
-        handle_seconds: states.inbound + states.outbound + states.acw,
-        available_seconds: states.login - states.aux,
+        ...stateFigures(states),
       });
     }
   }

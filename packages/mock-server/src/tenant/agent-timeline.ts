@@ -1,27 +1,16 @@
 import type { WallTime } from '@wolkvox-mcp/contracts';
-import type { Random } from '../prng.js';
-import type { Agent, Cast } from './cast.js';
+import type { Agent } from './cast.js';
 import type { CallRecord } from './records.js';
 
 /**
  * An agent's working day laid out as states, the way the platform's state log has it: logged in from `login` to
- * `logout`, and inside that a sequence of spans that never overlap (ring, talk, wrap-up around each call, a few
- * auxiliary breaks in the gaps), with Ready the time left over. Every agent-state report (the day in agent_1,
- * the hours in agent_8, the breaks in agent_3) is cut from the same timeline, so its figures partition the
- * login and add up across reports to the second.
+ * `logout`, and inside that a sequence of spans that never overlap (ring, talk, wrap-up around each call, the
+ * breaks), with Ready the time left over. The floor simulation (floor.ts) writes it while it hands out the day's
+ * calls, so a call waits in queue only while every agent of its skill is busy or on a break. Every agent-state
+ * report (the day in agent_1, the hours in agent_8, the breaks in agent_3) and the real-time floor (agents,
+ * latency, info_server) is cut from the same timeline, so their figures partition the login and add up across
+ * reports to the second, at any instant of the day.
  */
-
-/** Ring before a call is answered and wrap-up (ACW) after it, in seconds. */
-export const RING_SECONDS = [3, 12] as const;
-export const ACW_SECONDS = [10, 60] as const;
-/**
- * How long after a call's end its agent stays taken: room for the call's wrap-up and the next call's ring, so
- * the roster never hands an agent a call whose states would overlap the previous one's.
- */
-export const RESERVE_MS = (RING_SECONDS[1] + ACW_SECONDS[1]) * 1000;
-
-/** Auxiliary (not-ready) states configured in the simulated operation. */
-export const AUX_STATES = ['Break', 'Almuerzo', 'Capacitación', 'Pausa activa', 'Retroalimentación'] as const;
 
 export type SpanState = 'ring' | 'inbound' | 'outbound' | 'acw' | 'aux';
 
@@ -45,149 +34,46 @@ export const OUTBOUND_KINDS: ReadonlySet<string> = new Set(['out_pre', 'outbound
 
 export interface AgentTimeline {
   agent: Agent;
-  /** The agent's calls of the day (up to the clock on the day in progress), by date. */
+  /** The agent's calls of the day (up to the cut on the day in progress), by date. */
   calls: CallRecord[];
   login: WallTime;
   logout: WallTime;
   /** Sorted, non-overlapping, inside [login, logout], on whole seconds. */
   spans: Span[];
-  /** Per-call extras drawn with the timeline: hold and mute. */
-  holdSeconds: number;
-  muteSeconds: number;
-  holdMutes: number;
+  /** On a timeline cut at the clock while its agent is logged in: the state at the clock and how long it has lasted. */
+  now?: AgentState;
+}
+
+export interface AgentState {
+  state: string;
+  seconds: number;
 }
 
 const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-
-/** The agents' calls of a day, by agent id in id order, each list by date. */
-function callsByAgent(calls: readonly CallRecord[], until: WallTime): [string, CallRecord[]][] {
-  const byAgent = new Map<string, CallRecord[]>();
-  for (const call of calls) {
-    if (call.handled_by !== 'agent' || !call.agent_id || call.date > until) continue;
-    let list = byAgent.get(call.agent_id);
-    if (!list) {
-      list = [];
-      byAgent.set(call.agent_id, list);
-    }
-    list.push(call);
-  }
-  return [...byAgent].sort(([a], [b]) => (a < b ? -1 : 1));
-}
-
-function clip(span: Span, login: WallTime, logout: WallTime): Span | undefined {
-  const from = Math.max(span.from, login);
-  const to = Math.min(span.to, logout);
-  return to > from ? { ...span, from, to } : undefined;
-}
-
-/** Ring, talk and wrap-up of one call: talk ends when the call does, ring right before it, wrap-up right after. */
-function callSpans(call: CallRecord, ring: number, acw: number): Span[] {
-  const talkEnd = call.date + call.time * SECOND;
-  const talkStart = talkEnd - call.talk_seconds * SECOND;
-  const talk: SpanState = INBOUND_KINDS.has(call.type_interaction) ? 'inbound' : 'outbound';
-  return [
-    { state: 'ring', from: talkStart - ring * SECOND, to: talkStart },
-    { state: talk, from: talkStart, to: talkEnd },
-    { state: 'acw', from: talkEnd, to: talkEnd + acw * SECOND },
-  ];
-}
-
-/** The free stretches of [login, logout] between the call spans. */
-function gapsOf(spans: readonly Span[], login: WallTime, logout: WallTime): [WallTime, WallTime][] {
-  const gaps: [WallTime, WallTime][] = [];
-  let cursor = login;
-  for (const span of spans) {
-    if (span.from > cursor) gaps.push([cursor, span.from]);
-    cursor = Math.max(cursor, span.to);
-  }
-  if (logout > cursor) gaps.push([cursor, logout]);
-  return gaps;
-}
 
 /**
- * About three auxiliary breaks (two to four distinct states), together 5-15 % of the login, each placed inside a
- * gap between calls (the largest left), so breaks never cut into a call.
+ * The timeline as it stands at `until` (the clock, on the day in progress): undefined when the agent has not yet
+ * logged in; otherwise calls up to then, states cut there, and logged in until then (or the logout, if earlier).
  */
-function auxSpans(rng: Random, gaps: [WallTime, WallTime][], loginSeconds: number): Span[] {
-  const states = [...AUX_STATES];
-  const count = rng.int(2, 4);
-  const target = loginSeconds * (0.05 + 0.1 * rng.next());
+export function cutAt(timeline: AgentTimeline, until: WallTime): AgentTimeline | undefined {
+  if (timeline.login > until) return undefined;
+  if (timeline.logout <= until) return timeline;
+  const end = Math.floor(until / SECOND) * SECOND;
   const spans: Span[] = [];
-  for (let i = 0; i < count; i++) {
-    const auxState = states.splice(rng.int(0, states.length - 1), 1)[0]!;
-    const wanted = Math.round((target / count) * (0.6 + 0.8 * rng.next()));
-    let largest = 0;
-    for (let g = 1; g < gaps.length; g++) {
-      if (gaps[g]![1] - gaps[g]![0] > gaps[largest]![1] - gaps[largest]![0]) largest = g;
-    }
-    const gap = gaps[largest];
-    if (!gap) break;
-    const room = (gap[1] - gap[0]) / SECOND;
-    const seconds = Math.min(wanted, room - 1);
-    if (seconds < 60) continue;
-    const from = gap[0] + rng.int(0, room - seconds) * SECOND;
-    const to = from + seconds * SECOND;
-    spans.push({ state: 'aux', from, to, auxState });
-    gaps.splice(largest, 1, [gap[0], from], [to, gap[1]]);
+  for (const span of timeline.spans) {
+    if (span.from >= end) break;
+    spans.push(span.to <= end ? span : { ...span, to: end });
   }
-  return spans;
-}
-
-/**
- * One timeline per agent who handled a call that day. `until` (the clock, on the day in progress) ends the day
- * early: calls after it are not yet there and states are cut at it.
- */
-export function agentTimelines(
-  cast: Cast,
-  calls: readonly CallRecord[],
-  rng: Random,
-  until = Number.POSITIVE_INFINITY,
-): AgentTimeline[] {
-  const agents = new Map(cast.agents.map((agent) => [agent.agent_id, agent]));
-  // Whole seconds, so every state time is whole seconds and the figures partition the login exactly.
-  const end = Number.isFinite(until) ? Math.floor(until / SECOND) * SECOND : until;
-  const timelines: AgentTimeline[] = [];
-  for (const [agentId, list] of callsByAgent(calls, end)) {
-    const first = list[0]!;
-    const last = list[list.length - 1]!;
-    const login = first.date - rng.int(5, 25) * MINUTE;
-    const logout = Math.min(end, last.date + last.time * SECOND + rng.int(5, 20) * MINUTE);
-    const spans: Span[] = [];
-    let holdSeconds = 0;
-    let muteSeconds = 0;
-    let holdMutes = 0;
-    for (const call of list) {
-      const ring = rng.int(RING_SECONDS[0], RING_SECONDS[1]);
-      const acw = rng.int(ACW_SECONDS[0], ACW_SECONDS[1]);
-      for (const span of callSpans(call, ring, acw)) {
-        const inside = clip(span, login, logout);
-        if (inside) spans.push(inside);
-      }
-      if (rng.chance(0.3)) {
-        holdSeconds += rng.int(10, 120);
-        holdMutes++;
-      }
-      if (rng.chance(0.15)) {
-        muteSeconds += rng.int(5, 40);
-        holdMutes++;
-      }
-    }
-    const loginSeconds = (logout - login) / SECOND;
-    spans.push(...auxSpans(rng, gapsOf(spans, login, logout), loginSeconds));
-    spans.sort((a, b) => a.from - b.from);
-    timelines.push({
-      agent: agents.get(agentId)!,
-      calls: list,
-      login,
-      logout,
-      spans,
-      holdSeconds,
-      muteSeconds,
-      holdMutes,
-    });
-  }
-  return timelines;
+  let calls = 0;
+  while (calls < timeline.calls.length && timeline.calls[calls]!.date <= until) calls++;
+  return {
+    agent: timeline.agent,
+    calls: timeline.calls.slice(0, calls),
+    login: timeline.login,
+    logout: Math.max(timeline.login, end),
+    spans,
+    now: stateAt(timeline, end),
+  };
 }
 
 /** Seconds per state of the spans' parts inside [from, to), and the logged-in seconds there. */
@@ -214,4 +100,69 @@ export function stateSeconds(timeline: AgentTimeline, from: WallTime, to: WallTi
   }
   totals.ready = login - busy;
   return totals;
+}
+
+/**
+ * The state figures every agent-state record carries (agent days, hours, sessions): the seconds per state, handle
+ * time (talk + wrap-up) and the time available (login outside auxiliary states), what occupancy is measured against.
+ */
+export function stateFigures(states: StateSeconds) {
+  return {
+    login_seconds: states.login,
+    ready_seconds: states.ready,
+    inbound_seconds: states.inbound,
+    outbound_seconds: states.outbound,
+    ring_seconds: states.ring,
+    acw_seconds: states.acw,
+    aux_seconds: states.aux,
+    handle_seconds: states.inbound + states.outbound + states.acw,
+    available_seconds: states.login - states.aux,
+  };
+}
+
+/** Calls counted as the agent reports count them: inbound, outbound, and internal (agent to agent). */
+export function callCounts(calls: readonly CallRecord[]): {
+  inbound: number;
+  outbound: number;
+  internal: number;
+} {
+  let inbound = 0;
+  let outbound = 0;
+  for (const call of calls) {
+    if (OUTBOUND_KINDS.has(call.type_interaction)) outbound++;
+    else if (INBOUND_KINDS.has(call.type_interaction)) inbound++;
+  }
+  return { inbound, outbound, internal: calls.length - inbound - outbound };
+}
+
+/** The agent states the real-time reports name (agent_2 and agent_14 document READY, TALK, ACW, RING). */
+const STATE_NAMES: Readonly<Record<SpanState, string>> = {
+  ring: 'RING',
+  inbound: 'TALK',
+  outbound: 'TALK',
+  acw: 'ACW',
+  aux: 'AUX',
+};
+
+/**
+ * The state of a whole day's timeline at the second `at` begins, and how long it has lasted: the span running then
+ * (one that starts at `at` already counts: the agent is ringing from that second), a run of spans with the same
+ * name (two talks in a row) being one state; else Ready since the last span ended (or since login).
+ */
+export function stateAt(timeline: AgentTimeline, at: WallTime): AgentState {
+  const spans = timeline.spans;
+  let i = spans.length - 1;
+  while (i >= 0 && spans[i]!.from > at) i--;
+  const span = spans[i];
+  if (span && span.to > at) {
+    let from = span.from;
+    for (let k = i - 1; k >= 0; k--) {
+      const before = spans[k]!;
+      if (before.to !== from || STATE_NAMES[before.state] !== STATE_NAMES[span.state]) break;
+      from = before.from;
+    }
+    return { state: STATE_NAMES[span.state], seconds: Math.round((at - from) / SECOND) };
+  }
+  const since = span ? Math.max(span.to, timeline.login) : timeline.login;
+  return { state: 'READY', seconds: Math.max(0, Math.round((at - since) / SECOND)) };
 }

@@ -2,9 +2,9 @@ import type { Random } from '../prng.js';
 
 /**
  * Agent identities as the platform shows them (running code against wolkvox saw these): five-digit agent ids, and
- * names in UPPER CASE, often surname first, some with a team prefix (`COM-` for sales, `ING-` for support). The
- * same person is sometimes spelled differently in another module (a double space, accents dropped); the cast
- * keeps that spelling in `states_name` for the agent-state reports, so consumers learn to join by id.
+ * names in UPPER CASE, often surname first, some with a team prefix (`COM-` for sales, `ING-` for support). A name
+ * is the agent record's, the same in every report; a few were typed with a double space or without an accent, and
+ * every report shows them so (a program that tidies names before joining them loses those agents).
  */
 
 export interface Person {
@@ -19,11 +19,10 @@ export interface Person {
 export interface AgentIdentity {
   agent_id: string;
   agent_name: string;
-  states_name: string;
 }
 
-/** Every tenth agent, from the fourth: the few whose agent-state spelling differs (documented in the registry). */
-export function hasStatesSpelling(index: number): boolean {
+/** Every tenth agent, from the fourth: the few whose name was typed oddly (documented in the registry). */
+export function hasOddSpelling(index: number): boolean {
   return index % 10 === 3;
 }
 
@@ -34,8 +33,8 @@ function withoutAccents(text: string): string {
   return text.replace(/[ÁÉÍÓÚÜáéíóúü]/g, (letter) => letter.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
 }
 
-/** The other module's spelling: accents dropped when the name has any, else a double space after the first word. */
-export function statesSpelling(name: string): string {
+/** The odd spelling: accents dropped when the name has any, else a double space after the first word. */
+export function oddSpelling(name: string): string {
   const plain = withoutAccents(name);
   return plain !== name ? plain : name.replace(' ', '  ');
 }
@@ -64,11 +63,7 @@ export function agentIdentities(rng: Random, people: readonly Person[]): AgentId
   let id = rng.int(11, 18) * 1000 + rng.int(0, 400);
   return people.map((person, index) => {
     id += rng.int(1, 37);
-    const agent_name = displayName(rng, person);
-    return {
-      agent_id: String(id),
-      agent_name,
-      states_name: hasStatesSpelling(index) ? statesSpelling(agent_name) : agent_name,
-    };
+    const name = displayName(rng, person);
+    return { agent_id: String(id), agent_name: hasOddSpelling(index) ? oddSpelling(name) : name };
   });
 }

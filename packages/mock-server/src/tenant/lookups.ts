@@ -118,9 +118,13 @@ export function agentNetwork(i: number) {
     rx_jitter: home ? 10 + ((i * 7) % 30) : 2 + ((i * 3) % 7),
     tx_ploss: home ? ((i * 17) % 30) / 10 : ((i * 3) % 5) / 10,
     rx_ploss: home ? ((i * 11) % 40) / 10 : ((i * 7) % 5) / 10,
-    network_rejection: home ? ((i * 13) % 25) / 10 : ((i * 5) % 8) / 10,
+    // Calls the extension rejected, a whole percentage as the platform writes it: 0 for nearly everyone, higher
+    // for a few agents on home Wi-Fi.
+    network_rejection: home ? REJECTION_AT_HOME[(i * 7) % REJECTION_AT_HOME.length]! : i % 11 === 5 ? 1 : 0,
   };
 }
+
+const REJECTION_AT_HOME = [0, 0, 1, 2, 0, 5, 25] as const;
 
 export function generateLookup(
   rows: Record<string, unknown>[],

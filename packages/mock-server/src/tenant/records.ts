@@ -45,6 +45,10 @@ export interface CallRecord extends BaseRecord {
   queue_seconds: number;
   /** Seconds talking with an agent. */
   talk_seconds: number;
+  /** Seconds the agent held the customer and muted the line during the call, and how many times. */
+  hold_seconds: number;
+  mute_seconds: number;
+  hold_mute_count: number;
   /** Telephone usage cost in COP (outbound minutes). */
   cost: number;
   hang_up: string;
@@ -60,8 +64,9 @@ export interface CallRecord extends BaseRecord {
   /** `yes` when the first-group code is flagged HIT. */
   hit: 'yes' | 'no';
   channel: 'voice';
-  /** The IVR menu option chosen, for calls through the IVR. */
+  /** The IVR menu option the call ended on (a code the tenant chose), for calls through the IVR. */
   menu_option: string;
+  menu_description: string;
   ivr_result: string;
   /** Predictive calls: the dialler's result. */
   dial_result: string;

@@ -5,16 +5,21 @@ import { randomFor } from '../prng.js';
 import { generateAgentAux } from './agent-aux.js';
 import { generateAgentDays } from './agent-days.js';
 import { generateAgentHours } from './agent-hours.js';
-import { agentTimelines } from './agent-timeline.js';
+import { type AgentTimeline, cutAt } from './agent-timeline.js';
+import { generateBotSessions } from './bots.js';
 import { weekdayOf } from './calendar.js';
-import { type CallContext, callContext, generateCalls } from './calls.js';
-import { agentsFor, buildCast, type Cast } from './cast.js';
+import { type CallContext, type CallDay, callContext, generateCalls, timelinesOf } from './calls.js';
+import { buildCast, type Cast } from './cast.js';
 import type { TenantDay } from './day.js';
+import type { ClosedSeat } from './floor.js';
 import { ACTIVITIES, activityLookback, generateActivity } from './generic.js';
 import { generateLookup, LOOKUPS } from './lookups.js';
+import { DEFAULT_PROFILE, type TenantProfile } from './profile.js';
 import type { CallRecord, DayRecords, TenantRecord } from './records.js';
 import { Roster } from './roster.js';
+import { generateServerStatus } from './server-status.js';
 import { generateSessions } from './sessions.js';
+import { generateSkillHours } from './skill-hours.js';
 import { generateTransfers } from './transfers.js';
 import { dayStamp } from './wall-format.js';
 
@@ -25,75 +30,81 @@ interface Generation {
   volume: number;
 }
 
-type Generator = (
-  g: Generation,
-  seed: number,
-  day: WallTime,
-  key: string,
-  records: (entity: string) => readonly TenantRecord[],
-  until?: WallTime,
-) => TenantRecord[];
+/** What a generator of one entity's day is given. */
+interface DayInput {
+  g: Generation;
+  seed: number;
+  day: WallTime;
+  key: string;
+  /** Another entity's records of the same day. */
+  records: (entity: string) => readonly TenantRecord[];
+  /** The agents' timelines of the day, cut at `until` on the day in progress. */
+  timelines: () => readonly AgentTimeline[];
+  /** The clock, on the day in progress: a live summary describes the day up to here. */
+  until?: WallTime;
+  /** Keeps the floor that handled a day's calls, for as long as those calls are kept. */
+  keep: (day: CallDay) => CallRecord[];
+}
+
+type Generator = (input: DayInput) => TenantRecord[];
+
+function skillNameOf(cast: Cast, skillId: string): string {
+  return cast.skills.find((skill) => skill.skill_id === skillId)?.name ?? '';
+}
 
 /** One entity's day to generate, with the entity's own random stream. */
-function tenantDay(g: Generation, seed: number, entity: string, day: WallTime, dayKey: string): TenantDay {
+function tenantDay({ g, seed, day, key }: DayInput, entity: string): TenantDay {
   return {
     cast: g.cast,
     roster: g.roster,
     volume: g.volume,
     rng: randomFor(seed, entity, day),
     day,
-    dayKey,
+    dayKey: key,
     weekday: weekdayOf(day),
   };
 }
 
 /**
- * The agents' timelines of a day (up to `until` on the day in progress). Every agent-state entity is cut from
- * them, each rebuilding them from the same random stream, so they all describe the same day.
- */
-function timelinesOf(
-  g: Generation,
-  seed: number,
-  day: WallTime,
-  records: (entity: string) => readonly TenantRecord[],
-  until?: WallTime,
-) {
-  return agentTimelines(
-    g.cast,
-    records('calls') as readonly CallRecord[],
-    randomFor(seed, 'agent_days', day),
-    until,
-  );
-}
-
-/**
  * How each entity's records for one day are made. Each entity draws from its own generator; derived entities
- * (agent days) read the same day's records of the entity they summarise, so they agree with it.
+ * (agent days, the floor now) read the same day's records or agents' timelines, so they agree with them.
  */
 const GENERATORS: Record<string, Generator> = {
-  calls: (g, seed, day, key) =>
-    generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day)),
-  transfers: (g, seed, day, key) => generateTransfers(tenantDay(g, seed, 'transfers', day, key)),
-  agent_sessions: (g, _seed, day, key, records) => generateSessions(g.cast, records('calls'), day, key),
-  agent_days: (g, seed, day, key, records, until) =>
-    generateAgentDays(timelinesOf(g, seed, day, records, until), 3, key),
-  agent_hours: (g, seed, day, key, records, until) =>
-    generateAgentHours(timelinesOf(g, seed, day, records, until), 4, day, key),
-  agent_aux: (g, seed, day, key, records, until) =>
-    generateAgentAux(timelinesOf(g, seed, day, records, until), 5, key),
+  calls: ({ g, seed, day, key, keep }) =>
+    keep(generateCalls(g.calls, randomFor(seed, 'calls', day), day, key, weekdayOf(day))),
+  transfers: (input) => generateTransfers(tenantDay(input, 'transfers'), input.records('chats')),
+  agent_sessions: ({ g, day, key, timelines, until }) =>
+    generateSessions(g.cast, timelines(), day, key, until),
+  agent_days: ({ g, key, timelines }) =>
+    generateAgentDays(timelines(), 3, key, (id) => skillNameOf(g.cast, id)),
+  agent_hours: ({ day, key, timelines }) => generateAgentHours(timelines(), 4, day, key),
+  agent_aux: ({ key, timelines }) => generateAgentAux(timelines(), 5, key),
+  skill_hours: ({ g, day, key, records, timelines, until }) =>
+    generateSkillHours(g.cast, records('calls') as readonly CallRecord[], timelines(), day, key, until),
+  server_status: ({ day, key, records, timelines, until }) =>
+    generateServerStatus(records('calls') as readonly CallRecord[], timelines(), day, key, until),
 };
 
 /**
  * Entities that summarise other records of their day. On the day the clock is in they are derived from what has
  * happened so far (and not cached, as they change with the clock); on other days they are ordinary records.
  */
-const LIVE_SUMMARIES = new Set(['agent_days', 'agent_hours', 'agent_aux']);
+const LIVE_SUMMARIES = new Set([
+  'agent_days',
+  'agent_hours',
+  'agent_aux',
+  'agent_sessions',
+  'skill_hours',
+  'server_status',
+]);
 for (const [index, [name, rows]] of Object.entries(LOOKUPS).entries()) {
-  GENERATORS[name] = (g, _seed, day, key) => generateLookup(rows(g.cast), 40 + index, day, key);
+  GENERATORS[name] = ({ g, day, key }) => generateLookup(rows(g.cast), 40 + index, day, key);
 }
 for (const [index, [name, spec]] of Object.entries(ACTIVITIES).entries()) {
-  GENERATORS[name] = (g, seed, day, key) =>
-    generateActivity(name, spec, 50 + index, tenantDay(g, seed, name, day, key));
+  GENERATORS[name] =
+    name === 'bot_sessions'
+      ? (input) => generateBotSessions(spec, 50 + index, tenantDay(input, name), input.records('chats'))
+      : (input) => generateActivity(name, spec, 50 + index, tenantDay(input, name));
 }
 
 /** The entities the tenant simulates: what a registry entry's `rows.entity` may name. */
@@ -106,12 +117,16 @@ function isEntity(entity: string): boolean {
 /**
  * The simulated tenant: its cast, and its records day by day. A day of an entity is derived from the seed and
  * the date alone, generated the first time a query needs it (a call report never pays for transfers) and kept
- * in an LRU of hot days, so a year-long run costs only the days it touches.
+ * in an LRU of hot days (a day with every entity asked of it), so a year-long run holds at most `cachedDays` days.
  */
 export class Tenant {
   readonly cast: Cast;
   private readonly generation: Generation;
-  private readonly days: LRUCache<string, readonly TenantRecord[]>;
+  /** Hot days, each with the records of the entities asked for so far: `cache.days` days in all. */
+  private readonly days: LRUCache<WallTime, Map<string, readonly TenantRecord[]>>;
+  /** Each cached day of calls' floor, and its agent timelines once read: they live as long as those calls. */
+  private readonly seats = new WeakMap<readonly TenantRecord[], readonly ClosedSeat[]>();
+  private readonly timelines = new WeakMap<readonly TenantRecord[], readonly AgentTimeline[]>();
 
   constructor(
     readonly seed: number,
@@ -119,12 +134,13 @@ export class Tenant {
     cachedDays: number,
     /** The tenant's zone: conn_ids carry real instants (unix epochs) of wall times in it. */
     timeZone = DEFAULT_TIME_ZONE,
+    profile: TenantProfile = DEFAULT_PROFILE,
   ) {
-    this.cast = buildCast(seed, agentsFor(volume));
+    this.cast = buildCast(seed, volume, profile);
     const roster = new Roster(this.cast);
-    const calls = callContext(this.cast, roster, volume, timeZone);
+    const calls = callContext(this.cast, volume, timeZone);
     this.generation = { cast: this.cast, roster, volume, calls };
-    this.days = new LRUCache({ max: Math.max(1, cachedDays) * ENTITIES.length });
+    this.days = new LRUCache({ max: Math.max(1, cachedDays) });
   }
 
   /** The entities records exist for. */
@@ -136,15 +152,60 @@ export class Tenant {
   records(entity: string, wall: WallTime): readonly TenantRecord[] {
     if (!isEntity(entity)) return [];
     const day = startOfDay(wall);
-    const key = `${entity}|${day}`;
-    let records = this.days.get(key);
+    let kept = this.days.get(day);
+    if (!kept) {
+      kept = new Map();
+      this.days.set(day, kept);
+    }
+    let records = kept.get(entity);
     if (!records) {
-      records = GENERATORS[entity]!(this.generation, this.seed, day, dayStamp(day), (other) =>
-        this.records(other, day),
-      );
-      this.days.set(key, records);
+      records = this.generate(entity, day);
+      kept.set(entity, records);
     }
     return records;
+  }
+
+  /** The agents' timelines of the day holding `wall` (the whole day), drawn with that day's calls. */
+  agentTimelines(wall: WallTime): readonly AgentTimeline[] {
+    const day = startOfDay(wall);
+    const calls = this.records('calls', day);
+    let timelines = this.timelines.get(calls);
+    if (!timelines) {
+      // Only calls drawn here have their floor kept: else draw the day again (the same draws, the same calls).
+      let seats = this.seats.get(calls);
+      if (!seats) {
+        const again = this.generate('calls', day);
+        seats = this.seats.get(again)!;
+      }
+      timelines = timelinesOf(seats, calls as readonly CallRecord[]);
+      this.timelines.set(calls, timelines);
+    }
+    return timelines;
+  }
+
+  private generate(entity: string, day: WallTime, until?: WallTime): TenantRecord[] {
+    return GENERATORS[entity]!({
+      g: this.generation,
+      seed: this.seed,
+      day,
+      key: dayStamp(day),
+      records: (other) => this.records(other, day),
+      timelines: () => {
+        const whole = this.agentTimelines(day);
+        if (until === undefined) return whole;
+        const cut: AgentTimeline[] = [];
+        for (const timeline of whole) {
+          const part = cutAt(timeline, until);
+          if (part) cut.push(part);
+        }
+        return cut;
+      },
+      keep: ({ calls, seats }) => {
+        this.seats.set(calls, seats);
+        return calls;
+      },
+      ...(until === undefined ? {} : { until }),
+    });
   }
 
   /** Every entity's records of the day holding `wall`. */
@@ -175,15 +236,7 @@ export class Tenant {
 
   /** A live summary of the day holding `now`, from that day's records up to `now`. Never cached. */
   private recordsSoFar(entity: string, now: WallTime): readonly TenantRecord[] {
-    const day = startOfDay(now);
-    return GENERATORS[entity]!(
-      this.generation,
-      this.seed,
-      day,
-      dayStamp(day),
-      (other) => this.records(other, day),
-      now,
-    );
+    return this.generate(entity, startOfDay(now), now);
   }
 
   /**

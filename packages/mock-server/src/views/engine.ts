@@ -61,7 +61,9 @@ export class ViewEngine {
         validUntil,
       };
     }
-    const rows = detailRows(ctx, records.length > limit ? records.slice(0, limit) : records);
-    return { rows, total: records.length, validFrom, validUntil };
+    // A report the platform lists newest first (audit_log): the newest rows, and the cap, come first.
+    const ordered = plan.report.rows.order === 'newest-first' ? records.slice().reverse() : records;
+    const rows = detailRows(ctx, ordered.length > limit ? ordered.slice(0, limit) : ordered);
+    return { rows, total: ordered.length, validFrom, validUntil };
   }
 }

@@ -1,7 +1,8 @@
 import type { FieldSpec } from '@wolkvox-mcp/contracts';
 import { formatDuration } from '@wolkvox-mcp/contracts';
 import { type Random, randomFor } from '../prng.js';
-import type { Cast } from '../tenant/cast.js';
+import type { Cast, Customer } from '../tenant/cast.js';
+import { listColumnValue } from '../tenant/lists.js';
 import type { TenantRecord } from '../tenant/records.js';
 import { formatValue, missingValue, timestampLabel } from './format.js';
 
@@ -10,7 +11,9 @@ import { formatValue, missingValue, timestampLabel } from './format.js';
  * over an existing entity be served with no emulator code: the value is drawn from the field's kind, with a
  * generator seeded by (tenant seed, report, record key, field), so it is the same on every call.
  * People and ids come from the cast; fields of one role (`transfer_agent_id`, `transfer_agent_name`) draw the
- * same agent so a row stays coherent.
+ * same agent so a row stays coherent. A customer's fields (`customer_name`, `customer_email`, `id_type`) are the
+ * record's customer's, never an agent's; a campaign list's columns (`opt1`..`opt12`) are that customer's row of the
+ * campaign's list.
  */
 
 /** `receiver_agent_name` -> `receiver_agent`: fields that describe the same party share a generator. */
@@ -21,6 +24,36 @@ function roleOf(fieldName: string): string {
 function wallOf(record: TenantRecord | undefined): number | undefined {
   return typeof record?.date === 'number' ? record.date : undefined;
 }
+
+/** The cast's customers by id, built once per cast. */
+const customersById = new WeakMap<Cast, Map<string, Customer>>();
+
+function customerOf(cast: Cast, record: TenantRecord | undefined): Customer | undefined {
+  const id = record?.customer_id;
+  if (typeof id !== 'string' || id === '') return undefined;
+  let byId = customersById.get(cast);
+  if (!byId) {
+    byId = new Map(cast.customers.map((customer) => [customer.customer_id, customer]));
+    customersById.set(cast, byId);
+  }
+  return byId.get(id);
+}
+
+/** A field about the record's customer: its value from the customer, or undefined when it is another field. */
+function customerField(cast: Cast, fieldName: string, spec: FieldSpec, record: TenantRecord | undefined) {
+  const customerRole = fieldName.startsWith('customer_') || fieldName === 'id_type';
+  if (!customerRole || !record || !('customer_id' in record)) return undefined;
+  const customer = customerOf(cast, record);
+  if (!customer) return missingValue(spec.kind);
+  if (spec.kind === 'person_name')
+    return fieldName.includes('last') ? customer.last_name : customer.first_name;
+  if (spec.kind === 'email') return customer.email;
+  if (spec.kind === 'phone') return customer.telephone;
+  if (fieldName === 'id_type') return customer.id_type;
+  return undefined;
+}
+
+const LIST_COLUMN = /^opt(\d{1,2})$/;
 
 export function fallbackValue(
   seed: number,
@@ -33,6 +66,19 @@ export function fallbackValue(
 ): string {
   const rng = (salt: string): Random => randomFor(seed, reportId, key, salt);
   const wall = wallOf(record);
+  const ofCustomer = customerField(cast, fieldName, spec, record);
+  if (ofCustomer !== undefined) return ofCustomer;
+  const column = LIST_COLUMN.exec(fieldName);
+  if (column && record && typeof record.campaign_id === 'string') {
+    return listColumnValue(
+      seed,
+      cast,
+      record.campaign_id,
+      customerOf(cast, record),
+      Number(column[1]) - 1,
+      wall,
+    );
+  }
   switch (spec.kind) {
     case 'agent_id':
       return rng(roleOf(fieldName)).pick(cast.agents).agent_id;

@@ -124,7 +124,9 @@ function itemsOf(
 ): Row[] {
   if (reader.groupBy.length > 0) return buildGroups(ctx, reader.items, records, reader.groupBy, key);
   const first = records[0]!;
-  const stored = first[reader.name] ?? first[reader.spec.from as string];
+  const attribute = first[reader.name] ?? first[reader.spec.from as string];
+  // A list attribute may be built when read (a chat's messages: a function of the record, not kept in memory).
+  const stored = typeof attribute === 'function' ? (attribute as () => unknown)() : attribute;
   if (Array.isArray(stored)) {
     return stored.map((item, i) =>
       buildRow(ctx, reader.items, [item as TenantRecord], `${key}/${reader.name}${i}`),

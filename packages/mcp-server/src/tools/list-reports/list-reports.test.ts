@@ -84,6 +84,34 @@ describe('list_reports', () => {
     expect(await total('SCORES')).toBe(1);
   });
 
+  it('ranks by meaning: rare words and titles weigh more, only hits near the best are answered, each with why', async () => {
+    const aht = await search(list, { query: 'average handle time agent' });
+    expect(aht.reports[0].id).toBe('agent_1'); // its questions say "AHT"
+    expect(aht.reports[0].matched).toEqual([
+      'average (questions)',
+      'handle (questions)',
+      'time (title)',
+      'agent (title)',
+    ]);
+    const talk = await search(list, { query: 'talk time per campaign', limit: 100 });
+    // Most reports mention a time; those about campaigns lead and the rest are counted, not listed.
+    expect(talk.total).toBeLessThan(listReports().length / 4);
+    expect(talk.weaker).toBeGreaterThan(0);
+    for (const report of talk.reports.slice(0, 3)) expect(report.matched.join()).toMatch(/campaign/);
+    const lastTen = await search(list, { query: 'what happened in the last 10 minutes' });
+    expect(lastTen.reports[0].id).toBe('calls_last_10');
+  });
+
+  it('reads a misspelt word as its nearest in the catalog, and says so', async () => {
+    const found = await search(list, { query: 'agnet logout' });
+    expect(found.corrected).toEqual([{ from: 'agnet', to: 'agent' }]);
+    expect(found.reports[0].id).toBe('agent_7');
+    const text = (await list.run({ query: 'trasnfers', limit: 1, offset: 0 }, { signal: NO_SIGNAL })).text;
+    expect(text).toContain('read "trasnfers" as "transfers"');
+    const none = (await list.run({ query: 'xyzzyqq', limit: 10, offset: 0 }, { signal: NO_SIGNAL })).text;
+    expect(none).toContain('Nothing matched: try other words');
+  });
+
   it('outlines the toolsets when browsing, not when searching', async () => {
     const browsing = await search(list, {});
     expect(browsing.toolsets).toContainEqual({

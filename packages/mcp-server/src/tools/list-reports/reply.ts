@@ -10,6 +10,7 @@ import { fitReply } from '../../results/budget.js';
 import { formatCount } from '../../results/render.js';
 import type { ToolReply } from '../shared/types.js';
 import type { ListReportsArgs } from './schema.js';
+import type { SearchResult } from './search.js';
 
 export interface CatalogEntry {
   id: string;
@@ -25,6 +26,8 @@ export interface CatalogEntry {
   params: { name: string; required: boolean; description: string }[];
   fields: string[];
   questions: string[];
+  /** The query words that found it, and where (`transfer (title)`); absent when browsing. */
+  matched?: string[];
 }
 
 export function catalogEntry(report: AnyReport, listed: boolean): CatalogEntry {
@@ -47,7 +50,7 @@ export function catalogEntry(report: AnyReport, listed: boolean): CatalogEntry {
   };
 }
 
-/** One report in the text: how to call it, then its parameters and field names, never shortened. */
+/** One report in the text: how to call it, why it was found, then its parameters and field names, never shortened. */
 function entryText(entry: CatalogEntry): string {
   const titles = `${entry.title}${entry.title_es ? ` (“${entry.title_es}”)` : ''}`;
   const call = entry.listed ? entry.tool : `run_report {"report": "${entry.id}"}`;
@@ -55,6 +58,7 @@ function entryText(entry: CatalogEntry): string {
   const params = entry.params.map((p) => `${p.name}${p.required ? '*' : ''}`).join(', ') || 'none';
   return [
     `- ${entry.id}: ${titles} [${entry.toolset}; ${entry.category}] → ${call}`,
+    ...(entry.matched?.length ? [`  found by: ${entry.matched.join(', ')}`] : []),
     `  window: ${window}; params: ${params}`,
     `  fields: ${entry.fields.join(', ')}`,
   ].join('\n');
@@ -72,8 +76,8 @@ function toolsetOverview(reports: readonly AnyReport[]) {
 export interface ListReplyInput {
   /** Every report the server serves (the toolset outline counts them). */
   reports: readonly AnyReport[];
-  /** The reports the search found, best first. */
-  found: readonly AnyReport[];
+  /** The reports the search found, best first, with why. */
+  found: SearchResult;
   args: ListReportsArgs;
   isListed: (report: AnyReport) => boolean;
   maxTextChars: number;
@@ -82,15 +86,28 @@ export interface ListReplyInput {
 export function listReply({ reports, found, args, isListed, maxTextChars }: ListReplyInput): ToolReply {
   const browsing = !args.query && !args.toolset && !args.category;
   const toolsets = browsing ? toolsetOverview(reports) : undefined;
-  const page = found
-    .slice(args.offset, args.offset + args.limit)
-    .map((report) => catalogEntry(report, isListed(report)));
+  const hits = found.hits;
+  const page = hits.slice(args.offset, args.offset + args.limit).map((hit) => ({
+    ...catalogEntry(hit.report, isListed(hit.report)),
+    ...(hit.why.length ? { matched: hit.why } : {}),
+  }));
+  const notes: string[] = [];
+  if (found.corrected.length) {
+    const read = found.corrected.map(({ from, to }) => `"${from}" as "${to}"`).join(', ');
+    notes.push(`No report holds every word as written; read ${read}.`);
+  }
+  if (found.weaker > 0) {
+    notes.push(
+      `${formatCount(found.weaker)} more report(s) match only words most reports hold; add a keyword, or a ` +
+        'toolset, to look among them.',
+    );
+  }
   const build = (n: number) => {
     const shown = page.slice(0, n);
     const end = args.offset + n;
-    const nextOffset = end < found.length ? end : null;
+    const nextOffset = end < hits.length ? end : null;
     const lines = [
-      `${formatCount(found.length)} report(s) match${args.query ? ` "${args.query}"` : ''}${args.toolset ? ` in toolset ${args.toolset}` : ''}` +
+      `${formatCount(hits.length)} report(s) match${args.query ? ` "${args.query}"` : ''}${args.toolset ? ` in toolset ${args.toolset}` : ''}` +
         `${args.category ? ` in category "${args.category}"` : ''}; showing ${n ? `${args.offset + 1}–${end}` : 'none'}.`,
     ];
     if (toolsets) {
@@ -100,8 +117,17 @@ export function listReply({ reports, found, args, isListed, maxTextChars }: List
     if (shown.length) lines.push('', ...shown.map(entryText), '', '* = required parameter.');
     if (nextOffset !== null)
       lines.push(`More: call list_reports with the same arguments and offset ${nextOffset}.`);
+    for (const note of notes) lines.push(`Note: ${note}`);
+    if (hits.length === 0 && args.query) {
+      lines.push(
+        'Nothing matched: try other words (English or Spanish), a report id such as agent_1, or browse with ' +
+          'toolset (agents, skills, calls, ivr, campaigns, chat, ...).',
+      );
+    }
     const structured = {
-      total: found.length,
+      total: hits.length,
+      ...(found.corrected.length ? { corrected: found.corrected } : {}),
+      ...(found.weaker ? { weaker: found.weaker } : {}),
       offset: args.offset,
       shown: n,
       next_offset: nextOffset,

@@ -8,6 +8,7 @@ import type { QueryOutcome } from '../../query/engine.js';
 import { boundNotes, type CellCut, cutRowNote, fitRows } from '../../results/budget.js';
 import { driftNotes } from '../../results/drift.js';
 import { formatCount, renderTable } from '../../results/render.js';
+import type { ReplyAttachment } from '../../results/reply.js';
 import { sharingNotes } from '../../results/sharing.js';
 import { exportFacts, exportLines, exportLink, type WrittenExport } from '../shared/export.js';
 import type { FetchedReport } from '../shared/run.js';
@@ -33,7 +34,14 @@ export interface QueryReplyInput {
   maxCellChars: number;
   /** Said first among the notes (the clock relative dates were read on). */
   notes?: readonly string[];
+  /** What the reply carries besides its rows (a chart of every row kept), on every page size tried. */
+  attachment?: ReplyAttachment;
+  /** The statement, to tell a file built in SQL (string_agg) from a long value. */
+  sql?: string;
 }
+
+/** Functions that fold many rows into one value: a file built this way never fits an answer. */
+const FOLDING_SQL = /\b(string_agg|group_concat|listagg|array_to_string|list_aggr|to_json|array_agg)\s*\(/i;
 
 function tableLine(table: LoadedTable): string {
   const { result } = table;
@@ -79,10 +87,17 @@ export function queryReply(input: QueryReplyInput): {
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
+  if (input.attachment) notes.push(...input.attachment.notes);
   if (outcome.cutCells > 0) {
+    const folded = input.sql !== undefined && FOLDING_SQL.test(input.sql);
     notes.push(
       `${formatCount(outcome.cutCells)} value(s) longer than ${formatCount(input.maxCellChars)} characters are cut ` +
-        '(ending in …), in the text and in structured content; select a part of them (left, substr, ->>) to see the rest.',
+        '(ending in …), in the text and in structured content; ' +
+        (folded
+          ? 'rows folded into one value (string_agg and its kin) cannot fit an answer: select the rows themselves ' +
+            'and add `format` ("csv", "xlsx", "parquet" or "json") to get every row in a file.'
+          : 'select a part of them (left, substr, ->>) to see the rest, or add `format` ("csv"...) to get them ' +
+            'whole in a file.'),
     );
   }
   const sourceNote =
@@ -125,6 +140,7 @@ export function queryReply(input: QueryReplyInput): {
       next_offset: hasMore ? n : null,
       rows: shown,
       notes: bounded,
+      ...input.attachment?.structured,
     };
     return { text: lines.join('\n'), structured };
   };
@@ -133,7 +149,8 @@ export function queryReply(input: QueryReplyInput): {
 
 /**
  * A query's answer when it exported its result (`format`): what each table was loaded from, the exact number of
- * result rows, and the file (its link, size, expiry; on stdio its path) instead of rows.
+ * result rows, and the file (its link, size, expiry; on stdio its path) instead of rows; beside it, the chart of the
+ * result when one was asked for (`attachment`).
  */
 export function queryExportReply(input: {
   tables: readonly LoadedTable[];
@@ -141,13 +158,15 @@ export function queryExportReply(input: {
   source: 'wolkvox' | 'emulator';
   timeZone: string;
   notes?: readonly string[];
+  attachment?: ReplyAttachment;
 }): ToolReply {
   const { tables, written } = input;
-  const notes = [
+  const notes = boundNotes([
     ...(input.notes ?? []),
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
-  ];
+    ...(input.attachment?.notes ?? []),
+  ]);
   const sourceNote =
     input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
   const lines = [
@@ -170,6 +189,7 @@ export function queryExportReply(input: {
       rows: [],
       export: exportFacts(written),
       notes,
+      ...input.attachment?.structured,
     },
     links: [exportLink(written)],
   };

@@ -18,17 +18,28 @@ import {
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { explainFailure } from '../../backend/errors.js';
-import { QUERY_REPORTS } from '../../catalog/names.js';
+import { QUERY_REPORTS, reportNames } from '../../catalog/names.js';
 import { TABLES_URI } from '../../catalog/tables.js';
+import type { ChartRequest } from '../../charts/chart.js';
 import { FORMATS } from '../../exports/formats.js';
 import { loadTable } from '../../query/batches.js';
 import type { ReferencedNames } from '../../query/columns.js';
+import type { QueryOutcome } from '../../query/engine.js';
 import { QueryFailure } from '../../query/errors.js';
 import { MAX_SQL_CHARS, QUERY_LIMITS, type QueryLimits, resultBudget } from '../../query/limits.js';
 import { type QueryLease, QueryPool } from '../../query/pool.js';
 import type { QueryProcess } from '../../query/process.js';
 import { type ReportTable, reportTable } from '../../query/table.js';
 import type { Cached } from '../../results/cache.js';
+import type { ReplyAttachment } from '../../results/reply.js';
+import {
+  CHART_CONTROL,
+  CHART_VIEW_URI,
+  type ChartState,
+  chartAttachment,
+  chartRefusal,
+  withChartImage,
+} from '../shared/chart.js';
 import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
 import { ExportPlaceError, rowsProgress, type WrittenExport, writeExport } from '../shared/export.js';
 import { EXPORT_NAMES, EXPORT_SHAPE, type ExportControl, takeExport } from '../shared/export-control.js';
@@ -36,8 +47,8 @@ import { exportFailure } from '../shared/export-failure.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { callContext, readClock } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
-import { closeMatches } from '../shared/suggest.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../shared/types.js';
+import { queryChartData, queryChartTitle } from './chart.js';
 import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
 import { type LoadedTable, queryExportReply, queryReply } from './reply.js';
 
@@ -51,6 +62,7 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export interface QueryCall {
   fetches: QueryFetch[];
   sql: string;
+  chart?: ChartRequest;
   /** Every row of the result written to a file (`format`), instead of the rows that fit. */
   export?: ExportControl;
 }
@@ -58,6 +70,8 @@ export interface QueryCall {
 type Issue = { path: PropertyKey[]; message: string };
 
 const FETCH_NAMES = ['report', 'from', 'to', 'params', 'as'];
+/** query_reports' own arguments, as its unknown-argument rule lists them. */
+const NAMES = ['fetches', 'sql', 'chart', ...EXPORT_NAMES];
 
 const FETCH = z
   .looseObject({
@@ -90,8 +104,7 @@ export function queryReportsTool(
   limits: QueryLimits = QUERY_LIMITS,
   pool: QueryPool = new QueryPool(limits),
 ): ToolDefinition<QueryCall> {
-  const byId = new Map(reports.map((report) => [report.id, report]));
-  const ids = [...byId.keys()];
+  const names = reportNames(reports);
   const context: RequestContext = { ...callContext(deps), maxDays: MAX_WINDOW_DAYS };
   const schemas = new Map<AnyReport, ReturnType<typeof callerRequestSchema>>();
   const requestSchema = (report: AnyReport) => {
@@ -119,15 +132,15 @@ export function queryReportsTool(
       }
     }
     const id = value.report as string;
-    // A report's tool name is accepted too, as run_report accepts it (list_reports shows it).
-    const report = byId.get(id) ?? byId.get(id.replace(/^wolkvox_/, ''));
+    // As run_report takes it: an id in any case, its tool name (list_reports shows it) or a title.
+    const report = names.find(id);
     if (!report) {
-      const near = closeMatches(id, ids);
+      const near = names.near(id);
       issues.push({
         path: at('report'),
         message:
           `unknown report ${JSON.stringify(id.slice(0, MAX_NAME_CHARS))}; ` +
-          `${near.length ? `did you mean ${near.join(', ')}? ` : ''}list_reports searches all ${ids.length} reports`,
+          `${near.length ? `did you mean ${near.join(', ')}? ` : ''}list_reports searches all ${names.ids.length} reports`,
       });
       return undefined;
     }
@@ -164,16 +177,17 @@ export function queryReportsTool(
       sql: boundedString(MAX_SQL_CHARS, 'is required: one SELECT over the fetched tables').describe(
         'One SELECT (DuckDB SQL) over the tables',
       ),
+      chart: CHART_CONTROL,
       ...EXPORT_SHAPE,
     })
     .meta({ additionalProperties: false })
     .transform((value, ctx): QueryCall => {
       const issues: Issue[] = [];
       for (const name of Object.keys(value)) {
-        if (name !== 'fetches' && name !== 'sql' && !EXPORT_NAMES.includes(name)) {
+        if (!NAMES.includes(name)) {
           issues.push({
             path: [name],
-            message: `unknown argument; query_reports takes fetches, sql, ${EXPORT_NAMES.join(', ')}`,
+            message: `unknown argument; query_reports takes ${NAMES.join(', ')}`,
           });
         }
       }
@@ -194,7 +208,12 @@ export function queryReportsTool(
       });
       for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue });
       if (issues.length) return z.NEVER as never;
-      return { fetches, sql: value.sql, ...(control ? { export: control } : {}) };
+      return {
+        fetches,
+        sql: value.sql,
+        ...(value.chart ? { chart: value.chart } : {}),
+        ...(control ? { export: control } : {}),
+      };
     });
 
   return {
@@ -205,12 +224,13 @@ export function queryReportsTool(
       'into a typed table named by its id (or as), then runs one read-only SELECT (DuckDB SQL) over them, e.g. ' +
       'AHT per agent next to transfers by joining agent_1 and agent_13 on agent_id. Durations are <field>_s ' +
       `seconds, percentages numbers, times TIMESTAMP; columns per table: ${TABLES_URI}/{report}. ` +
-      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows (format: ' +
-      'a file of every row).',
+      'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows; chart draws ' +
+      'it (format: a file of every row).',
     input: seeingPrototypeNames(input) as never,
     prepare: readClock(deps),
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
+    ui: { resourceUri: CHART_VIEW_URI },
     run: (call, toolContext) => runQuery(deps, call, toolContext, limits, pool),
   };
 }
@@ -266,16 +286,35 @@ async function loadAnd<T>(
 /** Which clock the fetches' relative dates were read on, when it is an emulator's set elsewhere. */
 const clockNotes = (deps: RunnerDeps) => [deps.source.clockNote?.()].filter((note) => note !== undefined);
 
+/** What a refused chart adds: asking again is cheap. */
+const KEPT =
+  'the reports are kept in memory, so asking again with columns the result has costs no wolkvox request.';
+
+/** Results too large for an answer (not for a file): an exported one is drawn without a chart, saying why. */
+const UNANSWERABLE: ReadonlySet<QueryFailure['kind']> = new Set(['too_many_rows', 'too_wide']);
+
 const isBinderError = (error: unknown) =>
   error instanceof QueryFailure && error.kind === 'sql' && /^Binder Error/i.test(error.message);
 
+/** Answers the query, then draws its chart (if any) once the query process is back in the pool. */
 async function runQuery(
   deps: RunnerDeps,
   call: QueryCall,
   context: Parameters<ToolDefinition['run']>[1],
   limits: QueryLimits,
   pool: QueryPool,
-) {
+): Promise<ToolReply> {
+  const { reply, chart } = await answerQuery(deps, call, context, limits, pool);
+  return withChartImage(reply, chart);
+}
+
+async function answerQuery(
+  deps: RunnerDeps,
+  call: QueryCall,
+  context: Parameters<ToolDefinition['run']>[1],
+  limits: QueryLimits,
+  pool: QueryPool,
+): Promise<{ reply: ToolReply; chart?: ChartState }> {
   const started = performance.now();
   const { signal } = context;
   const { exports } = deps;
@@ -310,21 +349,54 @@ async function runQuery(
         return loadAnd(process, call, results, 'all', signal, finish);
       }
     };
+    const charting: { outcome?: ChartState } = {};
+    const chartOf = (outcome: QueryOutcome, tables: readonly LoadedTable[]) =>
+      call.chart
+        ? chartAttachment(
+            {
+              ...queryChartData(outcome),
+              request: call.chart,
+              title: queryChartTitle(tables, deps.source.timeZone),
+            },
+            charting,
+          )
+        : undefined;
     if (call.export) {
-      if (!exports) return exportFailure(QUERY_REPORTS, undefined);
+      if (!exports) return { reply: exportFailure(QUERY_REPORTS, undefined) };
       const control = call.export;
       const name = `query_${call.fetches.map((fetch) => fetch.table).join('_')}.${FORMATS[control.format].extension}`;
       let tables: LoadedTable[] = [];
+      let attachment: ReplyAttachment | undefined;
+      if (call.chart) {
+        // The chart reads the rows the query keeps, as it does without format, and is checked before the file is
+        // written (a chart asked for wrongly leaves no file); a result too large for an answer is still exported.
+        const ran = await loaded(() =>
+          process.run(call.sql, resultBudget(limits), signal).catch((error: unknown) => {
+            if (error instanceof QueryFailure && UNANSWERABLE.has(error.kind)) return error;
+            throw error;
+          }),
+        );
+        tables = ran.tables;
+        attachment =
+          ran.outcome instanceof QueryFailure
+            ? { structured: {}, notes: [`No chart: ${ran.outcome.message}.`] }
+            : chartOf(ran.outcome, tables);
+        const refusal = chartRefusal(QUERY_REPORTS, charting.outcome, KEPT);
+        if (refusal) return { reply: refusal };
+      }
       const written: WrittenExport = await writeExport(
         exports,
         control,
         name,
         deps.source.timeZone,
         (request) =>
-          loaded(() => process.export(call.sql, request, signal, rowsProgress(context))).then((done) => {
-            tables = done.tables;
-            return done.outcome;
-          }),
+          call.chart
+            ? // The tables are loaded already, and the statement ran over them.
+              process.export(call.sql, request, signal, rowsProgress(context))
+            : loaded(() => process.export(call.sql, request, signal, rowsProgress(context))).then((done) => {
+                tables = done.tables;
+                return done.outcome;
+              }),
       );
       deps.logger.info(
         {
@@ -336,15 +408,20 @@ async function runQuery(
         },
         'query exported',
       );
-      return queryExportReply({
+      const reply = queryExportReply({
         tables,
         written,
         source: deps.sourceKind,
         timeZone: deps.source.timeZone,
         notes: clockNotes(deps),
+        ...(attachment ? { attachment } : {}),
       });
+      return { reply, chart: charting.outcome };
     }
     const { tables, outcome } = await loaded(() => process.run(call.sql, resultBudget(limits), signal));
+    const attachment = chartOf(outcome, tables);
+    const refusal = chartRefusal(QUERY_REPORTS, charting.outcome, KEPT);
+    if (refusal) return { reply: refusal };
     const answer = queryReply({
       tables,
       outcome,
@@ -353,6 +430,8 @@ async function runQuery(
       pageRows: limits.keepRows,
       maxCellChars: limits.maxCellChars,
       notes: clockNotes(deps),
+      ...(attachment ? { attachment } : {}),
+      sql: call.sql,
     });
     deps.logger.info(
       {
@@ -363,11 +442,11 @@ async function runQuery(
       },
       'query answered',
     );
-    return answer;
+    return { reply: answer, chart: charting.outcome };
   } catch (error) {
     const fileFailure =
       error instanceof ExportPlaceError || (error instanceof QueryFailure && error.kind === 'too_large');
-    if (fileFailure) return exportFailure(QUERY_REPORTS, error, deps.logger);
+    if (fileFailure) return { reply: exportFailure(QUERY_REPORTS, error, deps.logger) };
     const text = failureText(error, deps);
     const kind = error instanceof QueryFailure ? error.kind : 'fetch';
     // How a query process ended on its own is the operator's to read (its last words may name this machine's
@@ -382,7 +461,7 @@ async function runQuery(
       },
       'query failed',
     );
-    return { text, isError: true };
+    return { reply: { text, isError: true } };
   } finally {
     lease?.release('loaded');
   }

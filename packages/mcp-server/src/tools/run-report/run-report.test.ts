@@ -54,6 +54,18 @@ describe('run_report', () => {
     const dated = parseArgs(run, { report: realtime.id, from: '2025-02-03' });
     expect(dated).toMatchObject({ ok: false, problems: [{ field: 'from' }] });
   });
+
+  it('takes an id in any case and a report by its title; a title a few letters off is suggested', () => {
+    const named = (report: string) => parseArgs(run, { report, from: '2025-02-03' });
+    expect(named('AGENT_1')).toMatchObject({ ok: true, value: { report: { id: 'agent_1' } } });
+    expect(named('Wolkvox_Agent_1')).toMatchObject({ ok: true, value: { report: { id: 'agent_1' } } });
+    expect(named('agent time by state')).toMatchObject({ ok: true, value: { report: { id: 'agent_1' } } });
+    expect(named(' "Agent  Time by State" ')).toMatchObject({
+      ok: true,
+      value: { report: { id: 'agent_1' } },
+    });
+    expect(JSON.stringify(named('Agent time by stat'))).toContain('did you mean agent_1');
+  });
 });
 
 describe("relative days on the tenant's calendar", () => {

@@ -5,8 +5,10 @@
  */
 import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
-import { reportToolName } from '../../catalog/names.js';
+import { reportNames } from '../../catalog/names.js';
+import type { ChartRequest } from '../../charts/chart.js';
 import { isCursorRefusal, readCursor } from '../../results/cursor.js';
+import { CHART_CONTROL } from '../shared/chart.js';
 import {
   boundedString,
   CURSOR_TEXT,
@@ -18,19 +20,25 @@ import {
 import { EXPORT_SHAPE, takeExport } from '../shared/export-control.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
 import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
-import { closeMatches } from '../shared/suggest.js';
 
 type Issue = z.core.$ZodIssue;
 
+/** A run_report call: the report's own call, and the chart of its result when one is asked for. */
+export interface RunReportCall extends ReportCall {
+  chart?: ChartRequest;
+}
+
 /**
  * run_report's input schema and only parser: the report named (or the one a cursor pages), then that report's own
- * call schema over the rest, its problems named as run_report's arguments name them.
+ * call schema over the rest, its problems named as run_report's arguments name them. `chart`, `format` and `bom` are
+ * run_report's own (the report tools do not take them), so they are read here and not by the report's call schema.
  */
-export function runReportInput(reports: readonly AnyReport[], context: CallContext): z.ZodType<ReportCall> {
-  const byId = new Map(reports.map((report) => [report.id, report]));
-  // A report's tool name is accepted too: an assistant may pass what list_reports shows in its `tool` column.
-  const byName = new Map([...byId, ...reports.map((report) => [reportToolName(report.id), report] as const)]);
-  const ids = [...byId.keys()];
+export function runReportInput(
+  reports: readonly AnyReport[],
+  context: CallContext,
+): z.ZodType<RunReportCall> {
+  // An id in any case, the tool name list_reports shows in its `tool` column, or a report's title.
+  const reportsNamed = reportNames(reports);
   const callSchemas = new Map<AnyReport, z.ZodType<ReportCall>>();
   const callSchema = (report: AnyReport) => {
     let schema = callSchemas.get(report);
@@ -58,6 +66,7 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
     ...controlShape(),
     // Kept as given: the report's own call schema decodes and checks it, once the report is known.
     cursor: CURSOR_TEXT.optional().describe('next_cursor of the last answer: its next page'),
+    chart: CHART_CONTROL,
     ...EXPORT_SHAPE,
   };
   const names = Object.keys(shape);
@@ -80,15 +89,15 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
       });
       return undefined;
     }
-    const report = byName.get(id);
+    const report = reportsNamed.find(id);
     if (report) return report;
-    const near = closeMatches(id.replace(/^wolkvox_/, ''), ids);
+    const near = reportsNamed.near(id);
     ctx.addIssue({
       code: 'custom',
       path: ['report'],
       message:
         `unknown report ${JSON.stringify(id)}; ${near.length ? `did you mean ${near.join(', ')}? ` : ''}` +
-        `list_reports searches all ${ids.length} reports by keyword`,
+        `list_reports searches all ${reportsNamed.ids.length} reports by keyword`,
     });
     return undefined;
   };
@@ -112,7 +121,7 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
       const report = reportOf(value, ctx);
       if (!report) return z.NEVER;
       const { control, rest: others } = takeExport(value, ctx);
-      const { report: _id, params, ...rest } = others;
+      const { report: _id, params, chart, ...rest } = others;
       const own = (params ?? {}) as Record<string, unknown>;
       const call: Record<string, unknown> = { ...own, ...rest };
       // from/to are accepted in params too, where they must agree with the top-level ones.
@@ -127,7 +136,9 @@ export function runReportInput(reports: readonly AnyReport[], context: CallConte
         }
       }
       const parsed = callSchema(report).safeParse(call);
-      if (parsed.success) return control ? { ...parsed.data, export: control } : parsed.data;
+      if (parsed.success) {
+        return { ...parsed.data, ...(chart ? { chart } : {}), ...(control ? { export: control } : {}) };
+      }
       for (const issue of parsed.error.issues) ctx.addIssue(inRunReport(issue, report, own));
       return z.NEVER;
     });

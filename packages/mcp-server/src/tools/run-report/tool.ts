@@ -5,13 +5,17 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { RUN_REPORT } from '../../catalog/names.js';
 import { DEFAULT_LIMIT } from '../../results/controls.js';
-import { callContext, type ReportCall, readClock } from '../shared/report-call.js';
+import { CHART_VIEW_URI } from '../shared/chart.js';
+import { callContext, readClock } from '../shared/report-call.js';
 import { REPORT_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
-import { runReportInput } from './schema.js';
+import { type RunReportCall, runReportInput } from './schema.js';
 
-export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): ToolDefinition<ReportCall> {
+export function runReportTool(
+  reports: readonly AnyReport[],
+  deps: RunnerDeps,
+): ToolDefinition<RunReportCall> {
   return {
     name: RUN_REPORT,
     title: 'Run any wolkvox report',
@@ -20,12 +24,14 @@ export function runReportTool(reports: readonly AnyReport[], deps: RunnerDeps): 
       "(required) and to in the tenant's time zone; real-time and look-up reports take no dates. " +
       "The report's own parameters go in params. Answers: exact totals and the rows that fit (else " +
       `\`limit\`, default ${DEFAULT_LIMIT}); page with next_cursor; fields, filter, group_by, aggregate, order_by ` +
-      'and top shape them; format writes every row to a file.',
+      'and top shape them; chart draws it; format writes every row to a file.',
     input: runReportInput(reports, callContext(deps)),
     prepare: readClock(deps),
     outputSchema: REPORT_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
+    ui: { resourceUri: CHART_VIEW_URI },
     // The next-page hint names the report too: a cursor alone would do, the id makes the call readable.
-    run: (call, context) => runReportCall(deps, call, RUN_REPORT, context, { report: call.report.id }),
+    run: (call, context) =>
+      runReportCall(deps, call, RUN_REPORT, context, { report: call.report.id }, call.chart),
   };
 }

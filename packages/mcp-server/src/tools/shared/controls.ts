@@ -40,10 +40,10 @@ export const CONTROLS_GUIDE =
   `max ${MAX_LIMIT}); next_cursor (or offset) gives the next page. \`fields\` picks columns. \`filter\` keeps rows: ` +
   '{"col": "value"}, {"col": ["a","b"]} (any of them) or {"col": {">=": 60, "<": 300}}, operators =, >, >=, <, <=, ' +
   'contains, in; text ignores case and accents; durations compare as seconds or HH:MM:SS, dates take the from/to ' +
-  'grammar; a filter that matches nothing names values the column holds. `group_by` gives one row per group with ' +
-  'count and the sums of numeric fields; `aggregate` {"avg": [...], "min": [...], "max": [...], "sum": [...]} ' +
+  'grammar; a filter that matches nothing names the values nearest it. `group_by` gives one row per group with ' +
+  'count and the sums of the fields that add up (never percentages or averages; `fields` picks them); `aggregate` {"avg": [...], "min": [...], "max": [...], "sum": [...]} ' +
   'computes those instead (per group, or over all rows without group_by; durations in seconds). `order_by` ' +
-  '["count desc", "agent_name"] sorts (numbers as numbers, dates in time order), `top` keeps the first N. ' +
+  '["count desc", "agent_name"] sorts (numbers as numbers, dates in time order), `top` keeps the first N (and says who ties at the cut). ' +
   'Real-time answers say how old they are; wolkvox suggests polling them at most every 5 minutes.';
 
 /**
@@ -335,7 +335,7 @@ export function checkControls(fields: FieldMap, calendar: CalendarContext) {
     }
     if (!isList(value.order_by)) return;
     const grouped = groupBy.length > 0 || aggregate !== undefined;
-    const sumFields = isList(value.fields) && value.fields.length ? value.fields : undefined;
+    const sumFields = isList(value.fields) ? value.fields : undefined;
     const valid =
       grouped && groupBy.every(known)
         ? groupedColumns(fields, groupBy, aggregate, sumFields)

@@ -1,14 +1,16 @@
 /**
  * A report call's answer when it exported its result (run_report's `format`): what was fetched and how it was
  * shaped, exact totals, and the file (its link, size, rows, expiry; on stdio its path) instead of a page of rows. The
- * structured content keeps the report answer's shape (no rows, nothing more to page) with the file in `export`.
+ * structured content keeps the report answer's shape (no rows, nothing more to page) with the file in `export`, and
+ * the chart of the same rows in `chart` when one was asked for.
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
+import { boundNotes } from '../../results/budget.js';
 import type { Controls } from '../../results/controls.js';
-import { driftNotes } from '../../results/drift.js';
+import { driftContent, driftNotes } from '../../results/drift.js';
 import { describeFilter } from '../../results/filter.js';
 import { formatCount } from '../../results/render.js';
-import { fetchFacts, type Shaped } from '../../results/reply.js';
+import { fetchFacts, type ReplyAttachment, type Shaped } from '../../results/reply.js';
 import { sharingNotes } from '../../results/sharing.js';
 import { exportFacts, exportLines, exportLink, type WrittenExport } from './export.js';
 import type { FetchedReport } from './run.js';
@@ -28,6 +30,8 @@ export interface ReportExportInput {
   /** The call paged (limit, offset, cursor): the file holds every row all the same. */
   paged: boolean;
   notes: string[];
+  /** What the answer carries besides the file (a chart of the rows it holds). */
+  attachment?: ReplyAttachment;
 }
 
 export function reportExportReply(input: ReportExportInput): ToolReply {
@@ -43,7 +47,13 @@ export function reportExportReply(input: ReportExportInput): ToolReply {
   if (controls.top !== undefined)
     totals.push(`top ${formatCount(shaped.items.length)} of ${formatCount(shaped.ranked)}`);
 
-  const notes = [...driftNotes(result.drift), ...sharingNotes(result), ...input.notes, ...shaped.notes];
+  const notes = [
+    ...driftNotes(result.drift),
+    ...sharingNotes(result),
+    ...input.notes,
+    ...shaped.notes,
+    ...(input.attachment?.notes ?? []),
+  ];
   const parquet = written.record.format === 'parquet';
   for (const [column, count] of Object.entries(input.unreadable)) {
     notes.push(
@@ -58,6 +68,7 @@ export function reportExportReply(input: ReportExportInput): ToolReply {
       'limit, offset and cursor page answers; the file holds every row of the result (top keeps the first N).',
     );
   }
+  const bounded = boundNotes(notes);
 
   const sourceNote =
     input.source === 'emulator' ? ' — simulated data from the embedded wolkvox emulator' : '';
@@ -71,7 +82,7 @@ export function reportExportReply(input: ReportExportInput): ToolReply {
       : `Current state; fetched in ${fetched}.`,
     `Totals (exact): ${totals.join('; ')}.`,
     ...exportLines(written),
-    ...notes.map((note) => `Note: ${note}`),
+    ...bounded.map((note) => `Note: ${note}`),
   ];
   return {
     text: lines.join('\n'),
@@ -92,8 +103,10 @@ export function reportExportReply(input: ReportExportInput): ToolReply {
       next_offset: null,
       next_cursor: null,
       export: exportFacts(written),
-      notes,
-      ...(result.drift ? { drift: result.drift } : {}),
+      notes: bounded,
+      // Bounded as a page's answer bounds it: names and row counts, never values.
+      ...(result.drift ? { drift: driftContent(result.drift) } : {}),
+      ...input.attachment?.structured,
     },
     links: [exportLink(written)],
   };

@@ -18,8 +18,7 @@ import type { QueryPool } from '../../query/pool.js';
 import { sqlIdentifier } from '../../query/table.js';
 import type { Controls } from '../../results/controls.js';
 import { formatCount } from '../../results/render.js';
-import type { FetchedResult } from '../../results/reply.js';
-import { shapeResult } from '../../results/reply.js';
+import type { FetchedResult, Shaped } from '../../results/reply.js';
 import type { ExportControl } from './export-control.js';
 import type { ResourceLinkData, ToolContext } from './types.js';
 
@@ -148,19 +147,23 @@ export function reportExportName(report: AnyReport, result: FetchedResult, contr
   return `${report.id}${days}.${FORMATS[control.format].extension}`;
 }
 
-/** A report call's rows after its controls, as its answer would show them, written whole into a file. */
+/**
+ * A report call's rows after its controls (`shaped`: shapeResult's, as its answer would show them), written whole
+ * into a file.
+ */
 export async function exportReportRows(
   exports: ExportDeps,
-  input: { report: AnyReport; result: FetchedResult; controls: Controls; control: ExportControl },
+  input: {
+    report: AnyReport;
+    result: FetchedResult;
+    controls: Controls;
+    control: ExportControl;
+    shaped: Shaped;
+  },
   calendar: CalendarContext,
   context: ToolContext,
-): Promise<{
-  written: WrittenExport;
-  unreadable: Record<string, number>;
-  shaped: ReturnType<typeof shapeResult>;
-}> {
-  const { report, control } = input;
-  const shaped = shapeResult(input, calendar);
+): Promise<{ written: WrittenExport; unreadable: Record<string, number> }> {
+  const { report, control, shaped } = input;
   const columns = [...shaped.columns];
   // Columns wolkvox sent beyond the contract that the first rows did not show (a detail answer's columns).
   if (!input.controls.groupBy?.length && !input.controls.aggregate && !input.controls.fields?.length) {
@@ -189,5 +192,5 @@ export async function exportReportRows(
       }
     },
   );
-  return { written, unreadable, shaped };
+  return { written, unreadable };
 }

@@ -180,7 +180,8 @@ function controlsOf(fields: Fields, offset: number, limit: number | undefined): 
   return {
     offset,
     ...(limit !== undefined ? { limit } : {}),
-    ...(columns?.length ? { fields: [...new Set(columns)] } : {}),
+    // `fields: []` with group_by asks for the count alone (no sums); without group_by it shows every column.
+    ...(columns && (columns.length || groupBy?.length) ? { fields: [...new Set(columns)] } : {}),
     ...(filter && Object.keys(filter).length ? { filter } : {}),
     ...(groupBy?.length ? { groupBy: [...new Set(groupBy)] } : {}),
     ...(aggregate ? { aggregate } : {}),

@@ -2,20 +2,26 @@
  * Running one report call: fetch through the result cache (paging never refetches), then shape the reply.
  * Failures become replies that say what to change; nothing here throws at the protocol layer.
  */
-import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
+import { type AnyReport, type CheckedRequest, formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
 import { explainFailure } from '../../backend/errors.js';
 import { type ReportResult, type ReportSource, requestText } from '../../backend/source.js';
+import type { ChartRequest } from '../../charts/chart.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ResultCache } from '../../results/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
+import { describeFilter } from '../../results/filter.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
-import { type FetchedResult, reportReply } from '../../results/reply.js';
+import { type FetchedResult, reportReply, type ShapedRows, shapeResult } from '../../results/reply.js';
+import { type ChartState, chartAttachment, chartRefusal, reportChartData, withChartImage } from './chart.js';
 import { type ExportDeps, exportReportRows } from './export.js';
 import { exportFailure } from './export-failure.js';
 import { reportExportReply } from './export-reply.js';
 import type { ReportCall } from './report-call.js';
 import type { ToolContext, ToolReply } from './types.js';
 import { startWaitProgress } from './wait-progress.js';
+
+/** What a refused chart adds: asking again is cheap. */
+const KEPT = 'the result is kept in memory, so asking again with columns it has costs no wolkvox request.';
 
 export interface FetchedReport extends FetchedResult {
   report: string;
@@ -64,7 +70,8 @@ export function fetchKey(report: AnyReport, request: CheckedRequest): string {
 
 /**
  * Answers one checked call. `pagingArgs` are the arguments the next-page hint names besides the cursor (the
- * report id, for run_report).
+ * report id, for run_report); `chart` draws every row of the shaped result beside the page, or beside the file of
+ * an export (`call.export`), which holds every row of that same shaped result.
  */
 export async function runReportCall(
   deps: RunnerDeps,
@@ -72,6 +79,7 @@ export async function runReportCall(
   tool: string,
   context: ToolContext,
   pagingArgs: Record<string, string> = {},
+  chart?: ChartRequest,
 ): Promise<ToolReply> {
   const { report, request, controls, cursor } = call;
   const started = performance.now();
@@ -123,10 +131,28 @@ export async function runReportCall(
               'its totals may differ from earlier pages.',
       );
     }
+    const charting: { outcome?: ChartState } = {};
+    const title = {
+      what: `${report.id} "${report.title}"${controls.filter ? `, ${describeFilter(controls.filter)}` : ''}`,
+      when: result.window
+        ? `${result.window.from} to ${result.window.to}`
+        : `as of ${formatTimestamp(wallTimeAt(result.fetchedAt, deps.source.timeZone))}`,
+      zone: deps.source.timeZone,
+    };
+    const attach = chart
+      ? (shaped: ShapedRows) =>
+          chartAttachment({ ...reportChartData(shaped, report.fields), request: chart, title }, charting)
+      : undefined;
     if (call.export) {
       if (!deps.exports) return exportFailure(tool, undefined);
       const calendar = { timeZone: deps.source.timeZone, now: () => new Date(clock()) };
-      const input = { report, result, controls, control: call.export };
+      const shaped = shapeResult({ report, result, controls }, calendar);
+      // The chart is drawn from the rows the file holds, and checked before the file is written: a chart asked
+      // for wrongly leaves no file behind.
+      const attachment = attach?.(shaped);
+      const refusal = chartRefusal(tool, charting.outcome, KEPT);
+      if (refusal) return refusal;
+      const input = { report, result, controls, control: call.export, shaped };
       const exported = await exportReportRows(deps.exports, input, calendar, context).catch(
         (error: unknown) => ({ error }),
       );
@@ -141,19 +167,23 @@ export async function runReportCall(
         },
         'report exported',
       );
-      return reportExportReply({
+      const answer = reportExportReply({
         report,
         result,
         fromCache,
         controls,
+        shaped,
         ...exported,
         source: deps.sourceKind,
         timeZone: deps.source.timeZone,
         paged: Boolean(cursor) || controls.offset > 0 || controls.limit !== undefined,
         notes,
+        ...(attachment ? { attachment } : {}),
       });
+      return await withChartImage(answer, charting.outcome);
     }
     const reply = reportReply({
+      ...(attach ? { attach } : {}),
       report,
       tool,
       pagingArgs,
@@ -190,7 +220,9 @@ export async function runReportCall(
       },
       'report answered',
     );
-    return { text: reply.text, structured: reply.structured };
+    const refusal = chartRefusal(tool, charting.outcome, KEPT);
+    if (refusal) return refusal;
+    return await withChartImage({ text: reply.text, structured: reply.structured }, charting.outcome);
   } catch (error) {
     const failure = explainFailure(error, { report: report.id, tool, timeZone: deps.source.timeZone });
     const log = { tool, report: report.id, kind: failure.kind, ms: Math.round(performance.now() - started) };

@@ -24,6 +24,12 @@ export interface ToolContext {
   progress?: (update: ToolProgress) => void;
 }
 
+/** An image a reply carries beside its text (a chart), base64. */
+export interface ToolImage {
+  data: string;
+  mimeType: string;
+}
+
 /** A link to a resource the reply made (an export's file), sent as a `resource_link` content beside the text. */
 export interface ResourceLinkData {
   uri: string;
@@ -36,10 +42,11 @@ export interface ResourceLinkData {
 
 /**
  * What a tool call sends back: text for the assistant and structured content matching the output schema (within
- * the reply budget, results/budget.ts), or an error.
+ * the reply budget, results/budget.ts), or an error; images beside them.
  */
 export interface ToolReply extends Reply {
   isError?: boolean;
+  images?: ToolImage[];
   links?: ResourceLinkData[];
 }
 
@@ -63,6 +70,8 @@ export interface ToolDefinition<Args = unknown> {
   prepare?: () => Promise<void>;
   outputSchema: JsonSchema;
   annotations: ToolAnnotationsData;
+  /** The MCP Apps view (a `ui://` resource) that hosts able to show one draw this tool's result in. */
+  ui?: { resourceUri: string };
   run(args: Args, context: ToolContext): Promise<ToolReply>;
 }
 
