@@ -28,6 +28,8 @@ export type WolkvoxConnection =
 
 export interface Backend {
   source: ReportSource;
+  /** The client behind the source, for callers that read its results whole (doctor: each report's drift). */
+  client: WolkvoxClient;
   kind: 'wolkvox' | 'emulator';
   /** The embedded emulator's URL, when it serves the rows. */
   emulatorUrl?: string;
@@ -85,7 +87,7 @@ export async function openBackend(
       timeZone,
       logger: clientLogger,
     });
-    return { source: asReportSource(client), kind: 'wolkvox', close: () => client.close() };
+    return { source: asReportSource(client), client, kind: 'wolkvox', close: () => client.close() };
   }
 
   const { DEMO_TOKEN, startMockServer } = await import('@wolkvox-mcp/mock-server');
@@ -109,6 +111,7 @@ export async function openBackend(
   return {
     // Relative days follow the emulator's clock, which tests may have set to another day.
     source: asReportSource(client, () => emulator.control.now()),
+    client,
     kind: 'emulator',
     emulatorUrl: emulator.url,
     emulator,
