@@ -46,6 +46,8 @@ export type WolkvoxConnection =
 
 export interface Backend {
   source: ReportSource;
+  /** The client behind the source, for callers that read its results whole (doctor: each report's drift). */
+  client: WolkvoxClient;
   kind: 'wolkvox' | 'emulator';
   /** The embedded emulator's URL, when it serves the rows. */
   emulatorUrl?: string;
@@ -109,6 +111,7 @@ export async function openBackend(
     });
     return {
       source: asReportSource(client, () => clock.now()),
+      client,
       kind: 'wolkvox',
       close: () => client.close(),
     };
@@ -139,6 +142,7 @@ export async function openBackend(
   return {
     // Relative days follow the emulator's clock, which tests may have set to another day.
     source: asReportSource(client, read),
+    client,
     kind: 'emulator',
     emulatorUrl: emulator.url,
     emulator,
