@@ -139,6 +139,9 @@ async function openView(html: string, args: Record<string, unknown>, result: unk
 
 describe.skipIf(!present && !required)(
   'the chart view in a browser, through the ext-apps host bridge',
+  // A browser's start and first paint are the machine's: a loaded CI runner (or a busy laptop) takes tens of
+  // seconds where a quiet one takes two. A ceiling, not a bound the test measures.
+  { timeout: 120_000 },
   () => {
     it('draws the tool result: marks from the rows, tooltips, series toggles, a table; no error, no request', async () => {
       expect(present, `${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)`).toBe(true);
@@ -179,9 +182,12 @@ describe.skipIf(!present && !required)(
         .map((mark) => mark.height / Number(values[mark.datum]!.value));
       expect(Math.max(...perUnit) - Math.min(...perUnit)).toBeLessThan(0.01 * Math.max(...perUnit) + 0.2);
 
-      // The tooltip shows the datum under the pointer.
-      const first = values[0]!;
-      await view.locator('[data-datum="0"]').hover();
+      // The tooltip shows the datum under the pointer (a drawn one: a bar of 0 has no area to point at).
+      const shown = values.findIndex((value) => Number(value.value) > 0);
+      const first = values[shown]!;
+      // force: Playwright's wait for a "stable" element never ends on these SVG bars inside the frame (their box,
+      // sampled, does not move); the pointer still goes to the bar's centre, which is what the tooltip answers.
+      await view.locator(`[data-datum="${shown}"]`).hover({ force: true });
       await expect.poll(() => view.locator('.tooltip').textContent()).toContain(`value: ${first.value}`);
       expect(await view.locator('.tooltip').textContent()).toContain(`measure: ${first.measure}`);
 
