@@ -7,6 +7,7 @@ import { sampleQuery } from '@wolkvox-mcp/test-support/requests';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../src/config/cli.js';
 import { MockOptionsError } from '../src/index.js';
+import { expectStoredNames, type Row, storedAgents } from './floor-checks.js';
 import { call, mockApp } from './helpers.js';
 
 /**
@@ -15,8 +16,6 @@ import { call, mockApp } from './helpers.js';
  * the same seed; the default one is the seeded tenant byte for byte. A broken file is refused with file, line,
  * column, field and rule.
  */
-
-type Row = Record<string, string>;
 
 const example = (name: string) => fileURLToPath(new URL(`../scenarios/${name}.yaml`, import.meta.url));
 const MONDAY = { date_ini: '20250203000000', date_end: '20250203235959' };
@@ -32,11 +31,16 @@ async function rows(
 
 describe('the example scenarios', () => {
   it.each(['six-agents', 'default', 'large-center'])(
-    '%s: every report is served, valid, on a Monday',
+    '%s: every report is served, valid, naming each agent as stored, on a Monday',
     { timeout: 120_000 },
     async (name) => {
-      const { app } = await mockApp({ scenario: example(name) });
+      const { app, control } = await mockApp({ scenario: example(name) });
+      const stored = await storedAgents(
+        app,
+        control.tenant().skills.map((skill) => skill.skill_id),
+      );
       let served = 0;
+      let named = 0;
       for (const report of listReports()) {
         const result = await call(app, report.family, sampleQuery(report));
         expect([200, 404], `${report.id}: ${result.raw.slice(0, 200)}`).toContain(result.status);
@@ -46,9 +50,12 @@ describe('the example scenarios', () => {
         expect(parsed.success, `${report.id}: ${JSON.stringify(parsed.error?.issues?.slice(0, 2))}`).toBe(
           true,
         );
+        const data = result.body.data as unknown;
+        named += expectStoredNames(report.id, (Array.isArray(data) ? data : [data]) as Row[], stored);
       }
       // A small team has no data for a few reports (no predictive campaign, no survey point), never for most.
       expect(served).toBeGreaterThan(110);
+      expect(named).toBeGreaterThan(1000);
     },
   );
 
