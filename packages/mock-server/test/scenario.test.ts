@@ -92,6 +92,31 @@ describe('the example scenarios', () => {
     expect(median).toBeLessThanOrEqual(90);
   });
 
+  it("large-center: campaign_3's opt columns are the campaign's list columns, the rest empty", async () => {
+    const { app, control } = await mockApp({ scenario: example('large-center') });
+    const names = new Map(control.tenant().campaigns.map((c) => [c.campaign_id, c.name]));
+    const result = await call(app, 'reports_manager', { api: 'campaign_3', campaign_id: 'all', ...MONDAY });
+    expect(result.status).toBe(200);
+    const attempts = result.body.data as unknown as Row[];
+    // The list each campaign's scenario entry gives: its columns' kinds, in order, then nothing.
+    const lists: Record<string, RegExp[]> = {
+      'Cobranza temprana': [/^\d{10}$/, /^\d+000$/, /^\d{1,3}$/, /^(PREV_30|TEMP_60|TARD_90)$/],
+      'Venta cruzada': [/^\d{10}$/, /^(PLAN_PLUS|PLAN_MAX)$/, /^\p{L}[\p{L} ]+$/u],
+    };
+    const seen = new Set<string>();
+    for (const row of attempts) {
+      const list = lists[names.get(row.campaign_id!)!];
+      if (!list) continue;
+      seen.add(names.get(row.campaign_id!)!);
+      for (let i = 1; i <= 12; i++) {
+        const value = row[`opt${i}`];
+        if (i <= list.length) expect(value, `${row.conn_id} opt${i}`).toMatch(list[i - 1]!);
+        else expect(value, `${row.conn_id} opt${i}`).toBe('');
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(lists).sort());
+  });
+
   it('large-center: 400 agents on eight skills, and the licenses (quota) they hold', async () => {
     const { app } = await mockApp({ scenario: example('large-center') });
     expect(await rows(app, 'agents', 'information')).toHaveLength(400);
