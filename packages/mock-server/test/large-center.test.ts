@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   dayWindow,
@@ -9,7 +8,7 @@ import {
   rows,
   storedAgents,
 } from './floor-checks.js';
-import { mockApp } from './helpers.js';
+import { exampleScenario, mockApp } from './helpers.js';
 
 /**
  * The 400-agent example (scenarios/large-center.yaml) held to the rules the default tenant's tests hold that one to
@@ -19,7 +18,7 @@ import { mockApp } from './helpers.js';
  * every report's names on a Monday), and real time at three instants.
  */
 
-const LARGE_CENTER = fileURLToPath(new URL('../scenarios/large-center.yaml', import.meta.url));
+const LARGE_CENTER = exampleScenario('large-center');
 const MONDAY = '2025-02-03';
 const WEDNESDAY = '2025-02-05';
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKEN, ScenarioError, startMockServer } from '../src/index.js';
-import { call, mockApp, NOW } from './helpers.js';
+import { call, exampleScenario, mockApp, NOW, SIX_AGENTS_TEAM } from './helpers.js';
 
 /**
  * `/__mock/scenario` sets the running emulator's tenant: a scenario sent as YAML or JSON is checked by the
@@ -12,18 +11,8 @@ import { call, mockApp, NOW } from './helpers.js';
  * tenant, nothing cached from the old one. It is a control route like the others: no token, no journal entry.
  */
 
-const SIX_AGENTS = readFileSync(
-  fileURLToPath(new URL('../scenarios/six-agents.yaml', import.meta.url)),
-  'utf8',
-);
-const TEAM = new Map([
-  ['20001', 'ANA  TORRES'],
-  ['20002', 'LUIS PÉREZ'],
-  ['20003', 'MARTA DÍAZ'],
-  ['20004', 'JUAN ROJAS'],
-  ['20005', 'SARA GÓMEZ'],
-  ['20006', 'PEDRO LEÓN'],
-]);
+const SIX_AGENTS = readFileSync(exampleScenario('six-agents'), 'utf8');
+const TEAM = SIX_AGENTS_TEAM;
 const MONDAY = { date_ini: '20250203000000', date_end: '20250203235959' };
 
 function put(app: FastifyInstance, payload: string, contentType = 'application/yaml') {
