@@ -5,36 +5,33 @@
  *  - `npx wolkvox-mcp` through the MCP SDK's client over stdio: initialize, tools/list, one tools/call answered
  *    by the embedded emulator, one query_reports answered by the installed DuckDB engine, and one drawn as a chart
  *    and exported as XLSX (its state directory in the work folder);
- *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client.
+ *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client;
+ *  - the engines the packages declare: npm installs them without an engine warning on the lowest Node of each
+ *    range they declare (22.13.0, 24.0.0), and on 20.19.0 warns of cookie@2 alone (fastify's, documented);
+ *  - the READMEs' installed and published client configurations (`wolkvox-mcp` after `npm install --global` of the
+ *    tarballs, `npx -y @wolkvox-mcp/mcp-server`), started by the README configurations test
+ *    (packages/mcp-server/test/e2e/readme-configs.test.ts) on a global install into a prefix of its own.
  * Each installed package must also ship every file its export map names (declarations too) and name no workspace
  * or catalog dependency.
  *
  *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
  */
-import { execFileSync, spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { PACKAGES, packTarballs } from './pack.mjs';
 
 const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
-const PNPM = ['-y', 'pnpm@10.34.9'];
-const PACKAGES = ['contracts', 'client', 'mock-server', 'mcp-server'];
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'wolkvox-pack-'));
 const tarballs = join(work, 'tarballs');
 const app = join(work, 'app');
+const prefix = join(work, 'global');
 
 function step(text) {
   process.stdout.write(`\n-- ${text}\n`);
@@ -179,6 +176,50 @@ async function mockOverHttp() {
   }
 }
 
+/**
+ * The lowest Node of each range the packages declare, and the engine warnings npm may print there: none, but on
+ * Node 20 for cookie@2 (fastify's light-my-request declares Node >= 22; it runs on 20, which CI tests).
+ */
+const ENGINE_FLOORS = [
+  { node: '20.19.0', expected: /^cookie@2\./ },
+  { node: '22.13.0', expected: undefined },
+  { node: '24.0.0', expected: undefined },
+];
+
+/** npm's resolution of the tarballs on each floor (a dry run, in an empty folder): its engine warnings. */
+function checkEngines(files) {
+  for (const { node, expected } of ENGINE_FLOORS) {
+    const folder = join(work, `engines-${node}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'engines', private: true }));
+    const npm = spawnSync(
+      'npx',
+      [
+        '-y',
+        '-p',
+        `node@${node}`,
+        '--',
+        'npm',
+        'install',
+        '--dry-run',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        ...files,
+      ],
+      { cwd: folder, encoding: 'utf8' },
+    );
+    const said = `${npm.stdout}${npm.stderr}`;
+    check(npm.status === 0, `npm on Node ${node} could not resolve the tarballs:\n${said}`);
+    const warned = [...said.matchAll(/EBADENGINE\s+package: '([^']+)'/g)].map((match) => match[1]);
+    const unexpected = warned.filter((name) => !expected?.test(name));
+    check(unexpected.length === 0, `npm on Node ${node} warns of engines: ${unexpected.join(', ')}`);
+    console.log(
+      `Node ${node}: ${warned.length ? `engine warnings for ${warned.join(', ')} (expected)` : 'no engine warning'}`,
+    );
+  }
+}
+
 function checkInstalledPackages() {
   const modules = [];
   for (const name of PACKAGES) {
@@ -208,22 +249,14 @@ function checkInstalledPackages() {
 }
 
 try {
-  step('build and declarations');
-  run('npx', [...PNPM, 'exec', 'turbo', 'run', 'build', 'types', '--output-logs=errors-only'], root);
-
-  step(`pack into ${tarballs}`);
-  mkdirSync(tarballs);
-  // The test-support package is private (the tests' helpers): never packed.
-  const filters = ['--filter', './packages/*', '--filter', '!@wolkvox-mcp/test-support'];
-  run('npx', [...PNPM, '-r', ...filters, 'pack', '--pack-destination', tarballs], root);
-  const files = readdirSync(tarballs).filter((file) => file.endsWith('.tgz'));
-  check(files.length === PACKAGES.length, `expected ${PACKAGES.length} tarballs, got ${files.join(', ')}`);
+  step(`build, then pack into ${tarballs}`);
+  const files = packTarballs(tarballs);
 
   step(`install the tarballs with npm into ${app}`);
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke-app', private: true }));
   // All four at once, from files: npm never asks the registry for @wolkvox-mcp/* (unpublished).
-  run('npm', ['install', '--no-audit', '--no-fund', ...files.map((file) => join(tarballs, file))], app);
+  run('npm', ['install', '--no-audit', '--no-fund', ...files], app);
   checkInstalledPackages();
 
   step('npx wolkvox-mcp (stdio, embedded emulator) through the MCP client');
@@ -231,6 +264,26 @@ try {
 
   step('npx wolkvox-mock --port 0');
   await mockOverHttp();
+
+  step('engines: npm on the lowest Node of each declared range (a dry run)');
+  checkEngines(files);
+
+  step(`the README's installed and published configurations (npm install --global into ${prefix})`);
+  // The third-party packages are in npm's cache from the install above: this one asks the registry nothing new.
+  run(
+    'npm',
+    ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', ...files],
+    app,
+  );
+  execFileSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', 'packages/mcp-server/test/e2e/readme-configs.test.ts'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, WOLKVOX_PACKED_PREFIX: prefix, WOLKVOX_PACKED_APP: app },
+    },
+  );
 
   step('pack smoke passed');
 } finally {

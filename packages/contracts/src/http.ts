@@ -31,3 +31,10 @@ export function hostHeaderProblem(host: string | string[] | undefined): string |
   }
   return undefined;
 }
+
+/**
+ * The response header the emulator carries its clock in, on every answer: an ISO 8601 instant. wolkvox sends none.
+ * A program that reads relative dates ("yesterday", "last_7_days") against an emulator started on another day
+ * (`wolkvox-mock --now ...`) reads them on the emulator's calendar by it; the MCP server does.
+ */
+export const EMULATOR_CLOCK_HEADER = 'wolkvox-mock-now';

@@ -2,6 +2,7 @@
  * The stderr banner: what is being served, where the rows come from, and how to connect.
  */
 import { realpathSync } from 'node:fs';
+import { formatTimestamp, wallTimeAt } from '@wolkvox-mcp/contracts';
 import { selectionText } from './catalog/toolsets.js';
 import type { ServerConfig } from './config.js';
 import { SERVER_VERSION } from './sdk/identity.js';
@@ -14,20 +15,23 @@ export interface ServedCounts {
   reports: number;
 }
 
-/** The published package: what `npx` runs when the server was installed rather than built from source. */
+/** The published package: what `npx` runs when the server was started through npx rather than installed. */
 const PACKAGE_NAME = '@wolkvox-mcp/mcp-server';
 
-/** How a client should start this server: the command and its arguments, as a client config spells them. */
-function launcher(): { command: string; args: string[] } {
-  const script = process.argv[1];
-  let path = script ?? 'packages/mcp-server/dist/bin.js';
+/**
+ * How a client should start this server: the command and its arguments, as a client config spells them. Started
+ * from npx's cache (`_npx/<hash>`), the path is an accident of that run: the npx form is what to write. Anywhere
+ * else (this repository, a global or project install of the packed tarballs) the launcher's own path starts it,
+ * published or not.
+ */
+export function launcher(script = process.argv[1]): { command: string; args: string[] } {
+  let path = script ?? 'packages/mcp-server/bin/wolkvox-mcp.js';
   try {
     if (script) path = realpathSync(script);
   } catch {
     // A script that cannot be resolved is shown as given.
   }
-  // Under node_modules (npx's cache, a global or project install) the path is an accident of the install.
-  return /[\\/]node_modules[\\/]/.test(path)
+  return /[\\/]_npx[\\/]/.test(path)
     ? { command: 'npx', args: ['-y', PACKAGE_NAME] }
     : { command: 'node', args: [path] };
 }
@@ -43,6 +47,13 @@ export function banner(config: ServerConfig, served: ServedCounts, httpUrl?: str
     lines.push(
       `Data: SIMULATED. No WOLKVOX_TOKEN is set, so an embedded wolkvox emulator serves a simulated tenant ` +
         `(seed ${config.wolkvox.seed}); it starts on the first report call and logs its URL.`,
+    );
+    if (config.wolkvox.now !== undefined)
+      lines.push(
+        `      Its clock started at ${formatTimestamp(wallTimeAt(config.wolkvox.now, config.timeZone))} ` +
+          `(${config.timeZone}, --emulator-now) and runs: "yesterday" is the day before that.`,
+      );
+    lines.push(
       '      To read your tenant: set WOLKVOX_TOKEN and WOLKVOX_SERVER (e.g. 0015) in the environment.',
     );
   } else {

@@ -3,10 +3,16 @@
  * wolkvox-mcp: stdio by default, `--http` for Streamable HTTP. Configuration errors are printed to stderr with
  * what to change, and the process exits 2; it never writes anything but the protocol to stdout on stdio. The
  * server (start.ts, the SDK and the registry) is loaded once the configuration is known to be one to serve.
+ * `wolkvox-mcp doctor ...` checks a tenant's answers against the registry instead (doctor/run.ts).
  */
 import { ConfigError, parseConfig } from './config.js';
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'doctor') {
+    const { runDoctor } = await import('./doctor/run.js');
+    process.exitCode = await runDoctor(process.argv.slice(3), process.env);
+    return;
+  }
   let outcome: ReturnType<typeof parseConfig>;
   try {
     outcome = parseConfig(process.argv.slice(2), process.env);

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { defaultStateDir } from '@wolkvox-mcp/client/settings';
-import { type Backend, deferredSource, openBackend } from './backend/connect.js';
+import { type Backend, connectionClock, deferredSource, openBackend } from './backend/connect.js';
 import { banner } from './banner.js';
 import { parseConfig, type ServerConfig } from './config.js';
 import { exportScope } from './exports/store.js';
@@ -77,12 +77,14 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
   if (config.cursorKey) useCursorKey(config.cursorKey);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets });
   const kind = config.wolkvox.mode;
+  // Made at start: --emulator-now's clock runs from here, whenever the emulator opens.
+  const clock = connectionClock(config.wolkvox, logger);
 
   let opening: Promise<Backend> | undefined;
   let closing = false;
   const backend = (): Promise<Backend> => {
     if (!opening) {
-      opening = openBackend(config.wolkvox, config.timeZone, logger);
+      opening = openBackend(config.wolkvox, config.timeZone, logger, clock);
       opening.then(
         (opened) => {
           if (opened.emulatorUrl && !closing)
@@ -111,7 +113,7 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
 
   try {
     const mcp = createWolkvoxMcpServer({
-      source: deferredSource(backend, config.timeZone),
+      source: deferredSource(backend, config.timeZone, clock),
       sourceKind: kind,
       toolsets: config.toolsets,
       callDeadlineMs: config.callDeadlineMs,

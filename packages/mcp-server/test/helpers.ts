@@ -2,6 +2,7 @@
  * Shared test wiring: an emulator the test controls, the MCP server pointed at it (in process, over HTTP), real
  * MCP clients (SDK v2 and v1) over HTTP and stdio, and a log capture.
  */
+import { request as httpRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Client, InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -42,6 +43,44 @@ export const RAW_INITIALIZE = JSON.stringify({
 export { startEmulator as emulator } from '@wolkvox-mcp/test-support/emulator';
 /** A one-day window as the emulator's wire parameters. */
 export { dayParams } from '@wolkvox-mcp/test-support/requests';
+
+/** What a raw HTTP request got back: status, headers and the whole body as text. */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One raw HTTP request to 127.0.0.1, so that a test says exactly which Host, Origin and headers are sent. */
+export function rawRequest(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: options.path ?? '/mcp',
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
 
 export interface LogCapture {
   logger: Logger;
@@ -166,23 +205,25 @@ export function childEnv(env: Record<string, string>): Record<string, string> {
   return { ...base, ...env };
 }
 
-/** The built bin over stdio, through the SDK v2 client; stderr is collected. */
-export async function connectV2Stdio(
-  env: Record<string, string> = {},
+/**
+ * A command over stdio, as an MCP client starts a server, through the SDK v2 client; stderr is collected. `env` is
+ * the whole environment the command gets (see `childEnv`).
+ */
+export async function connectStdioCommand(
+  launch: { command: string; args: string[]; env: Record<string, string>; cwd?: string },
   era: Era = 'legacy',
-  args: string[] = [],
 ) {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [BIN, ...args],
-    env: childEnv(env),
-    stderr: 'pipe',
-  });
+  const transport = new StdioClientTransport({ ...launch, stderr: 'pipe' });
   const stderr: string[] = [];
   transport.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
   const client = new Client(CLIENT_INFO, era === 'modern' ? { versionNegotiation: { mode: 'auto' } } : {});
   await client.connect(transport);
   return { client, stderr: () => stderr.join('') };
+}
+
+/** The built bin over stdio, through the SDK v2 client; stderr is collected. */
+export function connectV2Stdio(env: Record<string, string> = {}, era: Era = 'legacy', args: string[] = []) {
+  return connectStdioCommand({ command: process.execPath, args: [BIN, ...args], env: childEnv(env) }, era);
 }
 
 /** The built bin over stdio, through the SDK v1 client. */

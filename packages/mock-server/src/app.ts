@@ -1,3 +1,4 @@
+import { EMULATOR_CLOCK_HEADER } from '@wolkvox-mcp/contracts/http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { resolveOptions } from './config/options.js';
 import { createControl } from './control.js';
@@ -9,6 +10,9 @@ import { openApiRoute } from './http/openapi-route.js';
 import { parseQuery } from './http/query.js';
 import { reportRoutes } from './http/report-routes.js';
 import type { MockControl, MockServerOptions } from './types.js';
+
+/** Where the control API is served: the operator's side of the emulator, which wolkvox does not have. */
+export const CONTROL_PREFIX = '/__mock';
 
 /** Builds the emulator's Fastify app without listening (tests use `app.inject`). */
 export async function buildMockApp(
@@ -40,9 +44,14 @@ export async function buildMockApp(
   app.setErrorHandler(handleError);
   // A malformed or missing Host is refused before any scope, so no route, fault or journal entry sees it.
   app.addHook('onRequest', checkHostHeader);
+  app.addHook('onSend', async (_request, reply, payload) => {
+    // Every answer says the emulator's clock (contracts' EMULATOR_CLOCK_HEADER), errors and control answers too.
+    reply.header(EMULATOR_CLOCK_HEADER, emulator.clock.now().toISOString());
+    return payload;
+  });
   // Three encapsulated scopes: wolkvox's surface (journaled), the operator's control API, the OpenAPI document.
   await app.register(reportRoutes, { emulator });
-  await app.register(controlRoutes, { prefix: '/__mock', emulator, control });
+  await app.register(controlRoutes, { prefix: CONTROL_PREFIX, emulator, control });
   await app.register(openApiRoute);
   await app.ready();
   return { app, control };

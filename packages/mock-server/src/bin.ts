@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { wallTimeAt } from '@wolkvox-mcp/contracts';
+import { CONTROL_PREFIX } from './app.js';
+import { mockBanner } from './banner.js';
 import { CliError, type CliOutcome, parseCli } from './config/cli.js';
 import { usage } from './config/flags.js';
 import { VERSION } from './config/version.js';
-import { tokenLabel } from './limits/token-book.js';
+import type { ControlRoute } from './http/control-routes.js';
 import { startMockServer } from './server.js';
+import { DEMO_TOKEN } from './types.js';
 
 /** `wolkvox-mock`: the emulator as a process. Prints the URL it listens on; stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -26,11 +30,22 @@ async function main(): Promise<void> {
   }
   for (const notice of parsed.notices) process.stderr.write(`wolkvox-mock: ${notice}\n`);
   const server = await startMockServer(parsed.options);
-  const labels = (parsed.options.tokens ?? []).map(tokenLabel).join(', ');
   process.stdout.write(`wolkvox-mock listening on ${server.url}\n`);
-  // Tokens are secrets even in an emulator: only their labels are printed.
+  // The routes as the control API's own index answers them.
+  const index = await server.app.inject({ method: 'GET', url: `${CONTROL_PREFIX}/` });
+  const tenant = server.control.tenant();
+  const now = server.control.now();
   process.stderr.write(
-    `tokens: ${labels}; control API: ${server.url}/__mock/; OpenAPI: ${server.url}/openapi.json\n`,
+    mockBanner({
+      url: server.url,
+      tokens: parsed.options.tokens ?? [DEMO_TOKEN],
+      timeZone: tenant.timeZone,
+      now,
+      wallNow: wallTimeAt(now, tenant.timeZone),
+      clockSet: parsed.options.now !== undefined,
+      controlPrefix: CONTROL_PREFIX,
+      routes: (index.json() as { routes: ControlRoute[] }).routes,
+    }),
   );
 
   let stopping = false;

@@ -34,6 +34,29 @@ async function startBin(args: string[]) {
   return { child, url, output: () => stdout + stderr };
 }
 
+/** Runs the built bin to its exit; its exit code and what it wrote. */
+async function runToExit(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const [code] = await once(child, 'exit');
+  return { code, stdout, stderr };
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries > 400) throw new Error('timed out waiting for the banner');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('wolkvox-mock bin', () => {
   it('starts, prints its URL, serves with the given token and exits 0 on SIGTERM', async () => {
     const secret = 'bin-secret-token';
@@ -70,14 +93,36 @@ describe('wolkvox-mock bin', () => {
     expect(output()).not.toContain(secret);
   });
 
+  it('prints the demo token that works, a call to copy, the clock, the control routes and the OpenAPI URL', async () => {
+    const { child, url, output } = await startBin(['--port', '0', '--now', '2025-02-05T15:30:00-05:00']);
+    await waitFor(() => output().includes('OpenAPI: '));
+    const text = output();
+    expect(text).toContain('token: wolkvox-demo-token (the demo token');
+    expect(text).toContain('clock: 2025-02-05 15:30:');
+    expect(text).toContain(`OpenAPI: ${url}/openapi.json`);
+    // The call it prints answers as printed: the demo token, yesterday on the emulator's clock.
+    const curl = /curl -H 'wolkvox-token: ([^']+)' '([^']+)'/.exec(text);
+    expect(curl?.[2]).toContain('date_ini=20250204000000&date_end=20250204235959');
+    const answer = await request(curl![2]!, { headers: { 'wolkvox-token': curl![1]! } });
+    expect(answer.statusCode).toBe(200);
+    await answer.body.dump();
+    // Every control route it prints is one the index lists, and the index answers.
+    const index = await request(`${url}/__mock/`);
+    expect(index.statusCode).toBe(200);
+    const { routes } = (await index.body.json()) as { routes: { method: string; path: string }[] };
+    for (const { method, path } of routes) expect(text).toMatch(new RegExp(`${method} +/__mock${path} `));
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  });
+
+  it('prints its version', async () => {
+    const { code, stdout } = await runToExit(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('exits 2 with usage on a bad option', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', 'eighty'], { stdio: 'pipe' });
-    children.push(child);
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const [code] = await once(child, 'exit');
+    const { code, stderr } = await runToExit(['--port', 'eighty']);
     expect(code).toBe(2);
     expect(stderr).toContain('--port must be a non-negative integer (got "eighty")');
     expect(stderr).toContain('Usage: wolkvox-mock');

@@ -111,6 +111,36 @@ describe('fault injection', () => {
     });
   });
 
+  it('drifts every row as a tenant might: a field dropped, one renamed, one added, one in another format', async () => {
+    const { app, control } = await mockApp();
+    const plain = (await call(app, 'reports_manager', DAY)).body as { data: Record<string, unknown>[] };
+    control.injectFault({
+      fault: {
+        kind: 'drift',
+        drop: ['cod_act'],
+        rename: { agent_name: 'agent' },
+        add: { site: 'Bogotá' },
+        set: { date: '03/02/2025' },
+      },
+    });
+    const drifted = (await call(app, 'reports_manager', DAY)).body as {
+      code: number;
+      data: Record<string, unknown>[];
+    };
+    expect(drifted.code).toBe('200');
+    expect(drifted.data).toHaveLength(plain.data.length);
+    drifted.data.forEach((row, index) => {
+      const { cod_act: _dropped, agent_name, date: _date, ...rest } = plain.data[index]!;
+      expect(row).toEqual({ ...rest, agent: agent_name, date: '03/02/2025', site: 'Bogotá' });
+    });
+    expect(control.journal().at(-1)).toMatchObject({ fault: 'drift' });
+    // Once: the next answer is the report's own again.
+    expect((await call(app, 'reports_manager', DAY)).body).toEqual(plain);
+    expect(() => control.injectFault({ fault: { kind: 'drift', rename: { a: 7 } } as never })).toThrow(
+      /rename/,
+    );
+  });
+
   it('rejects malformed rules', async () => {
     const { control } = await mockApp();
     expect(() => control.injectFault({ fault: { kind: 'status', status: 99 } })).toThrow(RangeError);

@@ -5,23 +5,19 @@
  * speaks just enough of the protocol to look inside (`command`, `keys`), so a package that does not use a Redis client
  * need not take one for its tests.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onPath, programAvailable } from './programs.js';
 
 export const REDIS_INSTALL_HINT =
   'redis-server was not found: install it (Debian/Ubuntu: `apt-get install redis-server`, macOS: `brew install redis`) to run the Redis tests';
 
 /** The redis-server binary on PATH, or undefined. */
 export function redisServerBinary(): string | undefined {
-  try {
-    const found = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
-    return found || undefined;
-  } catch {
-    return undefined;
-  }
+  return onPath('redis-server');
 }
 
 /**
@@ -29,11 +25,11 @@ export function redisServerBinary(): string | undefined {
  * run loudly instead of skipping the tests that prove the Redis mode.
  */
 export function redisAvailable(): boolean {
-  const binary = redisServerBinary();
-  if (binary) return true;
-  if (process.env.CI) throw new Error(`${REDIS_INSTALL_HINT} (CI must install it: see .ci/run)`);
-  console.warn(`skipping Redis tests: ${REDIS_INSTALL_HINT}`);
-  return false;
+  return programAvailable('redis-server', {
+    hint: REDIS_INSTALL_HINT,
+    tests: 'Redis tests',
+    requiredInCi: true,
+  });
 }
 
 export interface RedisServer {

@@ -8,7 +8,24 @@ import type { WolkvoxClient } from '@wolkvox-mcp/client';
 import { defaultStateDir } from '@wolkvox-mcp/client/settings';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
 import type { Logger } from '../logging/logger.js';
+import { baseUrlClock, embeddedClock, machineClock, type SourceClock } from './clock.js';
 import type { ReportSource } from './source.js';
+
+/** The embedded emulator's clock, which the emulator's own replaces once it is open. */
+type EmbeddedClock = ReturnType<typeof embeddedClock>;
+
+/**
+ * The clock a connection's relative dates follow (backend/clock.ts): the embedded emulator's, an emulator's at the
+ * base URL as it says, or this machine's for wolkvox by server number.
+ */
+export function connectionClock(connection: WolkvoxConnection, logger: Logger): SourceClock {
+  if (connection.mode === 'emulator') return embeddedClock(connection.now);
+  if (connection.baseUrl)
+    return baseUrlClock(connection.baseUrl, {
+      onProbeError: (error) => logger.debug({ err: error }, 'the base URL did not say its clock'),
+    });
+  return machineClock();
+}
 
 /** Where the rows come from, as the configuration resolved it: the tenant's wolkvox, or the embedded emulator. */
 export type WolkvoxConnection =
@@ -24,10 +41,13 @@ export type WolkvoxConnection =
       /** WOLKVOX_DAILY_QUOTA: the token's calls a day (licenses x 1000), so replies can say when it runs low. */
       dailyQuota?: number;
     }
-  | { mode: 'emulator'; seed: string };
+  /** `now`: where the embedded emulator's clock starts (ms; --emulator-now), else this machine's now. */
+  | { mode: 'emulator'; seed: string; now?: number };
 
 export interface Backend {
   source: ReportSource;
+  /** The client behind the source, for callers that read its results whole (doctor: each report's drift). */
+  client: WolkvoxClient;
   kind: 'wolkvox' | 'emulator';
   /** The embedded emulator's URL, when it serves the rows. */
   emulatorUrl?: string;
@@ -51,23 +71,27 @@ export function asReportSource(client: WolkvoxClient, now?: () => Date): ReportS
  * A source over a backend opened on first use (`open` is called by the first fetch, and may be called again:
  * it must hand back the same opening). Its fetches fail as the opening failed, if it did.
  */
-export function deferredSource(open: () => Promise<Backend>, timeZone: string): ReportSource {
-  let opened: Backend | undefined;
+export function deferredSource(
+  open: () => Promise<Backend>,
+  timeZone: string,
+  clock: SourceClock = machineClock(),
+): ReportSource {
   return {
     timeZone,
-    // The system clock until the backend is open; the embedded emulator's starts from it anyway.
-    now: () => opened?.source.now?.() ?? new Date(),
-    report: async (id, request, options) => {
-      opened = await open();
-      return opened.source.report(id, request, options);
-    },
+    // The connection's clock, open or not: the embedded emulator's starts where the clock was.
+    now: () => clock.now(),
+    syncClock: () => clock.sync(),
+    clockNote: () => clock.note(timeZone),
+    report: async (id, request, options) => (await open()).source.report(id, request, options),
   };
 }
 
+/** `clock`: the connection's (connectionClock); the embedded emulator starts at its instant and then is it. */
 export async function openBackend(
   connection: WolkvoxConnection,
   timeZone: string,
   logger: Logger,
+  clock: SourceClock = connectionClock(connection, logger),
 ): Promise<Backend> {
   const { createWolkvoxClient } = await import('@wolkvox-mcp/client');
   const clientLogger = logger.child({ component: 'client' });
@@ -85,7 +109,12 @@ export async function openBackend(
       timeZone,
       logger: clientLogger,
     });
-    return { source: asReportSource(client), kind: 'wolkvox', close: () => client.close() };
+    return {
+      source: asReportSource(client, () => clock.now()),
+      client,
+      kind: 'wolkvox',
+      close: () => client.close(),
+    };
   }
 
   const { DEMO_TOKEN, startMockServer } = await import('@wolkvox-mcp/mock-server');
@@ -95,7 +124,11 @@ export async function openBackend(
     // "7" is the seed 7, as the emulator's own CLI reads it; other text is hashed.
     seed: /^\d+$/.test(connection.seed) ? Number(connection.seed) : connection.seed,
     timeZone,
+    now: clock.now(),
   });
+  // From here the emulator's own clock, which its control may move, is the one relative dates follow.
+  const read = () => emulator.control.now();
+  (clock as Partial<EmbeddedClock>).attach?.(read);
   const client = createWolkvoxClient({
     token: DEMO_TOKEN,
     baseUrl: emulator.url,
@@ -108,7 +141,8 @@ export async function openBackend(
   });
   return {
     // Relative days follow the emulator's clock, which tests may have set to another day.
-    source: asReportSource(client, () => emulator.control.now()),
+    source: asReportSource(client, read),
+    client,
     kind: 'emulator',
     emulatorUrl: emulator.url,
     emulator,

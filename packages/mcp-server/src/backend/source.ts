@@ -48,6 +48,10 @@ export interface ReportSource {
   readonly timeZone: string;
   /** The source's clock, which `today`/`yesterday` resolve against; the system clock when absent. */
   now?(): Date;
+  /** Reads the source's clock again before a call reads its arguments (an emulator's may have moved). */
+  syncClock?(): Promise<void>;
+  /** Which clock `now` is, for answers, when it is not this machine's (backend/clock.ts); else undefined. */
+  clockNote?(): string | undefined;
   /**
    * The request was checked by the tool's schema (the contracts' caller schema): the window is in tenant wall
    * time, and is not read again (the client's `reportChecked`).

@@ -94,6 +94,10 @@ export function parseCommandLine(argv: readonly string[], env: Environment): Par
   // Rules across settings, on what was given (valid or not), so that a value refused above is not also missing.
   if (withToken && !given.has('server') && !given.has('baseUrl'))
     problems.push('WOLKVOX_TOKEN is set but neither WOLKVOX_SERVER nor WOLKVOX_BASE_URL');
+  if (withToken && given.has('emulatorNow'))
+    problems.push(
+      `${source.emulatorNow} sets the embedded emulator's clock, which serves only without WOLKVOX_TOKEN (an emulator at WOLKVOX_BASE_URL keeps its own: start it with wolkvox-mock --now)`,
+    );
   if (!withToken && (given.has('server') || given.has('baseUrl')))
     problems.push('WOLKVOX_SERVER / WOLKVOX_BASE_URL given without WOLKVOX_TOKEN');
   const host = settings.host as string | undefined;

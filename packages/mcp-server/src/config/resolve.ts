@@ -3,7 +3,7 @@
  * derived value worked out (where rows come from, the Host names accepted, the cache's bytes). It cannot fail: the
  * parse step refused everything that would not resolve.
  */
-import { DEFAULT_TIME_ZONE } from '@wolkvox-mcp/contracts';
+import { DEFAULT_TIME_ZONE, instantOfWallTime } from '@wolkvox-mcp/contracts';
 import type { WolkvoxConnection } from '../backend/connect.js';
 import { DEFAULT_SELECTION, type ToolSelection } from '../catalog/toolsets.js';
 import type { LogLevel } from '../logging/levels.js';
@@ -17,6 +17,7 @@ import {
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PORT,
   DEFAULT_LOG_LEVEL,
+  type EmulatorStart,
   type Settings,
 } from './settings.js';
 
@@ -58,9 +59,19 @@ function hostHeaderName(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-function connection(settings: Settings): WolkvoxConnection {
+/** The instant the embedded emulator's clock starts at: a wall time is the tenant's, in its zone. */
+function emulatorStart(start: EmulatorStart, timeZone: string): number {
+  return 'instant' in start ? start.instant : instantOfWallTime(start.wall, timeZone).getTime();
+}
+
+function connection(settings: Settings, timeZone: string): WolkvoxConnection {
   const { token, server, baseUrl, stateDir, redisUrl, dailyQuota } = settings;
-  if (token === undefined) return { mode: 'emulator', seed: settings.emulatorSeed ?? DEFAULT_EMULATOR_SEED };
+  if (token === undefined)
+    return {
+      mode: 'emulator',
+      seed: settings.emulatorSeed ?? DEFAULT_EMULATOR_SEED,
+      ...(settings.emulatorNow ? { now: emulatorStart(settings.emulatorNow, timeZone) } : {}),
+    };
   return {
     mode: 'wolkvox',
     token,
@@ -73,6 +84,8 @@ function connection(settings: Settings): WolkvoxConnection {
 }
 
 export function resolveSettings(settings: Settings): ServerConfig {
+  // The default is not checked: it is not input, and checking it would load ICU's time-zone data at every start.
+  const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE;
   const host = settings.host ?? DEFAULT_HTTP_HOST;
   // A server bound to one address off loopback is also reached by that address.
   const bindName =
@@ -87,9 +100,8 @@ export function resolveSettings(settings: Settings): ServerConfig {
       allowedOrigins: settings.allowedOrigins ?? [...LOCALHOST_NAMES, ...bindName],
       ...(settings.maxConnections !== undefined ? { maxConnections: settings.maxConnections } : {}),
     },
-    wolkvox: connection(settings),
-    // The default is not checked: it is not input, and checking it would load ICU's time-zone data at every start.
-    timeZone: settings.timeZone ?? DEFAULT_TIME_ZONE,
+    wolkvox: connection(settings, timeZone),
+    timeZone,
     toolsets: settings.toolsets ?? DEFAULT_SELECTION,
     callDeadlineMs: settings.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
     cacheBytes: (settings.cacheMb ?? DEFAULT_CACHE_MB) * 1024 * 1024,

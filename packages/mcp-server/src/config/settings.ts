@@ -7,7 +7,13 @@
  */
 import { baseUrlSchema } from '@wolkvox-mcp/client/base-url';
 import { CLIENT_ENVIRONMENT } from '@wolkvox-mcp/client/settings';
-import { DEFAULT_TIME_ZONE, isValidTimeZone, SERVER_NAME_PATTERN } from '@wolkvox-mcp/contracts';
+import {
+  DEFAULT_TIME_ZONE,
+  isValidTimeZone,
+  SERVER_NAME_PATTERN,
+  type WallTime,
+  wallTimeFromParts,
+} from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import {
   DEFAULT_REPORT_TOOLS,
@@ -94,6 +100,39 @@ const toolsets = list.transform((names, ctx): ToolSelection => {
 
 const SIXTEEN = 'must be at least 16 characters';
 
+/**
+ * When the embedded emulator's clock starts: an instant (`2026-03-04T10:00:00-05:00`, `...Z`) or the tenant's wall
+ * time (`2026-03-04`, `2026-03-04T10:00`), which the resolve step places in the tenant's time zone. The emulator
+ * keeps its clock within 2000-2099 (its CLOCK_RANGE); checked here so that the server refuses to start rather than
+ * failing its first report call.
+ */
+export type EmulatorStart = { instant: number } | { wall: WallTime };
+const EMULATOR_NOW =
+  'must be an ISO 8601 date or instant from 2000 to 2099, like 2026-03-04, 2026-03-04T10:00 (tenant time) or 2026-03-04T10:00:00-05:00';
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const emulatorNow = z.string().transform((text, ctx): EmulatorStart => {
+  const wall = WALL.exec(text);
+  if (wall) {
+    const [, year, month, day, hour = '0', minute = '0', second = '0'] = wall.map(
+      (part) => part ?? undefined,
+    );
+    const at = wallTimeFromParts({
+      year: Number(year),
+      month: Number(month),
+      day: Number(day),
+      hour: Number(hour),
+      minute: Number(minute),
+      second: Number(second),
+    });
+    if (at !== undefined && Number(year) >= 2000 && Number(year) <= 2099) return { wall: at };
+  } else {
+    const instant = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN;
+    if (instant >= Date.UTC(2000, 0, 1) && instant < Date.UTC(2100, 0, 1)) return { instant };
+  }
+  ctx.addIssue({ code: 'custom', message: EMULATOR_NOW });
+  return z.NEVER;
+});
+
 export const SETTINGS = {
   token: {
     group: 'connection',
@@ -140,6 +179,17 @@ export const SETTINGS = {
     env: 'WOLKVOX_EMULATOR_SEED',
     schema: z.string(),
     help: [`seed of the simulated tenant (default ${DEFAULT_EMULATOR_SEED})`],
+  },
+  emulatorNow: {
+    group: 'connection',
+    flag: 'emulator-now',
+    arg: '<date>',
+    env: 'WOLKVOX_EMULATOR_NOW',
+    schema: emulatorNow,
+    help: [
+      "start the embedded emulator's clock here (2026-03-04, 2026-03-04T10:00 in the",
+      'tenant zone, or an instant with its offset); it then runs. "yesterday" follows it',
+    ],
   },
   toolsets: {
     group: 'tools',

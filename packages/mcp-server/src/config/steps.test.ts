@@ -120,3 +120,36 @@ describe('the resolve step', () => {
     ]);
   });
 });
+
+describe("the embedded emulator's clock (--emulator-now, WOLKVOX_EMULATOR_NOW)", () => {
+  const startOf = (argv: string[], env: Record<string, string> = {}) => {
+    const { settings, problems } = settingsOf(argv, env);
+    expect(problems).toEqual([]);
+    const { wolkvox } = resolveSettings(settings);
+    if (wolkvox.mode !== 'emulator') throw new Error(wolkvox.mode);
+    return wolkvox.now === undefined ? undefined : new Date(wolkvox.now).toISOString();
+  };
+
+  it("reads a date or a wall time in the tenant's zone, and an instant with its offset as it is", () => {
+    expect(startOf(['--emulator-now', '2025-02-05'])).toBe('2025-02-05T05:00:00.000Z');
+    expect(startOf(['--emulator-now', '2025-02-05T10:30', '--timezone', 'Europe/Madrid'])).toBe(
+      '2025-02-05T09:30:00.000Z',
+    );
+    expect(startOf([], { WOLKVOX_EMULATOR_NOW: '2025-02-05T10:00:00Z' })).toBe('2025-02-05T10:00:00.000Z');
+    expect(startOf([])).toBeUndefined();
+  });
+
+  it('refuses what it cannot read, dates outside 2000-2099, and the setting beside a token', () => {
+    for (const text of ['tuesday', '2025-02-30', '1999-12-31', '2100-01-01T00:00:00Z', '20250205']) {
+      expect(settingsOf(['--emulator-now', text]).problems).toEqual([
+        `--emulator-now must be an ISO 8601 date or instant from 2000 to 2099, like 2026-03-04, 2026-03-04T10:00 (tenant time) or 2026-03-04T10:00:00-05:00 (got ${JSON.stringify(text)})`,
+      ]);
+    }
+    expect(
+      settingsOf([], { WOLKVOX_EMULATOR_NOW: '2025-02-05', WOLKVOX_TOKEN: 't', WOLKVOX_SERVER: '0015' })
+        .problems,
+    ).toEqual([
+      "WOLKVOX_EMULATOR_NOW sets the embedded emulator's clock, which serves only without WOLKVOX_TOKEN (an emulator at WOLKVOX_BASE_URL keeps its own: start it with wolkvox-mock --now)",
+    ]);
+  });
+});

@@ -41,6 +41,11 @@ export interface McpHttpAppOptions {
   allowedOrigins: string[];
   /** Runs after the Host/Origin checks, before MCP: a hook that may refuse the request (authentication). */
   guard?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /**
+   * Routes answered whatever the Host, Origin or guard (a load balancer's health check probes by address, with no
+   * token): what they answer must hold nothing of the tenant's. A malformed Host is still refused.
+   */
+  openRoutes?: readonly string[];
   path?: string;
   limits: HttpLimits;
   onerror?: (error: Error) => void;
@@ -164,6 +169,19 @@ function shedSilentSockets(server: Server): void {
   });
 }
 
+type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+/** A hook that lets the open routes through (by the route matched, never by a path the caller spelled). */
+function unlessOpen(options: Pick<McpHttpAppOptions, 'openRoutes'>, hook: Hook): Hook {
+  const open = new Set(options.openRoutes ?? []);
+  if (open.size === 0) return hook;
+  return async (request, reply) => {
+    const route = request.routeOptions.url;
+    if (route !== undefined && open.has(route)) return;
+    return hook(request, reply);
+  };
+}
+
 /**
  * The Fastify app with the transport's checks, in order: a well-formed Host (400), then the allow-lists for Host
  * and Origin (403, the SDK's hooks, which compare only the host name they parse out and so must see a valid one).
@@ -204,8 +222,8 @@ function createCheckedApp(options: McpHttpAppOptions): FastifyInstance {
     const problem = hostHeaderProblem(request.headers.host);
     if (problem !== undefined) await reply.code(400).send(jsonRpcError(`Bad Request: ${problem}`));
   });
-  app.addHook('onRequest', hostHeaderValidation(options.allowedHosts));
-  app.addHook('onRequest', originValidation(options.allowedOrigins));
+  app.addHook('onRequest', unlessOpen(options, hostHeaderValidation(options.allowedHosts)));
+  app.addHook('onRequest', unlessOpen(options, originValidation(options.allowedOrigins)));
   // Errors Fastify raises itself (a body over the limit, an unknown path) leave as JSON-RPC errors too; the
   // message of anything unexpected stays in the log.
   app.setErrorHandler(async (error: { statusCode?: number; message?: string }, _request, reply) => {
@@ -241,7 +259,7 @@ function jsonBody(request: FastifyRequest): { value: unknown } | undefined {
 
 export function createMcpHttpApp(options: McpHttpAppOptions): McpHttpApp {
   const app = createCheckedApp(options);
-  if (options.guard) app.addHook('onRequest', options.guard);
+  if (options.guard) app.addHook('onRequest', unlessOpen(options, options.guard));
 
   // The SDK reads and checks the body itself (JSON-RPC parse errors, 415, 413): hand it over as bytes, up to one
   // byte over the SDK's bound so that the SDK is the one to refuse it.

@@ -61,7 +61,7 @@ const schemaCache = new WeakMap<ToolDefinition<unknown>, ToolSchemas>();
  * Schema is kept once converted and without `$schema` (tools/list repeats it for every tool, and every HTTP request
  * builds a fresh SDK server that would convert it again).
  */
-function zodInput(schema: z.ZodType): StandardSchemaWithJSON {
+function zodInput(schema: z.ZodType, prepare?: () => Promise<void>): StandardSchemaWithJSON {
   const standard = schema['~standard'] as StandardSchemaWithJSON['~standard'];
   let json: JsonSchema | undefined;
   const input = () => {
@@ -74,12 +74,14 @@ function zodInput(schema: z.ZodType): StandardSchemaWithJSON {
     return json;
   };
   // Problems come back bounded (tools/shared/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
-  const validate = (value: unknown) => {
+  const parse = (value: unknown) => {
     const bound = (result: Awaited<ReturnType<typeof standard.validate>>) =>
       result.issues ? { issues: boundedIssues(result.issues) } : result;
     const result = standard.validate(value);
     return result instanceof Promise ? result.then(bound) : bound(result);
   };
+  // The SDK awaits validation: what parsing reads (the source's clock) is brought up to date first.
+  const validate = prepare ? (value: unknown) => prepare().then(() => parse(value)) : parse;
   return {
     '~standard': { ...standard, validate, jsonSchema: { input, output: input } },
   } as StandardSchemaWithJSON;
@@ -113,7 +115,7 @@ function schemasOf(tool: ToolDefinition<unknown>): ToolSchemas {
   let schemas = schemaCache.get(tool);
   if (!schemas) {
     schemas = {
-      input: zodInput(tool.input),
+      input: zodInput(tool.input, tool.prepare),
       output: outputSchema(tool.outputSchema),
     };
     schemaCache.set(tool, schemas);

@@ -12,6 +12,12 @@ import { createMcpHttpApp, type HttpLimits } from '../sdk/http.js';
 import { httpLimits } from './http-limits.js';
 
 export const MCP_PATH = '/mcp';
+/**
+ * The health check's path: a load balancer's probe, answered `{"status":"ok"}` while the process serves, with no
+ * token and whatever the Host (probes name the replica's address, not the host name clients use). It says
+ * nothing of the tenant, asks nothing of wolkvox, and is no way around the checks on /mcp.
+ */
+export const HEALTH_PATH = '/healthz';
 
 export interface HttpHandle {
   /** The MCP endpoint, e.g. http://127.0.0.1:8765/mcp. */
@@ -139,6 +145,7 @@ export async function startHttp(
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
     ...(config.token ? { guard: bearerGuard(config.token) } : {}),
+    openRoutes: [HEALTH_PATH],
     path: MCP_PATH,
     limits: serving.limits,
     onerror: (error) => logger.debug({ err: error }, 'mcp http'),
@@ -146,6 +153,9 @@ export async function startHttp(
   });
   logger.debug(serving.limits, 'http limits');
   allowBrowsers(served.app, config.allowedOrigins);
+  served.app.get(HEALTH_PATH, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send({ status: 'ok' }),
+  );
   served.app.addHook('onResponse', async (request, reply) => {
     logger.debug({ method: request.method, url: request.url, status: reply.statusCode }, 'http request');
   });

@@ -3,7 +3,6 @@
  * required off loopback (and the server refuses to start without one), and neither the wolkvox token nor the
  * bearer token ever appears in logs or results.
  */
-import { request as httpRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
@@ -13,51 +12,22 @@ import {
   connectV2Http,
   emulator,
   RAW_INITIALIZE,
+  rawRequest,
   startHttpServer,
   structured,
   textOf,
 } from '../helpers.js';
 
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 /** A raw request, so the test controls Host and Origin exactly. */
-function send(
-  method: string,
-  port: number,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/mcp',
-        method,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+function send(method: string, port: number, headers: Record<string, string>, body?: string) {
+  return rawRequest(port, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body }),
   });
 }
 

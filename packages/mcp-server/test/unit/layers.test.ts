@@ -38,6 +38,7 @@ export const LAYERS: readonly Layer[] = [
     ],
   },
   { readme: 'config.ts, config/', units: [['config.ts', 'config/']] },
+  { readme: 'doctor/', units: [['doctor/']] },
   { readme: 'service/', units: [['service/']] },
   { readme: 'sdk/', units: [['sdk/']] },
   { readme: 'transports/', units: [['transports/']] },

@@ -89,6 +89,8 @@ export function describeFault(fault: FaultSpec): string {
       return `status ${fault.status}`;
     case 'delay':
       return `delay ${fault.ms}ms`;
+    case 'drift':
+      return 'drift';
     default:
       return fault.kind;
   }

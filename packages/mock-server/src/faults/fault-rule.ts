@@ -6,7 +6,7 @@ import { z } from 'zod';
  * it, so the three can never disagree.
  */
 
-const FAULT_KINDS = ['status', 'delay', 'reset', 'truncate', 'concurrency'] as const;
+const FAULT_KINDS = ['status', 'delay', 'reset', 'truncate', 'concurrency', 'drift'] as const;
 const HTTP_STATUS = 'must be an HTTP status (200-599)';
 /** A delay is one timer: past Node's longest timer (~24.8 days) it would fire at once instead of stalling. */
 const MAX_DELAY_MS = 2_147_483_647;
@@ -15,6 +15,14 @@ const MILLISECONDS = `must be a number of milliseconds from 0 to ${MAX_DELAY_MS}
 const MAX_MATCH_TEXT = 256;
 const TIMES = 'must be a positive integer';
 const PROBABILITY = 'must be in (0, 1]';
+/** Fields a drift names: more than any report has. */
+const MAX_DRIFT_FIELDS = 100;
+const FIELD_NAME = z.string().min(1).max(MAX_MATCH_TEXT);
+const FIELD_VALUE = z.union([z.string().max(MAX_MATCH_TEXT), z.number(), z.boolean(), z.null()]);
+const fieldMap = <T extends z.ZodType>(value: T) =>
+  z.record(FIELD_NAME, value).refine((map) => Object.keys(map).length <= MAX_DRIFT_FIELDS, {
+    error: `names more than ${MAX_DRIFT_FIELDS} fields`,
+  });
 
 export const faultSpecSchema = z.discriminatedUnion(
   'kind',
@@ -38,6 +46,18 @@ export const faultSpecSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('truncate') }),
     /** Refuse as if the token's concurrent requests were exhausted. */
     z.object({ kind: z.literal('concurrency') }),
+    /**
+     * Answer rows that differ from the contract, as a real tenant's may: fields dropped, renamed, added, or holding
+     * a value of another format (`"set": {"talk_time": "125"}` where the registry says HH:MM:SS). What `doctor`
+     * exists to find.
+     */
+    z.object({
+      kind: z.literal('drift'),
+      drop: z.array(FIELD_NAME).max(MAX_DRIFT_FIELDS).optional(),
+      rename: fieldMap(FIELD_NAME).optional(),
+      add: fieldMap(FIELD_VALUE).optional(),
+      set: fieldMap(FIELD_VALUE).optional(),
+    }),
   ],
   { error: `must be one of ${FAULT_KINDS.join(', ')}` },
 );

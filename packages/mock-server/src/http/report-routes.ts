@@ -9,6 +9,7 @@ import {
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Emulator } from '../emulator.js';
 import { EmulatorRefusal, errorForStatus } from '../envelope.js';
+import { driftedBody } from '../faults/drift.js';
 import { describeFault } from '../faults/fault-book.js';
 import { nextMidnight } from '../limits/quota-day.js';
 import { requestRecords } from '../limits/token-usage.js';
@@ -181,7 +182,13 @@ async function handleCall(
     );
   }
   call.rows = answer.rows;
-  return sendBody(reply, answer.status, fault?.kind === 'truncate' ? halfOf(answer.body) : answer.body);
+  const body =
+    fault?.kind === 'truncate'
+      ? halfOf(answer.body)
+      : fault?.kind === 'drift'
+        ? driftedBody(answer.body, fault)
+        : answer.body;
+  return sendBody(reply, answer.status, body);
 }
 
 /**

@@ -44,8 +44,13 @@ export const scenarioRoutes: FastifyPluginAsync<{ control: MockControl }> = asyn
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(SCENARIO_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  app.get('/scenario', async () => control.scenario());
-  app.put('/scenario', async (request) => {
+  app.get(
+    '/scenario',
+    { config: { does: 'the scenario the tenant was made from, and its summary' } },
+    async () => control.scenario(),
+  );
+  const sets = 'replaces the tenant: a scenario as the body, YAML or JSON (as a --scenario file)';
+  app.put('/scenario', { config: { does: sets } }, async (request) => {
     const text = typeof request.body === 'string' ? request.body : '';
     if (text.trim() === '') throw controlRefusal(`body: ${NO_SCENARIO}`);
     try {

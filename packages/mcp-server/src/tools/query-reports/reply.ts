@@ -32,6 +32,8 @@ export interface QueryReplyInput {
   pageRows: number;
   /** The longest value a query sends (QueryLimits.maxCellChars): longer ones arrive cut. */
   maxCellChars: number;
+  /** Said first among the notes (the clock relative dates were read on). */
+  notes?: readonly string[];
   /** What the reply carries besides its rows (a chart of every row kept), on every page size tried. */
   attachment?: ReplyAttachment;
   /** The statement, to tell a file built in SQL (string_agg) from a long value. */
@@ -81,6 +83,7 @@ export function queryReply(input: QueryReplyInput): {
   // Shared-limit warnings and the quota are the token's, not a table's: said once (the same words from two
   // fetches are one note).
   const notes = [
+    ...(input.notes ?? []),
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
   ];
@@ -154,10 +157,12 @@ export function queryExportReply(input: {
   written: WrittenExport;
   source: 'wolkvox' | 'emulator';
   timeZone: string;
+  notes?: readonly string[];
   attachment?: ReplyAttachment;
 }): ToolReply {
   const { tables, written } = input;
   const notes = boundNotes([
+    ...(input.notes ?? []),
     ...tables.flatMap(tableNotes),
     ...new Set(tables.flatMap((table) => sharingNotes(table.result))),
     ...(input.attachment?.notes ?? []),

@@ -45,7 +45,7 @@ import { ExportPlaceError, rowsProgress, type WrittenExport, writeExport } from 
 import { EXPORT_NAMES, EXPORT_SHAPE, type ExportControl, takeExport } from '../shared/export-control.js';
 import { exportFailure } from '../shared/export-failure.js';
 import { seeingPrototypeNames } from '../shared/prototype-names.js';
-import { callContext } from '../shared/report-call.js';
+import { callContext, readClock } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../shared/types.js';
 import { queryChartData, queryChartTitle } from './chart.js';
@@ -227,6 +227,7 @@ export function queryReportsTool(
       'Returns the exact row count and the rows that fit; aggregate in SQL rather than fetching rows; chart draws ' +
       'it (format: a file of every row).',
     input: seeingPrototypeNames(input) as never,
+    prepare: readClock(deps),
     outputSchema: QUERY_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     ui: { resourceUri: CHART_VIEW_URI },
@@ -281,6 +282,9 @@ async function loadAnd<T>(
   }
   return { tables, outcome: await finish() };
 }
+
+/** Which clock the fetches' relative dates were read on, when it is an emulator's set elsewhere. */
+const clockNotes = (deps: RunnerDeps) => [deps.source.clockNote?.()].filter((note) => note !== undefined);
 
 /** What a refused chart adds: asking again is cheap. */
 const KEPT =
@@ -409,6 +413,7 @@ async function answerQuery(
         written,
         source: deps.sourceKind,
         timeZone: deps.source.timeZone,
+        notes: clockNotes(deps),
         ...(attachment ? { attachment } : {}),
       });
       return { reply, chart: charting.outcome };
@@ -424,6 +429,7 @@ async function answerQuery(
       timeZone: deps.source.timeZone,
       pageRows: limits.keepRows,
       maxCellChars: limits.maxCellChars,
+      notes: clockNotes(deps),
       ...(attachment ? { attachment } : {}),
       sql: call.sql,
     });

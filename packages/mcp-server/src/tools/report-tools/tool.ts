@@ -6,7 +6,7 @@
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { reportToolName } from '../../catalog/names.js';
-import { callContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
+import { callContext, type ReportCall, readClock, reportCallSchema } from '../shared/report-call.js';
 import { REPORT_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
@@ -24,6 +24,7 @@ export function reportTool(report: AnyReport, deps: RunnerDeps): ToolDefinition<
       input ??= reportCallSchema(report, callContext(deps), name);
       return input;
     },
+    prepare: readClock(deps),
     outputSchema: REPORT_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     run: (call, context) => runReportCall(deps, call, name, context),

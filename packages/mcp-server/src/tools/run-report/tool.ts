@@ -6,7 +6,7 @@ import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { RUN_REPORT } from '../../catalog/names.js';
 import { DEFAULT_LIMIT } from '../../results/controls.js';
 import { CHART_VIEW_URI } from '../shared/chart.js';
-import { callContext } from '../shared/report-call.js';
+import { callContext, readClock } from '../shared/report-call.js';
 import { REPORT_OUTPUT_SCHEMA } from '../shared/report-output.js';
 import { type RunnerDeps, runReportCall } from '../shared/run.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
@@ -26,6 +26,7 @@ export function runReportTool(
       `\`limit\`, default ${DEFAULT_LIMIT}); page with next_cursor; fields, filter, group_by, aggregate, order_by ` +
       'and top shape them; chart draws it; format writes every row to a file.',
     input: runReportInput(reports, callContext(deps)),
+    prepare: readClock(deps),
     outputSchema: REPORT_OUTPUT_SCHEMA,
     annotations: READ_ONLY_ANNOTATIONS,
     ui: { resourceUri: CHART_VIEW_URI },

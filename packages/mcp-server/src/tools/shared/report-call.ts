@@ -52,6 +52,11 @@ export function callContext({ source }: { source: ReportSource }): CallContext {
   return { timeZone: source.timeZone, now: () => source.now?.() ?? new Date() };
 }
 
+/** A report tool's `prepare`: the source's clock read again before relative dates are (ToolDefinition). */
+export function readClock({ source }: { source: ReportSource }): () => Promise<void> {
+  return () => source.syncClock?.() ?? Promise.resolve();
+}
+
 const PARAM_DESCRIPTION_CHARS = 90;
 
 /**

@@ -110,7 +110,8 @@ export async function runReportCall(
       context.signal,
       realTime ? (kept) => isFreshRealTime(kept.fetchedAt, clock()) : undefined,
     );
-    const notes: string[] = [];
+    // Which clock the call's relative dates and fetch time were read on, when it is an emulator's set elsewhere.
+    const notes: string[] = [deps.source.clockNote?.()].filter((note) => note !== undefined);
     if (realTime && deps.polls) {
       const since = fromCache
         ? cursor

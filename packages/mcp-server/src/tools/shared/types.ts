@@ -63,6 +63,11 @@ export interface ToolDefinition<Args = unknown> {
   description: string;
   /** The only parser of the arguments; its JSON Schema (zod's own) is what tools/list shows. */
   readonly input: z.ZodType<Args>;
+  /**
+   * Runs before the arguments are parsed, when parsing reads something that may have changed: the source's clock,
+   * which relative dates resolve against (an emulator's may have moved). Never rejects.
+   */
+  prepare?: () => Promise<void>;
   outputSchema: JsonSchema;
   annotations: ToolAnnotationsData;
   /** The MCP Apps view (a `ui://` resource) that hosts able to show one draw this tool's result in. */
