@@ -1,8 +1,9 @@
 import { describeProblems, getReport, wireRequestSchema } from '@wolkvox-mcp/contracts';
-import { checkReportIds } from './config/options.js';
+import { checkReportIds, tenantOptions } from './config/options.js';
 import type { Emulator } from './emulator.js';
 import { checkWire } from './http/wire-check.js';
-import type { MockControl, TenantSummary } from './types.js';
+import { checkScenario, readScenario, ScenarioError } from './scenario/load.js';
+import type { MockControl, ScenarioState, TenantSummary } from './types.js';
 
 /** The in-process control surface; the `/__mock/` routes call the same methods. */
 export function createControl(emulator: Emulator): MockControl {
@@ -39,6 +40,31 @@ export function createControl(emulator: Emulator): MockControl {
       >[];
     },
     tenant: () => tenantSummary(emulator),
+    scenario: () => scenarioState(emulator),
+    setScenario(source, origin = 'scenario') {
+      // Checked whole before anything changes: a refused scenario leaves the running tenant as it was.
+      const reading =
+        typeof source === 'string' ? readScenario(source, origin) : checkScenario(source, origin);
+      if (!reading.ok) throw new ScenarioError(reading.problems);
+      emulator.setTenant(tenantOptions(emulator.options.given, reading.scenario, reading.profile));
+      return scenarioState(emulator);
+    },
+  };
+}
+
+/** The scenario the running tenant was made from, and what it made. */
+export function scenarioState(emulator: Emulator): ScenarioState {
+  const { cast } = emulator.tenant;
+  const { scenario, volume, dailyQuota } = emulator.options;
+  return {
+    scenario: scenario ?? null,
+    tenant: {
+      agents: cast.agents.length,
+      skills: cast.skills.map(({ skill_id, name, channel }) => ({ skill_id, name, channel })),
+      campaigns: cast.campaigns.map(({ campaign_id, name }) => ({ campaign_id, name })),
+      volume,
+      dailyQuota,
+    },
   };
 }
 

@@ -5,6 +5,7 @@
 export { buildMockApp } from './app.js';
 export { MockOptionsError } from './config/options.js';
 export { tokenLabel } from './limits/token-book.js';
+export { ScenarioError, type ScenarioProblem } from './scenario/load.js';
 export { startMockServer } from './server.js';
 export {
   type CacheOptions,
@@ -20,6 +21,7 @@ export {
   type MockLimits,
   type MockServer,
   type MockServerOptions,
+  type ScenarioState,
   type TenantSummary,
   type TokenStats,
 } from './types.js';

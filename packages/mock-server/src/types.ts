@@ -140,6 +140,21 @@ export interface TenantSummary {
   disabledReports: string[];
 }
 
+/** The scenario a running emulator's tenant was made from, and a summary of that tenant (addition). */
+export interface ScenarioState {
+  /** The scenario as checked (trimmed texts, what it sets), or null for the seeded default. */
+  scenario: Record<string, unknown> | null;
+  tenant: {
+    agents: number;
+    skills: CastSkill[];
+    campaigns: Pick<CastCampaign, 'campaign_id' | 'name'>[];
+    /** Calls on an ordinary weekday: the `volume` option when given, else the scenario's, else 1,500. */
+    volume: number;
+    /** Calls per token per day: the `dailyQuota` option when given, else the tenant's licenses x 1000. */
+    dailyQuota: number;
+  };
+}
+
 export interface MockControl {
   journal(): JournalEntry[];
   stats(): TokenStats[];
@@ -163,6 +178,14 @@ export interface MockControl {
   /** The view engine directly: what a call would return before the row cap and limits. */
   rows(reportId: string, params: Record<string, string>): Record<string, string>[];
   tenant(): TenantSummary;
+  scenario(): ScenarioState;
+  /**
+   * Makes the tenant a scenario describes, replacing the running one (every cached day and answer dropped); the
+   * clock, tokens, faults and journal stay. `source` is the scenario's text (YAML or JSON) or its value; one the
+   * schema refuses throws a ScenarioError naming every problem (`origin:line:column: field: rule`, no line for a
+   * value) and changes nothing.
+   */
+  setScenario(source: string | Record<string, unknown>, origin?: string): ScenarioState;
 }
 
 export interface MockServer {

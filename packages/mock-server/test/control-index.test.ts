@@ -19,6 +19,8 @@ describe('the control API index', () => {
       'GET /stats',
       'POST /reset',
       'GET /tenant',
+      'GET /scenario',
+      'PUT /scenario',
       'GET /disabled-reports',
       'PUT /disabled-reports',
       'GET /clock',

@@ -76,6 +76,21 @@ describe('skills (fact 7)', () => {
     for (const hour of missing) expect(hours4.get(hour)!.answer_calls, hour).toBe('0');
     for (const row of workforce) expect(hours4.get(key(row))!.inbound_calls).toBe(row.inbound_calls);
   });
+
+  it('with skill_id=all, skill_4 and skill_5 have one row per skill and hour (decided from the catalog)', async () => {
+    const { app, control } = await mockApp();
+    const skills = new Set(control.tenant().skills.map((skill) => skill.skill_id));
+    for (const api of ['skill_4', 'skill_5']) {
+      const rows = await rowsOf(app, 'reports_manager', { api, skill_id: 'all', ...FEB_3 });
+      const keys = rows.map((row) => `${row.skill_id}|${row.hour}`);
+      expect(new Set(keys).size, api).toBe(keys.length);
+      for (const row of rows) expect(skills.has(String(row.skill_id)), api).toBe(true);
+      // Not one row per hour for all skills together: busy hours have a row for each of several skills.
+      const perHour = new Map<string, number>();
+      for (const row of rows) perHour.set(String(row.hour), (perHour.get(String(row.hour)) ?? 0) + 1);
+      expect(Math.max(...perHour.values()), api).toBeGreaterThan(1);
+    }
+  });
 });
 
 describe('campaign and CDR results (fact 8)', () => {

@@ -1,7 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { FAMILIES, type Family, type Problem, type ReportId, type ReportRow } from '@wolkvox-mcp/contracts';
 import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildMockApp, DEMO_TOKEN, type MockControl, type MockServerOptions } from '../src/index.js';
+
+/** The path of a shipped example scenario (`scenarios/<name>.yaml`). */
+export const exampleScenario = (name: string) =>
+  fileURLToPath(new URL(`../scenarios/${name}.yaml`, import.meta.url));
+
+/** scenarios/six-agents.yaml's team: ids and names as stored, the double space included. */
+export const SIX_AGENTS_TEAM: ReadonlyMap<string, string> = new Map([
+  ['20001', 'ANA  TORRES'],
+  ['20002', 'LUIS PÉREZ'],
+  ['20003', 'MARTA DÍAZ'],
+  ['20004', 'JUAN ROJAS'],
+  ['20005', 'SARA GÓMEZ'],
+  ['20006', 'PEDRO LEÓN'],
+]);
 
 /** A Wednesday afternoon in Bogotá: recent weekdays, a weekend and a full January lie in the past. */
 export const NOW = '2025-02-05T15:30:00-05:00';

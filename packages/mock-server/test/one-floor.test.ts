@@ -1,8 +1,18 @@
-import { listReports, parseDuration } from '@wolkvox-mcp/contracts';
+import { listReports } from '@wolkvox-mcp/contracts';
 import { sampleQuery } from '@wolkvox-mcp/test-support/requests';
-import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { call, mockApp } from './helpers.js';
+import {
+  expectPublishedRanges,
+  expectRealTimeAgrees,
+  expectStoredNames,
+  operatingFigures,
+  percent,
+  type Row,
+  rows,
+  seconds,
+  storedAgents,
+} from './floor-checks.js';
+import { mockApp } from './helpers.js';
 
 /**
  * One floor behind every report, checked over HTTP from the strings a consumer receives: at any instant of the
@@ -10,29 +20,6 @@ import { call, mockApp } from './helpers.js';
  * agent_8 and cdr_1 read for today so far; logged-out agents are not live; a call waits in a queue only while
  * no agent of its skill is Ready.
  */
-
-type Row = Record<string, string>;
-
-async function rows(
-  app: FastifyInstance,
-  family: 'reports_manager' | 'real_time' | 'information',
-  params: Record<string, string>,
-): Promise<Row[]> {
-  const { status, body } = await call(app, family, params);
-  if (status === 404) return [];
-  expect(status, params.api).toBe(200);
-  const data = body.data as unknown;
-  return (Array.isArray(data) ? data : [data]) as Row[];
-}
-
-const seconds = (value: string | undefined): number => {
-  const parsed = parseDuration(value ?? '');
-  expect(parsed, `a duration: ${value}`).toBeDefined();
-  return parsed!;
-};
-
-/** "34.64 %" or "0 %" as a number. */
-const percent = (value: string | undefined) => Number.parseFloat((value ?? '').replaceAll(',', ''));
 
 const WEDNESDAY = { date_ini: '20250205000000', date_end: '20250205235959' };
 
@@ -51,94 +38,9 @@ const INSTANTS = [
 describe('real time reads the timelines agent_1, agent_8 and cdr_1 read for today', () => {
   it.each(INSTANTS)('at %s', async (time) => {
     const { app } = await mockApp({}, `2025-02-05T${time}-05:00`);
-    const clock = `2025-02-05 ${time}`;
-    const live = await rows(app, 'real_time', { api: 'agents' });
-    const today = await rows(app, 'reports_manager', { api: 'agent_1', ...WEDNESDAY });
-    const hours = await rows(app, 'reports_manager', { api: 'agent_8', ...WEDNESDAY });
-    const detail = await rows(app, 'reports_manager', { api: 'cdr_1', ...WEDNESDAY });
-
-    // Live: exactly the agents agent_1 shows still logged in at the clock; those who logged out are not.
-    const loggedIn = today.filter((row) => row.logout === clock);
-    expect(live.map((row) => row.agent_id).sort()).toEqual(loggedIn.map((row) => row.agent_id).sort());
+    const live = await expectRealTimeAgrees(app, '2025-02-05', time);
     if (time === '20:30:00') expect(live).toEqual([]);
     else expect(live.length).toBeGreaterThan(0);
-
-    const byAgent = new Map(today.map((row) => [row.agent_id, row]));
-    for (const row of live) {
-      const day = byAgent.get(row.agent_id)!;
-      for (const [realTime, agent1] of [
-        ['calls', 'calls'],
-        ['inbound', 'inbound'],
-        ['outbound', 'outbound'],
-        ['internal', 'internal'],
-        ['login_time', 'login_time'],
-        ['ready_time', 'ready_time'],
-        ['inbound_time', 'inbound_time'],
-        ['outbound_time', 'outbound_time'],
-        ['acw_time', 'acw_time'],
-        ['ring_time', 'ring_time'],
-        ['aux_time', 'aux_time'],
-        ['aht_time', 'aht'],
-        ['ocupation', 'occupancy'],
-      ] as const) {
-        expect(row[realTime], `${row.agent_id} ${realTime}`).toBe(day[agent1]);
-      }
-      // Logged in at least as long as on the phone, and the states partition the login.
-      const login = seconds(row.login_time);
-      expect(login).toBeGreaterThanOrEqual(seconds(row.inbound_time) + seconds(row.outbound_time));
-      const states = ['ready_time', 'inbound_time', 'outbound_time', 'ring_time', 'acw_time', 'aux_time'];
-      expect(states.reduce((sum, name) => sum + seconds(row[name]), 0)).toBe(login);
-      expect(['READY', 'TALK', 'ACW', 'RING', 'AUX']).toContain(row.agent_status);
-      expect(Number(row.time_state_now)).toBeGreaterThanOrEqual(0);
-      expect(Number(row.time_state_now)).toBeLessThanOrEqual(login);
-      expect(row.agent_name).toBe(day.agent_name);
-    }
-
-    // agent_8's hours of today add up to agent_1 of today; cdr_1 of today so far holds each agent's calls.
-    const hourLogin = new Map<string, number>();
-    for (const row of hours)
-      hourLogin.set(row.agent_id!, (hourLogin.get(row.agent_id!) ?? 0) + seconds(row.login_time));
-    const callsOf = new Map<string, number>();
-    for (const row of detail)
-      if (row.agent_id) callsOf.set(row.agent_id, (callsOf.get(row.agent_id) ?? 0) + 1);
-    for (const row of today) {
-      expect(hourLogin.get(row.agent_id!), row.agent_id).toBe(seconds(row.login_time));
-      expect(row.calls, row.agent_id).toBe(String(callsOf.get(row.agent_id!) ?? 0));
-    }
-
-    // info_server and latency count the same agents, in the same states.
-    const [server] = await rows(app, 'real_time', { api: 'info_server' });
-    expect(server!.connected_agents).toBe(String(live.length));
-    const latency = await rows(app, 'real_time', { api: 'latency' });
-    const byAgentLatency = (latency[0]?.by_agent ?? []) as unknown as Row[];
-    const states = new Map(live.map((row) => [`${row.agent_id}-${row.agent_name}`, row.agent_status]));
-    expect(byAgentLatency.map((row) => row.agent_id).sort()).toEqual([...states.keys()].sort());
-    for (const row of byAgentLatency) expect(row.agent_status).toBe(states.get(row.agent_id!));
-
-    // Skills: today's figures are skill_1's of today (the calls so far, with their outcome) and cdr_1's.
-    const skills = await rows(app, 'real_time', { api: 'skills', skill_id: 'all' });
-    const skill1 = new Map(
-      (await rows(app, 'reports_manager', { api: 'skill_1', skill_id: 'all', ...WEDNESDAY })).map((row) => [
-        row.skill_id,
-        row,
-      ]),
-    );
-    const offered = new Map<string, number>();
-    for (const row of detail) {
-      if (row.type_interaction === 'inbound' && row.skill_id)
-        offered.set(row.skill_id, (offered.get(row.skill_id) ?? 0) + 1);
-    }
-    expect(skills.map((row) => row.skill_id).sort()).toEqual([...offered.keys()].sort());
-    for (const row of skills) {
-      const day = skill1.get(row.skill_id)!;
-      expect(row.stat_inbound).toBe(String(offered.get(row.skill_id!)));
-      expect([row.stat_inbound, row.stat_answer, row.stat_abandon]).toEqual([
-        day.inbound_calls,
-        day.answer_calls,
-        day.abandon_calls,
-      ]);
-      expect(row.service_level_20seg).toBe(day.service_level_20seg);
-    }
   });
 
   it('a call waits in a queue only while none of its skill’s agents is Ready', async () => {
@@ -167,45 +69,16 @@ describe('real time reads the timelines agent_1, agent_8 and cdr_1 read for toda
   });
 });
 
-/** The pairs of an agent's id and name a row carries (agent_id/agent_name, transfer_agent_id/..., nested items). */
-function agentPairs(row: Row): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const [key, value] of Object.entries(row)) {
-    if (Array.isArray(value)) {
-      for (const item of value as Row[]) pairs.push(...agentPairs(item));
-      continue;
-    }
-    const role = /^(.*)agent_id$/.exec(key)?.[1] ?? (key === 'id_agent' ? '' : undefined);
-    if (role === undefined) continue;
-    const name = row[`${role}agent_name`] ?? (role === '' ? row.name_agent : undefined);
-    if (typeof name === 'string' && typeof value === 'string' && value !== '') pairs.push([value, name]);
-  }
-  return pairs;
-}
-
 describe('one identity per person', () => {
   it('an agent has one name, the stored one, in every report that names agents', async () => {
     const { app, control } = await mockApp();
-    const stored = new Map(
-      (await rows(app, 'information', { api: 'agents' })).map((row) => [row.agent_id, row.agent_name]),
+    const stored = await storedAgents(
+      app,
+      control.tenant().skills.map((skill) => skill.skill_id),
     );
-    const skills = new Set(control.tenant().skills.map((skill) => skill.skill_id));
     let checked = 0;
-    for (const report of listReports()) {
-      for (const row of await rows(app, report.family, sampleQuery(report))) {
-        for (const [id, name] of agentPairs(row)) {
-          // A transfer to a queue names the skill, not an agent.
-          if (name === 'SKILL' && skills.has(id)) continue;
-          expect(name, `${report.id} ${id}`).toBe(stored.get(id));
-          checked++;
-        }
-        // latency names an agent "<extension>-<name>".
-        for (const item of (row.by_agent ?? []) as unknown as Row[]) {
-          const [id] = item.agent_id!.split('-');
-          expect(item.agent_id).toBe(`${id}-${stored.get(id!)}`);
-        }
-      }
-    }
+    for (const report of listReports())
+      checked += expectStoredNames(report.id, await rows(app, report.family, sampleQuery(report)), stored);
     expect(checked).toBeGreaterThan(1000);
   });
 
@@ -375,34 +248,7 @@ const WEEK = { date_ini: '20250203000000', date_end: '20250207235959' };
 describe('operating figures within the ranges real contact centers publish', () => {
   it('occupancy 60-90 %, service level near 80/20, abandonment 2-10 %, handle time 3-8 minutes', async () => {
     const { app } = await mockApp();
-    let handle = 0;
-    let available = 0;
-    let inboundHandle = 0;
-    let inbound = 0;
-    for (const row of await rows(app, 'reports_manager', { api: 'agent_1', ...WEEK })) {
-      handle += seconds(row.inbound_time) + seconds(row.outbound_time) + seconds(row.acw_time);
-      available += seconds(row.login_time) - seconds(row.aux_time);
-      inboundHandle += seconds(row.aht_inbound) * Number(row.inbound);
-      inbound += Number(row.inbound);
-    }
-    const occupancy = handle / available;
-    expect(occupancy).toBeGreaterThanOrEqual(0.6);
-    expect(occupancy).toBeLessThanOrEqual(0.9);
-    const aht = inboundHandle / inbound;
-    expect(aht).toBeGreaterThanOrEqual(180);
-    expect(aht).toBeLessThanOrEqual(480);
-    let offered = 0;
-    let within20 = 0;
-    let abandoned = 0;
-    for (const row of await rows(app, 'reports_manager', { api: 'skill_1', skill_id: 'all', ...WEEK })) {
-      offered += Number(row.inbound_calls);
-      within20 += (percent(row.service_level_20seg) * Number(row.inbound_calls)) / 100;
-      abandoned += Number(row.abandon_calls);
-    }
-    expect(within20 / offered).toBeGreaterThanOrEqual(0.7);
-    expect(within20 / offered).toBeLessThanOrEqual(0.95);
-    expect(abandoned / offered).toBeGreaterThanOrEqual(0.02);
-    expect(abandoned / offered).toBeLessThanOrEqual(0.1);
+    expectPublishedRanges(await operatingFigures(app, WEEK));
   });
 
   it('scales the headcount to the volume, and agent_6 never logs 24 hours in an hour of one day', async () => {

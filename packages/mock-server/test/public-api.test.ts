@@ -7,6 +7,7 @@ describe('public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'DEMO_TOKEN',
       'MockOptionsError',
+      'ScenarioError',
       'buildMockApp',
       'startMockServer',
       'tokenLabel',

@@ -1,13 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { listReports } from '@wolkvox-mcp/contracts';
 import { sampleQuery } from '@wolkvox-mcp/test-support/requests';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../src/config/cli.js';
 import { MockOptionsError } from '../src/index.js';
-import { call, mockApp } from './helpers.js';
+import { expectStoredNames, type Row, storedAgents } from './floor-checks.js';
+import { call, exampleScenario, mockApp, SIX_AGENTS_TEAM } from './helpers.js';
 
 /**
  * A scenario file makes the tenant look like the tester's: the shipped examples are served whole (every report,
@@ -16,9 +16,6 @@ import { call, mockApp } from './helpers.js';
  * column, field and rule.
  */
 
-type Row = Record<string, string>;
-
-const example = (name: string) => fileURLToPath(new URL(`../scenarios/${name}.yaml`, import.meta.url));
 const MONDAY = { date_ini: '20250203000000', date_end: '20250203235959' };
 
 async function rows(
@@ -32,11 +29,16 @@ async function rows(
 
 describe('the example scenarios', () => {
   it.each(['six-agents', 'default', 'large-center'])(
-    '%s: every report is served, valid, on a Monday',
+    '%s: every report is served, valid, naming each agent as stored, on a Monday',
     { timeout: 120_000 },
     async (name) => {
-      const { app } = await mockApp({ scenario: example(name) });
+      const { app, control } = await mockApp({ scenario: exampleScenario(name) });
+      const stored = await storedAgents(
+        app,
+        control.tenant().skills.map((skill) => skill.skill_id),
+      );
       let served = 0;
+      let named = 0;
       for (const report of listReports()) {
         const result = await call(app, report.family, sampleQuery(report));
         expect([200, 404], `${report.id}: ${result.raw.slice(0, 200)}`).toContain(result.status);
@@ -46,22 +48,18 @@ describe('the example scenarios', () => {
         expect(parsed.success, `${report.id}: ${JSON.stringify(parsed.error?.issues?.slice(0, 2))}`).toBe(
           true,
         );
+        const data = result.body.data as unknown;
+        named += expectStoredNames(report.id, (Array.isArray(data) ? data : [data]) as Row[], stored);
       }
       // A small team has no data for a few reports (no predictive campaign, no survey point), never for most.
       expect(served).toBeGreaterThan(110);
+      expect(named).toBeGreaterThan(1000);
     },
   );
 
   it('six-agents: the team, its names as stored, its codes, at a real floor’s occupancy', async () => {
-    const { app } = await mockApp({ scenario: example('six-agents') });
-    const team = new Map([
-      ['20001', 'ANA  TORRES'],
-      ['20002', 'LUIS PÉREZ'],
-      ['20003', 'MARTA DÍAZ'],
-      ['20004', 'JUAN ROJAS'],
-      ['20005', 'SARA GÓMEZ'],
-      ['20006', 'PEDRO LEÓN'],
-    ]);
+    const { app } = await mockApp({ scenario: exampleScenario('six-agents') });
+    const team = SIX_AGENTS_TEAM;
     const agents = await rows(app, 'agents', 'information');
     expect(new Map(agents.map((row) => [row.agent_id, row.agent_name]))).toEqual(team);
     let named = 0;
@@ -85,8 +83,33 @@ describe('the example scenarios', () => {
     expect(median).toBeLessThanOrEqual(90);
   });
 
+  it("large-center: campaign_3's opt columns are the campaign's list columns, the rest empty", async () => {
+    const { app, control } = await mockApp({ scenario: exampleScenario('large-center') });
+    const names = new Map(control.tenant().campaigns.map((c) => [c.campaign_id, c.name]));
+    const result = await call(app, 'reports_manager', { api: 'campaign_3', campaign_id: 'all', ...MONDAY });
+    expect(result.status).toBe(200);
+    const attempts = result.body.data as unknown as Row[];
+    // The list each campaign's scenario entry gives: its columns' kinds, in order, then nothing.
+    const lists: Record<string, RegExp[]> = {
+      'Cobranza temprana': [/^\d{10}$/, /^\d+000$/, /^\d{1,3}$/, /^(PREV_30|TEMP_60|TARD_90)$/],
+      'Venta cruzada': [/^\d{10}$/, /^(PLAN_PLUS|PLAN_MAX)$/, /^\p{L}[\p{L} ]+$/u],
+    };
+    const seen = new Set<string>();
+    for (const row of attempts) {
+      const list = lists[names.get(row.campaign_id!)!];
+      if (!list) continue;
+      seen.add(names.get(row.campaign_id!)!);
+      for (let i = 1; i <= 12; i++) {
+        const value = row[`opt${i}`];
+        if (i <= list.length) expect(value, `${row.conn_id} opt${i}`).toMatch(list[i - 1]!);
+        else expect(value, `${row.conn_id} opt${i}`).toBe('');
+      }
+    }
+    expect([...seen].sort()).toEqual(Object.keys(lists).sort());
+  });
+
   it('large-center: 400 agents on eight skills, and the licenses (quota) they hold', async () => {
-    const { app } = await mockApp({ scenario: example('large-center') });
+    const { app } = await mockApp({ scenario: exampleScenario('large-center') });
     expect(await rows(app, 'agents', 'information')).toHaveLength(400);
     const skills = (await call(app, 'information', { api: 'skills' })).body.data ?? [];
     expect(skills).toHaveLength(8);
@@ -96,7 +119,7 @@ describe('the example scenarios', () => {
 
   it('default: the seeded tenant, byte for byte', { timeout: 120_000 }, async () => {
     const plain = await mockApp();
-    const written = await mockApp({ scenario: example('default') });
+    const written = await mockApp({ scenario: exampleScenario('default') });
     for (const report of listReports()) {
       const query = sampleQuery(report);
       const [a, b] = await Promise.all([
@@ -108,8 +131,8 @@ describe('the example scenarios', () => {
   });
 
   it('the same seed and scenario give the same bytes', async () => {
-    const first = await mockApp({ scenario: example('six-agents'), seed: 7 });
-    const second = await mockApp({ scenario: example('six-agents'), seed: 7 });
+    const first = await mockApp({ scenario: exampleScenario('six-agents'), seed: 7 });
+    const second = await mockApp({ scenario: exampleScenario('six-agents'), seed: 7 });
     for (const api of ['cdr_1', 'chat_2', 'agent_1', 'act_3']) {
       const query = { api, ...MONDAY };
       const a = await call(first.app, 'reports_manager', query);

@@ -7,6 +7,7 @@ import { DEFAULT_TIME_ZONE, getReport, isValidTimeZone, LIMITS, type Problem } f
 import { z } from 'zod';
 import { hashString } from '../prng.js';
 import { formatProblem, loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
 import { agentsFor } from '../tenant/cast.js';
 import { DEFAULT_PROFILE, DEFAULT_VOLUME, MAX_VOLUME, type TenantProfile } from '../tenant/profile.js';
 import { type CacheOptions, DEMO_TOKEN, type MockLimits, type MockServerOptions } from '../types.js';
@@ -29,8 +30,36 @@ export interface ResolvedOptions {
   cache: CacheOptions;
   /** Registry ids of the reports the tenant's server does not have (checked to be registry ids). */
   disabledReports: string[];
-  /** The tenant: the seeded default, or what a scenario file made of it. */
+  /** The tenant: the seeded default, or what a scenario made of it. */
   profile: TenantProfile;
+  /** The scenario the tenant was made from, as checked; undefined for the seeded default. */
+  scenario: Scenario | undefined;
+  /** The options given that win over any scenario's figures (`volume`, `dailyQuota`). */
+  given: GivenFigures;
+}
+
+export type GivenFigures = Pick<MockServerOptions, 'volume' | 'dailyQuota'>;
+
+/** The part of the options a scenario decides. */
+export type TenantOptions = Pick<ResolvedOptions, 'profile' | 'scenario' | 'volume' | 'dailyQuota'>;
+
+/**
+ * The tenant a scenario makes (the seeded default without one): its profile, and its volume and quota unless the
+ * options give them. The same rule at start and when the control API sets a scenario on a running emulator.
+ */
+export function tenantOptions(
+  given: GivenFigures,
+  scenario?: Scenario,
+  profile?: TenantProfile,
+): TenantOptions {
+  const tenant = profile ?? DEFAULT_PROFILE;
+  const volume = given.volume ?? scenario?.volume ?? DEFAULT_VOLUME;
+  return {
+    profile: tenant,
+    scenario,
+    volume,
+    dailyQuota: given.dailyQuota ?? defaultDailyQuota(volume, tenant),
+  };
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -148,19 +177,17 @@ export function readOptions(options: MockServerOptions): OptionsReading {
 
 /** The resolve step: every default applied, the seed made a number, repeated tokens and ids dropped. */
 export function applyDefaults(options: CheckedOptions): ResolvedOptions {
-  const profile = options.scenario?.profile ?? DEFAULT_PROFILE;
-  const volume = options.volume ?? options.scenario?.scenario.volume ?? DEFAULT_VOLUME;
+  const given: GivenFigures = { volume: options.volume, dailyQuota: options.dailyQuota };
+  const tenant = tenantOptions(given, options.scenario?.scenario, options.scenario?.profile);
   const limits = options.limits ?? {};
   return {
     host: options.host ?? DEFAULT_HOST,
     port: options.port ?? 0,
     seed: seedNumber(options.seed ?? 1),
     tokens: [...new Set(options.tokens ?? [DEMO_TOKEN])],
-    dailyQuota: options.dailyQuota ?? defaultDailyQuota(volume, profile),
     latencyMs: options.latencyMs ?? 0,
     timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     now: options.now,
-    volume,
     limits: {
       maxRecordsPerCall: limits.maxRecordsPerCall ?? LIMITS.maxRecordsPerCall,
       maxResultBytes: limits.maxResultBytes ?? LIMITS.maxResultBytes,
@@ -172,7 +199,8 @@ export function applyDefaults(options: CheckedOptions): ResolvedOptions {
     logger: options.logger ?? false,
     cache: { days: options.cache?.days ?? 62, bodyBytes: options.cache?.bodyBytes ?? 64 * 1024 * 1024 },
     disabledReports: [...new Set(options.disabledReports ?? [])],
-    profile,
+    ...tenant,
+    given,
   };
 }
 

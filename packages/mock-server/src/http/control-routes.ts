@@ -13,6 +13,7 @@ import {
   parseControlInput,
 } from './control-input.js';
 import { sendNotFound } from './error-handlers.js';
+import { scenarioRoutes } from './scenario-routes.js';
 
 /**
  * `/__mock/`: the control API for tests and demos, as a plugin registered under that prefix. No token needed (it
@@ -89,6 +90,8 @@ export const controlRoutes: FastifyPluginAsync<{
   app.get('/tenant', does('the simulated cast: agents, skills, campaigns, type codes, seed'), async () =>
     control.tenant(),
   );
+  // The tenant itself: a scenario sent here replaces it (its own scope, for its own body parsers).
+  await app.register(scenarioRoutes, { control });
 
   // The tenant's server configuration: which reports it does not have (404 `Validate dates entered`).
   app.get('/disabled-reports', does("reports the tenant's server does not have"), async () => ({

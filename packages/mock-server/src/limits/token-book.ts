@@ -28,7 +28,7 @@ export class TokenBook {
   constructor(
     tokens: readonly string[],
     private readonly maxConcurrent: number,
-    private readonly dailyQuota: number,
+    private dailyQuota: number,
   ) {
     for (const token of tokens) {
       const label = tokenLabel(token);
@@ -47,6 +47,11 @@ export class TokenBook {
       quotaUsed: 0,
       quotaDay: Number.NaN,
     };
+  }
+
+  /** A new tenant's quota; what each token used today still counts against it. */
+  setDailyQuota(quota: number): void {
+    this.dailyQuota = quota;
   }
 
   isKnown(token: string): boolean {

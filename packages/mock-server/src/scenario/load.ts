@@ -10,7 +10,7 @@ import { profileOf, SCENARIO_SCHEMA, type Scenario } from './schema.js';
 
 export interface ScenarioProblem {
   file: string;
-  /** 1-based; 0 when the file could not be read at all. */
+  /** 1-based; 0 when the file could not be read at all, or the scenario came as a value, not text. */
   line: number;
   column: number;
   /** The field's path (`agents[2].shift`); empty for a problem of syntax. */
@@ -88,14 +88,37 @@ export function readScenario(text: string, file: string): ScenarioReading {
       })),
     };
   }
-  const root = document.contents as Node | null;
-  const reading = SCENARIO_SCHEMA.safeParse(document.toJS() ?? {});
+  return checkDocument(document.toJS() ?? {}, document.contents as Node | null, file, (node) =>
+    at(node?.range?.[0] ?? 0),
+  );
+}
+
+/** A parsed scenario checked by the schema; each problem placed at its node of `root` when there is one. */
+function checkDocument(
+  value: unknown,
+  root: Node | null,
+  file: string,
+  place: (node: Node | null) => { line: number; column: number },
+): ScenarioReading {
+  const reading = SCENARIO_SCHEMA.safeParse(value);
   if (reading.success) return { ok: true, scenario: reading.data, profile: profileOf(reading.data) };
-  const place = (node: Node | null) => at(node?.range?.[0] ?? 0);
   const problems = reading.error.issues.map((issue) => problemOf(issue, root, place, file));
   // In the order a reader meets them in the file.
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: false, problems };
+}
+
+/** A scenario given as a value (in process): checked by the same schema, its problems named without a line. */
+export function checkScenario(value: unknown, origin: string): ScenarioReading {
+  return checkDocument(value, null, origin, () => ({ line: 0, column: 0 }));
+}
+
+/** A scenario refused: every problem, each `origin:line:column: field: rule`. */
+export class ScenarioError extends RangeError {
+  constructor(readonly problems: readonly ScenarioProblem[]) {
+    super(`invalid scenario: ${problems.map(formatProblem).join('; ')}`);
+    this.name = 'ScenarioError';
+  }
 }
 
 /** A scenario file (YAML or JSON), read and checked. */
