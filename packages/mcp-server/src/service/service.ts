@@ -22,6 +22,7 @@ import { QueryPool } from '../query/pool.js';
 import { MAX_TEXT_CHARS } from '../results/budget.js';
 import { type CacheOptions, ResultCache } from '../results/cache.js';
 import { PollLog } from '../results/freshness.js';
+import { DayStore, type DayStoreOptions } from '../store/day-store.js';
 import { listReportsTool } from '../tools/list-reports/tool.js';
 import { queryReportsTool } from '../tools/query-reports/tool.js';
 import { reportTool } from '../tools/report-tools/tool.js';
@@ -56,6 +57,11 @@ export interface WolkvoxServiceOptions {
    * machine (stdio); absent: `format` is refused, saying so.
    */
   exports?: ExportStoreOptions & { showPaths?: boolean };
+  /**
+   * The store of closed days query_reports reads in place and fills (store/): where it is, whose rows it holds,
+   * its bound; absent: every day is fetched, as without a store.
+   */
+  store?: DayStoreOptions;
 }
 
 export interface WolkvoxService {
@@ -89,6 +95,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     callDeadlineMs: options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
     polls: new PollLog(),
     ...(store ? { exports: { store, pool, limits, showPaths } } : {}),
+    ...(options.store ? { store: new DayStore(options.store) } : {}),
   };
   const scrub = scrubber(options.secrets ?? []);
   const definitions: ToolDefinition<unknown>[] = [

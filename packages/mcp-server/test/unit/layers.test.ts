@@ -24,6 +24,7 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'results/', units: [['results/']] },
   { readme: 'exports/', units: [['exports/']] },
   { readme: 'query/', units: [['query/']] },
+  { readme: 'store/', units: [['store/']] },
   { readme: 'catalog/', units: [['catalog/']] },
   { readme: 'tools/shared/', units: [['tools/shared/']] },
   {

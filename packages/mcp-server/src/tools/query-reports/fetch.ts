@@ -33,12 +33,14 @@ export class FetchFailure extends Error {
 
 /**
  * Every fetch's result, in order; rejects with the first failure as a FetchFailure and withdraws the others (a
- * query never runs on a partial set).
+ * query never runs on a partial set). `callerIndex` names the caller's fetch a failed one belongs to (the store
+ * divides a caller's fetch into several).
  */
 export async function fetchAll(
   deps: RunnerDeps,
   fetches: readonly QueryFetch[],
   context: ToolContext,
+  callerIndex: (index: number) => number = (index) => index,
 ): Promise<Cached<FetchedReport>[]> {
   const label = fetches.map((item) => item.report.id).join(', ');
   // Fetch times are on the source's clock (the embedded emulator's own, or the system's), as for report tools.
@@ -87,7 +89,7 @@ export async function fetchAll(
           )
           .catch((error: unknown) => {
             controller.abort(error);
-            throw new FetchFailure(index, item.report.id, error);
+            throw new FetchFailure(callerIndex(index), item.report.id, error);
           }),
       ),
     );

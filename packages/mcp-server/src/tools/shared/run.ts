@@ -10,6 +10,7 @@ import type { ResultCache } from '../../results/cache.js';
 import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
 import { type FetchedResult, reportReply } from '../../results/reply.js';
+import type { DayStore } from '../../store/day-store.js';
 import { type ExportDeps, exportReportRows } from './export.js';
 import { exportFailure } from './export-failure.js';
 import { reportExportReply } from './export-reply.js';
@@ -32,6 +33,8 @@ export interface RunnerDeps {
   polls?: PollLog;
   /** Where `format` writes files of whole results; absent: exports are refused, saying why. */
   exports?: ExportDeps;
+  /** The store of closed days query_reports reads in place and fills (store/); absent: every day is fetched. */
+  store?: DayStore;
 }
 
 /**
