@@ -45,6 +45,12 @@ export interface ReportOptions {
    * report. Overrides the client's `strict` option for this call.
    */
   strict?: boolean;
+  /**
+   * False: closed days this call fetches are not kept in the closed-day cache (those already kept are still
+   * answered from it). For a caller that keeps them itself, so that a machine holds one copy of a closed day (the
+   * MCP server's store of closed days). Default true.
+   */
+  keepClosedDays?: boolean;
 }
 
 /** Any JSON value wolkvox may send in place of a documented one. */

@@ -81,6 +81,7 @@ export async function fetchReport(
           fetch: fetchPiece,
           signal: run.signal,
           strict,
+          keep: options.keepClosedDays !== false,
           reused: (kept) => progress.windowsReused(kept.windows, kept.rows.length),
           warn: (warning) => progress.cacheSaid(warning),
         }),

@@ -17,6 +17,8 @@ export interface QueryFetch {
   request: CheckedRequest;
   /** The SQL table the rows load into. */
   table: string;
+  /** Days the store keeps: the client's closed-day cache is not asked to keep them too. */
+  storing?: true;
 }
 
 /** A fetch that failed: which one, and the client's error (explained as a report call's would be). */
@@ -70,6 +72,7 @@ export async function fetchAll(
               const result = await deps.source.report(item.report.id, item.request, {
                 signal,
                 deadlineMs: deps.callDeadlineMs,
+                ...(item.storing ? { keepClosedDays: false } : {}),
                 onProgress: (update) => {
                   progress[index] = {
                     done: update.windowsDone,

@@ -112,10 +112,12 @@ export async function fetchPlans(
   plans: readonly FetchPlan[],
   context: ToolContext,
 ): Promise<FetchedPlan[]> {
+  // The store keeps these days: the client's closed-day cache keeps no second copy of them.
   const runFetch = (plan: FetchPlan, window: WallWindow): QueryFetch => ({
     report: plan.fetch.report,
     request: { window, params: plan.fetch.request.params },
     table: plan.fetch.table,
+    storing: true,
   });
   const all = plans.flatMap((plan) => [
     ...plan.runs.map((run) => runFetch(plan, run.window)),
