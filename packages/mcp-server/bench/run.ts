@@ -14,7 +14,7 @@
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
  *      pnpm bench <section>      (one section alone: overhead, large-answer, cold-start, build, cache-memory,
- *                                 query, exports; the documented summary is written by a whole run, or by `summary`,
+ *                                 query, exports, store; the documented summary is written by a whole run, or by `summary`,
  *                                 which runs only the sections it reports: build, overhead, cold-start)
  */
 import { spawnSync } from 'node:child_process';
@@ -35,6 +35,7 @@ import { REPORT_OUTPUT_SCHEMA } from '../dist/tools/shared/report-output.js';
 import { startHttp } from '../dist/transports/http.js';
 import { exportsBench } from './exports.js';
 import { queryBench } from './query.js';
+import { storeBench } from './store.js';
 
 /** The launcher the package's bin names (it runs the bundle): what `npx wolkvox-mcp` starts. */
 const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
@@ -534,6 +535,8 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   query: queryBench,
   // The exports' figures (bench/exports.ts), written into the docs between their own markers.
   exports: exportsBench,
+  // The store of closed days' figures (bench/store.ts), written into the docs between their own markers.
+  store: storeBench,
 };
 
 /** The sections the summary reports, in the order a whole run runs them. */
