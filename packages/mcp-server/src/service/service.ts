@@ -12,6 +12,7 @@ import {
   type ResourceDefinition,
   type ResourceTemplateDefinition,
 } from '../catalog/resources.js';
+import { type StoreResourceDefinition, storeResource } from '../catalog/store.js';
 import { buildTableResources } from '../catalog/tables.js';
 import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from '../catalog/toolsets.js';
 import { DEFAULT_CALL_DEADLINE_MS } from '../config.js';
@@ -71,6 +72,8 @@ export interface WolkvoxService {
   readonly prompts: readonly PromptDefinition[];
   /** `wolkvox://exports/{id}`, when the server keeps exports. */
   readonly exportResource?: ExportResourceDefinition;
+  /** `wolkvox://store`, when the server has a store of closed days. */
+  readonly storeResource?: StoreResourceDefinition;
   readonly cache: ResultCache<FetchedReport>;
   readonly reports: readonly AnyReport[];
   readonly timeZone: string;
@@ -87,6 +90,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
   const pool = new QueryPool(limits);
   const { showPaths = false, ...storeOptions } = options.exports ?? { root: '', scope: '' };
   const store = options.exports ? new ExportStore(storeOptions) : undefined;
+  const days = options.store ? new DayStore(options.store) : undefined;
   const deps: RunnerDeps = {
     source: options.source,
     sourceKind: options.sourceKind ?? 'wolkvox',
@@ -95,7 +99,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     callDeadlineMs: options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
     polls: new PollLog(),
     ...(store ? { exports: { store, pool, limits, showPaths } } : {}),
-    ...(options.store ? { store: new DayStore(options.store) } : {}),
+    ...(days ? { store: days } : {}),
   };
   const scrub = scrubber(options.secrets ?? []);
   const definitions: ToolDefinition<unknown>[] = [
@@ -113,6 +117,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     resourceTemplates: [...templates, ...tables.templates],
     prompts: buildPrompts(reports, isListed, callContext(options)),
     ...(store ? { exportResource: exportResource(store, showPaths) } : {}),
+    ...(days ? { storeResource: storeResource(days) } : {}),
     cache,
     reports,
     timeZone: options.source.timeZone,

@@ -119,6 +119,29 @@ describe('query_reports reads closed days from the store, equal to fresh fetches
     expect(files).not.toContain('day=2025-02-05.parquet');
   });
 
+  it('wolkvox://store says what is stored, per report, and names no path', async () => {
+    const root = newDir();
+    const client = await server({ root });
+    await ask(client, { report: 'cdr_1', from: '2025-01-20', to: '2025-01-24' });
+    await ask(client, { report: 'agent_1', from: '2025-01-22', to: '2025-01-22' });
+    const listed = await client.listResources();
+    expect(listed.resources.map((resource) => resource.uri)).toContain('wolkvox://store');
+    const read = await client.readResource({ uri: 'wolkvox://store' });
+    const text = (read.contents[0] as { text: string }).text;
+    expect(text).not.toContain(root);
+    const held = JSON.parse(text);
+    expect(held.reports.map((item: { report: string }) => item.report)).toEqual(['agent_1', 'cdr_1']);
+    expect(held.reports[1]).toMatchObject({ days: 5, oldest: '2025-01-20', newest: '2025-01-24' });
+    const rows = await ask(
+      client,
+      { report: 'cdr_1', from: '2025-01-20', to: '2025-01-24' },
+      'SELECT count(*) AS n FROM cdr_1',
+    );
+    expect(held.reports[1].rows).toBe((rows.row as unknown as { n: number }).n);
+    expect(held.totals.days).toBe(6);
+    expect(held.totals.bytes).toBeGreaterThan(0);
+  });
+
   it('columns the statement does not name are not loaded, and an aggregate reads the same', async () => {
     const client = await server({});
     const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-10' };
