@@ -72,8 +72,8 @@ export interface WolkvoxService {
   readonly prompts: readonly PromptDefinition[];
   /** `wolkvox://exports/{id}`, when the server keeps exports. */
   readonly exportResource?: ExportResourceDefinition;
-  /** `wolkvox://store`, when the server has a store of closed days. */
-  readonly storeResource?: StoreResourceDefinition;
+  /** `wolkvox://store`: what the store of closed days holds (or that there is none). */
+  readonly storeResource: StoreResourceDefinition;
   readonly cache: ResultCache<FetchedReport>;
   readonly reports: readonly AnyReport[];
   readonly timeZone: string;
@@ -117,7 +117,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     resourceTemplates: [...templates, ...tables.templates],
     prompts: buildPrompts(reports, isListed, callContext(options)),
     ...(store ? { exportResource: exportResource(store, showPaths) } : {}),
-    ...(days ? { storeResource: storeResource(days) } : {}),
+    storeResource: storeResource(days),
     cache,
     reports,
     timeZone: options.source.timeZone,

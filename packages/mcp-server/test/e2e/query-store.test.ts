@@ -130,6 +130,7 @@ describe('query_reports reads closed days from the store, equal to fresh fetches
     const text = (read.contents[0] as { text: string }).text;
     expect(text).not.toContain(root);
     const held = JSON.parse(text);
+    expect(held.enabled).toBe(true);
     expect(held.reports.map((item: { report: string }) => item.report)).toEqual(['agent_1', 'cdr_1']);
     expect(held.reports[1]).toMatchObject({ days: 5, oldest: '2025-01-20', newest: '2025-01-24' });
     const rows = await ask(
@@ -140,6 +141,9 @@ describe('query_reports reads closed days from the store, equal to fresh fetches
     expect(held.reports[1].rows).toBe((rows.row as unknown as { n: number }).n);
     expect(held.totals.days).toBe(6);
     expect(held.totals.bytes).toBeGreaterThan(0);
+    // A server without a store says so.
+    const none = await (await server()).readResource({ uri: 'wolkvox://store' });
+    expect(JSON.parse((none.contents[0] as { text: string }).text)).toMatchObject({ enabled: false });
   });
 
   it('columns the statement does not name are not loaded, and an aggregate reads the same', async () => {
