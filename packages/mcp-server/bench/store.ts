@@ -18,6 +18,7 @@ import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { createWolkvoxMcpServer } from '../dist/server.js';
+import { count, mb, median, ms } from './query.js';
 
 const DOCS = fileURLToPath(new URL('../../../docs/testing-and-benchmarks.md', import.meta.url));
 const RUNS = 3;
@@ -25,16 +26,6 @@ const YEAR = { report: 'cdr_1', from: '2025-01-01', to: '2025-12-31' };
 const SQL =
   'SELECT agent_id, count(*) AS calls, sum(time_seg) AS seconds, round(avg(cost), 4) AS cost ' +
   'FROM cdr_1 GROUP BY agent_id ORDER BY agent_id';
-
-const ms = (value: number) => `${value.toFixed(0)} ms`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const count = (value: number) => value.toLocaleString('en-US');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 type Answer = { text: string; rows: unknown[]; tables: Record<string, unknown>[] };
 
