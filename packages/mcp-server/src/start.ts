@@ -14,7 +14,7 @@ import { exportScope } from './exports/store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { useCursorKey } from './results/cursor.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
-import { DEFAULT_STORE_BYTES, type DayStoreOptions } from './store/day-store.js';
+import { type DayStoreOptions, DEFAULT_STORE_BYTES } from './store/day-store.js';
 import { storeTenant, tokenFingerprint } from './store/layout.js';
 import { startStdio } from './transports/stdio.js';
 
