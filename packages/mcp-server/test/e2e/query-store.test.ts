@@ -13,8 +13,8 @@ import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asReportSource } from '../../src/backend/connect.js';
 import type { DayStoreOptions } from '../../src/store/day-store.js';
-import { partitionDir } from '../../src/store/layout.js';
-import { connectInMemory, emulator, structured, textOf } from '../helpers.js';
+import { partitionDir, storeTenant, tokenFingerprint } from '../../src/store/layout.js';
+import { connectInMemory, connectV2Http, emulator, startFromArgs, structured, textOf } from '../helpers.js';
 
 const SCOPE = { tenant: 'emulator', token: 'demo' };
 
@@ -166,6 +166,26 @@ describe('query_reports reads closed days from the store, equal to fresh fetches
     const again = await ask(client, fetch);
     expect(again.row).toEqual(fresh.row);
     expect(again.table.store_days).toBeUndefined();
+  });
+});
+
+describe('the server as started from its flags', () => {
+  it('with a token, stores under --data-dir in the folder of where wolkvox is and the token fingerprint', async () => {
+    const root = newDir();
+    const running = await startFromArgs(mock, ['--data-dir', root]);
+    try {
+      const caller = await connectV2Http(running.url!);
+      const fetch: Fetch = { report: 'cdr_1', from: '2025-01-20', to: '2025-01-21' };
+      await ask(caller, fetch);
+      const again = await ask(caller, fetch);
+      expect(again.table.store_days).toBe(2);
+      expect(again.requests).toBe(0);
+      const scope = { tenant: storeTenant(mock.url), token: tokenFingerprint(DEMO_TOKEN) };
+      expect(readdirSync(partitionDir(root, scope, 'cdr_1', 'none'))).toContain('day=2025-01-20.parquet');
+      await caller.close();
+    } finally {
+      await running.close();
+    }
   });
 });
 
