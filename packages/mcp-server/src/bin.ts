@@ -7,6 +7,11 @@
 import { ConfigError, parseConfig } from './config.js';
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'sync') {
+    // Filling the store of closed days ahead of questions (sync/), not serving.
+    const { syncCommand } = await import('./sync/command.js');
+    process.exit(await syncCommand(process.argv.slice(3), process.env));
+  }
   let outcome: ReturnType<typeof parseConfig>;
   try {
     outcome = parseConfig(process.argv.slice(2), process.env);

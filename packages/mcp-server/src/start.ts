@@ -68,7 +68,7 @@ function exportsOf(config: ServerConfig) {
  * are stored only in a directory given for them. Its scope is where wolkvox is and the token's fingerprint (the
  * emulator's seed), so one token's server never reads another's days.
  */
-function storeOf(config: ServerConfig): DayStoreOptions | undefined {
+export function storeOf(config: ServerConfig): DayStoreOptions | undefined {
   const { wolkvox } = config;
   const store = config.store ?? { maxBytes: DEFAULT_STORE_BYTES };
   if (wolkvox.mode === 'wolkvox') {

@@ -211,7 +211,7 @@ export class QuerySession {
     const columns = view.columns.map((column) => sqlIdentifier(column.name)).join(', ');
     await this.connection.run(
       `CREATE VIEW ${sqlIdentifier(view.name)} AS SELECT ${columns} FROM (SELECT * FROM read_parquet(` +
-        `[${files.map(literal).join(', ')}], union_by_name = true) UNION ALL BY NAME SELECT * FROM ${sqlIdentifier(memory)})`,
+        `[${files.map(literal).join(', ')}], union_by_name = true, hive_partitioning = false) UNION ALL BY NAME SELECT * FROM ${sqlIdentifier(memory)})`,
     );
   }
 

@@ -140,6 +140,16 @@ export class DayStore {
     return { found, missing, warnings: [...warnings] };
   }
 
+  /** The days stored (by their records) of a report and parameter set, in order; unchecked (`lookup` checks). */
+  async days(report: string, params: string): Promise<string[]> {
+    const dir = partitionDir(this.root, this.scope, report, params);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    return names
+      .map((name) => /^day=(\d{4}-\d{2}-\d{2})\.json$/.exec(name)?.[1])
+      .filter((day): day is string => day !== undefined)
+      .sort();
+  }
+
   /** A day's record and file checked against each other; its use time set (for eviction). */
   private async check(paths: {
     file: string;

@@ -40,7 +40,10 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'service/', units: [['service/']] },
   { readme: 'sdk/', units: [['sdk/']] },
   { readme: 'transports/', units: [['transports/']] },
-  { readme: 'server.ts, start.ts', units: [['server.ts', 'start.ts', 'banner.ts', 'bin.ts', 'index.ts']] },
+  {
+    readme: 'server.ts, start.ts',
+    units: [['server.ts', 'start.ts', 'banner.ts', 'bin.ts', 'index.ts', 'sync/']],
+  },
 ];
 
 interface Place {
