@@ -46,9 +46,10 @@ export interface ReportOptions {
    */
   strict?: boolean;
   /**
-   * False: closed days this call fetches are not kept in the closed-day cache (those already kept are still
-   * answered from it). For a caller that keeps them itself, so that a machine holds one copy of a closed day (the
-   * MCP server's store of closed days). Default true.
+   * False: closed days this call fetches are not kept in this machine's closed-day cache on disk (those already
+   * kept are still answered from it). For a caller that keeps them on this machine itself, so that a machine holds
+   * one copy of a closed day (the MCP server's store of closed days). A Redis shared by replicas still keeps them:
+   * it is no copy on this machine, and it lets replicas fetch each closed day once between them. Default true.
    */
   keepClosedDays?: boolean;
 }
