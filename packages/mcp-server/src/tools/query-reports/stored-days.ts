@@ -246,6 +246,11 @@ export function combinedResult(
   plan: FetchPlan,
   parts: readonly Cached<FetchedReport>[],
 ): { result: FetchedReport; fromCache: boolean; rows: FetchedReport['rows'] } {
+  // A fetch the store had no part in is answered with its result as it is.
+  const [only] = parts;
+  if (plan.stored.length === 0 && parts.length === 1 && only) {
+    return { result: only.value, fromCache: only.fromCache, rows: only.value.rows };
+  }
   const { window } = plan.fetch.request;
   const rows = parts.flatMap((part) => part.value.rows);
   const warnings = [...new Set(parts.flatMap((part) => part.value.warnings ?? []))];
