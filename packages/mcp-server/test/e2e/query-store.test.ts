@@ -76,6 +76,13 @@ async function ask(client: Client, fetch: Fetch, sql = DIGEST(fetch.report)) {
   };
 }
 
+/** The answer of a server without a store, after a server on `root` has stored the fetch's days. */
+async function freshThenStored(fetch: Fetch, root: string) {
+  const fresh = await ask(await server(), fetch);
+  await ask(await server({ root }), fetch);
+  return fresh;
+}
+
 describe('query_reports reads closed days from the store, equal to fresh fetches', () => {
   const cases: [string, Fetch, number][] = [
     // Call records: a run of days fetched as the platform's windows, cut into days by the row's date.
@@ -106,8 +113,7 @@ describe('query_reports reads closed days from the store, equal to fresh fetches
   it('a new server on the same data directory reads the stored days, fetching only today', async () => {
     const root = newDir();
     const fetch: Fetch = { report: 'cdr_1', from: '2025-01-26', to: 'today' };
-    const fresh = await ask(await server(), fetch);
-    await ask(await server({ root }), fetch);
+    const fresh = await freshThenStored(fetch, root);
     const later = await ask(await server({ root }), fetch);
     expect(later.row).toEqual(fresh.row);
     expect(later.table.store_days).toBe(10);
@@ -193,8 +199,7 @@ describe('the store never makes an answer wrong', () => {
   it('a damaged day is fetched again, with a warning', async () => {
     const root = newDir();
     const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-07' };
-    const fresh = await ask(await server(), fetch);
-    await ask(await server({ root }), fetch);
+    const fresh = await freshThenStored(fetch, root);
     const file = join(partitionDir(root, SCOPE, 'cdr_1', 'none'), 'day=2025-01-03.parquet');
     const bytes = readFileSync(file);
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
@@ -217,8 +222,7 @@ describe('the store never makes an answer wrong', () => {
   it('a truncated day is fetched again', async () => {
     const root = newDir();
     const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-02' };
-    const fresh = await ask(await server(), fetch);
-    await ask(await server({ root }), fetch);
+    const fresh = await freshThenStored(fetch, root);
     const file = join(partitionDir(root, SCOPE, 'cdr_1', 'none'), 'day=2025-01-02.parquet');
     writeFileSync(file, readFileSync(file).subarray(0, 100));
     const repaired = await ask(await server({ root }), fetch);
