@@ -45,6 +45,13 @@ export interface ReportOptions {
    * report. Overrides the client's `strict` option for this call.
    */
   strict?: boolean;
+  /**
+   * False: closed days this call fetches are not kept in this machine's closed-day cache on disk (those already
+   * kept are still answered from it). For a caller that keeps them on this machine itself, so that a machine holds
+   * one copy of a closed day (the MCP server's store of closed days). A Redis shared by replicas still keeps them:
+   * it is no copy on this machine, and it lets replicas fetch each closed day once between them. Default true.
+   */
+  keepClosedDays?: boolean;
 }
 
 /** Any JSON value wolkvox may send in place of a documented one. */

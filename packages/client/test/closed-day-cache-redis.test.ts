@@ -86,6 +86,17 @@ describe.runIf(redisAvailable())('the closed-day cache in Redis', () => {
     }
   });
 
+  it('a call that keeps closed days itself (keepClosedDays: false) still keeps them in Redis for the others', async () => {
+    emulator = await startEmulator();
+    const storing = connect();
+    expect((await storing.reportById('act_3', DAYS, { keepClosedDays: false })).requests).toBe(1);
+    await storing.close();
+    const seen = emulator!.control.journal().length;
+    const other = await connect().reportById('act_3', DAYS, { keepClosedDays: false });
+    expect(emulator!.control.journal().length).toBe(seen);
+    expect(other).toMatchObject({ requests: 0, cachedWindows: 1 });
+  });
+
   it('Redis stopped mid-run: calls succeed from the disk cache with a warning; Redis is used again when back', async () => {
     emulator = await startEmulator();
     const warnings: string[] = [];

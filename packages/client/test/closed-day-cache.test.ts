@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -110,6 +111,24 @@ describe('a closed-day window is fetched once per machine', () => {
     expect(kept).toMatchObject({ requests: 0, windows: 3, cachedWindows: 3 });
     expect(answer(kept)).toEqual(answer(fetched));
     expect(kept.rows.length).toBeGreaterThan(0);
+  });
+
+  it('a call that keeps closed days itself (keepClosedDays: false) reads kept pieces but keeps none', async () => {
+    emulator = await startEmulator();
+    const dir = stateDir();
+    const storing = connect({ stateDir: dir });
+    const first = await storing.reportById('act_3', DAYS, { keepClosedDays: false });
+    await storing.close();
+    expect(existsSync(join(dir, CLOSED_DAYS_DIR)) ? contentFiles(dir) : []).toEqual([]);
+    // What another call kept is still answered to it, with no request.
+    const keeping = connect({ stateDir: dir });
+    await keeping.reportById('act_3', DAYS);
+    await keeping.close();
+    const seen = emulator!.control.journal().length;
+    const again = await connect({ stateDir: dir }).reportById('act_3', DAYS, { keepClosedDays: false });
+    expect(emulator!.control.journal().length).toBe(seen);
+    expect(again).toMatchObject({ requests: 0, cachedWindows: 1 });
+    expect(answer(again)).toEqual(answer(first));
   });
 
   it('a second OS process sends 0 requests for the window the first one fetched', async () => {

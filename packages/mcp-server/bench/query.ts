@@ -32,11 +32,11 @@ const SELF = fileURLToPath(import.meta.url);
 const DOCS = fileURLToPath(new URL('../../../docs/testing-and-benchmarks.md', import.meta.url));
 const RUNS = 6;
 
-const ms = (value: number) => `${value.toFixed(0)} ms`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const count = (value: number) => value.toLocaleString('en-US');
+export const ms = (value: number) => `${value.toFixed(0)} ms`;
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+export const count = (value: number) => value.toLocaleString('en-US');
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -14,8 +14,8 @@
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
  *      pnpm bench <section>      (one section alone: overhead, large-answer, cold-start, build, cache-memory,
- *                                 query, exports, charts; the documented summary is written by a whole run, or
- *                                 by `summary`, which runs only the sections it reports: build, overhead, cold-start)
+ *                                 query, exports, charts, store; the documented summary is written by a whole run,
+ *                                 or by `summary`, which runs only the sections it reports: build, overhead, cold-start)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ import { startHttp } from '../dist/transports/http.js';
 import { chartsBench } from './charts.js';
 import { exportsBench } from './exports.js';
 import { queryBench } from './query.js';
+import { storeBench } from './store.js';
 
 /** The launcher the package's bin names (it runs the bundle): what `npx wolkvox-mcp` starts. */
 const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
@@ -537,6 +538,8 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   exports: exportsBench,
   // Chart render time and image bytes (bench/charts.ts).
   charts: chartsBench,
+  // The store of closed days' figures (bench/store.ts), written into the docs between their own markers.
+  store: storeBench,
 };
 
 /** The sections the summary reports, in the order a whole run runs them. */

@@ -3,7 +3,8 @@
  * wolkvox-mcp: stdio by default, `--http` for Streamable HTTP. Configuration errors are printed to stderr with
  * what to change, and the process exits 2; it never writes anything but the protocol to stdout on stdio. The
  * server (start.ts, the SDK and the registry) is loaded once the configuration is known to be one to serve.
- * `wolkvox-mcp doctor ...` checks a tenant's answers against the registry instead (doctor/run.ts).
+ * `wolkvox-mcp doctor ...` checks a tenant's answers against the registry (doctor/run.ts), `wolkvox-mcp sync ...` fills
+ * the store of closed days (sync/command.ts): neither serves.
  */
 import { ConfigError, parseConfig } from './config.js';
 
@@ -12,6 +13,11 @@ async function main(): Promise<void> {
     const { runDoctor } = await import('./doctor/run.js');
     process.exitCode = await runDoctor(process.argv.slice(3), process.env);
     return;
+  }
+  if (process.argv[2] === 'sync') {
+    // Filling the store of closed days ahead of questions (sync/), not serving.
+    const { syncCommand } = await import('./sync/command.js');
+    process.exit(await syncCommand(process.argv.slice(3), process.env));
   }
   let outcome: ReturnType<typeof parseConfig>;
   try {

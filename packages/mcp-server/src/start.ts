@@ -14,6 +14,8 @@ import { exportScope } from './exports/store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { useCursorKey } from './results/cursor.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
+import { type DayStoreOptions, DEFAULT_STORE_BYTES } from './store/day-store.js';
+import { storeTenant, tokenFingerprint } from './store/layout.js';
 import { startStdio } from './transports/stdio.js';
 
 export interface StartWolkvoxMcpOptions {
@@ -58,6 +60,33 @@ function exportsOf(config: ServerConfig) {
     scope: exportScope(identity),
     ...config.exports,
     showPaths: config.transport === 'stdio',
+  };
+}
+
+/**
+ * The store of closed days (store/): `--data-dir`, else `<state dir>/data` with a token; the embedded emulator's rows
+ * are stored only in a directory given for them. Its scope is where wolkvox is and the token's fingerprint (the
+ * emulator's seed), so one token's server never reads another's days.
+ */
+export function storeOf(config: ServerConfig): DayStoreOptions | undefined {
+  const { wolkvox } = config;
+  const store = config.store ?? { maxBytes: DEFAULT_STORE_BYTES };
+  if (wolkvox.mode === 'wolkvox') {
+    const stateDir = config.stateDir ?? wolkvox.stateDir ?? defaultStateDir();
+    return {
+      root: store.dataDir ?? join(stateDir, 'data'),
+      scope: {
+        tenant: storeTenant(wolkvox.baseUrl ?? wolkvox.server ?? 'wolkvox'),
+        token: tokenFingerprint(wolkvox.token),
+      },
+      maxBytes: store.maxBytes,
+    };
+  }
+  if (!store.dataDir) return undefined;
+  return {
+    root: store.dataDir,
+    scope: { tenant: `emulator-seed-${wolkvox.seed}`, token: 'demo' },
+    maxBytes: store.maxBytes,
   };
 }
 
@@ -111,6 +140,7 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
     }
   };
 
+  const store = storeOf(config);
   try {
     const mcp = createWolkvoxMcpServer({
       source: deferredSource(backend, config.timeZone, clock),
@@ -119,6 +149,7 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       callDeadlineMs: config.callDeadlineMs,
       ...(config.cacheBytes ? { cache: { maxBytes: config.cacheBytes } } : {}),
       exports: exportsOf(config),
+      ...(store ? { store } : {}),
       logger,
       secrets,
     });

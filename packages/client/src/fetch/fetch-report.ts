@@ -81,6 +81,8 @@ export async function fetchReport(
           fetch: fetchPiece,
           signal: run.signal,
           strict,
+          // Redis is the replicas' shared copy, not this machine's: it keeps what the caller keeps itself too.
+          keep: options.keepClosedDays !== false || closedDays?.store === 'redis',
           reused: (kept) => progress.windowsReused(kept.windows, kept.rows.length),
           warn: (warning) => progress.cacheSaid(warning),
         }),

@@ -12,6 +12,8 @@ export interface ReuseSteps {
   fetch(piece: WallWindow | null): Promise<PieceRows>;
   signal: AbortSignal;
   strict: boolean;
+  /** Whether a fetched piece is kept (the caller may keep closed days itself). */
+  keep: boolean;
   /** A kept piece answers for the windows it took when it was fetched. */
   reused(kept: PieceRows): void;
   /** A cache problem met on the way (the piece is then fetched): for the result's warnings. */
@@ -20,7 +22,7 @@ export interface ReuseSteps {
 
 /**
  * A piece of a closed day comes from the closed-day cache when it was kept (by this or another process); otherwise
- * it is fetched and kept. In strict mode a kept piece that drifted is fetched again, so that the validation error
+ * it is fetched and kept (unless the caller keeps it itself). In strict mode a kept piece that drifted is fetched again, so that the validation error
  * names the rows and fields exactly as a fetch does.
  */
 export async function fetchOrReuse(piece: WallWindow | null, steps: ReuseSteps): Promise<PieceRows> {
@@ -34,6 +36,6 @@ export async function fetchOrReuse(piece: WallWindow | null, steps: ReuseSteps):
     return kept;
   }
   const fetched = await steps.fetch(piece);
-  slot.keep(fetched);
+  if (steps.keep) slot.keep(fetched);
   return fetched;
 }

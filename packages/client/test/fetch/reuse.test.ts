@@ -30,6 +30,7 @@ function steps(slot: KeptPieceSlot | undefined, overrides: Partial<ReuseSteps> =
     },
     signal: new AbortController().signal,
     strict: false,
+    keep: true,
     reused: (kept) => calls.reused.push(kept),
     warn: (warning) => calls.warnings.push(warning),
     ...overrides,
@@ -57,6 +58,14 @@ describe('fetchOrReuse', () => {
     const { value } = steps(slot);
     expect(await fetchOrReuse(PIECE, value)).toBe(fetched);
     expect(keptNow).toEqual([fetched]);
+  });
+
+  it('fetches a closed piece not kept yet and keeps nothing when the caller keeps it itself', async () => {
+    const { slot, keptNow } = slotWith(undefined);
+    const { value, calls } = steps(slot, { keep: false });
+    expect(await fetchOrReuse(PIECE, value)).toBe(fetched);
+    expect(calls.fetches).toBe(1);
+    expect(keptNow).toEqual([]);
   });
 
   it('passes on what the cache said about a piece it could not answer, then fetches and keeps it', async () => {

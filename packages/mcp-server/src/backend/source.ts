@@ -59,6 +59,6 @@ export interface ReportSource {
   report(
     id: string,
     request: CheckedRequest,
-    options: Pick<ReportOptions, 'signal' | 'onProgress' | 'deadlineMs'>,
+    options: Pick<ReportOptions, 'signal' | 'onProgress' | 'deadlineMs' | 'keepClosedDays'>,
   ): Promise<ReportResult>;
 }

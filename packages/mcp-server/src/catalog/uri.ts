@@ -12,6 +12,8 @@ export const CHART_VIEW_URI = 'ui://wolkvox/chart.html';
 /** Files of whole results (run_report's and query_reports' `format`), served by resources/read while they live. */
 export const EXPORTS_URI = 'wolkvox://exports';
 export const EXPORT_URI_TEMPLATE = 'wolkvox://exports/{id}';
+/** What the store of closed days holds (catalog/store.ts). */
+export const STORE_URI = 'wolkvox://store';
 
 export function exportUri(id: string): string {
   return `${EXPORTS_URI}/${id}`;

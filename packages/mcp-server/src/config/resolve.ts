@@ -17,6 +17,7 @@ import {
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PORT,
   DEFAULT_LOG_LEVEL,
+  DEFAULT_STORE_MB,
   type EmulatorStart,
   type Settings,
 } from './settings.js';
@@ -51,6 +52,11 @@ export interface ServerConfig {
   stateDir?: string;
   /** How long an export is kept and what every export on the machine may take; absent: the defaults. */
   exports?: { ttlMs: number; maxBytes: number };
+  /**
+   * The store of closed days: WOLKVOX_DATA_DIR (absent: `<state dir>/data` with a token, no store for the embedded
+   * emulator) and what it may take on disk.
+   */
+  store?: { dataDir?: string; maxBytes: number };
   logLevel: LogLevel;
 }
 
@@ -110,6 +116,10 @@ export function resolveSettings(settings: Settings): ServerConfig {
     exports: {
       ttlMs: (settings.exportHours ?? DEFAULT_EXPORT_HOURS) * 3_600_000,
       maxBytes: (settings.exportMb ?? DEFAULT_EXPORT_MB) * 1024 * 1024,
+    },
+    store: {
+      ...(settings.dataDir ? { dataDir: settings.dataDir } : {}),
+      maxBytes: (settings.storeMb ?? DEFAULT_STORE_MB) * 1024 * 1024,
     },
     logLevel: settings.logLevel ?? DEFAULT_LOG_LEVEL,
   };

@@ -25,6 +25,7 @@ import {
 import { EXPORT_DEFAULTS } from '../exports/store.js';
 import { LOG_LEVELS } from '../logging/levels.js';
 import { CACHE_DEFAULTS } from '../results/cache.js';
+import { DEFAULT_STORE_BYTES } from '../store/day-store.js';
 import { LOCALHOST_NAMES } from './loopback.js';
 
 export const DEFAULT_HTTP_PORT = 8765;
@@ -41,6 +42,8 @@ export const DEFAULT_CACHE_MB = CACHE_DEFAULTS.maxBytes / 1024 / 1024;
 /** How long an export's file is kept, in hours, and what every export on the machine may take, in MiB. */
 export const DEFAULT_EXPORT_HOURS = EXPORT_DEFAULTS.ttlMs / 3_600_000;
 export const DEFAULT_EXPORT_MB = EXPORT_DEFAULTS.maxBytes / 1024 / 1024;
+/** What the store of closed days may take on disk, in MiB (the store's own default). */
+export const DEFAULT_STORE_MB = DEFAULT_STORE_BYTES / 1024 / 1024;
 
 /** The sections of --help, in order, with their headings. */
 export const GROUPS = {
@@ -335,6 +338,28 @@ export const SETTINGS = {
     help: [
       `disk for every export kept on this machine, in MiB (default ${DEFAULT_EXPORT_MB});`,
       'the oldest go first to make room',
+    ],
+  },
+  dataDir: {
+    group: 'other',
+    flag: 'data-dir',
+    arg: '<dir>',
+    env: 'WOLKVOX_DATA_DIR',
+    schema: CLIENT_ENVIRONMENT.stateDir.schema,
+    help: [
+      'the store of closed days query_reports reads in place, one Parquet file per report and day',
+      '(default <WOLKVOX_CACHE_DIR>/data with a token; the embedded emulator stores only when given one)',
+    ],
+  },
+  storeMb: {
+    group: 'other',
+    flag: 'store-mb',
+    arg: '<n>',
+    env: 'WOLKVOX_MCP_STORE_MB',
+    schema: wholeNumber(1, 16_777_216, 'must be a number of MiB from 1 to 16777216'),
+    help: [
+      `disk for the store of closed days on this machine, in MiB (default ${DEFAULT_STORE_MB});`,
+      'the least recently used days go first to make room',
     ],
   },
   logLevel: {

@@ -89,6 +89,7 @@ describe('the resolve step', () => {
       callDeadlineMs: 50_000,
       cacheBytes: 256 * 1024 * 1024,
       exports: { ttlMs: 24 * 3_600_000, maxBytes: 1024 * 1024 * 1024 },
+      store: { maxBytes: 4 * 1024 * 1024 * 1024 },
       logLevel: 'info',
     });
   });

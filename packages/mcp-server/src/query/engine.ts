@@ -18,8 +18,8 @@ import { openRowWriter } from '../exports/writer.js';
 import { type ReferencedNames, referencedNames } from './columns.js';
 import { classifyDuckDbError, QueryFailure, trimDuckDbMessage } from './errors.js';
 import { cellColumns, chunkCells } from './export-cells.js';
-import { writeParquet } from './parquet.js';
-import { type TableShape, tableInsert } from './wire.js';
+import { DAY_KEY, writeParquet, writeParquetDays } from './parquet.js';
+import { sqlIdentifier, type TableShape, tableInsert } from './wire.js';
 
 type DuckDbModule = typeof import('@duckdb/node-api');
 type DuckDbConnection = import('@duckdb/node-api').DuckDBConnection;
@@ -94,6 +94,8 @@ export interface ExportOutcome {
 /** How often, at most, an export says how far it got. */
 const PROGRESS_EVERY_MS = 500;
 
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
 /** The statement's leading keyword, for messages only (the decisions are the parser's). */
 function leadingKeyword(sql: string): string {
   const text = sql.replace(/^(?:\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/, '');
@@ -134,8 +136,12 @@ export class QuerySession {
     private readonly connection: DuckDbConnection,
   ) {}
 
-  /** A fresh, locked-down, in-memory database. */
-  static async open(settings: SessionSettings): Promise<QuerySession> {
+  /**
+   * A fresh, locked-down, in-memory database. `readable` are the store's day files this query reads in place
+   * (store/): DuckDB's `allowed_paths`, the only files it may open once external access is off; nothing else,
+   * not even their folder, can be read or listed.
+   */
+  static async open(settings: SessionSettings, readable: readonly string[] = []): Promise<QuerySession> {
     const db = await duckdb();
     const instance = await db.DuckDBInstance.create(':memory:', {
       autoinstall_known_extensions: 'false',
@@ -151,6 +157,9 @@ export class QuerySession {
     // Set by statements, before the lock: the creation options do not take an empty directory, and external
     // access must be on to change it.
     await connection.run("SET temp_directory = ''");
+    if (readable.length > 0) {
+      await connection.run(`SET allowed_paths = [${readable.map(literal).join(', ')}]`);
+    }
     await connection.run('SET enable_external_access = false');
     // Last: after this no setting can change, whatever a statement says.
     await connection.run('SET lock_configuration = true');
@@ -192,6 +201,54 @@ export class QuerySession {
       throw new QueryFailure('refused', `${leadingKeyword(sql)} is refused: ${ONLY_SELECT}`);
     }
     return referencedNames(ast);
+  }
+
+  /**
+   * The table a statement names, over stored days read in place and the rows loaded into `memory` (today, a partial
+   * day): one view, with the memory table's columns (a day file written before a column existed reads NULL there).
+   */
+  async createStoredView(view: TableShape, files: readonly string[], memory: string): Promise<void> {
+    const columns = view.columns.map((column) => sqlIdentifier(column.name)).join(', ');
+    await this.connection.run(
+      `CREATE VIEW ${sqlIdentifier(view.name)} AS SELECT ${columns} FROM (SELECT * FROM read_parquet(` +
+        `[${files.map(literal).join(', ')}], union_by_name = true, hive_partitioning = false) UNION ALL BY NAME SELECT * FROM ${sqlIdentifier(memory)})`,
+    );
+  }
+
+  /**
+   * Writes a loaded table as the store's day files (parquet.ts, in `dir`) and drops it: one file per day of `days`,
+   * each row's day read from `dayColumn` (absent: the table is one day, `days`' only one). Resolves to the rows of
+   * each day.
+   */
+  async writeDays(
+    table: string,
+    dayColumn: string | undefined,
+    dir: string,
+    days: readonly { day: string; path: string }[],
+  ): Promise<number[]> {
+    const name = sqlIdentifier(table);
+    if (days.length === 0) {
+      await this.connection.run(`DROP TABLE IF EXISTS ${name}`);
+      return [];
+    }
+    const day =
+      dayColumn === undefined
+        ? literal(days[0]?.day ?? '')
+        : `strftime(CAST(${sqlIdentifier(dayColumn)} AS DATE), '%Y-%m-%d')`;
+    try {
+      const result = await this.connection.stream(`SELECT *, ${day} AS ${DAY_KEY} FROM ${name}`);
+      const next = () => result.fetchChunk();
+      return await writeParquetDays(
+        this.db,
+        result.deduplicatedColumnNames(),
+        result.columnTypes(),
+        next,
+        dir,
+        days,
+      );
+    } finally {
+      await this.connection.run(`DROP TABLE IF EXISTS ${name}`);
+    }
   }
 
   /** Creates a table for `insert` to fill. */

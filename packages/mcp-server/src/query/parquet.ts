@@ -14,6 +14,7 @@ import { sqlIdentifier } from './wire.js';
 type DuckDbModule = typeof import('@duckdb/node-api');
 type DuckDbType = import('@duckdb/node-api').DuckDBType;
 type DuckDbChunk = import('@duckdb/node-api').DuckDBDataChunk;
+type DuckDbConnection = import('@duckdb/node-api').DuckDBConnection;
 
 /** What the writing database may use: it holds a few chunks at a time, the rest is in its file. */
 const WRITER_MEMORY = '256MB';
@@ -35,18 +36,19 @@ export interface ParquetTarget {
 }
 
 /**
- * Writes the chunks `next` yields into a Parquet file; resolves to the rows written and the file's size.
- * `onRows` hears the rows appended so far.
+ * Appends the chunks `next` yields to a table `result` in a writing database made for `dir` (it may touch that
+ * folder alone), then lets `write` copy it out; the database's own files are removed after.
  */
-export async function writeParquet(
+async function withWriter<T>(
   db: DuckDbModule,
   names: readonly string[],
   types: readonly DuckDbType[],
   next: () => Promise<DuckDbChunk | null>,
-  target: ParquetTarget,
+  dir: string,
   onRows: (rows: number) => void,
-): Promise<{ rows: number; bytes: number }> {
-  const instance = await db.DuckDBInstance.create(join(target.dir, WRITER_DATABASE), {
+  write: (connection: DuckDbConnection, rows: number) => Promise<T>,
+): Promise<T> {
+  const instance = await db.DuckDBInstance.create(join(dir, WRITER_DATABASE), {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
@@ -56,7 +58,7 @@ export async function writeParquet(
   try {
     const connection = await instance.connect();
     try {
-      const folder = target.dir.endsWith('/') ? target.dir : `${target.dir}/`;
+      const folder = dir.endsWith('/') ? dir : `${dir}/`;
       await connection.run(`SET allowed_directories = [${literal(folder)}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
@@ -73,18 +75,73 @@ export async function writeParquet(
       } finally {
         appender.closeSync();
       }
-      await connection.run(`COPY result TO ${literal(target.path)} (FORMAT parquet)`);
-      const { size } = await stat(target.path);
-      if (size > target.maxBytes) throw new TooLargeError(target.maxBytes);
-      return { rows, bytes: size };
+      return await write(connection, rows);
     } finally {
       connection.closeSync();
     }
   } finally {
     instance.closeSync();
-    // The database's files go; the Parquet file stays for the server to move into place.
+    // The database's files go; the Parquet files stay for the server to move into place.
     for (const suffix of ['', '.wal', '.tmp']) {
-      await rm(join(target.dir, `${WRITER_DATABASE}${suffix}`), { recursive: true, force: true });
+      await rm(join(dir, `${WRITER_DATABASE}${suffix}`), { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Writes the chunks `next` yields into a Parquet file; resolves to the rows written and the file's size.
+ * `onRows` hears the rows appended so far.
+ */
+export function writeParquet(
+  db: DuckDbModule,
+  names: readonly string[],
+  types: readonly DuckDbType[],
+  next: () => Promise<DuckDbChunk | null>,
+  target: ParquetTarget,
+  onRows: (rows: number) => void,
+): Promise<{ rows: number; bytes: number }> {
+  return withWriter(db, names, types, next, target.dir, onRows, async (connection, rows) => {
+    await connection.run(`COPY result TO ${literal(target.path)} (FORMAT parquet)`);
+    const { size } = await stat(target.path);
+    if (size > target.maxBytes) throw new TooLargeError(target.maxBytes);
+    return { rows, bytes: size };
+  });
+}
+
+/** The column `writeParquetDays` reads each row's day from (the store's rows carry it; the files do not). */
+export const DAY_KEY = '__day';
+
+/**
+ * The store's day files (store/): the chunks `next` yields, whose last column is `DAY_KEY` (the row's day, text),
+ * written one Parquet file per day of `days` without that column, in `dir`. Resolves to the rows of each day; rows
+ * of a day not listed are in no file (the caller compares the counts).
+ */
+export function writeParquetDays(
+  db: DuckDbModule,
+  names: readonly string[],
+  types: readonly DuckDbType[],
+  next: () => Promise<DuckDbChunk | null>,
+  dir: string,
+  days: readonly { day: string; path: string }[],
+): Promise<number[]> {
+  return withWriter(
+    db,
+    names,
+    types,
+    next,
+    dir,
+    () => undefined,
+    async (connection) => {
+      const counts: number[] = [];
+      for (const { day, path } of days) {
+        const rows = `(SELECT * EXCLUDE (${DAY_KEY}) FROM result WHERE ${DAY_KEY} = ${literal(day)})`;
+        await connection.run(`COPY ${rows} TO ${literal(path)} (FORMAT parquet)`);
+        const reader = await connection.runAndReadAll(
+          `SELECT count(*)::INTEGER AS n FROM result WHERE ${DAY_KEY} = ${literal(day)}`,
+        );
+        counts.push((reader.getRowObjectsJS()[0] as { n: number }).n);
+      }
+      return counts;
+    },
+  );
 }

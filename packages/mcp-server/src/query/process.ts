@@ -18,6 +18,7 @@ import type { ExportOutcome, ExportRequest, QueryOutcome, ResultBudget } from '.
 import { MEMORY_ADVICE, QueryFailure } from './errors.js';
 import type { QueryLimits } from './limits.js';
 import {
+  type StoreFiles,
   WATCHDOG_MARK,
   type WorkerProgress,
   type WorkerReady,
@@ -406,8 +407,33 @@ export class QueryProcess implements TableSink {
   }
 
   /** A fresh database in place of the current one; resolves to what the process holds then (protocol.ts). */
-  reset(signal?: AbortSignal, timeoutMs?: number): Promise<WorkerResults['reset']> {
-    return this.request<'reset'>({ op: 'reset' }, signal, timeoutMs);
+  reset(signal?: AbortSignal, timeoutMs?: number, readable?: StoreFiles): Promise<WorkerResults['reset']> {
+    return this.request<'reset'>({ op: 'reset', ...(readable ? { readable } : {}) }, signal, timeoutMs);
+  }
+
+  /** A table over stored days and a loaded memory table (the files must be readable: `reset`'s `readable`). */
+  async createStoredView(
+    table: TableShape,
+    files: string[],
+    memory: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.request<'view'>({ op: 'view', table, files, memory }, signal);
+  }
+
+  /** Writes a loaded table as the store's day files in `dir` (then drops it); resolves to each day's rows. */
+  writeDays(
+    table: string,
+    dayColumn: string | undefined,
+    dir: string,
+    days: { day: string; path: string }[],
+    signal?: AbortSignal,
+  ): Promise<number[]> {
+    return this.request<'days'>(
+      { op: 'days', table, ...(dayColumn ? { dayColumn } : {}), dir, days },
+      signal,
+      this.options.limits.exportTimeoutMs,
+    );
   }
 
   async createTable(table: TableShape, signal?: AbortSignal): Promise<void> {

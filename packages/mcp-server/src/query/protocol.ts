@@ -25,18 +25,37 @@ export type WorkerRequest =
    * A fresh database in place of the current one (the tables go); answers the process's resident memory and how
    * much more address space it holds than when it started (0 where the system does not say), in bytes.
    */
-  | { id: number; op: 'reset' }
+  | { id: number; op: 'reset'; readable?: StoreFiles }
   | { id: number; op: 'create'; table: TableShape }
+  /** A table over stored days read in place and a loaded memory table (engine.ts, `createStoredView`). */
+  | { id: number; op: 'view'; table: TableShape; files: string[]; memory: string }
+  /** A loaded table written as the store's day files, then dropped (engine.ts, `writeDays`). */
+  | {
+      id: number;
+      op: 'days';
+      table: string;
+      dayColumn?: string;
+      dir: string;
+      days: { day: string; path: string }[];
+    }
   | { id: number; op: 'insert'; table: string; json: string }
   | { id: number; op: 'run'; sql: string; budget: ResultBudget }
   /** Runs the statement and writes its whole result into a file (engine.ts, `export`). */
   | { id: number; op: 'export'; sql: string; request: ExportRequest };
+
+/** The store's files a fresh database may read (and nothing else), and the store's folder, scrubbed from answers. */
+export interface StoreFiles {
+  files: string[];
+  root: string;
+}
 
 /** What each request answers. */
 export interface WorkerResults {
   check: { names: string[] | 'all' };
   reset: { rss: number; addressSpaceGrowth: number };
   create: null;
+  view: null;
+  days: number[];
   insert: null;
   run: QueryOutcome;
   export: ExportOutcome;

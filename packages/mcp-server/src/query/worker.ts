@@ -26,7 +26,9 @@ import { pathScrubber } from './scrub.js';
 setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as WorkerSettings;
-const scrub = pathScrubber(settings.scrubPaths ?? []);
+const serverScrub = pathScrubber(settings.scrubPaths ?? []);
+/** The server's paths, and the store's folder while a database may read its files. */
+let scrub = serverScrub;
 const send = process.send?.bind(process);
 if (!send) {
   writeSync(2, 'the query process is started by the wolkvox MCP server, over an IPC channel\n');
@@ -82,7 +84,10 @@ async function perform(request: WorkerRequest): Promise<WorkerResults[keyof Work
       return { names: toNames(await session.checkStatement(request.sql)) };
     case 'reset':
       session.close();
-      session = await QuerySession.open(settings);
+      scrub = request.readable
+        ? pathScrubber([...(settings.scrubPaths ?? []), request.readable.root])
+        : serverScrub;
+      session = await QuerySession.open(settings, request.readable?.files);
       return {
         rss: process.memoryUsage.rss(),
         addressSpaceGrowth: (await addressSpace()) - freshAddressSpace,
@@ -90,6 +95,11 @@ async function perform(request: WorkerRequest): Promise<WorkerResults[keyof Work
     case 'create':
       await session.createTable(request.table);
       return null;
+    case 'view':
+      await session.createStoredView(request.table, request.files, request.memory);
+      return null;
+    case 'days':
+      return session.writeDays(request.table, request.dayColumn, request.dir, request.days);
     case 'insert':
       await session.insert(request.table, request.json);
       return null;

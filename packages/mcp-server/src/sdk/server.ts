@@ -265,6 +265,15 @@ export function buildMcpServer(service: WolkvoxService): McpServer {
   }
 
   if (service.exportResource) registerExports(server, service.exportResource);
+  const stored = service.storeResource;
+  server.registerResource(
+    stored.name,
+    stored.uri,
+    { title: stored.title, description: stored.description, mimeType: stored.mimeType },
+    async (uri: URL) => ({
+      contents: [{ uri: uri.href, mimeType: stored.mimeType, text: await stored.read() }],
+    }),
+  );
 
   for (const prompt of service.prompts) {
     server.registerPrompt(

@@ -12,6 +12,7 @@ import {
   type ResourceDefinition,
   type ResourceTemplateDefinition,
 } from '../catalog/resources.js';
+import { type StoreResourceDefinition, storeResource } from '../catalog/store.js';
 import { buildTableResources } from '../catalog/tables.js';
 import { DEFAULT_SELECTION, isListedBy, type ToolSelection } from '../catalog/toolsets.js';
 import { chartViewResource } from '../catalog/view.js';
@@ -23,6 +24,7 @@ import { QueryPool } from '../query/pool.js';
 import { MAX_TEXT_CHARS } from '../results/budget.js';
 import { type CacheOptions, ResultCache } from '../results/cache.js';
 import { PollLog } from '../results/freshness.js';
+import { DayStore, type DayStoreOptions } from '../store/day-store.js';
 import { listReportsTool } from '../tools/list-reports/tool.js';
 import { queryReportsTool } from '../tools/query-reports/tool.js';
 import { reportTool } from '../tools/report-tools/tool.js';
@@ -57,6 +59,11 @@ export interface WolkvoxServiceOptions {
    * machine (stdio); absent: `format` is refused, saying so.
    */
   exports?: ExportStoreOptions & { showPaths?: boolean };
+  /**
+   * The store of closed days query_reports reads in place and fills (store/): where it is, whose rows it holds,
+   * its bound; absent: every day is fetched, as without a store.
+   */
+  store?: DayStoreOptions;
 }
 
 export interface WolkvoxService {
@@ -66,6 +73,8 @@ export interface WolkvoxService {
   readonly prompts: readonly PromptDefinition[];
   /** `wolkvox://exports/{id}`, when the server keeps exports. */
   readonly exportResource?: ExportResourceDefinition;
+  /** `wolkvox://store`: what the store of closed days holds (or that there is none). */
+  readonly storeResource: StoreResourceDefinition;
   readonly cache: ResultCache<FetchedReport>;
   readonly reports: readonly AnyReport[];
   readonly timeZone: string;
@@ -82,6 +91,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
   const pool = new QueryPool(limits);
   const { showPaths = false, ...storeOptions } = options.exports ?? { root: '', scope: '' };
   const store = options.exports ? new ExportStore(storeOptions) : undefined;
+  const days = options.store ? new DayStore(options.store) : undefined;
   const deps: RunnerDeps = {
     source: options.source,
     sourceKind: options.sourceKind ?? 'wolkvox',
@@ -90,6 +100,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     callDeadlineMs: options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS,
     polls: new PollLog(),
     ...(store ? { exports: { store, pool, limits, showPaths } } : {}),
+    ...(days ? { store: days } : {}),
   };
   const scrub = scrubber(options.secrets ?? []);
   const definitions: ToolDefinition<unknown>[] = [
@@ -107,6 +118,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     resourceTemplates: [...templates, ...tables.templates],
     prompts: buildPrompts(reports, isListed, callContext(options)),
     ...(store ? { exportResource: exportResource(store, showPaths) } : {}),
+    storeResource: storeResource(days),
     cache,
     reports,
     timeZone: options.source.timeZone,

@@ -153,3 +153,72 @@ describe('query_reports stays within its bounds, and the server answers during a
     await expectAnswering();
   }, 60_000);
 });
+
+describe('with a store of closed days, a statement reads only its own days, through its tables', () => {
+  // Two tokens of one tenant share a data directory: each server's store is its own scope's folder.
+  const root = mkdtempSync(join(tmpdir(), 'wolkvox-query-store-lockdown-'));
+  const mine = { tenant: 'emulator', token: 'mine' };
+  const theirs = { tenant: 'emulator', token: 'theirs' };
+  const FETCH = { report: 'cdr_1', from: '2025-01-27', to: '2025-01-28' };
+  let own: EmulatedSession;
+  let other: EmulatedSession;
+
+  const ask = (sql: string) =>
+    own.client.callTool({ name: 'query_reports', arguments: { fetches: [FETCH], sql } });
+
+  beforeAll(async () => {
+    const emulator = { now: '2025-02-05T15:00:00Z' };
+    own = await emulatedSession({ emulator, frozen: true, store: { root, scope: mine } });
+    other = await emulatedSession({ emulator, frozen: true, store: { root, scope: theirs } });
+    for (const session of [own, other]) {
+      const filled = await session.client.callTool({
+        name: 'query_reports',
+        arguments: { fetches: [FETCH], sql: 'SELECT count(*) AS n FROM cdr_1' },
+      });
+      expect(structured(filled).tables[0].store_days).toBe(2);
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await own?.close();
+    await other?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const partition = (scope: typeof mine) =>
+    join(root, scope.tenant, scope.token, 'report=cdr_1', 'params=none');
+  const refusals: [string, () => string][] = [
+    [
+      "another token's day file",
+      () => `SELECT count(*) FROM read_parquet('${partition(theirs)}/day=2025-01-27.parquet')`,
+    ],
+    [
+      "another token's folder, by a pattern",
+      () => `SELECT count(*) FROM read_parquet('${partition(theirs)}/*.parquet')`,
+    ],
+    ['its own folder, listed', () => `SELECT * FROM glob('${partition(mine)}/*')`],
+    ['the data directory, listed', () => `SELECT * FROM glob('${root}/**')`],
+    [
+      'its own folder, by a pattern',
+      () => `SELECT count(*) FROM read_parquet('${partition(mine)}/*.parquet')`,
+    ],
+    ["its own day's record", () => `SELECT * FROM read_text('${partition(mine)}/day=2025-01-27.json')`],
+  ];
+  it.each(refusals)('%s is refused', async (what, sql) => {
+    const result = await ask(sql());
+    expect(result.isError, what).toBe(true);
+    expect(textOf(result), what).toMatch(/reads no files, network or extensions/);
+    expect(textOf(result), what).not.toContain(root);
+  });
+
+  it('its tables read the stored days, and the settings name no path of this machine', async () => {
+    const result = await ask(
+      "SELECT count(*) AS n, current_setting('allowed_paths')::VARCHAR AS paths, current_setting('enable_external_access') AS external FROM cdr_1",
+    );
+    const answer = structured(result);
+    expect(answer.tables[0].store_days).toBe(2);
+    expect(answer.rows[0].n).toBeGreaterThan(0);
+    expect(answer.rows[0].external).toBe(false);
+    expect(answer.rows[0].paths).toContain('<path>');
+    expect(textOf(result)).not.toContain(root);
+  });
+});

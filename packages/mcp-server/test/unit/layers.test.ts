@@ -26,6 +26,7 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'query/', units: [['query/']] },
   { readme: 'charts/', units: [['charts/']] },
   { readme: 'view/', units: [['view/']] },
+  { readme: 'store/', units: [['store/']] },
   { readme: 'catalog/', units: [['catalog/']] },
   { readme: 'tools/shared/', units: [['tools/shared/']] },
   {
@@ -42,7 +43,10 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'service/', units: [['service/']] },
   { readme: 'sdk/', units: [['sdk/']] },
   { readme: 'transports/', units: [['transports/']] },
-  { readme: 'server.ts, start.ts', units: [['server.ts', 'start.ts', 'banner.ts', 'bin.ts', 'index.ts']] },
+  {
+    readme: 'server.ts, start.ts',
+    units: [['server.ts', 'start.ts', 'banner.ts', 'bin.ts', 'index.ts', 'sync/']],
+  },
 ];
 
 interface Place {

@@ -17,6 +17,8 @@ export interface QueryFetch {
   request: CheckedRequest;
   /** The SQL table the rows load into. */
   table: string;
+  /** Days the store keeps: the client's closed-day cache is not asked to keep them too. */
+  storing?: true;
 }
 
 /** A fetch that failed: which one, and the client's error (explained as a report call's would be). */
@@ -33,12 +35,14 @@ export class FetchFailure extends Error {
 
 /**
  * Every fetch's result, in order; rejects with the first failure as a FetchFailure and withdraws the others (a
- * query never runs on a partial set).
+ * query never runs on a partial set). `callerIndex` names the caller's fetch a failed one belongs to (the store
+ * divides a caller's fetch into several).
  */
 export async function fetchAll(
   deps: RunnerDeps,
   fetches: readonly QueryFetch[],
   context: ToolContext,
+  callerIndex: (index: number) => number = (index) => index,
 ): Promise<Cached<FetchedReport>[]> {
   const label = fetches.map((item) => item.report.id).join(', ');
   // Fetch times are on the source's clock (the embedded emulator's own, or the system's), as for report tools.
@@ -68,6 +72,7 @@ export async function fetchAll(
               const result = await deps.source.report(item.report.id, item.request, {
                 signal,
                 deadlineMs: deps.callDeadlineMs,
+                ...(item.storing ? { keepClosedDays: false } : {}),
                 onProgress: (update) => {
                   progress[index] = {
                     done: update.windowsDone,
@@ -87,7 +92,7 @@ export async function fetchAll(
           )
           .catch((error: unknown) => {
             controller.abort(error);
-            throw new FetchFailure(index, item.report.id, error);
+            throw new FetchFailure(callerIndex(index), item.report.id, error);
           }),
       ),
     );

@@ -21,7 +21,14 @@ export interface LoadedTable {
   fromCache: boolean;
   /** Column -> values that did not read as the column's type (NULL there; `<field>_raw` keeps them). */
   unreadable: Record<string, number>;
+  /** Closed days read in place from the store (no wolkvox request), and their rows; absent when none were. */
+  stored?: { days: number; rows: number };
+  /** What the store met on the way (a damaged day fetched again, an unwritable store). */
+  notes?: readonly string[];
 }
+
+/** Every row of a table: fetched and stored. */
+const tableRows = (table: LoadedTable) => table.result.rows.length + (table.stored?.rows ?? 0);
 
 export interface QueryReplyInput {
   tables: readonly LoadedTable[];
@@ -47,7 +54,10 @@ function tableLine(table: LoadedTable): string {
   const { result } = table;
   const window = result.window ? `${result.window.from} to ${result.window.to}` : 'current state';
   const reused = table.fromCache ? ', reused from memory' : '';
-  return `${table.table} = ${table.report}, ${window}: ${formatCount(result.rows.length)} rows (${formatCount(result.requests)} request(s)${reused})`;
+  const stored = table.stored
+    ? `, ${formatCount(table.stored.days)} closed day(s) read from the store with 0 requests`
+    : '';
+  return `${table.table} = ${table.report}, ${window}: ${formatCount(tableRows(table))} rows (${formatCount(result.requests)} request(s)${reused}${stored})`;
 }
 
 /** What structured content says of a table: where its rows came from. */
@@ -56,15 +66,19 @@ function tableFacts(item: LoadedTable): Record<string, unknown> {
     table: item.table,
     report: item.report,
     window: item.result.window,
-    rows: item.result.rows.length,
+    rows: tableRows(item),
     requests: item.result.requests,
     from_cache: item.fromCache,
+    ...(item.stored ? { store_days: item.stored.days, store_rows: item.stored.rows } : {}),
     fetched_at: new Date(item.result.fetchedAt).toISOString(),
   };
 }
 
 function tableNotes(table: LoadedTable): string[] {
-  const notes = driftNotes(table.result.drift).map((note) => `${table.table}: ${note}`);
+  const notes = [
+    ...(table.notes ?? []).map((note) => `${table.table}: ${note}`),
+    ...driftNotes(table.result.drift).map((note) => `${table.table}: ${note}`),
+  ];
   for (const [column, count] of Object.entries(table.unreadable)) {
     notes.push(
       `${formatCount(count)} value(s) of ${table.table}.${column} did not read as its type and are NULL there; ` +

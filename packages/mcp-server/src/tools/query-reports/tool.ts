@@ -49,8 +49,16 @@ import { callContext, readClock } from '../shared/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../shared/run.js';
 import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../shared/types.js';
 import { queryChartData, queryChartTitle } from './chart.js';
-import { FetchFailure, fetchAll, type QueryFetch } from './fetch.js';
+import { FetchFailure, type QueryFetch } from './fetch.js';
 import { type LoadedTable, queryExportReply, queryReply } from './reply.js';
+import {
+  combinedResult,
+  type FetchPlan,
+  fetchPlans,
+  planFetches,
+  readableFiles,
+  storeRuns,
+} from './stored-days.js';
 
 /** Reports one query may load: enough to join a few, few enough that one call cannot spend a day's quota. */
 export const MAX_FETCHES = 6;
@@ -256,28 +264,43 @@ function tableFor(fetch: QueryFetch, extra: readonly string[], names: Referenced
 }
 
 /**
- * Loads every fetched result into the query process (the columns `names` says), then `finish` runs the statement
+ * Loads every fetch into the query process (the columns `names` says): its fetched rows into a table, and where the
+ * store holds days of it, a view of that name over the day files and those rows. Then `finish` runs the statement
  * (its kept rows, or the whole result into a file).
  */
 async function loadAnd<T>(
   process: QueryProcess,
-  call: QueryCall,
-  results: readonly Cached<FetchedReport>[],
+  fetched: readonly MemoryParts[],
   names: ReferencedNames,
   signal: AbortSignal,
   finish: () => Promise<T>,
 ): Promise<{ tables: LoadedTable[]; outcome: T }> {
   const tables: LoadedTable[] = [];
-  for (const [index, fetch] of call.fetches.entries()) {
-    const { value: result, fromCache } = results[index]!;
+  for (const { plan, parts } of fetched) {
+    const { fetch } = plan;
+    const { result, fromCache, rows } = combinedResult(fetch.report, plan, parts);
     const extra = Object.keys(result.drift?.extra ?? {});
-    const loaded = await loadTable(process, tableFor(fetch, extra, names), result.rows, signal);
+    const table = tableFor(fetch, extra, names);
+    const files = plan.stored.map((day) => day.file);
+    const memory = files.length > 0 ? { ...table, name: `${MEMORY_PREFIX}${fetch.table}` } : table;
+    const loaded = await loadTable(process, memory, rows, signal);
+    if (files.length > 0) {
+      await process.createStoredView(
+        { name: fetch.table, columns: table.columns.map(({ name, type }) => ({ name, type })) },
+        files,
+        memory.name,
+        signal,
+      );
+    }
+    const storedRows = plan.stored.reduce((sum, day) => sum + day.record.rows, 0);
     tables.push({
       table: fetch.table,
       report: fetch.report.id,
       result,
       fromCache,
       unreadable: loaded.unreadable,
+      ...(files.length > 0 ? { stored: { days: files.length, rows: storedRows } } : {}),
+      notes: plan.warnings,
     });
   }
   return { tables, outcome: await finish() };
@@ -292,6 +315,15 @@ const KEPT =
 
 /** Results too large for an answer (not for a file): an exported one is drawn without a chart, saying why. */
 const UNANSWERABLE: ReadonlySet<QueryFailure['kind']> = new Set(['too_many_rows', 'too_wide']);
+
+/** The rows of a fetch held in memory: its memory windows and the runs the store could not keep. */
+interface MemoryParts {
+  plan: FetchPlan;
+  parts: Cached<FetchedReport>[];
+}
+
+/** A table of fetched rows that a view joins to stored days is named so (the view takes the fetch's name). */
+const MEMORY_PREFIX = '__memory_';
 
 const isBinderError = (error: unknown) =>
   error instanceof QueryFailure && error.kind === 'sql' && /^Binder Error/i.test(error.message);
@@ -317,8 +349,10 @@ async function answerQuery(
 ): Promise<{ reply: ToolReply; chart?: ChartState }> {
   const started = performance.now();
   const { signal } = context;
-  const { exports } = deps;
+  const { exports, store } = deps;
   let lease: QueryLease | undefined;
+  /** Days were written to the store: it is brought within its bound once the query is done. */
+  let evict = false;
   // The process last used, for the log when it ended on its own.
   let used: QueryProcess | undefined;
   try {
@@ -333,20 +367,31 @@ async function answerQuery(
     } finally {
       checking.release('parsed');
     }
-    const results = await fetchAll(deps, call.fetches, context);
+    // Each fetch's closed days the store holds are read in place; only the rest is fetched.
+    const plans = await planFetches(deps, store, call.fetches);
+    const fetched = await fetchPlans(deps, plans, context);
     // Loading and running hold the memory: that part waits for a process (fetching did not).
     lease = await pool.acquire(signal);
     const { process } = lease;
     used = process;
+    // The store's files this query reads (and writes), and no other, readable to its database.
+    const readable = store ? readableFiles(store, plans) : undefined;
+    if (readable) await process.reset(signal, undefined, readable);
+    const inMemory: MemoryParts[] = [];
+    for (const item of fetched) {
+      const left = store ? await storeRuns(deps, store, process, item, signal) : item.runs;
+      if (item.runs.length > left.length) evict = true;
+      inMemory.push({ plan: item.plan, parts: [...left, ...item.memory] });
+    }
     const loaded = async <T>(finish: () => Promise<T>) => {
       try {
-        return await loadAnd(process, call, results, names, signal, finish);
+        return await loadAnd(process, inMemory, names, signal, finish);
       } catch (error) {
         // A column the parse tree did not show is missing from the tables: run again with every column, so that
         // the caller hears DuckDB's own answer about the whole tables.
         if (names === 'all' || !isBinderError(error)) throw error;
-        await process.reset(signal);
-        return loadAnd(process, call, results, 'all', signal, finish);
+        await process.reset(signal, undefined, readable);
+        return loadAnd(process, inMemory, 'all', signal, finish);
       }
     };
     const charting: { outcome?: ChartState } = {};
@@ -464,6 +509,11 @@ async function answerQuery(
     return { reply: { text, isError: true } };
   } finally {
     lease?.release('loaded');
+    if (evict && store) {
+      await store
+        .evict()
+        .catch((error: unknown) => deps.logger.warn({ err: error }, 'store: eviction failed'));
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import { encodeCursor, MAX_CURSOR_CHARS } from '../../results/cursor.js';
 import { describeFilter } from '../../results/filter.js';
 import { isFreshRealTime, type PollLog, pollingNote } from '../../results/freshness.js';
 import { type FetchedResult, reportReply, type ShapedRows, shapeResult } from '../../results/reply.js';
+import type { DayStore } from '../../store/day-store.js';
 import { type ChartState, chartAttachment, chartRefusal, reportChartData, withChartImage } from './chart.js';
 import { type ExportDeps, exportReportRows } from './export.js';
 import { exportFailure } from './export-failure.js';
@@ -38,6 +39,8 @@ export interface RunnerDeps {
   polls?: PollLog;
   /** Where `format` writes files of whole results; absent: exports are refused, saying why. */
   exports?: ExportDeps;
+  /** The store of closed days query_reports reads in place and fills (store/); absent: every day is fetched. */
+  store?: DayStore;
 }
 
 /**

@@ -1,0 +1,140 @@
+/**
+ * The store of closed days (issue 23), measured side by side in one run against the built dist/: a GROUP BY over a
+ * year of cdr_1 on the emulator's default tenant through query_reports, on two servers over one client:
+ *  - today's path: no store; the year's rows are in the server's result cache (asked before), and every question
+ *    loads them from JSON into a fresh DuckDB;
+ *  - the store: the year's closed days are Parquet files that the question reads in place.
+ * Their answers are checked equal; interleaved runs, medians, the ratio. Besides: the first question on each (the
+ * fetch, and for the store its writing), and the store's size per million rows against the rows' JSON.
+ * It writes its summary into docs/testing-and-benchmarks.md between the bench:store markers.
+ *
+ * Run: pnpm --filter @wolkvox-mcp/mcp-server bench store   (also part of a whole `pnpm bench`)
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { createWolkvoxClient } from '@wolkvox-mcp/client';
+import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
+import { createWolkvoxMcpServer } from '../dist/server.js';
+import { count, mb, median, ms } from './query.js';
+
+const DOCS = fileURLToPath(new URL('../../../docs/testing-and-benchmarks.md', import.meta.url));
+const RUNS = 3;
+const YEAR = { report: 'cdr_1', from: '2025-01-01', to: '2025-12-31' };
+const SQL =
+  'SELECT agent_id, count(*) AS calls, sum(time_seg) AS seconds, round(avg(cost), 4) AS cost ' +
+  'FROM cdr_1 GROUP BY agent_id ORDER BY agent_id';
+
+type Answer = { text: string; rows: unknown[]; tables: Record<string, unknown>[] };
+
+async function connect(options: Parameters<typeof createWolkvoxMcpServer>[0]) {
+  const mcp = createWolkvoxMcpServer(options);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await mcp.server.connect(serverSide);
+  const caller = new Client({ name: 'bench-store', version: '1' });
+  await caller.connect(clientSide);
+  return caller;
+}
+
+async function ask(caller: Client): Promise<Answer & { ms: number }> {
+  const start = performance.now();
+  const result = await caller.callTool({ name: 'query_reports', arguments: { fetches: [YEAR], sql: SQL } });
+  const elapsed = performance.now() - start;
+  const text = (result.content as { text: string }[])[0]!.text;
+  if (result.isError) throw new Error(text);
+  const structured = result.structuredContent as { rows: unknown[]; tables: Record<string, unknown>[] };
+  return { text, rows: structured.rows, tables: structured.tables, ms: elapsed };
+}
+
+function bytesUnder(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.parquet')) continue;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+    files += 1;
+  }
+  return { bytes, files };
+}
+
+export async function storeBench(): Promise<void> {
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1' });
+  const client = createWolkvoxClient({ token: DEMO_TOKEN, baseUrl: mock.url, coordination: 'process' });
+  const root = mkdtempSync(join(tmpdir(), 'wolkvox-bench-store-'));
+  try {
+    const source = { client, sourceKind: 'emulator' as const };
+    const today = await connect(source);
+    const stored = await connect({
+      ...source,
+      store: { root, scope: { tenant: 'emulator', token: 'demo' } },
+    });
+    const jsonBytes = Buffer.byteLength(
+      JSON.stringify(
+        (
+          await client.reportById('cdr_1', {
+            from: '2025-01-01T00:00:00',
+            to: '2025-12-31T23:59:59',
+          } as never)
+        ).rows,
+      ),
+    );
+
+    const firstToday = await ask(today);
+    const firstStored = await ask(stored);
+    const rows = firstToday.tables[0]!.rows as number;
+    const size = bytesUnder(root);
+    const times = { today: [] as number[], stored: [] as number[] };
+    let equal = JSON.stringify(firstToday.rows) === JSON.stringify(firstStored.rows);
+    let storeDays = 0;
+    for (let run = 0; run < RUNS; run += 1) {
+      // Alternating which goes first, so that neither always runs on a warmer machine.
+      const order: ('today' | 'stored')[] = run % 2 ? ['stored', 'today'] : ['today', 'stored'];
+      const answers: Partial<Record<'today' | 'stored', Answer>> = {};
+      for (const path of order) {
+        const answer = await ask(path === 'today' ? today : stored);
+        times[path].push(answer.ms);
+        answers[path] = answer;
+      }
+      equal &&= JSON.stringify(answers.today!.rows) === JSON.stringify(answers.stored!.rows);
+      storeDays = answers.stored!.tables[0]!.store_days as number;
+    }
+    const todayMs = median(times.today);
+    const storedMs = median(times.stored);
+    const ratio = todayMs / storedMs;
+    const perMillion = (size.bytes / rows) * 1_000_000;
+    console.log(`\nS. A GROUP BY over a year of cdr_1 (${count(rows)} rows): today's path against the store`);
+    console.log(`   first question, no store (fetch + load):           ${ms(firstToday.ms)}`);
+    console.log(`   first question, store (fetch + write the days):    ${ms(firstStored.ms)}`);
+    console.log(`   asked again, today's path (rows reloaded from JSON): ${ms(todayMs)} (median of ${RUNS})`);
+    console.log(
+      `   asked again, from the store (${storeDays} days in place):   ${ms(storedMs)} (median of ${RUNS}): ${ratio.toFixed(1)}x faster`,
+    );
+    console.log(`   answers equal: ${equal ? 'yes' : 'NO'}`);
+    console.log(
+      `   the store: ${size.files} files, ${mb(size.bytes)} (${mb(perMillion)} per million rows), ` +
+        `${(size.bytes / jsonBytes).toFixed(3)}x the rows' JSON (${mb(jsonBytes)})`,
+    );
+    const text = [
+      `Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}: a GROUP BY over a year of cdr_1 (${count(rows)} rows, default tenant), medians of ${RUNS} interleaved runs`,
+      '',
+      `- from the store (${storeDays} closed days read in place, 0 requests): ${ms(storedMs)}; today's path (the year's rows reloaded from JSON into DuckDB): ${ms(todayMs)}; **${ratio.toFixed(1)}x faster** (target >= 10x, under a second); answers ${equal ? 'equal' : 'NOT equal'}`,
+      `- first question: ${ms(firstToday.ms)} without a store, ${ms(firstStored.ms)} with one (the fetch, and writing ${size.files} day files)`,
+      `- the store: ${mb(perMillion)} per million rows, ${(size.bytes / jsonBytes).toFixed(3)}x the rows' JSON (${mb(size.bytes)} for ${mb(jsonBytes)})`,
+    ].join('\n');
+    console.log(`\nStore summary\n${text}`);
+    const doc = readFileSync(DOCS, 'utf8');
+    const next = doc.replace(
+      /<!-- bench:store -->[\s\S]*?<!-- \/bench -->/,
+      `<!-- bench:store -->\n${text}\n<!-- /bench -->`,
+    );
+    if (next !== doc) writeFileSync(DOCS, next);
+    await today.close();
+    await stored.close();
+  } finally {
+    await client.close();
+    await mock.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Where the store keeps a closed day (README "Store of closed days"), a Hive-style layout that other tools read as
+ * it is (`read_parquet('<data>/<tenant>/<token>/report=cdr_1/**')`, pandas' `read_parquet` on a `report=` folder):
+ *
+ *   <data>/<tenant>/<token fingerprint>/report=<id>/params=<hash>/day=YYYY-MM-DD.parquet
+ *   <data>/<tenant>/<token fingerprint>/report=<id>/params=<hash>/day=YYYY-MM-DD.json   (its record: rows, bytes,
+ *                                                                                           sha256; read last)
+ *
+ * The tenant is where wolkvox is (its server name, or the base URL's host), the token's fingerprint its SHA-256's
+ * first 16 hex digits (as the client's): two tokens of one tenant never share files. `params` is the hash of the
+ * report's own wire parameters (every day of one request shares it; none: `params=none`). Work files are written
+ * in `<data>/.incoming/<random>/` and renamed into place: a day file appears whole or not at all.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+/** What identifies whose rows a store folder holds. */
+export interface StoreScope {
+  /** Where wolkvox is: a file-name-safe label (`storeTenant`). */
+  tenant: string;
+  /** The token's fingerprint (16 hex digits), or `demo` for the embedded emulator. */
+  token: string;
+}
+
+export const INCOMING_DIR = '.incoming';
+
+const SAFE = /[^A-Za-z0-9._-]+/g;
+
+/** A label safe as one path segment: letters, digits, `.`, `_` and `-` (anything else becomes `_`). */
+export function safeSegment(text: string): string {
+  const cleaned = text.replace(SAFE, '_').replace(/^\.+/, '_');
+  return cleaned.slice(0, 80) || '_';
+}
+
+/** The tenant segment of wolkvox at `serverOrUrl` (a server name, or a base URL: its host and port). */
+export function storeTenant(serverOrUrl: string): string {
+  try {
+    const url = new URL(serverOrUrl);
+    return safeSegment(url.host + url.pathname.replace(/\/+$/, ''));
+  } catch {
+    return safeSegment(serverOrUrl);
+  }
+}
+
+/** The token's fingerprint as the client writes it (credential.ts): never the token. */
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 16);
+}
+
+/** The hash of a report's own wire parameters (sorted by name); `none` when there are none. */
+export function paramsHash(params: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(params)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (entries.length === 0) return 'none';
+  return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16);
+}
+
+/** The folder of one scope: every file the query engine may read for it is inside. */
+export function scopeDir(root: string, scope: StoreScope): string {
+  return join(root, safeSegment(scope.tenant), safeSegment(scope.token));
+}
+
+/** The folder of one report and parameter set in a scope. */
+export function partitionDir(root: string, scope: StoreScope, report: string, params: string): string {
+  return join(scopeDir(root, scope), `report=${safeSegment(report)}`, `params=${safeSegment(params)}`);
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The day file and its record, for `day` (YYYY-MM-DD). */
+export function dayPaths(dir: string, day: string): { file: string; record: string } {
+  if (!DAY.test(day)) throw new RangeError(`not a day: ${day}`);
+  return { file: join(dir, `day=${day}.parquet`), record: join(dir, `day=${day}.json`) };
+}

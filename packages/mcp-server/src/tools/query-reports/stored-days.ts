@@ -1,0 +1,277 @@
+/**
+ * query_reports over the store of closed days (store/): each fetch's whole closed days are read in place from the
+ * store's Parquet files, the days it lacks are fetched (a run of consecutive days as one window) and written to
+ * it, and the rest of the window (a partial day, today) is fetched and loaded in memory as without a store.
+ * Whatever goes wrong with the store (unwritable, damaged, a count that does not add up) sends those rows to memory
+ * instead, with a warning: never a wrong answer.
+ */
+import { join } from 'node:path';
+import {
+  type AnyReport,
+  formatTimestamp,
+  startOfDay,
+  type WallWindow,
+  wallTimeAt,
+} from '@wolkvox-mcp/contracts';
+import { loadTable } from '../../query/batches.js';
+import type { QueryProcess } from '../../query/process.js';
+import type { StoreFiles } from '../../query/protocol.js';
+import { reportTable } from '../../query/table.js';
+import type { Cached } from '../../results/cache.js';
+import type { DayStore, StoredDay } from '../../store/day-store.js';
+import { dayColumn, dayRuns, planDays } from '../../store/days.js';
+import { paramsHash } from '../../store/layout.js';
+import type { FetchedReport, RunnerDeps } from '../shared/run.js';
+import type { ToolContext } from '../shared/types.js';
+import { fetchAll, type QueryFetch } from './fetch.js';
+
+/** One fetch of a query, divided between the store and memory. */
+export interface FetchPlan {
+  fetch: QueryFetch;
+  /** The report's parameter hash (its store folder). */
+  params: string;
+  /** The column each row's day is read from; undefined: rows grouped over the window (one day per fetch). */
+  dayColumn: string | undefined;
+  /** Days read in place. */
+  stored: StoredDay[];
+  /** Runs of days the store lacks: fetched, then written to it. */
+  runs: { window: WallWindow; days: string[] }[];
+  /** What is fetched into memory: the windows around the stored days, or the whole request. */
+  memory: QueryFetch[];
+  /** Store problems met, for the answer's notes. */
+  warnings: string[];
+}
+
+/** A fetch as it is: nothing from the store. */
+const inMemory = (fetch: QueryFetch): FetchPlan => ({
+  fetch,
+  params: '',
+  dayColumn: undefined,
+  stored: [],
+  runs: [],
+  memory: [fetch],
+  warnings: [],
+});
+
+/** Each fetch's plan: which days the store holds (checked), which it lacks, what goes to memory. */
+export async function planFetches(
+  deps: RunnerDeps,
+  store: DayStore | undefined,
+  fetches: readonly QueryFetch[],
+): Promise<FetchPlan[]> {
+  const now = deps.source.now?.().getTime() ?? Date.now();
+  const todayStart = startOfDay(wallTimeAt(now, deps.source.timeZone));
+  const plans: FetchPlan[] = [];
+  for (const fetch of fetches) {
+    const { report, request } = fetch;
+    if (!store || !request.window || report.family === 'real_time') {
+      plans.push(inMemory(fetch));
+      continue;
+    }
+    const column = dayColumn(report);
+    const days = planDays(request.window, todayStart, column !== undefined);
+    if (days.days.length === 0) {
+      plans.push(inMemory(fetch));
+      continue;
+    }
+    const params = paramsHash(request.params);
+    const lookup = await store.lookup(
+      report.id,
+      params,
+      days.days.map((item) => item.day),
+    );
+    const missing = new Set(lookup.missing);
+    const sub = (window: WallWindow): QueryFetch => ({
+      report,
+      request: { window, params: request.params },
+      table: fetch.table,
+    });
+    plans.push({
+      fetch,
+      params,
+      dayColumn: column,
+      stored: lookup.found,
+      runs: dayRuns(days.days.filter((item) => missing.has(item.day))),
+      memory: days.memory.map(sub),
+      warnings: lookup.warnings,
+    });
+  }
+  return plans;
+}
+
+/** The fetched results of a plan: its runs' and its memory windows', in order. */
+export interface FetchedPlan {
+  plan: FetchPlan;
+  runs: Cached<FetchedReport>[];
+  memory: Cached<FetchedReport>[];
+}
+
+/** Every run and memory window of every plan fetched at once (fetchAll: one progress, shared failures). */
+export async function fetchPlans(
+  deps: RunnerDeps,
+  plans: readonly FetchPlan[],
+  context: ToolContext,
+): Promise<FetchedPlan[]> {
+  // The store keeps these days: the client's closed-day cache keeps no second copy of them.
+  const runFetch = (plan: FetchPlan, window: WallWindow): QueryFetch => ({
+    report: plan.fetch.report,
+    request: { window, params: plan.fetch.request.params },
+    table: plan.fetch.table,
+    storing: true,
+  });
+  const all = plans.flatMap((plan) => [
+    ...plan.runs.map((run) => runFetch(plan, run.window)),
+    ...plan.memory,
+  ]);
+  const results = await fetchAll(deps, all, context, (index) => indexOfFetch(plans, index));
+  let at = 0;
+  return plans.map((plan) => {
+    const runs = results.slice(at, at + plan.runs.length);
+    at += plan.runs.length;
+    const memory = results.slice(at, at + plan.memory.length);
+    at += plan.memory.length;
+    return { plan, runs, memory };
+  });
+}
+
+/** Which of the caller's fetches the `index`th sub-fetch belongs to (a failure names the caller's). */
+function indexOfFetch(plans: readonly FetchPlan[], index: number): number {
+  let left = index;
+  for (const [at, plan] of plans.entries()) {
+    const count = plan.runs.length + plan.memory.length;
+    if (left < count) return at;
+    left -= count;
+  }
+  return plans.length - 1;
+}
+
+/** The files a query's database may read: every stored day, and every day about to be written. */
+export function readableFiles(store: DayStore, plans: readonly FetchPlan[]): StoreFiles | undefined {
+  const files = plans.flatMap((plan) => [
+    ...plan.stored.map((day) => day.file),
+    ...plan.runs.flatMap((run) =>
+      run.days.map((day) => store.dayFile(plan.fetch.report.id, plan.params, day)),
+    ),
+  ]);
+  return files.length > 0 ? { files, root: store.root } : undefined;
+}
+
+/** The table a run is loaded into to be written as day files (dropped after). */
+const STORE_TABLE = '__store_days';
+
+const codeOf = (error: unknown) =>
+  (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+
+/**
+ * Writes each fetched run into the store through the query process, and adds its days to the plan's stored days.
+ * A run that cannot be stored (a drifted answer, values that do not read, an unwritable store, counts that do
+ * not add up) stays in memory: it is returned, and the plan says why.
+ */
+export async function storeRuns(
+  deps: RunnerDeps,
+  store: DayStore,
+  process: QueryProcess,
+  fetched: FetchedPlan,
+  signal: AbortSignal,
+): Promise<Cached<FetchedReport>[]> {
+  const { plan } = fetched;
+  const report = plan.fetch.report;
+  const left: Cached<FetchedReport>[] = [];
+  let work: string | undefined;
+  try {
+    for (const [index, run] of plan.runs.entries()) {
+      const result = fetched.runs[index]!;
+      const { rows, drift } = result.value;
+      // Drift and unreadable values are told with the answer: such a run is answered from memory, not kept.
+      if (drift) {
+        left.push(result);
+        continue;
+      }
+      try {
+        work ??= await store.workFolder();
+        const loaded = await loadTable(process, reportTable(report, STORE_TABLE), rows, signal);
+        const folder = work;
+        const days = run.days.map((day) => ({ day, path: join(folder, `${day}.parquet`) }));
+        if (Object.keys(loaded.unreadable).length > 0) {
+          await process.writeDays(STORE_TABLE, plan.dayColumn, work, [], signal);
+          left.push(result);
+          continue;
+        }
+        const counts = await process.writeDays(STORE_TABLE, plan.dayColumn, work, days, signal);
+        const written = counts.reduce((sum, count) => sum + count, 0);
+        if (written !== rows.length) {
+          deps.logger.warn(
+            { report: report.id, rows: rows.length, written },
+            'store: the rows of a run did not all fall in its days; answered from memory, not stored',
+          );
+          left.push(result);
+          continue;
+        }
+        // Added to the plan once every day is in place: a run half committed is answered from memory whole.
+        const committed: StoredDay[] = [];
+        for (const [at, day] of days.entries()) {
+          committed.push(
+            await store.commit(report.id, plan.params, { ...day, rows: counts[at]! }, result.value.fetchedAt),
+          );
+        }
+        plan.stored.push(...committed);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // The query process's own failures (killed, cancelled) are the query's; the store's are only a warning.
+        if (!process.alive) throw error;
+        const code = codeOf(error);
+        deps.logger.warn(
+          { report: report.id, code },
+          'store: days could not be stored; answered from memory',
+        );
+        plan.warnings.push(
+          `store: days of ${report.id} could not be stored (${code}); they were answered from what was fetched`,
+        );
+        left.push(result);
+      }
+    }
+  } finally {
+    if (work) await store.discard(work);
+  }
+  plan.stored.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  return left;
+}
+
+/**
+ * What a plan's table was loaded from, as the answer tells it: the request's window, every row (stored and
+ * fetched), the requests made (none for a stored day) and the fetch's other facts.
+ */
+export function combinedResult(
+  report: AnyReport,
+  plan: FetchPlan,
+  parts: readonly Cached<FetchedReport>[],
+): { result: FetchedReport; fromCache: boolean; rows: FetchedReport['rows'] } {
+  // A fetch the store had no part in is answered with its result as it is.
+  const [only] = parts;
+  if (plan.stored.length === 0 && parts.length === 1 && only) {
+    return { result: only.value, fromCache: only.fromCache, rows: only.value.rows };
+  }
+  const { window } = plan.fetch.request;
+  const rows = parts.flatMap((part) => part.value.rows);
+  const warnings = [...new Set(parts.flatMap((part) => part.value.warnings ?? []))];
+  const fetchedAt = Math.min(
+    ...parts.map((part) => part.value.fetchedAt),
+    ...plan.stored.map((day) => day.record.fetchedAt),
+  );
+  const drift = parts.find((part) => part.value.drift)?.value.drift;
+  const quota = [...parts].reverse().find((part) => part.value.quota)?.value.quota;
+  const cachedWindows = parts.reduce((sum, part) => sum + (part.value.cachedWindows ?? 0), 0);
+  const result: FetchedReport = {
+    report: report.id,
+    rows,
+    window: window ? { from: formatTimestamp(window.start), to: formatTimestamp(window.end) } : null,
+    windows: parts.reduce((sum, part) => sum + part.value.windows, 0),
+    requests: parts.reduce((sum, part) => sum + part.value.requests, 0),
+    ...(cachedWindows ? { cachedWindows } : {}),
+    fetchedAt: Number.isFinite(fetchedAt) ? fetchedAt : Date.now(),
+    ...(drift ? { drift } : {}),
+    ...(quota ? { quota } : {}),
+    ...(warnings.length ? { warnings } : {}),
+  };
+  return { result, fromCache: parts.length > 0 && parts.every((part) => part.fromCache), rows };
+}

@@ -1,0 +1,258 @@
+/**
+ * query_reports over the store of closed days, through the SDK client on the emulator (its clock frozen): the
+ * first question writes each whole closed day as a Parquet file, the next reads them in place with no wolkvox
+ * request, and every answer equals, row for row, what a server without a store answers from fresh fetches. A
+ * damaged day is fetched again with a warning; an unwritable data directory degrades to fetching, with a warning.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/client';
+import { createWolkvoxClient, type WolkvoxClient } from '@wolkvox-mcp/client';
+import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asReportSource } from '../../src/backend/connect.js';
+import type { DayStoreOptions } from '../../src/store/day-store.js';
+import { partitionDir, storeTenant, tokenFingerprint } from '../../src/store/layout.js';
+import { connectInMemory, connectV2Http, emulator, startFromArgs, structured, textOf } from '../helpers.js';
+
+const SCOPE = { tenant: 'emulator', token: 'demo' };
+
+let mock: MockServer;
+let wolkvox: WolkvoxClient;
+const clients: Client[] = [];
+const dirs: string[] = [];
+
+/** An MCP client on a server of its own (its own result cache) over the shared emulator; `store` when given. */
+async function server(store?: Partial<DayStoreOptions>): Promise<Client> {
+  const client = await connectInMemory({
+    sourceKind: 'emulator',
+    source: asReportSource(wolkvox, () => mock.control.now()),
+    ...(store ? { store: { root: newDir(), scope: SCOPE, ...store } } : {}),
+  });
+  clients.push(client);
+  return client;
+}
+
+function newDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wolkvox-store-'));
+  dirs.push(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  mock = await emulator({ now: '2025-02-05T15:00:00Z' });
+  mock.control.freezeClock();
+  wolkvox = createWolkvoxClient({
+    token: DEMO_TOKEN,
+    baseUrl: mock.url,
+    timeZone: 'America/Bogota',
+    coordination: 'process',
+  });
+});
+afterAll(async () => {
+  for (const client of clients) await client.close();
+  await wolkvox?.close();
+  await mock?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every row of the table, as text, in one digest, and how many: equal digests are equal rows. */
+const DIGEST = (table: string) =>
+  `SELECT count(*) AS n, md5(coalesce(string_agg(t::VARCHAR, '\n' ORDER BY t::VARCHAR), '')) AS digest FROM ${table} AS t`;
+
+type Fetch = { report: string; from: string; to?: string };
+
+async function ask(client: Client, fetch: Fetch, sql = DIGEST(fetch.report)) {
+  const asked = mock.control.journal().length;
+  const result = await client.callTool({ name: 'query_reports', arguments: { fetches: [fetch], sql } });
+  const answer = structured(result);
+  return {
+    answer,
+    text: textOf(result),
+    row: answer.rows[0] as { n: number; digest: string },
+    table: answer.tables[0] as Record<string, unknown>,
+    requests: mock.control.journal().length - asked,
+  };
+}
+
+/** The answer of a server without a store, after a server on `root` has stored the fetch's days. */
+async function freshThenStored(fetch: Fetch, root: string) {
+  const fresh = await ask(await server(), fetch);
+  await ask(await server({ root }), fetch);
+  return fresh;
+}
+
+describe('query_reports reads closed days from the store, equal to fresh fetches', () => {
+  const cases: [string, Fetch, number][] = [
+    // Call records: a run of days fetched as the platform's windows, cut into days by the row's date.
+    ['cdr_1 over three weeks and today', { report: 'cdr_1', from: '2025-01-15', to: 'today' }, 21],
+    // Grouped per agent over the window: a day is stored only when the window is that one day.
+    ['agent_1 over one closed day', { report: 'agent_1', from: '2025-02-03', to: '2025-02-03' }, 1],
+    // Grouped per day (a DATE column).
+    ['cdr_4 over two weeks', { report: 'cdr_4', from: '2025-01-20', to: '2025-02-02' }, 14],
+    // Windowed by when a chat closed, not when it opened.
+    ['chat_1 over ten days', { report: 'chat_1', from: '2025-01-25', to: '2025-02-03' }, 10],
+  ];
+
+  it.each(cases)('%s: the same rows fresh, stored, and read from the store', async (_, fetch, days) => {
+    const fresh = await ask(await server(), fetch);
+    expect(fresh.row.n).toBeGreaterThan(0);
+    const client = await server({});
+    const filling = await ask(client, fetch);
+    expect(filling.row).toEqual(fresh.row);
+    expect(filling.table.store_days).toBe(days);
+    const again = await ask(client, fetch);
+    expect(again.row).toEqual(fresh.row);
+    expect(again.table.store_days).toBe(days);
+    expect(again.text).toContain(`${days} closed day(s) read from the store with 0 requests`);
+    // Stored days cost no request; a window that runs into today fetched today's part once, reused from memory.
+    expect(again.requests).toBe(0);
+  });
+
+  it('a new server on the same data directory reads the stored days, fetching only today', async () => {
+    const root = newDir();
+    const fetch: Fetch = { report: 'cdr_1', from: '2025-01-26', to: 'today' };
+    const fresh = await freshThenStored(fetch, root);
+    const later = await ask(await server({ root }), fetch);
+    expect(later.row).toEqual(fresh.row);
+    expect(later.table.store_days).toBe(10);
+    expect(later.requests).toBe(1);
+    const files = readdirSync(partitionDir(root, SCOPE, 'cdr_1', 'none'));
+    expect(files.filter((name) => name.endsWith('.parquet'))).toHaveLength(10);
+    expect(files).toContain('day=2025-01-26.parquet');
+    expect(files).toContain('day=2025-01-26.json');
+    expect(files).not.toContain('day=2025-02-05.parquet');
+  });
+
+  it('wolkvox://store says what is stored, per report, and names no path', async () => {
+    const root = newDir();
+    const client = await server({ root });
+    await ask(client, { report: 'cdr_1', from: '2025-01-20', to: '2025-01-24' });
+    await ask(client, { report: 'agent_1', from: '2025-01-22', to: '2025-01-22' });
+    const listed = await client.listResources();
+    expect(listed.resources.map((resource) => resource.uri)).toContain('wolkvox://store');
+    const read = await client.readResource({ uri: 'wolkvox://store' });
+    const text = (read.contents[0] as { text: string }).text;
+    expect(text).not.toContain(root);
+    const held = JSON.parse(text);
+    expect(held.enabled).toBe(true);
+    expect(held.reports.map((item: { report: string }) => item.report)).toEqual(['agent_1', 'cdr_1']);
+    expect(held.reports[1]).toMatchObject({ days: 5, oldest: '2025-01-20', newest: '2025-01-24' });
+    const rows = await ask(
+      client,
+      { report: 'cdr_1', from: '2025-01-20', to: '2025-01-24' },
+      'SELECT count(*) AS n FROM cdr_1',
+    );
+    expect(held.reports[1].rows).toBe((rows.row as unknown as { n: number }).n);
+    expect(held.totals.days).toBe(6);
+    expect(held.totals.bytes).toBeGreaterThan(0);
+    // A server without a store says so.
+    const none = await (await server()).readResource({ uri: 'wolkvox://store' });
+    expect(JSON.parse((none.contents[0] as { text: string }).text)).toMatchObject({ enabled: false });
+  });
+
+  it('columns the statement does not name are not loaded, and an aggregate reads the same', async () => {
+    const client = await server({});
+    const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-10' };
+    const sql =
+      'SELECT agent_id, count(*) AS calls, sum(time_seg) AS seconds FROM cdr_1 GROUP BY ALL ORDER BY ALL';
+    const fresh = await ask(await server(), fetch, sql);
+    await ask(client, fetch, sql);
+    const again = await ask(client, fetch, sql);
+    expect(again.answer.rows).toEqual(fresh.answer.rows);
+    expect(again.requests).toBe(0);
+  });
+
+  it('a grouped report over several days is fetched as before, not stored', async () => {
+    const client = await server({});
+    const fetch: Fetch = { report: 'agent_1', from: '2025-01-27', to: '2025-02-02' };
+    const fresh = await ask(await server(), fetch);
+    await ask(client, fetch);
+    const again = await ask(client, fetch);
+    expect(again.row).toEqual(fresh.row);
+    expect(again.table.store_days).toBeUndefined();
+  });
+});
+
+describe('the server as started from its flags', () => {
+  it('with a token, stores under --data-dir in the folder of where wolkvox is and the token fingerprint', async () => {
+    const root = newDir();
+    const running = await startFromArgs(mock, ['--data-dir', root]);
+    try {
+      const caller = await connectV2Http(running.url!);
+      const fetch: Fetch = { report: 'cdr_1', from: '2025-01-20', to: '2025-01-21' };
+      await ask(caller, fetch);
+      const again = await ask(caller, fetch);
+      expect(again.table.store_days).toBe(2);
+      expect(again.requests).toBe(0);
+      const scope = { tenant: storeTenant(mock.url), token: tokenFingerprint(DEMO_TOKEN) };
+      expect(readdirSync(partitionDir(root, scope, 'cdr_1', 'none'))).toContain('day=2025-01-20.parquet');
+      await caller.close();
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('the store never makes an answer wrong', () => {
+  it('a damaged day is fetched again, with a warning', async () => {
+    const root = newDir();
+    const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-07' };
+    const fresh = await freshThenStored(fetch, root);
+    const file = join(partitionDir(root, SCOPE, 'cdr_1', 'none'), 'day=2025-01-03.parquet');
+    const bytes = readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    writeFileSync(file, bytes);
+
+    const client = await server({ root });
+    const repaired = await ask(client, fetch);
+    expect(repaired.row).toEqual(fresh.row);
+    expect(repaired.requests).toBeGreaterThan(0);
+    expect(repaired.text).toMatch(
+      /a stored day of cdr_1 \(2025-01-03\) was damaged .*fetched from wolkvox again/,
+    );
+    expect(repaired.table.store_days).toBe(7);
+    // Written again whole: the next question reads all seven with no request.
+    const again = await ask(await server({ root }), fetch);
+    expect(again.row).toEqual(fresh.row);
+    expect(again.requests).toBe(0);
+  });
+
+  it('a truncated day is fetched again', async () => {
+    const root = newDir();
+    const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-02' };
+    const fresh = await freshThenStored(fetch, root);
+    const file = join(partitionDir(root, SCOPE, 'cdr_1', 'none'), 'day=2025-01-02.parquet');
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    const repaired = await ask(await server({ root }), fetch);
+    expect(repaired.row).toEqual(fresh.row);
+    expect(repaired.text).toMatch(/\(2025-01-02\) was damaged/);
+  });
+
+  it('an unwritable data directory degrades to fetching, with a warning', async () => {
+    // A data directory under a regular file can never be created, whoever runs the test (root ignores modes).
+    const blocker = join(newDir(), 'a-file');
+    writeFileSync(blocker, '');
+    const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-05' };
+    const fresh = await ask(await server(), fetch);
+    const client = await server({ root: join(blocker, 'data') });
+    const first = await ask(client, fetch);
+    expect(first.row).toEqual(fresh.row);
+    expect(first.text).toMatch(
+      /days of cdr_1 could not be stored \(ENOTDIR\); they were answered from what was fetched/,
+    );
+    expect(first.table.store_days).toBeUndefined();
+  });
+
+  it('the bound removes the least recently used days', async () => {
+    const root = newDir();
+    const client = await server({ root, maxBytes: 1 });
+    const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-03' };
+    const fresh = await ask(await server(), fetch);
+    const first = await ask(client, fetch);
+    expect(first.row).toEqual(fresh.row);
+    const left = readdirSync(partitionDir(root, SCOPE, 'cdr_1', 'none'));
+    expect(left.filter((name) => name.endsWith('.parquet'))).toEqual([]);
+  });
+});
