@@ -56,16 +56,6 @@ function addProblem(ctx: z.RefinementCtx<unknown>, path: PropertyKey[], params: 
   ctx.addIssue({ code: 'custom', path, message: issueMessage(params), params, continue: true });
 }
 
-/** A schema that reports "is required" when the value is missing, and otherwise keeps the schema's own rules. */
-function requiredWith<T extends z.ZodType>(schema: T, rule: string): T {
-  const def = schema._zod.def;
-  const own = def.error;
-  return schema.clone({
-    ...def,
-    error: (issue: never) => ((issue as { input?: unknown }).input === undefined ? rule : own?.(issue)),
-  } as never) as T;
-}
-
 const FROM_REQUIRED = 'is required: the start of the window, e.g. 2025-02-03';
 
 /** The rule a missing required field breaks: `from`, or a parameter with what it is and an example. */
@@ -111,13 +101,17 @@ function boundedParam(schema: z.ZodType<string>): z.ZodType<string> {
  * Parameters are text on the wire, but callers (assistants above all) often send an id as a JSON number
  * (`campaign_id: 2021`). A whole number is read as its decimal text, which the parameter's own rules then judge
  * (`-5` or `7` for an enum are refused as any such text would be); other values are left for the rules to refuse.
+ * With `missing`, a required parameter left out is refused with that rule here, before the parameter's own rules
+ * (whose message for a missing value would say what type they expected, not what the parameter is).
  * The JSON Schema stays the parameter's own (zod describes a preprocessed schema by the schema it feeds).
  */
-export function wholeNumbersAsText<T extends z.ZodType>(schema: T) {
-  return z.preprocess(
-    (value) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value),
-    schema,
-  );
+export function wholeNumbersAsText<T extends z.ZodType>(schema: T, missing?: string) {
+  return z.preprocess((value, ctx) => {
+    if (value === undefined && missing !== undefined) {
+      ctx.addIssue({ code: 'custom', message: issueMessage({ rule: missing }), params: { rule: missing } });
+    }
+    return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  }, schema);
 }
 
 const listsValues = new WeakMap<ParamSpec, boolean>();
@@ -142,11 +136,13 @@ function enumerated(param: ParamSpec): boolean {
  */
 function paramSchema(report: AnyReport, name: string, param: ParamSpec, required: boolean) {
   const own = boundedParam(param.schema);
-  const checked = required ? requiredWith(own, requiredRule(report, name)) : own.optional();
+  const checked = required ? own : own.optional();
   const shown = enumerated(param)
     ? checked.describe(param.description)
     : checked.meta({ description: param.description, examples: [param.example] });
-  return wholeNumbersAsText(shown).describe(param.description);
+  return wholeNumbersAsText(shown, required ? requiredRule(report, name) : undefined).describe(
+    param.description,
+  );
 }
 
 /** The fields a report requires of a caller: `from` when windowed, and its required parameters. */
