@@ -31,7 +31,7 @@ import { DEMO_TOKEN, startMockServer } from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
 import { MAX_TEXT_CHARS } from '../dist/results/budget.js';
 import { createWolkvoxMcpServer } from '../dist/server.js';
-import { REPORT_OUTPUT_SCHEMA } from '../dist/tools/shared/report-output.js';
+import { REPORT_OUTPUT_SCHEMA } from '../dist/tools/common/report-output.js';
 import { startHttp } from '../dist/transports/http.js';
 import { chartsBench } from './charts.js';
 import { exportsBench } from './exports.js';

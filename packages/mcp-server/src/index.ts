@@ -20,4 +20,4 @@ export {
 } from './server.js';
 export { createWolkvoxService, type WolkvoxService, type WolkvoxServiceOptions } from './service/service.js';
 export { type RunningWolkvoxMcp, type StartWolkvoxMcpOptions, startWolkvoxMcp } from './start.js';
-export type { JsonSchema, ToolDefinition, ToolReply } from './tools/shared/types.js';
+export type { JsonSchema, ToolDefinition, ToolReply } from './tools/common/types.js';

@@ -16,8 +16,8 @@ import { type ReportSource, requestText } from '../src/backend/source.js';
 import { DEFAULT_CALL_DEADLINE_MS } from '../src/config.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { ResultCache } from '../src/results/cache.js';
-import type { FetchedReport, RunnerDeps } from '../src/tools/shared/run.js';
-import type { JsonSchema, ToolDefinition } from '../src/tools/shared/types.js';
+import type { FetchedReport, RunnerDeps } from '../src/tools/common/run.js';
+import type { JsonSchema, ToolDefinition } from '../src/tools/common/types.js';
 
 /** A tool's arguments through its zod schema; problems as field and message, as a caller reads them. */
 export function parseArgs<A>(definition: ToolDefinition<A>, args: unknown) {

@@ -1,6 +1,6 @@
 /**
  * The controls of a report call in the form the results are shaped by (`limit`, `offset`, `fields`, `filter`,
- * `group_by`, `aggregate`, `order_by`, `top`), as tools/shared/controls.ts parses them from the arguments and a
+ * `group_by`, `aggregate`, `order_by`, `top`), as tools/common/controls.ts parses them from the arguments and a
  * paging cursor carries them.
  */
 import type { Aggregates } from './aggregate.js';

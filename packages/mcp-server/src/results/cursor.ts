@@ -5,7 +5,7 @@
  *
  * A cursor is signed (HMAC-SHA256) so that nobody can hand the server a query it would refuse as arguments (a
  * ten-year window) dressed as a cursor; the report call schema still checks what a cursor carries exactly as it
- * checks arguments (tools/shared/report-call.ts). The key is random per process unless WOLKVOX_MCP_CURSOR_KEY is set, which
+ * checks arguments (tools/common/report-call.ts). The key is random per process unless WOLKVOX_MCP_CURSOR_KEY is set, which
  * (read by config.ts, set by start.ts with `useCursorKey`) lets HTTP replicas behind one address accept each
  * other's cursors.
  *

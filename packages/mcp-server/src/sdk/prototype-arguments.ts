@@ -3,12 +3,12 @@
  * `__proto__` key out of what it parses, so an argument named `__proto__` never reaches the tool: the call is
  * answered as if it had not been given, where any other unknown argument is refused. Here, before the SDK reads a
  * message, the arguments' `__proto__` keys are renamed as the tools' schemas rename them
- * (tools/shared/prototype-names.ts): the tool's schema refuses the argument as the unknown name it is, and the
+ * (tools/common/prototype-names.ts): the tool's schema refuses the argument as the unknown name it is, and the
  * refusal names it `__proto__`. sdk-gaps.test.ts holds the bare SDK to dropping it and fails once the SDK keeps it:
  * then this file goes (the tools' schemas still rename keys nested in arguments).
  */
 import type { McpServer } from '@modelcontextprotocol/server';
-import { withPrototypeKeysRenamed } from '../tools/shared/prototype-names.js';
+import { withPrototypeKeysRenamed } from '../tools/common/prototype-names.js';
 
 type OnMessage = (message: unknown, extra?: unknown) => void;
 

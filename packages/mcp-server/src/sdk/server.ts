@@ -18,9 +18,9 @@ import { z } from 'zod';
 import type { ExportResourceDefinition } from '../catalog/exports.js';
 import { PromptArgumentError, type PromptDefinition } from '../catalog/prompts.js';
 import type { WolkvoxService } from '../service/service.js';
-import { CONTROLS_GUIDE } from '../tools/shared/controls.js';
-import { boundedIssues } from '../tools/shared/issues.js';
-import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/shared/types.js';
+import { CONTROLS_GUIDE } from '../tools/common/controls.js';
+import { boundedIssues } from '../tools/common/issues.js';
+import type { JsonSchema, ToolDefinition, ToolProgress } from '../tools/common/types.js';
 import { boundErrorReplies } from './error-replies.js';
 import { SERVER_NAME, SERVER_VERSION } from './identity.js';
 import { seePrototypeArguments } from './prototype-arguments.js';
@@ -73,7 +73,7 @@ function zodInput(schema: z.ZodType, prepare?: () => Promise<void>): StandardSch
     }
     return json;
   };
-  // Problems come back bounded (tools/shared/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
+  // Problems come back bounded (tools/common/issues.ts): the SDK echoes each issue's path, which holds names the caller wrote.
   const parse = (value: unknown) => {
     const bound = (result: Awaited<ReturnType<typeof standard.validate>>) =>
       result.issues ? { issues: boundedIssues(result.issues) } : result;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NO_SIGNAL } from '../../test/fixtures.js';
 import { captureLogs } from '../../test/helpers.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../tools/shared/types.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../tools/common/types.js';
 import { guarded } from './guard.js';
 
 function tool(run: () => Promise<ToolReply>): ToolDefinition<unknown> {

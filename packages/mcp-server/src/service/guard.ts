@@ -6,7 +6,7 @@
 import { quoted } from '../backend/quote.js';
 import type { Logger } from '../logging/logger.js';
 import { boundReply } from '../results/budget.js';
-import type { ToolContext, ToolDefinition, ToolReply } from '../tools/shared/types.js';
+import type { ToolContext, ToolDefinition, ToolReply } from '../tools/common/types.js';
 
 /** Wraps a tool so that its replies are scrubbed of secrets, bounded, and it never throws. */
 export function guarded<A>(

@@ -6,7 +6,7 @@ import { listReports } from '@wolkvox-mcp/contracts';
 import { describe, expect, it } from 'vitest';
 import { inputSchemaOf, NO_SIGNAL, parseArgs, SURVEY, syntheticSource } from '../../test/fixtures.js';
 import { DEFAULT_REPORT_TOOLS } from '../catalog/toolsets.js';
-import type { ToolDefinition } from '../tools/shared/types.js';
+import type { ToolDefinition } from '../tools/common/types.js';
 import { createWolkvoxService } from './service.js';
 
 /** Whether a schema (at any depth) uses a composition keyword or a reference: some clients cannot use them. */

@@ -29,9 +29,9 @@ import { listReportsTool } from '../tools/list-reports/tool.js';
 import { queryReportsTool } from '../tools/query-reports/tool.js';
 import { reportTool } from '../tools/report-tools/tool.js';
 import { runReportTool } from '../tools/run-report/tool.js';
-import { callContext } from '../tools/shared/report-call.js';
-import type { FetchedReport, RunnerDeps } from '../tools/shared/run.js';
-import type { ToolDefinition } from '../tools/shared/types.js';
+import { callContext } from '../tools/common/report-call.js';
+import type { FetchedReport, RunnerDeps } from '../tools/common/run.js';
+import type { ToolDefinition } from '../tools/common/types.js';
 import { guarded } from './guard.js';
 
 export interface WolkvoxServiceOptions {

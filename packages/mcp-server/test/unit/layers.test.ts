@@ -28,7 +28,7 @@ export const LAYERS: readonly Layer[] = [
   { readme: 'view/', units: [['view/']] },
   { readme: 'store/', units: [['store/']] },
   { readme: 'catalog/', units: [['catalog/']] },
-  { readme: 'tools/shared/', units: [['tools/shared/']] },
+  { readme: 'tools/common/', units: [['tools/common/']] },
   {
     readme: 'tools/<tool>/',
     units: [
@@ -126,14 +126,14 @@ describe('the layers of src/', () => {
       ['tools/run-report/tool.ts', "import { listReportsTool } from '../list-reports/tool.js';"],
       ['tools/list-reports/tool.ts', "export { fitReply } from '../../results/budget.js';"],
       ['catalog/names.ts', "const loaded = await import('../elsewhere/module.js');"],
-      ['results/reply.test.ts', "import { runReportCall } from '../tools/shared/run.js';"],
+      ['results/reply.test.ts', "import { runReportCall } from '../tools/common/run.js';"],
       ['stray.ts', ''],
     ]);
     expect(layeringProblems(files)).toEqual([
       'backend/source.ts imports service/service.ts: backend/ is below service/',
       'tools/run-report/tool.ts imports tools/list-reports/tool.ts: tools/run-report/ and tools/list-reports/ are peers',
       'catalog/names.ts imports elsewhere/module.ts, which is in no layer',
-      'results/reply.test.ts imports tools/shared/run.ts: results/ is below tools/shared/',
+      'results/reply.test.ts imports tools/common/run.ts: results/ is below tools/common/',
       'stray.ts is in no layer: place it in LAYERS (test/unit/layers.test.ts) and the README',
     ]);
   });

@@ -8,7 +8,7 @@ import { toolFor } from '../../catalog/names.js';
 import { TOOLSET_NAMES } from '../../catalog/toolsets.js';
 import { fitReply } from '../../results/budget.js';
 import { formatCount } from '../../results/render.js';
-import type { ToolReply } from '../shared/types.js';
+import type { ToolReply } from '../common/types.js';
 import type { ListReportsArgs } from './schema.js';
 import type { SearchResult } from './search.js';
 

@@ -11,8 +11,8 @@ import {
   quietlyBoundedString,
   quoteName,
   wholeNumber,
-} from '../shared/controls.js';
-import type { JsonSchema } from '../shared/types.js';
+} from '../common/controls.js';
+import type { JsonSchema } from '../common/types.js';
 
 const DEFAULT_LIST_LIMIT = 10;
 const MAX_LIST_LIMIT = 100;

@@ -4,7 +4,7 @@
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { LIST_REPORTS } from '../../catalog/names.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../common/types.js';
 import { listReply } from './reply.js';
 import { LIST_REPORTS_INPUT, LIST_REPORTS_OUTPUT, type ListReportsArgs } from './schema.js';
 import { haystack, searchReports } from './search.js';

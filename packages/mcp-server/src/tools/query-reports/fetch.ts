@@ -7,9 +7,9 @@
 import type { AnyReport, CheckedRequest } from '@wolkvox-mcp/contracts';
 import type { Cached } from '../../results/cache.js';
 import { isFreshRealTime } from '../../results/freshness.js';
-import { type FetchedReport, fetchedReport, fetchKey, type RunnerDeps } from '../shared/run.js';
-import type { ToolContext } from '../shared/types.js';
-import { startWaitProgress } from '../shared/wait-progress.js';
+import { type FetchedReport, fetchedReport, fetchKey, type RunnerDeps } from '../common/run.js';
+import type { ToolContext } from '../common/types.js';
+import { startWaitProgress } from '../common/wait-progress.js';
 
 export interface QueryFetch {
   report: AnyReport;

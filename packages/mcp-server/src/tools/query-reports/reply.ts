@@ -10,9 +10,9 @@ import { driftNotes } from '../../results/drift.js';
 import { formatCount, renderTable } from '../../results/render.js';
 import type { ReplyAttachment } from '../../results/reply.js';
 import { sharingNotes } from '../../results/sharing.js';
-import { exportFacts, exportLines, exportLink, type WrittenExport } from '../shared/export.js';
-import type { FetchedReport } from '../shared/run.js';
-import type { ToolReply } from '../shared/types.js';
+import { exportFacts, exportLines, exportLink, type WrittenExport } from '../common/export.js';
+import type { FetchedReport } from '../common/run.js';
+import type { ToolReply } from '../common/types.js';
 
 export interface LoadedTable {
   table: string;

@@ -21,8 +21,8 @@ import type { Cached } from '../../results/cache.js';
 import type { DayStore, StoredDay } from '../../store/day-store.js';
 import { dayColumn, dayRuns, planDays } from '../../store/days.js';
 import { paramsHash } from '../../store/layout.js';
-import type { FetchedReport, RunnerDeps } from '../shared/run.js';
-import type { ToolContext } from '../shared/types.js';
+import type { FetchedReport, RunnerDeps } from '../common/run.js';
+import type { ToolContext } from '../common/types.js';
 import { fetchAll, type QueryFetch } from './fetch.js';
 
 /** One fetch of a query, divided between the store and memory. */

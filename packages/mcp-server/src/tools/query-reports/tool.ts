@@ -39,15 +39,15 @@ import {
   chartAttachment,
   chartRefusal,
   withChartImage,
-} from '../shared/chart.js';
-import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../shared/controls.js';
-import { ExportPlaceError, rowsProgress, type WrittenExport, writeExport } from '../shared/export.js';
-import { EXPORT_NAMES, EXPORT_SHAPE, type ExportControl, takeExport } from '../shared/export-control.js';
-import { exportFailure } from '../shared/export-failure.js';
-import { seeingPrototypeNames } from '../shared/prototype-names.js';
-import { callContext, readClock } from '../shared/report-call.js';
-import type { FetchedReport, RunnerDeps } from '../shared/run.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../shared/types.js';
+} from '../common/chart.js';
+import { boundedString, MAX_NAME_CHARS, quietlyBoundedString, reportParams } from '../common/controls.js';
+import { ExportPlaceError, rowsProgress, type WrittenExport, writeExport } from '../common/export.js';
+import { EXPORT_NAMES, EXPORT_SHAPE, type ExportControl, takeExport } from '../common/export-control.js';
+import { exportFailure } from '../common/export-failure.js';
+import { seeingPrototypeNames } from '../common/prototype-names.js';
+import { callContext, readClock } from '../common/report-call.js';
+import type { FetchedReport, RunnerDeps } from '../common/run.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition, type ToolReply } from '../common/types.js';
 import { queryChartData, queryChartTitle } from './chart.js';
 import { FetchFailure, type QueryFetch } from './fetch.js';
 import { type LoadedTable, queryExportReply, queryReply } from './reply.js';

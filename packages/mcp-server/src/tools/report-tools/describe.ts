@@ -6,7 +6,7 @@
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { reportUri } from '../../catalog/uri.js';
-import { leadSentences } from '../shared/text.js';
+import { leadSentences } from '../common/text.js';
 
 export const MAX_DESCRIPTION_CHARS = 2_000;
 /** What a description aims for, so that listing many report tools stays affordable. */

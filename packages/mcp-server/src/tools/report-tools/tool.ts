@@ -1,15 +1,15 @@
 /**
  * A report's own tool, generated from its registry entry: name `wolkvox_<id>`, its title, a short description of
  * the questions it answers, the input schema of its call (the contracts' request vocabulary and the
- * controls, tools/shared/report-call.ts) and the shared output schema. No per-report code: a new registry entry becomes a
+ * controls, tools/common/report-call.ts) and the shared output schema. No per-report code: a new registry entry becomes a
  * tool here unchanged (listed when its toolset is).
  */
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { reportToolName } from '../../catalog/names.js';
-import { callContext, type ReportCall, readClock, reportCallSchema } from '../shared/report-call.js';
-import { REPORT_OUTPUT_SCHEMA } from '../shared/report-output.js';
-import { type RunnerDeps, runReportCall } from '../shared/run.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
+import { callContext, type ReportCall, readClock, reportCallSchema } from '../common/report-call.js';
+import { REPORT_OUTPUT_SCHEMA } from '../common/report-output.js';
+import { type RunnerDeps, runReportCall } from '../common/run.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../common/types.js';
 import { describeReportTool } from './describe.js';
 
 export function reportTool(report: AnyReport, deps: RunnerDeps): ToolDefinition<ReportCall> {

@@ -1,14 +1,14 @@
 /**
  * run_report's arguments: the report id, `from`/`to`, the report's own parameters in `params`, and the same
  * controls as the report tools. Once the report is known, the call is parsed by that report's own call schema
- * (tools/shared/report-call.ts), so run_report and the report's own tool accept and refuse the same things.
+ * (tools/common/report-call.ts), so run_report and the report's own tool accept and refuse the same things.
  */
 import { type AnyReport, MAX_DATE_CHARS } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
 import { reportNames } from '../../catalog/names.js';
 import type { ChartRequest } from '../../charts/chart.js';
 import { isCursorRefusal, readCursor } from '../../results/cursor.js';
-import { CHART_CONTROL } from '../shared/chart.js';
+import { CHART_CONTROL } from '../common/chart.js';
 import {
   boundedString,
   CURSOR_TEXT,
@@ -16,10 +16,10 @@ import {
   MAX_NAME_CHARS,
   quietlyBoundedString,
   reportParams,
-} from '../shared/controls.js';
-import { EXPORT_SHAPE, takeExport } from '../shared/export-control.js';
-import { seeingPrototypeNames } from '../shared/prototype-names.js';
-import { type CallContext, type ReportCall, reportCallSchema } from '../shared/report-call.js';
+} from '../common/controls.js';
+import { EXPORT_SHAPE, takeExport } from '../common/export-control.js';
+import { seeingPrototypeNames } from '../common/prototype-names.js';
+import { type CallContext, type ReportCall, reportCallSchema } from '../common/report-call.js';
 
 type Issue = z.core.$ZodIssue;
 

@@ -5,11 +5,11 @@
 import type { AnyReport } from '@wolkvox-mcp/contracts';
 import { RUN_REPORT } from '../../catalog/names.js';
 import { DEFAULT_LIMIT } from '../../results/controls.js';
-import { CHART_VIEW_URI } from '../shared/chart.js';
-import { callContext, readClock } from '../shared/report-call.js';
-import { REPORT_OUTPUT_SCHEMA } from '../shared/report-output.js';
-import { type RunnerDeps, runReportCall } from '../shared/run.js';
-import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../shared/types.js';
+import { CHART_VIEW_URI } from '../common/chart.js';
+import { callContext, readClock } from '../common/report-call.js';
+import { REPORT_OUTPUT_SCHEMA } from '../common/report-output.js';
+import { type RunnerDeps, runReportCall } from '../common/run.js';
+import { READ_ONLY_ANNOTATIONS, type ToolDefinition } from '../common/types.js';
 import { type RunReportCall, runReportInput } from './schema.js';
 
 export function runReportTool(
