@@ -25,13 +25,13 @@ import { MAX_TEXT_CHARS } from '../results/budget.js';
 import { type CacheOptions, ResultCache } from '../results/cache.js';
 import { PollLog } from '../results/freshness.js';
 import { DayStore, type DayStoreOptions } from '../store/day-store.js';
+import { callContext } from '../tools/common/report-call.js';
+import type { FetchedReport, RunnerDeps } from '../tools/common/run.js';
+import type { ToolDefinition } from '../tools/common/types.js';
 import { listReportsTool } from '../tools/list-reports/tool.js';
 import { queryReportsTool } from '../tools/query-reports/tool.js';
 import { reportTool } from '../tools/report-tools/tool.js';
 import { runReportTool } from '../tools/run-report/tool.js';
-import { callContext } from '../tools/common/report-call.js';
-import type { FetchedReport, RunnerDeps } from '../tools/common/run.js';
-import type { ToolDefinition } from '../tools/common/types.js';
 import { guarded } from './guard.js';
 
 export interface WolkvoxServiceOptions {

@@ -28,11 +28,11 @@ import { ResultCache } from '../results/cache.js';
 import { DayStore, type DayStoreOptions } from '../store/day-store.js';
 import { dayColumn } from '../store/days.js';
 import { paramsHash } from '../store/layout.js';
-import type { QueryFetch } from '../tools/query-reports/fetch.js';
-import { fetchPlans, planFetches, readableFiles, storeRuns } from '../tools/query-reports/stored-days.js';
 import { callContext } from '../tools/common/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../tools/common/run.js';
 import type { ToolContext } from '../tools/common/types.js';
+import type { QueryFetch } from '../tools/query-reports/fetch.js';
+import { fetchPlans, planFetches, readableFiles, storeRuns } from '../tools/query-reports/stored-days.js';
 
 /** The sync's own flags, read before the server's (which read the rest). */
 export const SYNC_FLAGS = ['reports', 'from', 'to', 'max-quota', 'out', 'format'] as const;
