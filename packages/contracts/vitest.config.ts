@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'contracts', include: ['test/**/*.test.ts'] },
+  // One worker's modules for every file: see packages/mcp-server/vitest.config.ts.
+  test: { name: 'contracts', include: ['test/**/*.test.ts'], isolate: false },
 });

@@ -5,7 +5,8 @@ import { FaultBook } from './faults/fault-book.js';
 import { Journal } from './journal.js';
 import { quotaDay } from './limits/quota-day.js';
 import { TokenBook } from './limits/token-book.js';
-import { Tenant } from './tenant/store.js';
+import { ownTenant, sharedTenant } from './tenant/shared.js';
+import type { Tenant } from './tenant/store.js';
 import { ViewEngine } from './views/engine.js';
 
 /**
@@ -60,13 +61,14 @@ export class Emulator {
 
   private build(): void {
     const options = this.current;
-    const tenant = new Tenant(
-      options.seed,
-      options.volume,
-      options.cache.days,
-      options.timeZone,
-      options.profile,
-    );
+    const key = {
+      seed: options.seed,
+      volume: options.volume,
+      cachedDays: options.cache.days,
+      timeZone: options.timeZone,
+      profile: options.profile,
+    };
+    const tenant = options.cache.shared ? sharedTenant(key) : ownTenant(key);
     const engine = new ViewEngine(tenant);
     this.built = { tenant, engine, answers: new Answers(engine, options, options.cache.bodyBytes) };
   }

@@ -63,6 +63,11 @@ export interface CacheOptions {
   days: number;
   /** Bytes of serialized responses kept for repeated queries. */
   bodyBytes: number;
+  /**
+   * Whether emulators of the same tenant (seed, volume, zone, scenario, days kept) in this process share its drawn
+   * days (default true: a day is drawn once per process). False draws its own, as a test of determinism needs.
+   */
+  shared: boolean;
 }
 
 export interface JournalEntry {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../src/config/options.js';
+import { Emulator } from '../src/emulator.js';
+import type { MockServerOptions } from '../src/index.js';
 import { act3, call, mockApp, rowsOf } from './helpers.js';
+
+/** A Monday of the seeded tenant, as the tenant's store reads it (a wall-clock instant). */
+const DAY = Date.UTC(2025, 1, 3);
 
 type Query = [family: 'reports_manager' | 'real_time', params: Record<string, string>];
 
@@ -15,8 +21,9 @@ const QUERIES: Query[] = [
   ['real_time', { api: 'calls_last_10' }],
 ];
 
+/** Bodies from an emulator that draws its tenant afresh (shared days would answer the later calls from the first). */
 async function bodies(order: number[], seed: number | string = 1) {
-  const { app } = await mockApp({ seed });
+  const { app } = await mockApp({ seed, cache: { shared: false } });
   const out = new Map<number, string>();
   for (const index of order) {
     const [family, params] = QUERIES[index]!;
@@ -68,6 +75,19 @@ describe('determinism', () => {
       const [a, b] = [rows[i - 1]!, rows[i]!];
       expect(a.date < b.date || (a.date === b.date && a.conn_id < b.conn_id)).toBe(true);
     }
+  });
+
+  it('shares a tenant’s drawn days between emulators of the same tenant, and not with another', async () => {
+    const tenant = (options: MockServerOptions) => new Emulator(resolveOptions(options)).tenant;
+    const first = tenant({});
+    expect(tenant({})).toBe(first);
+    expect(tenant({ seed: 2 })).not.toBe(first);
+    expect(tenant({ volume: 300 })).not.toBe(first);
+    const own = tenant({ cache: { shared: false } });
+    expect(own).not.toBe(first);
+    // Drawn afresh, the same day all the same.
+    expect(own.records('calls', DAY)).toEqual(first.records('calls', DAY));
+    expect(tenant({}).records('calls', DAY)).toBe(first.records('calls', DAY));
   });
 
   it('keeps a running clock from changing a past window', async () => {

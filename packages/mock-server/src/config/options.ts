@@ -137,6 +137,7 @@ export const OPTIONS_SCHEMA = z
       .object({
         days: wholePositive('must be a positive whole number of days'),
         bodyBytes: wholePositive('must be a positive whole number of bytes'),
+        shared: z.boolean({ error: 'must be true or false' }),
       })
       .partial(),
     disabledReports: z
@@ -197,7 +198,11 @@ export function applyDefaults(options: CheckedOptions): ResolvedOptions {
     },
     rowCap: options.rowCap ?? 'truncate',
     logger: options.logger ?? false,
-    cache: { days: options.cache?.days ?? 62, bodyBytes: options.cache?.bodyBytes ?? 64 * 1024 * 1024 },
+    cache: {
+      days: options.cache?.days ?? 62,
+      bodyBytes: options.cache?.bodyBytes ?? 64 * 1024 * 1024,
+      shared: options.cache?.shared ?? true,
+    },
     disabledReports: [...new Set(options.disabledReports ?? [])],
     ...tenant,
     given,
