@@ -6,8 +6,9 @@
  *    by the embedded emulator, one query_reports answered by the installed DuckDB engine, and one drawn as a chart
  *    and exported as XLSX (its state directory in the work folder);
  *  - `npx wolkvox-mock --port 0`: reads the URL it prints and fetches one report with the installed client;
- *  - the engines the packages declare: npm installs them without an engine warning on the lowest Node of each
- *    range they declare (22.13.0, 24.0.0), and on 20.19.0 warns of cookie@2 alone (fastify's, documented);
+ *  - the engines the packages declare: no npm install here prints an engine warning (EBADENGINE), on this Node and
+ *    on the lowest Node of each range they declare (20.19.0, 22.13.0, 24.0.0), and no package npm resolved (those
+ *    for other platforms too) declares engines that leave out a Node version the packages declare;
  *  - the READMEs' installed and published client configurations (`wolkvox-mcp` after `npm install --global` of the
  *    tarballs, `npx -y @wolkvox-mcp/mcp-server`), started by the README configurations test
  *    (packages/mcp-server/test/e2e/readme-configs.test.ts) on a global install into a prefix of its own.
@@ -17,13 +18,22 @@
  *   node scripts/pack-smoke.mjs [--keep]   (pnpm pack-smoke; needs the npm registry for third-party deps)
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import semver from 'semver';
 import { PACKAGES, packTarballs } from './pack.mjs';
 
 const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
@@ -43,6 +53,28 @@ function run(command, args, cwd) {
 
 function check(condition, message) {
   if (!condition) throw new Error(`pack smoke: ${message}`);
+}
+
+/**
+ * npm install (or a dry run) with its output echoed: it must succeed and print no engine warning, whatever the
+ * package; `command` and `lead` run it through another Node (`npx -y -p node@<version> -- npm`).
+ */
+function npmInstall(args, cwd, label, command = 'npm', lead = []) {
+  const npm = spawnSync(command, [...lead, 'install', '--no-audit', '--no-fund', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
+  const said = `${npm.stdout}${npm.stderr}`;
+  // npm's warnings and its summary (a dry run lists every package it would add: left out).
+  const lines = said.split('\n').filter((line) => /^(npm (warn|error)|added|changed|up to date)/.test(line));
+  console.log(lines.join('\n'));
+  check(npm.status === 0, `${label}: npm install failed:\n${said}`);
+  const warned = [...said.matchAll(/EBADENGINE\s+package: '([^']+)'/g)].map((match) => match[1]);
+  check(
+    !said.includes('EBADENGINE'),
+    `${label}: npm warns of engines (EBADENGINE) for ${warned.join(', ') || 'a package'}`,
+  );
+  return said;
 }
 
 /** npx in the app folder, as a user types it; only the app's own bins are found (no install). */
@@ -176,48 +208,77 @@ async function mockOverHttp() {
   }
 }
 
-/**
- * The lowest Node of each range the packages declare, and the engine warnings npm may print there: none, but on
- * Node 20 for cookie@2 (fastify's light-my-request declares Node >= 22; it runs on 20, which CI tests).
- */
-const ENGINE_FLOORS = [
-  { node: '20.19.0', expected: /^cookie@2\./ },
-  { node: '22.13.0', expected: undefined },
-  { node: '24.0.0', expected: undefined },
-];
+/** The Node range every package declares (`engines`), the same in each package.json. */
+const DECLARED_NODE = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node;
 
-/** npm's resolution of the tarballs on each floor (a dry run, in an empty folder): its engine warnings. */
-function checkEngines(files) {
-  for (const { node, expected } of ENGINE_FLOORS) {
+/** The lowest Node of each range the packages declare: npm resolves the tarballs on each (a dry run). */
+const ENGINE_FLOORS = ['20.19.0', '22.13.0', '24.0.0'];
+
+/**
+ * Node versions a dependency's `engines` must admit: each declared range's first release and a late one (a
+ * dependency may raise its floor inside a line, as cookie 2 did with Node 22, or cap a line).
+ */
+const NODE_POINTS = ['20.19.0', '20.99.0', '22.13.0', '22.99.0', '24.0.0', '24.99.0'];
+
+/** npm's resolution of the tarballs on each floor (a dry run, in an empty folder): no engine warning. */
+function checkEngineFloors(files) {
+  for (const node of ENGINE_FLOORS) {
     const folder = join(work, `engines-${node}`);
     mkdirSync(folder);
     writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'engines', private: true }));
-    const npm = spawnSync(
-      'npx',
-      [
-        '-y',
-        '-p',
-        `node@${node}`,
-        '--',
-        'npm',
-        'install',
-        '--dry-run',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        ...files,
-      ],
-      { cwd: folder, encoding: 'utf8' },
-    );
-    const said = `${npm.stdout}${npm.stderr}`;
-    check(npm.status === 0, `npm on Node ${node} could not resolve the tarballs:\n${said}`);
-    const warned = [...said.matchAll(/EBADENGINE\s+package: '([^']+)'/g)].map((match) => match[1]);
-    const unexpected = warned.filter((name) => !expected?.test(name));
-    check(unexpected.length === 0, `npm on Node ${node} warns of engines: ${unexpected.join(', ')}`);
-    console.log(
-      `Node ${node}: ${warned.length ? `engine warnings for ${warned.join(', ')} (expected)` : 'no engine warning'}`,
-    );
+    npmInstall(['--dry-run', '--prefer-offline', ...files], folder, `Node ${node}`, 'npx', [
+      '-y',
+      '-p',
+      `node@${node}`,
+      '--',
+      'npm',
+    ]);
+    console.log(`Node ${node}: npm resolves the tarballs with no engine warning`);
   }
+}
+
+/** Each installed package under a node_modules folder, nested ones too: its name, version and `engines`. */
+function* installedManifests(folder) {
+  if (!existsSync(folder)) return;
+  for (const entry of readdirSync(folder)) {
+    if (entry.startsWith('.')) continue;
+    const dir = join(folder, entry);
+    if (entry.startsWith('@')) {
+      yield* installedManifests(dir);
+      continue;
+    }
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    yield JSON.parse(readFileSync(file, 'utf8'));
+    yield* installedManifests(join(dir, 'node_modules'));
+  }
+}
+
+/**
+ * No dependency's `engines` leaves out a Node version the packages declare: every package of the app's lockfile
+ * (npm records the other platforms' optional packages too, never installed here) and of the global install.
+ */
+function checkDependencyEngines() {
+  for (const point of NODE_POINTS)
+    check(semver.satisfies(point, DECLARED_NODE), `${point} is outside the declared ${DECLARED_NODE}`);
+  const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8'));
+  const packages = [
+    ...Object.entries(lock.packages)
+      .filter(([path]) => path !== '')
+      .map(([path, entry]) => ({ name: path.slice(path.lastIndexOf('node_modules/') + 13), ...entry })),
+    ...installedManifests(join(prefix, 'lib', 'node_modules')),
+  ];
+  const excluding = new Set();
+  for (const { name, version, engines } of packages) {
+    const range = engines?.node;
+    if (typeof range !== 'string') continue;
+    const left = NODE_POINTS.filter((point) => !semver.satisfies(point, range));
+    if (left.length) excluding.add(`${name}@${version} (node ${range}) leaves out ${left.join(', ')}`);
+  }
+  check(excluding.size === 0, `dependencies exclude a declared Node:\n  ${[...excluding].join('\n  ')}`);
+  console.log(
+    `${packages.length} packages (lockfile and global install): each one's engines admit Node ${NODE_POINTS.join(', ')}`,
+  );
 }
 
 function checkInstalledPackages() {
@@ -256,7 +317,7 @@ try {
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-smoke-app', private: true }));
   // All four at once, from files: npm never asks the registry for @wolkvox-mcp/* (unpublished).
-  run('npm', ['install', '--no-audit', '--no-fund', ...files], app);
+  npmInstall(files, app, 'the install into an app');
   checkInstalledPackages();
 
   step('npx wolkvox-mcp (stdio, embedded emulator) through the MCP client');
@@ -266,15 +327,13 @@ try {
   await mockOverHttp();
 
   step('engines: npm on the lowest Node of each declared range (a dry run)');
-  checkEngines(files);
+  checkEngineFloors(files);
 
   step(`the README's installed and published configurations (npm install --global into ${prefix})`);
   // The third-party packages are in npm's cache from the install above: this one asks the registry nothing new.
-  run(
-    'npm',
-    ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', ...files],
-    app,
-  );
+  // A global install gives each package a tree of its own (fastify's light-my-request resolved in each).
+  npmInstall(['--global', '--prefix', prefix, '--prefer-offline', ...files], app, 'the global install');
+  checkDependencyEngines();
   execFileSync(
     process.execPath,
     ['node_modules/vitest/vitest.mjs', 'run', 'packages/mcp-server/test/e2e/readme-configs.test.ts'],

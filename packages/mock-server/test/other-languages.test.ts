@@ -2,8 +2,8 @@
  * The emulator from other languages, as docs/emulator-from-other-languages.md shows it: the Python suite (standard
  * library only), the shell script (bash and curl) and the Java program (the JDK only) each start the built bin with
  * --port 0, read the URL it prints, read a report, inject a fault and reset. Each runs when its interpreter is on
- * this machine: CI must have python3 and curl (`.ci/run` installs them), java is optional anywhere; a missing one
- * skips its example with the reason.
+ * this machine: CI must have python3, curl and a JDK (`.ci/run` installs them); elsewhere a missing one skips its
+ * example with the reason.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +31,18 @@ const shell =
     tests: 'the shell example',
     requiredInCi: true,
   });
-const java = programAvailable('java', {
-  hint: 'java was not found: install a JDK 11 or later to run the Java example',
-  tests: 'the Java example',
-  requiredInCi: false,
-});
+// javac stands for the JDK: `java Program.java` compiles the source with the JDK's compiler, which a JRE lacks.
+const java =
+  programAvailable('java', {
+    hint: 'java was not found: install a JDK 11 or later (Debian/Ubuntu: `apt-get install default-jdk-headless`) to run the Java example',
+    tests: 'the Java example',
+    requiredInCi: true,
+  }) &&
+  programAvailable('javac', {
+    hint: 'javac was not found (a JRE runs no source file): install a JDK 11 or later (Debian/Ubuntu: `apt-get install default-jdk-headless`) to run the Java example',
+    tests: 'the Java example',
+    requiredInCi: true,
+  });
 
 describe('the emulator from other languages', () => {
   it.runIf(python)('the Python suite (unittest, urllib) passes', async () => {
