@@ -7,7 +7,7 @@
  * living, a lease folder that cannot be written) store the same rows.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -97,5 +97,14 @@ export class PieceLeases {
       return age > UNWRITTEN_MS;
     }
     return owner.host === this.host && typeof owner.pid === 'number' && !alive(owner.pid);
+  }
+
+  /** Removes the leases whose owners are gone (a sync killed while it held them). Never throws. */
+  async sweep(): Promise<void> {
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      const path = join(this.dir, name);
+      if (name.endsWith('.lock') && (await this.stale(path)))
+        await rm(path, { force: true }).catch(() => undefined);
+    }
   }
 }

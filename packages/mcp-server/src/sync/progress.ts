@@ -105,7 +105,8 @@ const CLEAR = '\r\x1b[2K';
  * it whole, and the summary is printed below the bar's last state.
  */
 export function terminalReporter(stream: ReportStream): SyncReporter {
-  const columns = () => Math.max(20, (stream.columns ?? 80) - 1);
+  // A pseudo-terminal without a size says 0 columns.
+  const columns = () => Math.max(20, (stream.columns || 80) - 1);
   const draw = (state: SyncState) => stream.write(`${CLEAR}${renderBar(state, columns())}`);
   let last: SyncState | undefined;
   return {

@@ -327,6 +327,7 @@ export async function runSync(
     // As many pieces at once as wolkvox answers requests at once for a token.
     await Promise.all(Array.from({ length: LIMITS.maxConcurrentPerToken }, () => worker(queue, held)));
     await days.evict();
+    await leases.sweep();
     if (args.out && !summary.failed) reporter.line(await mirror(days, args, partitions));
   } finally {
     clearInterval(ticking);
