@@ -4,8 +4,8 @@ import {
   jsonReporter,
   renderBar,
   reporterFor,
-  shortDuration,
   type SyncState,
+  shortDuration,
   terminalReporter,
 } from './progress.js';
 
