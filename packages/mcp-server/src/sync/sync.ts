@@ -162,6 +162,21 @@ function piecesOf(plan: FetchPlan, maxDays: number): Piece[] {
   return pieces;
 }
 
+/** A piece's first `days` days, and the rest. */
+function splitPiece(piece: Piece, days: number): [Piece, Piece] {
+  const { window } = piece.fetch.request;
+  const cut = window!.start + days * DAY_MS;
+  const part = (start: number, end: number, list: string[]): Piece => ({
+    ...piece,
+    fetch: { ...piece.fetch, request: { ...piece.fetch.request, window: { start, end } } },
+    days: list,
+  });
+  return [
+    part(window!.start, cut - 1000, piece.days.slice(0, days)),
+    part(cut, window!.end, piece.days.slice(days)),
+  ];
+}
+
 const messageOf = (error: unknown): string => {
   const cause = error instanceof FetchFailure ? error.cause : error;
   return cause instanceof Error ? cause.message : String(cause);
@@ -205,6 +220,22 @@ export async function runSync(
     if (!summary.stopped && !summary.failed) Object.assign(summary, why);
   };
 
+  /** The most rows a day of each report held so far, to size the next pieces under the row cap. */
+  const busiest = new Map<string, number>();
+  /**
+   * A piece cut to the days that fit one request by the busiest day seen (the rest goes back to the queue's head):
+   * a window past the row cap would be answered cut short, then halved until each half fits, each time a request.
+   */
+  const fitted = (piece: Piece | undefined, queue: Piece[]): Piece | undefined => {
+    const rows = piece && busiest.get(piece.report.id);
+    if (!piece || !rows) return piece;
+    const fit = Math.max(1, Math.floor((LIMITS.maxRecordsPerCall * 0.9) / rows));
+    if (piece.days.length <= fit) return piece;
+    const [head, rest] = splitPiece(piece, fit);
+    queue.unshift(rest);
+    return head;
+  };
+
   /** Fetches and stores the days of a piece still missing (another sync may have stored them meanwhile). */
   const runPiece = async (piece: Piece) => {
     const [plan] = await planFetches(deps, days, [piece.fetch]);
@@ -233,6 +264,9 @@ export async function runSync(
     summary.bytes += added.reduce((sum, day) => sum + day.record.bytes, 0);
     summary.requests += requests;
     state.done += missing;
+    for (const day of added) {
+      busiest.set(piece.report.id, Math.max(busiest.get(piece.report.id) ?? 0, day.record.rows));
+    }
     state.rows += rows;
     state.requests += requests;
     const lost = missing - added.length;
@@ -270,7 +304,7 @@ export async function runSync(
         }
         return;
       }
-      let piece = queue.shift();
+      let piece = fitted(queue.shift(), queue);
       let pieceLease: PieceLease | undefined;
       if (piece) {
         pieceLease = await leases.tryTake(leaseKey(days, piece));
