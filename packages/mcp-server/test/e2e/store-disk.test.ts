@@ -8,13 +8,14 @@
  * the next run fetches only the others. query_reports over a store it cannot write answers the same rows, with a
  * warning.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
+import { mountNamespacesAllowed } from '@wolkvox-mcp/test-support/programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asReportSource } from '../../src/backend/connect.js';
 import {
@@ -135,85 +136,72 @@ describe('a file-size limit (ulimit -f)', () => {
   }, 60_000);
 });
 
-/** Whether this kernel lets us mount a tmpfs in a user and mount namespace of our own. */
-function mountNamespaces(): boolean {
-  const dir = mkdtempSync(join(tmpdir(), 'wolkvox-unshare-probe-'));
-  try {
-    execFileSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$1"', 'sh', dir], {
-      stdio: 'ignore',
-    });
-    return true;
-  } catch {
-    console.warn('skipping the full-disk sync test: `unshare -rm` with a tmpfs mount is not permitted here');
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+describe.runIf(mountNamespacesAllowed('the full-disk sync test'))(
+  'a disk that fills up mid-way (a 96 KiB tmpfs of the sync’s own)',
+  () => {
+    it('a sync stops with ENOSPC and what it stored is whole; the next run fetches only the rest', async () => {
+      const root = newDir();
+      const mountPoint = join(root, 'disk');
+      const copy = join(root, 'copy');
+      const args = ['--reports', 'agent_1', '--from', '2025-01-01', '--to', '2025-01-14'];
+      // The sync writes on the small disk; what it left there is copied out before the namespace (and the disk) ends.
+      const script = [
+        'mkdir -p "$1" && mount -t tmpfs -o size=96k tmpfs "$1" || exit 90',
+        'shift',
+        '"$@" --data-dir "$DISK/data" > "$OUT/stdout" 2> "$OUT/stderr"; echo $? > "$OUT/status"',
+        'cp -a "$DISK/data" "$OUT/data"',
+      ].join('\n');
+      mkdirSync(copy);
+      // Not execFileSync: the emulator answering the sync is in this process.
+      await promisify(execFile)(
+        'unshare',
+        [
+          '-rm',
+          'sh',
+          '-c',
+          script,
+          'sh',
+          mountPoint,
+          process.execPath,
+          BIN,
+          'sync',
+          '--log-level',
+          'warn',
+          ...args,
+        ],
+        { env: childEnv({ ...env, DISK: mountPoint, OUT: copy }), timeout: 60_000 },
+      );
+      const status = Number(readFileSync(join(copy, 'status'), 'utf8'));
+      const stderr = readFileSync(join(copy, 'stderr'), 'utf8');
+      const lines = readFileSync(join(copy, 'stdout'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((text) => JSON.parse(text));
+      const summary = lines.at(-1).summary;
+      expect(status, stderr).toBe(1);
+      expect(stderr).toMatch(
+        /failed: the store could not keep 1 day\(s\) of agent_1 from 2025-01-\d\d \(.*(ENOSPC|No space left).*\)/,
+      );
+      // Filled mid-way: some days were stored, not all.
+      expect(summary.stored).toBeGreaterThan(0);
+      expect(summary.stored).toBeLessThan(14);
+      const data = join(copy, 'data');
+      const kept = await storeDigests(data);
+      expect(Object.keys(kept)).toHaveLength(summary.stored);
 
-describe.runIf(mountNamespaces())('a disk that fills up mid-way (a 96 KiB tmpfs of the sync’s own)', () => {
-  it('a sync stops with ENOSPC and what it stored is whole; the next run fetches only the rest', async () => {
-    const root = newDir();
-    const mountPoint = join(root, 'disk');
-    const copy = join(root, 'copy');
-    const args = ['--reports', 'agent_1', '--from', '2025-01-01', '--to', '2025-01-14'];
-    // The sync writes on the small disk; what it left there is copied out before the namespace (and the disk) ends.
-    const script = [
-      'mkdir -p "$1" && mount -t tmpfs -o size=96k tmpfs "$1" || exit 90',
-      'shift',
-      '"$@" --data-dir "$DISK/data" > "$OUT/stdout" 2> "$OUT/stderr"; echo $? > "$OUT/status"',
-      'cp -a "$DISK/data" "$OUT/data"',
-    ].join('\n');
-    mkdirSync(copy);
-    // Not execFileSync: the emulator answering the sync is in this process.
-    await promisify(execFile)(
-      'unshare',
-      [
-        '-rm',
-        'sh',
-        '-c',
-        script,
-        'sh',
-        mountPoint,
-        process.execPath,
-        BIN,
-        'sync',
-        '--log-level',
-        'warn',
-        ...args,
-      ],
-      { env: childEnv({ ...env, DISK: mountPoint, OUT: copy }), timeout: 60_000 },
-    );
-    const status = Number(readFileSync(join(copy, 'status'), 'utf8'));
-    const stderr = readFileSync(join(copy, 'stderr'), 'utf8');
-    const lines = readFileSync(join(copy, 'stdout'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((text) => JSON.parse(text));
-    const summary = lines.at(-1).summary;
-    expect(status, stderr).toBe(1);
-    expect(stderr).toMatch(
-      /failed: the store could not keep 1 day\(s\) of agent_1 from 2025-01-\d\d \(.*(ENOSPC|No space left).*\)/,
-    );
-    // Filled mid-way: some days were stored, not all.
-    expect(summary.stored).toBeGreaterThan(0);
-    expect(summary.stored).toBeLessThan(14);
-    const data = join(copy, 'data');
-    const kept = await storeDigests(data);
-    expect(Object.keys(kept)).toHaveLength(summary.stored);
-
-    // On a disk with room: the stored days read back whole, only the others are fetched, one request a day.
-    const since = mock.control.journal().length;
-    const next = await syncToEnd([...args, '--data-dir', data], env);
-    expect(next.code, next.stderr).toBe(0);
-    expect(next.summary).toMatchObject({
-      days: 14,
-      stored: 14 - summary.stored,
-      requests: 14 - summary.stored,
-    });
-    expect(mock.control.journal().length - since).toBe(14 - summary.stored);
-    const all = await storeDigests(data);
-    expect(Object.keys(all)).toHaveLength(14);
-    for (const [day, digest] of Object.entries(kept)) expect(all[day]).toBe(digest);
-  }, 90_000);
-});
+      // On a disk with room: the stored days read back whole, only the others are fetched, one request a day.
+      const since = mock.control.journal().length;
+      const next = await syncToEnd([...args, '--data-dir', data], env);
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.summary).toMatchObject({
+        days: 14,
+        stored: 14 - summary.stored,
+        requests: 14 - summary.stored,
+      });
+      expect(mock.control.journal().length - since).toBe(14 - summary.stored);
+      const all = await storeDigests(data);
+      expect(Object.keys(all)).toHaveLength(14);
+      for (const [day, digest] of Object.entries(kept)) expect(all[day]).toBe(digest);
+    }, 90_000);
+  },
+);
