@@ -135,7 +135,7 @@ function dayWindows(window: WallWindow): WallWindow[] {
  * unless the row cap halves it), fetched and stored on its own, so that a sync killed loses at most its pieces
  * in flight.
  */
-interface Piece {
+export interface Piece {
   report: AnyReport;
   fetch: QueryFetch;
   /** Its days' folder (the report's parameter hash). */
@@ -162,8 +162,15 @@ function piecesOf(plan: FetchPlan, maxDays: number): Piece[] {
   return pieces;
 }
 
-/** A piece's first `days` days, and the rest. */
-function splitPiece(piece: Piece, days: number): [Piece, Piece] {
+/**
+ * A piece cut to the days that fit one request when its report's busiest day so far held `busiestDay` rows (with a
+ * tenth to spare), and the rest; the piece as it is when it fits or nothing is known yet. A window past the row cap
+ * would be answered cut short, then halved until each half fits, each time a request.
+ */
+export function fitPiece(piece: Piece, busiestDay: number | undefined): [Piece, Piece?] {
+  if (!busiestDay) return [piece];
+  const days = Math.max(1, Math.floor((LIMITS.maxRecordsPerCall * 0.9) / busiestDay));
+  if (piece.days.length <= days) return [piece];
   const { window } = piece.fetch.request;
   const cut = window!.start + days * DAY_MS;
   const part = (start: number, end: number, list: string[]): Piece => ({
@@ -222,17 +229,11 @@ export async function runSync(
 
   /** The most rows a day of each report held so far, to size the next pieces under the row cap. */
   const busiest = new Map<string, number>();
-  /**
-   * A piece cut to the days that fit one request by the busiest day seen (the rest goes back to the queue's head):
-   * a window past the row cap would be answered cut short, then halved until each half fits, each time a request.
-   */
+  /** The next piece, cut to fit one request (the rest back at the queue's head). */
   const fitted = (piece: Piece | undefined, queue: Piece[]): Piece | undefined => {
-    const rows = piece && busiest.get(piece.report.id);
-    if (!piece || !rows) return piece;
-    const fit = Math.max(1, Math.floor((LIMITS.maxRecordsPerCall * 0.9) / rows));
-    if (piece.days.length <= fit) return piece;
-    const [head, rest] = splitPiece(piece, fit);
-    queue.unshift(rest);
+    if (!piece) return undefined;
+    const [head, rest] = fitPiece(piece, busiest.get(piece.report.id));
+    if (rest) queue.unshift(rest);
     return head;
   };
 
