@@ -163,13 +163,13 @@ function piecesOf(plan: FetchPlan, maxDays: number): Piece[] {
 }
 
 /**
- * A piece cut to the days that fit one request when its report's busiest day so far held `busiestDay` rows (with a
- * tenth to spare), and the rest; the piece as it is when it fits or nothing is known yet. A window past the row cap
- * would be answered cut short, then halved until each half fits, each time a request.
+ * A piece cut to the days that fit one request when its report's days so far held `dayRows` rows on average (with a
+ * tenth of the row cap to spare), and the rest; the piece as it is when it fits or nothing is known yet. A window
+ * past the row cap would be answered cut short, then halved until each half fits, each time a request.
  */
-export function fitPiece(piece: Piece, busiestDay: number | undefined): [Piece, Piece?] {
-  if (!busiestDay) return [piece];
-  const days = Math.max(1, Math.floor((LIMITS.maxRecordsPerCall * 0.9) / busiestDay));
+export function fitPiece(piece: Piece, dayRows: number | undefined): [Piece, Piece?] {
+  if (!dayRows) return [piece];
+  const days = Math.max(1, Math.floor((LIMITS.maxRecordsPerCall * 0.9) / dayRows));
   if (piece.days.length <= days) return [piece];
   const { window } = piece.fetch.request;
   const cut = window!.start + days * DAY_MS;
@@ -227,12 +227,13 @@ export async function runSync(
     if (!summary.stopped && !summary.failed) Object.assign(summary, why);
   };
 
-  /** The most rows a day of each report held so far, to size the next pieces under the row cap. */
-  const busiest = new Map<string, number>();
+  /** The rows and days of each report stored so far, to size the next pieces under the row cap. */
+  const seen = new Map<string, { rows: number; days: number }>();
   /** The next piece, cut to fit one request (the rest back at the queue's head). */
   const fitted = (piece: Piece | undefined, queue: Piece[]): Piece | undefined => {
     if (!piece) return undefined;
-    const [head, rest] = fitPiece(piece, busiest.get(piece.report.id));
+    const so = seen.get(piece.report.id);
+    const [head, rest] = fitPiece(piece, so && so.rows / so.days);
     if (rest) queue.unshift(rest);
     return head;
   };
@@ -265,8 +266,9 @@ export async function runSync(
     summary.bytes += added.reduce((sum, day) => sum + day.record.bytes, 0);
     summary.requests += requests;
     state.done += missing;
-    for (const day of added) {
-      busiest.set(piece.report.id, Math.max(busiest.get(piece.report.id) ?? 0, day.record.rows));
+    if (added.length > 0) {
+      const so = seen.get(piece.report.id) ?? { rows: 0, days: 0 };
+      seen.set(piece.report.id, { rows: so.rows + rows, days: so.days + added.length });
     }
     state.rows += rows;
     state.requests += requests;
