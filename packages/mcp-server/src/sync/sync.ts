@@ -299,7 +299,8 @@ export async function runSync(
     for (;;) {
       if (summary.stopped || summary.failed) return;
       if (!withinShare()) {
-        if (inFlight === 0) {
+        // Said once the pieces in flight are done, and only when some are left.
+        if (inFlight === 0 && queue.length + held.length > 0) {
           const quota = state.quota!;
           stop({
             stopped: `the token used ${quota.used} of its ${quota.limit} calls today, past the ${Math.round(share! * 100)}% this sync may use; run it again tomorrow to go on`,
