@@ -3,8 +3,10 @@
  * window's rows fetched, held by the server, loaded from JSON into the query process's DuckDB), in a process of its
  * own so that whatever it does with a busy center's year (an error, running out of memory) is its own.
  * Run by bench/sync.ts: `node --import tsx bench/no-store-question.ts '<JSON { url, token, fetch, sql }>'`.
- * Prints one JSON line: the outcome, the time, and the peak RSS of this process and of its query processes.
+ * Prints one JSON line: the outcome (the answer's rows as a SHA-256), the time, and the peak RSS of this process and
+ * of its query processes.
  */
+import { createHash } from 'node:crypto';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { createWolkvoxMcpServer } from '../dist/server.js';
@@ -37,7 +39,11 @@ try {
   const structured = result.structuredContent as { rows: unknown[]; tables: { rows: number }[] };
   outcome = result.isError
     ? { error: text.slice(0, 400) }
-    : { rows: structured.rows.length, loaded: structured.tables[0]!.rows };
+    : {
+        rows: structured.rows.length,
+        loaded: structured.tables[0]!.rows,
+        answer: createHash('sha256').update(JSON.stringify(structured.rows)).digest('hex'),
+      };
 } catch (error) {
   outcome = { error: String(error).slice(0, 400) };
 }

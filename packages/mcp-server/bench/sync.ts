@@ -4,7 +4,7 @@
  *     the fewest windows the platform allows (31 days and 60,000 rows a window), wall time against what the latency
  *     alone costs (each request waits it, two in flight); then the same sync killed with SIGKILL part-way and run
  *     again: what the second run fetched, and its store equal, row for row, to the one-shot sync's;
- *  2. a busy center's year (the default tenant at 4,250 calls on a weekday: ~1.8 million cdr_1 rows) synced the
+ *  2. a busy center's year (the default tenant at 5,400 calls on a weekday: ~1.8 million cdr_1 rows) synced the
  *     same way, then a GROUP BY over it through query_reports: from the store (the bin with the synced store) and on
  *     the path without a store (bench/no-store-question.ts, in a process of its own): time, answer, and the peak
  *     resident memory of the query process.
@@ -13,6 +13,7 @@
  * Run: pnpm --filter @wolkvox-mcp/mcp-server bench sync   (about 4 minutes on 2 CPUs; also part of `pnpm bench`)
  */
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +35,8 @@ const YEAR = ['--reports', 'cdr_1', '--from', '2025-01-01', '--to', '2025-12-31'
 const DAYS = 365;
 /** The emulator's latency for each request, ms. */
 const LATENCY_MS = 250;
-/** Calls on an ordinary weekday for a center of ~5,000 calls a day: 1.8 million cdr_1 rows a year (1,500 gives 635k). */
-const BUSY_VOLUME = 4_250;
+/** Calls on an ordinary weekday for a center of ~5,000 calls a day: ~1.8 million cdr_1 rows a year (1,500 give 635k). */
+const BUSY_VOLUME = 5_400;
 const SQL =
   'SELECT agent_id, count(*) AS calls, sum(time_seg) AS seconds, round(avg(cost), 4) AS cost ' +
   'FROM cdr_1 GROUP BY agent_id ORDER BY agent_id';
@@ -107,6 +108,8 @@ async function storeDigest(data: string): Promise<string> {
   }
 }
 
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
 /** The fewest windows a year of `rows` rows takes: each at most 31 days and at most 60,000 rows. */
 const fewestWindows = (rows: number) =>
   Math.max(Math.ceil(DAYS / LIMITS.maxWindowDays), Math.ceil(rows / LIMITS.maxRecordsPerCall));
@@ -177,6 +180,7 @@ async function askWithoutStore(mock: MockServer) {
     error?: string;
     rows?: number;
     loaded?: number;
+    answer?: string;
     ms?: number;
     queryPeak?: number;
     ownPeak?: number;
@@ -242,7 +246,8 @@ export async function syncBench(): Promise<void> {
       plain.error
         ? `- without a store (the rows fetched, then loaded from JSON): fails after ${ms(plain.ms ?? 0)}: ${plain.error.replace(/\s+/g, ' ')}; ` +
             `the query process's peak RSS ${mb(plain.queryPeak ?? 0)}, the server's ${mb(plain.ownPeak ?? 0)}`
-        : `- without a store: ${ms(plain.ms!)} for ${count(plain.loaded!)} rows, ${plain.rows} agents; the query process's peak RSS ` +
+        : `- without a store: ${ms(plain.ms!)} for ${count(plain.loaded!)} rows (the fetch, then the load), ${plain.rows} agents, ` +
+            `the answer ${plain.answer === sha256(stored.again.rows) ? 'equal to' : 'DIFFERENT from'} the store's; the query process's peak RSS ` +
             `${mb(plain.queryPeak!)}, the server's ${mb(plain.ownPeak!)}`,
     );
   } finally {
