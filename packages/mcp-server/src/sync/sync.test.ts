@@ -51,13 +51,13 @@ describe('fitPiece', () => {
     days,
   };
 
-  it('keeps a piece whole until a day of its report was seen, or when its days fit one request', () => {
+  it('keeps a piece whole until a day of its report was seen, or when its days are expected within the cap', () => {
     expect(fitPiece(piece, undefined)).toEqual([piece]);
-    // 31 days of 1,740 rows on average: 53,940, within 90% of the 60,000-row cap.
-    expect(fitPiece(piece, 1_740)).toEqual([piece]);
+    // 31 days of 1,900 rows on average: 58,900, within the 60,000-row cap.
+    expect(fitPiece(piece, 1_900)).toEqual([piece]);
   });
 
-  it('cuts it to the days whose rows fit 90% of the row cap at the rows a day so far, the windows meeting to the second', () => {
+  it('cuts one expected past the cap to the days that fit 90% of it, the windows meeting to the second', () => {
     // 54,000 / 7,000 rows: 7 days, then the 24 others.
     const [head, rest] = fitPiece(piece, 7_000);
     expect(head.days).toEqual(days.slice(0, 7));

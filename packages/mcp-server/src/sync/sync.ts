@@ -163,14 +163,15 @@ function piecesOf(plan: FetchPlan, maxDays: number): Piece[] {
 }
 
 /**
- * A piece cut to the days that fit one request when its report's days so far held `dayRows` rows on average (with a
- * tenth of the row cap to spare), and the rest; the piece as it is when it fits or nothing is known yet. A window
- * past the row cap would be answered cut short, then halved until each half fits, each time a request.
+ * A piece expected past the row cap, when its report's days so far held `dayRows` rows on average, cut to the days
+ * that fit one request with a tenth of the cap to spare, and the rest; the piece as it is when it is expected
+ * within the cap or nothing is known yet. A window past the row cap would be answered cut short, then halved until
+ * each half fits, each time a request.
  */
 export function fitPiece(piece: Piece, dayRows: number | undefined): [Piece, Piece?] {
-  if (!dayRows) return [piece];
+  // A piece expected within the cap stays whole: cutting it would cost a request for sure, the cap only maybe.
+  if (!dayRows || piece.days.length * dayRows <= LIMITS.maxRecordsPerCall) return [piece];
   const days = Math.max(1, Math.floor((LIMITS.maxRecordsPerCall * 0.9) / dayRows));
-  if (piece.days.length <= days) return [piece];
   const { window } = piece.fetch.request;
   const cut = window!.start + days * DAY_MS;
   const part = (start: number, end: number, list: string[]): Piece => ({
