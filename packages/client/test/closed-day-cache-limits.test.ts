@@ -12,13 +12,14 @@
  *   child's own (`unshare -rm`), filled up or remounted read-only. Where the kernel refuses such namespaces the
  *   two tests are skipped with a message saying so.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
+import { mountNamespacesAllowed } from '@wolkvox-mcp/test-support/programs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWolkvoxClient } from '../src/index.js';
 import { cacheWarning, windowRequests } from './helpers/closed-day-warnings.js';
@@ -71,24 +72,6 @@ async function run(file: string, args: string[]) {
 /** Runs a shell script as root of a user and mount namespace of its own ($1, $2… are `args`): its mounts are its own. */
 function inNamespace(script: string, ...args: string[]) {
   return run('unshare', ['-rm', 'sh', '-c', script, 'sh', ...args]);
-}
-
-/** Whether this kernel lets us mount a tmpfs in a user and mount namespace of our own. */
-function mountNamespaces(): boolean {
-  const dir = mkdtempSync(join(tmpdir(), 'wolkvox-unshare-probe-'));
-  try {
-    execFileSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$1"', 'sh', dir], {
-      stdio: 'ignore',
-    });
-    return true;
-  } catch {
-    console.warn(
-      'skipping the full-disk and read-only-disk tests: `unshare -rm` with a tmpfs mount is not permitted here',
-    );
-    return false;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** What every case checks: the process lived, each ask has its rows, and keeping failed with `code`, logged. */
@@ -163,7 +146,7 @@ describe('a state directory this user may not write (EACCES)', () => {
   }, 90_000);
 });
 
-describe.runIf(mountNamespaces())(
+describe.runIf(mountNamespacesAllowed('the full-disk and read-only-disk tests'))(
   'a full or read-only disk (a tmpfs in a namespace of the child’s own)',
   () => {
     it('a full disk (ENOSPC): the calls answer with rows, and say that nothing could be kept', async () => {

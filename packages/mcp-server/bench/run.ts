@@ -14,7 +14,7 @@
  *
  * Run: pnpm bench   (node --expose-gc --import tsx bench/run.ts; measures the built dist/, what ships)
  *      pnpm bench <section>      (one section alone: overhead, large-answer, cold-start, build, cache-memory,
- *                                 query, exports, charts, store; the documented summary is written by a whole run,
+ *                                 query, exports, charts, store, sync; the documented summary is written by a whole run,
  *                                 or by `summary`, which runs only the sections it reports: build, overhead, cold-start)
  */
 import { spawnSync } from 'node:child_process';
@@ -37,6 +37,7 @@ import { chartsBench } from './charts.js';
 import { exportsBench } from './exports.js';
 import { queryBench } from './query.js';
 import { storeBench } from './store.js';
+import { syncBench } from './sync.js';
 
 /** The launcher the package's bin names (it runs the bundle): what `npx wolkvox-mcp` starts. */
 const BIN = fileURLToPath(new URL('../bin/wolkvox-mcp.js', import.meta.url));
@@ -540,6 +541,8 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   charts: chartsBench,
   // The store of closed days' figures (bench/store.ts), written into the docs between their own markers.
   store: storeBench,
+  // wolkvox-mcp sync over a year and a GROUP BY over a busy center's synced year (bench/sync.ts).
+  sync: syncBench,
 };
 
 /** The sections the summary reports, in the order a whole run runs them. */

@@ -5,6 +5,9 @@
  * that says how to install it.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The program `name` on PATH, or undefined. */
 export function onPath(name: string): string | undefined {
@@ -31,4 +34,23 @@ export function programAvailable(name: string, need: ProgramNeed): boolean {
   if (need.requiredInCi && process.env.CI) throw new Error(`${need.hint} (CI must install it: see .ci/run)`);
   console.warn(`skipping ${need.tests}: ${need.hint}`);
   return false;
+}
+
+/**
+ * Whether this kernel lets a test mount a tmpfs in a user and mount namespace of its own (`unshare -rm`), to give a
+ * process a small disk (full, or read-only) of its own; otherwise `tests` are skipped, with a message saying so.
+ */
+export function mountNamespacesAllowed(tests: string): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'wolkvox-unshare-probe-'));
+  try {
+    execFileSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$1"', 'sh', dir], {
+      stdio: 'ignore',
+    });
+    return true;
+  } catch {
+    console.warn(`skipping ${tests}: \`unshare -rm\` with a tmpfs mount is not permitted here`);
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,11 +1,13 @@
 /**
  * The `sync` command line: its own flags (sync.ts) and the server's (the connection, --data-dir, --store-mb, the
  * log level) read the way the server reads them; problems go to stderr with exit status 2, progress and the
- * summary to stdout as JSON lines.
+ * summary to stdout (a bar on a terminal, JSON lines otherwise). A sync that stopped at its quota share exits 0;
+ * one that could not go on (an unwritable store, a failed fetch) says why on stderr and exits 1.
  */
 import { ConfigError, parseConfig } from '../config.js';
 import { createLogger } from '../logging/logger.js';
 import { storeOf } from '../start.js';
+import { reporterFor } from './progress.js';
 import { readSyncArgs, runSync, splitSyncArgs } from './sync.js';
 
 /** Runs `wolkvox-mcp sync ...`; resolves to the exit status. */
@@ -33,7 +35,9 @@ export async function syncCommand(
   }
   const secrets = [run.wolkvox.mode === 'wolkvox' ? run.wolkvox.token : undefined];
   const logger = createLogger({ level: run.logLevel, secrets });
-  const summary = await runSync(args, run, store, logger, (text) => process.stdout.write(text));
+  const summary = await runSync(args, run, store, logger, reporterFor(process.stdout));
   if (summary.stopped) process.stderr.write(`wolkvox-mcp sync: stopped: ${summary.stopped}\n`);
-  return 0;
+  if (!summary.failed) return 0;
+  process.stderr.write(`wolkvox-mcp sync: failed: ${summary.failed}\n`);
+  return 1;
 }

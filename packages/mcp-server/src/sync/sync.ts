@@ -1,10 +1,13 @@
 /**
  * `wolkvox-mcp sync`: fills the store of closed days ahead of questions, and optionally mirrors it as plain files
  * for other tools. The same machinery as query_reports (tools/query-reports/stored-days.ts): the days already
- * stored are skipped, a run of missing days is fetched as the platform's windows and written whole, so a sync
- * killed at any moment (kill -9) loses at most the runs in flight and the next one resumes where it stopped.
- * Reports grouped over their window (agent_1) are fetched one day at a time. It prints one JSON line per fetch
- * (progress) and one summary line, on stdout.
+ * stored are skipped, and the missing ones are fetched in pieces of at most the report's longest window (31 days:
+ * as few requests as one long fetch), each written whole as soon as it arrives, so a sync killed at any moment
+ * (kill -9) loses at most its pieces in flight and the next one resumes where it stopped. Reports grouped over
+ * their window (agent_1) are fetched one day at a time. Pieces run as many at once as wolkvox answers a token's
+ * requests at once; a lease per piece (lease.ts) lets syncs run at once on one data directory fetch each piece once
+ * between them. Progress goes to stdout: a bar on a terminal, one JSON line per piece otherwise (progress.ts); the
+ * summary is the last line. A store that cannot be written stops the sync with what it kept, whole.
  *
  *   wolkvox-mcp sync --reports cdr_1,agent_1 --from 2025-01-01 --to yesterday [--max-quota 30%]
  *                    [--out DIR --format parquet|csv]   plus the server's own flags (token, --data-dir, ...)
@@ -16,6 +19,7 @@ import {
   callerRequestSchema,
   DAY_MS,
   getReport,
+  LIMITS,
   type WallWindow,
 } from '@wolkvox-mcp/contracts';
 import { z } from 'zod';
@@ -31,8 +35,16 @@ import { paramsHash } from '../store/layout.js';
 import { callContext } from '../tools/common/report-call.js';
 import type { FetchedReport, RunnerDeps } from '../tools/common/run.js';
 import type { ToolContext } from '../tools/common/types.js';
-import type { QueryFetch } from '../tools/query-reports/fetch.js';
-import { fetchPlans, planFetches, readableFiles, storeRuns } from '../tools/query-reports/stored-days.js';
+import { FetchFailure, type QueryFetch } from '../tools/query-reports/fetch.js';
+import {
+  type FetchPlan,
+  fetchPlans,
+  planFetches,
+  readableFiles,
+  storeRuns,
+} from '../tools/query-reports/stored-days.js';
+import { type PieceLease, PieceLeases } from './lease.js';
+import type { SyncReporter, SyncState } from './progress.js';
 
 /** The sync's own flags, read before the server's (which read the rest). */
 export const SYNC_FLAGS = ['reports', 'from', 'to', 'max-quota', 'out', 'format'] as const;
@@ -94,18 +106,20 @@ export function readSyncArgs(values: Record<string, string>): SyncArgs | string[
 }
 
 export interface SyncSummary {
+  /** Days in the range, over every report (stored before or now). */
   days: number;
+  /** Days this run stored. */
   stored: number;
   rows: number;
   requests: number;
   bytes: number;
-  /** Why it stopped before the end (the quota share), when it did. */
+  /** Why it stopped before the end on purpose (its share of the quota), when it did. */
   stopped?: string;
+  /** Why it could not go on (the store cannot be written, a fetch failed): the days stored are whole. */
+  failed?: string;
+  /** Days fetched that could not be stored. */
+  not_stored?: number;
 }
-
-/** One JSON line on `write`. */
-const line = (write: (text: string) => void, value: Record<string, unknown>) =>
-  write(`${JSON.stringify(value)}\n`);
 
 /** The day windows of a window: every whole day it holds, one window each. */
 function dayWindows(window: WallWindow): WallWindow[] {
@@ -116,16 +130,77 @@ function dayWindows(window: WallWindow): WallWindow[] {
   return days;
 }
 
+/**
+ * One piece of a sync: a run of missing days of one report, at most the report's longest window (one request
+ * unless the row cap halves it), fetched and stored on its own, so that a sync killed loses at most its pieces
+ * in flight.
+ */
+export interface Piece {
+  report: AnyReport;
+  fetch: QueryFetch;
+  /** Its days' folder (the report's parameter hash). */
+  params: string;
+  days: string[];
+}
+
+/** A run of days cut into pieces of at most `maxDays` days, each its own fetch. */
+function piecesOf(plan: FetchPlan, maxDays: number): Piece[] {
+  const pieces: Piece[] = [];
+  for (const run of plan.runs) {
+    for (let at = 0; at < run.days.length; at += maxDays) {
+      const days = run.days.slice(at, at + maxDays);
+      const start = run.window.start + at * DAY_MS;
+      const window = { start, end: start + days.length * DAY_MS - 1000 };
+      pieces.push({
+        report: plan.fetch.report,
+        fetch: { ...plan.fetch, request: { window, params: plan.fetch.request.params } },
+        params: plan.params,
+        days,
+      });
+    }
+  }
+  return pieces;
+}
+
+/**
+ * A piece expected past the row cap, when its report's days so far held `dayRows` rows on average, cut to the days
+ * that fit one request with a tenth of the cap to spare, and the rest; the piece as it is when it is expected
+ * within the cap or nothing is known yet. A window past the row cap would be answered cut short, then halved until
+ * each half fits, each time a request.
+ */
+export function fitPiece(piece: Piece, dayRows: number | undefined): [Piece, Piece?] {
+  // A piece expected within the cap stays whole: cutting it would cost a request for sure, the cap only maybe.
+  if (!dayRows || piece.days.length * dayRows <= LIMITS.maxRecordsPerCall) return [piece];
+  const days = Math.max(1, Math.floor((LIMITS.maxRecordsPerCall * 0.9) / dayRows));
+  const { window } = piece.fetch.request;
+  const cut = window!.start + days * DAY_MS;
+  const part = (start: number, end: number, list: string[]): Piece => ({
+    ...piece,
+    fetch: { ...piece.fetch, request: { ...piece.fetch.request, window: { start, end } } },
+    days: list,
+  });
+  return [
+    part(window!.start, cut - 1000, piece.days.slice(0, days)),
+    part(cut, window!.end, piece.days.slice(days)),
+  ];
+}
+
+const messageOf = (error: unknown): string => {
+  const cause = error instanceof FetchFailure ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+};
+
 export async function runSync(
   args: SyncArgs,
   config: ServerConfig,
   store: DayStoreOptions,
   logger: Logger,
-  write: (text: string) => void,
+  reporter: SyncReporter,
 ): Promise<SyncSummary> {
   const backend = await openBackend(config.wolkvox, config.timeZone, logger);
   const pool = new QueryPool(QUERY_LIMITS);
   const days = new DayStore(store);
+  const leases = new PieceLeases(store.root);
   const deps: RunnerDeps = {
     source: backend.source,
     sourceKind: backend.kind,
@@ -135,12 +210,140 @@ export async function runSync(
     store: days,
   };
   const summary: SyncSummary = { days: 0, stored: 0, rows: 0, requests: 0, bytes: 0 };
-  const signal = new AbortController().signal;
-  const context: ToolContext = { signal };
+  const stopping = new AbortController();
+  const context: ToolContext = { signal: stopping.signal };
   const partitions = new Map<string, string>();
+  const share = args['max-quota'];
+  const started = performance.now();
+  const state: SyncState = { total: 0, done: 0, rows: 0, requests: 0, elapsedMs: 0 };
+  const now = () => ({ ...state, elapsedMs: performance.now() - started });
+  let inFlight = 0;
+  /** Whether another piece may start within the quota share: the calls used and one per piece in flight. */
+  const withinShare = () =>
+    share === undefined ||
+    !state.quota?.limit ||
+    state.quota.used + inFlight < state.quota.limit * share ||
+    (state.quota.used === 0 && inFlight === 0);
+  const stop = (why: { stopped?: string; failed?: string }) => {
+    if (!summary.stopped && !summary.failed) Object.assign(summary, why);
+  };
+
+  /** The rows and days of each report stored so far, to size the next pieces under the row cap. */
+  const seen = new Map<string, { rows: number; days: number }>();
+  /** The next piece, cut to fit one request (the rest back at the queue's head). */
+  const fitted = (piece: Piece | undefined, queue: Piece[]): Piece | undefined => {
+    if (!piece) return undefined;
+    const so = seen.get(piece.report.id);
+    const [head, rest] = fitPiece(piece, so && so.rows / so.days);
+    if (rest) queue.unshift(rest);
+    return head;
+  };
+
+  /** Fetches and stores the days of a piece still missing (another sync may have stored them meanwhile). */
+  const runPiece = async (piece: Piece) => {
+    const [plan] = await planFetches(deps, days, [piece.fetch]);
+    plan!.memory = [];
+    const missing = plan!.runs.reduce((sum, run) => sum + run.days.length, 0);
+    state.done += piece.days.length - missing;
+    if (missing === 0) return;
+    const [fetched] = await fetchPlans(deps, [plan!], context);
+    const requests = fetched!.runs.reduce((sum, run) => sum + (run.fromCache ? 0 : run.value.requests), 0);
+    const quota = fetched!.runs.at(-1)?.value.quota;
+    if (quota && (state.quota === undefined || quota.used >= state.quota.used)) state.quota = quota;
+    const lease = await pool.acquire(stopping.signal);
+    let left: unknown[];
+    const before = plan!.stored.length;
+    try {
+      const readable = readableFiles(days, [plan!]);
+      if (readable) await lease.process.reset(stopping.signal, undefined, readable);
+      left = await storeRuns(deps, days, lease.process, fetched!, stopping.signal);
+    } finally {
+      lease.release('loaded');
+    }
+    const added = plan!.stored.slice(before);
+    const rows = added.reduce((sum, day) => sum + day.record.rows, 0);
+    summary.stored += added.length;
+    summary.rows += rows;
+    summary.bytes += added.reduce((sum, day) => sum + day.record.bytes, 0);
+    summary.requests += requests;
+    state.done += missing;
+    if (added.length > 0) {
+      const so = seen.get(piece.report.id) ?? { rows: 0, days: 0 };
+      seen.set(piece.report.id, { rows: so.rows + rows, days: so.days + added.length });
+    }
+    state.rows += rows;
+    state.requests += requests;
+    const lost = missing - added.length;
+    if (lost > 0) summary.not_stored = (summary.not_stored ?? 0) + lost;
+    reporter.piece(
+      {
+        report: piece.report.id,
+        from: piece.days[0],
+        to: piece.days.at(-1),
+        stored: added.length,
+        rows,
+        requests,
+        ...(left.length ? { not_stored: plan!.warnings } : {}),
+      },
+      now(),
+    );
+    // A store that cannot be written would only spend the quota on days it drops: the sync stops there.
+    if (left.length) {
+      stop({
+        failed: `the store could not keep ${lost} day(s) of ${piece.report.id} from ${piece.days[0]} (${plan!.warnings.join('; ') || 'see the log'}); the ${summary.stored} day(s) stored are whole, and the next run fetches the rest`,
+      });
+    }
+  };
+
+  /** Takes pieces in order; a piece another sync holds waits for the end, then for its lease. */
+  const worker = async (queue: Piece[], held: Piece[]) => {
+    for (;;) {
+      if (summary.stopped || summary.failed) return;
+      if (!withinShare()) {
+        // Said once the pieces in flight are done, and only when some are left.
+        if (inFlight === 0 && queue.length + held.length > 0) {
+          const quota = state.quota!;
+          stop({
+            stopped: `the token used ${quota.used} of its ${quota.limit} calls today, past the ${Math.round(share! * 100)}% this sync may use; run it again tomorrow to go on`,
+          });
+        }
+        return;
+      }
+      let piece = fitted(queue.shift(), queue);
+      let pieceLease: PieceLease | undefined;
+      if (piece) {
+        pieceLease = await leases.tryTake(leaseKey(days, piece));
+        if (!pieceLease) {
+          held.push(piece);
+          continue;
+        }
+      } else {
+        piece = held.shift();
+        if (!piece) return;
+        pieceLease = await leases.take(leaseKey(days, piece), stopping.signal);
+      }
+      inFlight += 1;
+      try {
+        await runPiece(piece);
+      } catch (error) {
+        if (!stopping.signal.aborted) {
+          stop({
+            failed: `fetching ${piece.report.id} ${piece.days[0]} to ${piece.days.at(-1)} failed: ${messageOf(error)}; the ${summary.stored} day(s) stored are whole, and the next run fetches the rest`,
+          });
+        }
+      } finally {
+        inFlight -= 1;
+        await pieceLease.release();
+      }
+    }
+  };
+
+  const ticking = setInterval(() => reporter.tick(now()), 1000);
+  ticking.unref();
   try {
     const requestContext = { ...callContext(deps), maxDays: Number.POSITIVE_INFINITY };
-    work: for (const report of args.reports) {
+    const queue: Piece[] = [];
+    for (const report of args.reports) {
       const request = callerRequestSchema(report, requestContext).parse({ from: args.from, to: args.to });
       partitions.set(report.id, paramsHash(request.params));
       // A grouped report's day is its one-day window; other reports are cut into days from one window.
@@ -154,55 +357,30 @@ export async function runSync(
         // Only closed days: a partial day or today is no part of a sync.
         plan.memory = [];
         summary.days += plan.stored.length + plan.runs.reduce((sum, run) => sum + run.days.length, 0);
-        if (plan.runs.length === 0) continue;
-        const [fetched] = await fetchPlans(deps, [plan], context);
-        const lease = await pool.acquire(signal);
-        try {
-          const readable = readableFiles(days, [plan]);
-          if (readable) await lease.process.reset(signal, undefined, readable);
-          const before = plan.stored.length;
-          const left = await storeRuns(deps, days, lease.process, fetched!, signal);
-          const requests = fetched!.runs.reduce(
-            (sum, run) => sum + (run.fromCache ? 0 : run.value.requests),
-            0,
-          );
-          const added = plan.stored.slice(before);
-          summary.stored += added.length;
-          summary.rows += added.reduce((sum, day) => sum + day.record.rows, 0);
-          summary.bytes += added.reduce((sum, day) => sum + day.record.bytes, 0);
-          summary.requests += requests;
-          line(write, {
-            report: report.id,
-            from: plan.runs[0]!.days[0],
-            to: plan.runs.at(-1)!.days.at(-1),
-            stored: added.length,
-            rows: added.reduce((sum, day) => sum + day.record.rows, 0),
-            requests,
-            ...(left.length ? { not_stored: plan.warnings } : {}),
-          });
-          const quota = fetched!.runs.at(-1)?.value.quota;
-          if (
-            args['max-quota'] !== undefined &&
-            quota?.limit &&
-            quota.used >= quota.limit * args['max-quota']
-          ) {
-            summary.stopped = `the token used ${quota.used} of its ${quota.limit} calls today, past the ${Math.round(args['max-quota'] * 100)}% this sync may use; run it again tomorrow to go on`;
-            break work;
-          }
-        } finally {
-          lease.release('loaded');
-        }
+        queue.push(...piecesOf(plan, report.window?.maxDays ?? LIMITS.maxWindowDays));
       }
     }
+    state.total = queue.reduce((sum, piece) => sum + piece.days.length, 0);
+    if (state.total > 0) reporter.tick(now());
+    const held: Piece[] = [];
+    // As many pieces at once as wolkvox answers requests at once for a token.
+    await Promise.all(Array.from({ length: LIMITS.maxConcurrentPerToken }, () => worker(queue, held)));
     await days.evict();
-    if (args.out) await mirror(days, args, partitions, write);
+    await leases.sweep();
+    if (args.out && !summary.failed) reporter.line(await mirror(days, args, partitions));
   } finally {
+    clearInterval(ticking);
+    stopping.abort();
     pool.close();
     await backend.close();
   }
-  line(write, { summary });
+  reporter.finish({ ...summary });
   return summary;
 }
+
+/** A piece's lease: its scope, report, parameters and first day. */
+const leaseKey = (store: DayStore, piece: Piece) =>
+  `${store.scope.tenant}_${store.scope.token}_${piece.report.id}_${piece.params}_${piece.days[0]}`;
 
 /**
  * The stored days of the synced reports as plain files: `<out>/<report>/<report>_<day>.parquet` (or `.csv`), stable
@@ -212,8 +390,7 @@ async function mirror(
   store: DayStore,
   args: SyncArgs,
   partitions: ReadonlyMap<string, string>,
-  write: (text: string) => void,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
   const out = args.out!;
   const csv = args.format === 'csv' ? await csvWriter() : undefined;
   let files = 0;
@@ -235,7 +412,7 @@ async function mirror(
   } finally {
     await csv?.close();
   }
-  line(write, { mirror: out, format: args.format, files });
+  return { mirror: out, format: args.format, files };
 }
 
 /** DuckDB in this process (a command, not the server) writes a day file as CSV. */

@@ -113,7 +113,7 @@ describe('wolkvox-mcp sync', () => {
       const env = { WOLKVOX_TOKEN: DEMO_TOKEN, WOLKVOX_BASE_URL: mock.url, WOLKVOX_DAILY_QUOTA: '10' };
       const args = ['--reports', 'agent_1', '--from', '2025-01-06', '--to', '2025-01-11', '--data-dir', data];
       const first = await sync([...args, '--max-quota', '30%'], env);
-      expect(first.at(-1)!.summary).toMatchObject({ days: 3, stored: 3, requests: 3 });
+      expect(first.at(-1)!.summary).toMatchObject({ days: 6, stored: 3, requests: 3 });
       expect(first.at(-1)!.summary.stopped).toMatch(/used 3 of its 10 calls today, past the 30%/);
       expect(mock.control.journal()).toHaveLength(3);
       const next = await sync(args, env);
