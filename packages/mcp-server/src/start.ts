@@ -153,6 +153,8 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       logger,
       secrets,
     });
+    // Closed last but the backend: once no call is served, the days fetched are written into the store.
+    closers.push(() => mcp.service.settled());
     let url: string | undefined;
     if (config.transport === 'http') {
       const { startHttp } = await import('./transports/http.js');
