@@ -1,14 +1,16 @@
 /**
  * The store's own guarantees, on plain files (the query process writes the Parquet ones): a day replaced while
- * another store reads it is never taken for a damaged one, and a day a query pinned stays readable, unchanged,
- * whatever eviction or a replacement does to the store meanwhile.
+ * another store reads it is never taken for a damaged one, a day a query pinned stays readable, unchanged,
+ * whatever eviction or a replacement does to the store meanwhile, and a record is read only under the token that
+ * sealed it, in its own place.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DayStore } from './day-store.js';
+import { recordKey } from './layout.js';
 
 const SCOPE = { tenant: 'emulator', token: 'demo' };
 const DAY = '2025-01-02';
@@ -91,5 +93,30 @@ describe('DayStore', () => {
     expect(lookup.missing).toEqual([DAY]);
     expect(lookup.warnings[0]).toMatch(/\(2025-01-02\) was damaged \(its file is missing\)/);
     expect(await days.days('cdr_1', 'none')).toEqual([]);
+  });
+});
+
+describe('DayStore records sealed with a key from the token', () => {
+  it("reads its own token's records, and refuses one sealed with another token's key or moved to another day", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wolkvox-day-store-'));
+    roots.push(root);
+    const mine = new DayStore({ root, scope: SCOPE, key: recordKey('my token') });
+    await store(mine, 'my rows');
+    expect((await mine.lookup('cdr_1', 'none', [DAY])).found).toHaveLength(1);
+
+    // Written by a holder of another token (or by nobody's: no key) into this token's folder: refused, removed.
+    const theirs = new DayStore({ root, scope: SCOPE, key: recordKey('their token') });
+    await store(theirs, 'planted rows');
+    const planted = await mine.lookup('cdr_1', 'none', [DAY]);
+    expect(planted.missing).toEqual([DAY]);
+    expect(planted.warnings[0]).toMatch(/was damaged \(its record is not sealed with this token\)/);
+    await store(new DayStore({ root, scope: SCOPE }), 'unsealed rows');
+    expect((await mine.lookup('cdr_1', 'none', [DAY])).missing).toEqual([DAY]);
+
+    // A sealed record and its file copied under another day's name: refused too.
+    await store(mine, 'my rows');
+    const dir = join(root, 'emulator', 'demo', 'report=cdr_1', 'params=none');
+    copyFileSync(join(dir, `day=${DAY}.json`), join(dir, 'day=2025-01-03.json'));
+    expect((await mine.lookup('cdr_1', 'none', ['2025-01-03', DAY])).missing).toEqual(['2025-01-03']);
   });
 });

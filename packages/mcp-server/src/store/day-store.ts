@@ -16,10 +16,10 @@
  * - **Degrading**: a store that cannot be read or written (a read-only or full disk) is told as a warning; the
  *   days are then fetched and answered from memory, as without a store.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import {
   DAY_FILE_NAME,
@@ -46,6 +46,11 @@ const DAY_RECORD = z.object({
   bytes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   fetchedAt: z.number(),
+  /** HMAC-SHA256 of the rest and where the record is, keyed from the token (`DayStoreOptions.key`). */
+  seal: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export type DayRecord = z.infer<typeof DAY_RECORD>;
@@ -79,6 +84,13 @@ export interface DayStoreOptions {
   root: string;
   scope: StoreScope;
   maxBytes?: number;
+  /**
+   * The key records are sealed with (layout.ts `recordKey`, from the token): a record this store reads must carry
+   * a seal made with it for its own place (scope, report, parameters, day), so that one planted by someone without
+   * the token, or moved from another token's or day's folder, is refused as damaged. Absent (the embedded
+   * emulator, whose rows are made up): records are only hashed.
+   */
+  key?: KeyObject;
   /** Milliseconds since the epoch (tests move it). */
   now?: () => number;
 }
@@ -147,6 +159,7 @@ export class DayStore {
   readonly scope: StoreScope;
   readonly maxBytes: number;
   private readonly now: () => number;
+  private readonly key: KeyObject | undefined;
   /** Files whose hash matched, by path, size and modification time. */
   private readonly checked = new Set<string>();
   /** Days being written after their answer (`track`): a lookup waits for them rather than fetch them again. */
@@ -157,6 +170,27 @@ export class DayStore {
     this.scope = options.scope;
     this.maxBytes = options.maxBytes ?? DEFAULT_STORE_BYTES;
     this.now = options.now ?? Date.now;
+    this.key = options.key;
+  }
+
+  /** The seal of a record at `path` (hex): over its place and every field but the seal, in a fixed order. */
+  private sealOf(path: string, record: DayRecord, key: KeyObject): string {
+    const { seal: _, ...fields } = record;
+    // The record's own path under the root: moved to another scope, report, parameter set or day, it is refused.
+    const place = relative(this.root, path);
+    return createHmac('sha256', key)
+      .update(JSON.stringify([place, ...Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1))]))
+      .digest('hex');
+  }
+
+  /** Whether a record carries this store's seal for its place (any record does, for a store without a key). */
+  private sealed(path: string, record: DayRecord): boolean {
+    if (!this.key) return true;
+    if (!record.seal) return false;
+    return timingSafeEqual(
+      Buffer.from(record.seal, 'hex'),
+      Buffer.from(this.sealOf(path, record, this.key), 'hex'),
+    );
   }
 
   /** The scope's folder: the only one the query engine may read files in. */
@@ -262,6 +296,7 @@ export class DayStore {
   private async check(path: string, text: string): Promise<Checked> {
     const record = parseRecord(text);
     if (!record) return { damaged: 'its record does not read', text };
+    if (!this.sealed(path, record)) return { damaged: 'its record is not sealed with this token', text };
     const file = join(dirname(path), record.file);
     let size: number;
     let mtimeMs: number;
@@ -324,6 +359,7 @@ export class DayStore {
       sha256,
       fetchedAt,
     };
+    if (this.key) record.seal = this.sealOf(path, record, this.key);
     const file = join(dir, record.file);
     await mkdir(dir, { recursive: true });
     await rename(written.path, file);

@@ -14,7 +14,7 @@
  * one in one step, says which is the day's, and a reader holding the old record still finds the old file (removed
  * just after; a reader that misses it reads the record again).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 
 /** What identifies whose rows a store folder holds. */
@@ -48,6 +48,17 @@ export function storeTenant(serverOrUrl: string): string {
 /** The token's fingerprint as the client writes it (credential.ts): never the token. */
 export function tokenFingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 16);
+}
+
+/** What the key that seals day records is derived for (HKDF from the token, as the client derives its own keys). */
+export const RECORD_KEY_PURPOSE = 'wolkvox-mcp store day record v1';
+
+/**
+ * The key a token's day records are sealed with (day-store.ts): only a holder of the token can make a record the
+ * store reads under it.
+ */
+export function recordKey(token: string): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', token, '', RECORD_KEY_PURPOSE, 32)));
 }
 
 /** The hash of a report's own wire parameters (sorted by name); `none` when there are none. */
