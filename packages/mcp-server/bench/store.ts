@@ -82,6 +82,10 @@ export async function storeBench(): Promise<void> {
     // The first question on each: the year fetched from the emulator, then loaded (and, with a store, its days
     // written). The store's goes first: if either runs on a warmer emulator and machine, it is today's path.
     const firstStored = await ask(stored);
+    // Its days are written after its answer: the store's resource answers once they are in place.
+    const settling = performance.now();
+    await stored.readResource({ uri: 'wolkvox://store' }, { timeout: 600_000 });
+    const writeMs = performance.now() - settling;
     const firstToday = await ask(today);
     const jsonBytes = Buffer.byteLength(
       JSON.stringify(
@@ -119,8 +123,9 @@ export async function storeBench(): Promise<void> {
     console.log(`\nS. A GROUP BY over a year of cdr_1 (${count(rows)} rows): today's path against the store`);
     console.log(`   first question, no store (fetch + load):           ${ms(firstToday.ms)}`);
     console.log(
-      `   first question, store (fetch + write the days):    ${ms(firstStored.ms)}: ${firstRatio.toFixed(2)}x today's path's time`,
+      `   first question, store (fetch, answer from memory): ${ms(firstStored.ms)}: ${firstRatio.toFixed(2)}x today's path's time`,
     );
+    console.log(`   then writing its ${size.files} days, after the answer:   ${ms(writeMs)}`);
     console.log(`   asked again, today's path (rows reloaded from JSON): ${ms(todayMs)} (median of ${RUNS})`);
     console.log(
       `   asked again, from the store (${storeDays} days in place):   ${ms(storedMs)} (median of ${RUNS}): ${ratio.toFixed(1)}x faster`,
@@ -134,7 +139,7 @@ export async function storeBench(): Promise<void> {
       `Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}: a GROUP BY over a year of cdr_1 (${count(rows)} rows, default tenant), medians of ${RUNS} interleaved runs`,
       '',
       `- from the store (${storeDays} closed days read in place, 0 requests): ${ms(storedMs)}; today's path (the year's rows reloaded from JSON into DuckDB): ${ms(todayMs)}; **${ratio.toFixed(1)}x faster** (target >= 10x, under a second); answers ${equal ? 'equal' : 'NOT equal'}`,
-      `- first question: ${ms(firstToday.ms)} without a store, ${ms(firstStored.ms)} with one (the fetch, and writing ${size.files} day files): ${firstRatio.toFixed(2)}x`,
+      `- first question: ${ms(firstToday.ms)} without a store, ${ms(firstStored.ms)} with one (answered from what it fetched): ${firstRatio.toFixed(2)}x; its ${size.files} day files written after the answer in ${ms(writeMs)}`,
       `- the store: ${mb(perMillion)} per million rows, ${(size.bytes / jsonBytes).toFixed(3)}x the rows' JSON (${mb(size.bytes)} for ${mb(jsonBytes)})`,
     ].join('\n');
     console.log(`\nStore summary\n${text}`);
