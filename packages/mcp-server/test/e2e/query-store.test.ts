@@ -225,8 +225,17 @@ describe('the server as started from its flags', () => {
       expect(again.table.store_days).toBe(2);
       expect(again.requests).toBe(0);
       const scope = { tenant: storeTenant(mock.url), token: tokenFingerprint(DEMO_TOKEN) };
-      expect(readdirSync(partitionDir(root, scope, 'cdr_1', 'none'))).toContain('day=2025-01-20.json');
+      const dir = partitionDir(root, scope, 'cdr_1', 'none');
+      expect(readdirSync(dir)).toContain('day=2025-01-20.json');
+      // Sealed with the token's key (read back above under it).
+      expect(JSON.parse(readFileSync(join(dir, 'day=2025-01-20.json'), 'utf8')).seal).toMatch(
+        /^[0-9a-f]{64}$/,
+      );
+      // The server's shutdown waits for the days a question fetched to be written.
+      await ask(caller, { report: 'cdr_1', from: '2025-01-22', to: '2025-01-22' });
       await caller.close();
+      await running.close();
+      expect(readdirSync(dir)).toContain('day=2025-01-22.json');
     } finally {
       await running.close();
     }
