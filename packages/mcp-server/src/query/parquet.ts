@@ -6,7 +6,7 @@
  * here, never a caller's. The result's chunks are appended to it as DuckDB holds them; its table lives in a
  * database file in that folder, so a large result is not held in memory a second time.
  */
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TooLargeError } from '../exports/file.js';
 import { sqlIdentifier } from './wire.js';
@@ -19,8 +19,6 @@ type DuckDbConnection = import('@duckdb/node-api').DuckDBConnection;
 /** What the writing database may use: it holds a few chunks at a time, the rest is in its file. */
 const WRITER_MEMORY = '256MB';
 const WRITER_DATABASE = 'writer.duckdb';
-/** The folder a partitioned COPY writes the store's days in, inside the work folder. */
-const PARTS_DIR = 'parts';
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
@@ -117,10 +115,6 @@ export const DAY_KEY = '__day';
  * The store's day files (store/): the chunks `next` yields, whose last column is `DAY_KEY` (the row's day, text),
  * written one Parquet file per day of `days` without that column, in `dir`. Resolves to the rows of each day; rows
  * of a day not listed are in no file (the caller compares the counts).
- *
- * One COPY with PARTITION_BY writes every day in one pass over the rows (a year is 365 days: one scan, not 365),
- * into a folder per day; each day's one file is then renamed to the path asked for. A day whose folder holds other
- * than one file is written again by a COPY of its own.
  */
 export function writeParquetDays(
   db: DuckDbModule,
@@ -138,37 +132,16 @@ export function writeParquetDays(
     dir,
     () => undefined,
     async (connection) => {
-      const listed = days.map(({ day }) => literal(day)).join(', ');
-      const parts = join(dir, PARTS_DIR);
-      await connection.run(
-        `COPY (SELECT * FROM result WHERE ${DAY_KEY} IN (${listed})) TO ${literal(parts)} ` +
-          `(FORMAT parquet, PARTITION_BY (${DAY_KEY}), WRITE_PARTITION_COLUMNS false)`,
-      );
-      const reader = await connection.runAndReadAll(
-        `SELECT ${DAY_KEY} AS day, count(*)::INTEGER AS n FROM result GROUP BY ALL`,
-      );
-      const counts = new Map(
-        (reader.getRowObjectsJS() as { day: string; n: number }[]).map((row) => [row.day, row.n]),
-      );
+      const counts: number[] = [];
       for (const { day, path } of days) {
-        if (!counts.has(day)) {
-          // A day without rows has no folder: its file says so (the same columns, no row).
-          await connection.run(
-            `COPY (SELECT * EXCLUDE (${DAY_KEY}) FROM result LIMIT 0) TO ${literal(path)} (FORMAT parquet)`,
-          );
-          continue;
-        }
-        const folder = join(parts, `${DAY_KEY}=${day}`);
-        const files = await readdir(folder).catch(() => [] as string[]);
-        if (files.length === 1) {
-          await rename(join(folder, files[0]!), path);
-          continue;
-        }
         const rows = `(SELECT * EXCLUDE (${DAY_KEY}) FROM result WHERE ${DAY_KEY} = ${literal(day)})`;
         await connection.run(`COPY ${rows} TO ${literal(path)} (FORMAT parquet)`);
+        const reader = await connection.runAndReadAll(
+          `SELECT count(*)::INTEGER AS n FROM result WHERE ${DAY_KEY} = ${literal(day)}`,
+        );
+        counts.push((reader.getRowObjectsJS()[0] as { n: number }).n);
       }
-      await rm(parts, { recursive: true, force: true });
-      return days.map(({ day }) => counts.get(day) ?? 0);
+      return counts;
     },
   );
 }

@@ -243,40 +243,31 @@ describe('the server as started from its flags', () => {
 });
 
 describe('the store never makes an answer wrong', () => {
-  it('a damaged day is fetched again, with a warning', async () => {
+  it('a damaged or truncated day is fetched again, with a warning', async () => {
     const root = newDir();
     const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-04' };
     const fresh = await freshThenStored(fetch, root);
-    const file = dayFile(root, '2025-01-03');
-    const bytes = readFileSync(file);
+    const damaged = dayFile(root, '2025-01-03');
+    const bytes = readFileSync(damaged);
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
-    writeFileSync(file, bytes);
+    writeFileSync(damaged, bytes);
+    const truncated = dayFile(root, '2025-01-02');
+    writeFileSync(truncated, readFileSync(truncated).subarray(0, 100));
 
     const client = await server({ root });
     const repaired = await ask(client, fetch);
     expect(repaired.row).toEqual(fresh.row);
     expect(repaired.requests).toBeGreaterThan(0);
     expect(repaired.text).toMatch(
-      /a stored day of cdr_1 \(2025-01-03\) was damaged .*fetched from wolkvox again/,
+      /a stored day of cdr_1 \(2025-01-03\) was damaged \(its content changed\).*fetched from wolkvox again/,
     );
-    expect(repaired.table.store_days).toBe(3);
-    // Written again whole: the next question reads all four with no request.
-    await settled(client);
-    const again = await ask(await server({ root }), fetch);
+    expect(repaired.text).toMatch(/a stored day of cdr_1 \(2025-01-02\) was damaged \(100 bytes where/);
+    expect(repaired.table.store_days).toBe(2);
+    // Written again whole: the next question reads all four from the files with no request.
+    const again = await ask(client, fetch);
     expect(again.table.store_days).toBe(4);
     expect(again.row).toEqual(fresh.row);
     expect(again.requests).toBe(0);
-  });
-
-  it('a truncated day is fetched again', async () => {
-    const root = newDir();
-    const fetch: Fetch = { report: 'cdr_1', from: '2025-01-01', to: '2025-01-02' };
-    const fresh = await freshThenStored(fetch, root);
-    const file = dayFile(root, '2025-01-02');
-    writeFileSync(file, readFileSync(file).subarray(0, 100));
-    const repaired = await ask(await server({ root }), fetch);
-    expect(repaired.row).toEqual(fresh.row);
-    expect(repaired.text).toMatch(/\(2025-01-02\) was damaged/);
   });
 
   it('an unwritable data directory degrades to fetching, with a warning', async () => {
