@@ -15,7 +15,7 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { useCursorKey } from './results/cursor.js';
 import { createWolkvoxMcpServer, type WolkvoxMcpServer } from './server.js';
 import { type DayStoreOptions, DEFAULT_STORE_BYTES } from './store/day-store.js';
-import { storeTenant, tokenFingerprint } from './store/layout.js';
+import { recordKey, storeTenant, tokenFingerprint } from './store/layout.js';
 import { startStdio } from './transports/stdio.js';
 
 export interface StartWolkvoxMcpOptions {
@@ -79,6 +79,7 @@ export function storeOf(config: ServerConfig): DayStoreOptions | undefined {
         tenant: storeTenant(wolkvox.baseUrl ?? wolkvox.server ?? 'wolkvox'),
         token: tokenFingerprint(wolkvox.token),
       },
+      key: recordKey(wolkvox.token),
       maxBytes: store.maxBytes,
     };
   }
@@ -153,6 +154,8 @@ export async function startWolkvoxMcp(options: StartWolkvoxMcpOptions = {}): Pro
       logger,
       secrets,
     });
+    // Closed last but the backend: once no call is served, the days fetched are written into the store.
+    closers.push(() => mcp.service.settled());
     let url: string | undefined;
     if (config.transport === 'http') {
       const { startHttp } = await import('./transports/http.js');

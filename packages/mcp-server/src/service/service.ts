@@ -75,6 +75,8 @@ export interface WolkvoxService {
   readonly exportResource?: ExportResourceDefinition;
   /** `wolkvox://store`: what the store of closed days holds (or that there is none). */
   readonly storeResource: StoreResourceDefinition;
+  /** Resolves once the days queries fetched are written into the store (a shutdown waits for it). */
+  settled(): Promise<void>;
   readonly cache: ResultCache<FetchedReport>;
   readonly reports: readonly AnyReport[];
   readonly timeZone: string;
@@ -119,6 +121,7 @@ export function createWolkvoxService(options: WolkvoxServiceOptions): WolkvoxSer
     prompts: buildPrompts(reports, isListed, callContext(options)),
     ...(store ? { exportResource: exportResource(store, showPaths) } : {}),
     storeResource: storeResource(days),
+    settled: async () => days?.settled(),
     cache,
     reports,
     timeZone: options.source.timeZone,

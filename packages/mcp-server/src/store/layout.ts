@@ -2,16 +2,19 @@
  * Where the store keeps a closed day (README "Store of closed days"), a Hive-style layout that other tools read as
  * it is (`read_parquet('<data>/<tenant>/<token>/report=cdr_1/**')`, pandas' `read_parquet` on a `report=` folder):
  *
- *   <data>/<tenant>/<token fingerprint>/report=<id>/params=<hash>/day=YYYY-MM-DD.parquet
- *   <data>/<tenant>/<token fingerprint>/report=<id>/params=<hash>/day=YYYY-MM-DD.json   (its record: rows, bytes,
- *                                                                                           sha256; read last)
+ *   <data>/<tenant>/<token fingerprint>/report=<id>/params=<hash>/day=YYYY-MM-DD.<sha256 16>.parquet
+ *   <data>/<tenant>/<token fingerprint>/report=<id>/params=<hash>/day=YYYY-MM-DD.json   (its record: the file's
+ *                                                                      name, rows, bytes, sha256; read first)
  *
  * The tenant is where wolkvox is (its server name, or the base URL's host), the token's fingerprint its SHA-256's
  * first 16 hex digits (as the client's): two tokens of one tenant never share files. `params` is the hash of the
  * report's own wire parameters (every day of one request shares it; none: `params=none`). Work files are written
- * in `<data>/.incoming/<random>/` and renamed into place: a day file appears whole or not at all.
+ * in `<data>/.incoming/<random>/` and renamed into place: a day file appears whole or not at all. A day file is
+ * named by its content, so a day written again is a new file beside the old one: the record, renamed over the old
+ * one in one step, says which is the day's, and a reader holding the old record still finds the old file (removed
+ * just after; a reader that misses it reads the record again).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 
 /** What identifies whose rows a store folder holds. */
@@ -47,6 +50,17 @@ export function tokenFingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }
 
+/** What the key that seals day records is derived for (HKDF from the token, as the client derives its own keys). */
+export const RECORD_KEY_PURPOSE = 'wolkvox-mcp store day record v1';
+
+/**
+ * The key a token's day records are sealed with (day-store.ts): only a holder of the token can make a record the
+ * store reads under it.
+ */
+export function recordKey(token: string): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', token, '', RECORD_KEY_PURPOSE, 32)));
+}
+
 /** The hash of a report's own wire parameters (sorted by name); `none` when there are none. */
 export function paramsHash(params: Readonly<Record<string, string>>): string {
   const entries = Object.entries(params)
@@ -68,8 +82,21 @@ export function partitionDir(root: string, scope: StoreScope, report: string, pa
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The day file and its record, for `day` (YYYY-MM-DD). */
-export function dayPaths(dir: string, day: string): { file: string; record: string } {
+/** A day's record, for `day` (YYYY-MM-DD): it names the day's file. */
+export function recordPath(dir: string, day: string): string {
   if (!DAY.test(day)) throw new RangeError(`not a day: ${day}`);
-  return { file: join(dir, `day=${day}.parquet`), record: join(dir, `day=${day}.json`) };
+  return join(dir, `day=${day}.json`);
 }
+
+/** The name of a day's file with content `sha256` (hex): two writings of a day never share a name unless equal. */
+export function dayFileName(day: string, sha256: string): string {
+  if (!DAY.test(day)) throw new RangeError(`not a day: ${day}`);
+  return `day=${day}.${sha256.slice(0, 16)}.parquet`;
+}
+
+/** What a record may name: a day file in its own folder, never a path elsewhere. */
+export const DAY_FILE_NAME = /^day=\d{4}-\d{2}-\d{2}\.[0-9a-f]{16}\.parquet$/;
+
+/** A record's name in a partition folder: its day, or undefined for any other file. */
+export const recordDay = (name: string): string | undefined =>
+  /^day=(\d{4}-\d{2}-\d{2})\.json$/.exec(name)?.[1];

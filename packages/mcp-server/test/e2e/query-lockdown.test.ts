@@ -6,7 +6,7 @@
  * answering, during and after. The statement's time limit is injected small (1.5 s), so that the queries it stops
  * do not wait out the real 10 s; the hostile SQL suite (query-hostile.test.ts) covers memory, width and paths.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
@@ -171,11 +171,13 @@ describe('with a store of closed days, a statement reads only its own days, thro
     own = await emulatedSession({ emulator, frozen: true, store: { root, scope: mine } });
     other = await emulatedSession({ emulator, frozen: true, store: { root, scope: theirs } });
     for (const session of [own, other]) {
-      const filled = await session.client.callTool({
+      await session.client.callTool({
         name: 'query_reports',
         arguments: { fetches: [FETCH], sql: 'SELECT count(*) AS n FROM cdr_1' },
       });
-      expect(structured(filled).tables[0].store_days).toBe(2);
+      // The resource is read once the days the question fetched are written.
+      const held = await session.client.readResource({ uri: 'wolkvox://store' });
+      expect(JSON.parse((held.contents[0] as { text: string }).text).totals.days).toBe(2);
     }
   }, 60_000);
   afterAll(async () => {
@@ -186,10 +188,16 @@ describe('with a store of closed days, a statement reads only its own days, thro
 
   const partition = (scope: typeof mine) =>
     join(root, scope.tenant, scope.token, 'report=cdr_1', 'params=none');
+  /** A stored day's file, as its record names it. */
+  const dayFile = (scope: typeof mine, day: string) =>
+    join(
+      partition(scope),
+      (JSON.parse(readFileSync(join(partition(scope), `day=${day}.json`), 'utf8')) as { file: string }).file,
+    );
   const refusals: [string, () => string][] = [
     [
       "another token's day file",
-      () => `SELECT count(*) FROM read_parquet('${partition(theirs)}/day=2025-01-27.parquet')`,
+      () => `SELECT count(*) FROM read_parquet('${dayFile(theirs, '2025-01-27')}')`,
     ],
     [
       "another token's folder, by a pattern",
@@ -197,6 +205,11 @@ describe('with a store of closed days, a statement reads only its own days, thro
     ],
     ['its own folder, listed', () => `SELECT * FROM glob('${partition(mine)}/*')`],
     ['the data directory, listed', () => `SELECT * FROM glob('${root}/**')`],
+    // Its own day in the store, by its name: the statement reads its day through its table only.
+    [
+      'its own day file, by its name',
+      () => `SELECT count(*) FROM read_parquet('${dayFile(mine, '2025-01-27')}')`,
+    ],
     [
       'its own folder, by a pattern',
       () => `SELECT count(*) FROM read_parquet('${partition(mine)}/*.parquet')`,

@@ -1,9 +1,10 @@
 /**
  * query_reports over the store of closed days (store/): each fetch's whole closed days are read in place from the
- * store's Parquet files, the days it lacks are fetched (a run of consecutive days as one window) and written to
- * it, and the rest of the window (a partial day, today) is fetched and loaded in memory as without a store.
- * Whatever goes wrong with the store (unwritable, damaged, a count that does not add up) sends those rows to memory
- * instead, with a warning: never a wrong answer.
+ * store's Parquet files (pinned for the query), the days it lacks are fetched (a run of consecutive days as one
+ * window), answered from memory, and written to the store once the answer is out (`persistRuns`), and the rest of
+ * the window (a partial day, today) is fetched and loaded in memory as without a store. Whatever goes wrong with
+ * the store (unwritable, damaged, a count that does not add up) leaves those rows in memory only, with a warning
+ * or a log line: never a wrong answer, never a slower first one.
  */
 import { join } from 'node:path';
 import {
@@ -53,11 +54,15 @@ const inMemory = (fetch: QueryFetch): FetchPlan => ({
   warnings: [],
 });
 
-/** Each fetch's plan: which days the store holds (checked), which it lacks, what goes to memory. */
+/**
+ * Each fetch's plan: which days the store holds (checked, and linked into `pins`, a work folder of the query's,
+ * when one could be made), which it lacks, what goes to memory.
+ */
 export async function planFetches(
   deps: RunnerDeps,
   store: DayStore | undefined,
   fetches: readonly QueryFetch[],
+  pins?: string,
 ): Promise<FetchPlan[]> {
   const now = deps.source.now?.().getTime() ?? Date.now();
   const todayStart = startOfDay(wallTimeAt(now, deps.source.timeZone));
@@ -79,6 +84,7 @@ export async function planFetches(
       report.id,
       params,
       days.days.map((item) => item.day),
+      pins,
     );
     const missing = new Set(lookup.missing);
     const sub = (window: WallWindow): QueryFetch => ({
@@ -145,14 +151,9 @@ function indexOfFetch(plans: readonly FetchPlan[], index: number): number {
   return plans.length - 1;
 }
 
-/** The files a query's database may read: every stored day, and every day about to be written. */
+/** The files a query's database may read: the stored days it reads (their pins), no other. */
 export function readableFiles(store: DayStore, plans: readonly FetchPlan[]): StoreFiles | undefined {
-  const files = plans.flatMap((plan) => [
-    ...plan.stored.map((day) => day.file),
-    ...plan.runs.flatMap((run) =>
-      run.days.map((day) => store.dayFile(plan.fetch.report.id, plan.params, day)),
-    ),
-  ]);
+  const files = plans.flatMap((plan) => plan.stored.map((day) => day.file));
   return files.length > 0 ? { files, root: store.root } : undefined;
 }
 
@@ -165,7 +166,8 @@ const codeOf = (error: unknown) =>
 /**
  * Writes each fetched run into the store through the query process, and adds its days to the plan's stored days.
  * A run that cannot be stored (a drifted answer, values that do not read, an unwritable store, counts that do
- * not add up) stays in memory: it is returned, and the plan says why.
+ * not add up) stays in memory: it is returned, and the plan says why. The day files are written in `work` when
+ * given (the caller removes it), else in a work folder of their own.
  */
 export async function storeRuns(
   deps: RunnerDeps,
@@ -173,11 +175,12 @@ export async function storeRuns(
   process: QueryProcess,
   fetched: FetchedPlan,
   signal: AbortSignal,
+  given?: string,
 ): Promise<Cached<FetchedReport>[]> {
   const { plan } = fetched;
   const report = plan.fetch.report;
   const left: Cached<FetchedReport>[] = [];
-  let work: string | undefined;
+  let work = given;
   try {
     for (const [index, run] of plan.runs.entries()) {
       const result = fetched.runs[index]!;
@@ -231,10 +234,52 @@ export async function storeRuns(
       }
     }
   } finally {
-    if (work) await store.discard(work);
+    if (work && !given) await store.discard(work);
   }
   plan.stored.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   return left;
+}
+
+/**
+ * Writes the fetched runs of every plan into the store through the query process (`storeRuns`, in `work`), once
+ * their answer is out: the process's database is replaced first (the answer's tables are done with). What cannot
+ * be stored is only logged: it was answered already. The query process's failures (killed, timed out) end it.
+ */
+export async function persistRuns(
+  deps: RunnerDeps,
+  store: DayStore,
+  process: QueryProcess,
+  fetched: readonly FetchedPlan[],
+  work: string,
+  signal: AbortSignal,
+): Promise<void> {
+  await process.reset(signal);
+  for (const item of fetched) {
+    if (item.plan.runs.length > 0) await storeRuns(deps, store, process, item, signal, work);
+  }
+}
+
+/**
+ * The work folder a query's fetched runs are written in, or undefined when there is nothing to store or the store
+ * cannot be written: then each plan with runs says so in the answer (its rows are answered from memory anyway).
+ */
+export async function persistFolder(
+  store: DayStore,
+  plans: readonly FetchPlan[],
+): Promise<string | undefined> {
+  const storing = plans.filter((plan) => plan.runs.length > 0);
+  if (storing.length === 0) return undefined;
+  try {
+    return await store.workFolder();
+  } catch (error) {
+    const code = codeOf(error);
+    for (const plan of storing) {
+      plan.warnings.push(
+        `store: days of ${plan.fetch.report.id} could not be stored (${code}); they were answered from what was fetched`,
+      );
+    }
+    return undefined;
+  }
 }
 
 /**

@@ -32,6 +32,7 @@ import type { QueryProcess } from '../../query/process.js';
 import { type ReportTable, reportTable } from '../../query/table.js';
 import type { Cached } from '../../results/cache.js';
 import type { ReplyAttachment } from '../../results/reply.js';
+import type { DayStore } from '../../store/day-store.js';
 import {
   CHART_CONTROL,
   CHART_VIEW_URI,
@@ -53,11 +54,13 @@ import { FetchFailure, type QueryFetch } from './fetch.js';
 import { type LoadedTable, queryExportReply, queryReply } from './reply.js';
 import {
   combinedResult,
+  type FetchedPlan,
   type FetchPlan,
   fetchPlans,
+  persistFolder,
+  persistRuns,
   planFetches,
   readableFiles,
-  storeRuns,
 } from './stored-days.js';
 
 /** Reports one query may load: enough to join a few, few enough that one call cannot spend a day's quota. */
@@ -351,8 +354,10 @@ async function answerQuery(
   const { signal } = context;
   const { exports, store } = deps;
   let lease: QueryLease | undefined;
-  /** Days were written to the store: it is brought within its bound once the query is done. */
-  let evict = false;
+  /** The query's links to the stored days it reads (store/day-store.ts): removed once it is answered. */
+  let pins: string | undefined;
+  /** Fetched days to write into the store once the answer is out, and the work folder they are written in. */
+  let storing: { fetched: FetchedPlan[]; work: string } | undefined;
   // The process last used, for the log when it ended on its own.
   let used: QueryProcess | undefined;
   try {
@@ -367,22 +372,27 @@ async function answerQuery(
     } finally {
       checking.release('parsed');
     }
-    // Each fetch's closed days the store holds are read in place; only the rest is fetched.
-    const plans = await planFetches(deps, store, call.fetches);
+    // Each fetch's closed days the store holds are read in place (pinned: neither eviction nor another process's
+    // replacing them takes them from this query); only the rest is fetched. A store that cannot be written is
+    // read unpinned.
+    pins = store ? await store.workFolder().catch(() => undefined) : undefined;
+    const plans = await planFetches(deps, store, call.fetches, pins);
     const fetched = await fetchPlans(deps, plans, context);
     // Loading and running hold the memory: that part waits for a process (fetching did not).
     lease = await pool.acquire(signal);
     const { process } = lease;
     used = process;
-    // The store's files this query reads (and writes), and no other, readable to its database.
+    // The store's files this query reads, and no other, readable to its database.
     const readable = store ? readableFiles(store, plans) : undefined;
     if (readable) await process.reset(signal, undefined, readable);
-    const inMemory: MemoryParts[] = [];
-    for (const item of fetched) {
-      const left = store ? await storeRuns(deps, store, process, item, signal) : item.runs;
-      if (item.runs.length > left.length) evict = true;
-      inMemory.push({ plan: item.plan, parts: [...left, ...item.memory] });
-    }
+    // The days fetched for the store are answered from memory like the rest, and written after the answer: the
+    // first question costs what it costs without a store.
+    const work = store ? await persistFolder(store, plans) : undefined;
+    if (work) storing = { fetched, work };
+    const inMemory: MemoryParts[] = fetched.map((item) => ({
+      plan: item.plan,
+      parts: [...item.runs, ...item.memory],
+    }));
     const loaded = async <T>(finish: () => Promise<T>) => {
       try {
         return await loadAnd(process, inMemory, names, signal, finish);
@@ -508,12 +518,42 @@ async function answerQuery(
     );
     return { reply: { text, isError: true } };
   } finally {
-    lease?.release('loaded');
-    if (evict && store) {
-      await store
-        .evict()
-        .catch((error: unknown) => deps.logger.warn({ err: error }, 'store: eviction failed'));
+    if (pins && store) await store.discard(pins);
+    if (store && storing && lease?.process.alive) {
+      store.track(persistAfter(deps, store, lease, storing));
+    } else {
+      lease?.release('loaded');
+      if (store && storing) await store.discard(storing.work);
     }
+  }
+}
+
+/**
+ * Writes a query's fetched days into the store on its process, after its answer (store.track keeps the work until
+ * it ends: a later lookup and the server's shutdown wait for it), then gives the process back and brings the store
+ * within its bound.
+ */
+async function persistAfter(
+  deps: RunnerDeps,
+  store: DayStore,
+  lease: QueryLease,
+  storing: { fetched: FetchedPlan[]; work: string },
+): Promise<void> {
+  try {
+    await persistRuns(
+      deps,
+      store,
+      lease.process,
+      storing.fetched,
+      storing.work,
+      new AbortController().signal,
+    );
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'store: the fetched days could not be written');
+  } finally {
+    lease.release('loaded');
+    await store.discard(storing.work);
+    await store.evict().catch((error: unknown) => deps.logger.warn({ err: error }, 'store: eviction failed'));
   }
 }
 
