@@ -4,8 +4,8 @@
  * store read back as one digest per day file, to compare stores row for row.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BIN, childEnv } from './helpers.js';
 
@@ -110,7 +110,9 @@ export async function storeDigests(root: string): Promise<Record<string, string>
     for (const file of filesUnder(root)) {
       const day = /report=([^/]+)\/params=[^/]+\/day=(\d{4}-\d{2}-\d{2})\.json$/.exec(file);
       if (!day) continue;
-      const parquet = join(root, file.replace(/\.json$/, '.parquet'));
+      // The record names the day's file (named by its content).
+      const record = JSON.parse(readFileSync(join(root, file), 'utf8')) as { file: string };
+      const parquet = join(root, dirname(file), record.file);
       const reader = await connection.runAndReadAll(
         `SELECT count(*)::VARCHAR || ' ' || md5(coalesce(string_agg(t::VARCHAR, '\n' ORDER BY t::VARCHAR), '')) FROM read_parquet('${parquet.replaceAll("'", "''")}', hive_partitioning = false) AS t`,
       );

@@ -164,6 +164,8 @@ export class DayStore {
   private readonly checked = new Set<string>();
   /** Days being written after their answer (`track`): a lookup waits for them rather than fetch them again. */
   private readonly writing = new Set<Promise<unknown>>();
+  /** What went wrong writing days after their answer: the next lookup says it (its answer carries it), once. */
+  private readonly lateFailures = new Set<string>();
 
   constructor(options: DayStoreOptions) {
     this.root = options.root;
@@ -204,6 +206,14 @@ export class DayStore {
     this.writing.add(kept);
   }
 
+  /**
+   * A failure of work `track` keeps (a disk that filled while days were written after their answer): that answer is
+   * out, so the next lookup's warnings say it.
+   */
+  reportLate(warning: string): void {
+    this.lateFailures.add(warning);
+  }
+
   /** Resolves once no work `track` keeps is left (a server's shutdown waits for it). */
   async settled(): Promise<void> {
     while (this.writing.size > 0) await Promise.all([...this.writing]);
@@ -219,7 +229,8 @@ export class DayStore {
     const dir = partitionDir(this.root, this.scope, report, params);
     const found: StoredDay[] = [];
     const missing: string[] = [];
-    const warnings = new Set<string>();
+    const warnings = new Set<string>(this.lateFailures);
+    this.lateFailures.clear();
     for (const day of days) {
       const record = recordPath(dir, day);
       const outcome = await this.find(record, pins).catch((error: unknown) => ({
@@ -377,7 +388,8 @@ export class DayStore {
     const days: StoredEntry[] = [];
     const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
     for (const tenant of await list(this.root)) {
-      if (tenant === INCOMING_DIR) continue;
+      // The store's own folders (work files, sync leases) start with a dot; a tenant's label never does.
+      if (tenant.startsWith('.')) continue;
       for (const token of await list(join(this.root, tenant))) {
         const scope = join(this.root, tenant, token);
         for (const report of await list(scope)) {

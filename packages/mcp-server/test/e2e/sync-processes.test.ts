@@ -64,7 +64,7 @@ function expectOnlyDayFiles(data: string) {
     (file) => !file.startsWith('.incoming/') && !file.startsWith('.leases/'),
   );
   for (const file of visible)
-    expect(file).toMatch(/\/report=cdr_1\/params=none\/day=\d{4}-\d{2}-\d{2}\.(parquet|json)$/);
+    expect(file).toMatch(/\/report=cdr_1\/params=none\/day=\d{4}-\d{2}-\d{2}\.([0-9a-f]{16}\.parquet|json)$/);
 }
 
 beforeAll(async () => {

@@ -160,7 +160,8 @@ export function readableFiles(store: DayStore, plans: readonly FetchPlan[]): Sto
 /** The table a run is loaded into to be written as day files (dropped after). */
 const STORE_TABLE = '__store_days';
 
-const codeOf = (error: unknown) =>
+/** An error as a warning names it: its code (ENOSPC, EFBIG), else its message. */
+export const codeOf = (error: unknown) =>
   (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
 
 /**
