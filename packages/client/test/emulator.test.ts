@@ -1,6 +1,5 @@
 import { callerRequestSchema, getReport, listReports, type ReportId } from '@wolkvox-mcp/contracts';
 import type { MockServer } from '@wolkvox-mcp/mock-server';
-import { journalOf } from '@wolkvox-mcp/test-support/emulator';
 import { sampleQuery, sampleRequest } from '@wolkvox-mcp/test-support/requests';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Credential } from '../src/credential.js';
@@ -211,7 +210,7 @@ describe('retries', () => {
       expect(result.rows).toEqual(clean.rows);
       expect(result.requests).toBe(2);
       // The call the client gave up on (a reset, a timeout) is written once the emulator sees it left.
-      const calls = await journalOf(emulator, 2);
+      const calls = await emulator.control.waitForJournal(2);
       expect(calls.filter((entry) => entry.fault !== undefined)).toHaveLength(1);
       expect(calls.at(-1)!.status).toBe(200);
     });

@@ -18,8 +18,12 @@ import {
   isMissingValue,
   readWireNumber,
 } from '@wolkvox-mcp/contracts';
-import { DEMO_TOKEN, type MockServer, type MockServerOptions } from '@wolkvox-mcp/mock-server';
-import { startEmulator } from '@wolkvox-mcp/test-support/emulator';
+import {
+  DEMO_TOKEN,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from '@wolkvox-mcp/mock-server';
 import { pino } from 'pino';
 import { asReportSource } from '../src/backend/connect.js';
 import { DEFAULT_CALL_DEADLINE_MS, type ServerConfig } from '../src/config.js';
@@ -40,7 +44,7 @@ export const RAW_INITIALIZE = JSON.stringify({
 });
 
 /** The emulator in this process on 127.0.0.1 and a free port; the test closes it. */
-export { startEmulator as emulator } from '@wolkvox-mcp/test-support/emulator';
+export { startMockServer as emulator } from '@wolkvox-mcp/mock-server';
 /** A one-day window as the emulator's wire parameters. */
 export { dayParams } from '@wolkvox-mcp/test-support/requests';
 
@@ -274,7 +278,7 @@ export async function emulatedSession(
   > = {},
 ): Promise<EmulatedSession> {
   const { emulator: emulatorOptions, frozen, ...server } = options;
-  const mock = await startEmulator(emulatorOptions);
+  const mock = await startMockServer(emulatorOptions);
   if (frozen) mock.control.freezeClock(emulatorOptions?.now);
   const wolkvox = createWolkvoxClient({
     token: DEMO_TOKEN,

@@ -9,6 +9,7 @@ import type { MockControl, ScenarioState, TenantSummary } from './types.js';
 export function createControl(emulator: Emulator): MockControl {
   return {
     journal: () => emulator.journal.list(),
+    waitForJournal: (count, timeoutMs = 10_000) => emulator.journal.whenHolds(count, timeoutMs),
     stats: () => emulator.tokens.stats(emulator.today()),
     statsFor: (token) => emulator.tokens.statsFor(token, emulator.today()),
     tokenLabel: (token) => emulator.tokens.label(token),

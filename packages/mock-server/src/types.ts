@@ -162,6 +162,12 @@ export interface ScenarioState {
 
 export interface MockControl {
   journal(): JournalEntry[];
+  /**
+   * The journal once it holds `count` entries (since the last reset), for a test to wait on the emulator rather
+   * than on a timer; rejects after `timeoutMs` (default 10 s) with the statuses it held. A call its client gave up
+   * on is written when the emulator notices the client left, which may be just after the client moved on.
+   */
+  waitForJournal(count: number, timeoutMs?: number): Promise<JournalEntry[]>;
   stats(): TokenStats[];
   /** Stats of one token, by the raw token. */
   statsFor(token: string): TokenStats | undefined;

@@ -190,3 +190,19 @@ describe('the control API refuses what would break the emulator', () => {
     expect((await app.inject({ method: 'GET', url: '/__mock/journal' })).statusCode).toBe(200);
   });
 });
+
+describe('waitForJournal', () => {
+  it('resolves once the journal holds the calls asked for, and refuses after its time with what it held', async () => {
+    const { app, control } = await mockApp();
+    const waiting = control.waitForJournal(2);
+    await call(app, 'reports_manager', act3('20250203000000', '20250203235959'));
+    await call(app, 'real_time', { api: 'nonexistent' });
+    const journal = await waiting;
+    expect(journal.map((entry) => entry.status)).toEqual([200, 400]);
+    // Already there: at once.
+    expect(await control.waitForJournal(1)).toHaveLength(2);
+    await expect(control.waitForJournal(3, 50)).rejects.toThrow(
+      'the journal holds 2 entries, expected 3: 200, 400',
+    );
+  });
+});

@@ -1,8 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_TOKEN, type MockServer, type MockServerOptions } from '@wolkvox-mcp/mock-server';
-import { startEmulator as startLocalEmulator } from '@wolkvox-mcp/test-support/emulator';
+import {
+  DEMO_TOKEN,
+  type MockServer,
+  type MockServerOptions,
+  startMockServer,
+} from '@wolkvox-mcp/mock-server';
 import { request } from 'undici';
 import { createWolkvoxClient, type WolkvoxClient, type WolkvoxClientOptions } from '../../src/index.js';
 
@@ -13,7 +17,7 @@ export const EMULATOR_NOW = '2025-06-02T12:00:00-05:00';
 
 /** The emulator the client's tests read: its clock at EMULATOR_NOW, a small tenant (volume 100), quick to build. */
 export function startEmulator(options: MockServerOptions = {}): Promise<MockServer> {
-  return startLocalEmulator({ now: EMULATOR_NOW, volume: 100, ...options });
+  return startMockServer({ now: EMULATOR_NOW, volume: 100, ...options });
 }
 
 /** One raw call, outside the client: what the emulator answers for exactly this query. */

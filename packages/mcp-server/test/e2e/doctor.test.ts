@@ -8,8 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO_TOKEN, type MockServer } from '@wolkvox-mcp/mock-server';
-import { startEmulator } from '@wolkvox-mcp/test-support/emulator';
+import { DEMO_TOKEN, type MockServer, startMockServer } from '@wolkvox-mcp/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src/doctor/diagnose.js';
 import { runDoctor } from '../../src/doctor/run.js';
@@ -20,7 +19,7 @@ let emulator: MockServer;
 const stateDir = mkdtempSync(join(tmpdir(), 'wolkvox-doctor-'));
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: '2025-02-05T15:00:00Z' });
+  emulator = await startMockServer({ now: '2025-02-05T15:00:00Z' });
 });
 afterAll(async () => {
   await emulator?.close();

@@ -6,7 +6,6 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { createWolkvoxClient } from '@wolkvox-mcp/client';
 import { DEMO_TOKEN } from '@wolkvox-mcp/mock-server';
-import { journalOf } from '@wolkvox-mcp/test-support/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QueryProcess } from '../../src/query/process.js';
 import { connectInMemory, type EmulatedSession, emulatedSession, structured, textOf } from '../helpers.js';
@@ -165,7 +164,7 @@ describe('query_reports fetches as the report tools do', () => {
       { signal: controller.signal },
     );
     // The caller gives up once the fetch is answered (the query is under way), not after a guessed time.
-    await journalOf(session.mock, asked + 1);
+    await session.mock.control.waitForJournal(asked + 1);
     controller.abort(new Error('the user gave up'));
     await expect(running).rejects.toThrow();
     const next = structured(
