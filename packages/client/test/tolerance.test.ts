@@ -24,8 +24,18 @@ afterEach(async () => {
   server = undefined;
 });
 
+/**
+ * A client of the test's server that keeps no closed day: every test serves the same closed window from a server on
+ * a port the system picks, which may be an earlier test's, whose kept rows would answer instead.
+ */
 function connect(options: Partial<WolkvoxClientOptions> = {}): WolkvoxClient {
-  client = createWolkvoxClient({ token: 'tok-tolerance', baseUrl: server!.url, retries: 0, ...options });
+  client = createWolkvoxClient({
+    token: 'tok-tolerance',
+    baseUrl: server!.url,
+    retries: 0,
+    closedDayCacheBytes: 0,
+    ...options,
+  });
   return client;
 }
 
