@@ -218,12 +218,14 @@ export async function runSync(
   const state: SyncState = { total: 0, done: 0, rows: 0, requests: 0, elapsedMs: 0 };
   const now = () => ({ ...state, elapsedMs: performance.now() - started });
   let inFlight = 0;
-  /** Whether another piece may start within the quota share: the calls used and one per piece in flight. */
+  /** Pieces taken whose calls the quota wolkvox last reported does not count yet (one call each). */
+  let uncounted = 0;
+  /** Whether another piece may start within the quota share: the calls used and one per piece not counted yet. */
   const withinShare = () =>
     share === undefined ||
     !state.quota?.limit ||
-    state.quota.used + inFlight < state.quota.limit * share ||
-    (state.quota.used === 0 && inFlight === 0);
+    state.quota.used + uncounted < state.quota.limit * share ||
+    (state.quota.used === 0 && uncounted === 0);
   const stop = (why: { stopped?: string; failed?: string }) => {
     if (!summary.stopped && !summary.failed) Object.assign(summary, why);
   };
@@ -240,7 +242,7 @@ export async function runSync(
   };
 
   /** Fetches and stores the days of a piece still missing (another sync may have stored them meanwhile). */
-  const runPiece = async (piece: Piece) => {
+  const runPiece = async (piece: Piece, counted: () => void) => {
     const [plan] = await planFetches(deps, days, [piece.fetch]);
     plan!.memory = [];
     const missing = plan!.runs.reduce((sum, run) => sum + run.days.length, 0);
@@ -250,6 +252,7 @@ export async function runSync(
     const requests = fetched!.runs.reduce((sum, run) => sum + (run.fromCache ? 0 : run.value.requests), 0);
     const quota = fetched!.runs.at(-1)?.value.quota;
     if (quota && (state.quota === undefined || quota.used >= state.quota.used)) state.quota = quota;
+    counted();
     const lease = await pool.acquire(stopping.signal);
     let left: unknown[];
     const before = plan!.stored.length;
@@ -309,31 +312,42 @@ export async function runSync(
         }
         return;
       }
-      let piece = fitted(queue.shift(), queue);
-      let pieceLease: PieceLease | undefined;
-      if (piece) {
-        pieceLease = await leases.tryTake(leaseKey(days, piece));
-        if (!pieceLease) {
-          held.push(piece);
-          continue;
-        }
-      } else {
-        piece = held.shift();
-        if (!piece) return;
-        pieceLease = await leases.take(leaseKey(days, piece), stopping.signal);
-      }
+      // The place is taken before anything is awaited: the other worker's check above counts it at once.
       inFlight += 1;
+      uncounted += 1;
+      let pending = true;
+      const counted = () => {
+        if (pending) uncounted -= 1;
+        pending = false;
+      };
       try {
-        await runPiece(piece);
-      } catch (error) {
-        if (!stopping.signal.aborted) {
-          stop({
-            failed: `fetching ${piece.report.id} ${piece.days[0]} to ${piece.days.at(-1)} failed: ${messageOf(error)}; the ${summary.stored} day(s) stored are whole, and the next run fetches the rest`,
-          });
+        let piece = fitted(queue.shift(), queue);
+        let pieceLease: PieceLease | undefined;
+        if (piece) {
+          pieceLease = await leases.tryTake(leaseKey(days, piece));
+          if (!pieceLease) {
+            held.push(piece);
+            continue;
+          }
+        } else {
+          piece = held.shift();
+          if (!piece) return;
+          pieceLease = await leases.take(leaseKey(days, piece), stopping.signal);
+        }
+        try {
+          await runPiece(piece, counted);
+        } catch (error) {
+          if (!stopping.signal.aborted) {
+            stop({
+              failed: `fetching ${piece.report.id} ${piece.days[0]} to ${piece.days.at(-1)} failed: ${messageOf(error)}; the ${summary.stored} day(s) stored are whole, and the next run fetches the rest`,
+            });
+          }
+        } finally {
+          await pieceLease.release();
         }
       } finally {
+        counted();
         inFlight -= 1;
-        await pieceLease.release();
       }
     }
   };
