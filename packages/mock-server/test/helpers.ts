@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { FAMILIES, type Family, type Problem, type ReportId, type ReportRow } from '@wolkvox-mcp/contracts';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach } from 'vitest';
+import { afterEach } from 'vitest';
 import { buildMockApp, DEMO_TOKEN, type MockControl, type MockServerOptions } from '../src/index.js';
 
 /** The path of a shipped example scenario (`scenarios/<name>.yaml`). */
@@ -52,32 +52,6 @@ export async function mockApp(options: MockServerOptions = {}, freezeAt: string 
   apps.push(built.app);
   if (freezeAt !== null) built.control.freezeClock(freezeAt);
   return built;
-}
-
-const shared = new Map<string, ReturnType<typeof buildMockApp>>();
-
-afterAll(async () => {
-  const built = [...shared.values()];
-  shared.clear();
-  await Promise.all(built.map(async (app) => (await app).app.close()));
-});
-
-/**
- * One emulator per file for the same options, closed after the file: a tenant's days are generated once and read
- * by every test that asks (a day's records do not depend on the clock; live summaries are never kept). Only for
- * tests that read: a test that spends quota, injects faults or changes the tenant builds its own with `mockApp`.
- * Each call sets the clock the test reads at.
- */
-export async function sharedMockApp(options: MockServerOptions = {}, freezeAt: string = NOW) {
-  const key = JSON.stringify(options);
-  let built = shared.get(key);
-  if (!built) {
-    built = buildMockApp(options);
-    shared.set(key, built);
-  }
-  const app = await built;
-  app.control.freezeClock(freezeAt);
-  return app;
 }
 
 export function reportUrl(family: Family, params: Record<string, string>): string {

@@ -8,7 +8,7 @@ import {
   rows,
   storedAgents,
 } from './floor-checks.js';
-import { exampleScenario, sharedMockApp } from './helpers.js';
+import { exampleScenario, mockApp } from './helpers.js';
 
 /**
  * The 400-agent example (scenarios/large-center.yaml) held to the rules the default tenant's tests hold that one to
@@ -24,7 +24,7 @@ const WEDNESDAY = '2025-02-05';
 
 describe('the 400-agent center is one contact center', () => {
   it('runs a working week within the ranges real contact centers publish', { timeout: 120_000 }, async () => {
-    const { app } = await sharedMockApp({ scenario: LARGE_CENTER });
+    const { app } = await mockApp({ scenario: LARGE_CENTER });
     const figures = await operatingFigures(app, { date_ini: '20250203000000', date_end: '20250207235959' });
     // Seed 1 measures occupancy 85 %, service level 79 %, handle time 255 s, abandonment 1.8 %: Erlang's pooling
     // on 400 agents keeps abandonment under the default tenant's 2 % floor (published: under 5 % is good), so this
@@ -35,7 +35,7 @@ describe('the 400-agent center is one contact center', () => {
   it('names each agent as stored, in every report of a day that names agents', {
     timeout: 120_000,
   }, async () => {
-    const { app, control } = await sharedMockApp({ scenario: LARGE_CENTER });
+    const { app, control } = await mockApp({ scenario: LARGE_CENTER });
     const stored = await storedAgents(
       app,
       control.tenant().skills.map((skill) => skill.skill_id),
@@ -66,7 +66,7 @@ describe('the 400-agent center is one contact center', () => {
     'real time at %s reads the timelines the day’s reports read',
     { timeout: 120_000 },
     async (time) => {
-      const { app } = await sharedMockApp({ scenario: LARGE_CENTER }, `${WEDNESDAY}T${time}-05:00`);
+      const { app } = await mockApp({ scenario: LARGE_CENTER }, `${WEDNESDAY}T${time}-05:00`);
       const live = await expectRealTimeAgrees(app, WEDNESDAY, time);
       // A floor of hundreds at midday; the late shift still on at 21:40.
       expect(live.length).toBeGreaterThan(time === '12:40:30' ? 150 : 20);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCli } from '../src/config/cli.js';
 import { MockOptionsError } from '../src/index.js';
 import { expectStoredNames, type Row, storedAgents } from './floor-checks.js';
-import { call, exampleScenario, mockApp, SIX_AGENTS_TEAM, sharedMockApp } from './helpers.js';
+import { call, exampleScenario, mockApp, SIX_AGENTS_TEAM } from './helpers.js';
 
 /**
  * A scenario file makes the tenant look like the tester's: the shipped examples are served whole (every report,
@@ -32,7 +32,7 @@ describe('the example scenarios', () => {
     '%s: every report is served, valid, naming each agent as stored, on a Monday',
     { timeout: 120_000 },
     async (name) => {
-      const { app, control } = await sharedMockApp({ scenario: exampleScenario(name) });
+      const { app, control } = await mockApp({ scenario: exampleScenario(name) });
       const stored = await storedAgents(
         app,
         control.tenant().skills.map((skill) => skill.skill_id),
@@ -58,7 +58,7 @@ describe('the example scenarios', () => {
   );
 
   it('six-agents: the team, its names as stored, its codes, at a real floor’s occupancy', async () => {
-    const { app } = await sharedMockApp({ scenario: exampleScenario('six-agents') });
+    const { app } = await mockApp({ scenario: exampleScenario('six-agents') });
     const team = SIX_AGENTS_TEAM;
     const agents = await rows(app, 'agents', 'information');
     expect(new Map(agents.map((row) => [row.agent_id, row.agent_name]))).toEqual(team);
@@ -84,7 +84,7 @@ describe('the example scenarios', () => {
   });
 
   it("large-center: campaign_3's opt columns are the campaign's list columns, the rest empty", async () => {
-    const { app, control } = await sharedMockApp({ scenario: exampleScenario('large-center') });
+    const { app, control } = await mockApp({ scenario: exampleScenario('large-center') });
     const names = new Map(control.tenant().campaigns.map((c) => [c.campaign_id, c.name]));
     const result = await call(app, 'reports_manager', { api: 'campaign_3', campaign_id: 'all', ...MONDAY });
     expect(result.status).toBe(200);
@@ -109,7 +109,7 @@ describe('the example scenarios', () => {
   });
 
   it('large-center: 400 agents on eight skills, and the licenses (quota) they hold', async () => {
-    const { app } = await sharedMockApp({ scenario: exampleScenario('large-center') });
+    const { app } = await mockApp({ scenario: exampleScenario('large-center') });
     expect(await rows(app, 'agents', 'information')).toHaveLength(400);
     const skills = (await call(app, 'information', { api: 'skills' })).body.data ?? [];
     expect(skills).toHaveLength(8);
