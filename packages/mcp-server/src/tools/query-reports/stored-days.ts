@@ -165,10 +165,23 @@ export const codeOf = (error: unknown) =>
   (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
 
 /**
+ * What a report's days the store could not keep are told as: in their own answer (they were answered from memory),
+ * or, written after that answer was out, in the next one.
+ */
+export function notStoredWarning(reportId: string, code: string, late = false): string {
+  return late
+    ? `store: days of ${reportId} could not be stored (${code}) after an earlier answer; they are fetched again when asked`
+    : `store: days of ${reportId} could not be stored (${code}); they were answered from what was fetched`;
+}
+
+/** Who is told that days could not be stored: by default the plan's answer. */
+export type NotStored = (reportId: string, code: string) => void;
+
+/**
  * Writes each fetched run into the store through the query process, and adds its days to the plan's stored days.
  * A run that cannot be stored (a drifted answer, values that do not read, an unwritable store, counts that do
- * not add up) stays in memory: it is returned, and the plan says why. The day files are written in `work` when
- * given (the caller removes it), else in a work folder of their own.
+ * not add up) stays in memory: it is returned, and `told` (the plan's warnings unless given) says why. The day
+ * files are written in `work` when given (the caller removes it), else in a work folder of their own.
  */
 export async function storeRuns(
   deps: RunnerDeps,
@@ -177,8 +190,10 @@ export async function storeRuns(
   fetched: FetchedPlan,
   signal: AbortSignal,
   given?: string,
+  told?: NotStored,
 ): Promise<Cached<FetchedReport>[]> {
   const { plan } = fetched;
+  const tell: NotStored = told ?? ((reportId, code) => plan.warnings.push(notStoredWarning(reportId, code)));
   const report = plan.fetch.report;
   const left: Cached<FetchedReport>[] = [];
   let work = given;
@@ -228,9 +243,7 @@ export async function storeRuns(
           { report: report.id, code },
           'store: days could not be stored; answered from memory',
         );
-        plan.warnings.push(
-          `store: days of ${report.id} could not be stored (${code}); they were answered from what was fetched`,
-        );
+        tell(report.id, code);
         left.push(result);
       }
     }
@@ -244,7 +257,8 @@ export async function storeRuns(
 /**
  * Writes the fetched runs of every plan into the store through the query process (`storeRuns`, in `work`), once
  * their answer is out: the process's database is replaced first (the answer's tables are done with). What cannot
- * be stored is only logged: it was answered already. The query process's failures (killed, timed out) end it.
+ * be stored was answered already: the store says it in the next answer (`reportLate`). The query process's
+ * failures (killed, timed out) end it.
  */
 export async function persistRuns(
   deps: RunnerDeps,
@@ -255,8 +269,9 @@ export async function persistRuns(
   signal: AbortSignal,
 ): Promise<void> {
   await process.reset(signal);
+  const told: NotStored = (reportId, code) => store.reportLate(notStoredWarning(reportId, code, true));
   for (const item of fetched) {
-    if (item.plan.runs.length > 0) await storeRuns(deps, store, process, item, signal, work);
+    if (item.plan.runs.length > 0) await storeRuns(deps, store, process, item, signal, work, told);
   }
 }
 
@@ -275,9 +290,7 @@ export async function persistFolder(
   } catch (error) {
     const code = codeOf(error);
     for (const plan of storing) {
-      plan.warnings.push(
-        `store: days of ${plan.fetch.report.id} could not be stored (${code}); they were answered from what was fetched`,
-      );
+      plan.warnings.push(notStoredWarning(plan.fetch.report.id, code));
     }
     return undefined;
   }

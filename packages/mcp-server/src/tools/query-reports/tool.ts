@@ -540,8 +540,6 @@ async function persistAfter(
   lease: QueryLease,
   storing: { fetched: FetchedPlan[]; work: string },
 ): Promise<void> {
-  // What the writing adds to a plan's warnings comes after its answer: the next question's answer says it.
-  const said = storing.fetched.map((item) => item.plan.warnings.length);
   try {
     await persistRuns(
       deps,
@@ -555,13 +553,6 @@ async function persistAfter(
     deps.logger.warn({ err: error }, 'store: the fetched days could not be written');
     store.reportLate(`store: days fetched by an earlier question could not be stored (${codeOf(error)})`);
   } finally {
-    for (const [index, item] of storing.fetched.entries()) {
-      for (const warning of item.plan.warnings.slice(said[index])) {
-        store.reportLate(
-          `${warning.replace(/; they were answered from what was fetched$/, '')} after an earlier answer; they are fetched again when asked`,
-        );
-      }
-    }
     lease.release('loaded');
     await store.discard(storing.work);
     await store.evict().catch((error: unknown) => deps.logger.warn({ err: error }, 'store: eviction failed'));
